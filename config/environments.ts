@@ -1,0 +1,98 @@
+import type { EnvironmentConfig } from './types';
+
+/**
+ * The environments of the vault, checked into the repository.
+ *
+ * Pick one with `VAULT_ENV` (default `dev`); `VAULT_ENV=dev,prod` or `VAULT_ENV=all` synthesizes
+ * several at once. Account ids below are placeholders: set yours before `cdktf deploy`
+ * (synth needs no AWS credentials and no edits).
+ */
+export const DEFAULT_ENVIRONMENT = 'dev';
+
+export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
+  dev: {
+    name: 'dev',
+    region: 'eu-west-1',
+    allowedAccountIds: ['111111111111'],
+    stateBucketName: 'biometric-vault-tfstate-dev-111111111111',
+    keyAlias: 'alias/biometric-vault-dev',
+    auditKeyAlias: 'alias/biometric-vault-audit-dev',
+    imageRetentionDays: 30,
+    logRetentionDays: 90,
+    deletionProtection: true,
+    keyAdministratorRoleArns: [],
+    breakGlassRoleName: 'biometric-vault-break-glass',
+    verifier: {
+      faceConfidenceThreshold: 90,
+      similarityThreshold: 95,
+      allowDetectionOnlyWithoutReference: true,
+      reservedConcurrency: 10,
+      maxAsyncRetries: 2,
+      unauthorizedAlarmThreshold: 50,
+    },
+    audit: {
+      trailRetentionDays: 400,
+      transitionToColdDays: 90,
+      objectLockMode: 'GOVERNANCE',
+      objectLockDays: 30,
+    },
+    threatDetection: { findingSeverityThreshold: 4 },
+  },
+  staging: {
+    name: 'staging',
+    region: 'eu-west-1',
+    allowedAccountIds: ['222222222222'],
+    stateBucketName: 'biometric-vault-tfstate-staging-222222222222',
+    keyAlias: 'alias/biometric-vault-staging',
+    auditKeyAlias: 'alias/biometric-vault-audit-staging',
+    imageRetentionDays: 30,
+    logRetentionDays: 365,
+    deletionProtection: true,
+    keyAdministratorRoleArns: [],
+    breakGlassRoleName: 'biometric-vault-break-glass',
+    verifier: {
+      faceConfidenceThreshold: 90,
+      similarityThreshold: 95,
+      allowDetectionOnlyWithoutReference: false,
+      reservedConcurrency: 20,
+      maxAsyncRetries: 2,
+      unauthorizedAlarmThreshold: 50,
+    },
+    audit: {
+      trailRetentionDays: 400,
+      transitionToColdDays: 90,
+      objectLockMode: 'GOVERNANCE',
+      objectLockDays: 90,
+    },
+    threatDetection: { findingSeverityThreshold: 4 },
+  },
+  prod: {
+    name: 'prod',
+    region: 'eu-central-1',
+    allowedAccountIds: ['333333333333'],
+    stateBucketName: 'biometric-vault-tfstate-prod-333333333333',
+    keyAlias: 'alias/biometric-vault-prod',
+    auditKeyAlias: 'alias/biometric-vault-audit-prod',
+    imageRetentionDays: 14,
+    logRetentionDays: 400,
+    deletionProtection: true,
+    keyAdministratorRoleArns: [],
+    breakGlassRoleName: 'biometric-vault-break-glass',
+    alertEmail: 'security-alerts@example.com',
+    verifier: {
+      faceConfidenceThreshold: 95,
+      similarityThreshold: 98,
+      allowDetectionOnlyWithoutReference: false,
+      reservedConcurrency: 50,
+      maxAsyncRetries: 2,
+      unauthorizedAlarmThreshold: 100,
+    },
+    audit: {
+      trailRetentionDays: 2555,
+      transitionToColdDays: 90,
+      objectLockMode: 'COMPLIANCE',
+      objectLockDays: 365,
+    },
+    threatDetection: { findingSeverityThreshold: 4 },
+  },
+};

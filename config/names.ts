@@ -1,0 +1,63 @@
+import type { EnvironmentConfig } from './types';
+
+/** Project prefix of every resource name. */
+export const PROJECT = 'biometric-vault';
+
+/** The concerns, one Terraform stack each, in dependency order. */
+export const CONCERNS = ['state', 'keys', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'] as const;
+export type Concern = (typeof CONCERNS)[number];
+
+/** Stack name `<env>-<concern>`. */
+export function stackName(env: EnvironmentConfig, concern: Concern): string {
+  return `${env.name}-${concern}`;
+}
+
+/** S3 key of a stack's state in the state bucket: `<env>/<stack>.tfstate`. */
+export function stateKey(env: EnvironmentConfig, concern: Concern): string {
+  return `${env.name}/${stackName(env, concern)}.tfstate`;
+}
+
+/**
+ * Deterministic names of the resources that two stacks would otherwise need from each other.
+ *
+ * The stack graph is acyclic (state -> keys -> storage, ledger -> audit, threat-detection, verifier).
+ * Where an earlier stack must name a resource of a later one (the key policy names the verifier's
+ * role and the trail; the ledger policy names its writer role; the trail selects the verifier's
+ * function), it derives the ARN from these names instead of holding a reference, which would
+ * create a cycle. Tests check that the later stack creates the resource under exactly this name.
+ */
+export interface ResourceNames {
+  readonly uploadsBucketPrefix: string;
+  readonly accessLogBucketPrefix: string;
+  readonly trailBucketPrefix: string;
+  readonly ledgerTable: string;
+  readonly verifierFunction: string;
+  readonly verifierRole: string;
+  readonly verifierLogGroup: string;
+  readonly verifierFailureQueue: string;
+  readonly trail: string;
+  readonly trailLogGroup: string;
+  readonly trailLogRole: string;
+  readonly alertTopic: string;
+  readonly malwareProtectionRole: string;
+}
+
+export function resourceNames(env: EnvironmentConfig): ResourceNames {
+  const base = `${PROJECT}-${env.name}`;
+  return {
+    // Bucket names are global: the account id is appended at synth time from aws_caller_identity.
+    uploadsBucketPrefix: `${base}-vault`,
+    accessLogBucketPrefix: `${base}-access-logs`,
+    trailBucketPrefix: `${base}-trail`,
+    ledgerTable: `${base}-ledger`,
+    verifierFunction: `${base}-verifier`,
+    verifierRole: `${base}-verifier`,
+    verifierLogGroup: `/aws/lambda/${base}-verifier`,
+    verifierFailureQueue: `${base}-verifier-failures`,
+    trail: `${base}-trail`,
+    trailLogGroup: `/aws/cloudtrail/${base}`,
+    trailLogRole: `${base}-cloudtrail-logs`,
+    alertTopic: `${base}-alerts`,
+    malwareProtectionRole: `${base}-malware-protection`,
+  };
+}

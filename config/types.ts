@@ -1,0 +1,87 @@
+/**
+ * The typed environment configuration of the vault.
+ *
+ * One `EnvironmentConfig` per deployment environment lives in `config/environments.ts`.
+ * Every value is validated by `validateEnvironment` before any construct is created,
+ * so a bad value stops synth with a message that names the field and the value received.
+ */
+
+/** S3 Object Lock mode for the audit log bucket. */
+export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+export interface VerifierConfig {
+  /** Minimum Rekognition face confidence, on Rekognition's 0-100 scale. */
+  readonly faceConfidenceThreshold: number;
+  /** Minimum CompareFaces similarity, on Rekognition's 0-100 scale. */
+  readonly similarityThreshold: number;
+  /**
+   * Whether a subject with no enrolled reference image can be AUTHORIZED on face detection alone.
+   * Weakens verification: off by default outside `dev`.
+   */
+  readonly allowDetectionOnlyWithoutReference: boolean;
+  /** Reserved concurrency of the verifier function (bounds Rekognition spend and blast radius). */
+  readonly reservedConcurrency: number;
+  /** Maximum asynchronous retries before an event goes to the failure queue (0-2). */
+  readonly maxAsyncRetries: number;
+  /** Alarm when more than this many UNAUTHORIZED decisions are recorded in 5 minutes. */
+  readonly unauthorizedAlarmThreshold: number;
+}
+
+export interface AuditConfig {
+  /** Days CloudTrail log files are kept before expiry (>= 365 in prod). */
+  readonly trailRetentionDays: number;
+  /** Days after which trail logs move to Glacier Instant Retrieval. */
+  readonly transitionToColdDays: number;
+  /** S3 Object Lock mode of the isolated trail bucket. */
+  readonly objectLockMode: ObjectLockMode;
+  /** Default Object Lock retention, in days. */
+  readonly objectLockDays: number;
+}
+
+export interface ThreatDetectionConfig {
+  /**
+   * Id of a GuardDuty detector that already exists in the account and region (only one is allowed
+   * per region). When set, the stack adopts it for its features instead of creating one.
+   */
+  readonly existingDetectorId?: string;
+  /** Minimum GuardDuty finding severity (0-10) routed to the alert topic. */
+  readonly findingSeverityThreshold: number;
+}
+
+export interface EnvironmentConfig {
+  /** Environment name: lower case letters and digits, used in every stack and resource name. */
+  readonly name: string;
+  /** AWS region, for example `eu-west-1`. */
+  readonly region: string;
+  /** Twelve-digit account ids the AWS provider may act in (`allowed_account_ids`). */
+  readonly allowedAccountIds: readonly string[];
+  /** Name of the S3 bucket that holds Terraform state (created by the `<env>-state` stack). */
+  readonly stateBucketName: string;
+  /** Alias of the customer-managed key for biometric data (`alias/...`). */
+  readonly keyAlias: string;
+  /** Alias of the separate customer-managed key for audit logs and alerts (`alias/...`). */
+  readonly auditKeyAlias: string;
+  /** Days an uploaded image (and any non-current version) is kept: biometric data minimisation. */
+  readonly imageRetentionDays: number;
+  /** Days CloudWatch log groups keep their events. */
+  readonly logRetentionDays: number;
+  /** DynamoDB deletion protection and `prevent_destroy` on stateful resources. */
+  readonly deletionProtection: boolean;
+  /** Optional e-mail address subscribed to the alert topic. */
+  readonly alertEmail?: string;
+  /**
+   * IAM role ARNs allowed to administer the keys (never to use them). When empty, the principal
+   * that runs Terraform is the key administrator, so a deploy can never lock itself out.
+   */
+  readonly keyAdministratorRoleArns: readonly string[];
+  /** Name of the pre-existing break-glass IAM role: the only principal that may alter ledger items or delete audit logs. */
+  readonly breakGlassRoleName: string;
+  /**
+   * ARN of the role allowed to write ledger records. Empty: the verifier's role, whose name is
+   * derived from the environment (see `config/names.ts`).
+   */
+  readonly ledgerWriterRoleArn?: string;
+  readonly verifier: VerifierConfig;
+  readonly audit: AuditConfig;
+  readonly threatDetection: ThreatDetectionConfig;
+}

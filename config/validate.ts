@@ -1,0 +1,130 @@
+import type { EnvironmentConfig } from './types';
+
+/** One problem found in a configuration value: the field's path and the value received. */
+export interface ConfigProblem {
+  readonly field: string;
+  readonly value: unknown;
+  readonly message: string;
+}
+
+/** Thrown when configuration is invalid; lists every problem, not only the first. */
+export class ConfigValidationError extends Error {
+  public readonly problems: readonly ConfigProblem[];
+
+  public constructor(source: string, problems: readonly ConfigProblem[]) {
+    super(
+      `Invalid vault configuration (${source}):\n` +
+        problems.map((p) => `  - ${p.field}: ${p.message} (received ${show(p.value)})`).join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+    this.problems = problems;
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value);
+}
+
+const ENV_NAME = /^[a-z][a-z0-9]{1,15}$/;
+const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$/;
+const ACCOUNT_ID = /^\d{12}$/;
+// S3 bucket naming rules: 3-63 chars, lower case, digits, dots and hyphens, start and end alphanumeric.
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const ALIAS = /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DETECTOR_ID = /^[a-z0-9]{32}$/;
+
+class Collector {
+  public readonly problems: ConfigProblem[] = [];
+  public constructor(private readonly prefix: string) {}
+
+  public check(ok: boolean, field: string, value: unknown, message: string): void {
+    if (!ok) this.problems.push({ field: `${this.prefix}.${field}`, value, message });
+  }
+
+  public integer(field: string, value: unknown, min: number, max: number): void {
+    this.check(
+      typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+      field,
+      value,
+      `must be an integer from ${min} to ${max}`,
+    );
+  }
+
+  /** A Rekognition score: 0-100. A fraction such as 0.9 is refused, it would filter nothing. */
+  public percentage(field: string, value: unknown): void {
+    const isNumber = typeof value === 'number' && Number.isFinite(value);
+    this.check(isNumber && value >= 0 && value <= 100, field, value, 'must be a number from 0 to 100');
+    if (isNumber && value > 0 && value <= 1) {
+      this.check(false, field, value, "looks like a 0-1 fraction; thresholds use Rekognition's 0-100 scale (write 90, not 0.9)");
+    }
+  }
+
+  public matches(field: string, value: unknown, pattern: RegExp, what: string): void {
+    this.check(typeof value === 'string' && pattern.test(value), field, value, `must be ${what}`);
+  }
+
+  public boolean(field: string, value: unknown): void {
+    this.check(typeof value === 'boolean', field, value, 'must be true or false');
+  }
+}
+
+/** Returns every problem of one environment; an empty list means it is valid. */
+export function environmentProblems(key: string, env: EnvironmentConfig): ConfigProblem[] {
+  const c = new Collector(`environments.${key}`);
+  c.matches('name', env.name, ENV_NAME, 'lower-case letters and digits, 2-16 characters, starting with a letter');
+  c.check(env.name === key, 'name', env.name, `must equal its key "${key}"`);
+  c.matches('region', env.region, REGION, 'an AWS region such as "eu-west-1"');
+  c.check(Array.isArray(env.allowedAccountIds) && env.allowedAccountIds.length > 0, 'allowedAccountIds', env.allowedAccountIds, 'must list at least one account id');
+  (env.allowedAccountIds ?? []).forEach((id, i) => c.matches(`allowedAccountIds[${i}]`, id, ACCOUNT_ID, 'a 12-digit AWS account id'));
+  c.matches('stateBucketName', env.stateBucketName, BUCKET, 'a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)');
+  c.matches('keyAlias', env.keyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
+  c.matches('auditKeyAlias', env.auditKeyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
+  c.check(env.keyAlias !== env.auditKeyAlias, 'auditKeyAlias', env.auditKeyAlias, 'must differ from keyAlias: audit logs have their own key');
+  c.integer('imageRetentionDays', env.imageRetentionDays, 1, 3650);
+  c.integer('logRetentionDays', env.logRetentionDays, 1, 3653);
+  c.boolean('deletionProtection', env.deletionProtection);
+  if (env.alertEmail !== undefined) c.matches('alertEmail', env.alertEmail, EMAIL, 'an e-mail address');
+  c.check(Array.isArray(env.keyAdministratorRoleArns), 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must be a list of IAM role ARNs');
+  (env.keyAdministratorRoleArns ?? []).forEach((arn, i) => c.matches(`keyAdministratorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
+  c.matches('breakGlassRoleName', env.breakGlassRoleName, ROLE_NAME, 'an IAM role name');
+  if (env.ledgerWriterRoleArn !== undefined) c.matches('ledgerWriterRoleArn', env.ledgerWriterRoleArn, ROLE_ARN, 'an IAM role ARN');
+
+  const v = env.verifier ?? ({} as EnvironmentConfig['verifier']);
+  c.percentage('verifier.faceConfidenceThreshold', v.faceConfidenceThreshold);
+  c.percentage('verifier.similarityThreshold', v.similarityThreshold);
+  c.boolean('verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference);
+  c.integer('verifier.reservedConcurrency', v.reservedConcurrency, 1, 1000);
+  c.integer('verifier.maxAsyncRetries', v.maxAsyncRetries, 0, 2);
+  c.integer('verifier.unauthorizedAlarmThreshold', v.unauthorizedAlarmThreshold, 1, 1_000_000);
+
+  const a = env.audit ?? ({} as EnvironmentConfig['audit']);
+  c.integer('audit.trailRetentionDays', a.trailRetentionDays, 1, 36500);
+  c.integer('audit.transitionToColdDays', a.transitionToColdDays, 1, 36500);
+  c.check(!(a.transitionToColdDays >= a.trailRetentionDays), 'audit.transitionToColdDays', a.transitionToColdDays, 'must be less than audit.trailRetentionDays');
+  c.check(a.objectLockMode === 'GOVERNANCE' || a.objectLockMode === 'COMPLIANCE', 'audit.objectLockMode', a.objectLockMode, 'must be "GOVERNANCE" or "COMPLIANCE"');
+  c.integer('audit.objectLockDays', a.objectLockDays, 1, 36500);
+  c.check(!(a.objectLockDays > a.trailRetentionDays), 'audit.objectLockDays', a.objectLockDays, 'must not exceed audit.trailRetentionDays (locked objects cannot expire)');
+
+  const t = env.threatDetection ?? ({} as EnvironmentConfig['threatDetection']);
+  if (t.existingDetectorId !== undefined) c.matches('threatDetection.existingDetectorId', t.existingDetectorId, DETECTOR_ID, 'a 32-character GuardDuty detector id');
+  c.check(typeof t.findingSeverityThreshold === 'number' && t.findingSeverityThreshold >= 0 && t.findingSeverityThreshold <= 10, 'threatDetection.findingSeverityThreshold', t.findingSeverityThreshold, 'must be a number from 0 to 10');
+
+  if (env.name === 'prod') {
+    c.check(env.logRetentionDays >= 365, 'logRetentionDays', env.logRetentionDays, 'must be at least 365 in prod (audit retention)');
+    c.check(a.trailRetentionDays >= 365, 'audit.trailRetentionDays', a.trailRetentionDays, 'must be at least 365 in prod');
+    c.check(env.deletionProtection === true, 'deletionProtection', env.deletionProtection, 'must be true in prod');
+    c.check(v.allowDetectionOnlyWithoutReference === false, 'verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference, 'must be false in prod');
+  }
+  return c.problems;
+}
+
+/** Validates one environment; throws a `ConfigValidationError` listing every problem. */
+export function validateEnvironment(key: string, env: EnvironmentConfig): EnvironmentConfig {
+  const problems = environmentProblems(key, env);
+  if (problems.length > 0) throw new ConfigValidationError(`environment "${key}"`, problems);
+  return env;
+}

@@ -21,6 +21,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     logRetentionDays: 90,
     deletionProtection: true,
     keyAdministratorRoleArns: [],
+    auditorRoleArns: [],
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -49,6 +50,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     logRetentionDays: 365,
     deletionProtection: true,
     keyAdministratorRoleArns: [],
+    auditorRoleArns: [],
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -77,6 +79,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     logRetentionDays: 400,
     deletionProtection: true,
     keyAdministratorRoleArns: [],
+    auditorRoleArns: [],
     breakGlassRoleName: 'biometric-vault-break-glass',
     alertEmail: 'security-alerts@example.com',
     verifier: {

@@ -74,6 +74,11 @@ export interface EnvironmentConfig {
    * that runs Terraform is the key administrator, so a deploy can never lock itself out.
    */
   readonly keyAdministratorRoleArns: readonly string[];
+  /**
+   * IAM role ARNs of auditors allowed to decrypt and read audit logs (CloudTrail files, findings).
+   * The break-glass role always can. @default []
+   */
+  readonly auditorRoleArns: readonly string[];
   /** Name of the pre-existing break-glass IAM role: the only principal that may alter ledger items or delete audit logs. */
   readonly breakGlassRoleName: string;
   /**

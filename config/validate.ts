@@ -90,6 +90,8 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   if (env.alertEmail !== undefined) c.matches('alertEmail', env.alertEmail, EMAIL, 'an e-mail address');
   c.check(Array.isArray(env.keyAdministratorRoleArns), 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must be a list of IAM role ARNs');
   (env.keyAdministratorRoleArns ?? []).forEach((arn, i) => c.matches(`keyAdministratorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
+  c.check(Array.isArray(env.auditorRoleArns), 'auditorRoleArns', env.auditorRoleArns, 'must be a list of IAM role ARNs');
+  (env.auditorRoleArns ?? []).forEach((arn, i) => c.matches(`auditorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
   c.matches('breakGlassRoleName', env.breakGlassRoleName, ROLE_NAME, 'an IAM role name');
   if (env.ledgerWriterRoleArn !== undefined) c.matches('ledgerWriterRoleArn', env.ledgerWriterRoleArn, ROLE_ARN, 'an IAM role ARN');
 

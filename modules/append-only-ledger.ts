@@ -1,0 +1,118 @@
+import { Construct } from 'constructs';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { DynamodbResourcePolicy } from '@cdktf/provider-aws/lib/dynamodb-resource-policy';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
+import type { LedgerKeySchema } from '../lambda-src/verifier/ledger-schema';
+
+/** Item and table actions that can change or remove existing records. */
+export const LEDGER_MUTATING_ACTIONS = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DeleteTable',
+  'dynamodb:DeleteResourcePolicy',
+  'dynamodb:PartiQLDelete',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:UpdateItem',
+] as const;
+
+/** Actions that add records: the writer's alone. */
+export const LEDGER_APPEND_ACTIONS = ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'] as const;
+
+export interface AppendOnlyLedgerProps {
+  readonly aws: AwsContext;
+  readonly tableName: string;
+  readonly keySchema: LedgerKeySchema;
+  /** Customer-managed key ARN for encryption at rest. */
+  readonly kmsKeyArn: string;
+  /** The only role that may add records (`PutItem`). */
+  readonly writerRoleArn: string;
+  /** The only role that may alter or delete records or the table (break-glass). */
+  readonly breakGlassRoleArn: string;
+  /**
+   * DynamoDB deletion protection and Terraform `prevent_destroy`.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * The audit ledger: an on-demand DynamoDB table encrypted with a customer-managed key, with
+ * point-in-time recovery, deletion protection, and a resource policy that makes it append-only:
+ * only the writer may `PutItem`, and nobody but the break-glass role may update, delete,
+ * batch-write (which can delete) or drop the table, through the API or PartiQL.
+ */
+export class AppendOnlyLedger extends Construct {
+  public readonly table: DynamodbTable;
+  public readonly policyDocument: DataAwsIamPolicyDocument;
+  public readonly resourcePolicy: DynamodbResourcePolicy;
+  public readonly tableName: string;
+  public readonly tableArn: string;
+
+  public constructor(scope: Construct, id: string, props: AppendOnlyLedgerProps) {
+    super(scope, id);
+    const protect = props.deletionProtection ?? true;
+    const schema = props.keySchema;
+
+    this.table = new DynamodbTable(this, 'table', {
+      name: props.tableName,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: schema.hashKey,
+      attribute: schema.attributes.map((a) => ({ name: a.name, type: a.type })),
+      globalSecondaryIndex: schema.globalSecondaryIndexes.map((g) => ({
+        name: g.name,
+        hashKey: g.hashKey,
+        rangeKey: g.rangeKey,
+        projectionType: g.projectionType,
+      })),
+      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: protect,
+      tableClass: 'STANDARD',
+      lifecycle: { preventDestroy: protect },
+    });
+    this.tableName = this.table.name;
+    this.tableArn = this.table.arn;
+
+    const everyone = [{ type: '*', identifiers: ['*'] }];
+    const immutability = new DataAwsIamPolicyDocument(this, 'immutability', {
+      statement: [
+        {
+          sid: 'DenyRecordMutationExceptBreakGlass',
+          effect: 'Deny',
+          principals: everyone,
+          actions: [...LEDGER_MUTATING_ACTIONS],
+          resources: [this.table.arn],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.breakGlassRoleArn] }],
+        },
+      ],
+    });
+    const append = new DataAwsIamPolicyDocument(this, 'append', {
+      statement: [
+        {
+          sid: 'DenyAppendExceptWriter',
+          effect: 'Deny',
+          principals: everyone,
+          actions: [...LEDGER_APPEND_ACTIONS],
+          resources: [this.table.arn],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.writerRoleArn] }],
+        },
+        {
+          sid: 'AllowWriterAppend',
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [props.aws.rootArn] }],
+          actions: ['dynamodb:PutItem'],
+          resources: [this.table.arn],
+          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [props.writerRoleArn] }],
+        },
+      ],
+    });
+    this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {
+      sourcePolicyDocuments: [immutability.json, append.json],
+    });
+    this.resourcePolicy = new DynamodbResourcePolicy(this, 'resource-policy', {
+      resourceArn: this.table.arn,
+      policy: this.policyDocument.json,
+    });
+  }
+}

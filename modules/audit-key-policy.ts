@@ -1,0 +1,133 @@
+import { Construct } from 'constructs';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
+import { KMS_DECRYPT_ACTIONS, KMS_LOGS_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from './kms-actions';
+
+export interface AuditKeyPolicyProps {
+  readonly aws: AwsContext;
+  /** Key administration statements (`KeyAdministrationPolicy.document.json`). */
+  readonly administration: string;
+  /** Name of the CloudTrail trail whose log files this key encrypts. */
+  readonly trailName: string;
+  /** CloudWatch Logs log group names this key encrypts (the trail's log group). */
+  readonly logGroupNames: readonly string[];
+  /** Role ARNs that may decrypt audit logs and findings, only through S3 (auditors, break-glass). */
+  readonly readerArns: readonly string[];
+}
+
+/**
+ * The audit key's policy: CloudTrail log files, the trail's log group, exported GuardDuty findings
+ * and the alert topic. Separate from the VaultKey, so that nobody who can read biometric data can
+ * read or forge the audit trail through the key, and vice versa. Every service statement is bound
+ * to this account and to the exact trail (`aws:SourceArn`, CloudTrail encryption context).
+ */
+export class AuditKeyPolicy extends Construct {
+  public readonly cloudTrail: DataAwsIamPolicyDocument;
+  public readonly logDelivery: DataAwsIamPolicyDocument;
+  public readonly alerting: DataAwsIamPolicyDocument;
+  public readonly readers: DataAwsIamPolicyDocument;
+  public readonly document: DataAwsIamPolicyDocument;
+
+  public constructor(scope: Construct, id: string, props: AuditKeyPolicyProps) {
+    super(scope, id);
+    const { aws } = props;
+    const trailArn = aws.arn('cloudtrail', `trail/${props.trailName}`);
+    // CloudTrail's encryption context names the trail with a wildcard region for multi-region trails.
+    const trailContext = aws.arn('cloudtrail', `trail/${props.trailName}`, { region: '*' });
+    const sourceAccount = { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] };
+
+    this.cloudTrail = new DataAwsIamPolicyDocument(this, 'cloudtrail', {
+      statement: [
+        {
+          sid: 'CloudTrailEncryptLogsOfThisTrail',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+          actions: ['kms:GenerateDataKey'],
+          resources: ['*'],
+          condition: [
+            { test: 'StringLike', variable: 'kms:EncryptionContext:aws:cloudtrail:arn', values: [trailContext] },
+            { test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] },
+          ],
+        },
+        {
+          sid: 'CloudTrailDescribeKey',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+          actions: ['kms:DescribeKey'],
+          resources: ['*'],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }],
+        },
+      ],
+    });
+
+    this.logDelivery = new DataAwsIamPolicyDocument(this, 'log-delivery', {
+      statement: [
+        {
+          sid: 'CloudWatchLogsForAuditLogGroups',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: [aws.regionalServicePrincipal('logs')] }],
+          actions: actions(KMS_LOGS_ACTIONS),
+          resources: ['*'],
+          condition: [
+            {
+              test: 'ArnEquals',
+              variable: 'kms:EncryptionContext:aws:logs:arn',
+              values: props.logGroupNames.map((name) => aws.arn('logs', `log-group:${name}`)),
+            },
+          ],
+        },
+      ],
+    });
+
+    this.alerting = new DataAwsIamPolicyDocument(this, 'alerting', {
+      statement: [
+        {
+          sid: 'AlarmsAndEventsPublishToEncryptedTopic',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
+          actions: actions(KMS_PUBLISH_ACTIONS),
+          resources: ['*'],
+          condition: [sourceAccount],
+        },
+        {
+          sid: 'GuardDutyExportsFindings',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['guardduty.amazonaws.com'] }],
+          actions: ['kms:GenerateDataKey'],
+          resources: ['*'],
+          condition: [
+            sourceAccount,
+            { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('guardduty', 'detector/*')] },
+          ],
+        },
+      ],
+    });
+
+    this.readers = new DataAwsIamPolicyDocument(this, 'readers', {
+      statement: [
+        {
+          sid: 'AuditReadersViaS3',
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
+          actions: actions(KMS_DECRYPT_ACTIONS),
+          resources: ['*'],
+          condition: [
+            { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.readerArns] },
+            { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
+            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
+          ],
+        },
+      ],
+    });
+
+    this.document = new DataAwsIamPolicyDocument(this, 'document', {
+      sourcePolicyDocuments: [
+        props.administration,
+        this.cloudTrail.json,
+        this.logDelivery.json,
+        this.alerting.json,
+        this.readers.json,
+      ],
+    });
+  }
+}

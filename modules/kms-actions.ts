@@ -1,0 +1,85 @@
+/**
+ * KMS permissions as named constants (after aws-cdk's aws-kms): exact actions, no wildcards,
+ * so a policy scanner and a reviewer see precisely what each party may do.
+ */
+
+/** Administer a key: never encrypt, decrypt or generate data keys. */
+export const KMS_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+] as const;
+
+/** Recover a key whose policy or state went wrong (root user only). */
+export const KMS_RECOVERY_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:DescribeKey',
+  'kms:EnableKey',
+  'kms:GetKeyPolicy',
+  'kms:PutKeyPolicy',
+] as const;
+
+/** Decrypt only (readers). */
+export const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
+
+/** Encrypt and decrypt through a service that uses envelope encryption (S3, DynamoDB, SQS). */
+export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/** What CloudWatch Logs needs to encrypt a log group. */
+export const KMS_LOGS_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/** What an AWS service that publishes to an encrypted SNS topic or SQS queue needs. */
+export const KMS_PUBLISH_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+
+/** Grants an AWS service creates on a key for a resource (DynamoDB tables, Lambda environment). */
+export const KMS_RESOURCE_GRANT_ACTIONS = ['kms:CreateGrant'] as const;
+
+/** Every action that uses key material: none of these may appear in an administrator statement. */
+export const KMS_CRYPTO_ACTIONS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/** Mutable copy for provider props, which take `string[]`. */
+export function actions(list: readonly string[]): string[] {
+  return [...list];
+}

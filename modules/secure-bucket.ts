@@ -1,0 +1,251 @@
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { ObjectLockMode } from '../config/types';
+
+/** Default encryption of a bucket. */
+export type BucketEncryption =
+  /** SSE-KMS with a customer-managed key and an S3 Bucket Key. */
+  | { readonly kind: 'kms'; readonly keyArn: string }
+  /**
+   * SSE-S3 (AES-256). Only for buckets where AWS does not support SSE-KMS, such as a server access
+   * log target bucket (log delivery cannot use a customer-managed key).
+   */
+  | { readonly kind: 's3-managed'; readonly reason: string }
+  /** SSE-KMS with the AWS-managed `aws/s3` key: for the state bucket, which exists before any customer key. */
+  | { readonly kind: 'aws-managed-kms'; readonly reason: string };
+
+/** Where a bucket's server access logs go. */
+export type AccessLogging =
+  | { readonly targetBucket: string; readonly targetPrefix: string }
+  /** Explicitly no access logging, with the reason; shows in the synthesized tags. */
+  | { readonly disabled: true; readonly reason: string };
+
+export interface SecureBucketProps {
+  /** Bucket name (may contain tokens, for example the account id). */
+  readonly bucketName: string;
+  /** Default encryption. No default: every bucket states its encryption. */
+  readonly encryption: BucketEncryption;
+  /** Server access logging. No default: a bucket states where its logs go, or why it has none. */
+  readonly accessLogging: AccessLogging;
+  /**
+   * Deny any `PutObject` that does not use SSE-KMS with exactly the bucket's key.
+   * Only with `encryption.kind === 'kms'`.
+   * @default true for KMS-encrypted buckets
+   */
+  readonly enforceKmsOnPut?: boolean;
+  /** Lifecycle rules; an "abort incomplete multipart uploads after 7 days" rule is always added. @default [] */
+  readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
+  /** Further policy documents (`DataAwsIamPolicyDocument.json`) merged into the bucket policy. @default [] */
+  readonly policyDocuments?: readonly string[];
+  /** S3 Object Lock default retention. Requires versioning (always on). @default no Object Lock */
+  readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
+  /**
+   * Terraform `prevent_destroy` on the bucket. Turning it off is a deliberate weakening.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** Minimum TLS version accepted by every bucket policy. */
+export const MINIMUM_TLS_VERSION = '1.2';
+
+/**
+ * An S3 bucket with the vault's secure defaults: versioning, all four public access blocks,
+ * `BucketOwnerEnforced` (ACLs disabled), default encryption with SSE-C blocked, a bucket policy
+ * that denies non-TLS and TLS < 1.2 requests (and, for KMS buckets, any PutObject not using
+ * exactly the bucket's key), server access logging, `prevent_destroy`, no `force_destroy`.
+ */
+export class SecureBucket extends Construct {
+  public readonly bucket: S3Bucket;
+  public readonly policy: S3BucketPolicy;
+  /** The merged bucket policy document. */
+  public readonly policyDocument: DataAwsIamPolicyDocument;
+  public readonly versioning: S3BucketVersioningA;
+  public readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
+  public readonly lifecycle: S3BucketLifecycleConfiguration;
+  public readonly bucketName: string;
+  public readonly bucketArn: string;
+
+  public constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    validateProps(id, props);
+    const preventDestroy = props.preventDestroy ?? true;
+
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      objectLockEnabled: props.objectLock !== undefined ? true : undefined,
+      tags: 'disabled' in props.accessLogging ? { AccessLogging: `disabled: ${props.accessLogging.reason}` } : undefined,
+      lifecycle: { preventDestroy },
+    });
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+
+    this.versioning = new S3BucketVersioningA(this, 'versioning', {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+
+    const enc = props.encryption;
+    this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault:
+            enc.kind === 'kms'
+              ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: enc.keyArn }
+              : enc.kind === 'aws-managed-kms'
+                ? { sseAlgorithm: 'aws:kms' }
+                : { sseAlgorithm: 'AES256' },
+          bucketKeyEnabled: enc.kind !== 's3-managed',
+          blockedEncryptionTypes: ['SSE-C'],
+        },
+      ],
+    });
+
+    if (props.objectLock !== undefined) {
+      new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+        bucket: this.bucket.id,
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+        dependsOn: [this.versioning],
+      });
+    }
+
+    if (!('disabled' in props.accessLogging)) {
+      new S3BucketLoggingA(this, 'access-logging', {
+        bucket: this.bucket.id,
+        targetBucket: props.accessLogging.targetBucket,
+        targetPrefix: props.accessLogging.targetPrefix,
+        targetObjectKeyFormat: {
+          partitionedPrefix: { partitionDateSource: 'EventTime' },
+        },
+      });
+    }
+
+    this.lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: 'abort-incomplete-multipart-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        ...(props.lifecycleRules ?? []),
+      ],
+      // Lifecycle rules on a versioned bucket need versioning to exist first.
+      dependsOn: [this.versioning],
+    });
+
+    const objects = `${this.bucket.arn}/*`;
+    const transport = new DataAwsIamPolicyDocument(this, 'deny-insecure-transport', {
+      statement: [
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:*'],
+          resources: [this.bucket.arn, objects],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+        {
+          sid: 'DenyOutdatedTls',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:*'],
+          resources: [this.bucket.arn, objects],
+          condition: [{ test: 'NumericLessThan', variable: 's3:TlsVersion', values: [MINIMUM_TLS_VERSION] }],
+        },
+      ],
+    });
+    const sources = [transport.json];
+
+    if (enc.kind === 'kms' && (props.enforceKmsOnPut ?? true)) {
+      // Negated string operators are true when the key is absent, so a PutObject that omits the
+      // SSE headers (relying on default encryption) is refused as well: uploads must state
+      // SSE-KMS and exactly this key's ARN.
+      const putEncryption = new DataAwsIamPolicyDocument(this, 'deny-unencrypted-put', {
+        statement: [
+          {
+            sid: 'DenyPutWithoutSseKms',
+            effect: 'Deny',
+            principals: [{ type: '*', identifiers: ['*'] }],
+            actions: ['s3:PutObject'],
+            resources: [objects],
+            condition: [
+              { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] },
+            ],
+          },
+          {
+            sid: 'DenyPutWithOtherKmsKey',
+            effect: 'Deny',
+            principals: [{ type: '*', identifiers: ['*'] }],
+            actions: ['s3:PutObject'],
+            resources: [objects],
+            condition: [
+              {
+                test: 'StringNotEquals',
+                variable: 's3:x-amz-server-side-encryption-aws-kms-key-id',
+                values: [enc.keyArn],
+              },
+            ],
+          },
+        ],
+      });
+      sources.push(putEncryption.json);
+    }
+
+    this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {
+      sourcePolicyDocuments: [...sources, ...(props.policyDocuments ?? [])],
+    });
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket: this.bucket.id,
+      policy: this.policyDocument.json,
+      // A policy that grants to principals must not race the public access block.
+      dependsOn: [this.publicAccessBlock],
+    });
+  }
+}
+
+function validateProps(id: string, props: SecureBucketProps): void {
+  const problems: string[] = [];
+  if (props.enforceKmsOnPut === true && props.encryption.kind !== 'kms') {
+    problems.push(`enforceKmsOnPut: true needs encryption.kind "kms" (received "${props.encryption.kind}")`);
+  }
+  if ('disabled' in props.accessLogging && props.accessLogging.reason.trim() === '') {
+    problems.push('accessLogging.reason: must explain why access logging is disabled (received "")');
+  }
+  if (props.encryption.kind !== 'kms' && props.encryption.reason.trim() === '') {
+    problems.push(`encryption.reason: must explain why "${props.encryption.kind}" is used (received "")`);
+  }
+  if (props.objectLock !== undefined && !(Number.isInteger(props.objectLock.days) && props.objectLock.days >= 1)) {
+    problems.push(`objectLock.days: must be a positive integer (received ${JSON.stringify(props.objectLock.days)})`);
+  }
+  if (problems.length > 0) throw new Error(`SecureBucket "${id}": ${problems.join('; ')}`);
+}

@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { EnvironmentConfig } from '../config/types';
+import { PROJECT, stackName, stateKey, type Concern } from '../config/names';
+import { AwsContext } from './aws-context';
+
+export interface VaultStackProps {
+  readonly env: EnvironmentConfig;
+  readonly concern: Concern;
+  /**
+   * Where the stack keeps its state. Only the `state` stack, which creates the state bucket,
+   * bootstraps on a local backend; it is migrated into the bucket afterwards (see README).
+   * @default 's3'
+   */
+  readonly backend?: 's3' | 'local';
+}
+
+/** Terraform's AWS provider version this code base is generated against (@cdktf/provider-aws 21.22.1). */
+export const AWS_PROVIDER_VERSION = '6.25.0';
+
+/**
+ * Base of every vault stack: names the stack `<env>-<concern>`, configures the AWS provider
+ * (region, allowed accounts, default tags) and the remote S3 state backend with encryption and
+ * S3-native locking, and exposes the account/partition/region context.
+ */
+export class VaultStack extends TerraformStack {
+  public readonly env: EnvironmentConfig;
+  public readonly concern: Concern;
+  public readonly aws: AwsContext;
+  public readonly provider: AwsProvider;
+
+  public constructor(scope: Construct, props: VaultStackProps) {
+    super(scope, stackName(props.env, props.concern));
+    this.env = props.env;
+    this.concern = props.concern;
+
+    this.provider = new AwsProvider(this, 'aws', {
+      region: props.env.region,
+      allowedAccountIds: [...props.env.allowedAccountIds],
+      defaultTags: [
+        {
+          tags: {
+            Project: PROJECT,
+            Environment: props.env.name,
+            DataClassification: 'biometric',
+            ManagedBy: 'cdktf',
+            Stack: stackName(props.env, props.concern),
+          },
+        },
+      ],
+    });
+
+    if ((props.backend ?? 's3') === 'local') {
+      new LocalBackend(this, { path: `terraform.${stackName(props.env, props.concern)}.tfstate` });
+    } else {
+      new S3Backend(this, {
+        bucket: props.env.stateBucketName,
+        key: stateKey(props.env, props.concern),
+        region: props.env.region,
+        encrypt: true,
+      });
+      // S3-native state locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig has no prop for it.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    }
+
+    this.aws = new AwsContext(this, 'context');
+  }
+}

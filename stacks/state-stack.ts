@@ -1,0 +1,55 @@
+import type { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { EnvironmentConfig } from '../config/types';
+import { VaultStack } from '../modules/vault-stack';
+import { SecureBucket } from '../modules/secure-bucket';
+
+/**
+ * `<env>-state`: the versioned, encrypted S3 bucket that holds every other stack's Terraform
+ * state (S3-native locking, `use_lockfile`). It bootstraps on a local backend; after the first
+ * apply its state is migrated into the bucket (`terraform init -migrate-state`, see README).
+ */
+export class StateStack extends VaultStack {
+  public readonly stateBucket: SecureBucket;
+
+  public constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, { env, concern: 'state', backend: 'local' });
+    const bucketArn = `arn:${this.aws.partition}:s3:::${env.stateBucketName}`;
+    const history = new DataAwsIamPolicyDocument(this, 'state-history', {
+      statement: [
+        {
+          // State versions are the recovery path for a corrupted or deleted state file.
+          sid: 'DenyStateVersionDeletionExceptBreakGlass',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:DeleteObjectVersion'],
+          resources: [`${bucketArn}/*`],
+          condition: [
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [this.aws.roleArn(env.breakGlassRoleName)] },
+          ],
+        },
+      ],
+    });
+    this.stateBucket = new SecureBucket(this, 'state', {
+      bucketName: env.stateBucketName,
+      // The state bucket exists before the customer-managed keys (which keep their state in it).
+      encryption: { kind: 'aws-managed-kms', reason: 'state bucket is created before the customer-managed keys' },
+      accessLogging: {
+        disabled: true,
+        reason: 'bootstrap bucket created before the access-log bucket; state access is recorded by CloudTrail management events',
+      },
+      policyDocuments: [history.json],
+      lifecycleRules: [
+        {
+          id: 'expire-old-state-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 365, newerNoncurrentVersions: 50 }],
+        },
+      ],
+      preventDestroy: true,
+    });
+    new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
+  }
+}

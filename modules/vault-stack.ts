@@ -19,6 +19,9 @@ export interface VaultStackProps {
 /** Terraform's AWS provider version this code base is generated against (@cdktf/provider-aws 21.22.1). */
 export const AWS_PROVIDER_VERSION = '6.25.0';
 
+/** Terraform CLI versions the synthesized configuration supports (`use_lockfile` needs 1.10). */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.10.0, < 2.0.0';
+
 /**
  * Base of every vault stack: names the stack `<env>-<concern>`, configures the AWS provider
  * (region, allowed accounts, default tags) and the remote S3 state backend with encryption and
@@ -63,6 +66,10 @@ export class VaultStack extends TerraformStack {
       // S3-native state locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig has no prop for it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
+
+    // S3-native locking needs Terraform >= 1.10; name the provider's registry source explicitly.
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
+    this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
 
     this.aws = new AwsContext(this, 'context');
   }

@@ -1,0 +1,298 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { attributeChanges } from '../../tools/plan-summary/attribute-diff';
+import { changeKind } from '../../tools/plan-summary/classify';
+import { EXIT_ERROR, EXIT_OK, EXIT_SECURITY_SENSITIVE, runCli, stackNameFor, type CliIo } from '../../tools/plan-summary/main';
+import { parsePlan, PlanFormatError, type TerraformPlan } from '../../tools/plan-summary/plan-types';
+import { COMMENT_MARKER, render } from '../../tools/plan-summary/render';
+import { needsSecondReview, summarizeStack, type StackSummary } from '../../tools/plan-summary/summary';
+
+const FIXTURES = join(__dirname, 'fixtures', 'plans');
+
+function fixtureText(name: string): string {
+  return readFileSync(join(FIXTURES, `${name}.json`), 'utf8');
+}
+
+function fixture(name: string): TerraformPlan {
+  return parsePlan(fixtureText(name), name);
+}
+
+function summary(name: string, stack = `prod-${name}`): StackSummary {
+  return summarizeStack(stack, fixture(name));
+}
+
+function cli(argv: string[]): { code: number; stdout: string; stderr: string; written: Map<string, string> } {
+  let stdout = '';
+  let stderr = '';
+  const written = new Map<string, string>();
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readFile: (p) => readFileSync(join(FIXTURES, p), 'utf8'),
+    writeFile: (p, t) => written.set(p, t),
+  };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr, written };
+}
+
+describe('plan JSON parsing', () => {
+  it('accepts every fixture in the documented format', () => {
+    // Prepare
+    const names = ['create', 'update', 'delete', 'replace-delete-before-create', 'replace-create-before-destroy', 'no-op', 'read', 'unknown-after-apply', 'sensitive', 'nothing-to-change', 'empty-stack'];
+    // Act
+    const plans = names.map(fixture);
+    // Assess
+    expect(plans.every((p) => p.format_version.startsWith('1.'))).toBe(true);
+  });
+
+  it('refuses an unsupported major version and a state file, naming each problem', () => {
+    // Prepare
+    const v2 = JSON.stringify({ format_version: '2.0', resource_changes: [] });
+    const state = JSON.stringify({ format_version: '1.0', values: { root_module: {} } });
+    // Act
+    const errors = [v2, state].map((text) => {
+      try {
+        parsePlan(text, 'x.json');
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    });
+    // Assess
+    expect(errors[0]).toBeInstanceOf(PlanFormatError);
+    expect((errors[0] as PlanFormatError).problems[0]).toMatchObject({ path: '$.format_version', value: '2.0' });
+    expect((errors[1] as PlanFormatError).message).toContain('a state file, not a plan');
+  });
+
+  it('collects every malformed resource change, not only the first', () => {
+    // Prepare
+    const text = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'a.b', mode: 'managed', type: 'a', name: 'b', provider_name: 'p', change: { actions: ['explode'] } },
+        { address: 'c.d', mode: 'weird', type: 'c', name: 'd', provider_name: 'p', change: { actions: ['update', 'delete'] } },
+      ],
+    });
+    // Act
+    let error: unknown;
+    try {
+      parsePlan(text, 'bad.json');
+    } catch (e) {
+      error = e;
+    }
+    // Assess
+    expect((error as PlanFormatError).problems.map((p) => p.path)).toEqual([
+      '$.resource_changes[0].change.actions[0]',
+      '$.resource_changes[1].mode',
+      '$.resource_changes[1].change.actions',
+    ]);
+  });
+});
+
+describe('change kinds', () => {
+  it.each([
+    [['create'], 'create'],
+    [['update'], 'update'],
+    [['delete'], 'delete'],
+    [['delete', 'create'], 'replace'],
+    [['create', 'delete'], 'replace'],
+    [['no-op'], 'no-op'],
+    [['read'], 'read'],
+    [['forget'], 'forget'],
+  ] as const)('%j is a %s', (actions, kind) => {
+    expect(changeKind(actions)).toBe(kind);
+  });
+});
+
+describe('per-stack counts', () => {
+  it.each([
+    ['create', { create: 2, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 }],
+    ['update', { create: 0, update: 2, replace: 0, delete: 0, read: 0, 'no-op': 1 }],
+    ['delete', { create: 0, update: 0, replace: 0, delete: 1, read: 0, 'no-op': 0 }],
+    ['replace-delete-before-create', { create: 0, update: 0, replace: 1, delete: 0, read: 0, 'no-op': 0 }],
+    ['replace-create-before-destroy', { create: 0, update: 0, replace: 2, delete: 0, read: 0, 'no-op': 0 }],
+    ['no-op', { create: 0, update: 1, replace: 0, delete: 0, read: 0, 'no-op': 2 }],
+    ['read', { create: 0, update: 0, replace: 0, delete: 0, read: 2, 'no-op': 0 }],
+    ['nothing-to-change', { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 2 }],
+    ['empty-stack', { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 }],
+  ])('%s', (name, expected) => {
+    // Act
+    const s = summary(name);
+    // Assess
+    expect(s.counts).toMatchObject(expected);
+    expect(s.changes.some((c) => c.kind === 'no-op')).toBe(false);
+  });
+});
+
+describe('security classification', () => {
+  it('flags a key policy and rotation change and opens the policy document statement by statement', () => {
+    // Act
+    const s = summary('update');
+    const key = s.changes.find((c) => c.resource.type === 'aws_kms_key');
+    // Assess
+    expect(key?.security.map((r) => r.category)).toEqual(['keys']);
+    expect(key?.attributes.map((a) => a.path)).toEqual(['enable_key_rotation', 'policy » Statement[1].Action']);
+    expect(key?.attributes[1]?.after).toEqual({ kind: 'value', text: '["kms:Decrypt","kms:GenerateDataKey"]' });
+    expect(s.changes.find((c) => c.resource.type === 'aws_lambda_function')?.security).toEqual([]);
+  });
+
+  it('flags drift of a bucket policy made outside Terraform', () => {
+    // Act
+    const s = summary('update');
+    // Assess
+    expect(s.drift[0]?.security.map((r) => r.category)).toEqual(['resource-policy']);
+  });
+
+  it('flags a public access block but not an alarm', () => {
+    // Act
+    const s = summary('create');
+    // Assess
+    expect(s.changes.map((c) => [c.resource.type, c.security.length > 0])).toEqual([
+      ['aws_cloudwatch_metric_alarm', false],
+      ['aws_s3_bucket_public_access_block', true],
+    ]);
+  });
+
+  it('flags deletion and replacement of stateful resources as destructive, with the forcing attribute', () => {
+    // Act
+    const deleted = summary('delete').changes[0];
+    const replaced = summary('replace-delete-before-create').changes[0];
+    const cbd = summary('replace-create-before-destroy').changes;
+    // Assess
+    expect(deleted).toMatchObject({ kind: 'delete', stateful: true, destructive: true });
+    expect(replaced).toMatchObject({ kind: 'replace', destructive: true });
+    expect(replaced?.attributes.filter((a) => a.forcesReplacement).map((a) => a.path)).toEqual(['bucket']);
+    expect(cbd.map((c) => [c.resource.type, c.destructive, c.security.map((r) => r.category)])).toEqual([
+      ['aws_iam_role', false, ['iam']],
+      ['aws_cloudtrail', true, ['audit', 'data-protection']],
+    ]);
+  });
+
+  it('does not flag data source reads or a tag change', () => {
+    // Act
+    const summaries = [summary('read'), summary('no-op'), summary('nothing-to-change')];
+    // Assess
+    expect(needsSecondReview(summaries)).toBe(false);
+  });
+});
+
+describe('attribute values', () => {
+  it('shows values known only after apply as such', () => {
+    // Act
+    const [lambda, alias] = summary('unknown-after-apply').changes;
+    // Assess
+    expect(lambda?.attributes.find((a) => a.path === 'version')).toMatchObject({ before: { kind: 'value', text: '"7"' }, after: { kind: 'unknown' } });
+    expect(lambda?.attributes.find((a) => a.path === 'source_code_hash')?.after).toEqual({ kind: 'value', text: '"z9x8c7"' });
+    expect(alias?.attributes.find((a) => a.path === 'target_key_id')).toMatchObject({ before: { kind: 'absent' }, after: { kind: 'unknown' } });
+  });
+
+  it('masks sensitive values on both sides, whole or nested, but says that they change', () => {
+    // Act
+    const changes = summary('sensitive').changes;
+    // Assess
+    expect(changes[0]?.attributes).toEqual([
+      expect.objectContaining({ path: 'environment[0].variables', before: { kind: 'sensitive' }, after: { kind: 'sensitive' } }),
+    ]);
+    expect(changes[1]?.attributes.find((a) => a.path === 'value')?.after).toEqual({ kind: 'sensitive' });
+    expect(changes[2]?.attributes).toEqual([expect.objectContaining({ before: { kind: 'sensitive' }, after: { kind: 'sensitive' } })]);
+  });
+
+  it('lists no attribute for an unchanged sensitive value', () => {
+    // Prepare
+    const change = { actions: ['update'] as const, before: { token: 's3cr3t', size: 1 }, after: { token: 's3cr3t', size: 2 }, after_unknown: {}, before_sensitive: { token: true }, after_sensitive: { token: true } };
+    // Act
+    const attrs = attributeChanges(change);
+    // Assess
+    expect(attrs.map((a) => a.path)).toEqual(['size']);
+  });
+});
+
+describe('rendering', () => {
+  it('never prints a sensitive value, in Markdown or on stderr', () => {
+    // Act
+    const result = cli(['sensitive.json']);
+    // Assess
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/SECRET-|hunter2|correcthorse|p4ssw0rd/);
+    expect(result.stdout).toContain('_(sensitive)_');
+  });
+
+  it('puts the security section and the loud stateful section before the per-stack counts', () => {
+    // Act
+    const md = render([summary('update', 'prod-keys'), summary('delete', 'prod-ledger')]);
+    // Assess
+    const loud = md.indexOf('Stateful resources replaced or deleted');
+    const security = md.indexOf('### Security-sensitive changes');
+    const perStack = md.indexOf('### Per stack');
+    expect(md.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(loud).toBeGreaterThan(0);
+    expect(loud).toBeLessThan(security);
+    expect(security).toBeLessThan(perStack);
+    expect(md).toContain('| <code>prod-ledger</code> | 0 | 0 | 0 | 1 | 0 | 1 |');
+    expect(md).toContain('**DELETE** <code>aws_dynamodb_table.ledger</code> in <code>prod-ledger</code> (delete_because_no_resource_config)');
+  });
+
+  it('says so when nothing changes', () => {
+    // Act
+    const md = render([summary('nothing-to-change'), summary('empty-stack')]);
+    // Assess
+    expect(md).toContain('No changes. The infrastructure matches the configuration.');
+    expect(md).not.toContain('<details>');
+  });
+
+  it('escapes table-breaking characters in values', () => {
+    // Prepare
+    const plan = parsePlan(
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [{ address: 'aws_ssm_parameter.x', mode: 'managed', type: 'aws_ssm_parameter', name: 'x', provider_name: 'aws', change: { actions: ['update'], before: { description: 'a' }, after: { description: 'a|b`<c>' } } }],
+      }),
+      'inline',
+    );
+    // Act
+    const md = render([summarizeStack('dev-x', plan)]);
+    // Assess
+    expect(md).toContain('<code>"a&#124;b&#96;&lt;c&gt;"</code>');
+  });
+
+  it('cuts the details, not the headline sections, to fit a comment', () => {
+    // Act
+    const md = render([summary('sensitive'), summary('unknown-after-apply'), summary('update')], { maxLength: 2500 });
+    // Assess
+    expect(md.length).toBeLessThanOrEqual(2500);
+    expect(md).toContain('### Security-sensitive changes');
+    expect(md).toContain('Details cut to fit the comment');
+  });
+});
+
+describe('command line', () => {
+  it('exits 0 when nothing security-sensitive changes and 2 when something does', () => {
+    // Act
+    const quiet = cli(['no-op.json', 'read.json']);
+    const loud = cli(['no-op.json', 'update.json']);
+    // Assess
+    expect(quiet.code).toBe(EXIT_OK);
+    expect(loud.code).toBe(EXIT_SECURITY_SENSITIVE);
+  });
+
+  it('names stacks from stack=path, the file name, or the directory of plan.json', () => {
+    // Act
+    const result = cli(['prod-keys=update.json', 'create.json', '--output', 'out.md']);
+    // Assess
+    expect(result.stdout).toContain('<code>prod-keys</code>');
+    expect(result.stdout).toContain('<code>create</code>');
+    expect(stackNameFor('cdktf.out/stacks/prod-audit/plan.json')).toBe('prod-audit');
+    expect(result.written.get('out.md')).toBe(result.stdout);
+  });
+
+  it('exits 1 on an unreadable plan or bad usage and says why', () => {
+    // Act
+    const missing = cli(['does-not-exist.json']);
+    const none = cli([]);
+    const badOption = cli(['--frobnicate', 'create.json']);
+    // Assess
+    expect([missing.code, none.code, badOption.code]).toEqual([EXIT_ERROR, EXIT_ERROR, EXIT_ERROR]);
+    expect(missing.stderr).toContain('does-not-exist.json');
+    expect(none.stderr).toContain('no plan given');
+    expect(badOption.stderr).toContain('unknown option --frobnicate');
+  });
+});

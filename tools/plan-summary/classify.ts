@@ -1,0 +1,133 @@
+/**
+ * Classification of resource changes: the kind of change (create, update, replace, ...), whether it
+ * is security-sensitive (and why), and whether it replaces, deletes or forgets a stateful resource.
+ *
+ * A change is security-sensitive when it touches a resource type that is a security control as a
+ * whole (key policies and keys, resource policies, IAM, CloudTrail, GuardDuty, public access blocks,
+ * encryption configuration), or when it changes a security attribute of any other resource
+ * (encryption, policies, ACLs, public access, execution roles, deletion protection, versioning).
+ */
+import type { AttributeChange } from './attribute-diff';
+import type { PlanAction, ResourceChange } from './plan-types';
+
+export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op' | 'forget';
+
+export type SecurityCategory =
+  | 'keys'
+  | 'resource-policy'
+  | 'iam'
+  | 'encryption'
+  | 'audit'
+  | 'threat-detection'
+  | 'public-access'
+  | 'data-protection';
+
+export const CATEGORY_LABELS: Readonly<Record<SecurityCategory, string>> = {
+  keys: 'KMS keys and key policies',
+  'resource-policy': 'resource policies',
+  iam: 'IAM roles and policies',
+  encryption: 'encryption settings',
+  audit: 'CloudTrail and audit logging',
+  'threat-detection': 'GuardDuty',
+  'public-access': 'public access',
+  'data-protection': 'data protection and stateful resources',
+};
+
+export interface SecurityReason {
+  readonly category: SecurityCategory;
+  /** Why, in a few words, for the reviewer. */
+  readonly reason: string;
+}
+
+export interface ClassifiedChange {
+  readonly resource: ResourceChange;
+  readonly kind: ChangeKind;
+  /** Empty when the change is not security-sensitive. */
+  readonly security: readonly SecurityReason[];
+  /** The resource holds data or identity that a replacement, deletion or forget loses. */
+  readonly stateful: boolean;
+  /** A stateful resource replaced, deleted or forgotten: flagged loudly. */
+  readonly destructive: boolean;
+  readonly attributes: readonly AttributeChange[];
+}
+
+/** The kind of a change from its actions, as Terraform documents them. */
+export function changeKind(actions: readonly PlanAction[]): ChangeKind {
+  if (actions.length === 2) return 'replace';
+  const [only] = actions;
+  switch (only) {
+    case 'create':
+    case 'update':
+    case 'delete':
+    case 'read':
+    case 'forget':
+      return only;
+    default:
+      return 'no-op';
+  }
+}
+
+/** Resource types that are security controls as a whole: any change to them is sensitive. */
+const TYPE_RULES: readonly { readonly match: RegExp; readonly category: SecurityCategory; readonly reason: string }[] = [
+  { match: /^aws_kms_key$/, category: 'keys', reason: 'KMS key: policy, rotation, state or deletion window' },
+  { match: /^aws_kms_key_policy$/, category: 'keys', reason: 'KMS key policy' },
+  { match: /^aws_kms_/, category: 'keys', reason: 'KMS alias, grant or key' },
+  { match: /^aws_(s3_bucket_policy|s3_access_point_policy|s3control_.*policy|dynamodb_resource_policy|sns_topic_policy|sqs_queue_policy|cloudwatch_log_resource_policy|lambda_permission|ecr_repository_policy|secretsmanager_secret_policy)$/, category: 'resource-policy', reason: 'resource policy' },
+  { match: /^aws_iam_/, category: 'iam', reason: 'IAM identity or policy' },
+  { match: /^aws_s3_bucket_server_side_encryption_configuration$/, category: 'encryption', reason: 'bucket default encryption' },
+  { match: /^aws_s3_(bucket|account)_public_access_block$/, category: 'public-access', reason: 'S3 public access block' },
+  { match: /^aws_s3_bucket_(acl|ownership_controls|cors_configuration|website_configuration)$/, category: 'public-access', reason: 'bucket ACL, ownership or exposure' },
+  { match: /^aws_lambda_function_url$/, category: 'public-access', reason: 'Lambda function URL' },
+  { match: /^aws_cloudtrail/, category: 'audit', reason: 'CloudTrail setting' },
+  { match: /^aws_s3_bucket_logging$/, category: 'audit', reason: 'bucket access logging' },
+  { match: /^aws_config_/, category: 'audit', reason: 'AWS Config recording or rule' },
+  { match: /^aws_guardduty_/, category: 'threat-detection', reason: 'GuardDuty setting' },
+  { match: /^aws_s3_bucket_(versioning|object_lock_configuration|lifecycle_configuration)$/, category: 'data-protection', reason: 'bucket versioning, object lock or retention' },
+];
+
+/** Attributes that are security settings on any resource type. Matched on the top-level attribute name. */
+const ATTRIBUTE_RULES: readonly { readonly match: RegExp; readonly category: SecurityCategory; readonly reason: string }[] = [
+  { match: /kms|encrypt|(^|_)sse(_|$)|customer_master_key/, category: 'encryption', reason: 'encryption setting' },
+  { match: /policy/, category: 'resource-policy', reason: 'inline policy' },
+  { match: /(^|_)acl$|public|^grant$|cors_rule|website/, category: 'public-access', reason: 'access or exposure setting' },
+  { match: /^role$|role_arn$|execution_role|^assume_role/, category: 'iam', reason: 'execution role' },
+  { match: /point_in_time_recovery|deletion_protection|object_lock|^versioning$|force_destroy|deletion_window/, category: 'data-protection', reason: 'recovery or deletion protection' },
+];
+
+/** Types whose replacement or deletion loses data, keys or audit evidence. */
+const STATEFUL_TYPES = new Set([
+  'aws_kms_key',
+  'aws_kms_replica_key',
+  'aws_kms_external_key',
+  'aws_s3_bucket',
+  'aws_dynamodb_table',
+  'aws_cloudtrail',
+  'aws_cloudtrail_event_data_store',
+  'aws_cloudwatch_log_group',
+  'aws_guardduty_detector',
+]);
+
+export function classify(resource: ResourceChange, attributes: readonly AttributeChange[]): ClassifiedChange {
+  const kind = changeKind(resource.change.actions);
+  const stateful = resource.mode === 'managed' && STATEFUL_TYPES.has(resource.type);
+  const destructive = stateful && (kind === 'replace' || kind === 'delete' || kind === 'forget');
+  const security: SecurityReason[] = [];
+  if (resource.mode === 'managed' && kind !== 'no-op' && kind !== 'read') {
+    const typeRule = TYPE_RULES.find((r) => r.match.test(resource.type));
+    if (typeRule !== undefined) security.push({ category: typeRule.category, reason: typeRule.reason });
+    else {
+      const seen = new Set<string>();
+      for (const a of attributes) {
+        const rule = ATTRIBUTE_RULES.find((r) => r.match.test(a.attribute));
+        if (rule === undefined || seen.has(`${rule.category}:${a.attribute}`)) continue;
+        seen.add(`${rule.category}:${a.attribute}`);
+        security.push({ category: rule.category, reason: `${rule.reason} \`${a.attribute}\`` });
+      }
+    }
+    if (destructive) {
+      const verb = kind === 'forget' ? 'removed from state (no longer managed)' : kind === 'replace' ? 'replaced' : 'deleted';
+      security.push({ category: 'data-protection', reason: `stateful resource ${verb}` });
+    }
+  }
+  return { resource, kind, security, stateful, destructive, attributes };
+}

@@ -1,0 +1,61 @@
+/**
+ * The summary of one stack's plan: counts per kind of change, the classified changes, drift, and
+ * whether anything security-sensitive changes. Pure: rendering is in `render.ts`.
+ */
+import { attributeChanges, type DiffOptions } from './attribute-diff';
+import { classify, type ChangeKind, type ClassifiedChange } from './classify';
+import type { TerraformPlan } from './plan-types';
+
+export type KindCounts = Record<ChangeKind, number>;
+
+export interface StackSummary {
+  readonly stack: string;
+  readonly terraformVersion?: string;
+  readonly counts: KindCounts;
+  /** Changes other than no-op, in plan order. */
+  readonly changes: readonly ClassifiedChange[];
+  /** Objects changed outside Terraform since the last apply (refresh-only view), classified the same way. */
+  readonly drift: readonly ClassifiedChange[];
+  /** `errored`: the plan did not complete (`terraform plan` failed part way). */
+  readonly errored: boolean;
+  /** `applyable === false`: nothing to apply (or the plan errored). */
+  readonly applyable: boolean;
+}
+
+export function emptyCounts(): KindCounts {
+  return { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0, forget: 0 };
+}
+
+export function summarizeStack(stack: string, plan: TerraformPlan, options: DiffOptions = {}): StackSummary {
+  const counts = emptyCounts();
+  const changes: ClassifiedChange[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    const classified = classify(rc, attributeChanges(rc.change, options));
+    counts[classified.kind] += 1;
+    if (classified.kind !== 'no-op') changes.push(classified);
+  }
+  const drift = (plan.resource_drift ?? []).map((rc) => classify(rc, attributeChanges(rc.change, options)));
+  const summary: StackSummary = {
+    stack,
+    counts,
+    changes,
+    drift,
+    errored: plan.errored === true,
+    applyable: plan.applyable !== false,
+    ...(plan.terraform_version !== undefined ? { terraformVersion: plan.terraform_version } : {}),
+  };
+  return summary;
+}
+
+export function securityChanges(summaries: readonly StackSummary[]): { stack: string; change: ClassifiedChange }[] {
+  return summaries.flatMap((s) => s.changes.filter((c) => c.security.length > 0).map((change) => ({ stack: s.stack, change })));
+}
+
+export function destructiveChanges(summaries: readonly StackSummary[]): { stack: string; change: ClassifiedChange }[] {
+  return summaries.flatMap((s) => s.changes.filter((c) => c.destructive).map((change) => ({ stack: s.stack, change })));
+}
+
+/** Whether the plans need a second reviewer: a security-sensitive change, or drift on a security control. */
+export function needsSecondReview(summaries: readonly StackSummary[]): boolean {
+  return securityChanges(summaries).length > 0 || summaries.some((s) => s.drift.some((d) => d.security.length > 0));
+}

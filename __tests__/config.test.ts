@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ENVIRONMENTS } from '../config/environments';
+import { selectEnvironments } from '../config/select';
+import type { EnvironmentConfig } from '../config/types';
+import { ConfigValidationError, environmentProblems } from '../config/validate';
+
+const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+
+/** A copy of dev with some fields replaced (deep for the nested groups). */
+function devWith(patch: Record<string, unknown>): EnvironmentConfig {
+  const copy = JSON.parse(JSON.stringify(dev)) as Record<string, Record<string, unknown>>;
+  for (const [path, value] of Object.entries(patch)) {
+    const [head, tail] = path.split('.') as [string, string | undefined];
+    if (tail === undefined) (copy as Record<string, unknown>)[head] = value;
+    else (copy[head] as Record<string, unknown>)[tail] = value;
+  }
+  return copy as unknown as EnvironmentConfig;
+}
+
+function problemsOf(env: EnvironmentConfig): string[] {
+  return environmentProblems(env.name, env).map((p) => `${p.field}=${JSON.stringify(p.value)}`);
+}
+
+describe('environment config', () => {
+  test('every checked-in environment is valid', () => {
+    for (const [key, env] of Object.entries(ENVIRONMENTS)) expect(environmentProblems(key, env)).toEqual([]);
+  });
+
+  test('the default environment is dev', () => {
+    expect(selectEnvironments(undefined).map((e) => e.name)).toEqual(['dev']);
+    expect(selectEnvironments('').map((e) => e.name)).toEqual(['dev']);
+  });
+
+  test('several environments at once, and all', () => {
+    expect(selectEnvironments('dev,prod').map((e) => e.name)).toEqual(['dev', 'prod']);
+    expect(selectEnvironments('all').map((e) => e.name)).toEqual(Object.keys(ENVIRONMENTS));
+  });
+
+  test('an unknown environment is named with the known ones', () => {
+    expect(() => selectEnvironments('qa')).toThrow(/VAULT_ENV: unknown environment; known: dev, staging, prod \(received "qa"\)/);
+  });
+
+  test.each([
+    ['region', 'europe-west', 'environments.dev.region="europe-west"'],
+    ['allowedAccountIds', ['12345'], 'environments.dev.allowedAccountIds[0]="12345"'],
+    ['allowedAccountIds', [], 'environments.dev.allowedAccountIds=[]'],
+    ['imageRetentionDays', 0, 'environments.dev.imageRetentionDays=0'],
+    ['logRetentionDays', -5, 'environments.dev.logRetentionDays=-5'],
+    ['verifier.faceConfidenceThreshold', 101, 'environments.dev.verifier.faceConfidenceThreshold=101'],
+    ['verifier.similarityThreshold', -1, 'environments.dev.verifier.similarityThreshold=-1'],
+    ['verifier.similarityThreshold', 0.95, 'environments.dev.verifier.similarityThreshold=0.95'],
+    ['stateBucketName', 'Not_A_Bucket', 'environments.dev.stateBucketName="Not_A_Bucket"'],
+    ['keyAlias', 'alias/aws/s3', 'environments.dev.keyAlias="alias/aws/s3"'],
+    ['alertEmail', 'not-an-email', 'environments.dev.alertEmail="not-an-email"'],
+    ['audit.objectLockMode', 'LEGAL', 'environments.dev.audit.objectLockMode="LEGAL"'],
+    ['threatDetection.findingSeverityThreshold', 11, 'environments.dev.threatDetection.findingSeverityThreshold=11'],
+  ])('rejects %s = %j, naming the field and the value', (field, value, expected) => {
+    expect(problemsOf(devWith({ [field]: value }))).toContain(expected);
+  });
+
+  test('a 0-1 fraction threshold is explained, not just refused', () => {
+    const problems = environmentProblems('dev', devWith({ 'verifier.faceConfidenceThreshold': 0.9 }));
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/0-100 scale \(write 90, not 0\.9\)/);
+  });
+
+  test('every problem is reported at once', () => {
+    const bad = devWith({ region: 'nowhere', imageRetentionDays: 0, 'verifier.faceConfidenceThreshold': 200 });
+    expect(() => selectEnvironments('dev', { dev: bad })).toThrow(ConfigValidationError);
+    try {
+      selectEnvironments('dev', { dev: bad });
+    } catch (error) {
+      expect((error as ConfigValidationError).problems.map((p) => p.field)).toEqual([
+        'environments.dev.region',
+        'environments.dev.imageRetentionDays',
+        'environments.dev.verifier.faceConfidenceThreshold',
+      ]);
+    }
+  });
+
+  test('prod refuses weakened controls', () => {
+    const prod = JSON.parse(JSON.stringify(ENVIRONMENTS.prod)) as { [k: string]: unknown; verifier: Record<string, unknown> };
+    prod.logRetentionDays = 30;
+    prod.deletionProtection = false;
+    prod.verifier.allowDetectionOnlyWithoutReference = true;
+    const fields = environmentProblems('prod', prod as unknown as EnvironmentConfig).map((p) => p.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'environments.prod.logRetentionDays',
+        'environments.prod.deletionProtection',
+        'environments.prod.verifier.allowDetectionOnlyWithoutReference',
+      ]),
+    );
+  });
+});
+
+describe('npm run synth with invalid config', () => {
+  const root = resolve(__dirname, '..');
+  let outdir: string;
+  beforeEach(() => {
+    outdir = join(mkdtempSync(join(tmpdir(), 'vault-cli-')), 'cdktf.out');
+  });
+  afterEach(() => rmSync(resolve(outdir, '..'), { recursive: true, force: true }));
+
+  test('exits non-zero, names the field and value, and writes no cdktf.out', () => {
+    // Prepare
+    const env = { ...process.env, VAULT_ENV: 'dev,nosuchenv', VAULT_SYNTH_OUTDIR: outdir };
+    // Act
+    const run = spawnSync(process.execPath, ['scripts/synth.mjs'], { cwd: root, env, encoding: 'utf8' });
+    // Assess
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('VAULT_ENV: unknown environment; known: dev, staging, prod (received "nosuchenv")');
+    expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(`${outdir}.tmp-${run.pid}`)).toBe(false);
+  });
+});

@@ -1,0 +1,361 @@
+import { ENVIRONMENTS } from '../../config/environments';
+import { CONCERNS, resourceNames } from '../../config/names';
+import type { EnvironmentConfig } from '../../config/types';
+import { KMS_ADMIN_ACTIONS, KMS_CRYPTO_ACTIONS } from '../../modules/kms-actions';
+import { LEDGER_MUTATING_ACTIONS } from '../../modules/append-only-ledger';
+import { ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
+import {
+  conditionValues,
+  documentIdOf,
+  policyStatements,
+  resourceAt,
+  resourcesOf,
+  statement,
+  synthEnvironments,
+  type JsonObject,
+  type Statement,
+} from '../helpers/synth';
+
+const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const synth = synthEnvironments([dev, prod]);
+const stack = (name: string): JsonObject => {
+  const s = synth.stacks[name];
+  if (s === undefined) throw new Error(`no stack ${name}`);
+  return s.json;
+};
+const names = resourceNames(dev);
+const partition = '${data.aws_partition.context_partition_';
+const account = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
+
+/** `<service>.<region from data source>.<partition DNS suffix from data source>` */
+const regional = (service: string): RegExp =>
+  new RegExp(`^${service}\\.\\$\\{data\\.aws_region\\.[^}]+\\.region\\}\\.\\$\\{data\\.aws_partition\\.[^}]+\\.dns_suffix\\}$`);
+
+function keyPolicy(keyStack: JsonObject, keyPath: string): Statement[] {
+  const key = resourceAt(keyStack, 'aws_kms_key', keyPath);
+  return policyStatements(keyStack, documentIdOf(key.policy));
+}
+
+function bucketPolicy(s: JsonObject, bucketPath: string): Statement[] {
+  const policy = resourceAt(s, 'aws_s3_bucket_policy', `${bucketPath}/policy`);
+  return policyStatements(s, documentIdOf(policy.policy));
+}
+
+describe('every stack', () => {
+  const all = Object.keys(synth.stacks);
+
+  test('both environments synthesize side by side with <env>-<concern> names', () => {
+    expect(all).toEqual(
+      expect.arrayContaining(['dev-state', 'dev-keys', 'dev-storage', 'dev-ledger', 'prod-state', 'prod-keys', 'prod-storage', 'prod-ledger']),
+    );
+    for (const name of all) expect(CONCERNS.map((c) => `${name.split('-')[0]}-${c}`)).toContain(name);
+  });
+
+  test.each(all)('%s: provider default tags and allowed accounts', (name) => {
+    const env = name.startsWith('prod') ? prod : dev;
+    const provider = (stack(name).provider as JsonObject).aws as JsonObject[];
+    expect(provider).toHaveLength(1);
+    expect(provider[0]).toMatchObject({
+      region: env.region,
+      allowed_account_ids: env.allowedAccountIds,
+      default_tags: [
+        { tags: { Project: 'biometric-vault', Environment: env.name, DataClassification: 'biometric', ManagedBy: 'cdktf' } },
+      ],
+    });
+  });
+
+  test.each(all.filter((n) => !n.endsWith('-state')))('%s: encrypted S3 backend with S3-native locking', (name) => {
+    const env = name.startsWith('prod') ? prod : dev;
+    const backend = ((stack(name).terraform as JsonObject).backend as JsonObject).s3;
+    expect(backend).toEqual({
+      bucket: env.stateBucketName,
+      key: `${env.name}/${name}.tfstate`,
+      region: env.region,
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  test('the state stack bootstraps on a local backend', () => {
+    expect(((stack('dev-state').terraform as JsonObject).backend as JsonObject).local).toEqual({
+      path: 'terraform.dev-state.tfstate',
+    });
+  });
+
+  test.each(all)('%s: no hard-coded partition, account id or ARN in resources', (name) => {
+    const env = name.startsWith('prod') ? prod : dev;
+    const body = JSON.stringify({ resource: stack(name).resource, data: stack(name).data });
+    expect(body).not.toMatch(/arn:aws:/);
+    for (const id of env.allowedAccountIds) {
+      // The only literal account ids allowed are inside the configured state bucket name.
+      expect(body.replaceAll(env.stateBucketName, '')).not.toContain(id);
+    }
+  });
+
+  test('stack dependencies only point backwards: state -> keys -> storage, ledger', () => {
+    const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
+    const order = (n: string): number => CONCERNS.indexOf(n.replace(/^[a-z0-9]+-/, '') as (typeof CONCERNS)[number]);
+    for (const [name, entry] of Object.entries(manifest.stacks)) {
+      for (const dep of entry.dependencies) {
+        expect([name, dep, order(dep) < order(name)]).toEqual([name, dep, true]);
+        expect(dep.split('-')[0]).toBe(name.split('-')[0]);
+      }
+    }
+    expect(manifest.stacks['dev-storage']?.dependencies).toEqual(expect.arrayContaining(['dev-keys', 'dev-state']));
+    expect(manifest.stacks['dev-keys']?.dependencies).toEqual(['dev-state']);
+  });
+});
+
+describe('keys stack', () => {
+  const keys = stack('dev-keys');
+
+  test.each(['VaultKey', 'AuditKey'])('%s: symmetric, rotating, 30-day window, prevent_destroy, lockout check on', (id) => {
+    const key = resourceAt(keys, 'aws_kms_key', `${id}/key`);
+    expect(key).toMatchObject({
+      customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+      key_usage: 'ENCRYPT_DECRYPT',
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      bypass_policy_lockout_safety_check: false,
+      multi_region: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test('aliases come from config, and audit logs get their own key', () => {
+    expect(resourceAt(keys, 'aws_kms_alias', 'VaultKey/alias').name).toBe(dev.keyAlias);
+    expect(resourceAt(keys, 'aws_kms_alias', 'AuditKey/alias').name).toBe(dev.auditKeyAlias);
+    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(2);
+  });
+
+  describe.each(['VaultKey', 'AuditKey'])('%s policy', (id) => {
+    const statements = keyPolicy(keys, `${id}/key`);
+
+    test('no wildcard action and no unconditioned Allow to anyone', () => {
+      for (const s of statements) {
+        expect(s.actions?.some((a) => a.includes('*'))).toBeFalsy();
+        const anyone = s.principals?.some((p) => p.identifiers.includes('*'));
+        if (s.effect !== 'Deny') expect([s.sid, anyone]).toEqual([s.sid, false]);
+        if (s.effect !== 'Deny') expect([s.sid, (s.condition ?? []).length > 0]).toEqual([s.sid, true]);
+      }
+    });
+
+    test('account root user only, for recovery', () => {
+      const root = statement(statements, 'RootUserRecovery');
+      expect(conditionValues(root, 'StringEquals', 'aws:PrincipalType')).toEqual(['Account']);
+      expect(root.actions).toEqual(expect.arrayContaining(['kms:PutKeyPolicy', 'kms:CancelKeyDeletion']));
+      expect(root.actions?.filter((a) => (KMS_CRYPTO_ACTIONS as readonly string[]).includes(a))).toEqual([]);
+    });
+
+    test('administrators cannot use the key', () => {
+      const admin = statement(statements, 'KeyAdministration');
+      expect(admin.actions?.filter((a) => (KMS_CRYPTO_ACTIONS as readonly string[]).includes(a))).toEqual([]);
+      expect(admin.actions).toEqual(expect.arrayContaining(['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy']));
+      // No administrators configured: the role running Terraform (never lock the deployer out).
+      expect(conditionValues(admin, 'ArnEquals', 'aws:PrincipalArn')).toEqual([
+        '${data.aws_iam_session_context.deployer.issuer_arn}',
+      ]);
+    });
+
+    test('users cannot administer it', () => {
+      for (const s of statements.filter((x) => !['RootUserRecovery', 'KeyAdministration', 'AwsResourceGrantsForDeployment'].includes(x.sid ?? ''))) {
+        const adminOnly = (KMS_ADMIN_ACTIONS as readonly string[]).filter((a) => a !== 'kms:DescribeKey');
+        expect([s.sid, s.actions?.filter((a) => adminOnly.includes(a))]).toEqual([s.sid, []]);
+      }
+    });
+  });
+
+  test('VaultKey: data users only through S3 and DynamoDB of this account', () => {
+    const s = statement(keyPolicy(keys, 'VaultKey/key'), 'DataUseViaS3AndDynamoDB');
+    expect(conditionValues(s, 'StringEquals', 'kms:ViaService')).toEqual([
+      expect.stringMatching(regional('s3')),
+      expect.stringMatching(regional('dynamodb')),
+    ]);
+    expect(conditionValues(s, 'StringEquals', 'kms:CallerAccount')).toEqual([account]);
+    expect(conditionValues(s, 'ArnEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${names.verifierRole}$`));
+    expect(s.actions).not.toContain('kms:CreateGrant');
+  });
+
+  test('VaultKey: CloudWatch Logs only for the verifier log group (encryption context)', () => {
+    const s = statement(keyPolicy(keys, 'VaultKey/key'), 'CloudWatchLogsForNamedLogGroups');
+    expect(s.principals).toEqual([{ type: 'Service', identifiers: [expect.stringMatching(regional('logs'))] }]);
+    expect(conditionValues(s, 'ArnEquals', 'kms:EncryptionContext:aws:logs:arn')?.[0]).toMatch(
+      new RegExp(`:log-group:${names.verifierLogGroup}$`),
+    );
+  });
+
+  test('AuditKey: CloudTrail only for this trail (encryption context and source ARN)', () => {
+    const s = statement(keyPolicy(keys, 'AuditKey/key'), 'CloudTrailEncryptLogsOfThisTrail');
+    expect(s.actions).toEqual(['kms:GenerateDataKey']);
+    expect(conditionValues(s, 'StringLike', 'kms:EncryptionContext:aws:cloudtrail:arn')?.[0]).toMatch(
+      new RegExp(`^arn:\\$\\{data\\.aws_partition\\.[^}]+\\}:cloudtrail:\\*:.+:trail/${names.trail}$`),
+    );
+    expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')?.[0]).toMatch(new RegExp(`:trail/${names.trail}$`));
+  });
+
+  test('AuditKey: the data users of the VaultKey get nothing on it', () => {
+    const audit = keyPolicy(keys, 'AuditKey/key');
+    for (const s of audit) {
+      const principals = conditionValues(s, 'ArnEquals', 'aws:PrincipalArn') ?? [];
+      expect(principals.some((p) => p.endsWith(`:role/${names.verifierRole}`))).toBe(false);
+    }
+  });
+});
+
+describe('storage stack', () => {
+  const storage = stack('dev-storage');
+  const vaultKeyRef = (s: string): boolean => s.includes('cross-stack-output-aws_kms_keyVaultKey_key');
+
+  test('vault bucket: SSE-KMS with the VaultKey, bucket key, SSE-C blocked', () => {
+    const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'vault/encryption');
+    const rule = (sse.rule as JsonObject[])[0] as JsonObject;
+    const byDefault = rule.apply_server_side_encryption_by_default as JsonObject;
+    expect(byDefault.sse_algorithm).toBe('aws:kms');
+    expect(vaultKeyRef(String(byDefault.kms_master_key_id))).toBe(true);
+    expect(rule.bucket_key_enabled).toBe(true);
+    expect(rule.blocked_encryption_types).toEqual(['SSE-C']);
+  });
+
+  test.each(['vault', 'access-logs'])('%s bucket: public access blocked, ACLs disabled, versioned, no force_destroy, prevent_destroy', (b) => {
+    expect(resourceAt(storage, 'aws_s3_bucket_public_access_block', `${b}/public-access-block`)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resourceAt(storage, 'aws_s3_bucket_ownership_controls', `${b}/ownership`).rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    expect(resourceAt(storage, 'aws_s3_bucket_versioning', `${b}/versioning`).versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(resourceAt(storage, 'aws_s3_bucket', `${b}/bucket`)).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+  });
+
+  test('vault bucket policy denies non-TLS, TLS < 1.2, and PutObject without SSE-KMS or with another key', () => {
+    const statements = bucketPolicy(storage, 'vault');
+    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
+    expect(conditionValues(statement(statements, 'DenyOutdatedTls'), 'NumericLessThan', 's3:TlsVersion')).toEqual(['1.2']);
+    const noKms = statement(statements, 'DenyPutWithoutSseKms');
+    expect(noKms).toMatchObject({ effect: 'Deny', actions: ['s3:PutObject'] });
+    expect(conditionValues(noKms, 'StringNotEquals', 's3:x-amz-server-side-encryption')).toEqual(['aws:kms']);
+    const otherKey = statement(statements, 'DenyPutWithOtherKmsKey');
+    const keyIds = conditionValues(otherKey, 'StringNotEquals', 's3:x-amz-server-side-encryption-aws-kms-key-id') ?? [];
+    expect(keyIds).toHaveLength(1);
+    expect(vaultKeyRef(keyIds[0] as string)).toBe(true);
+    for (const s of statements.filter((x) => x.sid?.startsWith('Deny'))) {
+      expect(s.principals).toEqual([{ type: '*', identifiers: ['*'] }]);
+    }
+  });
+
+  test('vault bucket: writes only under uploads/ and references/, versions deletable only by break-glass', () => {
+    const statements = bucketPolicy(storage, 'vault');
+    const outside = statement(statements, 'DenyWritesOutsideVaultPrefixes');
+    expect(outside.not_resources?.map((r) => r.replace(/^.*\}\//, ''))).toEqual(['uploads/*', 'references/*']);
+    const versions = statement(statements, 'DenyVersionDeletionExceptBreakGlass');
+    expect(conditionValues(versions, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${dev.breakGlassRoleName}$`));
+  });
+
+  test('lifecycle expires uploads and their old versions after the retention, never references', () => {
+    const lifecycle = resourceAt(storage, 'aws_s3_bucket_lifecycle_configuration', 'vault/lifecycle');
+    const rules = lifecycle.rule as JsonObject[];
+    const uploads = rules.find((r) => r.id === 'expire-uploaded-images') as JsonObject;
+    expect(uploads).toMatchObject({
+      status: 'Enabled',
+      filter: [{ prefix: 'uploads/' }],
+      expiration: [{ days: dev.imageRetentionDays }],
+      noncurrent_version_expiration: [{ noncurrent_days: dev.imageRetentionDays }],
+    });
+    for (const rule of rules) {
+      const prefix = ((rule.filter as JsonObject[] | undefined)?.[0]?.prefix ?? '') as string;
+      const expires = rule.expiration !== undefined || rule.noncurrent_version_expiration !== undefined;
+      if (expires) expect([rule.id, prefix]).toEqual([rule.id, 'uploads/']);
+    }
+  });
+
+  test('server access logs of the vault bucket go to the separate access-log bucket', () => {
+    const logging = resourceAt(storage, 'aws_s3_bucket_logging', 'vault/access-logging');
+    expect(String(logging.target_bucket)).toMatch(/^\$\{aws_s3_bucket\.access-logs_bucket_[A-Z0-9]+\.bucket\}$/);
+    expect(logging.target_prefix).toBe('s3-access-logs/vault/');
+  });
+
+  test('access-log bucket: SSE-S3 (log delivery supports no CMK), no Object Lock, delivery only from this environment', () => {
+    const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'access-logs/encryption');
+    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+    expect(resourceAt(storage, 'aws_s3_bucket', 'access-logs/bucket').object_lock_enabled).toBeUndefined();
+    expect(Object.keys(resourcesOf(storage, 'aws_s3_bucket_object_lock_configuration'))).toEqual([]);
+    const delivery = statement(bucketPolicy(storage, 'access-logs'), 'S3ServerAccessLogDelivery');
+    expect(delivery.principals).toEqual([{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }]);
+    expect(conditionValues(delivery, 'StringEquals', 'aws:SourceAccount')).toEqual([account]);
+    expect(conditionValues(delivery, 'ArnLike', 'aws:SourceArn')?.[0]).toMatch(/:s3:::biometric-vault-dev-\*$/);
+  });
+});
+
+describe('state stack', () => {
+  const state = stack('dev-state');
+
+  test('state bucket: named from config, versioned, encrypted, TLS-only, prevent_destroy', () => {
+    expect(resourceAt(state, 'aws_s3_bucket', 'state/bucket')).toMatchObject({
+      bucket: dev.stateBucketName,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resourceAt(state, 'aws_s3_bucket_versioning', 'state/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    const sse = resourceAt(state, 'aws_s3_bucket_server_side_encryption_configuration', 'state/encryption');
+    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms' });
+    const statements = bucketPolicy(state, 'state');
+    expect(statement(statements, 'DenyInsecureTransport').effect).toBe('Deny');
+    expect(statement(statements, 'DenyStateVersionDeletionExceptBreakGlass').actions).toEqual(['s3:DeleteObjectVersion']);
+  });
+});
+
+describe('ledger stack', () => {
+  const ledger = stack('dev-ledger');
+  const table = resourceAt(ledger, 'aws_dynamodb_table', 'ledger/table');
+
+  test('on demand, CMK-encrypted with the VaultKey, PITR, deletion protection', () => {
+    expect(table).toMatchObject({
+      name: names.ledgerTable,
+      billing_mode: 'PAY_PER_REQUEST',
+      point_in_time_recovery: { enabled: true },
+      deletion_protection_enabled: true,
+      lifecycle: { prevent_destroy: true },
+    });
+    const sse = table.server_side_encryption as JsonObject;
+    expect(sse.enabled).toBe(true);
+    expect(String(sse.kms_key_arn)).toContain('cross-stack-output-aws_kms_keyVaultKey_key');
+  });
+
+  test("key schema is the verifier's: one record per upload attempt, queryable by subject and time", () => {
+    expect(table.hash_key).toBe(ledgerKeySchema.hashKey);
+    expect(table.range_key).toBeUndefined();
+    expect(table.attribute).toEqual(ledgerKeySchema.attributes);
+    expect(table.global_secondary_index).toEqual([
+      { name: 'bySubject', hash_key: 'subjectId', range_key: 'recordedAt', projection_type: 'ALL' },
+    ]);
+  });
+
+  test('resource policy: append-only, only the writer puts, only break-glass mutates', () => {
+    const policy = resourceAt(ledger, 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
+    const statements = policyStatements(ledger, documentIdOf(policy.policy));
+    const mutate = statement(statements, 'DenyRecordMutationExceptBreakGlass');
+    expect(mutate.effect).toBe('Deny');
+    expect(mutate.actions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete']));
+    expect(mutate.actions).toEqual([...LEDGER_MUTATING_ACTIONS]);
+    expect(conditionValues(mutate, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${dev.breakGlassRoleName}$`));
+    const put = statement(statements, 'DenyAppendExceptWriter');
+    expect(put.actions).toEqual(['dynamodb:PartiQLInsert', 'dynamodb:PutItem']);
+    expect(conditionValues(put, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${names.verifierRole}$`));
+    const allow = statements.filter((s) => s.effect === 'Allow');
+    expect(allow.map((s) => s.actions)).toEqual([['dynamodb:PutItem']]);
+  });
+
+  test('prod uses the prod names and keeps deletion protection', () => {
+    const prodTable = resourceAt(stack('prod-ledger'), 'aws_dynamodb_table', 'ledger/table');
+    expect(prodTable.name).toBe(resourceNames(prod).ledgerTable);
+    expect(prodTable.deletion_protection_enabled).toBe(true);
+  });
+});
+
+test('no ARN is built from a literal partition', () => {
+  for (const [name, s] of Object.entries(synth.stacks)) {
+    const arns = s.text.match(/"arn:[^"]*"/g) ?? [];
+    for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
+  }
+});

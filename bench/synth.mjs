@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Synth benchmark (issue 2). Prints medians; never asserts timings in tests.
+//
+//   node bench/synth.mjs [runs]
+//
+// Measures, in the same run on the same machine:
+//   - `npm run synth` of the default environment (includes the esbuild compile step), wall time;
+//   - the synth process alone (`node scripts/synth.mjs`): wall time and peak RSS;
+//   - all three environments (`VAULT_ENV=all`);
+//   - a baseline that only imports the root of @cdktf/provider-aws (what a barrel import costs).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.argv[2] ?? 7);
+const scratch = mkdtempSync(join(tmpdir(), 'vault-bench-'));
+
+// Runs a node script and returns wall ms and the child's peak RSS in MB (printed by the wrapper).
+const RSS_WRAPPER = `
+const { performance } = require('node:perf_hooks');
+process.on('exit', () => {
+  process.stderr.write('\\n@@maxrss ' + process.resourceUsage().maxRSS + '\\n');
+});
+`;
+
+function run(cmd, args, env = {}) {
+  const start = process.hrtime.bigint();
+  const res = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stderr}`);
+  const m = /@@maxrss (\d+)/.exec(res.stderr ?? '');
+  return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+function measure(label, fn) {
+  fn(); // warm-up (file cache)
+  const samples = Array.from({ length: runs }, fn);
+  const result = { label, ms: median(samples.map((s) => s.ms)), rssMb: median(samples.map((s) => s.rssMb)) };
+  console.log(`${label.padEnd(52)} median ${result.ms.toFixed(0).padStart(6)} ms   peak RSS ${Number.isNaN(result.rssMb) ? '   n/a' : result.rssMb.toFixed(0).padStart(4) + ' MB'}`);
+  return result;
+}
+
+const wrapper = join(scratch, 'rss.cjs');
+await import('node:fs').then((fs) => fs.writeFileSync(wrapper, RSS_WRAPPER));
+const out = (n) => ({ VAULT_SYNTH_OUTDIR: join(scratch, `out-${n}`) });
+
+console.log(`synth benchmark: ${runs} runs each, medians (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
+const baseline = measure('baseline: require("@cdktf/provider-aws") root only', () =>
+  run(process.execPath, ['-r', wrapper, '-e', 'require("@cdktf/provider-aws")']),
+);
+const npmSynth = measure('npm run synth (dev, incl. esbuild compile)', () => run('npm', ['run', '--silent', 'synth'], out('npm')));
+const one = measure('node scripts/synth.mjs (dev)', () => run(process.execPath, ['-r', wrapper, 'scripts/synth.mjs'], out('one')));
+const three = measure('node scripts/synth.mjs (VAULT_ENV=all, 3 envs)', () =>
+  run(process.execPath, ['-r', wrapper, 'scripts/synth.mjs'], { ...out('all'), VAULT_ENV: 'all' }),
+);
+
+console.log('');
+console.log(`npm run synth / baseline wall:        ${(npmSynth.ms / baseline.ms).toFixed(2)}x   (target <= 0.30x)`);
+console.log(`synth process / baseline peak RSS:    ${(one.rssMb / baseline.rssMb).toFixed(2)}x`);
+console.log(`npm run synth median wall:            ${npmSynth.ms.toFixed(0)} ms   (target <= 1500 ms)`);
+console.log(`synth process peak RSS:               ${one.rssMb.toFixed(0)} MB   (target <= 250 MB)`);
+console.log(`three environments / one:             ${(three.ms / one.ms).toFixed(2)}x   (target <= 2x)`);
+rmSync(scratch, { recursive: true, force: true });

@@ -57,6 +57,11 @@ export interface EnvironmentConfig {
   readonly allowedAccountIds: readonly string[];
   /** Name of the S3 bucket that holds Terraform state (created by the `<env>-state` stack). */
   readonly stateBucketName: string;
+  /**
+   * Backend of the `<env>-state` stack itself: `local` to bootstrap the state bucket, then `s3`
+   * once the bucket exists and its state was moved in with `terraform init -migrate-state`.
+   */
+  readonly stateBackend: 'local' | 's3';
   /** Alias of the customer-managed key for biometric data (`alias/...`). */
   readonly keyAlias: string;
   /** Alias of the separate customer-managed key for audit logs and alerts (`alias/...`). */

@@ -81,6 +81,7 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   c.check(Array.isArray(env.allowedAccountIds) && env.allowedAccountIds.length > 0, 'allowedAccountIds', env.allowedAccountIds, 'must list at least one account id');
   (env.allowedAccountIds ?? []).forEach((id, i) => c.matches(`allowedAccountIds[${i}]`, id, ACCOUNT_ID, 'a 12-digit AWS account id'));
   c.matches('stateBucketName', env.stateBucketName, BUCKET, 'a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)');
+  c.check(env.stateBackend === 'local' || env.stateBackend === 's3', 'stateBackend', env.stateBackend, 'must be "local" or "s3"');
   c.matches('keyAlias', env.keyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
   c.matches('auditKeyAlias', env.auditKeyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
   c.check(env.keyAlias !== env.auditKeyAlias, 'auditKeyAlias', env.auditKeyAlias, 'must differ from keyAlias: audit logs have their own key');

@@ -7,14 +7,15 @@ import { SecureBucket } from '../modules/secure-bucket';
 
 /**
  * `<env>-state`: the versioned, encrypted S3 bucket that holds every other stack's Terraform
- * state (S3-native locking, `use_lockfile`). It bootstraps on a local backend; after the first
- * apply its state is migrated into the bucket (`terraform init -migrate-state`, see README).
+ * state (S3-native locking, `use_lockfile`). It bootstraps on a local backend (`stateBackend:
+ * 'local'`); after the first apply, `stateBackend: 's3'` and `terraform init -migrate-state` move
+ * its own state into the bucket (see README).
  */
 export class StateStack extends VaultStack {
   public readonly stateBucket: SecureBucket;
 
   public constructor(scope: Construct, env: EnvironmentConfig) {
-    super(scope, { env, concern: 'state', backend: 'local' });
+    super(scope, { env, concern: 'state', backend: env.stateBackend });
     const bucketArn = `arn:${this.aws.partition}:s3:::${env.stateBucketName}`;
     const history = new DataAwsIamPolicyDocument(this, 'state-history', {
       statement: [

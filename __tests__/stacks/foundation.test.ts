@@ -359,3 +359,14 @@ test('no ARN is built from a literal partition', () => {
     for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
   }
 });
+
+test('after bootstrap, the state stack keeps its own state in the bucket, locked', () => {
+  const migrated = synthEnvironments([{ ...dev, stateBackend: 's3' }]).stacks['dev-state']?.json as JsonObject;
+  expect(((migrated.terraform as JsonObject).backend as JsonObject).s3).toEqual({
+    bucket: dev.stateBucketName,
+    key: 'dev/dev-state.tfstate',
+    region: dev.region,
+    encrypt: true,
+    use_lockfile: true,
+  });
+});

@@ -237,7 +237,7 @@ export class SynthesizedModel implements ModelQuery {
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (typeof value !== 'string') return undefined;
     if (depth > 10) return value;
-    return value.replace(REF, (whole, expr: string) => {
+    return value.replace(REF, (_whole: string, expr: string) => {
       const t = this.follow(stack, expr);
       if (t === undefined) return `«${expr}»`;
       const v = this.attributeValue(t.element, t.attribute, depth);

@@ -1,0 +1,110 @@
+import { blocks, bool, isObject, str } from './model';
+import type { ControlRef, Framework, Json, ModelQuery, PolicyStatement, TfElement, Violation } from './types';
+
+/** Small helpers shared by the rule catalogue. */
+export const c = (framework: Framework, ...ids: string[]): ControlRef[] => ids.map((id) => ({ framework, id }));
+export const fsbp = (...ids: string[]): ControlRef[] => c('AWS-FSBP', ...ids);
+export const cis = (...ids: string[]): ControlRef[] => c('CIS-AWS-3.0', ...ids);
+export const ckv = (...ids: string[]): ControlRef[] => c('checkov', ...ids);
+export const nag = (...ids: string[]): ControlRef[] => c('cdk-nag', ...ids);
+export const nist = (...ids: string[]): ControlRef[] => c('NIST-800-53-r5', ...ids);
+export const awsDocs = (...ids: string[]): ControlRef[] => c('AWS-docs', ...ids);
+
+export const ok: readonly Violation[] = [];
+export const fail = (message: string, element?: TfElement): Violation[] => [{ message, ...(element ? { element } : {}) }];
+export const when = (bad: boolean, message: string, element?: TfElement): readonly Violation[] => (bad ? fail(message, element) : ok);
+
+/** Companion resources of a bucket (`aws_s3_bucket_*` whose `bucket` refers to it). */
+export function companions(q: ModelQuery, bucket: TfElement, type: string): TfElement[] {
+  return q.referencing(bucket, type, 'bucket');
+}
+
+/** The bucket a companion or other resource points at through `attribute`, if it is in the model. */
+export function bucketOf(q: ModelQuery, el: TfElement, attribute = 'bucket'): TfElement | undefined {
+  const t = q.target(el, el.config[attribute]);
+  return t !== undefined && t.element.type === 'aws_s3_bucket' ? t.element : undefined;
+}
+
+/** Buckets that receive server access logs (targets of `aws_s3_bucket_logging`). */
+export function accessLogTargets(q: ModelQuery): TfElement[] {
+  const out: TfElement[] = [];
+  for (const l of q.all('aws_s3_bucket_logging')) {
+    const b = bucketOf(q, l, 'target_bucket');
+    if (b !== undefined && !out.includes(b)) out.push(b);
+  }
+  return out;
+}
+
+/** Buckets CloudTrail trails deliver to. */
+export function trailBuckets(q: ModelQuery): TfElement[] {
+  const out: TfElement[] = [];
+  for (const t of q.all('aws_cloudtrail')) {
+    const b = bucketOf(q, t, 's3_bucket_name');
+    if (b !== undefined && !out.includes(b)) out.push(b);
+  }
+  return out;
+}
+
+/** Statements of every `aws_s3_bucket_policy` on a bucket (and the legacy inline `policy`). */
+export function bucketPolicy(q: ModelQuery, bucket: TfElement): PolicyStatement[] | undefined {
+  const policies = companions(q, bucket, 'aws_s3_bucket_policy');
+  const inline = bucket.config.policy;
+  if (policies.length === 0 && inline === undefined) return undefined;
+  return [...policies.flatMap((p) => q.policy(p, p.config.policy) ?? []), ...(inline === undefined ? [] : (q.policy(bucket, inline) ?? []))];
+}
+
+/** SSE rule of a bucket: algorithm and key, with the key's element when it is a key in the model. */
+export function bucketEncryption(
+  q: ModelQuery,
+  bucket: TfElement,
+): { algorithm?: string; keyRef?: Json; key?: TfElement; bucketKey?: boolean; config?: TfElement } | undefined {
+  const cfg = companions(q, bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
+  const rules = cfg !== undefined ? blocks(cfg.config.rule) : blocks(bucket.config.server_side_encryption_configuration).flatMap((s) => blocks(s.rule));
+  const rule = rules[0];
+  if (rule === undefined) return undefined;
+  const def = blocks(rule.apply_server_side_encryption_by_default)[0];
+  const keyRef = def?.kms_master_key_id;
+  const t = keyRef === undefined ? undefined : q.target(cfg ?? bucket, keyRef);
+  return {
+    algorithm: str(def?.sse_algorithm),
+    keyRef,
+    key: t !== undefined && t.element.type === 'aws_kms_key' ? t.element : undefined,
+    bucketKey: bool(rule.bucket_key_enabled),
+    config: cfg,
+  };
+}
+
+/** The customer-managed key a `kms_key_id`-like attribute refers to (through an alias too). */
+export function cmkOf(q: ModelQuery, el: TfElement, value: Json | undefined): TfElement | undefined {
+  const t = q.target(el, value);
+  if (t === undefined) return undefined;
+  if (t.element.type === 'aws_kms_key') return t.element;
+  if (t.element.type === 'aws_kms_alias') return cmkOf(q, t.element, t.element.config.target_key_id);
+  return undefined;
+}
+
+/** Policy statements of the key policy (inline `policy` or an `aws_kms_key_policy`). */
+export function keyPolicy(q: ModelQuery, key: TfElement): PolicyStatement[] | undefined {
+  if (key.config.policy !== undefined) return q.policy(key, key.config.policy);
+  const kp = q.referencing(key, 'aws_kms_key_policy', 'key_id')[0];
+  return kp === undefined ? undefined : q.policy(kp, kp.config.policy);
+}
+
+/** Identity policies: inline role policies, managed policies and `inline_policy` blocks of roles. */
+export function identityPolicy(q: ModelQuery, el: TfElement): PolicyStatement[] {
+  if (el.type === 'aws_iam_role') return blocks(el.config.inline_policy).flatMap((p) => q.policy(el, p.policy) ?? []);
+  return q.policy(el, el.config.policy) ?? [];
+}
+
+export const IDENTITY_POLICY_TYPES = ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role'] as const;
+
+export function isRef(v: Json | undefined): boolean {
+  return typeof v === 'string' && v.includes('${');
+}
+
+export function tags(el: TfElement): Record<string, string> {
+  const t = el.config.tags;
+  const out: Record<string, string> = {};
+  if (isObject(t)) for (const [k, v] of Object.entries(t)) if (typeof v === 'string') out[k] = v;
+  return out;
+}

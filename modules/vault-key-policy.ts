@@ -54,6 +54,15 @@ export class VaultKeyPolicy extends Construct {
             callerAccount,
           ],
         },
+        {
+          // DynamoDB checks the table key's state to report an inaccessible key.
+          sid: 'DynamoDBDescribesKey',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['dynamodb.amazonaws.com'] }],
+          actions: ['kms:DescribeKey'],
+          resources: ['*'],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] }],
+        },
         ...(s3Readers.length === 0
           ? []
           : [

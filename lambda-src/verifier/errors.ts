@@ -11,8 +11,10 @@
 export class VerifierError extends Error {
   public constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
+
+  // Explicit names: the bundle is minified, so constructor names are not the class names.
+  public override readonly name: string = 'VerifierError';
 }
 
 /** One invalid configuration value. */
@@ -23,6 +25,7 @@ export interface ConfigProblem {
 }
 
 export class ConfigError extends VerifierError {
+  public override readonly name: string = 'ConfigError';
   public readonly problems: readonly ConfigProblem[];
 
   public constructor(problems: readonly ConfigProblem[]) {
@@ -37,6 +40,7 @@ export class ConfigError extends VerifierError {
 }
 
 export class EventError extends VerifierError {
+  public override readonly name: string = 'EventError';
   /** Position of the record in the event, when known. */
   public readonly recordIndex: number | undefined;
 
@@ -55,6 +59,7 @@ export interface DependencyFailure {
 }
 
 export class DependencyError extends VerifierError {
+  public override readonly name: string = 'DependencyError';
   public readonly failure: DependencyFailure;
 
   public constructor(failure: DependencyFailure, cause: unknown) {
@@ -67,9 +72,12 @@ export class DependencyError extends VerifierError {
   }
 }
 
-export class LedgerWriteError extends VerifierError {}
+export class LedgerWriteError extends VerifierError {
+  public override readonly name: string = 'LedgerWriteError';
+}
 
 export class RecordsFailedError extends VerifierError {
+  public override readonly name: string = 'RecordsFailedError';
   public readonly failures: readonly Error[];
 
   public constructor(failures: readonly Error[], total: number) {

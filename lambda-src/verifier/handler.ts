@@ -42,7 +42,10 @@ export interface VerifierResult {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-let injected: Partial<VerifierDependencies> & { env?: Env } = {};
+/** Parts a test or benchmark may inject; clients individually (the others are created from the environment). */
+export type InjectedDependencies = Partial<Omit<VerifierDependencies, 'clients'>> & { clients?: Partial<VerifierClients>; env?: Env };
+
+let injected: InjectedDependencies = {};
 let container: VerifierDependencies | undefined;
 
 /**
@@ -50,7 +53,7 @@ let container: VerifierDependencies | undefined;
  * (tests inject a mocked Rekognition client or settings; the bench injects its fakes). Clears the cached
  * container, so the next invocation starts as a cold start would.
  */
-export function injectDependencies(parts: Partial<VerifierDependencies> & { env?: Env }): void {
+export function injectDependencies(parts: InjectedDependencies): void {
   injected = parts;
   container = undefined;
 }
@@ -60,7 +63,14 @@ function dependencies(): VerifierDependencies {
   const env = injected.env ?? process.env;
   // Settings first: an invalid environment fails before any client exists, with every problem listed.
   const settings = injected.settings ?? loadSettings(env);
-  const clients = injected.clients ?? createClients(env);
+  const given = injected.clients ?? {};
+  const complete = given.s3 !== undefined && given.dynamodb !== undefined && given.rekognition !== undefined;
+  const created: Partial<VerifierClients> = complete ? {} : createClients(env);
+  const clients: VerifierClients = {
+    s3: given.s3 ?? created.s3 ?? missing('s3'),
+    dynamodb: given.dynamodb ?? created.dynamodb ?? missing('dynamodb'),
+    rekognition: given.rekognition ?? created.rekognition ?? missing('rekognition'),
+  };
   container = {
     settings,
     clients,
@@ -69,6 +79,10 @@ function dependencies(): VerifierDependencies {
     now: injected.now ?? (() => new Date()),
   };
   return container;
+}
+
+function missing(name: string): never {
+  throw new VerifierError(`no ${name} client`);
 }
 
 function policySettings(s: VerifierSettings): PolicySettings {
@@ -221,6 +235,6 @@ export async function handler(event: unknown, context?: InvocationContext): Prom
     if (failures.length > 0) throw new RecordsFailedError(failures, records.length);
     return { records: results };
   } finally {
-    deps.metrics.publishStoredMetrics();
+    if (deps.metrics.hasStoredMetrics()) deps.metrics.publishStoredMetrics();
   }
 }

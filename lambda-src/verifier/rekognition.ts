@@ -67,7 +67,7 @@ function classify(operation: string, error: unknown): { rejection: RekognitionRe
 export async function detectFaces(client: RekognitionClient, image: S3ImageRef): Promise<Analysis<DetectionOutcome>> {
   try {
     const out = await client.send(new DetectFacesCommand({ Image: s3Image(image), Attributes: ['DEFAULT'] }));
-    return { outcome: { kind: 'faces', faces: (out.FaceDetails ?? []).map(summarizeFace) }, requestId: out.$metadata.requestId };
+    return { outcome: { kind: 'faces', faces: (out.FaceDetails ?? []).map(summarizeFace) }, requestId: out.$metadata?.requestId };
   } catch (error) {
     const { rejection, requestId } = classify('DetectFaces', error);
     return { outcome: { kind: 'rejected', rejection }, requestId };
@@ -86,7 +86,7 @@ export async function compareFaces(client: RekognitionClient, reference: S3Image
     );
     const similarities = (out.FaceMatches ?? []).map((m) => m.Similarity).filter((s): s is number => typeof s === 'number');
     const similarity = similarities.length === 0 ? undefined : Math.max(...similarities);
-    return { outcome: { kind: 'compared', similarity }, requestId: out.$metadata.requestId };
+    return { outcome: { kind: 'compared', similarity }, requestId: out.$metadata?.requestId };
   } catch (error) {
     const { rejection, requestId } = classify('CompareFaces', error);
     return { outcome: { kind: 'rejected', rejection }, requestId };

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
+import { digestStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
+import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
+import { LEDGER_RECORD_ATTRIBUTES, ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
+import { decodeS3Key, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
+
+function s3Event(key: string, extra: Record<string, unknown> = {}, eventName = 'ObjectCreated:Put'): unknown {
+  return {
+    Records: [
+      { eventName, eventTime: '2026-01-02T03:04:05.000Z', s3: { bucket: { name: 'vault' }, object: { key, size: 12, sequencer: '0055AED6DCD90281E5', ...extra } } },
+    ],
+  };
+}
+
+describe('S3 event parsing', () => {
+  it.each([
+    ['uploads/alice/photo.jpg', 'uploads/alice/photo.jpg'],
+    ['uploads/anna+maria/my+photo.JPG', 'uploads/anna maria/my photo.JPG'],
+    ['uploads/j%C3%BCrgen/%E5%86%99%E7%9C%9F.png', 'uploads/jürgen/写真.png'],
+    ['uploads/a%2Bb/c%2B1.jpeg', 'uploads/a+b/c+1.jpeg'],
+    ['uploads/x/100%25.jpg', 'uploads/x/100%.jpg'],
+  ])('decodes %s as S3 encodes it', (encoded, decoded) => {
+    expect(decodeS3Key(encoded)).toBe(decoded);
+  });
+
+  it('parses every record, with versionId when the bucket is versioned', () => {
+    const [r] = parseS3Event(s3Event('uploads/alice/a.jpg', { versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' }));
+    expect(r).toEqual({
+      index: 0,
+      eventName: 'ObjectCreated:Put',
+      eventTime: '2026-01-02T03:04:05.000Z',
+      bucket: 'vault',
+      key: 'uploads/alice/a.jpg',
+      versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
+      sequencer: '0055AED6DCD90281E5',
+      size: 12,
+    });
+  });
+
+  it('fails with the record and field named on a malformed record', () => {
+    expect(() => parseS3Event({ Records: [{ eventName: 'ObjectCreated:Put', eventTime: 't', s3: { bucket: { name: 'b' }, object: { key: 'k' } } }] })).toThrow(
+      new EventError('Records[0].s3.object.sequencer is missing or invalid (received undefined)'),
+    );
+    expect(() => parseS3Event({})).toThrow(EventError);
+    expect(() => parseS3Event(s3Event('uploads/a/%E0%A4%A.jpg'))).toThrow(/not valid URL encoding/);
+  });
+
+  it.each([
+    ['uploads/alice/photo.jpg', 'ObjectCreated:Put', 'verify'],
+    ['uploads/alice/photo.JPEG', 'ObjectCreated:CompleteMultipartUpload', 'verify'],
+    ['uploads/alice/photo.PnG', 'ObjectCreated:Copy', 'verify'],
+    ['uploads/alice/notes.txt', 'ObjectCreated:Put', 'NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/alice/photo.jpg.exe', 'ObjectCreated:Put', 'NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/photo.jpg', 'ObjectCreated:Put', 'NOT_AN_UPLOAD_KEY'],
+    ['uploads/alice/nested/photo.jpg', 'ObjectCreated:Put', 'NOT_AN_UPLOAD_KEY'],
+    ['references/alice.jpg', 'ObjectCreated:Put', 'NOT_AN_UPLOAD_KEY'],
+    ['uploads/alice/photo.jpg', 'ObjectRemoved:Delete', 'NOT_OBJECT_CREATED'],
+  ])('routes %s (%s) to %s', (key, eventName, expected) => {
+    const [record] = parseS3Event(s3Event(encodeURIComponent(key).replace(/%2F/g, '/'), {}, eventName));
+    const route = routeRecord(record);
+    expect(route.kind === 'verify' ? 'verify' : route.reason).toBe(expected);
+  });
+});
+
+describe('image sniffing and streamed hashing', () => {
+  it('recognises JPEG and PNG by magic number only', () => {
+    expect(sniffImageFormat(Uint8Array.from([0xff, 0xd8, 0xff, 0xe1]))).toBe('jpeg');
+    expect(sniffImageFormat(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('png');
+    expect(sniffImageFormat(Buffer.from('GIF89a...'))).toBe('unknown');
+    expect(sniffImageFormat(Uint8Array.from([0xff, 0xd8]))).toBe('unknown');
+  });
+
+  it('hashes a stream split into odd chunks like the whole, and sniffs across chunk boundaries', async () => {
+    const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e]), Buffer.from([0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5000, 7)]);
+    const chunks = [bytes.subarray(0, 2), bytes.subarray(2, 5), bytes.subarray(5, 4096), bytes.subarray(4096)];
+    const digest = await digestStream(Readable.from(chunks), 1e6);
+    expect(digest).toEqual({ sha256Hex: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, format: 'png' });
+  });
+
+  it('stops past the byte limit', async () => {
+    await expect(digestStream(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toBeInstanceOf(StreamTooLargeError);
+  });
+});
+
+describe('ledger schema and marshalling', () => {
+  const record: LedgerRecord = {
+    pk: ledgerPartitionKey('vault', 'uploads/alice/a.jpg', 'v1'),
+    schemaVersion: 1,
+    recordedAt: '2026-01-02T03:04:06.000Z',
+    eventTime: '2026-01-02T03:04:05.000Z',
+    subjectId: 'alice',
+    bucket: 'vault',
+    objectKey: 'uploads/alice/a.jpg',
+    sequencer: '0A',
+    sizeBytes: 1234,
+    contentType: 'image/jpeg',
+    detectedFormat: 'jpeg',
+    sseAlgorithm: 'aws:kms',
+    decision: 'UNAUTHORIZED',
+    reasons: ['NO_FACE'],
+    faceConfidenceThreshold: 90,
+    similarityThreshold: 95,
+    detectionOnlyAllowed: false,
+    functionVersion: '3',
+    correlationId: 'req/0',
+    faceCount: 0,
+  };
+
+  it('writes every attribute with exactly its schema type and omits the absent ones (never NULL)', () => {
+    const item = toItem(record);
+    for (const [name, value] of Object.entries(item)) {
+      expect(Object.keys(value)).toEqual([LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type]);
+    }
+    expect(item.sizeBytes).toEqual({ N: '1234' });
+    expect(item.reasons).toEqual({ L: [{ S: 'NO_FACE' }] });
+    expect(item.detectionOnlyAllowed).toEqual({ BOOL: false });
+    expect(item).not.toHaveProperty('similarity');
+    expect(item).not.toHaveProperty('versionId');
+  });
+
+  it('refuses a value of the wrong type before any write (the seeds\' Number-for-String ValidationException)', () => {
+    const wrong = { ...record, recordedAt: 1767322800 } as unknown as LedgerRecord;
+    expect(() => toItem(wrong)).toThrow(new LedgerWriteError('ledger record does not match the schema: recordedAt: must be a string (S)'));
+    const nan = { ...record, similarity: Number.NaN };
+    expect(() => toItem(nan)).toThrow(/similarity: must be a finite number/);
+    const extra = { ...record, faceLandmarks: 'x' } as unknown as LedgerRecord;
+    expect(() => toItem(extra)).toThrow(/faceLandmarks: not in the ledger schema/);
+  });
+
+  it('keys the table by upload attempt with a subject/time GSI, every key attribute a string', () => {
+    expect(ledgerKeySchema).toEqual({
+      hashKey: 'pk',
+      attributes: [
+        { name: 'pk', type: 'S' },
+        { name: 'subjectId', type: 'S' },
+        { name: 'recordedAt', type: 'S' },
+      ],
+      globalSecondaryIndexes: [{ name: 'bySubject', hashKey: 'subjectId', rangeKey: 'recordedAt', projectionType: 'ALL' }],
+    });
+    for (const a of ledgerKeySchema.attributes) expect(LEDGER_RECORD_ATTRIBUTES[a.name as keyof typeof LEDGER_RECORD_ATTRIBUTES]).toMatchObject({ type: a.type, always: true });
+    expect(Object.isFrozen(ledgerKeySchema.attributes[0])).toBe(true);
+    expect(ledgerPartitionKey('vault', 'uploads/a b/c.jpg', 'seq')).toBe('UPLOAD#vault/uploads/a b/c.jpg#seq');
+  });
+});

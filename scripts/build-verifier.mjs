@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm run build:verifier`: builds dist/verifier/verifier.zip (see scripts/build-verifier.ts) and prints
+// its path, base64 SHA-256 and bundle size. `--force` rebuilds even when the inputs are unchanged.
+//
+// The builder is TypeScript (so the Terraform stack imports it with types); this wrapper strips its
+// types with esbuild into node_modules/.cache and loads it. Benchmarks import `loadVerifierBuilder`.
+import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** @returns {typeof import('./build-verifier')} */
+export function loadVerifierBuilder() {
+  const outfile = join(root, 'node_modules', '.cache', 'verifier-build', 'build-verifier.cjs');
+  buildSync({
+    entryPoints: [join(root, 'scripts', 'build-verifier.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+    // The builder finds the repository from its own location: keep that location meaningful.
+    define: { __dirname: JSON.stringify(join(root, 'scripts')) },
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const { buildVerifierZip } = loadVerifierBuilder();
+  const build = buildVerifierZip({ root, force: process.argv.includes('--force') });
+  const ms = performance.now() - started;
+  process.stdout.write(
+    `${build.cached ? 'unchanged (cached)' : 'built'}: ${build.zipPath}\n` +
+      `  source_code_hash (base64 sha256): ${build.sha256Base64}\n` +
+      `  bundle: ${build.bundleBytes} bytes (${(build.bundleBytes / 1024).toFixed(1)} KiB, limit 500 KB)\n` +
+      `  ${ms.toFixed(0)} ms\n`,
+  );
+  if (build.bundleBytes > 500 * 1000) {
+    process.stderr.write('bundle exceeds 500 KB\n');
+    process.exit(1);
+  }
+}

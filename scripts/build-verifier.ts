@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { zipSync, type ZipOptions } from 'fflate';
+
+/**
+ * Builds the verifier Lambda package: an esbuild bundle (ESM `.mjs`, Node.js 22, minified, tree-shaken,
+ * linked source map) in a byte-for-byte reproducible zip, `dist/verifier/verifier.zip`.
+ *
+ * Reproducible: the same sources and lockfile give the same zip bytes, and so the same
+ * `source_code_hash`, on any machine: esbuild output is deterministic, zip entries are sorted and have
+ * a fixed timestamp (1980-01-01 00:00, the DOS epoch, written from local-time fields so the time zone
+ * cannot leak in), fixed Unix permissions (0644) and fixed compression.
+ *
+ * Fast: the build is cached by a SHA-256 of its inputs (every file of `lambda-src/verifier`, the
+ * lockfile, this file and the esbuild version); an unchanged source returns the cached zip after one
+ * hash, so synth pays nothing (see `bench/verifier-bundle.mjs` for the figures).
+ *
+ * The AWS SDK is bundled (pinned by the lockfile, not whatever the Lambda runtime ships), except the
+ * default credential chain, which is replaced by the environment provider Lambda needs
+ * (`lambda-src/verifier/lambda-credentials.ts`).
+ */
+
+export interface VerifierBuild {
+  /** Absolute path of the zip. */
+  readonly zipPath: string;
+  /** Base64 SHA-256 of the zip: Terraform's `filebase64sha256`, the function's `source_code_hash`. */
+  readonly sha256Base64: string;
+  /** Absolute path of the bundled handler (`index.mjs`, also inside the zip). */
+  readonly bundlePath: string;
+  /** Size of the minified bundle, bytes. */
+  readonly bundleBytes: number;
+  /** Whether the cached build was reused. */
+  readonly cached: boolean;
+}
+
+export interface BuildVerifierOptions {
+  /** Repository root. @default found by walking up from this file to `lambda-src/verifier/handler.ts` */
+  readonly root?: string;
+  /** Rebuild even when the inputs are unchanged. @default false */
+  readonly force?: boolean;
+}
+
+/** Handler setting of the function: `index.handler`. */
+export const VERIFIER_HANDLER = 'index.handler';
+const BUNDLE_NAME = 'index.mjs';
+const BUILDER_VERSION = '1';
+/** 1980-01-01 00:00 in local time: fflate encodes DOS time from local fields, so this is the same in every time zone. */
+const ZIP_MTIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
+const FILE_ATTRS = (0o100644 << 16) >>> 0;
+
+export function findRoot(start: string = __dirname): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'lambda-src', 'verifier', 'handler.ts'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`build-verifier: no lambda-src/verifier/handler.ts above ${start}`);
+    dir = parent;
+  }
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]))
+    .sort();
+}
+
+/** esbuild options shared by the build and the bundle benchmark. */
+export function verifierBuildOptions(root: string): BuildOptions {
+  return {
+    absWorkingDir: root,
+    entryPoints: { index: join(root, 'lambda-src', 'verifier', 'handler.ts') },
+    outExtension: { '.js': '.mjs' },
+    outdir: join(root, 'dist', 'verifier'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    // Prefer the SDK's ES module builds: they tree-shake, the CommonJS builds do not.
+    mainFields: ['module', 'main'],
+    minify: true,
+    treeShaking: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // A few bundled CommonJS modules call require() for Node built-ins; ESM has no require, so provide one.
+    banner: { js: "import{createRequire as __vaultRequire}from'node:module';const require=__vaultRequire(import.meta.url);" },
+    // Lambda's credentials are in the environment: replace the SDK's default chain (ini, SSO, IMDS, ...).
+    alias: { '@aws-sdk/credential-provider-node': './lambda-src/verifier/lambda-credentials.ts' },
+    write: false,
+    logLevel: 'silent',
+  };
+}
+
+function inputsHash(root: string): string {
+  const hash = createHash('sha256').update(`builder ${BUILDER_VERSION}\0esbuild ${esbuildVersion}\0`);
+  const files = [...listFiles(join(root, 'lambda-src', 'verifier')), join(root, 'package-lock.json'), join(root, 'scripts', 'build-verifier.ts')];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    hash.update(relative(root, file).split('\\').join('/')).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+interface Manifest {
+  readonly inputsHash: string;
+  readonly sha256Base64: string;
+  readonly bundleBytes: number;
+}
+
+function writeAtomic(path: string, data: Uint8Array | string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** Builds (or reuses) `dist/verifier/verifier.zip`. Synchronous: a Terraform stack calls it while synthesizing. */
+export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBuild {
+  const root = options.root ?? findRoot();
+  const outdir = join(root, 'dist', 'verifier');
+  const zipPath = join(outdir, 'verifier.zip');
+  const bundlePath = join(outdir, BUNDLE_NAME);
+  const manifestPath = join(outdir, 'build-manifest.json');
+  const key = inputsHash(root);
+
+  if (!options.force && existsSync(manifestPath) && existsSync(zipPath) && existsSync(bundlePath)) {
+    try {
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+      if (manifest.inputsHash === key && createHash('sha256').update(readFileSync(zipPath)).digest('base64') === manifest.sha256Base64) {
+        return { zipPath, sha256Base64: manifest.sha256Base64, bundlePath, bundleBytes: manifest.bundleBytes, cached: true };
+      }
+    } catch {
+      // Unreadable manifest: rebuild.
+    }
+  }
+
+  const result = buildSync(verifierBuildOptions(root));
+  if (result.errors.length > 0) throw new Error(`build-verifier: esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
+  const files: Record<string, Uint8Array> = {};
+  for (const file of result.outputFiles ?? []) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
+  const bundle = files[BUNDLE_NAME];
+  if (bundle === undefined) throw new Error(`build-verifier: esbuild produced no ${BUNDLE_NAME}`);
+
+  const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
+  const entries: Record<string, [Uint8Array, ZipOptions]> = {};
+  for (const name of Object.keys(files).sort()) entries[name] = [files[name], entryOptions];
+  const zip = zipSync(entries);
+  const sha256Base64 = createHash('sha256').update(zip).digest('base64');
+
+  mkdirSync(outdir, { recursive: true });
+  for (const [name, contents] of Object.entries(files)) writeAtomic(join(outdir, name), contents);
+  writeAtomic(zipPath, zip);
+  const manifest: Manifest = { inputsHash: key, sha256Base64, bundleBytes: bundle.byteLength };
+  writeAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  return { zipPath, sha256Base64, bundlePath, bundleBytes: bundle.byteLength, cached: false };
+}

@@ -1,0 +1,222 @@
+/**
+ * `npm run verify:deployment -- --env <name> [options]`
+ *
+ * Checks the live account against the synthesized intent (run `npm run synth` first; the key
+ * policy is compared with the keys stack's Terraform state in the state bucket) and prints a
+ * pass/fail table with evidence. Exit 0 when every check passed or was skipped with a reason,
+ * 1 when any check failed, 64 on bad usage.
+ *
+ * Options:
+ *   --env <name>            environment from config/environments.ts (required)
+ *   --only <id,...>         run only these checks: vault-key, sse-kms, trail, log-integrity, guardduty, end-to-end
+ *   --digest-hours <n>      hours of CloudTrail digests to validate, ending now (default 24)
+ *   --e2e-timeout <s>       seconds to wait for the probe's ledger record (default 90)
+ *   --probe-image <file>    image uploaded as the probe (default: a generated 96x96 PNG)
+ *   --synth-dir <dir>       synthesized output (default cdktf.out)
+ *   --markdown <file>       also append the table as Markdown (for $GITHUB_STEP_SUMMARY)
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ENVIRONMENTS } from '../../config/environments';
+import { resourceNames, stackName, stateKey, type Concern } from '../../config/names';
+import { selectEnvironments } from '../../config/select';
+import type { EnvironmentConfig } from '../../config/types';
+import { checkEndToEnd } from './checks/end-to-end';
+import { checkVaultKey } from './checks/key';
+import { checkSseKms, cleanUpProbe, newProbe } from './checks/storage';
+import { checkGuardDuty } from './checks/threat-detection';
+import { checkLogIntegrity, checkTrail } from './checks/trail';
+import { errorName, errorText, type VerifyClients, type VerifyContext, type VerifyOptions } from './context';
+import type { SynthesizedStack } from './intent';
+import { probePng } from './probe-image';
+import { renderMarkdown, renderTable, skip, type CheckResult } from './report';
+
+export const CHECK_IDS = ['vault-key', 'sse-kms', 'trail', 'log-integrity', 'guardduty', 'end-to-end'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface ParsedArgs {
+  readonly env: EnvironmentConfig;
+  readonly only: ReadonlySet<CheckId>;
+  readonly digestHours: number;
+  readonly e2eTimeoutMs: number;
+  readonly probeImagePath?: string;
+  readonly synthDir: string;
+  readonly markdown?: string;
+}
+
+export class UsageError extends Error {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parses the arguments; collects every problem before failing. */
+export function parseArgs(argv: readonly string[], environments: Readonly<Record<string, EnvironmentConfig>> = ENVIRONMENTS): ParsedArgs {
+  const problems: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const m = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
+    if (m === null) {
+      problems.push(`unexpected argument ${JSON.stringify(arg)}`);
+      continue;
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) problems.push(`--${m[1]} needs a value`);
+    else values.set(m[1] ?? '', value);
+  }
+  const known = new Set(['env', 'only', 'digest-hours', 'e2e-timeout', 'probe-image', 'synth-dir', 'markdown']);
+  for (const k of values.keys()) if (!known.has(k)) problems.push(`unknown option --${k}`);
+  let env: EnvironmentConfig | undefined;
+  const envName = values.get('env');
+  if (envName === undefined) problems.push('--env <name> is required');
+  else {
+    try {
+      [env] = selectEnvironments(envName, environments);
+      if (envName.includes(',') || envName === 'all') problems.push(`--env takes one environment (received ${JSON.stringify(envName)})`);
+    } catch (error) {
+      problems.push(errorText(error));
+    }
+  }
+  const only = new Set<CheckId>();
+  for (const id of (values.get('only') ?? CHECK_IDS.join(',')).split(',').map((s) => s.trim())) {
+    if ((CHECK_IDS as readonly string[]).includes(id)) only.add(id as CheckId);
+    else problems.push(`--only: unknown check ${JSON.stringify(id)}; known: ${CHECK_IDS.join(', ')}`);
+  }
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = values.get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`--${name} must be an integer from ${min} to ${max} (received ${JSON.stringify(raw)})`);
+    return n;
+  };
+  const digestHours = number('digest-hours', 24, 1, 24 * 90);
+  const e2eTimeout = number('e2e-timeout', 90, 5, 900);
+  const probeImagePath = values.get('probe-image');
+  if (probeImagePath !== undefined && !existsSync(probeImagePath)) problems.push(`--probe-image: no such file ${probeImagePath}`);
+  if (problems.length > 0 || env === undefined) throw new UsageError(problems.join('\n'));
+  const markdown = values.get('markdown');
+  return {
+    env,
+    only,
+    digestHours,
+    e2eTimeoutMs: e2eTimeout * 1000,
+    synthDir: values.get('synth-dir') ?? 'cdktf.out',
+    ...(probeImagePath !== undefined ? { probeImagePath } : {}),
+    ...(markdown !== undefined ? { markdown } : {}),
+  };
+}
+
+/** Runs the selected checks in order; the probe objects are deleted whatever happens. */
+export async function runChecks(ctx: VerifyContext, only: ReadonlySet<CheckId>): Promise<{ results: CheckResult[]; cleanup: string[] }> {
+  const results: CheckResult[] = [];
+  const probe = newProbe(ctx);
+  let cleanup: string[] = [];
+  try {
+    if (only.has('vault-key')) results.push(await checkVaultKey(ctx));
+    if (only.has('sse-kms') || only.has('end-to-end')) {
+      const sse = await checkSseKms(ctx, probe);
+      if (only.has('sse-kms')) results.push(sse);
+    }
+    if (only.has('trail') || only.has('log-integrity')) {
+      const trail = await checkTrail(ctx);
+      if (only.has('trail')) results.push(trail.result);
+      if (only.has('log-integrity')) results.push(await checkLogIntegrity(ctx, trail.facts));
+    }
+    if (only.has('guardduty')) results.push(await checkGuardDuty(ctx));
+    if (only.has('end-to-end')) results.push(await checkEndToEnd(ctx, probe));
+  } finally {
+    if (probe.written.size > 0) cleanup = await cleanUpProbe(ctx, probe);
+  }
+  for (const id of CHECK_IDS) if (!only.has(id)) results.push(skip(id, id, 'not selected (--only)'));
+  return { results, cleanup };
+}
+
+export function readSynth(synthDir: string, env: EnvironmentConfig): (concern: Concern) => SynthesizedStack | undefined {
+  return (concern) => {
+    const file = join(synthDir, 'stacks', stackName(env, concern), 'cdk.tf.json');
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SynthesizedStack) : undefined;
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`verify-deployment: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 64;
+  }
+  const env = args.env;
+  const region = env.region;
+  const clients: VerifyClients = {
+    s3: new S3Client({ region }),
+    kms: new KMSClient({ region }),
+    cloudtrail: new CloudTrailClient({ region }),
+    guardduty: new GuardDutyClient({ region }),
+    dynamodb: new DynamoDBClient({ region }),
+  };
+  let identity;
+  try {
+    identity = await new STSClient({ region }).send(new GetCallerIdentityCommand({}));
+  } catch (error) {
+    process.stderr.write(`verify-deployment: no AWS credentials usable for ${region}: ${errorText(error)}\n`);
+    return 1;
+  }
+  const accountId = identity.Account ?? '';
+  if (!env.allowedAccountIds.includes(accountId)) {
+    process.stderr.write(`verify-deployment: credentials are for account ${accountId}, environment ${env.name} allows ${env.allowedAccountIds.join(', ')}\n`);
+    return 1;
+  }
+  const options: VerifyOptions = {
+    digestHours: args.digestHours,
+    e2eTimeoutMs: args.e2eTimeoutMs,
+    runId: `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
+    probeImage: args.probeImagePath !== undefined ? readFileSync(args.probeImagePath) : probePng(),
+  };
+  const ctx: VerifyContext = {
+    env,
+    accountId,
+    partition: identity.Arn?.split(':')[1] ?? 'aws',
+    names: resourceNames(env),
+    clients,
+    options,
+    synth: readSynth(args.synthDir, env),
+    state: async (concern) => {
+      try {
+        const r = await clients.s3.send(new GetObjectCommand({ Bucket: env.stateBucketName, Key: stateKey(env, concern) }));
+        return r.Body === undefined ? undefined : await r.Body.transformToString();
+      } catch (error) {
+        if (errorName(error) === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  process.stdout.write(`Verifying ${env.name} in account ${accountId}, ${region} (${identity.Arn ?? '?'})\n\n`);
+  const { results, cleanup } = await runChecks(ctx, args.only);
+  process.stdout.write(renderTable(results));
+  for (const note of cleanup) process.stdout.write(`cleanup: ${note}\n`);
+  if (args.markdown !== undefined) appendFileSync(args.markdown, renderMarkdown(results, `Deployment verification: ${env.name} (${accountId})`));
+  return results.some((r) => r.status === 'fail') ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`verify-deployment: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

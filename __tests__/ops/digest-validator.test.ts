@@ -1,0 +1,239 @@
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { s3IntegrityStore } from '../../tools/verify-deployment/aws-adapters';
+import {
+  digestEndFromKey,
+  digestSigningString,
+  validateLogIntegrity,
+  type DigestFile,
+  type DigestValidationTarget,
+  type FindingKind,
+  type PublicKeySource,
+} from '../../tools/verify-deployment/digest-validator';
+import { startS3, type LocalS3 } from './helpers/local-servers';
+
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+const TRAIL = 'biometric-vault-dev-trail';
+const CASES = ['intact', 'changed-log', 'changed-digest', 'removed-log', 'removed-digest', 'broken-link', 'bad-signature', 'unsigned-digest', 'unsigned-log', 'other-key'] as const;
+type Case = (typeof CASES)[number];
+
+const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const publicDer = publicKey.export({ format: 'der', type: 'pkcs1' });
+const FINGERPRINT = createHash('md5').update(publicDer).digest('hex');
+const publicKeys: PublicKeySource = async () => [{ fingerprint: FINGERPRINT, value: publicDer }];
+
+const NOW = new Date();
+const HOUR = 3600_000;
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function datePath(d: Date): string {
+  return d.toISOString().slice(0, 10).replace(/-/g, '/');
+}
+
+interface Chain {
+  readonly digests: { key: string; body: DigestFile; signature: string }[];
+  readonly logs: string[];
+}
+
+function signDigest(digest: DigestFile, key: KeyObject = privateKey): { gz: Buffer; signature: string } {
+  const content = Buffer.from(JSON.stringify(digest));
+  const sha = createHash('sha256').update(content).digest('hex');
+  const signature = sign('sha256', Buffer.from(digestSigningString(digest, sha)), key).toString('hex');
+  return { gz: gzipSync(content), signature };
+}
+
+async function put(s3: S3Client, bucket: string, key: string, body: Buffer, metadata?: Record<string, string>): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...(metadata !== undefined ? { Metadata: metadata } : {}) }));
+}
+
+/** Three hourly digests, two log files each, chained and signed as CloudTrail does. */
+async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
+  const digests: Chain['digests'] = [];
+  const logs: string[] = [];
+  let previous: { key: string; sha: string; signature: string } | undefined;
+  for (const [i, end] of [new Date(NOW.getTime() - 2 * HOUR), new Date(NOW.getTime() - HOUR), new Date(NOW.getTime() + 10 * 60_000)].entries()) {
+    const start = new Date(end.getTime() - HOUR);
+    const logFiles: { s3Bucket: string; s3Object: string; hashValue: string; hashAlgorithm: string }[] = [];
+    for (const n of [1, 2]) {
+      const key = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/${datePath(end)}/${ACCOUNT}_CloudTrail_${REGION}_${stamp(end)}_log${i}${n}.json.gz`;
+      const content = Buffer.from(JSON.stringify({ Records: [{ eventName: 'PutObject', eventID: `${i}-${n}`, eventTime: start.toISOString() }] }));
+      await put(s3, bucket, key, gzipSync(content));
+      logs.push(key);
+      logFiles.push({ s3Bucket: bucket, s3Object: key, hashValue: createHash('sha256').update(content).digest('hex'), hashAlgorithm: 'SHA-256' });
+    }
+    const key = `AWSLogs/${ACCOUNT}/CloudTrail-Digest/${REGION}/${datePath(end)}/${ACCOUNT}_CloudTrail-Digest_${REGION}_${TRAIL}_${REGION}_${stamp(end)}.json.gz`;
+    const body: DigestFile = {
+      awsAccountId: ACCOUNT,
+      digestStartTime: start.toISOString().replace(/\.\d{3}/, ''),
+      digestEndTime: end.toISOString().replace(/\.\d{3}/, ''),
+      digestS3Bucket: bucket,
+      digestS3Object: key,
+      digestPublicKeyFingerprint: FINGERPRINT,
+      digestSignatureAlgorithm: 'SHA256withRSA',
+      previousDigestS3Bucket: previous === undefined ? null : bucket,
+      previousDigestS3Object: previous?.key ?? null,
+      previousDigestHashValue: previous?.sha ?? null,
+      previousDigestHashAlgorithm: previous === undefined ? null : 'SHA-256',
+      previousDigestSignature: previous?.signature ?? null,
+      logFiles,
+    };
+    const { gz, signature } = signDigest(body);
+    await put(s3, bucket, key, gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
+    digests.push({ key, body, signature });
+    previous = { key, sha: createHash('sha256').update(JSON.stringify(body)).digest('hex'), signature };
+  }
+  return { digests, logs };
+}
+
+function target(bucket: string): DigestValidationTarget {
+  return { bucket, accountId: ACCOUNT, regions: [REGION], trailName: TRAIL, start: new Date(NOW.getTime() - 24 * HOUR), end: new Date(NOW.getTime() + HOUR) };
+}
+
+let s3: LocalS3;
+const chains = new Map<Case, Chain>();
+const bucketOf = (c: Case): string => `trail-${c}`;
+
+beforeAll(async () => {
+  s3 = await startS3(CASES.map(bucketOf));
+  for (const c of CASES) chains.set(c, await writeChain(s3.client, bucketOf(c)));
+});
+
+afterAll(async () => {
+  await s3.close();
+});
+
+async function validate(c: Case) {
+  return validateLogIntegrity(target(bucketOf(c)), s3IntegrityStore(s3.client), publicKeys);
+}
+
+function kinds(findings: readonly { kind: FindingKind }[]): FindingKind[] {
+  return findings.map((f) => f.kind).filter((k) => k !== 'chain-start');
+}
+
+describe('CloudTrail digest chain validation', () => {
+  it('passes an untouched chain: every digest signed and linked, every log file intact', async () => {
+    // Act
+    const report = await validate('intact');
+    // Assess
+    expect(report).toMatchObject({ ok: true, digestsChecked: 3, digestsValid: 3, logsChecked: 6, logsValid: 6 });
+    expect(report.findings.map((f) => f.kind)).toEqual(['chain-start']);
+  });
+
+  it('detects one changed byte in a log file', async () => {
+    // Prepare
+    const chain = chains.get('changed-log');
+    const log = chain?.digests[1]?.body.logFiles[0];
+    const stored = await s3IntegrityStore(s3.client).get(bucketOf('changed-log'), log?.s3Object ?? '');
+    const content = gunzipSync(stored?.body ?? new Uint8Array());
+    content[content.indexOf('PutObject')] ^= 0x20; // 'P' -> 'p': one byte
+    await put(s3.client, bucketOf('changed-log'), log?.s3Object ?? '', gzipSync(content));
+    // Act
+    const report = await validate('changed-log');
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(kinds(report.findings)).toEqual(['log-changed']);
+    expect(report.findings.find((f) => f.kind === 'log-changed')?.object).toBe(`s3://${bucketOf('changed-log')}/${log?.s3Object}`);
+  });
+
+  it('detects one changed byte in a digest file (its signature no longer verifies)', async () => {
+    // Prepare
+    const d = chains.get('changed-digest')?.digests[1];
+    const tampered = { ...(d?.body as DigestFile), newestEventTime: 'x' } as DigestFile;
+    await put(s3.client, bucketOf('changed-digest'), d?.key ?? '', gzipSync(Buffer.from(JSON.stringify(tampered))), { signature: d?.signature ?? '', 'signature-algorithm': 'SHA256withRSA' });
+    // Act
+    const report = await validate('changed-digest');
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(kinds(report.findings)).toContain('digest-invalid-signature');
+    expect(kinds(report.findings)).toContain('chain-broken');
+  });
+
+  it('detects a removed log file', async () => {
+    // Prepare
+    const removed = chains.get('removed-log')?.logs[3] ?? '';
+    await s3.client.send(new DeleteObjectCommand({ Bucket: bucketOf('removed-log'), Key: removed }));
+    // Act
+    const report = await validate('removed-log');
+    // Assess
+    expect(kinds(report.findings)).toEqual(['log-missing']);
+    expect(report.findings[report.findings.length - 1]?.object).toContain(removed);
+    expect(report.ok).toBe(false);
+  });
+
+  it('detects a removed digest file from the next digest’s reference', async () => {
+    // Prepare
+    const removed = chains.get('removed-digest')?.digests[1]?.key ?? '';
+    await s3.client.send(new DeleteObjectCommand({ Bucket: bucketOf('removed-digest'), Key: removed }));
+    // Act
+    const report = await validate('removed-digest');
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(report.findings.find((f) => f.kind === 'digest-missing')?.object).toBe(`s3://${bucketOf('removed-digest')}/${removed}`);
+    // The orphaned logs of the removed hour are now listed in no digest.
+    expect(kinds(report.findings).filter((k) => k === 'log-unsigned')).toHaveLength(2);
+  });
+
+  it('detects a broken chain link even when the digest itself is validly signed', async () => {
+    // Prepare: the newest digest names the right previous object, but a different hash of it.
+    const d = chains.get('broken-link')?.digests[2];
+    const relinked: DigestFile = { ...(d?.body as DigestFile), previousDigestHashValue: '0'.repeat(64) };
+    const { gz, signature } = signDigest(relinked);
+    await put(s3.client, bucketOf('broken-link'), d?.key ?? '', gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
+    // Act
+    const report = await validate('broken-link');
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(report.digestsValid).toBe(3);
+    expect(kinds(report.findings)).toEqual(['chain-broken']);
+  });
+
+  it('detects a bad signature', async () => {
+    // Prepare
+    const d = chains.get('bad-signature')?.digests[0];
+    const badSignature = sign('sha256', Buffer.from('something else'), privateKey).toString('hex');
+    await put(s3.client, bucketOf('bad-signature'), d?.key ?? '', signDigest(d?.body as DigestFile).gz, { signature: badSignature, 'signature-algorithm': 'SHA256withRSA' });
+    // Act
+    const report = await validate('bad-signature');
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(report.digestsValid).toBe(2);
+    expect(kinds(report.findings)).toContain('digest-invalid-signature');
+  });
+
+  it('detects a digest signed by a key CloudTrail did not publish', async () => {
+    // Prepare
+    const d = chains.get('other-key')?.digests[2];
+    const { gz, signature } = signDigest(d?.body as DigestFile, other.privateKey);
+    await put(s3.client, bucketOf('other-key'), d?.key ?? '', gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
+    // Act
+    const report = await validate('other-key');
+    // Assess
+    expect(kinds(report.findings)).toEqual(['digest-invalid-signature']);
+  });
+
+  it('reports an unsigned digest and a log file listed in no digest', async () => {
+    // Prepare
+    const d = chains.get('unsigned-digest')?.digests[1];
+    await put(s3.client, bucketOf('unsigned-digest'), d?.key ?? '', signDigest(d?.body as DigestFile).gz);
+    const stray = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/${datePath(NOW)}/${ACCOUNT}_CloudTrail_${REGION}_${stamp(NOW)}_stray.json.gz`;
+    await put(s3.client, bucketOf('unsigned-log'), stray, gzipSync(Buffer.from('{"Records":[]}')));
+    // Act
+    const unsignedDigest = await validate('unsigned-digest');
+    const unsignedLog = await validate('unsigned-log');
+    // Assess
+    expect(kinds(unsignedDigest.findings)).toEqual(['digest-unsigned']);
+    expect(unsignedLog.findings.filter((f) => f.kind === 'log-unsigned').map((f) => f.object)).toEqual([`s3://${bucketOf('unsigned-log')}/${stray}`]);
+  });
+
+  it('reads the end time from a digest object name, backfill included', () => {
+    expect(digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z.json.gz')?.toISOString()).toBe('2025-08-17T15:01:31.000Z');
+    expect(digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z_backfill.json.gz')).toBeDefined();
+    expect(digestEndFromKey('x/111_CloudTrail_eu-west-1_20250817T1500Z_abc.json.gz')).toBeUndefined();
+  });
+});

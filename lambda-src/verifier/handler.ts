@@ -206,7 +206,7 @@ async function handleRecord(deps: VerifierDependencies, record: UploadRecord, co
 
 function errorSummary(error: unknown): Record<string, unknown> {
   const { errorName, httpStatus } = describeAwsError(error);
-  return { errorName, httpStatus, message: error instanceof Error ? error.message : String(error) };
+  return { errorName, httpStatus, errorMessage: error instanceof Error ? error.message : String(error) };
 }
 
 /**

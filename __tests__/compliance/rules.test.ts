@@ -1,0 +1,153 @@
+import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
+import type { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { GuarddutyMalwareProtectionPlan } from '@cdktf/provider-aws/lib/guardduty-malware-protection-plan';
+import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { RULES } from '../../modules/compliance/catalogue';
+import { buildFixture, type Fixture } from './fixture';
+import { evaluateApp } from './harness';
+
+/**
+ * Every rule: the compliant fixture passes it (baseline.test.ts) and the fixture weakened in exactly
+ * one synthesized property fails with that rule's id. Weakenings go through `addOverride` or
+ * attribute setters, so they reach the rules only through the synthesized JSON.
+ */
+const ACCT = '111122223333';
+const ANY = [{ type: '*', identifiers: ['*'] }];
+const tls = (svc: string, resources: string[]): DataAwsIamPolicyDocumentStatement => ({ sid: 'DenyInsecureTransport', effect: 'Deny', actions: [`${svc}:*`], resources, principals: ANY, condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] });
+const publicAllow = (action: string, resource: string): DataAwsIamPolicyDocumentStatement => ({ sid: 'Public', effect: 'Allow', actions: [action], resources: [resource], principals: ANY });
+const ov = (fx: Fixture, part: string, path: string, value: unknown): void => fx.p[part].addOverride(path, value);
+// cdktf appends array overrides to the existing list: replace lists through the typed put* setters.
+const stmts = (fx: Fixture, part: string, statements: DataAwsIamPolicyDocumentStatement[]): void =>
+  (fx.p[part] as DataAwsIamPolicyDocument).putStatement(statements);
+const encRule = (fx: Fixture, part: string, rule: Parameters<S3BucketServerSideEncryptionConfigurationA['putRule']>[0]): void =>
+  (fx.p[part] as S3BucketServerSideEncryptionConfigurationA).putRule(rule);
+const filter = (part: string) => (fx: Fixture) => ov(fx, part, 'pattern', '{ $.eventName = Nothing }');
+const trust = (principal: Record<string, string>) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+
+const WEAKEN: Record<string, (fx: Fixture) => void> = {
+  'VAULT-KMS-001': (fx) => ov(fx, 'vaultKey', 'enable_key_rotation', false),
+  'VAULT-KMS-002': (fx) => ov(fx, 'vaultKey', 'deletion_window_in_days', 7),
+  'VAULT-KMS-003': (fx) => (fx.p.vaultKey as KmsKey).resetPolicy(),
+  'VAULT-KMS-004': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'Open', actions: ['kms:Decrypt'], resources: ['*'], principals: ANY }]),
+  'VAULT-KMS-005': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'AdminAndUser', actions: ['kms:ScheduleKeyDeletion', 'kms:Decrypt'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/key-admin`] }] }]),
+  'VAULT-KMS-006': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'S3', actions: ['kms:Decrypt'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }] }]),
+  'VAULT-KMS-007': (fx) => ov(fx, 'vaultKey', 'customer_master_key_spec', 'RSA_2048'),
+  'VAULT-KMS-008': (fx) => stmts(fx, 'vdoc', [{ sid: 'Decrypt', actions: ['kms:Decrypt'], resources: ['*'], condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }] }]),
+  'VAULT-KMS-009': (fx) => ov(fx, 'vaultKey', 'lifecycle.prevent_destroy', false),
+  'VAULT-S3-001': (fx) => ov(fx, 'dataPab', 'block_public_policy', false),
+  'VAULT-S3-002': (fx) => ov(fx, 'dataOwn', 'rule', { object_ownership: 'ObjectWriter' }),
+  'VAULT-S3-003': (fx) => ov(fx, 'dataVer', 'versioning_configuration', { status: 'Suspended' }),
+  'VAULT-S3-004': (fx) => encRule(fx, 'dataEnc', []),
+  'VAULT-S3-005': (fx) => encRule(fx, 'dataEnc', [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]),
+  'VAULT-S3-006': (fx) => stmts(fx, 'dataPolicyDoc', [{ sid: 'Reader', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::x/*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }] }]),
+  'VAULT-S3-007': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
+  'VAULT-S3-008': (fx) => ov(fx, 'dataLog', 'bucket', 'some-other-bucket'),
+  'VAULT-S3-009': (fx) => ov(fx, 'logsBucket', 'object_lock_enabled', true),
+  'VAULT-S3-010': (fx) => encRule(fx, 'logsEnc', [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }]),
+  'VAULT-S3-011': (fx) => stmts(fx, 'logsPolicyDoc', [tls('s3', ['*'])]),
+  'VAULT-S3-012': (fx) => ov(fx, 'dataLog', 'target_bucket', '${aws_s3_bucket.vault-data.id}'),
+  'VAULT-S3-013': (fx) => ov(fx, 'dataLc', 'bucket', 'some-other-bucket'),
+  'VAULT-S3-014': (fx) => ov(fx, 'dataBucket', 'acl', 'public-read'),
+  'VAULT-S3-015': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*'])]),
+  'VAULT-S3-016': (fx) => ov(fx, 'dataBucket', 'force_destroy', true),
+  'VAULT-S3-017': (fx) => ov(fx, 'trailLock', 'bucket', 'some-other-bucket'),
+  'VAULT-S3-018': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*']), { sid: 'Partner', actions: ['s3:PutBucketPolicy'], resources: ['arn:aws:s3:::x'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::999999999999:root'] }] }]),
+  'VAULT-DDB-001': (fx) => ov(fx, 'table', 'point_in_time_recovery.enabled', false),
+  'VAULT-DDB-002': (fx) => ov(fx, 'table', 'server_side_encryption.kms_key_arn', 'alias/aws/dynamodb'),
+  'VAULT-DDB-003': (fx) => ov(fx, 'table', 'deletion_protection_enabled', false),
+  'VAULT-DDB-004': (fx) => ov(fx, 'table', 'billing_mode', 'PROVISIONED'),
+  'VAULT-DDB-005': (fx) => stmts(fx, 'ledgerDoc', [{ sid: 'Writer', actions: ['dynamodb:PutItem'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }] }]),
+  'VAULT-DDB-006': (fx) => stmts(fx, 'ledgerDoc', [publicAllow('dynamodb:GetItem', '*'), { sid: 'AppendOnly', effect: 'Deny', actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'], resources: ['*'], principals: ANY }]),
+  'VAULT-CT-001': (fx) => ov(fx, 'trail', 'is_multi_region_trail', false),
+  'VAULT-CT-002': (fx) => ov(fx, 'trail', 'enable_log_file_validation', false),
+  'VAULT-CT-003': (fx) => ov(fx, 'trail', 'kms_key_id', 'alias/aws/cloudtrail'),
+  'VAULT-CT-004': (fx) => ov(fx, 'trail', 'cloud_watch_logs_group_arn', 'arn:aws:logs:eu-west-1:111122223333:log-group:elsewhere:*'),
+  'VAULT-CT-005': (fx) => ov(fx, 'trail', 'advanced_event_selector', [{ name: 'all-objects', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }]),
+  'VAULT-CT-006': (fx) => (fx.p.trail as Cloudtrail).putAdvancedEventSelector([{ name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]),
+  'VAULT-CT-007': (fx) => ov(fx, 'trailBucketLog', 'bucket', 'some-other-bucket'),
+  'VAULT-CT-008': (fx) => stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
+  'VAULT-CT-009': (fx) => stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), { sid: 'Write', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::trail-logs-${ACCT}/*`], principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }] }]),
+  'VAULT-CT-010': (fx) => {
+    (fx.p.trail as Cloudtrail).dependsOn = [];
+  },
+  'VAULT-CT-011': (fx) => {
+    (fx.p.trail as Cloudtrail).kmsKeyId = (fx.p.vaultKey as KmsKey).arn;
+  },
+  'VAULT-CW-001': (fx) => ov(fx, 'trailGroup', 'kms_key_id', 'alias/aws/logs'),
+  'VAULT-CW-002': (fx) => ov(fx, 'trailGroup', 'retention_in_days', 0),
+  'VAULT-CW-003': (fx) => ov(fx, 'trailGroup', 'retention_in_days', 90),
+  'VAULT-CW-004': (fx) => (fx.p.alarmRoot as CloudwatchMetricAlarm).resetAlarmActions(),
+  'VAULT-CW-005': (fx) => ov(fx, 'alarmRoot', 'actions_enabled', false),
+  'VAULT-CW-006': filter('filterRoot'),
+  'VAULT-CW-007': filter('filterUnauthorized'),
+  'VAULT-CW-008': filter('filterIam'),
+  'VAULT-CW-009': filter('filterTrail'),
+  'VAULT-CW-010': filter('filterKms'),
+  'VAULT-CW-011': filter('filterS3'),
+  'VAULT-CW-012': filter('filterLedger'),
+  'VAULT-CW-013': filter('filterKms'),
+  'VAULT-GD-001': (fx) => ov(fx, 'detector', 'enable', false),
+  'VAULT-GD-002': (fx) => ov(fx, 'detector', 'finding_publishing_frequency', 'SIX_HOURS'),
+  'VAULT-GD-003': (fx) => ov(fx, 's3Feature', 'status', 'DISABLED'),
+  'VAULT-GD-004': (fx) => ov(fx, 'lambdaFeature', 'status', 'DISABLED'),
+  'VAULT-GD-005': (fx) => ov(fx, 'target', 'rule', 'some-other-rule'),
+  'VAULT-GD-006': (fx) => (fx.p.malware as GuarddutyMalwareProtectionPlan).putActions([{ tagging: [{ status: 'DISABLED' }] }]),
+  'VAULT-LAM-001': (fx) => ov(fx, 'fn', 'tracing_config', { mode: 'PassThrough' }),
+  'VAULT-LAM-002': (fx) => ov(fx, 'fn', 'reserved_concurrent_executions', -1),
+  'VAULT-LAM-003': (fx) => ov(fx, 'fn', 'kms_key_arn', 'alias/aws/lambda'),
+  'VAULT-LAM-004': (fx) => ov(fx, 'invoke', 'function_name', 'some-other-function'),
+  'VAULT-LAM-005': (fx) => ov(fx, 'fn', 'runtime', 'nodejs16.x'),
+  'VAULT-LAM-006': (fx) => (fx.p.fn as LambdaFunction).resetTimeout(),
+  'VAULT-LAM-007': (fx) => ov(fx, 'fn', 'environment.variables.DB_PASSWORD', 'hunter2'),
+  'VAULT-LAM-008': (fx) => (fx.p.permission as LambdaPermission).resetSourceAccount(),
+  'VAULT-LAM-009': (fx) => {
+    const p = fx.p.permission as LambdaPermission;
+    p.principal = '*';
+    p.resetSourceAccount();
+  },
+  'VAULT-LAM-010': (fx) => ov(fx, 'fnGroup', 'name', '/aws/lambda/something-else'),
+  'VAULT-IAM-001': (fx) => stmts(fx, 'vdoc', [{ actions: ['*'], resources: ['*'] }]),
+  'VAULT-IAM-002': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:*'], resources: ['arn:aws:s3:::x/*'] }]),
+  'VAULT-IAM-003': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:GetObject'], resources: ['*'] }]),
+  'VAULT-IAM-004': (fx) => stmts(fx, 'vdoc', [{ actions: ['iam:PassRole'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
+  'VAULT-IAM-005': (fx) => ov(fx, 'trailRole', 'assume_role_policy', trust({ AWS: 'arn:aws:iam::999999999999:root' })),
+  'VAULT-IAM-006': (fx) => ov(fx, 'trailRole', 'assume_role_policy', trust({ Service: 'cloudtrail.amazonaws.com' })),
+  'VAULT-IAM-007': (fx) => ov(fx, 'vrole', 'managed_policy_arns', ['arn:aws:iam::aws:policy/AdministratorAccess']),
+  'VAULT-IAM-008': (fx) => {
+    new IamUser(fx.stacks[5], 'user', { name: 'someone' });
+  },
+  'VAULT-IAM-009': (fx) => stmts(fx, 'vdoc', [{ actions: ['iam:PutRolePolicy'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
+  'VAULT-IAM-010': (fx) => stmts(fx, 'vdoc', [{ actions: ['kms:Decrypt'], resources: [`arn:aws:kms:eu-west-1:${ACCT}:key/x`] }]),
+  'VAULT-SNS-001': (fx) => ov(fx, 'topic', 'kms_master_key_id', 'alias/aws/sns'),
+  'VAULT-SNS-002': (fx) => stmts(fx, 'topicDoc', [{ sid: 'Events', actions: ['sns:Publish'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }], condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: ['arn:aws:events:eu-west-1:111122223333:rule/fx-findings'] }] }]),
+  'VAULT-SNS-003': (fx) => stmts(fx, 'topicDoc', [tls('sns', ['*']), publicAllow('sns:Subscribe', '*')]),
+  'VAULT-SQS-001': (fx) => ov(fx, 'failures', 'kms_master_key_id', 'alias/aws/sqs'),
+  'VAULT-SQS-002': (fx) => stmts(fx, 'failuresDoc', [tls('sqs', ['*']), publicAllow('sqs:SendMessage', '*')]),
+  'VAULT-SQS-003': (fx) => stmts(fx, 'failuresDoc', [{ sid: 'Verifier', actions: ['sqs:SendMessage'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }] }]),
+  'VAULT-SQS-004': (fx) => ov(fx, 'failures', 'message_retention_seconds', 345600),
+  'VAULT-EVB-001': (fx) => ov(fx, 'target', 'dead_letter_config', undefined),
+  'VAULT-EVB-002': (fx) => stmts(fx, 'topicDoc', [tls('sns', ['*'])]),
+  'VAULT-EVB-003': (fx) => ov(fx, 'rule', 'event_pattern', JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] })),
+};
+
+describe('every rule fails a deliberately weakened resource with its own id', () => {
+  it('has a weakening for every rule in the catalogue', () => {
+    expect(RULES.map((r) => r.id).filter((id) => WEAKEN[id] === undefined)).toEqual([]);
+  });
+
+  it.each(RULES.map((r) => [r.id, r.severity]))('%s (%s)', (id) => {
+    // Prepare
+    const fx = buildFixture();
+    WEAKEN[id](fx);
+    // Act
+    const { findings } = evaluateApp(fx.app, fx.stacks);
+    // Assess
+    expect(findings.filter((f) => f.suppressed === undefined).map((f) => f.ruleId)).toContain(id);
+  });
+});

@@ -4,6 +4,8 @@ import { StateStack } from './state-stack';
 import { KeysStack } from './keys-stack';
 import { StorageStack } from './storage-stack';
 import { LedgerStack } from './ledger-stack';
+import { AuditStack } from './audit-stack';
+import { ThreatDetectionStack } from './threat-detection-stack';
 
 /** Every stack of one environment, in dependency order. */
 export interface EnvironmentStacks {
@@ -11,6 +13,8 @@ export interface EnvironmentStacks {
   readonly keys: KeysStack;
   readonly storage: StorageStack;
   readonly ledger: LedgerStack;
+  readonly audit: AuditStack;
+  readonly threatDetection: ThreatDetectionStack;
 }
 
 /**
@@ -24,5 +28,20 @@ export function buildEnvironment(scope: Construct, env: EnvironmentConfig): Envi
   const storage = new StorageStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const ledger = new LedgerStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   for (const stack of [keys, storage, ledger]) stack.addDependency(state);
-  return { state, keys, storage, ledger };
+  const audit = new AuditStack(scope, env, {
+    auditKeyArn: keys.auditKey.keyArn,
+    vaultKeyArn: keys.vaultKey.keyArn,
+    vaultBucketName: storage.vaultBucket.bucketName,
+    vaultBucketArn: storage.vaultBucket.bucketArn,
+    accessLogBucketName: storage.accessLogBucket.bucketName,
+    ledgerTableArn: ledger.ledger.tableArn,
+  });
+  const threatDetection = new ThreatDetectionStack(scope, env, {
+    vaultBucketName: storage.vaultBucket.bucketName,
+    vaultKeyArn: keys.vaultKey.keyArn,
+    auditKeyArn: keys.auditKey.keyArn,
+    alertTopicArn: audit.alertTopicArn,
+    findingsDestinationArn: audit.findingsDestinationArn,
+  });
+  return { state, keys, storage, ledger, audit, threatDetection };
 }

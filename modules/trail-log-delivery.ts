@@ -1,0 +1,116 @@
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
+
+/** Retention values CloudWatch Logs accepts (`PutRetentionPolicy`). */
+export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export interface TrailLogDeliveryProps {
+  readonly aws: AwsContext;
+  /** Log group name (the audit key policy names it in its encryption-context condition). */
+  readonly logGroupName: string;
+  /** Name of the role CloudTrail assumes to write to the log group. */
+  readonly roleName: string;
+  /** Name of the trail that may assume the role (its home-region ARN is derived). */
+  readonly trailName: string;
+  /** Customer-managed key ARN that encrypts the log group (the audit key). */
+  readonly kmsKeyArn: string;
+  /** Retention in days; one of `CLOUDWATCH_LOGS_RETENTION_DAYS`. */
+  readonly retentionDays: number;
+  /**
+   * CloudWatch Logs deletion protection and Terraform `prevent_destroy` on the log group.
+   * Turning it off is a deliberate weakening.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * Where CloudTrail also delivers events for metric filters and alarms: a log group encrypted with
+ * the audit key, and the role CloudTrail assumes to write into it. The role trusts only CloudTrail
+ * acting for this trail in this account, and may only create CloudTrail's log streams and put
+ * events into this one log group.
+ */
+export class TrailLogDelivery extends Construct {
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly role: IamRole;
+  public readonly rolePolicy: IamRolePolicy;
+  /** The log group ARN in the form CloudTrail requires (`...:log-group:<name>:*`). */
+  public readonly cloudTrailLogGroupArn: string;
+  public readonly logGroupName: string;
+
+  public constructor(scope: Construct, id: string, props: TrailLogDeliveryProps) {
+    super(scope, id);
+    const { aws } = props;
+    if (!(CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(props.retentionDays)) {
+      throw new Error(
+        `TrailLogDelivery "${id}": retentionDays: must be one of ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')} (received ${JSON.stringify(props.retentionDays)})`,
+      );
+    }
+    const protect = props.deletionProtection ?? true;
+    const trailArn = aws.arn('cloudtrail', `trail/${props.trailName}`);
+
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: props.logGroupName,
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: props.retentionDays,
+      logGroupClass: 'STANDARD',
+      deletionProtectionEnabled: protect,
+      lifecycle: { preventDestroy: protect },
+    });
+    this.logGroupName = this.logGroup.name;
+    this.cloudTrailLogGroupArn = `${this.logGroup.arn}:*`;
+
+    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
+      statement: [
+        {
+          sid: 'CloudTrailForThisTrail',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+          actions: ['sts:AssumeRole'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] },
+            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
+          ],
+        },
+      ],
+    });
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: `CloudTrail ${props.trailName} delivers events to ${props.logGroupName}`,
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+      forceDetachPolicies: false,
+    });
+
+    // CloudTrail names its streams `<account>_CloudTrail_<region>[...]`, one per source region of
+    // a multi-region trail.
+    const streams = aws.arn('logs', `log-group:${props.logGroupName}:log-stream:${aws.accountId}_CloudTrail_*`);
+    const permissions = new DataAwsIamPolicyDocument(this, 'permissions', {
+      statement: [
+        {
+          sid: 'CreateCloudTrailStreams',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream'],
+          resources: [streams],
+        },
+        {
+          sid: 'PutCloudTrailEvents',
+          effect: 'Allow',
+          actions: ['logs:PutLogEvents'],
+          resources: [streams],
+        },
+      ],
+    });
+    this.rolePolicy = new IamRolePolicy(this, 'policy', {
+      name: 'cloudtrail-log-delivery',
+      role: this.role.id,
+      policy: permissions.json,
+    });
+  }
+}

@@ -84,15 +84,21 @@ export async function cleanUpProbe(ctx: VerifyContext, probe: Probe): Promise<st
   const notes: string[] = [];
   for (const key of probe.written) {
     try {
-      const versions = await ctx.clients.s3.send(new ListObjectVersionsCommand({ Bucket: probe.bucket, Prefix: key }));
-      const all = [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].filter((v) => v.Key === key);
+      let all: { VersionId?: string }[] = [];
+      try {
+        const versions = await ctx.clients.s3.send(new ListObjectVersionsCommand({ Bucket: probe.bucket, Prefix: key }));
+        all = [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].filter((v) => v.Key === key);
+      } catch (error) {
+        // A store without versioning support (s3rver): delete the current object only.
+        if (errorName(error) !== 'NotImplemented' && errorName(error) !== 'MethodNotAllowed') throw error;
+      }
       if (all.length === 0) {
         await ctx.clients.s3.send(new DeleteObjectCommand({ Bucket: probe.bucket, Key: key }));
       }
       for (const v of all) {
         await ctx.clients.s3.send(new DeleteObjectCommand({ Bucket: probe.bucket, Key: key, ...(v.VersionId !== undefined ? { VersionId: v.VersionId } : {}) }));
       }
-      notes.push(`deleted s3://${probe.bucket}/${key} (${all.length} version(s))`);
+      notes.push(`deleted s3://${probe.bucket}/${key} (${all.length > 0 ? `${all.length} version(s)` : 'current object'})`);
     } catch (error) {
       if (errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound') continue;
       notes.push(`could not delete s3://${probe.bucket}/${key}: ${errorText(error)}`);

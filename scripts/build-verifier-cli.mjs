@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build:verifier`: builds dist/verifier/verifier.zip (see scripts/build-verifier.ts) and prints
+// `npm run build:verifier`: builds dist/verifier/verifier.zip (see scripts/build-verifier.ts; the CLI has its own name so no resolver picks it for `scripts/build-verifier`) and prints
 // its path, base64 SHA-256 and bundle size. `--force` rebuilds even when the inputs are unchanged.
 //
 // The builder is TypeScript (so the Terraform stack imports it with types); this wrapper strips its

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { buildVerifierZip } from '../../scripts/build-verifier';
+
+describe('verifier package build', () => {
+  it('rebuilds to the same bytes (reproducible source_code_hash) and reuses the cache when nothing changed', () => {
+    // Prepare
+    const cachedOrBuilt = buildVerifierZip();
+
+    // Act
+    const rebuilt = buildVerifierZip({ force: true });
+    const again = buildVerifierZip();
+
+    // Assess
+    expect(rebuilt.cached).toBe(false);
+    expect(rebuilt.sha256Base64).toBe(cachedOrBuilt.sha256Base64);
+    expect(again).toMatchObject({ cached: true, sha256Base64: rebuilt.sha256Base64 });
+    expect(createHash('sha256').update(readFileSync(rebuilt.zipPath)).digest('base64')).toBe(rebuilt.sha256Base64);
+  });
+
+  it('packages a minified ESM bundle within 500 KB with its source map, no machine paths', () => {
+    const build = buildVerifierZip();
+    const files = unzipSync(readFileSync(build.zipPath));
+    expect(Object.keys(files)).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(build.bundleBytes).toBe(files['index.mjs'].byteLength);
+    expect(build.bundleBytes).toBeLessThanOrEqual(500_000);
+    const code = Buffer.from(files['index.mjs']).toString('utf8');
+    expect(code).toMatch(/export\{[^}]*\bhandler\b/);
+    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    const map = JSON.parse(Buffer.from(files['index.mjs.map']).toString('utf8')) as { sources: string[]; sourcesContent?: unknown };
+    expect(map.sourcesContent).toBeUndefined();
+    expect(map.sources.every((s) => !s.startsWith('/'))).toBe(true);
+    expect(code + JSON.stringify(map)).not.toContain(process.cwd());
+    // The SDK's default credential chain is replaced by the environment provider.
+    expect(map.sources.some((s) => s.includes('credential-provider-ini'))).toBe(false);
+  });
+
+  it('writes fixed timestamps and permissions in sorted entries', () => {
+    const zip = readFileSync(buildVerifierZip().zipPath);
+    // Central directory entries: signature 0x02014b50; DOS time/date at +12/+14, external attributes at +38.
+    const entries: Array<{ name: string; time: number; date: number; attrs: number }> = [];
+    for (let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+      const nameLength = zip.readUInt16LE(i + 28);
+      entries.push({ name: zip.subarray(i + 46, i + 46 + nameLength).toString('utf8'), time: zip.readUInt16LE(i + 12), date: zip.readUInt16LE(i + 14), attrs: zip.readUInt32LE(i + 38) });
+    }
+    expect(entries).toEqual([
+      { name: 'index.mjs', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },
+      { name: 'index.mjs.map', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },
+    ]);
+  });
+});

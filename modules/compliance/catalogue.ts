@@ -66,13 +66,13 @@ function publicPolicyRule(id: string, type: string, attribute: string, what: str
   };
 }
 
-function tlsRule(id: string, type: string, attribute: string, service: string, what: string, severity: 'error' | 'warning', controls: Rule['controls']): Rule {
+function tlsRule(id: string, type: string, attribute: string, service: string, what: string, severity: 'error' | 'warning', controls: Rule['controls'], actions: readonly string[]): Rule {
   return {
     id, title: `${what} policy denies requests without TLS`, severity, resourceTypes: [type],
     rationale: 'Requests over plain HTTP expose data and credentials in transit.',
-    fix: `Add a Deny of ${service}:* for Principal "*" with Condition Bool aws:SecureTransport = false.`,
+    fix: `Add a Deny of ${actions.join(', ')} (or ${service}:*) for Principal "*" with Condition Bool aws:SecureTransport = false.`,
     controls,
-    check: (e, q) => when(!deniesInsecureTransport(q.policy(e, e.config[attribute]) ?? [], service), `no Deny on aws:SecureTransport=false for ${service}:*`),
+    check: (e, q) => when(!deniesInsecureTransport(q.policy(e, e.config[attribute]) ?? [], service, actions), `no Deny on aws:SecureTransport=false covering ${actions.join(', ')}`),
   };
 }
 
@@ -809,7 +809,7 @@ export const RULES: readonly Rule[] = [
     controls: [...fsbp('SNS.1'), ...ckv('CKV_AWS_26'), ...nag('AwsSolutions-SNS2', 'NIST.800.53.R5-SNSEncryptedKMS')],
     check: (t, q) => when(cmkOf(q, t, t.config.kms_master_key_id) === undefined, 'kms_master_key_id is not a customer-managed key'),
   },
-  tlsRule('VAULT-SNS-002', 'aws_sns_topic_policy', 'policy', 'sns', 'Topic', 'error', nist('SC-8')),
+  tlsRule('VAULT-SNS-002', 'aws_sns_topic_policy', 'policy', 'sns', 'Topic', 'error', nist('SC-8'), ['sns:Publish']),
   publicPolicyRule('VAULT-SNS-003', 'aws_sns_topic_policy', 'policy', 'Topic', ckv('CKV_AWS_169')),
   {
     id: 'VAULT-SQS-001', title: 'Queues are encrypted with a customer-managed key', severity: 'error', resourceTypes: ['aws_sqs_queue'],
@@ -819,7 +819,7 @@ export const RULES: readonly Rule[] = [
     check: (s, q) => when(cmkOf(q, s, s.config.kms_master_key_id) === undefined, 'kms_master_key_id is not a customer-managed key'),
   },
   publicPolicyRule('VAULT-SQS-002', 'aws_sqs_queue_policy', 'policy', 'Queue', ckv('CKV_AWS_168', 'CKV_AWS_72')),
-  tlsRule('VAULT-SQS-003', 'aws_sqs_queue_policy', 'policy', 'sqs', 'Queue', 'warning', nist('SC-8')),
+  tlsRule('VAULT-SQS-003', 'aws_sqs_queue_policy', 'policy', 'sqs', 'Queue', 'warning', nist('SC-8'), ['sqs:SendMessage', 'sqs:ReceiveMessage']),
   {
     id: 'VAULT-SQS-004', title: 'Failure queues keep messages 14 days', severity: 'warning', resourceTypes: ['aws_sqs_queue'],
     rationale: 'A failure destination is the last copy of an event: keep it as long as SQS allows.',

@@ -166,13 +166,17 @@ export function isPublicAllow(s: PolicyStatement): boolean {
   return !s.conditions.some((c) => RESTRICTING_KEYS.includes(c.variable.toLowerCase()) && !c.values.includes('*'));
 }
 
-/** A Deny of non-TLS requests: `Bool aws:SecureTransport = false` on all actions of the service. */
-export function deniesInsecureTransport(statements: readonly PolicyStatement[], service: string): boolean {
-  return statements.some(
+/**
+ * A Deny of non-TLS requests (`Bool aws:SecureTransport = false`, Principal "*"): on `<service>:*`,
+ * or, when `requiredActions` is given, on statements that together cover each of those actions.
+ */
+export function deniesInsecureTransport(statements: readonly PolicyStatement[], service: string, requiredActions?: readonly string[]): boolean {
+  const tls = statements.filter(
     (s) =>
       s.effect === 'Deny' &&
       hasPublicPrincipal(s) &&
-      (s.actions.includes('*') || s.actions.some((a) => a.toLowerCase() === `${service}:*`)) &&
       s.conditions.some((c) => c.test === 'Bool' && c.variable.toLowerCase() === 'aws:securetransport' && c.values.includes('false')),
   );
+  if (requiredActions !== undefined) return requiredActions.every((a) => tls.some((s) => coversAction(s, a)));
+  return tls.some((s) => s.actions.includes('*') || s.actions.some((a) => a.toLowerCase() === `${service}:*`));
 }

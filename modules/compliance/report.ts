@@ -129,7 +129,8 @@ export function writeComplianceReports(outdir: string, findings: readonly Findin
 export function controlsTable(rules: readonly Rule[] = RULES): string {
   const lines = ['| Rule | Severity | Controls | What it checks | Status |', '|---|---|---|---|---|'];
   for (const r of rules) {
-    const controls = r.controls.map((c) => (c.framework === 'AWS-docs' ? `AWS docs: ${c.id}` : c.id)).join(', ');
+    const label: Record<string, string> = { 'AWS-docs': 'AWS docs: ', 'CIS-AWS-3.0': 'CIS v3.0 ', 'NIST-800-53-r5': 'NIST 800-53 ' };
+    const controls = r.controls.map((c) => `${label[c.framework] ?? ''}${c.id}`).join(', ');
     lines.push(`| ${r.id} | ${r.severity} | ${cell(controls)} | ${cell(r.title)} | enforced on every synth |`);
   }
   return lines.join('\n');

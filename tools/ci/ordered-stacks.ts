@@ -1,0 +1,61 @@
+/**
+ * `node scripts/run-ts.mjs tools/ci/ordered-stacks.ts [--synth-dir cdktf.out] [--env <name>] [--remote-only]`
+ *
+ * Prints the synthesized stacks in dependency order (the order of CONCERNS in config/names.ts), one
+ * per line, for workflows that run Terraform stack by stack. `--remote-only` leaves out stacks on a
+ * local backend (the `<env>-state` stack before its state is migrated into its own bucket): their
+ * state would not survive the runner, so an operator applies them (docs/disaster-recovery.md).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONCERNS } from '../../config/names';
+
+export interface OrderedStack {
+  readonly name: string;
+  readonly env: string;
+  readonly concern: string;
+  readonly backend: string;
+}
+
+/** Stacks under `<synthDir>/stacks`, ordered by environment (as found) then concern dependency order. */
+export function orderedStacks(synthDir: string): OrderedStack[] {
+  const dir = join(synthDir, 'stacks');
+  if (!existsSync(dir)) throw new Error(`no synthesized stacks in ${dir}: run \`npm run synth\` first`);
+  const out: OrderedStack[] = [];
+  const unknown: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const concern = CONCERNS.find((c) => name.endsWith(`-${c}`));
+    if (concern === undefined) {
+      unknown.push(name);
+      continue;
+    }
+    const json = JSON.parse(readFileSync(join(dir, name, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: Record<string, unknown> } };
+    const backend = Object.keys(json.terraform?.backend ?? { local: {} })[0] ?? 'local';
+    out.push({ name, env: name.slice(0, -(concern.length + 1)), concern, backend });
+  }
+  if (unknown.length > 0) throw new Error(`stacks not named <env>-<concern>: ${unknown.join(', ')}`);
+  const envs = [...new Set(out.map((s) => s.env))];
+  return out.sort((a, b) => envs.indexOf(a.env) - envs.indexOf(b.env) || CONCERNS.indexOf(a.concern as (typeof CONCERNS)[number]) - CONCERNS.indexOf(b.concern as (typeof CONCERNS)[number]));
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  try {
+    const env = value('--env');
+    for (const s of orderedStacks(value('--synth-dir') ?? 'cdktf.out')) {
+      if (env !== undefined && s.env !== env) continue;
+      if (argv.includes('--remote-only') && s.backend === 'local') {
+        process.stderr.write(`ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/disaster-recovery.md)\n`);
+        continue;
+      }
+      process.stdout.write(`${s.name}\n`);
+    }
+  } catch (error) {
+    process.stderr.write(`ordered-stacks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

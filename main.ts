@@ -1,9 +1,13 @@
 import { App } from 'cdktf';
 import { selectEnvironments } from './config/select';
 import { buildEnvironment } from './stacks/environment';
+import { applyCompliance, writeComplianceReports } from './modules/compliance';
 
 // Validate every selected environment before any construct exists: a bad value stops here.
 const environments = selectEnvironments(process.env.VAULT_ENV);
 const app = new App();
 for (const env of environments) buildEnvironment(app, env);
+// Compliance rules run on every stack during synthesis; an unsuppressed error fails it.
+const compliance = applyCompliance(app);
 app.synth();
+writeComplianceReports(app.outdir, compliance.findings());

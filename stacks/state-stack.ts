@@ -4,6 +4,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { EnvironmentConfig } from '../config/types';
 import { VaultStack } from '../modules/vault-stack';
 import { SecureBucket } from '../modules/secure-bucket';
+import { suppressRule } from '../modules/compliance/suppression';
 
 /**
  * `<env>-state`: the versioned, encrypted S3 bucket that holds every other stack's Terraform
@@ -51,6 +52,16 @@ export class StateStack extends VaultStack {
       ],
       preventDestroy: true,
     });
+    suppressRule(
+      this.stateBucket.bucket,
+      'VAULT-S3-005',
+      'The state bucket is bootstrapped before the keys stack, whose own state it holds: a customer-managed key here would be circular. SSE-KMS with the AWS-managed aws/s3 key, TLS-only, versioned.',
+    );
+    suppressRule(
+      this.stateBucket.bucket,
+      'VAULT-S3-008',
+      'The access-log bucket is created later by the storage stack, whose state lives here. Access to state objects is recorded by CloudTrail management events and S3 data events of the account trail.',
+    );
     new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
   }
 }

@@ -36,6 +36,10 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DETECTOR_ID = /^[a-z0-9]{32}$/;
+/** Retention values CloudWatch Logs accepts (`PutRetentionPolicy`); any other value fails at apply. */
+export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 class Collector {
   public readonly problems: ConfigProblem[] = [];
@@ -87,6 +91,9 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   c.check(env.keyAlias !== env.auditKeyAlias, 'auditKeyAlias', env.auditKeyAlias, 'must differ from keyAlias: audit logs have their own key');
   c.integer('imageRetentionDays', env.imageRetentionDays, 1, 3650);
   c.integer('logRetentionDays', env.logRetentionDays, 1, 3653);
+  if (typeof env.logRetentionDays === 'number' && Number.isInteger(env.logRetentionDays) && env.logRetentionDays >= 1 && env.logRetentionDays <= 3653) {
+    c.check((CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays), 'logRetentionDays', env.logRetentionDays, `must be a CloudWatch Logs retention value: ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')}`);
+  }
   c.boolean('deletionProtection', env.deletionProtection);
   if (env.alertEmail !== undefined) c.matches('alertEmail', env.alertEmail, EMAIL, 'an e-mail address');
   c.check(Array.isArray(env.keyAdministratorRoleArns), 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must be a list of IAM role ARNs');

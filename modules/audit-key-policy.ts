@@ -13,6 +13,21 @@ export interface AuditKeyPolicyProps {
   readonly logGroupNames: readonly string[];
   /** Role ARNs that may decrypt audit logs and findings, only through S3 (auditors, break-glass). */
   readonly readerArns: readonly string[];
+  /**
+   * Name of the alert topic encrypted with this key. When set, alarms and EventBridge rules may use
+   * the key only for that topic (SNS encryption context `aws:sns:topicArn`).
+   * @default unset: any topic of this account (weaker; pass `resourceNames(env).alertTopic`)
+   */
+  readonly alertTopicName?: string;
+  /**
+   * Name of the isolated trail bucket. When set, S3 may encrypt the trail's objects under the
+   * bucket's default SSE-KMS on CloudTrail's behalf (objects CloudTrail writes without its own
+   * SSE-KMS headers), bound to the trail, S3 in this region and the trail's prefix.
+   * @default unset: only CloudTrail's own SSE-KMS requests (pass `<trailBucketPrefix>-<account>`)
+   */
+  readonly trailBucketName?: string;
+  /** Key prefix of the trail in that bucket. @default 'cloudtrail' */
+  readonly trailKeyPrefix?: string;
 }
 
 /**
@@ -49,6 +64,28 @@ export class AuditKeyPolicy extends Construct {
             { test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] },
           ],
         },
+        ...(props.trailBucketName === undefined
+          ? []
+          : [
+              {
+                sid: 'CloudTrailObjectsUnderBucketDefaultEncryption',
+                effect: 'Allow',
+                principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+                actions: ['kms:GenerateDataKey'],
+                resources: ['*'],
+                condition: [
+                  { test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] },
+                  { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
+                  {
+                    test: 'ArnLike',
+                    variable: 'kms:EncryptionContext:aws:s3:arn',
+                    values: [
+                      `arn:${aws.partition}:s3:::${props.trailBucketName}/${props.trailKeyPrefix ?? 'cloudtrail'}/AWSLogs/${aws.accountId}/*`,
+                    ],
+                  },
+                ],
+              },
+            ]),
         {
           sid: 'CloudTrailDescribeKey',
           effect: 'Allow',
@@ -87,7 +124,18 @@ export class AuditKeyPolicy extends Construct {
           principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
           actions: actions(KMS_PUBLISH_ACTIONS),
           resources: ['*'],
-          condition: [sourceAccount],
+          condition: [
+            sourceAccount,
+            ...(props.alertTopicName === undefined
+              ? []
+              : [
+                  {
+                    test: 'StringEquals',
+                    variable: 'kms:EncryptionContext:aws:sns:topicArn',
+                    values: [aws.arn('sns', props.alertTopicName)],
+                  },
+                ]),
+          ],
         },
         {
           sid: 'GuardDutyExportsFindings',

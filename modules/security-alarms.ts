@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 
@@ -8,8 +9,14 @@ export interface SecurityAlarmDefinition {
   readonly id: string;
   /** Alarm description: what happened, and the control it implements. */
   readonly description: string;
-  /** CloudWatch Logs filter pattern over CloudTrail's JSON events. */
+  /**
+   * CloudWatch Logs filter pattern over CloudTrail's JSON events. Values that are Terraform
+   * references go in `values` and appear here as `%s` (rendered with Terraform's `format()`:
+   * cdktf's HCL output does not escape quotes around references inside a plain string).
+   */
   readonly pattern: string;
+  /** Values substituted for the `%s` in `pattern`, in order. @default [] */
+  readonly values?: readonly string[];
   /** The public control this implements, for the docs table (e.g. `CIS AWS 3.0 4.1`). @default none */
   readonly control?: string;
 }
@@ -51,6 +58,10 @@ export class SecurityAlarms extends Construct {
       if (seen.has(a.id)) problems.push(`alarms[${i}].id: repeated (received ${JSON.stringify(a.id)})`);
       seen.add(a.id);
       if (!/^\{.*\}$/s.test(a.pattern.trim())) problems.push(`alarms[${i}].pattern: must be a JSON filter pattern "{ ... }" (received ${JSON.stringify(a.pattern)})`);
+      const placeholders = (a.pattern.match(/%s/g) ?? []).length;
+      if (placeholders !== (a.values ?? []).length || /%(?!s)/.test(a.pattern)) {
+        problems.push(`alarms[${i}].values: must fill exactly the ${placeholders} "%s" of the pattern, and the pattern may hold no other "%" (received ${(a.values ?? []).length} values)`);
+      }
     });
     if (problems.length > 0) throw new Error(`SecurityAlarms "${id}": ${problems.join('; ')}`);
 
@@ -61,7 +72,7 @@ export class SecurityAlarms extends Construct {
       filters[def.id] = new CloudwatchLogMetricFilter(this, `${def.id}-filter`, {
         name: `${props.alarmNamePrefix}${def.id}`,
         logGroupName: props.logGroupName,
-        pattern: def.pattern,
+        pattern: (def.values ?? []).length === 0 ? def.pattern : Fn.format(Fn.rawString(def.pattern), [...(def.values ?? [])]),
         metricTransformation: { name: metricName, namespace: props.namespace, value: '1' },
       });
       alarms[def.id] = new CloudwatchMetricAlarm(this, `${def.id}-alarm`, {
@@ -104,6 +115,8 @@ export interface VaultAlarmTargets {
 
 const anyOf = (field: string, values: readonly string[]): string =>
   `(${values.map((v) => `(${field} = "${v}")`).join(' || ')})`;
+/** `count` placeholders for referenced values, as alternatives of one field. */
+const anyOfValues = (field: string, count: number): string => anyOf(field, Array.from({ length: count }, () => '%s'));
 
 /** IAM actions that change a policy (CIS AWS Foundations 3.0, 4.4). */
 export const IAM_POLICY_CHANGE_EVENTS = [
@@ -174,22 +187,26 @@ export function auditAlarmDefinitions(t: VaultAlarmTargets): SecurityAlarmDefini
     {
       id: 'vault-key-policy-changes',
       description: 'The key policy of the VaultKey or the audit key changed',
-      pattern: `{ ($.eventSource = "kms.amazonaws.com") && ($.eventName = "PutKeyPolicy") && ${anyOf('$.resources[0].ARN', [t.vaultKeyArn, t.auditKeyArn])} }`,
+      pattern: `{ ($.eventSource = "kms.amazonaws.com") && ($.eventName = "PutKeyPolicy") && ${anyOfValues('$.resources[0].ARN', 2)} }`,
+      values: [t.vaultKeyArn, t.auditKeyArn],
     },
     {
       id: 'vault-bucket-policy-changes',
       description: 'The vault bucket policy was changed or deleted',
-      pattern: `{ ($.eventSource = "s3.amazonaws.com") && ${anyOf('$.eventName', ['PutBucketPolicy', 'DeleteBucketPolicy'])} && ($.requestParameters.bucketName = "${t.vaultBucketName}") }`,
+      pattern: `{ ($.eventSource = "s3.amazonaws.com") && ${anyOf('$.eventName', ['PutBucketPolicy', 'DeleteBucketPolicy'])} && ($.requestParameters.bucketName = "%s") }`,
+      values: [t.vaultBucketName],
     },
     {
       id: 'ledger-resource-policy-changes',
       description: "The ledger table's resource policy was changed or deleted",
-      pattern: `{ ($.eventSource = "dynamodb.amazonaws.com") && ${anyOf('$.eventName', ['PutResourcePolicy', 'DeleteResourcePolicy'])} && ($.requestParameters.resourceArn = "${t.ledgerTableArn}") }`,
+      pattern: `{ ($.eventSource = "dynamodb.amazonaws.com") && ${anyOf('$.eventName', ['PutResourcePolicy', 'DeleteResourcePolicy'])} && ($.requestParameters.resourceArn = "%s") }`,
+      values: [t.ledgerTableArn],
     },
     {
       id: 'ledger-item-mutation-attempts',
       description: 'An attempt (allowed or denied) to update or delete ledger records',
-      pattern: `{ ($.eventSource = "dynamodb.amazonaws.com") && ${anyOf('$.eventName', LEDGER_MUTATION_EVENTS)} && ($.resources[0].ARN = "${t.ledgerTableArn}") }`,
+      pattern: `{ ($.eventSource = "dynamodb.amazonaws.com") && ${anyOf('$.eventName', LEDGER_MUTATION_EVENTS)} && ($.resources[0].ARN = "%s") }`,
+      values: [t.ledgerTableArn],
     },
   ];
 }

@@ -4,11 +4,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from './aws-context';
+import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../config/validate';
 
-/** Retention values CloudWatch Logs accepts (`PutRetentionPolicy`). */
-export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 export interface TrailLogDeliveryProps {
   readonly aws: AwsContext;

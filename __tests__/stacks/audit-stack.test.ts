@@ -1,0 +1,577 @@
+import { Testing } from 'cdktf';
+import { ENVIRONMENTS } from '../../config/environments';
+import { resourceNames } from '../../config/names';
+import type { EnvironmentConfig } from '../../config/types';
+import { VaultStack } from '../../modules/vault-stack';
+import { AuditKeyPolicy } from '../../modules/audit-key-policy';
+import { advancedEventSelectors } from '../../modules/cloud-trail';
+import { findingAlertRuleNames } from '../../modules/finding-alerts';
+import { TRAIL_BUCKET_PROTECTED_ACTIONS } from '../../modules/isolated-trail-bucket';
+import { IsolatedTrailBucket } from '../../modules/isolated-trail-bucket';
+import { buildEnvironment } from '../../stacks/environment';
+import {
+  conditionValues,
+  dataOf,
+  documentIdOf,
+  parseHcl,
+  policyStatements,
+  resourceAt,
+  resourcesOf,
+  statement,
+  synthEnvironments,
+  synthEnvironmentsHcl,
+  type Json,
+  type JsonObject,
+  type Statement,
+} from '../helpers/synth';
+
+const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const synth = synthEnvironments([dev, prod]);
+const stack = (name: string): JsonObject => {
+  const s = synth.stacks[name];
+  if (s === undefined) throw new Error(`no stack ${name}`);
+  return s.json;
+};
+const audit = stack('dev-audit');
+const names = resourceNames(dev);
+
+/** `${data.terraform_remote_state.<from stack>...<resource type><construct id>...<attribute>}` */
+const remote = (fromStack: string, resourceType: string, attribute: string): RegExp =>
+  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}`);
+const VAULT_BUCKET_ARN = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'arn');
+const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
+const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn');
+const AUDIT_KEY_ARN = remote('dev-keys', 'aws_kms_keyAuditKey_key', 'arn');
+const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
+
+const localRef = (type: string, path: string, attribute: string, s: JsonObject = audit): string => {
+  const id = Object.entries(resourcesOf(s, type)).find(([, r]) => metadataPath(r).endsWith(path))?.[0];
+  if (id === undefined) throw new Error(`no ${type} at ${path}`);
+  return `${type}.${id}${attribute === '' ? '' : `.${attribute}`}`;
+};
+function metadataPath(block: JsonObject): string {
+  return String((((block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? ''));
+}
+
+function bucketPolicy(s: JsonObject): Statement[] {
+  const policy = resourceAt(s, 'aws_s3_bucket_policy', 'trail-bucket/bucket/policy');
+  return policyStatements(s, documentIdOf(policy.policy));
+}
+
+interface FieldSelector {
+  field: string;
+  equals?: string[];
+  starts_with?: string[];
+  not_equals?: string[];
+  not_starts_with?: string[];
+  ends_with?: string[];
+  not_ends_with?: string[];
+}
+interface Selector {
+  name: string;
+  field_selector: FieldSelector[];
+}
+const trail = resourceAt(audit, 'aws_cloudtrail', 'trail/trail');
+const selectors = trail.advanced_event_selector as unknown as Selector[];
+const selector = (name: string): Selector => {
+  const found = selectors.find((s) => s.name === name);
+  if (found === undefined) throw new Error(`no selector ${name}`);
+  return found;
+};
+const field = (s: Selector, name: string): FieldSelector => {
+  const found = s.field_selector.find((f) => f.field === name);
+  if (found === undefined) throw new Error(`selector ${s.name} has no field ${name}`);
+  return found;
+};
+
+describe('trail', () => {
+  test('multi-region, global service events, log-file validation, logging on, not an organization trail', () => {
+    expect(trail).toMatchObject({
+      name: names.trail,
+      is_multi_region_trail: true,
+      include_global_service_events: true,
+      enable_log_file_validation: true,
+      enable_logging: true,
+      is_organization_trail: false,
+      s3_key_prefix: 'cloudtrail',
+    });
+  });
+
+  test('encrypted with the audit key, delivered to the isolated bucket and to its log group', () => {
+    expect(trail.kms_key_id).toMatch(AUDIT_KEY_ARN);
+    expect(trail.s3_bucket_name).toBe(`\${${localRef('aws_s3_bucket', 'trail-bucket/bucket/bucket', 'bucket')}}`);
+    expect(trail.cloud_watch_logs_group_arn).toBe(`\${${localRef('aws_cloudwatch_log_group', 'trail-log-delivery/log-group', 'arn')}}:*`);
+    expect(trail.cloud_watch_logs_role_arn).toBe(`\${${localRef('aws_iam_role', 'trail-log-delivery/role', 'arn')}}`);
+  });
+
+  test('depends on the bucket policy, the log role policy and the log group (classic creation failures)', () => {
+    expect(trail.depends_on).toEqual(
+      expect.arrayContaining([
+        localRef('aws_s3_bucket_policy', 'trail-bucket/bucket/policy', ''),
+        localRef('aws_iam_role_policy', 'trail-log-delivery/policy', ''),
+        localRef('aws_cloudwatch_log_group', 'trail-log-delivery/log-group', ''),
+      ]),
+    );
+  });
+
+  test('the audit stack comes after the keys stack (the key policy exists before the trail)', () => {
+    const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
+    expect(manifest.stacks['dev-audit']?.dependencies).toEqual(expect.arrayContaining(['dev-keys', 'dev-storage', 'dev-ledger']));
+  });
+
+  test('every field selector uses a known field and an operator (a misspelt attribute would vanish)', () => {
+    const fields = ['eventCategory', 'resources.type', 'resources.ARN', 'eventName', 'readOnly', 'eventSource'];
+    const operators = ['equals', 'starts_with', 'not_equals', 'not_starts_with', 'ends_with', 'not_ends_with'];
+    for (const s of selectors) {
+      for (const f of s.field_selector) {
+        expect([s.name, fields.includes(f.field)]).toEqual([s.name, true]);
+        const present = Object.keys(f).filter((k) => operators.includes(k));
+        expect([s.name, f.field, present.length]).toEqual([s.name, f.field, 1]);
+        expect(Object.keys(f).filter((k) => k !== 'field' && !operators.includes(k))).toEqual([]);
+      }
+    }
+  });
+
+  test('all management events, reads and writes', () => {
+    expect(selector('All management events').field_selector).toEqual([{ field: 'eventCategory', equals: ['Management'] }]);
+  });
+
+  test('S3 object data events of exactly the vault bucket (with the trailing slash)', () => {
+    const s3 = selector('Vault S3 object reads and writes');
+    expect(field(s3, 'eventCategory').equals).toEqual(['Data']);
+    expect(field(s3, 'resources.type').equals).toEqual(['AWS::S3::Object']);
+    const prefixes = field(s3, 'resources.ARN').starts_with ?? [];
+    expect(prefixes).toHaveLength(1);
+    expect(prefixes[0]).toMatch(VAULT_BUCKET_ARN);
+    expect(prefixes[0]?.endsWith('}/')).toBe(true);
+    expect(field(s3, 'resources.ARN')).not.toHaveProperty('readOnly');
+  });
+
+  test('ledger item events of exactly the ledger table', () => {
+    const ddb = selector('Ledger item events');
+    expect(field(ddb, 'resources.type').equals).toEqual(['AWS::DynamoDB::Table']);
+    expect(field(ddb, 'resources.ARN').equals).toEqual([expect.stringMatching(LEDGER_ARN)]);
+  });
+
+  test("Lambda invocations of the verifier, by the ARN derived from the verifier stack's function name", () => {
+    const fn = selector('Verifier invocations');
+    expect(field(fn, 'resources.type').equals).toEqual(['AWS::Lambda::Function']);
+    expect(field(fn, 'resources.ARN').equals).toEqual([
+      expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.[^}]+\\}:lambda:\\$\\{data\\.aws_region\\.[^}]+\\}:\\$\\{data\\.aws_caller_identity\\.[^}]+\\}:function:${names.verifierFunction}$`)),
+    ]);
+  });
+
+  test('never selects its own bucket: no selector value refers to the trail bucket or the whole of S3', () => {
+    const trailBucketRef = localRef('aws_s3_bucket', 'trail-bucket/bucket/bucket', '').replace(/\.$/, '');
+    const values = selectors.flatMap((s) => s.field_selector.flatMap((f) => [...(f.equals ?? []), ...(f.starts_with ?? [])]));
+    for (const v of values) {
+      expect(v).not.toContain(trailBucketRef);
+      expect(v).not.toContain(names.trailBucketPrefix);
+      expect(v).not.toMatch(/:s3:::\/?$/);
+    }
+    // The selected S3 prefix is the vault bucket's, which is a different bucket than the trail's.
+    expect(names.uploadsBucketPrefix).not.toEqual(names.trailBucketPrefix);
+  });
+
+  test('the selector builder refuses to select the trail bucket, all buckets, or a prefix without "/"', () => {
+    const app = Testing.app();
+    const scope = new VaultStack(app, { env: dev, concern: 'audit' });
+    const bucket = new IsolatedTrailBucket(scope, 'b', {
+      aws: scope.aws,
+      bucketName: 'biometric-vault-dev-trail-x',
+      trailName: names.trail,
+      kmsKeyArn: 'key',
+      breakGlassRoleArn: 'role',
+      accessLogging: { targetBucket: 'logs', targetPrefix: 'p/' },
+      objectLock: { mode: 'GOVERNANCE', days: 1 },
+      transitionToColdDays: 1,
+      retentionDays: 2,
+    });
+    const build = (prefix: string): unknown =>
+      advancedEventSelectors('t', { bucketArn: bucket.bucketArn, bucketName: bucket.bucketName, dataEvents: { s3ObjectArnPrefixes: [prefix] } });
+    expect(() => build(`${bucket.bucketArn}/`)).toThrow(/selects the trail's own bucket/);
+    expect(() => build(`arn:${scope.aws.partition}:s3:::${bucket.bucketName}/cloudtrail/`)).toThrow(/selects the trail's own bucket/);
+    expect(() => build('arn:aws:s3:::')).toThrow(/must name a bucket/);
+    expect(() => build('arn:aws:s3:::/')).toThrow(/must name a bucket/);
+    expect(() => build('arn:aws:s3:::biometric-vault-dev-vault')).toThrow(/must end with "\/"/);
+    expect(build('arn:aws:s3:::biometric-vault-dev-vault/')).toHaveLength(2);
+  });
+});
+
+describe('isolated trail bucket', () => {
+  const statements = bucketPolicy(audit);
+  const bucketArnPattern = /^arn:\$\{data\.aws_partition\.[^}]+\}:s3:::biometric-vault-dev-trail-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
+
+  test('deterministic name, Object Lock enabled, prevent_destroy, no force_destroy', () => {
+    expect(resourceAt(audit, 'aws_s3_bucket', 'trail-bucket/bucket/bucket')).toMatchObject({
+      bucket: `${names.trailBucketPrefix}-\${data.aws_caller_identity.context_caller_CB9F32B7.account_id}`,
+      object_lock_enabled: true,
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test.each([
+    ['dev-audit', dev],
+    ['prod-audit', prod],
+  ])('%s: Object Lock mode and retention from config', (name, env) => {
+    expect(resourceAt(stack(name), 'aws_s3_bucket_object_lock_configuration', 'trail-bucket/bucket/object-lock').rule).toEqual({
+      default_retention: { mode: env.audit.objectLockMode, days: env.audit.objectLockDays },
+    });
+  });
+
+  test('versioning, all public access blocks, BucketOwnerEnforced', () => {
+    expect(resourceAt(audit, 'aws_s3_bucket_versioning', 'trail-bucket/bucket/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(resourceAt(audit, 'aws_s3_bucket_public_access_block', 'trail-bucket/bucket/public-access-block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resourceAt(audit, 'aws_s3_bucket_ownership_controls', 'trail-bucket/bucket/ownership').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+  });
+
+  test('SSE-KMS with the audit key, SSE-C blocked, no S3 Bucket Key (CloudTrail would need kms:Decrypt)', () => {
+    const rule = (resourceAt(audit, 'aws_s3_bucket_server_side_encryption_configuration', 'trail-bucket/bucket/encryption').rule as JsonObject[])[0] as JsonObject;
+    expect(rule.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(AUDIT_KEY_ARN) });
+    expect(rule.bucket_key_enabled).toBe(false);
+    expect(rule.blocked_encryption_types).toEqual(['SSE-C']);
+  });
+
+  test('server access logs go to the access-log bucket (which has no Object Lock)', () => {
+    const logging = resourceAt(audit, 'aws_s3_bucket_logging', 'trail-bucket/bucket/access-logging');
+    expect(logging.target_bucket).toMatch(remote('dev-storage', 'aws_s3_bucketaccess-logs_bucket', 'bucket'));
+    expect(logging.target_prefix).toBe('s3-access-logs/trail/');
+    expect(Object.keys(resourcesOf(stack('dev-storage'), 'aws_s3_bucket_object_lock_configuration'))).toHaveLength(0);
+  });
+
+  test.each([
+    ['dev-audit', dev],
+    ['prod-audit', prod],
+  ])('%s: lifecycle to Glacier IR then expiry after the configured audit retention', (name, env) => {
+    const rules = resourceAt(stack(name), 'aws_s3_bucket_lifecycle_configuration', 'trail-bucket/bucket/lifecycle').rule as JsonObject[];
+    const main = rules.find((r) => r.id === 'audit-logs-cold-then-expire') as JsonObject;
+    expect(main).toMatchObject({
+      status: 'Enabled',
+      transition: [{ days: env.audit.transitionToColdDays, storage_class: 'GLACIER_IR' }],
+      expiration: [{ days: env.audit.trailRetentionDays }],
+      noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+    });
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['abort-incomplete-multipart-uploads', 'remove-expired-delete-markers']));
+  });
+
+  test('CloudTrail may check the ACL and write only its own prefix, bound to the trail and the account', () => {
+    const acl = statement(statements, 'CloudTrailAclCheck');
+    expect(acl.principals).toEqual([{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }]);
+    expect(acl.actions).toEqual(['s3:GetBucketAcl']);
+    expect(acl.resources).toEqual([expect.stringMatching(bucketArnPattern)]);
+    const write = statement(statements, 'CloudTrailWriteOwnPrefix');
+    expect(write.actions).toEqual(['s3:PutObject']);
+    expect(write.resources).toEqual([expect.stringMatching(/:s3:::biometric-vault-dev-trail-\$\{[^}]+\}\/cloudtrail\/AWSLogs\/\$\{data\.aws_caller_identity\.[^}]+\.account_id\}\/\*$/)]);
+    for (const s of [acl, write]) {
+      expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')).toEqual([expect.stringMatching(new RegExp(`:cloudtrail:\\$\\{data\\.aws_region\\.[^}]+\\}:\\$\\{[^}]+\\}:trail/${names.trail}$`))]);
+      expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toEqual(['${data.aws_caller_identity.context_caller_CB9F32B7.account_id}']);
+    }
+    expect(conditionValues(write, 'StringEquals', 's3:x-amz-acl')).toEqual(['bucket-owner-full-control']);
+  });
+
+  test('no workload writes here: every IAM principal is denied PutObject', () => {
+    const deny = statement(statements, 'DenyObjectWritesByIamPrincipals');
+    expect(deny).toMatchObject({ effect: 'Deny', actions: ['s3:PutObject'], principals: [{ type: '*', identifiers: ['*'] }] });
+    expect(conditionValues(deny, 'BoolIfExists', 'aws:PrincipalIsAWSService')).toEqual(['false']);
+    // Only two AWS services are allowed anything at all.
+    const allowed = statements.filter((s) => s.effect !== 'Deny').flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []);
+    expect([...new Set(allowed)].sort()).toEqual(['cloudtrail.amazonaws.com', 'guardduty.amazonaws.com']);
+  });
+
+  test('deletion and policy/lifecycle/versioning/Object Lock changes: break-glass only', () => {
+    const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
+    expect(deny.effect).toBe('Deny');
+    expect(deny.actions).toEqual([...TRAIL_BUCKET_PROTECTED_ACTIONS]);
+    expect(deny.actions).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration']));
+    expect(deny.resources).toEqual([expect.stringMatching(bucketArnPattern), expect.stringMatching(/\/\*$/)]);
+    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`))]);
+  });
+
+  test('TLS only (and TLS >= 1.2)', () => {
+    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
+    expect(conditionValues(statement(statements, 'DenyOutdatedTls'), 'NumericLessThan', 's3:TlsVersion')).toEqual(['1.2']);
+  });
+
+  test('GuardDuty findings: own prefix, detector of this account and region, SSE-KMS with exactly the audit key', () => {
+    const write = statement(statements, 'GuardDutyWriteFindings');
+    expect(write.resources).toEqual([expect.stringMatching(/\/guardduty-findings\/\*$/)]);
+    expect(conditionValues(write, 'ArnLike', 'aws:SourceArn')).toEqual([expect.stringMatching(/:guardduty:\$\{data\.aws_region\.[^}]+\}:\$\{[^}]+\}:detector\/\*$/)]);
+    expect(conditionValues(write, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
+    expect(conditionValues(statement(statements, 'DenyFindingsWithoutSseKms'), 'StringNotEquals', 's3:x-amz-server-side-encryption')).toEqual(['aws:kms']);
+    expect(conditionValues(statement(statements, 'DenyFindingsWithOtherKey'), 'StringNotEquals', 's3:x-amz-server-side-encryption-aws-kms-key-id')).toEqual([
+      expect.stringMatching(AUDIT_KEY_ARN),
+    ]);
+  });
+
+  test('the bucket policy comes after what it forbids the deployer to change', () => {
+    const policy = resourceAt(audit, 'aws_s3_bucket_policy', 'trail-bucket/bucket/policy');
+    expect(policy.depends_on).toEqual(
+      expect.arrayContaining([
+        localRef('aws_s3_bucket_public_access_block', 'trail-bucket/bucket/public-access-block', ''),
+        localRef('aws_s3_bucket_versioning', 'trail-bucket/bucket/versioning', ''),
+        localRef('aws_s3_bucket_lifecycle_configuration', 'trail-bucket/bucket/lifecycle', ''),
+        localRef('aws_s3_bucket_object_lock_configuration', 'trail-bucket/bucket/object-lock', ''),
+        localRef('aws_s3_bucket_logging', 'trail-bucket/bucket/access-logging', ''),
+      ]),
+    );
+  });
+
+  test('the access-log bucket accepts this bucket\'s logs (its source pattern covers the trail bucket name)', () => {
+    const storage = stack('dev-storage');
+    const policy = resourceAt(storage, 'aws_s3_bucket_policy', 'access-logs/policy');
+    const delivery = statement(policyStatements(storage, documentIdOf(policy.policy)), 'S3ServerAccessLogDelivery');
+    const pattern = conditionValues(delivery, 'ArnLike', 'aws:SourceArn')?.[0] ?? '';
+    expect(pattern.endsWith(':s3:::biometric-vault-dev-*')).toBe(true);
+    expect(names.trailBucketPrefix.startsWith('biometric-vault-dev-')).toBe(true);
+  });
+});
+
+describe('log delivery', () => {
+  test.each([
+    ['dev-audit', dev],
+    ['prod-audit', prod],
+  ])('%s: log group encrypted with the audit key, retention from config, deletion protection', (name, env) => {
+    const group = resourceAt(stack(name), 'aws_cloudwatch_log_group', 'trail-log-delivery/log-group');
+    expect(group).toMatchObject({
+      name: resourceNames(env).trailLogGroup,
+      retention_in_days: env.logRetentionDays,
+      deletion_protection_enabled: true,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(group.kms_key_id).toMatch(new RegExp(AUDIT_KEY_ARN.source.replace('dev-keys', `${env.name}-keys`)));
+  });
+
+  test('prod keeps trail events in CloudWatch Logs for at least 365 days', () => {
+    expect(resourceAt(stack('prod-audit'), 'aws_cloudwatch_log_group', 'trail-log-delivery/log-group').retention_in_days).toBeGreaterThanOrEqual(365);
+  });
+
+  test('the role trusts only CloudTrail for this trail, and writes only CloudTrail streams of this log group', () => {
+    const role = resourceAt(audit, 'aws_iam_role', 'trail-log-delivery/role');
+    expect(role.name).toBe(names.trailLogRole);
+    const trust = statement(policyStatements(audit, documentIdOf(role.assume_role_policy)), 'CloudTrailForThisTrail');
+    expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }]);
+    expect(conditionValues(trust, 'StringEquals', 'aws:SourceArn')).toEqual([expect.stringMatching(new RegExp(`:trail/${names.trail}$`))]);
+    const policy = resourceAt(audit, 'aws_iam_role_policy', 'trail-log-delivery/policy');
+    const statements = policyStatements(audit, documentIdOf(policy.policy));
+    expect(statements.flatMap((s) => s.actions).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    for (const s of statements) {
+      expect(s.resources).toEqual([expect.stringMatching(new RegExp(`:log-group:${names.trailLogGroup.replace(/\//g, '\\/')}:log-stream:\\$\\{[^}]+\\}_CloudTrail_\\*$`))]);
+    }
+  });
+});
+
+describe('alarms', () => {
+  const filters = Object.values(resourcesOf(audit, 'aws_cloudwatch_log_metric_filter'));
+  const alarms = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm'));
+  const topicArn = `\${${localRef('aws_sns_topic', 'alert-topic/topic', 'arn')}}`;
+  const patternOf = (id: string): string => String(filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern);
+
+  test('one filter and one alarm per concern, named with the environment prefix', () => {
+    const ids = [
+      'unauthorized-api-calls',
+      'root-account-usage',
+      'iam-policy-changes',
+      'cloudtrail-changes',
+      'kms-key-disabled-or-deletion-scheduled',
+      's3-bucket-policy-changes',
+      'vault-key-policy-changes',
+      'vault-bucket-policy-changes',
+      'ledger-resource-policy-changes',
+      'ledger-item-mutation-attempts',
+    ];
+    expect(filters.map((f) => f.name).sort()).toEqual(ids.map((i) => `biometric-vault-dev-audit-${i}`).sort());
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(ids.map((i) => `biometric-vault-dev-audit-${i}`).sort());
+  });
+
+  test('filters read the trail log group; alarms fire on the first event and notify the alert topic', () => {
+    const group = `\${${localRef('aws_cloudwatch_log_group', 'trail-log-delivery/log-group', 'name')}}`;
+    for (const f of filters) {
+      expect(f.log_group_name).toBe(group);
+      expect((f.metric_transformation as JsonObject).value).toBe('1');
+    }
+    for (const a of alarms) {
+      expect(a).toMatchObject({
+        threshold: 1,
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        statistic: 'Sum',
+        period: 300,
+        treat_missing_data: 'notBreaching',
+        actions_enabled: true,
+        alarm_actions: [topicArn],
+      });
+      const filter = filters.find((f) => f.name === a.alarm_name) as JsonObject;
+      expect([a.metric_name, a.namespace]).toEqual([(filter.metric_transformation as JsonObject).name, (filter.metric_transformation as JsonObject).namespace]);
+    }
+  });
+
+  test('CIS-style patterns', () => {
+    expect(patternOf('unauthorized-api-calls')).toContain('$.errorCode = "*UnauthorizedOperation"');
+    expect(patternOf('unauthorized-api-calls')).toContain('$.errorCode = "AccessDenied*"');
+    expect(patternOf('root-account-usage')).toContain('$.userIdentity.type = "Root"');
+    expect(patternOf('root-account-usage')).toContain('$.userIdentity.invokedBy NOT EXISTS');
+    expect(patternOf('iam-policy-changes')).toContain('($.eventName = "AttachRolePolicy")');
+    for (const e of ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors']) expect(patternOf('cloudtrail-changes')).toContain(`($.eventName = "${e}")`);
+    for (const e of ['DisableKey', 'ScheduleKeyDeletion']) expect(patternOf('kms-key-disabled-or-deletion-scheduled')).toContain(`($.eventName = "${e}")`);
+    for (const e of ['PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl']) expect(patternOf('s3-bucket-policy-changes')).toContain(`($.eventName = "${e}")`);
+  });
+
+  /** A referenced pattern is `${format("<template>", ref, ...)}`: the template and the references, with `${}` around each. */
+  const formatted = (pattern: string): { template: string; values: string[] } => {
+    const m = /^\$\{format\("((?:[^"\\]|\\.)*)", (.*)\)\}$/.exec(pattern);
+    if (m === null) throw new Error(`not a format() pattern: ${pattern}`);
+    return { template: (m[1] as string).replace(/\\"/g, '"'), values: (m[2] as string).split(', ').map((v) => `\${${v}}`) };
+  };
+  /** The values compared with a field, in order, after substituting the references. */
+  const valuesOf = (pattern: string, fieldName: string): string[] => {
+    const { template, values } = formatted(pattern);
+    const queue = [...values];
+    const filled = template.replace(/%s/g, () => queue.shift() ?? '');
+    const quoted = fieldName.replace(/[$.[\]]/g, '\\$&');
+    return [...filled.matchAll(new RegExp(`\\(${quoted} = "([^"]+)"\\)`, 'g'))].map((x) => x[1] as string);
+  };
+
+  test('vault-specific patterns name the VaultKey, the vault bucket and the ledger (rendered with format(), valid HCL)', () => {
+    expect(valuesOf(patternOf('vault-key-policy-changes'), '$.resources[0].ARN')).toEqual([expect.stringMatching(VAULT_KEY_ARN), expect.stringMatching(AUDIT_KEY_ARN)]);
+    expect(formatted(patternOf('vault-key-policy-changes')).template).toContain('($.eventName = "PutKeyPolicy")');
+    expect(valuesOf(patternOf('vault-bucket-policy-changes'), '$.requestParameters.bucketName')).toEqual([expect.stringMatching(VAULT_BUCKET_NAME)]);
+    expect(valuesOf(patternOf('ledger-resource-policy-changes'), '$.requestParameters.resourceArn')).toEqual([expect.stringMatching(LEDGER_ARN)]);
+    const mutation = formatted(patternOf('ledger-item-mutation-attempts')).template;
+    for (const e of ['UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ExecuteStatement']) expect(mutation).toContain(`($.eventName = "${e}")`);
+    expect(mutation).not.toContain('"PutItem"');
+    expect(valuesOf(patternOf('ledger-item-mutation-attempts'), '$.resources[0].ARN')).toEqual([expect.stringMatching(LEDGER_ARN)]);
+  });
+});
+
+describe('alert topic', () => {
+  const topic = resourceAt(audit, 'aws_sns_topic', 'alert-topic/topic');
+  const policy = resourceAt(audit, 'aws_sns_topic_policy', 'alert-topic/policy');
+  const statements = policyStatements(audit, documentIdOf(policy.policy));
+
+  test('deterministic name, encrypted with the audit key, SHA-256 signatures', () => {
+    expect(topic.name).toBe(names.alertTopic);
+    expect(topic.kms_master_key_id).toMatch(AUDIT_KEY_ARN);
+    expect(topic.signature_version).toBe(2);
+  });
+
+  test('publishing without TLS is denied to everyone', () => {
+    const deny = statement(statements, 'DenyPublishWithoutTls');
+    expect(deny).toMatchObject({ effect: 'Deny', actions: ['sns:Publish'], principals: [{ type: '*', identifiers: ['*'] }] });
+    expect(conditionValues(deny, 'Bool', 'aws:SecureTransport')).toEqual(['false']);
+  });
+
+  test("only this environment's alarms and the two finding rules may publish", () => {
+    const allows = statements.filter((s) => s.effect !== 'Deny');
+    expect(allows.flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    for (const s of allows) {
+      expect(s.actions).toEqual(['sns:Publish']);
+      expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
+    }
+    expect(conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'ArnLike', 'aws:SourceArn')).toEqual([
+      expect.stringMatching(/:cloudwatch:\$\{[^}]+\}:\$\{[^}]+\}:alarm:biometric-vault-dev-\*$/),
+    ]);
+    const rules = findingAlertRuleNames('biometric-vault-dev');
+    expect(conditionValues(statement(statements, 'NamedEventBridgeRules'), 'ArnEquals', 'aws:SourceArn')).toEqual([
+      expect.stringMatching(new RegExp(`:events:\\$\\{[^}]+\\}:\\$\\{[^}]+\\}:rule/${rules.findings}$`)),
+      expect.stringMatching(new RegExp(`:events:\\$\\{[^}]+\\}:\\$\\{[^}]+\\}:rule/${rules.malware}$`)),
+    ]);
+  });
+
+  test('e-mail subscription only where config names an address', () => {
+    expect(Object.keys(resourcesOf(audit, 'aws_sns_topic_subscription'))).toHaveLength(0);
+    expect(resourceAt(stack('prod-audit'), 'aws_sns_topic_subscription', 'alert-topic/email')).toMatchObject({
+      protocol: 'email',
+      endpoint: prod.alertEmail,
+    });
+  });
+
+  test('the topic ARN is a public property that later stacks take as an input', () => {
+    const stacks = buildEnvironment(Testing.app(), dev);
+    expect(typeof stacks.audit.alertTopicArn).toBe('string');
+    expect(stacks.audit.alertTopicArn).toBe(stacks.audit.alertTopic.topicArn);
+    // Consumed by a later stack as the topic's ARN output (the threat-detection rules' target).
+    const target = resourceAt(stack('dev-threat-detection'), 'aws_cloudwatch_event_target', 'finding-alerts/findings-target');
+    expect(target.arn).toMatch(remote('dev-audit', 'aws_sns_topicalert-topic', 'arn'));
+    expect(stacks.audit.alarmNamePrefix).toBe('biometric-vault-dev-');
+  });
+});
+
+describe('audit key policy (optional bindings for the keys stack)', () => {
+  const app = Testing.app();
+  const scope = new VaultStack(app, { env: dev, concern: 'keys' });
+  new AuditKeyPolicy(scope, 'bound', {
+    aws: scope.aws,
+    administration: '{}',
+    trailName: names.trail,
+    logGroupNames: [names.trailLogGroup],
+    readerArns: ['arn:aws:iam::111111111111:role/auditor'],
+    alertTopicName: names.alertTopic,
+    trailBucketName: `${names.trailBucketPrefix}-\${account}`,
+  });
+  new AuditKeyPolicy(scope, 'unbound', {
+    aws: scope.aws,
+    administration: '{}',
+    trailName: names.trail,
+    logGroupNames: [names.trailLogGroup],
+    readerArns: [],
+  });
+  const synthesized = JSON.parse(Testing.synth(scope)) as JsonObject;
+  const docId = (path: string): string => {
+    const prefix = `${path.replace('/', '_')}_`;
+    const found = Object.entries(dataOf(synthesized, 'aws_iam_policy_document')).find(([id]) => id.startsWith(prefix));
+    if (found === undefined) throw new Error(`no document ${path}`);
+    return found[0];
+  };
+
+  test('alarms and rules may use the key only for the alert topic (SNS encryption context)', () => {
+    const s = statement(policyStatements(synthesized, docId('bound/alerting')), 'AlarmsAndEventsPublishToEncryptedTopic');
+    expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toEqual([
+      expect.stringMatching(new RegExp(`:sns:\\$\\{[^}]+\\}:\\$\\{[^}]+\\}:${names.alertTopic}$`)),
+    ]);
+    const unbound = statement(policyStatements(synthesized, docId('unbound/alerting')), 'AlarmsAndEventsPublishToEncryptedTopic');
+    expect(conditionValues(unbound, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toBeUndefined();
+  });
+
+  test("S3 default encryption on CloudTrail's behalf: only this trail, via S3, under the trail's prefix", () => {
+    const s = statement(policyStatements(synthesized, docId('bound/cloudtrail')), 'CloudTrailObjectsUnderBucketDefaultEncryption');
+    expect(s.actions).toEqual(['kms:GenerateDataKey']);
+    expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')).toEqual([expect.stringMatching(new RegExp(`:trail/${names.trail}$`))]);
+    expect(conditionValues(s, 'StringEquals', 'kms:ViaService')).toEqual([expect.stringMatching(/^s3\./)]);
+    expect(conditionValues(s, 'ArnLike', 'kms:EncryptionContext:aws:s3:arn')).toEqual([
+      expect.stringMatching(/:s3:::biometric-vault-dev-trail-\$\{account\}\/cloudtrail\/AWSLogs\/\$\{[^}]+\}\/\*$/),
+    ]);
+    const unbound = policyStatements(synthesized, docId('unbound/cloudtrail'));
+    expect(unbound.map((x) => x.sid)).not.toContain('CloudTrailObjectsUnderBucketDefaultEncryption');
+  });
+});
+
+describe('snapshots', () => {
+  let hcl: Record<string, string> = {};
+  beforeAll(async () => {
+    hcl = await synthEnvironmentsHcl([dev]);
+  });
+
+  test('JSON snapshot', () => {
+    expect(audit).toMatchSnapshot();
+  });
+
+  test('formatted HCL snapshot', () => {
+    expect(hcl['dev-audit']).toMatchSnapshot();
+  });
+
+  test('the HCL parses back with the same resources as the JSON', async () => {
+    const parsed = await parseHcl('dev-audit', hcl['dev-audit'] as string);
+    const kinds = (s: JsonObject, kind: 'resource' | 'data'): string[] =>
+      Object.entries((s[kind] ?? {}) as Record<string, Record<string, Json>>)
+        .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+        .sort();
+    expect(kinds(parsed, 'resource')).toEqual(kinds(audit, 'resource'));
+    expect(kinds(parsed, 'data')).toEqual(kinds(audit, 'data'));
+  });
+});

@@ -28,7 +28,8 @@ export function withTable(readme: string): string | undefined {
 }
 
 function main(): void {
-  const readmePath = path.resolve(__dirname, '..', 'README.md');
+  // npm runs scripts from the package root (the bundle itself runs from a cache directory).
+  const readmePath = path.resolve(process.cwd(), 'README.md');
   const args = process.argv.slice(2);
   if (!args.includes('--write') && !args.includes('--check')) {
     process.stdout.write(`${controlsTable()}\n`);

@@ -1,0 +1,114 @@
+/**
+ * Ledger recovery: restore the table to a point in time into a NEW table (point-in-time recovery
+ * never overwrites), compare it with the live ledger, and merge back the records missing from the
+ * live one with `attribute_not_exists(pk)` (never overwriting: the ledger is append-only). Records
+ * that exist in both but differ are reported for the break-glass procedure, not changed.
+ */
+import {
+  DescribeTableCommand,
+  PutItemCommand,
+  RestoreTableToPointInTimeCommand,
+  ScanCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { LEDGER_PARTITION_KEY } from '../../lambda-src/verifier/ledger-schema';
+import { RecoveryError } from './objects';
+
+export type Item = Record<string, AttributeValue>;
+
+export interface PitrRestoreRequest {
+  readonly sourceTable: string;
+  readonly targetTable: string;
+  /** Point in time to restore; omit for the latest restorable time. */
+  readonly restoreTime?: Date;
+  /** KMS key (the VaultKey ARN) the restored table is encrypted with. */
+  readonly kmsKeyArn: string;
+  readonly apply: boolean;
+  /** Poll interval and limit while the restore runs. */
+  readonly pollMs?: number;
+  readonly timeoutMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export async function restoreToPointInTime(ddb: DynamoDBClient, r: PitrRestoreRequest): Promise<{ targetArn?: string; status: string }> {
+  if (!r.apply) return { status: `would restore ${r.sourceTable} at ${r.restoreTime?.toISOString() ?? 'latest restorable time'} into ${r.targetTable}` };
+  const out = await ddb.send(
+    new RestoreTableToPointInTimeCommand({
+      SourceTableName: r.sourceTable,
+      TargetTableName: r.targetTable,
+      ...(r.restoreTime !== undefined ? { RestoreDateTime: r.restoreTime } : { UseLatestRestorableTime: true }),
+      SSESpecificationOverride: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: r.kmsKeyArn },
+      BillingModeOverride: 'PAY_PER_REQUEST',
+    }),
+  );
+  const sleep = r.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = Date.now() + (r.timeoutMs ?? 4 * 3600_000);
+  let status: string = out.TableDescription?.TableStatus ?? 'CREATING';
+  while (status !== 'ACTIVE') {
+    if (Date.now() > deadline) throw new RecoveryError(`restore into ${r.targetTable} still ${status} at the timeout`);
+    await sleep(r.pollMs ?? 20_000);
+    status = (await ddb.send(new DescribeTableCommand({ TableName: r.targetTable }))).Table?.TableStatus ?? 'UNKNOWN';
+  }
+  return { status, ...(out.TableDescription?.TableArn !== undefined ? { targetArn: out.TableDescription.TableArn } : {}) };
+}
+
+export async function scanAll(ddb: DynamoDBClient, table: string): Promise<Map<string, Item>> {
+  const items = new Map<string, Item>();
+  let start: Item | undefined;
+  do {
+    const page = await ddb.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...(start !== undefined ? { ExclusiveStartKey: start } : {}) }));
+    for (const item of page.Items ?? []) {
+      const pk = item[LEDGER_PARTITION_KEY]?.S;
+      if (pk !== undefined) items.set(pk, item);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
+}
+
+export interface LedgerDiff {
+  /** In the restored table, not in the live ledger: deleted since the restore point. */
+  readonly missing: readonly string[];
+  /** In both, with different attributes: altered since the restore point. */
+  readonly altered: readonly string[];
+  /** In the live ledger only: written after the restore point (expected). */
+  readonly newer: readonly string[];
+}
+
+export function diffLedgers(restored: ReadonlyMap<string, Item>, live: ReadonlyMap<string, Item>): LedgerDiff {
+  const missing: string[] = [];
+  const altered: string[] = [];
+  for (const [pk, item] of restored) {
+    const current = live.get(pk);
+    if (current === undefined) missing.push(pk);
+    else if (canonical(current) !== canonical(item)) altered.push(pk);
+  }
+  const newer = [...live.keys()].filter((pk) => !restored.has(pk));
+  return { missing: missing.sort(), altered: altered.sort(), newer: newer.sort() };
+}
+
+function canonical(item: Item): string {
+  const sortKeys = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sortKeys) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sortKeys(item));
+}
+
+/** Puts back every missing record, each only if its `pk` is still absent. Returns the pks written. */
+export async function mergeMissing(ddb: DynamoDBClient, liveTable: string, restored: ReadonlyMap<string, Item>, diff: LedgerDiff, apply: boolean): Promise<string[]> {
+  const written: string[] = [];
+  for (const pk of diff.missing) {
+    const item = restored.get(pk);
+    if (item === undefined) continue;
+    if (apply) {
+      try {
+        await ddb.send(new PutItemCommand({ TableName: liveTable, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': LEDGER_PARTITION_KEY } }));
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') continue;
+        throw new RecoveryError(`put back ${pk} into ${liveTable}`, { cause: error });
+      }
+    }
+    written.push(pk);
+  }
+  return written;
+}

@@ -1,0 +1,183 @@
+/**
+ * `npm run recover -- <command> [options]`: the automated procedures of docs/disaster-recovery.md.
+ * Nothing changes without `--apply`: every command first prints what it would do.
+ *
+ *   versions        --bucket <b> --key <k>
+ *   restore-object  --bucket <b> --key <k> [--version-id <v>] [--kms-key-id <arn>] [--apply]
+ *   restore-state   --env <e> --stack <concern> [--version-id <v>] [--apply]
+ *   restore-ledger  --env <e> [--to <ISO time>] [--target <table>] [--apply]
+ *   ledger-diff     --env <e> --restored <table>
+ *   ledger-merge    --env <e> --restored <table> [--apply]
+ *   rescue-key      --env <e> [--audit] [--apply]
+ *
+ * Exit 0 done (or planned), 1 failed, 64 bad usage.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { CONCERNS, resourceNames, stateKey, type Concern } from '../../config/names';
+import { selectEnvironments } from '../../config/select';
+import type { EnvironmentConfig } from '../../config/types';
+import { rescueKey } from './key';
+import { diffLedgers, mergeMissing, restoreToPointInTime, scanAll } from './ledger';
+import { listVersions, restoreObject, type RestoreAction } from './objects';
+
+export interface RecoveryClients {
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  readonly kms: KMSClient;
+}
+
+type Options = Map<string, string | true>;
+
+function parse(argv: readonly string[]): { command: string; options: Options } {
+  const [command = '', ...rest] = argv;
+  const options: Options = new Map();
+  for (let i = 0; i < rest.length; i++) {
+    const m = /^--([a-z-]+)$/.exec(rest[i] ?? '');
+    if (m === null) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}`);
+    const next = rest[i + 1];
+    if (next === undefined || next.startsWith('--')) options.set(m[1] ?? '', true);
+    else {
+      options.set(m[1] ?? '', next);
+      i++;
+    }
+  }
+  return { command, options };
+}
+
+export class UsageError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function str(options: Options, name: string): string {
+  const v = options.get(name);
+  if (typeof v !== 'string') throw new UsageError(`--${name} <value> is required`);
+  return v;
+}
+
+function opt(options: Options, name: string): string | undefined {
+  const v = options.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function env(options: Options): EnvironmentConfig {
+  const name = str(options, 'env');
+  const [selected] = selectEnvironments(name);
+  if (selected === undefined || name.includes(',') || name === 'all') throw new UsageError(`--env takes one environment (received ${JSON.stringify(name)})`);
+  return selected;
+}
+
+function describeAction(a: RestoreAction): string {
+  switch (a.kind) {
+    case 'nothing':
+      return `nothing to do: ${a.reason}`;
+    case 'remove-delete-markers':
+      return `remove delete marker(s) ${a.markers.join(', ')}, making version ${a.restores} current`;
+    case 'copy-version':
+      return `copy version ${a.versionId} onto the key as a new current version`;
+  }
+}
+
+/** Runs one command; returns the lines to print. Clients are injected (tests use mocks and dynalite). */
+export async function runRecovery(
+  argv: readonly string[],
+  clients: (region: string) => RecoveryClients,
+  now: () => Date = () => new Date(),
+  sleep?: (ms: number) => Promise<void>,
+): Promise<string[]> {
+  const { command, options } = parse(argv);
+  const apply = options.get('apply') === true;
+  const out: string[] = [];
+  const mode = apply ? 'APPLIED' : 'PLAN (add --apply to change anything)';
+  switch (command) {
+    case 'versions': {
+      const c = clients(opt(options, 'region') ?? 'eu-west-1');
+      for (const v of await listVersions(c.s3, str(options, 'bucket'), str(options, 'key'))) {
+        out.push(`${v.versionId}  ${v.lastModified?.toISOString() ?? '?'}  ${v.deleteMarker ? 'DELETE MARKER' : `${v.size ?? '?'} bytes`}${v.isLatest ? '  (current)' : ''}`);
+      }
+      return out;
+    }
+    case 'restore-object':
+    case 'restore-state': {
+      let bucket: string;
+      let key: string;
+      let region = opt(options, 'region') ?? 'eu-west-1';
+      if (command === 'restore-state') {
+        const e = env(options);
+        const stack = str(options, 'stack');
+        if (!(CONCERNS as readonly string[]).includes(stack)) throw new UsageError(`--stack must be one of ${CONCERNS.join(', ')} (received ${JSON.stringify(stack)})`);
+        bucket = e.stateBucketName;
+        key = stateKey(e, stack as Concern);
+        region = e.region;
+      } else {
+        bucket = str(options, 'bucket');
+        key = str(options, 'key');
+      }
+      const versionId = opt(options, 'version-id');
+      const kmsKeyId = opt(options, 'kms-key-id');
+      const r = await restoreObject(clients(region).s3, { bucket, key, apply, ...(versionId !== undefined ? { versionId } : {}), ...(kmsKeyId !== undefined ? { kmsKeyId } : {}) });
+      out.push(`${mode}: s3://${bucket}/${key}: ${describeAction(r.action)}`);
+      if (command === 'restore-state') out.push(`then: terraform -chdir=cdktf.out/stacks/<env>-<stack> init && terraform plan  (expect no changes; a stale lock is ${key}.tflock)`);
+      return out;
+    }
+    case 'restore-ledger': {
+      const e = env(options);
+      const c = clients(e.region);
+      const source = resourceNames(e).ledgerTable;
+      const to = opt(options, 'to');
+      const restoreTime = to !== undefined ? new Date(to) : undefined;
+      if (restoreTime !== undefined && Number.isNaN(restoreTime.getTime())) throw new UsageError(`--to must be an ISO 8601 time (received ${JSON.stringify(to)})`);
+      const target = opt(options, 'target') ?? `${source}-restored-${now().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+      const keyArn = (await c.kms.send(new DescribeKeyCommand({ KeyId: e.keyAlias }))).KeyMetadata?.Arn;
+      if (keyArn === undefined) throw new Error(`DescribeKey ${e.keyAlias}: no ARN`);
+      const r = await restoreToPointInTime(c.dynamodb, { sourceTable: source, targetTable: target, kmsKeyArn: keyArn, apply, ...(restoreTime !== undefined ? { restoreTime } : {}), ...(sleep !== undefined ? { sleep } : {}) });
+      out.push(`${mode}: ${r.status}${r.targetArn !== undefined ? ` (${r.targetArn})` : ''}`);
+      out.push(`next: npm run recover -- ledger-diff --env ${e.name} --restored ${target}`);
+      return out;
+    }
+    case 'ledger-diff':
+    case 'ledger-merge': {
+      const e = env(options);
+      const c = clients(e.region);
+      const live = resourceNames(e).ledgerTable;
+      const restoredTable = str(options, 'restored');
+      const [restored, current] = await Promise.all([scanAll(c.dynamodb, restoredTable), scanAll(c.dynamodb, live)]);
+      const diff = diffLedgers(restored, current);
+      out.push(`${restoredTable}: ${restored.size} records; ${live}: ${current.size} records`);
+      out.push(`missing from the live ledger (deleted since the restore point): ${diff.missing.length}`, ...diff.missing.map((pk) => `  - ${pk}`));
+      out.push(`altered since the restore point (break-glass review, not changed here): ${diff.altered.length}`, ...diff.altered.map((pk) => `  ~ ${pk}`));
+      out.push(`written after the restore point: ${diff.newer.length}`);
+      if (command === 'ledger-merge') {
+        const written = await mergeMissing(c.dynamodb, live, restored, diff, apply);
+        out.push(`${mode}: ${written.length} missing record(s) ${apply ? 'put back' : 'would be put back'} into ${live} with attribute_not_exists(pk)`);
+      }
+      return out;
+    }
+    case 'rescue-key': {
+      const e = env(options);
+      const alias = options.get('audit') === true ? e.auditKeyAlias : e.keyAlias;
+      const r = await rescueKey(clients(e.region).kms, alias, apply);
+      out.push(`${alias} -> ${r.keyArn}: ${r.before}${r.deletionDate !== undefined ? ` (deletion scheduled for ${r.deletionDate.toISOString()})` : ''}`);
+      out.push(r.steps.length === 0 ? 'nothing to do: the key is enabled' : `${mode}: ${r.steps.join(', ')}; now ${r.after}`);
+      return out;
+    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; one of versions, restore-object, restore-state, restore-ledger, ledger-diff, ledger-merge, rescue-key`);
+  }
+}
+
+if (require.main === module) {
+  runRecovery(process.argv.slice(2), (region) => ({ s3: new S3Client({ region }), dynamodb: new DynamoDBClient({ region }), kms: new KMSClient({ region }) })).then(
+    (lines) => {
+      process.stdout.write(`${lines.join('\n')}\n`);
+    },
+    (error: unknown) => {
+      process.stderr.write(`recover: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = error instanceof UsageError ? 64 : 1;
+    },
+  );
+}

@@ -63,6 +63,7 @@ export class ThreatDetectionStack extends VaultStack {
     });
 
     this.findingAlerts = new FindingAlerts(this, 'finding-alerts', {
+      aws,
       resourcePrefix: `${PROJECT}-${env.name}`,
       topicArn: props.alertTopicArn,
       minimumSeverity: env.threatDetection.findingSeverityThreshold,

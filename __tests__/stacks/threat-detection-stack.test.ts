@@ -217,6 +217,32 @@ describe('finding routing', () => {
     );
   });
 
+  test('undeliverable alerts go to an encrypted dead-letter queue that only the two rules may use, and raise an alarm', () => {
+    const queueArn = `\${${idOf(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue')}.arn}`;
+    for (const t of Object.values(resourcesOf(td, 'aws_cloudwatch_event_target'))) expect(t.dead_letter_config).toEqual({ arn: queueArn });
+    const queue = resourceAt(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue');
+    expect(queue).toMatchObject({ name: rules.deadLetterQueue, sqs_managed_sse_enabled: true, message_retention_seconds: 1209600 });
+    const access = resourceAt(td, 'aws_sqs_queue_policy', 'finding-alerts/dead-letter-queue-access');
+    const statements = policyStatements(td, documentIdOf(access.policy));
+    const send = statement(statements, 'FindingRulesDeadLetters');
+    expect(send.principals).toEqual([{ type: 'Service', identifiers: ['events.amazonaws.com'] }]);
+    expect(send.actions).toEqual(['sqs:SendMessage']);
+    expect(conditionValues(send, 'ArnEquals', 'aws:SourceArn')).toEqual([
+      expect.stringMatching(new RegExp(`:rule/${rules.findings}$`)),
+      expect.stringMatching(new RegExp(`:rule/${rules.malware}$`)),
+    ]);
+    expect(conditionValues(statement(statements, 'DenyWithoutTls'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
+    const alarm = resourceAt(td, 'aws_cloudwatch_metric_alarm', 'finding-alerts/dead-letter-alarm');
+    expect(alarm).toMatchObject({
+      alarm_name: 'biometric-vault-dev-finding-alerts-undelivered',
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: rules.deadLetterQueue },
+      threshold: 1,
+    });
+    expect(alarm.alarm_actions).toEqual([expect.stringMatching(TOPIC_ARN)]);
+  });
+
   test('threat detection comes after the audit stack', () => {
     const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
     expect(manifest.stacks['dev-threat-detection']?.dependencies).toEqual(expect.arrayContaining(['dev-audit', 'dev-keys', 'dev-storage']));

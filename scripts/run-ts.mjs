@@ -8,6 +8,9 @@
 // Packages under node_modules stay external (loaded by node as usual), so a bundle holds only the
 // project's own sources and builds in tens of milliseconds. The bundle is rebuilt only when one of
 // its input files changed (content hash of every input recorded in esbuild's metafile).
+//
+// In a bundle every module shares one `module` object, so an entry's `if (require.main === module)`
+// guard is true in any module bundled with it: keep CLI guards in entry files that nothing imports.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -231,6 +231,13 @@ describe('rendering', () => {
     expect(md).toContain('**DELETE** <code>aws_dynamodb_table.ledger</code> in <code>prod-ledger</code> (delete_because_no_resource_config)');
   });
 
+  it('renders the comment a reviewer sees (snapshot)', () => {
+    // Act
+    const md = render([summary('update', 'prod-keys'), summary('replace-create-before-destroy', 'prod-audit'), summary('sensitive', 'prod-verifier')]);
+    // Assess
+    expect(md).toMatchSnapshot();
+  });
+
   it('says so when nothing changes', () => {
     // Act
     const md = render([summary('nothing-to-change'), summary('empty-stack')]);

@@ -26,6 +26,12 @@ export interface AuditKeyPolicyProps {
    * @default unset: only CloudTrail's own SSE-KMS requests (pass `<trailBucketPrefix>-<account>`)
    */
   readonly trailBucketName?: string;
+  /**
+   * Name of the SQS queue that keeps alerts EventBridge could not deliver, encrypted with this key.
+   * When set, EventBridge may use the key for that queue only (SQS encryption context `aws:sqs:arn`).
+   * @default unset: no queue
+   */
+  readonly alertDeadLetterQueueName?: string;
   /** Key prefix of the trail in that bucket. @default 'cloudtrail' */
   readonly trailKeyPrefix?: string;
 }
@@ -137,6 +143,25 @@ export class AuditKeyPolicy extends Construct {
                 ]),
           ],
         },
+        ...(props.alertDeadLetterQueueName === undefined
+          ? []
+          : [
+              {
+                sid: 'EventsUseAlertDeadLetterQueue',
+                effect: 'Allow',
+                principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+                actions: actions(KMS_PUBLISH_ACTIONS),
+                resources: ['*'],
+                condition: [
+                  sourceAccount,
+                  {
+                    test: 'StringEquals',
+                    variable: 'kms:EncryptionContext:aws:sqs:arn',
+                    values: [aws.arn('sqs', props.alertDeadLetterQueueName)],
+                  },
+                ],
+              },
+            ]),
         {
           sid: 'GuardDutyExportsFindings',
           effect: 'Allow',

@@ -29,6 +29,8 @@ export interface FindingAlertsProps {
   readonly resourcePrefix: string;
   /** The alert topic. */
   readonly topicArn: string;
+  /** Customer-managed key (the audit key) of the dead-letter queue; its policy must let EventBridge use it for that queue. */
+  readonly deadLetterKmsKeyArn: string;
   /** Lowest GuardDuty finding severity (0-10) routed. */
   readonly minimumSeverity: number;
   /** Bucket whose malware scan results are routed. */
@@ -73,12 +75,12 @@ export class FindingAlerts extends Construct {
     const { aws } = props;
 
     // Events EventBridge could not deliver to the topic (after its 24 h of retries) are kept here
-    // for 14 days instead of being dropped, and their arrival raises an alarm. SQS-managed SSE:
-    // the messages are GuardDuty finding metadata, never biometric data, and a customer-managed key
-    // would need one more grant to EventBridge on the audit key.
+    // for 14 days instead of being dropped, and their arrival raises an alarm. Encrypted with the
+    // audit key, whose policy lets EventBridge use it for this queue only.
     this.deadLetterQueue = new SqsQueue(this, 'dead-letter-queue', {
       name: names.deadLetterQueue,
-      sqsManagedSseEnabled: true,
+      kmsMasterKeyId: props.deadLetterKmsKeyArn,
+      kmsDataKeyReusePeriodSeconds: 300,
       messageRetentionSeconds: 14 * 24 * 3600,
     });
     const queueArn = aws.arn('sqs', names.deadLetterQueue);

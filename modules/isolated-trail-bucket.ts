@@ -230,13 +230,12 @@ export class IsolatedTrailBucket extends Construct {
         },
       ],
       preventDestroy: true,
+      // S3 Bucket Key off (see class comment): it would need kms:Decrypt for CloudTrail.
+      bucketKey: false,
     });
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
     this.findingsDestinationArn = `${this.bucket.bucketArn}/${FINDINGS_PREFIX}/`;
-
-    // S3 Bucket Key off (see class comment). SecureBucket always enables it for KMS buckets.
-    this.bucket.encryption.addOverride('rule.0.bucket_key_enabled', false);
 
     // Configuration the policy forbids the deployer to change must exist before the policy.
     const before: TerraformResource[] = [this.bucket.versioning, this.bucket.lifecycle];

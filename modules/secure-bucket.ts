@@ -45,6 +45,19 @@ export interface SecureBucketProps {
    * @default true for KMS-encrypted buckets
    */
   readonly enforceKmsOnPut?: boolean;
+  /**
+   * S3 Bucket Key for SSE-KMS buckets (fewer KMS calls). Turn off where a writer cannot be granted
+   * `kms:Decrypt`, which a Bucket Key requires (CloudTrail delivering to its bucket).
+   * @default true for KMS-encrypted buckets
+   */
+  readonly bucketKey?: boolean;
+  /**
+   * Exact object keys exempt from `enforceKmsOnPut`, for AWS services that write a fixed object
+   * without SSE headers (GuardDuty Malware Protection's validation object). Each exemption is one
+   * named key, never a prefix, and shows in the synthesized policy as a `NotResource`.
+   * @default []
+   */
+  readonly kmsEnforcementExemptKeys?: readonly string[];
   /** Lifecycle rules; an "abort incomplete multipart uploads after 7 days" rule is always added. @default [] */
   readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
   /** Further policy documents (`DataAwsIamPolicyDocument.json`) merged into the bucket policy. @default [] */
@@ -123,7 +136,7 @@ export class SecureBucket extends Construct {
               : enc.kind === 'aws-managed-kms'
                 ? { sseAlgorithm: 'aws:kms' }
                 : { sseAlgorithm: 'AES256' },
-          bucketKeyEnabled: enc.kind !== 's3-managed',
+          bucketKeyEnabled: enc.kind !== 's3-managed' && (props.bucketKey ?? true),
           blockedEncryptionTypes: ['SSE-C'],
         },
       ],
@@ -186,6 +199,8 @@ export class SecureBucket extends Construct {
     });
     const sources = [transport.json];
 
+    const exempt = (props.kmsEnforcementExemptKeys ?? []).map((key) => `${this.bucket.arn}/${key}`);
+    const putTargets = exempt.length === 0 ? { resources: [objects] } : { notResources: exempt };
     if (enc.kind === 'kms' && (props.enforceKmsOnPut ?? true)) {
       // Negated string operators are true when the key is absent, so a PutObject that omits the
       // SSE headers (relying on default encryption) is refused as well: uploads must state
@@ -197,7 +212,7 @@ export class SecureBucket extends Construct {
             effect: 'Deny',
             principals: [{ type: '*', identifiers: ['*'] }],
             actions: ['s3:PutObject'],
-            resources: [objects],
+            ...putTargets,
             condition: [
               { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] },
             ],
@@ -207,7 +222,7 @@ export class SecureBucket extends Construct {
             effect: 'Deny',
             principals: [{ type: '*', identifiers: ['*'] }],
             actions: ['s3:PutObject'],
-            resources: [objects],
+            ...putTargets,
             condition: [
               {
                 test: 'StringNotEquals',
@@ -237,6 +252,11 @@ function validateProps(id: string, props: SecureBucketProps): void {
   const problems: string[] = [];
   if (props.enforceKmsOnPut === true && props.encryption.kind !== 'kms') {
     problems.push(`enforceKmsOnPut: true needs encryption.kind "kms" (received "${props.encryption.kind}")`);
+  }
+  for (const key of props.kmsEnforcementExemptKeys ?? []) {
+    if (key === '' || key.includes('*') || key.endsWith('/')) {
+      problems.push(`kmsEnforcementExemptKeys: each entry must be one exact object key, not a prefix or pattern (received ${JSON.stringify(key)})`);
+    }
   }
   if ('disabled' in props.accessLogging && props.accessLogging.reason.trim() === '') {
     problems.push('accessLogging.reason: must explain why access logging is disabled (received "")');

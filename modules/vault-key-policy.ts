@@ -12,8 +12,12 @@ export interface VaultKeyPolicyProps {
    * account (the verifier, the ledger writer).
    */
   readonly dataUserArns: readonly string[];
-  /** Role ARNs that only read (decrypt) objects through S3, such as the malware scanner. @default [] */
-  readonly s3ReaderArns?: readonly string[];
+  /**
+   * Role ARNs that read objects through S3 and write one small object (the malware scanner, which
+   * decrypts uploads to scan them and writes its validation object): Decrypt and GenerateDataKey,
+   * only via S3 of this account. @default []
+   */
+  readonly s3ScannerArns?: readonly string[];
   /** Role ARNs that send to and receive from SQS queues encrypted with this key (failure queue). @default [] */
   readonly queueUserArns?: readonly string[];
   /** CloudWatch Logs log group names whose events this key encrypts. @default [] */
@@ -36,7 +40,7 @@ export class VaultKeyPolicy extends Construct {
     const { aws } = props;
     const root = aws.rootArn;
     const callerAccount = { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] };
-    const s3Readers = props.s3ReaderArns ?? [];
+    const s3Scanners = props.s3ScannerArns ?? [];
     const queueUsers = props.queueUserArns ?? [];
     const logGroups = props.logGroupNames ?? [];
 
@@ -63,17 +67,17 @@ export class VaultKeyPolicy extends Construct {
           resources: ['*'],
           condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] }],
         },
-        ...(s3Readers.length === 0
+        ...(s3Scanners.length === 0
           ? []
           : [
               {
-                sid: 'ReadObjectsViaS3',
+                sid: 'ScanObjectsViaS3',
                 effect: 'Allow',
                 principals: [{ type: 'AWS', identifiers: [root] }],
-                actions: actions(KMS_DECRYPT_ACTIONS),
+                actions: [...actions(KMS_DECRYPT_ACTIONS), 'kms:GenerateDataKey'],
                 resources: ['*'],
                 condition: [
-                  { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...s3Readers] },
+                  { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...s3Scanners] },
                   { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
                   callerAccount,
                 ],

@@ -2,12 +2,13 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import type { EnvironmentConfig } from '../config/types';
-import { resourceNames } from '../config/names';
+import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from '../modules/vault-stack';
 import { CustomerManagedKey } from '../modules/customer-managed-key';
 import { KeyAdministrationPolicy } from '../modules/key-administration-policy';
 import { VaultKeyPolicy } from '../modules/vault-key-policy';
 import { AuditKeyPolicy } from '../modules/audit-key-policy';
+import { findingAlertRuleNames } from '../modules/finding-alerts';
 
 /**
  * `<env>-keys`: two customer-managed keys with separated duties.
@@ -51,7 +52,7 @@ export class KeysStack extends VaultStack {
       aws,
       administration: vaultAdministration.document.json,
       dataUserArns: dataUsers,
-      s3ReaderArns: [aws.roleArn(names.malwareProtectionRole)],
+      s3ScannerArns: [aws.roleArn(names.malwareProtectionRole)],
       queueUserArns: [verifierRole],
       logGroupNames: [names.verifierLogGroup],
     });
@@ -69,6 +70,9 @@ export class KeysStack extends VaultStack {
       aws,
       administration: auditAdministration.document.json,
       trailName: names.trail,
+      trailBucketName: `${names.trailBucketPrefix}-${aws.accountId}`,
+      alertTopicName: names.alertTopic,
+      alertDeadLetterQueueName: findingAlertRuleNames(`${PROJECT}-${env.name}`).deadLetterQueue,
       logGroupNames: [names.trailLogGroup],
       readerArns: [breakGlass, ...env.auditorRoleArns],
     });

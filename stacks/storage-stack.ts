@@ -14,6 +14,11 @@ export interface StorageStackProps {
 /** Prefixes of the vault bucket. */
 export const UPLOADS_PREFIX = 'uploads/';
 export const REFERENCES_PREFIX = 'references/';
+/**
+ * Object GuardDuty Malware Protection for S3 writes at the bucket root to validate its access
+ * (without SSE headers): the one key exempt from the prefix and SSE-KMS rules.
+ */
+export const MALWARE_PROTECTION_VALIDATION_OBJECT = 'malware-protection-resource-validation-object';
 /** Prefix under which the access-log bucket receives server access logs. */
 export const ACCESS_LOG_PREFIX = 's3-access-logs/';
 
@@ -85,7 +90,11 @@ export class StorageStack extends VaultStack {
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['s3:PutObject'],
-          notResources: [`${vaultBucketArn}/${UPLOADS_PREFIX}*`, `${vaultBucketArn}/${REFERENCES_PREFIX}*`],
+          notResources: [
+            `${vaultBucketArn}/${UPLOADS_PREFIX}*`,
+            `${vaultBucketArn}/${REFERENCES_PREFIX}*`,
+            `${vaultBucketArn}/${MALWARE_PROTECTION_VALIDATION_OBJECT}`,
+          ],
         },
         {
           sid: 'DenyVersionDeletionExceptBreakGlass',
@@ -100,6 +109,7 @@ export class StorageStack extends VaultStack {
     this.vaultBucket = new SecureBucket(this, 'vault', {
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
+      kmsEnforcementExemptKeys: [MALWARE_PROTECTION_VALIDATION_OBJECT],
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}vault/` },
       policyDocuments: [vaultGuards.json],
       lifecycleRules: [

@@ -66,6 +66,7 @@ export class ThreatDetectionStack extends VaultStack {
       aws,
       resourcePrefix: `${PROJECT}-${env.name}`,
       topicArn: props.alertTopicArn,
+      deadLetterKmsKeyArn: props.auditKeyArn,
       minimumSeverity: env.threatDetection.findingSeverityThreshold,
       scannedBucketName: props.vaultBucketName,
     });

@@ -248,7 +248,17 @@ describe('storage stack', () => {
   test('vault bucket: writes only under uploads/ and references/, versions deletable only by break-glass', () => {
     const statements = bucketPolicy(storage, 'vault');
     const outside = statement(statements, 'DenyWritesOutsideVaultPrefixes');
-    expect(outside.not_resources?.map((r) => r.replace(/^.*\}\//, ''))).toEqual(['uploads/*', 'references/*']);
+    expect(outside.not_resources?.map((r) => r.replace(/^.*\}\//, ''))).toEqual([
+      'uploads/*',
+      'references/*',
+      'malware-protection-resource-validation-object',
+    ]);
+    // The validation object is the only key exempt from the SSE-KMS rules, by exact name.
+    for (const sid of ['DenyPutWithoutSseKms', 'DenyPutWithOtherKmsKey']) {
+      const s = statement(statements, sid);
+      expect(s.resources).toBeUndefined();
+      expect(s.not_resources?.map((r) => r.replace(/^.*\}\//, ''))).toEqual(['malware-protection-resource-validation-object']);
+    }
     const versions = statement(statements, 'DenyVersionDeletionExceptBreakGlass');
     expect(conditionValues(versions, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${dev.breakGlassRoleName}$`));
   });

@@ -221,7 +221,10 @@ describe('finding routing', () => {
     const queueArn = `\${${idOf(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue')}.arn}`;
     for (const t of Object.values(resourcesOf(td, 'aws_cloudwatch_event_target'))) expect(t.dead_letter_config).toEqual({ arn: queueArn });
     const queue = resourceAt(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue');
-    expect(queue).toMatchObject({ name: rules.deadLetterQueue, sqs_managed_sse_enabled: true, message_retention_seconds: 1209600 });
+    expect(queue).toMatchObject({ name: rules.deadLetterQueue, message_retention_seconds: 1209600 });
+    // Encrypted with the audit key (a customer-managed key), not SSE-SQS.
+    expect(String(queue.kms_master_key_id)).toContain('cross-stack-output-aws_kms_keyAuditKey_key');
+    expect(queue.sqs_managed_sse_enabled).toBeUndefined();
     const access = resourceAt(td, 'aws_sqs_queue_policy', 'finding-alerts/dead-letter-queue-access');
     const statements = policyStatements(td, documentIdOf(access.policy));
     const send = statement(statements, 'FindingRulesDeadLetters');

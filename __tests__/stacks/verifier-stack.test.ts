@@ -1,0 +1,305 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { format } from '@cdktf/hcl-tools';
+import { ENVIRONMENTS } from '../../config/environments';
+import { resourceNames, stackName } from '../../config/names';
+import type { EnvironmentConfig } from '../../config/types';
+import { buildEnvironment } from '../../stacks/environment';
+import { VerifierStack, type VerifierStackProps } from '../../stacks/verifier-stack';
+import { buildVerifierZip } from '../../scripts/build-verifier';
+import { parseHcl, policyStatements, resourceAt, resourcesOf, synthEnvironments, type Json, type JsonObject, type Statement } from '../helpers/synth';
+
+const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+
+/** A fixed package for the snapshots: they must not change when only the Lambda's code does. */
+const fixtureDir = mkdtempSync(join(tmpdir(), 'verifier-stack-'));
+const fixture = { zipPath: join(fixtureDir, 'verifier.zip'), sha256Base64: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=' };
+writeFileSync(fixture.zipPath, 'fixture');
+afterAll(() => rmSync(fixtureDir, { recursive: true, force: true }));
+
+/** Every stack of the environment plus the verifier, wired as main.ts wires it (unless it already is). */
+function build(app: App, env: EnvironmentConfig, extra: Partial<VerifierStackProps> = {}): void {
+  const stacks = buildEnvironment(app, env);
+  if (app.node.tryFindChild(stackName(env, 'verifier')) !== undefined) return;
+  new VerifierStack(app, env, {
+    vaultKeyArn: stacks.keys.vaultKey.keyArn,
+    vaultBucketName: stacks.storage.vaultBucket.bucketName,
+    vaultBucketArn: stacks.storage.vaultBucket.bucketArn,
+    ledgerTableName: stacks.ledger.ledger.tableName,
+    ledgerTableArn: stacks.ledger.ledger.tableArn,
+    alertTopicArn: stacks.audit.alertTopicArn,
+    ...extra,
+  });
+}
+
+const synth = synthEnvironments([dev, prod], (app, env) => build(app, env, { package: fixture }));
+const stack = (name: string): JsonObject => {
+  const s = synth.stacks[name];
+  if (s === undefined) throw new Error(`no stack ${name}`);
+  return s.json;
+};
+const verifier = stack('dev-verifier');
+const names = resourceNames(dev);
+
+const remote = (fromStack: string, resourceType: string, attribute: string): RegExp =>
+  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}$`);
+const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
+const VAULT_BUCKET_ARN = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'arn');
+const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
+const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn');
+const LEDGER_NAME = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'name');
+const ALERT_TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
+const ACCOUNT = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
+
+const only = (s: JsonObject, type: string): JsonObject => {
+  const all = Object.values(resourcesOf(s, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0] as JsonObject;
+};
+const refOf = (s: JsonObject, type: string, attribute: string): string => `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
+const documentId = (ref: Json | undefined): string => {
+  const m = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(ref));
+  if (m === null) throw new Error(`not a policy document reference: ${String(ref)}`);
+  return m[1] as string;
+};
+const rolePolicy = (s: JsonObject = verifier): Statement[] => policyStatements(s, documentId(only(s, 'aws_iam_role_policy').policy));
+
+describe('verifier stack', () => {
+  test('uses the deterministic names other stacks derive ARNs from', () => {
+    expect(only(verifier, 'aws_lambda_function').function_name).toBe(names.verifierFunction);
+    expect(only(verifier, 'aws_iam_role').name).toBe(names.verifierRole);
+    expect(only(verifier, 'aws_cloudwatch_log_group').name).toBe(names.verifierLogGroup);
+    expect(only(verifier, 'aws_sqs_queue').name).toBe(names.verifierFailureQueue);
+  });
+
+  test('Node.js 22 on arm64, active tracing, reserved concurrency, environment encrypted with the VaultKey', () => {
+    const fn = only(verifier, 'aws_lambda_function');
+    expect(fn).toMatchObject({
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      tracing_config: { mode: 'Active' },
+      reserved_concurrent_executions: dev.verifier.reservedConcurrency,
+      source_code_hash: fixture.sha256Base64,
+      role: refOf(verifier, 'aws_iam_role', 'arn'),
+    });
+    expect(fn.kms_key_arn).toMatch(VAULT_KEY_ARN);
+    // A path relative to the stack directory: the same on every machine.
+    expect(fn.filename).toMatch(/^assets\/function_package_[0-9A-F]+\/[0-9A-F]{32}\/verifier\.zip$/);
+    expect(fn.depends_on).toEqual([`aws_cloudwatch_log_group.${Object.keys(resourcesOf(verifier, 'aws_cloudwatch_log_group'))[0]}`, `aws_iam_role_policy.${Object.keys(resourcesOf(verifier, 'aws_iam_role_policy'))[0]}`]);
+  });
+
+  test.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s: thresholds and the detection-only switch come from the environment config', (name, env) => {
+    const vars = ((only(stack(`${name}-verifier`), 'aws_lambda_function').environment as JsonObject).variables ?? {}) as JsonObject;
+    expect(vars).toMatchObject({
+      FACE_CONFIDENCE_THRESHOLD: String(env.verifier.faceConfidenceThreshold),
+      SIMILARITY_THRESHOLD: String(env.verifier.similarityThreshold),
+      ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: String(env.verifier.allowDetectionOnlyWithoutReference),
+    });
+    expect(Object.keys(vars).sort()).toEqual(['ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE', 'FACE_CONFIDENCE_THRESHOLD', 'LEDGER_TABLE_NAME', 'NODE_OPTIONS', 'SIMILARITY_THRESHOLD', 'VAULT_KEY_ARN']);
+    expect(Number(vars.FACE_CONFIDENCE_THRESHOLD)).toBeGreaterThan(1);
+  });
+
+  test('the function is told the ledger table and the VaultKey ARN (not an alias)', () => {
+    const vars = (only(verifier, 'aws_lambda_function').environment as JsonObject).variables as JsonObject;
+    expect(vars.LEDGER_TABLE_NAME).toMatch(LEDGER_NAME);
+    expect(vars.VAULT_KEY_ARN).toMatch(VAULT_KEY_ARN);
+  });
+
+  test('log group: retention from config, encrypted with the VaultKey', () => {
+    const group = only(verifier, 'aws_cloudwatch_log_group');
+    expect(group.retention_in_days).toBe(dev.logRetentionDays);
+    expect(group.kms_key_id).toMatch(VAULT_KEY_ARN);
+    expect(only(stack('prod-verifier'), 'aws_cloudwatch_log_group').retention_in_days).toBe(prod.logRetentionDays);
+  });
+
+  test('asynchronous invocation: bounded retries and age, failures to the encrypted, TLS-only queue', () => {
+    expect(only(verifier, 'aws_lambda_function_event_invoke_config')).toMatchObject({
+      function_name: refOf(verifier, 'aws_lambda_function', 'function_name'),
+      maximum_retry_attempts: dev.verifier.maxAsyncRetries,
+      maximum_event_age_in_seconds: 21600,
+      destination_config: { on_failure: { destination: refOf(verifier, 'aws_sqs_queue', 'arn') } },
+    });
+    const queue = only(verifier, 'aws_sqs_queue');
+    expect(queue.kms_master_key_id).toMatch(VAULT_KEY_ARN);
+    expect(queue.message_retention_seconds).toBe(1209600);
+    const policy = policyStatements(verifier, documentId(only(verifier, 'aws_sqs_queue_policy').policy));
+    expect(policy).toEqual([
+      {
+        sid: 'DenyWithoutTls',
+        effect: 'Deny',
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['sqs:*'],
+        resources: [refOf(verifier, 'aws_sqs_queue', 'arn')],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      },
+    ]);
+  });
+
+  test('least privilege: exactly these actions on exactly these resources', () => {
+    const statements = rolePolicy();
+    const summary = statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources }));
+    expect(summary.map((s) => s.sid)).toEqual([
+      'ReadUploadsAndReferences',
+      'ListReferencesOnly',
+      'DetectAndCompareFaces',
+      'AppendLedgerRecords',
+      'DecryptViaS3AndDynamoDB',
+      'SendToFailureQueue',
+      'EncryptFailureMessagesViaSqs',
+      'WriteOwnLogs',
+      'WriteTraces',
+    ]);
+    const bySid = (sid: string): Statement => statements.find((s) => s.sid === sid) as Statement;
+    for (const s of statements) expect(s.effect).toBe('Allow');
+    expect(statements.flatMap((s) => s.actions ?? []).sort()).toEqual(
+      [
+        'dynamodb:PutItem',
+        'kms:Decrypt',
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'rekognition:CompareFaces',
+        'rekognition:DetectFaces',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:ListBucket',
+        'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    const read = bySid('ReadUploadsAndReferences').resources ?? [];
+    expect(read).toHaveLength(2);
+    expect(read[0]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.[^}]+arn\}\/uploads\/\*$/);
+    expect(read[1]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.[^}]+arn\}\/references\/\*$/);
+    expect(bySid('ListReferencesOnly').resources?.[0]).toMatch(VAULT_BUCKET_ARN);
+    expect(bySid('ListReferencesOnly').condition).toEqual([{ test: 'StringLike', variable: 's3:prefix', values: ['references/*'] }]);
+    expect(bySid('AppendLedgerRecords').resources?.[0]).toMatch(LEDGER_ARN);
+    for (const sid of ['DecryptViaS3AndDynamoDB', 'EncryptFailureMessagesViaSqs']) {
+      expect(bySid(sid).resources).toHaveLength(1);
+      expect(bySid(sid).resources?.[0]).toMatch(VAULT_KEY_ARN);
+      expect(bySid(sid).condition?.find((c) => c.variable === 'kms:CallerAccount')?.values).toEqual([ACCOUNT]);
+    }
+    const via = (sid: string): string[] => bySid(sid).condition?.find((c) => c.variable === 'kms:ViaService')?.values ?? [];
+    expect(via('DecryptViaS3AndDynamoDB').map((v) => v.split('.')[0])).toEqual(['s3', 'dynamodb']);
+    expect(via('EncryptFailureMessagesViaSqs').map((v) => v.split('.')[0])).toEqual(['sqs']);
+    expect(bySid('SendToFailureQueue').resources).toEqual([refOf(verifier, 'aws_sqs_queue', 'arn')]);
+    expect(bySid('WriteOwnLogs').resources?.[0]).toContain(`:log-group:${names.verifierLogGroup}:log-stream:*`);
+    // Wildcard resources only where the service has no resource-level permissions.
+    const wildcards = statements.filter((s) => (s.resources ?? []).includes('*')).map((s) => s.sid);
+    expect(wildcards).toEqual(['DetectAndCompareFaces', 'WriteTraces']);
+  });
+
+  test('only Lambda assumes the role', () => {
+    const role = only(verifier, 'aws_iam_role');
+    expect(policyStatements(verifier, documentId(role.assume_role_policy))).toEqual([
+      { sid: 'LambdaAssumesRole', effect: 'Allow', principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }], actions: ['sts:AssumeRole'] },
+    ]);
+  });
+
+  test('S3 invokes it for every object created under uploads/, scoped by source ARN and account', () => {
+    expect(only(verifier, 'aws_lambda_permission')).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      principal: 's3.amazonaws.com',
+      function_name: refOf(verifier, 'aws_lambda_function', 'function_name'),
+      source_account: ACCOUNT,
+    });
+    expect(only(verifier, 'aws_lambda_permission').source_arn).toMatch(VAULT_BUCKET_ARN);
+    const notification = only(verifier, 'aws_s3_bucket_notification');
+    expect(notification.bucket).toMatch(VAULT_BUCKET_NAME);
+    expect(notification).toMatchObject({
+      // GuardDuty Malware Protection needs the bucket's EventBridge notification: keep it on.
+      eventbridge: true,
+      lambda_function: [{ events: ['s3:ObjectCreated:*'], filter_prefix: 'uploads/', id: 'verify-uploads', lambda_function_arn: refOf(verifier, 'aws_lambda_function', 'arn') }],
+      depends_on: [`aws_lambda_permission.${Object.keys(resourcesOf(verifier, 'aws_lambda_permission'))[0]}`],
+    });
+  });
+
+  test('alarms on errors, throttles, failure-queue depth and the UNAUTHORIZED rate, to the alert topic', () => {
+    const alarms = Object.values(resourcesOf(verifier, 'aws_cloudwatch_metric_alarm'));
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
+      ['errors', 'failure-queue', 'throttles', 'unauthorized-rate'].map((n) => `biometric-vault-dev-verifier-${n}`),
+    );
+    for (const a of alarms) {
+      expect((a.alarm_actions as string[])[0]).toMatch(ALERT_TOPIC_ARN);
+      expect(a.treat_missing_data).toBe('notBreaching');
+    }
+    const unauthorized = resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/unauthorized-rate');
+    expect(unauthorized).toMatchObject({ namespace: 'BiometricVault', metric_name: 'DecisionUnauthorized', dimensions: { service: 'verifier' }, threshold: dev.verifier.unauthorizedAlarmThreshold });
+    expect(resourceAt(stack('prod-verifier'), 'aws_cloudwatch_metric_alarm', 'alarms/unauthorized-rate').threshold).toBe(prod.verifier.unauthorizedAlarmThreshold);
+    expect(resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/failure-queue')).toMatchObject({ namespace: 'AWS/SQS', metric_name: 'ApproximateNumberOfMessagesVisible', threshold: 1 });
+  });
+
+  test('without an alert topic the alarms exist and notify nobody', () => {
+    const alone = synthEnvironments([dev], (app, env) => {
+      buildEnvironment(app, env);
+      if (app.node.tryFindChild(stackName(env, 'verifier')) !== undefined) return;
+      new VerifierStack(app, env, {
+        vaultKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k',
+        vaultBucketName: 'b',
+        vaultBucketArn: 'arn:aws:s3:::b',
+        ledgerTableName: 't',
+        ledgerTableArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/t',
+        package: fixture,
+      });
+    });
+    const alarms = Object.values(resourcesOf(alone.stacks['dev-verifier']?.json ?? {}, 'aws_cloudwatch_metric_alarm'));
+    expect(alarms).toHaveLength(4);
+    for (const a of alarms) expect(a).not.toHaveProperty('alarm_actions');
+  });
+
+  test('by default it deploys the reproducible build: source_code_hash is the zip\'s base64 SHA-256', () => {
+    const built = buildVerifierZip();
+    const real = synthEnvironments([dev], (app, env) => build(app, env));
+    const fn = only(real.stacks['dev-verifier']?.json ?? {}, 'aws_lambda_function');
+    expect(fn.source_code_hash).toBe(built.sha256Base64);
+    expect(fn.filename).toMatch(/^assets\/function_package_[0-9A-F]+\/[0-9A-F]{32}\/verifier\.zip$/);
+  });
+
+  test('synthesizes to identical JSON twice (no plan noise)', () => {
+    const again = synthEnvironments([dev], (app, env) => build(app, env, { package: fixture }));
+    expect(again.stacks['dev-verifier']?.text).toBe(synth.stacks['dev-verifier']?.text);
+  });
+});
+
+describe('verifier stack snapshots', () => {
+  let hcl = '';
+  beforeAll(async () => {
+    // As `cdktf synth --hcl` does (see helpers/synth.ts): SYNTH_HCL_OUTPUT while the stacks are created.
+    const outdir = mkdtempSync(join(tmpdir(), 'verifier-hcl-'));
+    const previous = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const app = new App({ outdir, hclOutput: true });
+      build(app, dev, { package: fixture });
+      app.synth();
+      const dir = readdirSync(join(outdir, 'stacks')).find((d) => d === 'dev-verifier') as string;
+      hcl = await format(readFileSync(join(outdir, 'stacks', dir, 'cdk.tf'), 'utf8'));
+    } finally {
+      if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = previous;
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('JSON', () => {
+    expect(verifier).toMatchSnapshot();
+  });
+
+  test('formatted HCL', () => {
+    expect(hcl).toMatchSnapshot();
+  });
+
+  test('the HCL parses back', async () => {
+    const parsed = await parseHcl('dev-verifier', hcl);
+    expect(Object.keys(parsed.resource as JsonObject).sort()).toEqual(Object.keys(verifier.resource as JsonObject).sort());
+  });
+});

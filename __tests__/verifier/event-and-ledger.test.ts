@@ -151,8 +151,9 @@ describe('ledger schema and marshalling', () => {
 describe('docs/verifier.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'verifier.md'), 'utf8');
 
-  it('documents every ledger attribute with its one DynamoDB type, and nothing else', () => {
-    const rows = [...doc.matchAll(/^\| `([A-Za-z0-9]+)` \| (S|N|BOOL|L) \| (always|when applicable) \|/gm)].map((m) => [m[1], m[2], m[3] === 'always']);
+  it.each(['docs/verifier.md', 'README.md'])('%s documents every ledger attribute with its one DynamoDB type, and nothing else', (file) => {
+    const text = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+    const rows = [...text.matchAll(/^\| `([A-Za-z0-9]+)` \| (S|N|BOOL|L) \| (always|when applicable) \|/gm)].map((m) => [m[1], m[2], m[3] === 'always']);
     expect(rows).toEqual(Object.entries(LEDGER_RECORD_ATTRIBUTES).map(([name, spec]) => [name, spec.type, spec.always]));
   });
 

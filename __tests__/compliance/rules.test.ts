@@ -1,39 +1,69 @@
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
-import type { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { GuarddutyMalwareProtectionPlan } from '@cdktf/provider-aws/lib/guardduty-malware-protection-plan';
-import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { GuarddutyMalwareProtectionPlan, type GuarddutyMalwareProtectionPlanActions } from '@cdktf/provider-aws/lib/guardduty-malware-protection-plan';
+import { S3BucketServerSideEncryptionConfigurationA, type S3BucketServerSideEncryptionConfigurationRuleA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import type { CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { RULES } from '../../modules/compliance/catalogue';
+import type { StackJson } from '../../modules/compliance/model';
+import type { Json, JsonObject } from '../../modules/compliance/types';
 import { buildFixture, type Fixture } from './fixture';
-import { evaluateApp } from './harness';
+import { JsonFixture, addOverride, evaluateApp, synthesizeStacks, synthesizedAttribute, synthesizedFixture } from './harness';
 
 /**
  * Every rule: the compliant fixture passes it (baseline.test.ts) and the fixture weakened in exactly
- * one synthesized property fails with that rule's id. Weakenings go through `addOverride` or
- * attribute setters, so they reach the rules only through the synthesized JSON.
+ * one synthesized property fails with that rule's id.
+ *
+ * Speed without weakening: the fixture is synthesized once; each case weakens a deep copy of the
+ * synthesized JSON, which is all rules read. Weakenings use cdktf's own semantics: `ov` is
+ * `addOverride` (same deep merge), block setters (`stmts`, `encRule`, ...) take the block as the
+ * provider's own `toTerraform` renders it. The two weakenings that change the construct graph (a new
+ * cross-stack reference, a new resource) still run on a freshly built fixture (`viaConstructs`), and
+ * "JSON weakenings equal construct weakenings" below proves the JSON helpers against the construct API.
  */
 const ACCT = '111122223333';
 const ANY = [{ type: '*', identifiers: ['*'] }];
 const tls = (svc: string, resources: string[]): DataAwsIamPolicyDocumentStatement => ({ sid: 'DenyInsecureTransport', effect: 'Deny', actions: [`${svc}:*`], resources, principals: ANY, condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] });
 const publicAllow = (action: string, resource: string): DataAwsIamPolicyDocumentStatement => ({ sid: 'Public', effect: 'Allow', actions: [action], resources: [resource], principals: ANY });
-const ov = (fx: Fixture, part: string, path: string, value: unknown): void => fx.p[part].addOverride(path, value);
-// cdktf appends array overrides to the existing list: replace lists through the typed put* setters.
-const stmts = (fx: Fixture, part: string, statements: DataAwsIamPolicyDocumentStatement[]): void =>
-  (fx.p[part] as DataAwsIamPolicyDocument).putStatement(statements);
-const encRule = (fx: Fixture, part: string, rule: Parameters<S3BucketServerSideEncryptionConfigurationA['putRule']>[0]): void =>
-  (fx.p[part] as S3BucketServerSideEncryptionConfigurationA).putRule(rule);
-const filter = (part: string) => (fx: Fixture) => ov(fx, part, 'pattern', '{ $.eventName = Nothing }');
+/** `addOverride(path, value)` on the synthesized element. */
+const ov = (fx: JsonFixture, part: string, path: string, value: Json | undefined): void => addOverride(fx.config(part), path, value);
+/** Removes an attribute (the typed `reset*()` / `dependsOn = []`). */
+const unset = (fx: JsonFixture, part: string, attribute: string): void => {
+  delete fx.config(part)[attribute];
+};
+/** `putStatement(statements)`: replaces the document's statements. */
+const stmts = (fx: JsonFixture, part: string, statement: DataAwsIamPolicyDocumentStatement[]): void => {
+  fx.config(part).statement = synthesizedAttribute((s) => new DataAwsIamPolicyDocument(s, 'doc', { statement }), 'statement');
+};
+/** `putRule(rule)` of a bucket encryption configuration. */
+const encRule = (fx: JsonFixture, part: string, rule: S3BucketServerSideEncryptionConfigurationRuleA[]): void => {
+  fx.config(part).rule = synthesizedAttribute((s) => new S3BucketServerSideEncryptionConfigurationA(s, 'enc', { bucket: 'b', rule }), 'rule');
+};
+const selectors = (fx: JsonFixture, part: string, advancedEventSelector: CloudtrailAdvancedEventSelector[]): void => {
+  fx.config(part).advanced_event_selector = synthesizedAttribute((s) => new Cloudtrail(s, 'trail', { name: 't', s3BucketName: 'b', advancedEventSelector }), 'advanced_event_selector');
+};
+const planActions = (fx: JsonFixture, part: string, actions: GuarddutyMalwareProtectionPlanActions[]): void => {
+  fx.config(part).actions = synthesizedAttribute((s) => new GuarddutyMalwareProtectionPlan(s, 'plan', { role: 'r', protectedResource: [{ s3Bucket: [{ bucketName: 'b' }] }], actions }), 'actions');
+};
+const filter = (part: string) => (fx: JsonFixture) => ov(fx, part, 'pattern', '{ $.eventName = Nothing }');
 const trust = (principal: Record<string, string>) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
 
-const WEAKEN: Record<string, (fx: Fixture) => void> = {
+/** A weakening that changes the construct graph: runs on a freshly built fixture. */
+interface ConstructWeakening {
+  readonly constructs: (fx: Fixture) => void;
+}
+type Weakening = ((fx: JsonFixture) => void) | ConstructWeakening;
+const viaConstructs = (constructs: (fx: Fixture) => void): ConstructWeakening => ({ constructs });
+
+const WEAKEN: Record<string, Weakening> = {
   'VAULT-KMS-001': (fx) => ov(fx, 'vaultKey', 'enable_key_rotation', false),
   'VAULT-KMS-002': (fx) => ov(fx, 'vaultKey', 'deletion_window_in_days', 7),
-  'VAULT-KMS-003': (fx) => (fx.p.vaultKey as KmsKey).resetPolicy(),
+  'VAULT-KMS-003': (fx) => unset(fx, 'vaultKey', 'policy'),
   'VAULT-KMS-004': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'Open', actions: ['kms:Decrypt'], resources: ['*'], principals: ANY }]),
   'VAULT-KMS-005': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'AdminAndUser', actions: ['kms:ScheduleKeyDeletion', 'kms:Decrypt'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/key-admin`] }] }]),
   'VAULT-KMS-006': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'S3', actions: ['kms:Decrypt'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }] }]),
@@ -69,20 +99,20 @@ const WEAKEN: Record<string, (fx: Fixture) => void> = {
   'VAULT-CT-003': (fx) => ov(fx, 'trail', 'kms_key_id', 'alias/aws/cloudtrail'),
   'VAULT-CT-004': (fx) => ov(fx, 'trail', 'cloud_watch_logs_group_arn', 'arn:aws:logs:eu-west-1:111122223333:log-group:elsewhere:*'),
   'VAULT-CT-005': (fx) => ov(fx, 'trail', 'advanced_event_selector', [{ name: 'all-objects', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }]),
-  'VAULT-CT-006': (fx) => (fx.p.trail as Cloudtrail).putAdvancedEventSelector([{ name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]),
+  'VAULT-CT-006': (fx) => selectors(fx, 'trail', [{ name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]),
   'VAULT-CT-007': (fx) => ov(fx, 'trailBucketLog', 'bucket', 'some-other-bucket'),
   'VAULT-CT-008': (fx) => stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
   'VAULT-CT-009': (fx) => stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), { sid: 'Write', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::trail-logs-${ACCT}/*`], principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }] }]),
   'VAULT-CT-010': (fx) => {
-    (fx.p.trail as Cloudtrail).dependsOn = [];
+    fx.config('trail').depends_on = []; // `dependsOn = []` synthesizes an empty list
   },
-  'VAULT-CT-011': (fx) => {
+  'VAULT-CT-011': viaConstructs((fx) => {
     (fx.p.trail as Cloudtrail).kmsKeyId = (fx.p.vaultKey as KmsKey).arn;
-  },
+  }),
   'VAULT-CW-001': (fx) => ov(fx, 'trailGroup', 'kms_key_id', 'alias/aws/logs'),
   'VAULT-CW-002': (fx) => ov(fx, 'trailGroup', 'retention_in_days', 0),
   'VAULT-CW-003': (fx) => ov(fx, 'trailGroup', 'retention_in_days', 90),
-  'VAULT-CW-004': (fx) => (fx.p.alarmRoot as CloudwatchMetricAlarm).resetAlarmActions(),
+  'VAULT-CW-004': (fx) => unset(fx, 'alarmRoot', 'alarm_actions'),
   'VAULT-CW-005': (fx) => ov(fx, 'alarmRoot', 'actions_enabled', false),
   'VAULT-CW-006': filter('filterRoot'),
   'VAULT-CW-007': filter('filterUnauthorized'),
@@ -97,19 +127,18 @@ const WEAKEN: Record<string, (fx: Fixture) => void> = {
   'VAULT-GD-003': (fx) => ov(fx, 's3Feature', 'status', 'DISABLED'),
   'VAULT-GD-004': (fx) => ov(fx, 'lambdaFeature', 'status', 'DISABLED'),
   'VAULT-GD-005': (fx) => ov(fx, 'target', 'rule', 'some-other-rule'),
-  'VAULT-GD-006': (fx) => (fx.p.malware as GuarddutyMalwareProtectionPlan).putActions([{ tagging: [{ status: 'DISABLED' }] }]),
+  'VAULT-GD-006': (fx) => planActions(fx, 'malware', [{ tagging: [{ status: 'DISABLED' }] }]),
   'VAULT-LAM-001': (fx) => ov(fx, 'fn', 'tracing_config', { mode: 'PassThrough' }),
   'VAULT-LAM-002': (fx) => ov(fx, 'fn', 'reserved_concurrent_executions', -1),
   'VAULT-LAM-003': (fx) => ov(fx, 'fn', 'kms_key_arn', 'alias/aws/lambda'),
   'VAULT-LAM-004': (fx) => ov(fx, 'invoke', 'function_name', 'some-other-function'),
   'VAULT-LAM-005': (fx) => ov(fx, 'fn', 'runtime', 'nodejs16.x'),
-  'VAULT-LAM-006': (fx) => (fx.p.fn as LambdaFunction).resetTimeout(),
+  'VAULT-LAM-006': (fx) => unset(fx, 'fn', 'timeout'),
   'VAULT-LAM-007': (fx) => ov(fx, 'fn', 'environment.variables.DB_PASSWORD', 'hunter2'),
-  'VAULT-LAM-008': (fx) => (fx.p.permission as LambdaPermission).resetSourceAccount(),
+  'VAULT-LAM-008': (fx) => unset(fx, 'permission', 'source_account'),
   'VAULT-LAM-009': (fx) => {
-    const p = fx.p.permission as LambdaPermission;
-    p.principal = '*';
-    p.resetSourceAccount();
+    fx.config('permission').principal = '*';
+    unset(fx, 'permission', 'source_account');
   },
   'VAULT-LAM-010': (fx) => ov(fx, 'fnGroup', 'name', '/aws/lambda/something-else'),
   'VAULT-IAM-001': (fx) => stmts(fx, 'vdoc', [{ actions: ['*'], resources: ['*'] }]),
@@ -119,9 +148,9 @@ const WEAKEN: Record<string, (fx: Fixture) => void> = {
   'VAULT-IAM-005': (fx) => ov(fx, 'trailRole', 'assume_role_policy', trust({ AWS: 'arn:aws:iam::999999999999:root' })),
   'VAULT-IAM-006': (fx) => ov(fx, 'trailRole', 'assume_role_policy', trust({ Service: 'cloudtrail.amazonaws.com' })),
   'VAULT-IAM-007': (fx) => ov(fx, 'vrole', 'managed_policy_arns', ['arn:aws:iam::aws:policy/AdministratorAccess']),
-  'VAULT-IAM-008': (fx) => {
+  'VAULT-IAM-008': viaConstructs((fx) => {
     new IamUser(fx.stacks[5], 'user', { name: 'someone' });
-  },
+  }),
   'VAULT-IAM-009': (fx) => stmts(fx, 'vdoc', [{ actions: ['iam:PutRolePolicy'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
   'VAULT-IAM-010': (fx) => stmts(fx, 'vdoc', [{ actions: ['kms:Decrypt'], resources: [`arn:aws:kms:eu-west-1:${ACCT}:key/x`] }]),
   'VAULT-SNS-001': (fx) => ov(fx, 'topic', 'kms_master_key_id', 'alias/aws/sns'),
@@ -143,11 +172,93 @@ describe('every rule fails a deliberately weakened resource with its own id', ()
 
   it.each(RULES.map((r) => [r.id, r.severity]))('%s (%s)', (id) => {
     // Prepare
-    const fx = buildFixture();
-    WEAKEN[id](fx);
-    // Act
-    const { findings } = evaluateApp(fx.app, fx.stacks);
+    const weaken = WEAKEN[id];
+    let findings;
+    if (typeof weaken === 'function') {
+      const fx = new JsonFixture();
+      weaken(fx);
+      // Act
+      findings = fx.findings();
+    } else {
+      const fx = buildFixture();
+      weaken.constructs(fx);
+      // Act
+      findings = evaluateApp(fx.app, fx.stacks).findings;
+    }
     // Assess
     expect(findings.filter((f) => f.suppressed === undefined).map((f) => f.ruleId)).toContain(id);
+  });
+});
+
+/**
+ * The JSON helpers are exactly the construct API: for one weakening of each kind, the fixture weakened
+ * through constructs and synthesized equals the synthesized fixture weakened as JSON.
+ */
+const CONSTRUCT_EQUIVALENTS: Record<string, (fx: Fixture) => void> = {
+  'VAULT-KMS-001': (fx) => fx.p.vaultKey.addOverride('enable_key_rotation', false), // scalar override
+  'VAULT-DDB-001': (fx) => fx.p.table.addOverride('point_in_time_recovery.enabled', false), // nested override
+  'VAULT-CT-005': (fx) => fx.p.trail.addOverride('advanced_event_selector', [{ name: 'all-objects', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }]), // array override appends
+  'VAULT-EVB-001': (fx) => fx.p.target.addOverride('dead_letter_config', undefined), // override deletes
+  'VAULT-IAM-003': (fx) => (fx.p.vdoc as DataAwsIamPolicyDocument).putStatement([{ actions: ['s3:GetObject'], resources: ['*'] }]),
+  'VAULT-S3-005': (fx) => (fx.p.dataEnc as S3BucketServerSideEncryptionConfigurationA).putRule([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]),
+  'VAULT-CT-006': (fx) => (fx.p.trail as Cloudtrail).putAdvancedEventSelector([{ name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]),
+  'VAULT-GD-006': (fx) => (fx.p.malware as GuarddutyMalwareProtectionPlan).putActions([{ tagging: [{ status: 'DISABLED' }] }]),
+  'VAULT-CT-010': (fx) => {
+    (fx.p.trail as Cloudtrail).dependsOn = [];
+  },
+  'VAULT-CW-004': (fx) => (fx.p.alarmRoot as CloudwatchMetricAlarm).resetAlarmActions(),
+  'VAULT-LAM-009': (fx) => {
+    const p = fx.p.permission as LambdaPermission;
+    p.principal = '*';
+    p.resetSourceAccount();
+  },
+  'VAULT-LAM-006': (fx) => (fx.p.fn as LambdaFunction).resetTimeout(),
+};
+
+/**
+ * What rules read of a stack: its resources, data sources and provider, and the outputs other stacks
+ * reference. Left out: the stack-level "//" metadata (names of overridden attributes, for cdktf's
+ * tooling) and cross-stack outputs nothing references any more (cdktf drops an output when a
+ * construct-level change removes its last reference; a JSON weakening leaves it, unread).
+ */
+const elementsOnly = (s: StackJson, _i: number, all: readonly StackJson[]): JsonObject => {
+  const referenced = (name: string): boolean => all.some((o) => JSON.stringify(o.json).includes(`.outputs.${name}}`));
+  const outputs = Object.entries((s.json.output ?? {}) as JsonObject).filter(([name]) => referenced(name));
+  return { name: s.name, resource: s.json.resource ?? null, data: s.json.data ?? null, provider: s.json.provider ?? null, output: Object.fromEntries(outputs) };
+};
+
+/**
+ * Two groups (a build each, instead of one per weakening): weakenings within a group touch different
+ * attributes, so applying them together is the same as applying them one by one.
+ */
+const EQUIVALENCE_GROUPS: readonly (readonly string[])[] = [
+  ['VAULT-KMS-001', 'VAULT-DDB-001', 'VAULT-CT-005', 'VAULT-EVB-001', 'VAULT-IAM-003', 'VAULT-GD-006'],
+  ['VAULT-S3-005', 'VAULT-CT-006', 'VAULT-CT-010', 'VAULT-CW-004', 'VAULT-LAM-009', 'VAULT-LAM-006'],
+];
+
+describe('JSON weakenings equal construct weakenings', () => {
+  it('covers every equivalent once', () => {
+    expect(EQUIVALENCE_GROUPS.flat().sort()).toEqual(Object.keys(CONSTRUCT_EQUIVALENTS).sort());
+  });
+
+  it.each(EQUIVALENCE_GROUPS.map((g) => [g.join(', '), g]))('%s', (_title, ids) => {
+    // Prepare
+    const viaJson = new JsonFixture();
+    const viaConstructsFx = buildFixture();
+    // Act
+    for (const id of ids) {
+      const weaken = WEAKEN[id];
+      if (typeof weaken !== 'function') throw new Error(`${id} is not a JSON weakening`);
+      weaken(viaJson);
+      CONSTRUCT_EQUIVALENTS[id](viaConstructsFx);
+    }
+    const expected = synthesizeStacks(viaConstructsFx.stacks);
+    // Assess
+    expect(viaJson.stacks.map(elementsOnly)).toEqual(expected.map(elementsOnly));
+  });
+
+  it('the base JSON is the synthesized fixture (a weakening never leaks into the next case)', () => {
+    expect(new JsonFixture().stacks).toEqual(synthesizedFixture().stacks);
+    expect(new JsonFixture().stacks).toEqual(synthesizeStacks(buildFixture().stacks));
   });
 });

@@ -2,7 +2,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import type { JsonObject } from '../../modules/compliance/types';
-import { policyWorld, runProbe, synthesizeModel, type PolicyWorld, type Probe, type ProbePrincipal } from './iam-probe';
+import { policyWorld, resourcePolicyFor, runProbe, synthesizeModel, type PolicyWorld, type Probe, type ProbePrincipal } from './iam-probe';
 
 /**
  * Proofs of least privilege (issue 5): the synthesized policies of the dev environment, evaluated
@@ -43,6 +43,7 @@ const FAILURE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierFailureQ
 const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
 const TRAIL_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.trailLogRole}`;
 const MALWARE_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.malwareProtectionRole}`;
+const VERIFIER_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.verifierRole}`;
 const DETECTOR = `arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`;
 const VIA = (service: string): string => `${service}.${REGION}.amazonaws.com`;
 const TRAIL_OBJECT = `${TRAIL_BUCKET}/cloudtrail/AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/2025/01/01/${ACCOUNT}_CloudTrail_${REGION}_20250101T0000Z_x.json.gz`;
@@ -74,8 +75,6 @@ interface Keys {
 const sseKms = (key: string) => ({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': key });
 
 interface Row extends Probe {
-  /** Needs the verifier stack's role (not yet wired into environment.ts): `test.todo` until it is synthesized. */
-  readonly needsVerifier?: boolean;
   /** Documents current behaviour of a known problem (docs/compliance-findings.md). */
   readonly finding?: string;
 }
@@ -85,32 +84,35 @@ function probes(k: Keys): Row[] {
   const references = `${VAULT_BUCKET}/references/subject-1.jpg`;
   return [
     // ------------------------------------------------ verifier (identity policy from the verifier stack)
-    { needsVerifier: true, description: 'verifier reads uploads/*', principal: verifier, action: 's3:GetObject', resource: uploads, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier reads references/*', principal: verifier, action: 's3:GetObject', resource: references, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier lists references/', principal: verifier, action: 's3:ListBucket', resource: VAULT_BUCKET, context: { 's3:prefix': 'references/subject-1' }, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier cannot list uploads/', principal: verifier, action: 's3:ListBucket', resource: VAULT_BUCKET, context: { 's3:prefix': 'uploads/' }, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier reads nothing outside uploads/ and references/', principal: verifier, action: 's3:GetObject', resource: `${VAULT_BUCKET}/exports/all.csv`, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier reads no other bucket (trail logs)', principal: verifier, action: 's3:GetObject', resource: TRAIL_OBJECT, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot overwrite an upload, even with the right SSE-KMS headers', principal: verifier, action: 's3:PutObject', resource: uploads, context: sseKms(k.vault), expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot delete an upload', principal: verifier, action: 's3:DeleteObject', resource: uploads, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot delete an object version (bucket policy denies)', principal: verifier, action: 's3:DeleteObjectVersion', resource: references, expect: 'ExplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot read without TLS', principal: verifier, action: 's3:GetObject', resource: uploads, context: { 'aws:SecureTransport': 'false' }, expect: 'ExplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier appends to the ledger', principal: verifier, action: 'dynamodb:PutItem', resource: LEDGER, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier cannot update ledger items', principal: verifier, action: 'dynamodb:UpdateItem', resource: LEDGER, expect: 'ExplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot delete ledger items', principal: verifier, action: 'dynamodb:DeleteItem', resource: LEDGER, expect: 'ExplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier touches no other table', principal: verifier, action: 'dynamodb:PutItem', resource: OTHER_TABLE, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier decrypts with the vault key via S3', principal: verifier, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('s3') }, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier decrypts with the vault key via DynamoDB', principal: verifier, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('dynamodb') }, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier cannot decrypt with the vault key directly', principal: verifier, action: 'kms:Decrypt', resource: k.vault, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot decrypt with the vault key via another service', principal: verifier, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('secretsmanager') }, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot decrypt with the audit key', principal: verifier, action: 'kms:Decrypt', resource: k.audit, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier sends to its failure queue', principal: verifier, action: 'sqs:SendMessage', resource: FAILURE_QUEUE, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier encrypts failure messages with the vault key via SQS', principal: verifier, action: 'kms:GenerateDataKey', resource: k.vault, context: { 'kms:ViaService': VIA('sqs') }, expect: 'Allowed' },
-    { needsVerifier: true, description: 'verifier cannot send failure messages without TLS', principal: verifier, action: 'sqs:SendMessage', resource: FAILURE_QUEUE, context: { 'aws:SecureTransport': 'false' }, expect: 'ExplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot read its failure queue', principal: verifier, action: 'sqs:ReceiveMessage', resource: FAILURE_QUEUE, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'verifier cannot pass roles', principal: verifier, action: 'iam:PassRole', resource: MALWARE_ROLE, expect: 'ImplicitlyDenied' },
-    { needsVerifier: true, description: 'only the vault bucket (this account) invokes the verifier', principal: service('s3.amazonaws.com'), action: 'lambda:InvokeFunction', resource: VERIFIER_FUNCTION, context: { 'aws:SourceArn': VAULT_BUCKET, 'aws:SourceAccount': ACCOUNT }, expect: 'Allowed' },
-    { needsVerifier: true, description: 'another bucket cannot invoke the verifier', principal: service('s3.amazonaws.com'), action: 'lambda:InvokeFunction', resource: VERIFIER_FUNCTION, context: { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT }, expect: 'ImplicitlyDenied' },
+    { description: 'verifier reads uploads/*', principal: verifier, action: 's3:GetObject', resource: uploads, expect: 'Allowed' },
+    { description: 'verifier reads references/*', principal: verifier, action: 's3:GetObject', resource: references, expect: 'Allowed' },
+    { description: 'verifier lists references/', principal: verifier, action: 's3:ListBucket', resource: VAULT_BUCKET, context: { 's3:prefix': 'references/subject-1' }, expect: 'Allowed' },
+    { description: 'verifier cannot list uploads/', principal: verifier, action: 's3:ListBucket', resource: VAULT_BUCKET, context: { 's3:prefix': 'uploads/' }, expect: 'ImplicitlyDenied' },
+    { description: 'verifier reads nothing outside uploads/ and references/', principal: verifier, action: 's3:GetObject', resource: `${VAULT_BUCKET}/exports/all.csv`, expect: 'ImplicitlyDenied' },
+    { description: 'verifier reads no other bucket (trail logs)', principal: verifier, action: 's3:GetObject', resource: TRAIL_OBJECT, expect: 'ImplicitlyDenied' },
+    { description: 'verifier cannot overwrite an upload, even with the right SSE-KMS headers', principal: verifier, action: 's3:PutObject', resource: uploads, context: sseKms(k.vault), expect: 'ImplicitlyDenied' },
+    { description: 'verifier cannot delete an upload', principal: verifier, action: 's3:DeleteObject', resource: uploads, expect: 'ImplicitlyDenied' },
+    { description: 'verifier cannot delete an object version (bucket policy denies)', principal: verifier, action: 's3:DeleteObjectVersion', resource: references, expect: 'ExplicitlyDenied' },
+    { description: 'verifier cannot read without TLS', principal: verifier, action: 's3:GetObject', resource: uploads, context: { 'aws:SecureTransport': 'false' }, expect: 'ExplicitlyDenied' },
+    { description: 'verifier appends to the ledger', principal: verifier, action: 'dynamodb:PutItem', resource: LEDGER, expect: 'Allowed' },
+    { description: 'verifier cannot update ledger items', principal: verifier, action: 'dynamodb:UpdateItem', resource: LEDGER, expect: 'ExplicitlyDenied' },
+    { description: 'verifier cannot delete ledger items', principal: verifier, action: 'dynamodb:DeleteItem', resource: LEDGER, expect: 'ExplicitlyDenied' },
+    { description: 'verifier touches no other table', principal: verifier, action: 'dynamodb:PutItem', resource: OTHER_TABLE, expect: 'ImplicitlyDenied' },
+    { description: 'verifier decrypts with the vault key via S3', principal: verifier, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('s3') }, expect: 'Allowed' },
+    { description: 'verifier decrypts with the vault key via DynamoDB', principal: verifier, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('dynamodb') }, expect: 'Allowed' },
+    { description: 'verifier cannot decrypt with the vault key directly', principal: verifier, action: 'kms:Decrypt', resource: k.vault, expect: 'ImplicitlyDenied' },
+    { description: 'verifier cannot decrypt with the vault key via another service', principal: verifier, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('secretsmanager') }, expect: 'ImplicitlyDenied' },
+    { description: 'verifier cannot decrypt with the audit key', principal: verifier, action: 'kms:Decrypt', resource: k.audit, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
+    { description: 'verifier sends to its failure queue', principal: verifier, action: 'sqs:SendMessage', resource: FAILURE_QUEUE, expect: 'Allowed' },
+    { description: 'verifier encrypts failure messages with the vault key via SQS', principal: verifier, action: 'kms:GenerateDataKey', resource: k.vault, context: { 'kms:ViaService': VIA('sqs') }, expect: 'Allowed' },
+    { description: 'verifier cannot send failure messages without TLS', principal: verifier, action: 'sqs:SendMessage', resource: FAILURE_QUEUE, context: { 'aws:SecureTransport': 'false' }, expect: 'ExplicitlyDenied' },
+    { description: 'verifier cannot read its failure queue', principal: verifier, action: 'sqs:ReceiveMessage', resource: FAILURE_QUEUE, expect: 'ImplicitlyDenied' },
+    { description: 'verifier cannot pass roles', principal: verifier, action: 'iam:PassRole', resource: MALWARE_ROLE, expect: 'ImplicitlyDenied' },
+    { description: 'Lambda assumes the verifier role', principal: service('lambda.amazonaws.com'), action: 'sts:AssumeRole', resource: VERIFIER_ROLE, expect: 'Allowed' },
+    { description: 'an account administrator cannot assume the verifier role', principal: opsAdmin, action: 'sts:AssumeRole', resource: VERIFIER_ROLE, expect: 'ImplicitlyDenied' },
+    { description: 'another account cannot assume the verifier role', principal: otherAccount, action: 'sts:AssumeRole', resource: VERIFIER_ROLE, expect: 'ImplicitlyDenied' },
+    { description: 'only the vault bucket (this account) invokes the verifier', principal: service('s3.amazonaws.com'), action: 'lambda:InvokeFunction', resource: VERIFIER_FUNCTION, context: { 'aws:SourceArn': VAULT_BUCKET, 'aws:SourceAccount': ACCOUNT }, expect: 'Allowed' },
+    { description: 'another bucket cannot invoke the verifier', principal: service('s3.amazonaws.com'), action: 'lambda:InvokeFunction', resource: VERIFIER_FUNCTION, context: { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT }, expect: 'ImplicitlyDenied' },
 
     // ------------------------------------------------ vault bucket: encryption, prefixes, TLS, outsiders
     { description: 'a same-account writer uploads with SSE-KMS and the vault key', principal: opsAdmin, action: 's3:PutObject', resource: uploads, context: sseKms(k.vault), expect: 'Allowed' },
@@ -255,20 +257,15 @@ function resolved(row: Row): Probe {
   return { ...row, resource: resolveKeys(row.resource), context };
 }
 
-/** Verifier rows run once the verifier stack's role is synthesized (wired into environment.ts). */
-const VERIFIER_SYNTHESIZED = (() => {
-  // Decided at collection time (test.todo vs test), from the same synthesis the probes use.
-  world = policyWorld(synthesizeModel(env, ACCOUNT), FILL);
-  keys = { vault: keyArn(world, env.keyAlias), audit: keyArn(world, env.auditKeyAlias) };
-  return world.roles.has(names.verifierRole);
-})();
+// Prepare (once): synthesize dev and index its policies; the probe rows are the table below.
+world = policyWorld(synthesizeModel(env, ACCOUNT), FILL);
+keys = { vault: keyArn(world, env.keyAlias), audit: keyArn(world, env.auditKeyAlias) };
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
   it('has at least 40 probes, both allowed and denied, over every kind of policy', () => {
-    const runnable = ROWS.filter((r) => r.needsVerifier !== true || VERIFIER_SYNTHESIZED);
-    expect(runnable.length).toBeGreaterThanOrEqual(40);
-    expect(runnable.filter((r) => r.expect === 'Allowed').length).toBeGreaterThanOrEqual(10);
-    expect(runnable.filter((r) => r.expect !== 'Allowed').length).toBeGreaterThanOrEqual(30);
+    expect(ROWS.length).toBeGreaterThanOrEqual(40);
+    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBeGreaterThanOrEqual(10);
+    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBeGreaterThanOrEqual(30);
     const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1].split('.')[0]));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['aws_dynamodb_resource_policy', 'aws_iam_role', 'aws_kms_key', 'aws_s3_bucket_policy', 'aws_sns_topic_policy', 'aws_sqs_queue_policy']));
   });
@@ -279,12 +276,16 @@ describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesi
     }
   });
 
+  it('exercises every synthesized role and every resource policy with at least one probe', () => {
+    const rows = ROWS.map(resolved);
+    const probedRoles = new Set(rows.flatMap((r) => (r.principal.kind === 'role' ? [r.principal.name] : [])));
+    const probedPolicies = new Set(rows.map((r) => resourcePolicyFor(world, r.resource)?.source));
+    expect([...world.roles.keys()].filter((r) => !probedRoles.has(r))).toEqual([]);
+    expect(world.resourcePolicies.map((p) => p.source).filter((p) => !probedPolicies.has(p))).toEqual([]);
+  });
+
   for (const row of ROWS) {
     const title = `${row.expect === 'Allowed' ? 'ALLOW' : 'DENY '} ${row.description}${row.finding === undefined ? '' : ` [finding ${row.finding}]`}`;
-    if (row.needsVerifier === true && !VERIFIER_SYNTHESIZED) {
-      test.todo(`${title} (verifier stack not synthesized yet)`);
-      continue;
-    }
     test(title, async () => {
       // Prepare
       const probe = resolved(row);

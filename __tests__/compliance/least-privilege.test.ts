@@ -141,10 +141,17 @@ function probes(k: Keys): Row[] {
     { description: 'malware scanner manages only its EventBridge managed rule', principal: malwareRole, action: 'events:PutRule', resource: `arn:aws:events:${REGION}:${ACCOUNT}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3abc`, context: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' }, expect: 'Allowed' },
     { description: 'malware scanner cannot change other EventBridge rules', principal: malwareRole, action: 'events:PutRule', resource: FINDINGS_RULE, context: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' }, expect: 'ImplicitlyDenied' },
     { description: 'malware scanner writes its validation object without SSE headers (the one exempt key)', principal: malwareRole, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object`, expect: 'Allowed' },
+    {
+      finding: 'LP-1',
+      description: 'the validation-object SSE exemption is not bound to the scanner: an administrator may write that key without SSE headers',
+      principal: opsAdmin, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object`, expect: 'Allowed',
+    },
     { description: 'the SSE exemption is one exact key: a similar key without SSE headers is denied', principal: opsAdmin, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object-2`, expect: 'ExplicitlyDenied' },
     { description: 'malware scanner writes nothing else at the bucket root', principal: malwareRole, action: 's3:PutObject', resource: `${VAULT_BUCKET}/other-object`, context: sseKms(k.vault), expect: 'ExplicitlyDenied' },
 
     // ------------------------------------------------ KMS: duties of administrators, root, services
+    // LP-2: with keyAdministratorRoleArns empty (every environment today) the key administrator is the
+    // session issuer running Terraform (KEY_ADMIN_ARN stands for it): in CI, the deploy role.
     { description: 'the key administrator can schedule vault key deletion', principal: keyAdmin, action: 'kms:ScheduleKeyDeletion', resource: k.vault, expect: 'Allowed' },
     { description: 'the key administrator cannot decrypt with the vault key (via S3)', principal: keyAdmin, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
     { description: 'the key administrator cannot decrypt with the audit key', principal: keyAdmin, action: 'kms:Decrypt', resource: k.audit, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },

@@ -97,6 +97,18 @@ export class StorageStack extends VaultStack {
           ],
         },
         {
+          // The validation object is exempt from the SSE-KMS rules by exact key; only GuardDuty's
+          // malware-protection role may write it.
+          sid: 'DenyValidationObjectExceptMalwareProtection',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:PutObject'],
+          resources: [`${vaultBucketArn}/${MALWARE_PROTECTION_VALIDATION_OBJECT}`],
+          condition: [
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [aws.roleArn(names.malwareProtectionRole)] },
+          ],
+        },
+        {
           sid: 'DenyVersionDeletionExceptBreakGlass',
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],

@@ -141,11 +141,7 @@ function probes(k: Keys): Row[] {
     { description: 'malware scanner manages only its EventBridge managed rule', principal: malwareRole, action: 'events:PutRule', resource: `arn:aws:events:${REGION}:${ACCOUNT}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3abc`, context: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' }, expect: 'Allowed' },
     { description: 'malware scanner cannot change other EventBridge rules', principal: malwareRole, action: 'events:PutRule', resource: FINDINGS_RULE, context: { 'events:ManagedBy': 'malware-protection-plan.guardduty.amazonaws.com' }, expect: 'ImplicitlyDenied' },
     { description: 'malware scanner writes its validation object without SSE headers (the one exempt key)', principal: malwareRole, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object`, expect: 'Allowed' },
-    {
-      finding: 'LP-1',
-      description: 'the validation-object SSE exemption is not bound to the scanner: an administrator may write that key without SSE headers',
-      principal: opsAdmin, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object`, expect: 'Allowed',
-    },
+    { description: 'the validation-object SSE exemption is bound to the scanner: an administrator may not write that key', principal: opsAdmin, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object`, expect: 'ExplicitlyDenied' },
     { description: 'the SSE exemption is one exact key: a similar key without SSE headers is denied', principal: opsAdmin, action: 's3:PutObject', resource: `${VAULT_BUCKET}/malware-protection-resource-validation-object-2`, expect: 'ExplicitlyDenied' },
     { description: 'malware scanner writes nothing else at the bucket root', principal: malwareRole, action: 's3:PutObject', resource: `${VAULT_BUCKET}/other-object`, context: sseKms(k.vault), expect: 'ExplicitlyDenied' },
 

@@ -5,7 +5,8 @@ import { applyCompliance, writeComplianceReports } from './modules/compliance';
 
 // Validate every selected environment before any construct exists: a bad value stops here.
 const environments = selectEnvironments(process.env.VAULT_ENV);
-const app = new App();
+// No construct stack traces in metadata: faster synth, and nothing machine-specific in the output.
+const app = new App({ stackTraces: false });
 for (const env of environments) buildEnvironment(app, env);
 // Compliance rules run on every stack during synthesis; an unsuppressed error fails it.
 const compliance = applyCompliance(app);

@@ -1,8 +1,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
-import { zipSync, type ZipOptions } from 'fflate';
+import type { BuildOptions } from 'esbuild';
+import type { ZipOptions } from 'fflate';
+
+// esbuild and fflate load only when a rebuild is needed: a cached build (every synth of unchanged
+// sources) costs one hash of the inputs, not the ~50 ms of loading the bundler.
+function esbuild(): typeof import('esbuild') {
+  return require('esbuild') as typeof import('esbuild');
+}
+function fflate(): typeof import('fflate') {
+  return require('fflate') as typeof import('fflate');
+}
+function esbuildVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
+}
 
 /**
  * Builds the verifier Lambda package: an esbuild bundle (ESM `.mjs`, Node.js 22, minified, tree-shaken,
@@ -96,7 +108,7 @@ export function verifierBuildOptions(root: string): BuildOptions {
 }
 
 function inputsHash(root: string): string {
-  const hash = createHash('sha256').update(`builder ${BUILDER_VERSION}\0esbuild ${esbuildVersion}\0`);
+  const hash = createHash('sha256').update(`builder ${BUILDER_VERSION}\0esbuild ${esbuildVersion()}\0`);
   const files = [...listFiles(join(root, 'lambda-src', 'verifier')), join(root, 'package-lock.json'), join(root, 'scripts', 'build-verifier.ts')];
   for (const file of files) {
     if (!existsSync(file)) continue;
@@ -137,7 +149,7 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
     }
   }
 
-  const result = buildSync(verifierBuildOptions(root));
+  const result = esbuild().buildSync(verifierBuildOptions(root));
   if (result.errors.length > 0) throw new Error(`build-verifier: esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   const files: Record<string, Uint8Array> = {};
   for (const file of result.outputFiles ?? []) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
@@ -147,7 +159,7 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
   const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};
   for (const name of Object.keys(files).sort()) entries[name] = [files[name], entryOptions];
-  const zip = zipSync(entries);
+  const zip = fflate().zipSync(entries);
   const sha256Base64 = createHash('sha256').update(zip).digest('base64');
 
   mkdirSync(outdir, { recursive: true });

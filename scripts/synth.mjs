@@ -4,41 +4,75 @@
 // configuration never leaves a half-written `cdktf.out`.
 //
 // `npx cdktf synth` runs the same bundle through cdktf.json's `app` (no ts-node).
-import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles main.ts to dist/main.js; node_modules stay external (resolved by Node). */
-export function buildApp() {
+const require = createRequire(import.meta.url);
+
+/**
+ * Packages loaded by Node at run time rather than bundled: cdktf and constructs must be the single
+ * copies every construct shares; esbuild and fflate are loaded lazily by the verifier build.
+ * Provider classes (imported by deep path) are bundled: one file instead of a hundred module loads.
+ */
+const EXTERNAL = ['cdktf', 'constructs', 'esbuild', 'fflate'];
+
+function sha256(path) {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** True when every input recorded at the last build is unchanged (content hashes). */
+function upToDate(outfile, inputsFile) {
+  if (!existsSync(outfile) || !existsSync(inputsFile)) return false;
+  try {
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
+    return Object.entries(inputs).every(([file, hash]) => existsSync(join(root, file)) && sha256(join(root, file)) === hash);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bundles main.ts to dist/main.js (types stripped; `npm run typecheck` checks them). Rebuilds only
+ * when one of the bundle's inputs changed, so an unchanged app does not even load esbuild.
+ */
+export function buildApp({ force = false } = {}) {
   const outfile = join(root, 'dist', 'main.js');
-  buildSync({
-    entryPoints: [join(root, 'main.ts')],
+  const inputsFile = join(root, 'dist', 'main.inputs.json');
+  if (!force && upToDate(outfile, inputsFile)) return outfile;
+  const { buildSync } = require('esbuild');
+  const result = buildSync({
+    absWorkingDir: root,
+    entryPoints: ['main.ts'],
     outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    packages: 'external',
+    external: EXTERNAL,
     sourcemap: 'linked',
+    metafile: true,
     logLevel: 'warning',
   });
+  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((file) => [file, sha256(join(root, file))]));
+  writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
   return outfile;
 }
 
 function main() {
   const outdir = resolve(root, process.env.VAULT_SYNTH_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.tmp-${process.pid}`;
-  const app = buildApp();
+  const app = buildApp({ force: process.argv.includes('--force-build') });
   if (process.argv.includes('--build-only')) return;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   process.env.CDKTF_OUTDIR = staging;
   try {
-    createRequire(import.meta.url)(app);
+    require(app);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,68 @@
+import { ENVIRONMENTS } from '../../config/environments';
+import { CONCERNS, PROJECT, resourceNames } from '../../config/names';
+import type { EnvironmentConfig } from '../../config/types';
+import { findingAlertRuleNames } from '../../modules/finding-alerts';
+import { resourcesOf, synthEnvironments, type JsonObject } from '../helpers/synth';
+
+/**
+ * Earlier stacks name resources of later stacks by deterministic names (config/names.ts) instead of
+ * references, which would form cycles. This test is the contract: every such name is created, under
+ * exactly that name, by the stack that owns it, and every derived role ARN in a policy names a role
+ * that one of our stacks creates (or the pre-existing break-glass role / configured roles).
+ */
+const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const names = resourceNames(dev);
+const synth = synthEnvironments([dev]);
+const stack = (concern: string): JsonObject => synth.stacks[`dev-${concern}`]?.json as JsonObject;
+const valuesOf = (s: JsonObject, type: string, attribute: string): string[] =>
+  Object.values(resourcesOf(s, type)).map((r) => String(r[attribute]));
+
+test.each([
+  ['verifier', 'aws_iam_role', 'name', names.verifierRole],
+  ['verifier', 'aws_lambda_function', 'function_name', names.verifierFunction],
+  ['verifier', 'aws_cloudwatch_log_group', 'name', names.verifierLogGroup],
+  ['verifier', 'aws_sqs_queue', 'name', names.verifierFailureQueue],
+  ['ledger', 'aws_dynamodb_table', 'name', names.ledgerTable],
+  ['audit', 'aws_cloudtrail', 'name', names.trail],
+  ['audit', 'aws_cloudwatch_log_group', 'name', names.trailLogGroup],
+  ['audit', 'aws_iam_role', 'name', names.trailLogRole],
+  ['audit', 'aws_sns_topic', 'name', names.alertTopic],
+  ['threat-detection', 'aws_iam_role', 'name', names.malwareProtectionRole],
+  ['threat-detection', 'aws_sqs_queue', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).deadLetterQueue],
+])('dev-%s creates %s %s = the derived name', (concern, type, attribute, expected) => {
+  expect(valuesOf(stack(concern), type, attribute)).toContain(expected);
+});
+
+test('bucket names carry the derived prefix and the account id', () => {
+  const account = /-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
+  const buckets = [...valuesOf(stack('storage'), 'aws_s3_bucket', 'bucket'), ...valuesOf(stack('audit'), 'aws_s3_bucket', 'bucket')];
+  for (const prefix of [names.uploadsBucketPrefix, names.accessLogBucketPrefix, names.trailBucketPrefix]) {
+    const found = buckets.filter((b) => b.startsWith(`${prefix}-`));
+    expect([prefix, found.length]).toEqual([prefix, 1]);
+    expect(found[0]).toMatch(account);
+  }
+});
+
+test('every role ARN derived in a policy names a role our stacks create, the break-glass role or a configured one', () => {
+  const created = new Set(Object.values(synth.stacks).flatMap((s) => valuesOf(s.json, 'aws_iam_role', 'name')));
+  const allowed = new Set([...created, dev.breakGlassRoleName]);
+  const derived = new Set<string>();
+  for (const s of Object.values(synth.stacks)) {
+    for (const m of s.text.matchAll(/:iam::\$\{[^}]+\}:role\/([A-Za-z0-9+=,.@_-]+)"/g)) derived.add(m[1] as string);
+  }
+  expect(derived.size).toBeGreaterThan(2);
+  for (const role of derived) expect([role, allowed.has(role)]).toEqual([role, true]);
+});
+
+test('the stacks are created, and depend on each other, in the documented order', () => {
+  const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
+  expect(Object.keys(manifest.stacks).sort()).toEqual(CONCERNS.map((c) => `dev-${c}`).sort());
+  const rank = (n: string): number => CONCERNS.indexOf(n.slice('dev-'.length) as (typeof CONCERNS)[number]);
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    for (const dep of entry.dependencies) expect([name, dep, rank(dep) < rank(name)]).toEqual([name, dep, true]);
+  }
+  // The verifier and the audit stacks name each other only through derived names: no reference from
+  // audit back to verifier (the trail's Lambda data events), the verifier takes the alert topic.
+  expect(manifest.stacks['dev-audit']?.dependencies).not.toContain('dev-verifier');
+  expect(manifest.stacks['dev-verifier']?.dependencies).toContain('dev-audit');
+});

@@ -7,7 +7,7 @@ import { digestStream, sniffImageFormat, StreamTooLargeError } from '../../lambd
 import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
 import { LEDGER_RECORD_ATTRIBUTES, ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
 import { REASONS } from '../../lambda-src/verifier/policy';
-import { decodeS3Key, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
+import { decodeS3Key, eventRecords, parseRecord, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
 
 function s3Event(key: string, extra: Record<string, unknown> = {}, eventName = 'ObjectCreated:Put'): unknown {
   return {
@@ -50,20 +50,61 @@ describe('S3 event parsing', () => {
     expect(() => parseS3Event(s3Event('uploads/a/%E0%A4%A.jpg'))).toThrow(/not valid URL encoding/);
   });
 
+  it('parses each record on its own: a malformed record does not stop parsing the others', () => {
+    // Prepare
+    const valid = (s3Event('uploads/alice/a.jpg') as { Records: unknown[] }).Records[0];
+    const records = eventRecords({ Records: [valid, { eventName: 'ObjectCreated:Put', s3: { bucket: {}, object: {} } }, valid] });
+
+    // Act
+    const outcomes = records.map((r, i) => {
+      try {
+        return parseRecord(r, i).key;
+      } catch (error) {
+        return error;
+      }
+    });
+
+    // Assess
+    expect(outcomes[0]).toBe('uploads/alice/a.jpg');
+    expect(outcomes[1]).toBeInstanceOf(EventError);
+    expect(outcomes[1]).toMatchObject({ recordIndex: 1, message: expect.stringMatching(/^Records\[1\]\.eventTime is missing/) as unknown });
+    expect(outcomes[2]).toBe('uploads/alice/a.jpg');
+    expect(() => eventRecords({ Records: 'x' })).toThrow(new EventError('event is not an S3 notification: no Records array'));
+  });
+
   it.each([
-    ['uploads/alice/photo.jpg', 'ObjectCreated:Put', 'verify'],
-    ['uploads/alice/photo.JPEG', 'ObjectCreated:CompleteMultipartUpload', 'verify'],
-    ['uploads/alice/photo.PnG', 'ObjectCreated:Copy', 'verify'],
-    ['uploads/alice/notes.txt', 'ObjectCreated:Put', 'NOT_AN_IMAGE_SUFFIX'],
-    ['uploads/alice/photo.jpg.exe', 'ObjectCreated:Put', 'NOT_AN_IMAGE_SUFFIX'],
-    ['uploads/photo.jpg', 'ObjectCreated:Put', 'NOT_AN_UPLOAD_KEY'],
-    ['uploads/alice/nested/photo.jpg', 'ObjectCreated:Put', 'NOT_AN_UPLOAD_KEY'],
-    ['references/alice.jpg', 'ObjectCreated:Put', 'NOT_AN_UPLOAD_KEY'],
-    ['uploads/alice/photo.jpg', 'ObjectRemoved:Delete', 'NOT_OBJECT_CREATED'],
-  ])('routes %s (%s) to %s', (key, eventName, expected) => {
+    ['uploads/alice/photo.jpg', 'ObjectCreated:Put', 'verify alice'],
+    ['uploads/alice/photo.JPEG', 'ObjectCreated:CompleteMultipartUpload', 'verify alice'],
+    ['uploads/alice/photo.PnG', 'ObjectCreated:Copy', 'verify alice'],
+    ['uploads/a b/ü.jpg', 'ObjectCreated:Put', 'verify a b'],
+    ['uploads/alice/notes.txt', 'ObjectCreated:Put', 'refuse alice NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/alice/photo.jpg.exe', 'ObjectCreated:Put', 'refuse alice NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/alice/photo', 'ObjectCreated:Put', 'refuse alice NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/photo.jpg', 'ObjectCreated:Put', 'refuse (none) INVALID_KEY'],
+    ['uploads//photo.jpg', 'ObjectCreated:Put', 'refuse (none) INVALID_KEY'],
+    ['uploads/(none)/photo.jpg', 'ObjectCreated:Put', 'refuse (none) INVALID_KEY'],
+    [`uploads/${'s'.repeat(257)}/photo.jpg`, 'ObjectCreated:Put', 'refuse (none) INVALID_KEY'],
+    [`uploads/${'s'.repeat(256)}/photo.jpg`, 'ObjectCreated:Put', `verify ${'s'.repeat(256)}`],
+    ['uploads/al\u0007ice/photo.jpg', 'ObjectCreated:Put', 'refuse (none) INVALID_KEY'],
+    ['uploads/alice/pho\u0000to.jpg', 'ObjectCreated:Put', 'refuse alice INVALID_KEY'],
+    ['uploads/alice/nested/photo.jpg', 'ObjectCreated:Put', 'refuse alice INVALID_KEY'],
+    ['uploads/alice/nested/doc.txt', 'ObjectCreated:Put', 'refuse alice INVALID_KEY,NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/alice/', 'ObjectCreated:Put', 'refuse alice INVALID_KEY,NOT_AN_IMAGE_SUFFIX'],
+    ['uploads/', 'ObjectCreated:Put', 'refuse (none) INVALID_KEY,NOT_AN_IMAGE_SUFFIX'],
+    ['references/alice.jpg', 'ObjectCreated:Put', 'ignore NOT_AN_UPLOAD_KEY'],
+    ['Uploads/alice/photo.jpg', 'ObjectCreated:Put', 'ignore NOT_AN_UPLOAD_KEY'],
+    ['uploads/alice/photo.jpg', 'ObjectRemoved:Delete', 'ignore NOT_OBJECT_CREATED'],
+    ['uploads/photo.jpg', 'ObjectRemoved:Delete', 'ignore NOT_OBJECT_CREATED'],
+  ])('routes %j (%s): %s', (key, eventName, expected) => {
+    // Prepare
     const [record] = parseS3Event(s3Event(encodeURIComponent(key).replace(/%2F/g, '/'), {}, eventName));
+    // Act
     const route = routeRecord(record);
-    expect(route.kind === 'verify' ? 'verify' : route.reason).toBe(expected);
+    // Assess
+    const summary =
+      route.kind === 'verify' ? `verify ${route.subjectId}` : route.kind === 'refuse' ? `refuse ${route.subjectId} ${route.reasons.join(',')}` : `ignore ${route.reason}`;
+    expect(summary).toBe(expected);
+    if (route.kind === 'refuse') expect(route.subjectId).not.toBe('');
   });
 });
 

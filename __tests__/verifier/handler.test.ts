@@ -4,13 +4,13 @@
  * using AWS's documented response shapes and error types.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { CompareFacesCommand, DetectFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DependencyError, RecordsFailedError } from '../../lambda-src/verifier/errors';
+import { DependencyError, EventError, RecordsFailedError } from '../../lambda-src/verifier/errors';
 import { handler, injectDependencies } from '../../lambda-src/verifier/handler';
-import { LEDGER_RECORD_ATTRIBUTES } from '../../lambda-src/verifier/ledger-schema';
+import { LEDGER_GSI_BY_SUBJECT, LEDGER_NO_SUBJECT, LEDGER_RECORD_ATTRIBUTES, LEDGER_SUBJECT_ATTRIBUTE } from '../../lambda-src/verifier/ledger-schema';
 import { compareFacesOutput, detectFacesOutput, faceDetail, rekognitionErrors } from './support/rekognition-fixtures';
 import {
   BUCKET,
@@ -334,14 +334,107 @@ describe('verifier handler', () => {
     expect(keys.sort()).toEqual(['uploads/alice/batch-a.jpg', 'uploads/carol/batch-b.jpg']);
   });
 
-  it('ignores records that are not image uploads, writing nothing', async () => {
-    const note = await upload('uploads/alice/notes.txt', Buffer.from('hello'));
+  it('handles every valid record of an event even when another is malformed, then fails so the event is kept', async () => {
+    // Prepare
+    const a = await upload('uploads/alice/mixed-a.jpg');
+    const b = await upload('uploads/carol/mixed-b.jpg');
+    const malformed = { eventName: 'ObjectCreated:Put', eventTime: a.Records[0].eventTime, s3: { bucket: { name: BUCKET }, object: { size: 3, sequencer: '00AA' } } };
+    const event = { Records: [a.Records[0], malformed, b.Records[0]] };
+    rekMock.on(DetectFacesCommand).resolves(detectFacesOutput([]));
+
+    // Act
+    const first = await handler(event, { awsRequestId: 'try-1' }).catch((e: unknown) => e);
+    const retried = await handler(event, { awsRequestId: 'try-2' }).catch((e: unknown) => e);
+
+    // Assess
+    // The malformed record fails the invocation (Lambda retries, then the on-failure queue keeps the event)...
+    for (const failure of [first, retried]) {
+      expect(failure).toBeInstanceOf(RecordsFailedError);
+      const failures = (failure as RecordsFailedError).failures;
+      expect(failures).toHaveLength(1);
+      expect(failures[0]).toBeInstanceOf(EventError);
+      expect(failures[0]).toMatchObject({ recordIndex: 1, message: 'Records[1].s3.object.key is missing or invalid (received undefined)' });
+    }
+    // ...only after both valid records were written, once each: the retry's puts are absorbed by the condition.
+    const written = (await local.scanLedger()).filter((i) => i.objectKey.S?.includes('/mixed-'));
+    expect(written.map((i) => [i.objectKey.S, i.decision.S, i.correlationId.S]).sort()).toEqual([
+      ['uploads/alice/mixed-a.jpg', 'UNAUTHORIZED', 'try-1/0'],
+      ['uploads/carol/mixed-b.jpg', 'UNAUTHORIZED', 'try-1/2'],
+    ]);
+    const entries = stdout.join('').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'ERROR', correlationId: 'try-1/1', errorName: 'EventError' }));
+  });
+
+  it('fails at once, with EventError, on an event that has no Records array', async () => {
+    // Act
+    const failure = await handler({ records: [] }, { awsRequestId: 'req' }).catch((e: unknown) => e);
+    // Assess
+    expect(failure).toBeInstanceOf(EventError);
+  });
+
+  it('records an upload whose key is not uploads/<subjectId>/<file>.(jpg|jpeg|png) as UNAUTHORIZED, without reading it or calling Rekognition', async () => {
+    // Prepare
+    const noSubject = await upload('uploads/no-subject.jpg');
+    const notAnImage = await upload('uploads/alice/doc.txt', Buffer.from('hello'));
+    const nested = await upload('uploads/alice/nested/deep.jpg', jpegBytes(), { algorithm: 'AES256' });
+    const event: S3rverEvent = { Records: [...noSubject.Records, ...notAnImage.Records, ...nested.Records] };
+    rekMock.on(DetectFacesCommand).resolves(detectFacesOutput([faceDetail()]));
+    rekMock.on(CompareFacesCommand).resolves(compareFacesOutput(99.9));
+
+    // Act
+    const result = await handler(event, { awsRequestId: 'keys' });
+    const redelivered = await handler(event, { awsRequestId: 'keys-again' });
+
+    // Assess
+    expect(result.records.map((r) => [r.outcome, 'decision' in r ? r.decision : undefined, 'reasons' in r ? r.reasons : undefined])).toEqual([
+      ['written', 'UNAUTHORIZED', ['INVALID_KEY']],
+      ['written', 'UNAUTHORIZED', ['NOT_AN_IMAGE_SUFFIX']],
+      ['written', 'UNAUTHORIZED', ['INVALID_KEY', 'NOT_ENCRYPTED_WITH_VAULT_KEY']],
+    ]);
+    expect(redelivered.records.map((r) => r.outcome)).toEqual(['already-recorded', 'already-recorded', 'already-recorded']);
+    expect(rekMock.calls()).toHaveLength(0);
+    const items = (await local.scanLedger()).filter((i) => ['uploads/no-subject.jpg', 'uploads/alice/doc.txt', 'uploads/alice/nested/deep.jpg'].includes(i.objectKey.S ?? ''));
+    expect(items).toHaveLength(3);
+    const byKey = new Map(items.map((i) => [i.objectKey.S, i]));
+    expect(byKey.get('uploads/no-subject.jpg')).toMatchObject({ subjectId: { S: '(none)' }, sseAlgorithm: { S: 'aws:kms' }, reasons: { L: [{ S: 'INVALID_KEY' }] } });
+    expect(byKey.get('uploads/alice/doc.txt')).toMatchObject({ subjectId: { S: 'alice' }, sizeBytes: { N: '5' }, reasons: { L: [{ S: 'NOT_AN_IMAGE_SUFFIX' }] } });
+    expect(byKey.get('uploads/alice/nested/deep.jpg')).toMatchObject({ subjectId: { S: 'alice' }, sseAlgorithm: { S: 'AES256' } });
+    for (const written of items) {
+      expect(written).toMatchObject({ decision: { S: 'UNAUTHORIZED' }, detectedFormat: { S: 'unread' }, correlationId: { S: expect.stringMatching(/^keys\//) as unknown } });
+      for (const absent of ['imageSha256', 'faceCount', 'faceConfidence', 'similarity', 'referenceKey', 'detectFacesRequestId', 'compareFacesRequestId']) {
+        expect(written).not.toHaveProperty(absent);
+      }
+      for (const [name, value] of Object.entries(written)) {
+        expect([name, Object.keys(value)]).toEqual([name, [LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type]]);
+      }
+    }
+    // The sentinel subject is a valid GSI key: the unattributable upload is listed under it.
+    const unattributed = await dynamodb.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: LEDGER_GSI_BY_SUBJECT,
+        KeyConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': LEDGER_SUBJECT_ATTRIBUTE },
+        ExpressionAttributeValues: { ':s': { S: LEDGER_NO_SUBJECT } },
+      }),
+    );
+    expect((unattributed.Items ?? []).map((i) => i.objectKey.S)).toContain('uploads/no-subject.jpg');
+  });
+
+  it('ignores records that are not uploads (outside uploads/, or not ObjectCreated), writing nothing', async () => {
+    // Prepare
     const reference = await upload('references/dave.jpg');
+    const removal = await upload('uploads/alice/removed.jpg');
+    removal.Records[0].eventName = 'ObjectRemoved:Delete';
     const before = (await local.scanLedger()).length;
-    const result = await handler({ Records: [...note.Records, ...reference.Records] }, { awsRequestId: 'req' });
+
+    // Act
+    const result = await handler({ Records: [...reference.Records, ...removal.Records] }, { awsRequestId: 'req' });
+
+    // Assess
     expect(result.records).toEqual([
-      { index: 0, correlationId: 'req/0', outcome: 'ignored', reason: 'NOT_AN_IMAGE_SUFFIX' },
-      { index: 1, correlationId: 'req/1', outcome: 'ignored', reason: 'NOT_AN_UPLOAD_KEY' },
+      { index: 0, correlationId: 'req/0', outcome: 'ignored', reason: 'NOT_AN_UPLOAD_KEY' },
+      { index: 1, correlationId: 'req/1', outcome: 'ignored', reason: 'NOT_OBJECT_CREATED' },
     ]);
     expect((await local.scanLedger()).length).toBe(before);
   });

@@ -53,6 +53,11 @@ const table: Row[] = [
   ['a face result cannot rescue a non-image', { object: { ...goodObject, format: 'unknown' }, detection: oneFace, comparison: match(99) }, {}, ['NOT_AN_IMAGE']],
   ['encryption failure wins over an AUTHORIZED-looking analysis', { object: { ...goodObject, encryptedWithVaultKey: false }, detection: oneFace, comparison: match(99) }, {}, ['NOT_ENCRYPTED_WITH_VAULT_KEY']],
   ['PNG is an image', { object: { ...goodObject, format: 'png' }, detection: oneFace, comparison: match(99) }, {}, []],
+  ['a refused key wins over an AUTHORIZED-looking analysis', { keyReasons: ['INVALID_KEY'], object: goodObject, detection: oneFace, comparison: match(99) }, {}, ['INVALID_KEY']],
+  ['a refused key is never called NOT_AN_IMAGE (its bytes are not read)', { keyReasons: ['NOT_AN_IMAGE_SUFFIX'], object: { ...goodObject, format: 'unread' } }, {}, ['NOT_AN_IMAGE_SUFFIX']],
+  ['a refused key keeps the object\'s pre-check reasons, in order', { keyReasons: ['NOT_AN_IMAGE_SUFFIX', 'INVALID_KEY'], object: { ...goodObject, encryptedWithVaultKey: false, format: 'unread' } }, {}, ['INVALID_KEY', 'NOT_AN_IMAGE_SUFFIX', 'NOT_ENCRYPTED_WITH_VAULT_KEY']],
+  ['a refused key whose object is gone', { keyReasons: ['INVALID_KEY'], object: { ...goodObject, found: false, format: 'unread' } }, {}, ['INVALID_KEY', 'OBJECT_NOT_FOUND']],
+  ['an empty key-reason list changes nothing', { keyReasons: [], object: goodObject, detection: oneFace, comparison: match(99) }, {}, []],
 ];
 
 describe('decision policy', () => {

@@ -2,7 +2,9 @@
  * Typed errors of the verifier. Every error that wraps another keeps it as `cause`.
  *
  * - `ConfigError`: the environment is invalid; lists every problem (field, value received, message).
- * - `EventError`: an S3 event record cannot be parsed; permanent, goes to the failure queue after retries.
+ * - `EventError`: an S3 event (no `Records` array) or one of its records cannot be parsed. A malformed record
+ *   fails only itself: the event's other records are still handled, then the invocation fails; permanent, so
+ *   the event reaches the failure queue after Lambda's retries.
  * - `DependencyError`: an AWS call failed after the SDK's own retries (throttling, 5xx, access denied);
  *   the invocation fails so Lambda's asynchronous retries and then the on-failure destination take it.
  * - `LedgerWriteError`: the ledger refused the record for a reason other than "already recorded".

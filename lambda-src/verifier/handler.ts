@@ -6,9 +6,9 @@ import { RecordsFailedError, VerifierError, describeAwsError } from './errors';
 import { ledgerPartitionKey } from './ledger-schema';
 import { putRecord, type LedgerRecord, type PutOutcome } from './ledger';
 import { digestObject, findReference, headObject, isEncryptedWithKey } from './object-store';
-import { decide, mayAnalyze, objectPrechecks, type ComparisonOutcome, type Decision, type DetectionOutcome, type PolicySettings, type Reason } from './policy';
+import { decide, mayAnalyze, objectPrechecks, type ComparisonOutcome, type Decision, type DetectionOutcome, type KeyReason, type PolicySettings, type Reason } from './policy';
 import { compareFaces, detectFaces } from './rekognition';
-import { parseS3Event, routeRecord, type UploadRecord } from './s3-event';
+import { eventRecords, parseRecord, routeRecord, type UploadRecord } from './s3-event';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './telemetry-names';
 
 /** What the handler needs; built once per container. Every part can be injected (tests, the load bench). */
@@ -101,8 +101,18 @@ function policySettings(s: VerifierSettings): PolicySettings {
 /**
  * Verifies one upload and appends its ledger record. Throws (after the SDK's retries) on any fault that
  * is not a decision, so the invocation fails and Lambda retries it, then sends it to the failure queue.
+ *
+ * With `keyReasons` (a key under `uploads/` that is not `uploads/<subjectId>/<file>.(jpg|jpeg|png)`) the
+ * upload is refused: HeadObject still supplies the record's size, content type and encryption evidence,
+ * but no byte is read and Rekognition is never called.
  */
-async function verifyUpload(deps: VerifierDependencies, record: UploadRecord, subjectId: string, correlationId: string): Promise<RecordResult> {
+async function verifyUpload(
+  deps: VerifierDependencies,
+  record: UploadRecord,
+  subjectId: string,
+  keyReasons: readonly KeyReason[],
+  correlationId: string,
+): Promise<RecordResult> {
   const started = performance.now();
   const { s3, rekognition, dynamodb } = deps.clients;
   const { settings, logger } = deps;
@@ -118,7 +128,7 @@ async function verifyUpload(deps: VerifierDependencies, record: UploadRecord, su
 
   let format: 'jpeg' | 'png' | 'unknown' | 'unread' = 'unread';
   let imageSha256: string | undefined;
-  if (prechecks.length === 0) {
+  if (keyReasons.length === 0 && prechecks.length === 0) {
     const digest = await digestObject(s3, record.bucket, record.key, record.versionId, head.eTag, MAX_IMAGE_BYTES);
     format = digest.format;
     imageSha256 = digest.sha256Hex;
@@ -130,7 +140,7 @@ async function verifyUpload(deps: VerifierDependencies, record: UploadRecord, su
   let detectFacesRequestId: string | undefined;
   let compareFacesRequestId: string | undefined;
   let referenceKey: string | undefined;
-  if (mayAnalyze(object, ps)) {
+  if (keyReasons.length === 0 && mayAnalyze(object, ps)) {
     const [detected, reference] = await Promise.all([detectFaces(rekognition, upload), findReference(s3, record.bucket, subjectId)]);
     detection = detected.outcome;
     detectFacesRequestId = detected.requestId;
@@ -146,7 +156,7 @@ async function verifyUpload(deps: VerifierDependencies, record: UploadRecord, su
     }
   }
 
-  const { decision, reasons } = decide({ object, detection, comparison }, ps);
+  const { decision, reasons } = decide({ keyReasons, object, detection, comparison }, ps);
   const singleFace = detection?.kind === 'faces' && detection.faces.length === 1 ? detection.faces[0] : undefined;
   const ledgerRecord: LedgerRecord = {
     pk,
@@ -201,7 +211,7 @@ async function handleRecord(deps: VerifierDependencies, record: UploadRecord, co
     deps.logger.warn('record ignored', { correlationId, reason: route.reason, eventName: record.eventName, bucket: record.bucket, key: record.key });
     return { index: record.index, correlationId, outcome: 'ignored', reason: route.reason };
   }
-  return verifyUpload(deps, record, route.subjectId, correlationId);
+  return verifyUpload(deps, record, route.subjectId, route.kind === 'refuse' ? route.reasons : [], correlationId);
 }
 
 function errorSummary(error: unknown): Record<string, unknown> {
@@ -210,16 +220,19 @@ function errorSummary(error: unknown): Record<string, unknown> {
 }
 
 /**
- * Lambda entry point for S3 `ObjectCreated` notifications. Each record is handled on its own; when any
- * fails, the others are still recorded and the invocation fails with `RecordsFailedError` (a retry
- * re-records nothing: the ledger put is conditional).
+ * Lambda entry point for S3 `ObjectCreated` notifications. Each record is parsed and handled on its own;
+ * when any fails (a fault after the SDK's retries, or a malformed record: `EventError`), the others are
+ * still recorded and then the invocation fails with `RecordsFailedError`, so Lambda's retries and then the
+ * on-failure destination keep the event (a retry re-records nothing: the ledger put is conditional).
+ * Only an event without a `Records` array fails at once, with `EventError`.
  */
 export async function handler(event: unknown, context?: InvocationContext): Promise<VerifierResult> {
   const deps = dependencies();
   const invocationId = context?.awsRequestId ?? 'local';
   try {
-    const records = parseS3Event(event);
-    const settled = await Promise.allSettled(records.map((r) => handleRecord(deps, r, `${invocationId}/${r.index}`)));
+    const records = eventRecords(event);
+    // Parsing inside the per-record promise: a malformed record rejects its own entry, not the event.
+    const settled = await Promise.allSettled(records.map(async (raw, index) => handleRecord(deps, parseRecord(raw, index), `${invocationId}/${index}`)));
     const failures: Error[] = [];
     const results: RecordResult[] = [];
     settled.forEach((s, i) => {

@@ -21,6 +21,14 @@ export const LEDGER_PARTITION_KEY = 'pk';
 export const LEDGER_SUBJECT_ATTRIBUTE = 'subjectId';
 export const LEDGER_RECORDED_AT_ATTRIBUTE = 'recordedAt';
 
+/**
+ * `subjectId` of a record whose key names no valid subject (`uploads/x.jpg`, `uploads//x.jpg`, an id with
+ * control characters or over 256 characters). `subjectId` is the GSI's hash key, so it is always written
+ * and never empty (DynamoDB refuses an empty string in a key attribute); the sentinel is reserved: a key
+ * `uploads/(none)/<file>` is itself refused as `INVALID_KEY`, so the sentinel never names a real subject.
+ */
+export const LEDGER_NO_SUBJECT = '(none)';
+
 /** GSI listing a subject's records in time order (`subjectId` = :s, `recordedAt` between ...). */
 export const LEDGER_GSI_BY_SUBJECT = 'bySubject';
 
@@ -105,7 +113,7 @@ export const LEDGER_RECORD_ATTRIBUTES = {
   schemaVersion: { type: 'N', always: true, description: 'Record layout version (1)' },
   recordedAt: { type: 'S', always: true, description: 'ISO 8601 UTC time the decision was recorded' },
   eventTime: { type: 'S', always: true, description: 'ISO 8601 time of the S3 event' },
-  subjectId: { type: 'S', always: true, description: 'Subject id from uploads/<subjectId>/<file>' },
+  subjectId: { type: 'S', always: true, description: 'Subject id from uploads/<subjectId>/<file>; "(none)" when the key names no valid subject' },
   bucket: { type: 'S', always: true, description: 'Bucket name' },
   objectKey: { type: 'S', always: true, description: 'Decoded object key' },
   versionId: { type: 'S', always: false, description: 'S3 version id (absent on an unversioned bucket)' },

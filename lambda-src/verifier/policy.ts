@@ -7,6 +7,8 @@ export type Decision = 'AUTHORIZED' | 'UNAUTHORIZED';
 
 /** Machine-readable reasons for an UNAUTHORIZED decision, in a fixed order of evaluation. */
 export const REASONS = [
+  'INVALID_KEY',
+  'NOT_AN_IMAGE_SUFFIX',
   'OBJECT_NOT_FOUND',
   'TOO_LARGE',
   'NOT_ENCRYPTED_WITH_VAULT_KEY',
@@ -25,6 +27,13 @@ export const REASONS = [
   'NO_MATCH',
 ] as const;
 export type Reason = (typeof REASONS)[number];
+
+/**
+ * Reasons decided from the object key alone (`s3-event.ts`), before any byte is read: the key is not
+ * `uploads/<subjectId>/<file>` with a valid subject id, or the file name has no `.jpg`/`.jpeg`/`.png`
+ * suffix (any case). Such an upload is recorded UNAUTHORIZED and never sent to Rekognition.
+ */
+export type KeyReason = Extract<Reason, 'INVALID_KEY' | 'NOT_AN_IMAGE_SUFFIX'>;
 
 /** Rekognition's rejections of an image: decisions, never retries. */
 export type RekognitionRejection =
@@ -81,6 +90,8 @@ export type ComparisonOutcome =
   | { readonly kind: 'rejected'; readonly rejection: RekognitionRejection };
 
 export interface PolicyInput {
+  /** Why the key itself is refused; absent or empty for a well-formed upload key. */
+  readonly keyReasons?: readonly KeyReason[];
   readonly object: ObjectFacts;
   /** Absent when the object was refused before Rekognition was called. */
   readonly detection?: DetectionOutcome;
@@ -128,9 +139,14 @@ function qualityOk(face: FaceSummary, s: PolicySettings): boolean {
  *   `allowDetectionOnlyWithoutReference` is set.
  * Anything else is UNAUTHORIZED with every applicable reason, in `REASONS` order. Fails closed on
  * missing inputs (a missing confidence, pose or quality never passes).
+ *
+ * A refused key (`keyReasons`) is UNAUTHORIZED whatever else was observed: its reasons plus the object's
+ * pre-check reasons (the bytes of such an object are never read, so no `NOT_AN_IMAGE`).
  */
 export function decide(input: PolicyInput, settings: PolicySettings): PolicyResult {
-  const reasons = new Set<Reason>(objectPrechecks(input.object, settings));
+  const keyReasons = input.keyReasons ?? [];
+  const reasons = new Set<Reason>([...keyReasons, ...objectPrechecks(input.object, settings)]);
+  if (keyReasons.length > 0) return result(reasons);
   if (reasons.size === 0 && input.object.format !== 'jpeg' && input.object.format !== 'png') reasons.add('NOT_AN_IMAGE');
   if (reasons.size > 0) return result(reasons);
 

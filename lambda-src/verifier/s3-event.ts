@@ -1,4 +1,6 @@
 import { EventError } from './errors';
+import { LEDGER_NO_SUBJECT } from './ledger-schema';
+import type { KeyReason } from './policy';
 
 /** One S3 `ObjectCreated` record, parsed and with its key decoded. */
 export interface UploadRecord {
@@ -15,14 +17,26 @@ export interface UploadRecord {
   readonly size: number;
 }
 
-/** What to do with a record: verify an upload, or ignore it (and why). */
+/**
+ * What to do with a record: verify an upload; refuse it (an upload under `uploads/` whose key is not
+ * `uploads/<subjectId>/<file>.(jpg|jpeg|png)`: recorded UNAUTHORIZED, never analysed); or ignore it (not
+ * an upload: not `ObjectCreated`, or not under `uploads/`).
+ */
 export type RecordRoute =
   | { readonly kind: 'verify'; readonly subjectId: string; readonly fileName: string }
-  | { readonly kind: 'ignore'; readonly reason: 'NOT_OBJECT_CREATED' | 'NOT_AN_UPLOAD_KEY' | 'NOT_AN_IMAGE_SUFFIX' };
+  | {
+      readonly kind: 'refuse';
+      /** The key's subject when it names a valid one, else `LEDGER_NO_SUBJECT`. */
+      readonly subjectId: string;
+      /** Never empty. */
+      readonly reasons: readonly KeyReason[];
+    }
+  | { readonly kind: 'ignore'; readonly reason: 'NOT_OBJECT_CREATED' | 'NOT_AN_UPLOAD_KEY' };
 
+const UPLOADS_PREFIX = 'uploads/';
 const IMAGE_SUFFIX = /\.(jpe?g|png)$/i;
-const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)$/;
-// Control characters in a subject id would corrupt logs and the ledger's GSI key.
+const MAX_SUBJECT_ID_LENGTH = 256;
+// Control characters have no place in a subject id (the ledger's GSI key, read by people and tools) or a file name.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -41,15 +55,25 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Parses every record of an S3 notification event. Throws `EventError` naming the record and field. */
-export function parseS3Event(event: unknown): UploadRecord[] {
+/**
+ * The `Records` array of an S3 notification event, unparsed: each record is parsed with `parseRecord`
+ * on its own, so one malformed record cannot stop the others. Throws `EventError` when there is no
+ * `Records` array (nothing in the event can be attributed to an object).
+ */
+export function eventRecords(event: unknown): readonly unknown[] {
   if (!isObject(event) || !Array.isArray(event.Records)) {
     throw new EventError('event is not an S3 notification: no Records array');
   }
-  return event.Records.map((record: unknown, index: number) => parseRecord(record, index));
+  return event.Records;
 }
 
-function parseRecord(record: unknown, index: number): UploadRecord {
+/** Parses every record of an S3 notification event, all or nothing. Throws `EventError` naming the record and field. */
+export function parseS3Event(event: unknown): UploadRecord[] {
+  return eventRecords(event).map((record, index) => parseRecord(record, index));
+}
+
+/** Parses one record of an S3 notification event. Throws `EventError` naming the record and field. */
+export function parseRecord(record: unknown, index: number): UploadRecord {
   const fail = (field: string, value: unknown): never => {
     throw new EventError(`Records[${index}].${field} is missing or invalid (received ${JSON.stringify(value) ?? 'undefined'})`, index);
   };
@@ -74,11 +98,28 @@ function parseRecord(record: unknown, index: number): UploadRecord {
   return { index, eventName, eventTime, bucket, key, versionId, sequencer, size: size as number };
 }
 
-/** Routes a record: only `ObjectCreated` events for `uploads/<subjectId>/<file>.(jpg|jpeg|png)` are verified. */
+function isValidSubjectId(candidate: string): boolean {
+  return candidate !== '' && candidate !== LEDGER_NO_SUBJECT && candidate.length <= MAX_SUBJECT_ID_LENGTH && !CONTROL.test(candidate);
+}
+
+/**
+ * Routes a record. Only `ObjectCreated` events for `uploads/<subjectId>/<file>.(jpg|jpeg|png)` (suffix in
+ * any case) are verified. Every other `ObjectCreated` key under `uploads/` is an upload too, so it is
+ * refused, never dropped: `INVALID_KEY` when it is not exactly `uploads/<subjectId>/<file>` with a valid
+ * subject id (non-empty, at most 256 characters, no control characters, not the reserved `(none)`) and a
+ * file name without control characters; `NOT_AN_IMAGE_SUFFIX` when the last path segment lacks an image
+ * suffix. Its subject is the first segment after `uploads/` when that is a valid subject id followed by
+ * more of the key (so `uploads/alice/nested/x.jpg` is alice's), else `LEDGER_NO_SUBJECT`.
+ */
 export function routeRecord(record: UploadRecord): RecordRoute {
   if (!record.eventName.startsWith('ObjectCreated:')) return { kind: 'ignore', reason: 'NOT_OBJECT_CREATED' };
-  const match = UPLOAD_KEY.exec(record.key);
-  if (match === null || CONTROL.test(record.key) || match[1].length > 256) return { kind: 'ignore', reason: 'NOT_AN_UPLOAD_KEY' };
-  if (!IMAGE_SUFFIX.test(match[2])) return { kind: 'ignore', reason: 'NOT_AN_IMAGE_SUFFIX' };
-  return { kind: 'verify', subjectId: match[1], fileName: match[2] };
+  if (!record.key.startsWith(UPLOADS_PREFIX)) return { kind: 'ignore', reason: 'NOT_AN_UPLOAD_KEY' };
+  const segments = record.key.slice(UPLOADS_PREFIX.length).split('/');
+  const fileName = segments[segments.length - 1];
+  const subjectId = segments.length >= 2 && isValidSubjectId(segments[0]) ? segments[0] : undefined;
+  const reasons: KeyReason[] = [];
+  if (subjectId === undefined || segments.length !== 2 || fileName === '' || CONTROL.test(record.key)) reasons.push('INVALID_KEY');
+  if (!IMAGE_SUFFIX.test(fileName)) reasons.push('NOT_AN_IMAGE_SUFFIX');
+  if (subjectId !== undefined && reasons.length === 0) return { kind: 'verify', subjectId, fileName };
+  return { kind: 'refuse', subjectId: subjectId ?? LEDGER_NO_SUBJECT, reasons };
 }

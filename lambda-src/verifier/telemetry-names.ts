@@ -13,7 +13,7 @@ export const METRIC = {
   unauthorized: 'DecisionUnauthorized',
   /** A redelivered event found its record already written (no second record). */
   alreadyRecorded: 'AlreadyRecorded',
-  /** A record not for the verifier (not ObjectCreated, not uploads/<subject>/<file>.(jpg|jpeg|png)). */
+  /** A record that is not an upload (not ObjectCreated, or not under uploads/); other keys under uploads/ are refused and recorded. */
   ignored: 'RecordIgnored',
   /** A record failed after the SDK's retries; the invocation fails and Lambda retries it. */
   failed: 'RecordFailed',

@@ -4,7 +4,7 @@ import type { EnvironmentConfig } from './types';
  * The environments of the vault, checked into the repository.
  *
  * Pick one with `VAULT_ENV` (default `dev`); `VAULT_ENV=dev,prod` or `VAULT_ENV=all` synthesizes
- * several at once. Account ids below are placeholders: set yours before `cdktf deploy`
+ * several at once. Account ids and role ARNs below are placeholders: set yours before `cdktf deploy`
  * (synth needs no AWS credentials and no edits).
  */
 export const DEFAULT_ENVIRONMENT = 'dev';
@@ -21,7 +21,11 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     imageRetentionDays: 30,
     logRetentionDays: 90,
     deletionProtection: true,
+    // dev: the role running Terraform administers the keys and deploys (see types.ts).
     keyAdministratorRoleArns: [],
+    deployerRoleArns: [],
+    planRoleArns: [],
+    dataAccess: { uploaderRoleArns: [], enrollerRoleArns: [], ledgerReaderRoleArns: [] },
     auditorRoleArns: [],
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
@@ -51,7 +55,14 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     imageRetentionDays: 30,
     logRetentionDays: 365,
     deletionProtection: true,
-    keyAdministratorRoleArns: [],
+    keyAdministratorRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-key-admin'],
+    deployerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-deployer'],
+    planRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-plan'],
+    dataAccess: {
+      uploaderRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-uploader', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
+      enrollerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-enrollment'],
+      ledgerReaderRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-auditor', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
+    },
     auditorRoleArns: [],
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
@@ -81,7 +92,14 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     imageRetentionDays: 14,
     logRetentionDays: 400,
     deletionProtection: true,
-    keyAdministratorRoleArns: [],
+    keyAdministratorRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-key-admin'],
+    deployerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-deployer'],
+    planRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-plan'],
+    dataAccess: {
+      uploaderRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-uploader', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
+      enrollerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-enrollment'],
+      ledgerReaderRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-auditor', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
+    },
     auditorRoleArns: [],
     breakGlassRoleName: 'biometric-vault-break-glass',
     alertEmail: 'security-alerts@example.com',

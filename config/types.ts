@@ -48,6 +48,15 @@ export interface ThreatDetectionConfig {
   readonly findingSeverityThreshold: number;
 }
 
+export interface DataAccessConfig {
+  /** Roles that upload images under `uploads/` (SSE-KMS with the VaultKey, through S3 only). */
+  readonly uploaderRoleArns: readonly string[];
+  /** Roles that enroll reference images under `references/` (the only writers there, with break-glass). */
+  readonly enrollerRoleArns: readonly string[];
+  /** Roles that read ledger records (decrypt through DynamoDB only). */
+  readonly ledgerReaderRoleArns: readonly string[];
+}
+
 export interface EnvironmentConfig {
   /** Environment name: lower case letters and digits, used in every stack and resource name. */
   readonly name: string;
@@ -75,10 +84,21 @@ export interface EnvironmentConfig {
   /** Optional e-mail address subscribed to the alert topic. */
   readonly alertEmail?: string;
   /**
-   * IAM role ARNs allowed to administer the keys (never to use them). When empty, the principal
-   * that runs Terraform is the key administrator, so a deploy can never lock itself out.
+   * IAM role ARNs that administer the keys and apply the `<env>-keys` stack; they never use the keys.
+   * Empty only in `dev`: then the role running Terraform administers them (so a deploy cannot lock
+   * itself out), and it is also the deployer: one person, both duties (reported as a suppression).
    */
   readonly keyAdministratorRoleArns: readonly string[];
+  /**
+   * IAM role ARNs that apply the data stacks. AWS requires their key use at deploy time, only through
+   * DynamoDB (creating the CMK-encrypted ledger) and Lambda (encrypting the verifier's environment).
+   * Must differ from the key administrators outside `dev`. Empty only in `dev` (the running role).
+   */
+  readonly deployerRoleArns: readonly string[];
+  /** IAM role ARNs that run `terraform plan` in pull requests: read key metadata only. @default [] */
+  readonly planRoleArns: readonly string[];
+  /** Who may put and read biometric data, outside the vault's own functions. */
+  readonly dataAccess: DataAccessConfig;
   /**
    * IAM role ARNs of auditors allowed to decrypt and read audit logs (CloudTrail files, findings).
    * The break-glass role always can. @default []

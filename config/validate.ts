@@ -64,6 +64,8 @@ class Collector {
     this.check(isNumber && value >= 0 && value <= 100, field, value, 'must be a number from 0 to 100');
     if (isNumber && value > 0 && value <= 1) {
       this.check(false, field, value, "looks like a 0-1 fraction; thresholds use Rekognition's 0-100 scale (write 90, not 0.9)");
+    } else if (isNumber && value === 0) {
+      this.check(false, field, value, 'must be above 1: a threshold of 0 filters nothing (the verifier refuses it too)');
     }
   }
 
@@ -98,6 +100,21 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   if (env.alertEmail !== undefined) c.matches('alertEmail', env.alertEmail, EMAIL, 'an e-mail address');
   c.check(Array.isArray(env.keyAdministratorRoleArns), 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must be a list of IAM role ARNs');
   (env.keyAdministratorRoleArns ?? []).forEach((arn, i) => c.matches(`keyAdministratorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
+  const roleList = (field: string, list: readonly string[] | undefined): void => {
+    c.check(Array.isArray(list), field, list, 'must be a list of IAM role ARNs');
+    (list ?? []).forEach((arn, i) => c.matches(`${field}[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
+  };
+  roleList('deployerRoleArns', env.deployerRoleArns);
+  roleList('planRoleArns', env.planRoleArns);
+  roleList('dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns);
+  roleList('dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns);
+  roleList('dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns);
+  if (env.name !== 'dev') {
+    c.check((env.keyAdministratorRoleArns ?? []).length > 0, 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must name the key administrators outside dev');
+    c.check((env.deployerRoleArns ?? []).length > 0, 'deployerRoleArns', env.deployerRoleArns, 'must name the deployers outside dev');
+    const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
+    c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
+  }
   c.check(Array.isArray(env.auditorRoleArns), 'auditorRoleArns', env.auditorRoleArns, 'must be a list of IAM role ARNs');
   (env.auditorRoleArns ?? []).forEach((arn, i) => c.matches(`auditorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
   c.matches('breakGlassRoleName', env.breakGlassRoleName, ROLE_NAME, 'an IAM role name');
@@ -127,7 +144,9 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
     c.check(env.logRetentionDays >= 365, 'logRetentionDays', env.logRetentionDays, 'must be at least 365 in prod (audit retention)');
     c.check(a.trailRetentionDays >= 365, 'audit.trailRetentionDays', a.trailRetentionDays, 'must be at least 365 in prod');
     c.check(env.deletionProtection === true, 'deletionProtection', env.deletionProtection, 'must be true in prod');
-    c.check(v.allowDetectionOnlyWithoutReference === false, 'verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference, 'must be false in prod');
+  }
+  if (env.name !== 'dev') {
+    c.check(v.allowDetectionOnlyWithoutReference === false, 'verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference, 'must be false outside dev');
   }
   return c.problems;
 }

@@ -5,15 +5,23 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { AwsContext } from './aws-context';
 import type { LedgerKeySchema } from '../lambda-src/verifier/ledger-schema';
 
-/** Item and table actions that can change or remove existing records. */
+/**
+ * Actions that can change or remove existing records, or the table's protections (its policy,
+ * point-in-time recovery, deletion protection, TTL that would expire items). Only
+ * break-glass may call them: after the first apply, changes to the table go through break-glass.
+ */
 export const LEDGER_MUTATING_ACTIONS = [
   'dynamodb:BatchWriteItem',
   'dynamodb:DeleteItem',
-  'dynamodb:DeleteTable',
   'dynamodb:DeleteResourcePolicy',
+  'dynamodb:DeleteTable',
   'dynamodb:PartiQLDelete',
   'dynamodb:PartiQLUpdate',
+  'dynamodb:PutResourcePolicy',
+  'dynamodb:UpdateContinuousBackups',
   'dynamodb:UpdateItem',
+  'dynamodb:UpdateTable',
+  'dynamodb:UpdateTimeToLive',
 ] as const;
 
 /** Actions that add records: the writer's alone. */
@@ -25,8 +33,8 @@ export interface AppendOnlyLedgerProps {
   readonly keySchema: LedgerKeySchema;
   /** Customer-managed key ARN for encryption at rest. */
   readonly kmsKeyArn: string;
-  /** The only role that may add records (`PutItem`). */
-  readonly writerRoleArn: string;
+  /** The only roles that may add records (`PutItem`). */
+  readonly writerRoleArns: readonly string[];
   /** The only role that may alter or delete records or the table (break-glass). */
   readonly breakGlassRoleArn: string;
   /**
@@ -95,7 +103,7 @@ export class AppendOnlyLedger extends Construct {
           principals: everyone,
           actions: [...LEDGER_APPEND_ACTIONS],
           resources: [this.table.arn],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.writerRoleArn] }],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...props.writerRoleArns] }],
         },
         {
           sid: 'AllowWriterAppend',
@@ -103,7 +111,7 @@ export class AppendOnlyLedger extends Construct {
           principals: [{ type: 'AWS', identifiers: [props.aws.rootArn] }],
           actions: ['dynamodb:PutItem'],
           resources: [this.table.arn],
-          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [props.writerRoleArn] }],
+          condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.writerRoleArns] }],
         },
       ],
     });
@@ -113,6 +121,9 @@ export class AppendOnlyLedger extends Construct {
     this.resourcePolicy = new DynamodbResourcePolicy(this, 'resource-policy', {
       resourceArn: this.table.arn,
       policy: this.policyDocument.json,
+      // The policy denies PutResourcePolicy to all but break-glass, including the deployer that
+      // writes it: DynamoDB requires this explicit acknowledgement. Later changes need break-glass.
+      confirmRemoveSelfResourceAccess: true,
     });
   }
 }

@@ -1,18 +1,14 @@
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from './aws-context';
-import { KMS_ADMIN_ACTIONS, KMS_RECOVERY_ACTIONS, KMS_RESOURCE_GRANT_ACTIONS, actions } from './kms-actions';
+import { KMS_ADMIN_ACTIONS, KMS_METADATA_ACTIONS, KMS_RECOVERY_ACTIONS, actions } from './kms-actions';
 
 export interface KeyAdministrationPolicyProps {
   readonly aws: AwsContext;
   /** IAM role ARNs that administer the key. Must not be empty. */
   readonly administratorArns: readonly string[];
-  /**
-   * Services that create grants on the key for their own resources when an administrator deploys
-   * them (for example `dynamodb`, `lambda`). Grants are limited to AWS resources (`kms:GrantIsForAWSResource`).
-   * @default []
-   */
-  readonly grantServices?: readonly string[];
+  /** Role ARNs that read key metadata only (pull-request plans refresh the key). @default [] */
+  readonly metadataReaderArns?: readonly string[];
 }
 
 /**
@@ -20,7 +16,7 @@ export interface KeyAdministrationPolicyProps {
  * - `RootUserRecovery`: the account's root user only (not IAM principals of the account) may
  *   read and repair the policy, re-enable the key and cancel a scheduled deletion;
  * - `KeyAdministration`: the administrators may manage the key but have no cryptographic action;
- * - `AwsResourceGrantsForDeployment`: administrators may let named services create grants for AWS resources.
+ * - `KeyMetadataForPlans`: plan roles may read the key's metadata and policy, nothing else.
  */
 export class KeyAdministrationPolicy extends Construct {
   public readonly document: DataAwsIamPolicyDocument;
@@ -31,7 +27,7 @@ export class KeyAdministrationPolicy extends Construct {
       throw new Error(`KeyAdministrationPolicy "${id}": administratorArns must not be empty (received [])`);
     }
     const root = props.aws.rootArn;
-    const grantServices = props.grantServices ?? [];
+    const readers = props.metadataReaderArns ?? [];
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
       statement: [
         {
@@ -50,24 +46,16 @@ export class KeyAdministrationPolicy extends Construct {
           resources: ['*'],
           condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.administratorArns] }],
         },
-        ...(grantServices.length === 0
+        ...(readers.length === 0
           ? []
           : [
               {
-                sid: 'AwsResourceGrantsForDeployment',
+                sid: 'KeyMetadataForPlans',
                 effect: 'Allow',
                 principals: [{ type: 'AWS', identifiers: [root] }],
-                actions: actions(KMS_RESOURCE_GRANT_ACTIONS),
+                actions: actions(KMS_METADATA_ACTIONS),
                 resources: ['*'],
-                condition: [
-                  { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.administratorArns] },
-                  { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
-                  {
-                    test: 'StringEquals',
-                    variable: 'kms:ViaService',
-                    values: grantServices.map((s) => props.aws.viaService(s)),
-                  },
-                ],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...readers] }],
               },
             ]),
       ],

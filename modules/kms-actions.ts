@@ -64,8 +64,35 @@ export const KMS_LOGS_ACTIONS = [
 /** What an AWS service that publishes to an encrypted SNS topic or SQS queue needs. */
 export const KMS_PUBLISH_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
 
-/** Grants an AWS service creates on a key for a resource (DynamoDB tables, Lambda environment). */
-export const KMS_RESOURCE_GRANT_ACTIONS = ['kms:CreateGrant'] as const;
+/** Read a key's metadata and policy (what `terraform plan` refreshes). */
+export const KMS_METADATA_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+] as const;
+
+/** Encrypt for S3 uploads (multipart uploads also decrypt the data key). */
+export const KMS_S3_WRITE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'] as const;
+
+/**
+ * What a deployer needs to create a CMK-encrypted DynamoDB table (and restore one) through
+ * DynamoDB: AWS documents these as the minimum for the principal that selects the key.
+ */
+export const KMS_DYNAMODB_DEPLOY_ACTIONS = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/** What a deployer needs to set a CMK on a Lambda function's environment, through Lambda. */
+export const KMS_LAMBDA_DEPLOY_ACTIONS = ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt'] as const;
 
 /** Every action that uses key material: none of these may appear in an administrator statement. */
 export const KMS_CRYPTO_ACTIONS = [

@@ -242,8 +242,9 @@ export class SecureBucket extends Construct {
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       policy: this.policyDocument.json,
-      // A policy that grants to principals must not race the public access block.
-      dependsOn: [this.publicAccessBlock],
+      // A policy that grants to principals must not race the public access block, and a policy that
+      // denies configuration changes must come after the configuration it protects.
+      dependsOn: [this.publicAccessBlock, this.versioning, this.encryption, this.lifecycle],
     });
   }
 }

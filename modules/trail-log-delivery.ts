@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { suppressRule } from './compliance/suppression';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from './aws-context';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../config/validate';
@@ -50,7 +51,6 @@ export class TrailLogDelivery extends Construct {
       );
     }
     const protect = props.deletionProtection ?? true;
-    const trailArn = aws.arn('cloudtrail', `trail/${props.trailName}`);
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: props.logGroupName,
@@ -66,14 +66,14 @@ export class TrailLogDelivery extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
         {
-          sid: 'CloudTrailForThisTrail',
+          // No aws:SourceArn / aws:SourceAccount: CloudTrail's user guide states that confused-deputy
+          // prevention does not apply to the CloudWatch Logs role, whose trust policy does not support
+          // those keys (with them, CreateTrail fails with InvalidCloudWatchLogsRoleArnException).
+          // The role can only write this trail's streams of this log group.
+          sid: 'CloudTrailDeliversToLogs',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
           actions: ['sts:AssumeRole'],
-          condition: [
-            { test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] },
-            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
-          ],
         },
       ],
     });
@@ -84,6 +84,11 @@ export class TrailLogDelivery extends Construct {
       maxSessionDuration: 3600,
       forceDetachPolicies: false,
     });
+    suppressRule(
+      this.role,
+      'VAULT-IAM-006',
+      'CloudTrail user guide: confused-deputy prevention is not applicable to the role for CloudWatch Logs monitoring; its trust policy does not support aws:SourceArn or aws:SourceAccount. The role may only write this trail\'s streams.',
+    );
 
     // CloudTrail names its streams `<account>_CloudTrail_<region>[...]`, one per source region of
     // a multi-region trail.

@@ -1,37 +1,57 @@
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from './aws-context';
-import { KMS_DECRYPT_ACTIONS, KMS_ENCRYPT_DECRYPT_ACTIONS, KMS_LOGS_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from './kms-actions';
+import {
+  KMS_DECRYPT_ACTIONS,
+  KMS_DYNAMODB_DEPLOY_ACTIONS,
+  KMS_LAMBDA_DEPLOY_ACTIONS,
+  KMS_LOGS_ACTIONS,
+  KMS_PUBLISH_ACTIONS,
+  KMS_S3_WRITE_ACTIONS,
+  actions,
+} from './kms-actions';
 
 export interface VaultKeyPolicyProps {
   readonly aws: AwsContext;
   /** Key administration statements (`KeyAdministrationPolicy.document.json`). */
   readonly administration: string;
-  /**
-   * Role ARNs that encrypt and decrypt biometric data, only through S3 and DynamoDB of this
-   * account (the verifier, the ledger writer).
-   */
+  /** Roles that decrypt biometric data through S3 and DynamoDB of this account (the verifier). */
   readonly dataUserArns: readonly string[];
+  /** Roles that write objects through S3 (uploaders, enrollers): data keys and decrypt, via S3 only. @default [] */
+  readonly s3WriterArns?: readonly string[];
+  /** Roles that read ledger records: decrypt via DynamoDB only. @default [] */
+  readonly ledgerReaderArns?: readonly string[];
   /**
-   * Role ARNs that read objects through S3 and write one small object (the malware scanner, which
-   * decrypts uploads to scan them and writes its validation object): Decrypt and GenerateDataKey,
-   * only via S3 of this account. @default []
+   * Role that scans objects through S3 and writes its validation object (GuardDuty Malware
+   * Protection): decrypt and data keys, via S3 only. @default []
    */
   readonly s3ScannerArns?: readonly string[];
-  /** Role ARNs that send to and receive from SQS queues encrypted with this key (failure queue). @default [] */
+  /**
+   * Roles that apply the data stacks. AWS requires the principal that creates a CMK-encrypted
+   * DynamoDB table, or sets a CMK on a Lambda environment, to use the key through that service.
+   * @default []
+   */
+  readonly deployerArns?: readonly string[];
+  /** Roles that restore the ledger from point-in-time recovery (break-glass), via DynamoDB. @default [] */
+  readonly restorerArns?: readonly string[];
+  /** Roles that send to and receive from SQS queues encrypted with this key (the verifier). @default [] */
   readonly queueUserArns?: readonly string[];
+  /** Roles that read (and redrive) those queues' messages (break-glass). @default [] */
+  readonly queueReaderArns?: readonly string[];
   /** CloudWatch Logs log group names whose events this key encrypts. @default [] */
   readonly logGroupNames?: readonly string[];
 }
 
 /**
  * The VaultKey's policy: biometric data (uploads, references, ledger records, the verifier's
- * environment, logs and failure queue). Users may use the key only through S3, DynamoDB and SQS
- * of this account (`kms:ViaService` + `kms:CallerAccount`); CloudWatch Logs only for named log
- * groups (encryption context). No principal here can administer it, and administrators cannot use it.
+ * environment, logs and failure queue). Every principal uses the key only through one AWS service
+ * of this account (`kms:ViaService` + `kms:CallerAccount`), named by `aws:PrincipalArn`, with the
+ * narrowest actions its job needs; CloudWatch Logs only for named log groups (encryption context).
+ * Administrators cannot use it; deployers use it only through DynamoDB and Lambda, as AWS requires.
  */
 export class VaultKeyPolicy extends Construct {
   public readonly dataUse: DataAwsIamPolicyDocument;
+  public readonly deployment: DataAwsIamPolicyDocument | undefined;
   public readonly serviceUse: DataAwsIamPolicyDocument | undefined;
   public readonly document: DataAwsIamPolicyDocument;
 
@@ -40,24 +60,30 @@ export class VaultKeyPolicy extends Construct {
     const { aws } = props;
     const root = aws.rootArn;
     const callerAccount = { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] };
-    const s3Scanners = props.s3ScannerArns ?? [];
-    const queueUsers = props.queueUserArns ?? [];
-    const logGroups = props.logGroupNames ?? [];
+    const via = (...services: string[]) => ({ test: 'StringEquals', variable: 'kms:ViaService', values: services.map((s) => aws.viaService(s)) });
+    /** One Allow statement for named roles, through named services; omitted when no role is named. */
+    const forRoles = (sid: string, arns: readonly string[] | undefined, acts: readonly string[], ...services: string[]): DataAwsIamPolicyDocumentStatement[] =>
+      arns === undefined || arns.length === 0
+        ? []
+        : [
+            {
+              sid,
+              effect: 'Allow',
+              principals: [{ type: 'AWS', identifiers: [root] }],
+              actions: actions(acts),
+              resources: ['*'],
+              condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] }, via(...services), callerAccount],
+            },
+          ];
 
     this.dataUse = new DataAwsIamPolicyDocument(this, 'data-use', {
       statement: [
-        {
-          sid: 'DataUseViaS3AndDynamoDB',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [root] }],
-          actions: actions(KMS_ENCRYPT_DECRYPT_ACTIONS),
-          resources: ['*'],
-          condition: [
-            { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.dataUserArns] },
-            { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3'), aws.viaService('dynamodb')] },
-            callerAccount,
-          ],
-        },
+        ...forRoles('DataUseViaS3AndDynamoDB', props.dataUserArns, KMS_DECRYPT_ACTIONS, 's3', 'dynamodb'),
+        ...forRoles('WriteObjectsViaS3', props.s3WriterArns, KMS_S3_WRITE_ACTIONS, 's3'),
+        ...forRoles('ReadLedgerViaDynamoDB', props.ledgerReaderArns, KMS_DECRYPT_ACTIONS, 'dynamodb'),
+        ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, 's3'),
+        ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, 'sqs'),
+        ...forRoles('QueueReadViaSqs', props.queueReaderArns, KMS_DECRYPT_ACTIONS, 'sqs'),
         {
           // DynamoDB checks the table key's state to report an inaccessible key.
           sid: 'DynamoDBDescribesKey',
@@ -67,41 +93,16 @@ export class VaultKeyPolicy extends Construct {
           resources: ['*'],
           condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] }],
         },
-        ...(s3Scanners.length === 0
-          ? []
-          : [
-              {
-                sid: 'ScanObjectsViaS3',
-                effect: 'Allow',
-                principals: [{ type: 'AWS', identifiers: [root] }],
-                actions: [...actions(KMS_DECRYPT_ACTIONS), 'kms:GenerateDataKey'],
-                resources: ['*'],
-                condition: [
-                  { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...s3Scanners] },
-                  { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
-                  callerAccount,
-                ],
-              },
-            ]),
-        ...(queueUsers.length === 0
-          ? []
-          : [
-              {
-                sid: 'QueueUseViaSqs',
-                effect: 'Allow',
-                principals: [{ type: 'AWS', identifiers: [root] }],
-                actions: actions(KMS_PUBLISH_ACTIONS),
-                resources: ['*'],
-                condition: [
-                  { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...queueUsers] },
-                  { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('sqs')] },
-                  callerAccount,
-                ],
-              },
-            ]),
       ],
     });
 
+    const deployment = [
+      ...forRoles('DeployEncryptedTablesViaDynamoDB', [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])], KMS_DYNAMODB_DEPLOY_ACTIONS, 'dynamodb'),
+      ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, 'lambda'),
+    ];
+    this.deployment = deployment.length === 0 ? undefined : new DataAwsIamPolicyDocument(this, 'deployment', { statement: deployment });
+
+    const logGroups = props.logGroupNames ?? [];
     this.serviceUse =
       logGroups.length === 0
         ? undefined
@@ -125,7 +126,12 @@ export class VaultKeyPolicy extends Construct {
           });
 
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
-      sourcePolicyDocuments: [props.administration, this.dataUse.json, ...(this.serviceUse ? [this.serviceUse.json] : [])],
+      sourcePolicyDocuments: [
+        props.administration,
+        this.dataUse.json,
+        ...(this.deployment ? [this.deployment.json] : []),
+        ...(this.serviceUse ? [this.serviceUse.json] : []),
+      ],
     });
   }
 }

@@ -53,5 +53,8 @@ export function buildEnvironment(scope: Construct, env: EnvironmentConfig): Envi
     ledgerTableArn: ledger.ledger.tableArn,
     alertTopicArn: audit.alertTopicArn,
   });
+  // Both write the vault bucket's notification settings (GuardDuty turns on EventBridge delivery,
+  // the verifier owns the Lambda notification): apply them one after the other.
+  verifier.addDependency(threatDetection);
   return { state, keys, storage, ledger, audit, threatDetection, verifier };
 }

@@ -9,6 +9,8 @@ import { KeyAdministrationPolicy } from '../modules/key-administration-policy';
 import { VaultKeyPolicy } from '../modules/vault-key-policy';
 import { AuditKeyPolicy } from '../modules/audit-key-policy';
 import { findingAlertRuleNames } from '../modules/finding-alerts';
+import { ledgerWriterArns } from '../modules/ledger-writers';
+import { suppressRule } from '../modules/compliance/suppression';
 
 /**
  * `<env>-keys`: two customer-managed keys with separated duties.
@@ -27,33 +29,46 @@ export class KeysStack extends VaultStack {
   public readonly auditKey: CustomerManagedKey;
   /** Roles that administer both keys. */
   public readonly administratorArns: readonly string[];
+  /** Roles that apply the data stacks (deploy-time use of the VaultKey via DynamoDB and Lambda). */
+  public readonly deployerArns: readonly string[];
+  /** dev default: one role administers the keys and deploys. */
+  public readonly sameRoleAdministersAndDeploys: boolean;
 
   public constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, { env, concern: 'keys' });
     const names = resourceNames(env);
     const aws = this.aws;
 
-    // With no administrators configured, the role running Terraform administers the keys, so a
-    // deploy can always update the policy it wrote (KMS's lockout safety check stays on).
+    // dev only (validation refuses it elsewhere): with no roles configured, the role running
+    // Terraform administers the keys and deploys, so a deploy can always update the policy it wrote
+    // (KMS's lockout safety check stays on). Both duties in one role is reported as a suppression.
     const deployer = new DataAwsIamSessionContext(this, 'deployer', { arn: aws.callerArn });
     this.administratorArns =
       env.keyAdministratorRoleArns.length > 0 ? [...env.keyAdministratorRoleArns] : [deployer.issuerArn];
+    this.deployerArns = env.deployerRoleArns.length > 0 ? [...env.deployerRoleArns] : [deployer.issuerArn];
+    this.sameRoleAdministersAndDeploys = env.keyAdministratorRoleArns.length === 0 && env.deployerRoleArns.length === 0;
 
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const verifierRole = aws.roleArn(names.verifierRole);
-    const dataUsers = [verifierRole, ...(env.ledgerWriterRoleArn !== undefined ? [env.ledgerWriterRoleArn] : [])];
+    const ledgerWriters = ledgerWriterArns(env, aws);
+    const data = env.dataAccess;
 
     const vaultAdministration = new KeyAdministrationPolicy(this, 'vault-key-administration', {
       aws,
       administratorArns: this.administratorArns,
-      grantServices: ['dynamodb', 'lambda'],
+      metadataReaderArns: env.planRoleArns,
     });
     const vaultPolicy = new VaultKeyPolicy(this, 'vault-key-policy', {
       aws,
       administration: vaultAdministration.document.json,
-      dataUserArns: dataUsers,
+      dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
+      s3WriterArns: [...data.uploaderRoleArns, ...data.enrollerRoleArns],
+      ledgerReaderArns: [...data.ledgerReaderRoleArns, breakGlass],
       s3ScannerArns: [aws.roleArn(names.malwareProtectionRole)],
+      deployerArns: this.deployerArns,
+      restorerArns: [breakGlass],
       queueUserArns: [verifierRole],
+      queueReaderArns: [breakGlass],
       logGroupNames: [names.verifierLogGroup],
     });
     this.vaultKey = new CustomerManagedKey(this, 'VaultKey', {
@@ -65,6 +80,7 @@ export class KeysStack extends VaultStack {
     const auditAdministration = new KeyAdministrationPolicy(this, 'audit-key-administration', {
       aws,
       administratorArns: this.administratorArns,
+      metadataReaderArns: env.planRoleArns,
     });
     const auditPolicy = new AuditKeyPolicy(this, 'audit-key-policy', {
       aws,
@@ -82,6 +98,13 @@ export class KeysStack extends VaultStack {
       policy: auditPolicy.document.json,
     });
 
+    if (this.sameRoleAdministersAndDeploys) {
+      suppressRule(
+        this.vaultKey.key,
+        'VAULT-KMS-005',
+        'dev only: no keyAdministratorRoleArns/deployerRoleArns configured, so the role running Terraform administers the key and uses it through DynamoDB and Lambda to deploy. Config validation requires separate roles outside dev.',
+      );
+    }
     new TerraformOutput(this, 'vault_key_arn', { value: this.vaultKey.keyArn });
     new TerraformOutput(this, 'audit_key_arn', { value: this.auditKey.keyArn });
   }

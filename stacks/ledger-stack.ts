@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { resourceNames } from '../config/names';
 import { VaultStack } from '../modules/vault-stack';
 import { AppendOnlyLedger } from '../modules/append-only-ledger';
+import { ledgerWriterArns } from '../modules/ledger-writers';
 import { ledgerKeySchema } from '../lambda-src/verifier/ledger-schema';
 
 export interface LedgerStackProps {
@@ -29,7 +30,7 @@ export class LedgerStack extends VaultStack {
       tableName: names.ledgerTable,
       keySchema: ledgerKeySchema,
       kmsKeyArn: props.vaultKeyArn,
-      writerRoleArn: env.ledgerWriterRoleArn ?? this.aws.roleArn(names.verifierRole),
+      writerRoleArns: ledgerWriterArns(env, this.aws),
       breakGlassRoleArn: this.aws.roleArn(env.breakGlassRoleName),
       deletionProtection: env.deletionProtection,
     });

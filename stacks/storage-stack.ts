@@ -97,6 +97,17 @@ export class StorageStack extends VaultStack {
           ],
         },
         {
+          // Enrolled reference images decide who is authorized: only enrollment (and break-glass) writes them.
+          sid: 'DenyReferenceWritesExceptEnrollment',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:DeleteObject', 's3:PutObject'],
+          resources: [`${vaultBucketArn}/${REFERENCES_PREFIX}*`],
+          condition: [
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...env.dataAccess.enrollerRoleArns, breakGlass] },
+          ],
+        },
+        {
           // The validation object is exempt from the SSE-KMS rules by exact key; only GuardDuty's
           // malware-protection role may write it.
           sid: 'DenyValidationObjectExceptMalwareProtection',

@@ -193,7 +193,10 @@ function probes(k: Keys): Row[] {
     { description: 'requests without TLS are denied (trail bucket)', principal: breakGlass, action: 's3:GetObject', resource: TRAIL_OBJECT, context: { 'aws:SecureTransport': 'false' }, expect: 'ExplicitlyDenied' },
     { description: 'an anonymous principal gets nothing from the trail bucket', principal: anonymous, action: 's3:GetObject', resource: TRAIL_OBJECT, expect: 'ImplicitlyDenied' },
     { description: 'CloudTrail assumes the log-delivery role for our trail', principal: service('cloudtrail.amazonaws.com'), action: 'sts:AssumeRole', resource: TRAIL_ROLE, context: { 'aws:SourceArn': TRAIL, 'aws:SourceAccount': ACCOUNT }, expect: 'Allowed' },
-    { description: 'CloudTrail cannot assume the log-delivery role for another trail', principal: service('cloudtrail.amazonaws.com'), action: 'sts:AssumeRole', resource: TRAIL_ROLE, context: { 'aws:SourceArn': OTHER_TRAIL, 'aws:SourceAccount': ACCOUNT }, expect: 'ImplicitlyDenied' },
+    // CloudTrail documents that the CloudWatch Logs role's trust supports no aws:SourceArn/SourceAccount
+    // (confused-deputy prevention does not apply to it): any trail's delivery may assume it, and it can
+    // write nothing but this trail's streams of this log group (next probes).
+    { description: 'CloudTrail assumes the log-delivery role without source keys (documented: not supported for this role)', principal: service('cloudtrail.amazonaws.com'), action: 'sts:AssumeRole', resource: TRAIL_ROLE, context: { 'aws:SourceArn': OTHER_TRAIL, 'aws:SourceAccount': ACCOUNT }, expect: 'Allowed' },
     { description: 'an account administrator cannot assume the log-delivery role', principal: opsAdmin, action: 'sts:AssumeRole', resource: TRAIL_ROLE, expect: 'ImplicitlyDenied' },
     { description: 'the log-delivery role writes CloudTrail streams of the trail log group', principal: trailRole, action: 'logs:PutLogEvents', resource: `${TRAIL_LOG_GROUP}:log-stream:${ACCOUNT}_CloudTrail_${REGION}`, expect: 'Allowed' },
     { description: 'the log-delivery role writes no other log group', principal: trailRole, action: 'logs:PutLogEvents', resource: `${VERIFIER_LOG_GROUP}:log-stream:${ACCOUNT}_CloudTrail_${REGION}`, expect: 'ImplicitlyDenied' },

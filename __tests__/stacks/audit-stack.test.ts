@@ -349,12 +349,13 @@ describe('log delivery', () => {
     expect(resourceAt(stack('prod-audit'), 'aws_cloudwatch_log_group', 'trail-log-delivery/log-group').retention_in_days).toBeGreaterThanOrEqual(365);
   });
 
-  test('the role trusts only CloudTrail for this trail, and writes only CloudTrail streams of this log group', () => {
+  test('the role trusts only CloudTrail (no source keys: not supported for this role), and writes only CloudTrail streams of this log group', () => {
     const role = resourceAt(audit, 'aws_iam_role', 'trail-log-delivery/role');
     expect(role.name).toBe(names.trailLogRole);
-    const trust = statement(policyStatements(audit, documentIdOf(role.assume_role_policy)), 'CloudTrailForThisTrail');
+    const trust = statement(policyStatements(audit, documentIdOf(role.assume_role_policy)), 'CloudTrailDeliversToLogs');
     expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }]);
-    expect(conditionValues(trust, 'StringEquals', 'aws:SourceArn')).toEqual([expect.stringMatching(new RegExp(`:trail/${names.trail}$`))]);
+    expect(trust.actions).toEqual(['sts:AssumeRole']);
+    expect(trust.condition).toBeUndefined();
     const policy = resourceAt(audit, 'aws_iam_role_policy', 'trail-log-delivery/policy');
     const statements = policyStatements(audit, documentIdOf(policy.policy));
     expect(statements.flatMap((s) => s.actions).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);

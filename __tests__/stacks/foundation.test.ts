@@ -85,7 +85,13 @@ describe('every stack', () => {
 
   test.each(all)('%s: no hard-coded partition, account id or ARN in resources', (name) => {
     const env = name.startsWith('prod') ? prod : dev;
-    const body = JSON.stringify({ resource: stack(name).resource, data: stack(name).data });
+    // Role ARNs named in config (administrators, deployers, data access) are the only literal ARNs.
+    const configured = [
+      ...env.keyAdministratorRoleArns, ...env.deployerRoleArns, ...env.planRoleArns, ...env.auditorRoleArns,
+      ...env.dataAccess.uploaderRoleArns, ...env.dataAccess.enrollerRoleArns, ...env.dataAccess.ledgerReaderRoleArns,
+    ];
+    let body = JSON.stringify({ resource: stack(name).resource, data: stack(name).data });
+    for (const arn of configured) body = body.replaceAll(arn, '');
     expect(body).not.toMatch(/arn:aws:/);
     for (const id of env.allowedAccountIds) {
       // The only literal account ids allowed are inside the configured state bucket name.
@@ -363,9 +369,9 @@ describe('ledger stack', () => {
   });
 });
 
-test('no ARN is built from a literal partition', () => {
+test('no ARN is built from a literal partition (config-named roles aside)', () => {
   for (const [name, s] of Object.entries(synth.stacks)) {
-    const arns = s.text.match(/"arn:[^"]*"/g) ?? [];
+    const arns = (s.text.match(/"arn:[^"]*"/g) ?? []).filter((a) => !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a));
     for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
   }
 });
@@ -378,5 +384,57 @@ test('after bootstrap, the state stack keeps its own state in the bucket, locked
     region: dev.region,
     encrypt: true,
     use_lockfile: true,
+  });
+});
+
+describe('separated duties with configured roles (prod)', () => {
+  const keys = stack('prod-keys');
+  const vault = keyPolicy(keys, 'VaultKey/key');
+  const principalsOf = (sid: string): string[] => conditionValues(statement(vault, sid), 'ArnEquals', 'aws:PrincipalArn') ?? [];
+  const viaOf = (sid: string): string[] => (conditionValues(statement(vault, sid), 'StringEquals', 'kms:ViaService') ?? []).map((v) => v.split('.')[0] as string);
+  const breakGlass = `:role/${prod.breakGlassRoleName}`;
+
+  test('administrators, deployers, plan roles and data roles are the configured ones, each in its own statement', () => {
+    expect(principalsOf('KeyAdministration')).toEqual([...prod.keyAdministratorRoleArns]);
+    expect(statement(vault, 'KeyMetadataForPlans')).toMatchObject({
+      actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListKeyRotations', 'kms:ListResourceTags'],
+    });
+    expect(principalsOf('KeyMetadataForPlans')).toEqual([...prod.planRoleArns]);
+    expect(principalsOf('WriteObjectsViaS3')).toEqual([...prod.dataAccess.uploaderRoleArns, ...prod.dataAccess.enrollerRoleArns]);
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
+    expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+  });
+
+  test('deployers use the key only through DynamoDB and Lambda, as AWS requires to create the ledger and the encrypted environment', () => {
+    expect(principalsOf('DeployEncryptedTablesViaDynamoDB').slice(0, -1)).toEqual([...prod.deployerRoleArns]);
+    expect(viaOf('DeployEncryptedTablesViaDynamoDB')).toEqual(['dynamodb']);
+    expect(principalsOf('DeployFunctionEnvironmentViaLambda')).toEqual([...prod.deployerRoleArns]);
+    expect(viaOf('DeployFunctionEnvironmentViaLambda')).toEqual(['lambda']);
+    for (const sid of ['DeployEncryptedTablesViaDynamoDB', 'DeployFunctionEnvironmentViaLambda']) {
+      expect(statement(vault, sid).actions?.filter((a) => (KMS_ADMIN_ACTIONS as readonly string[]).includes(a) && a !== 'kms:DescribeKey')).toEqual([]);
+    }
+  });
+
+  test('the verifier only decrypts, through S3 and DynamoDB; uploads only through S3', () => {
+    expect(statement(vault, 'DataUseViaS3AndDynamoDB').actions).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(viaOf('DataUseViaS3AndDynamoDB')).toEqual(['s3', 'dynamodb']);
+    expect(viaOf('WriteObjectsViaS3')).toEqual(['s3']);
+  });
+
+  test('references are written only by enrollment and break-glass', () => {
+    const s = statement(bucketPolicy(stack('prod-storage'), 'vault'), 'DenyReferenceWritesExceptEnrollment');
+    expect(s).toMatchObject({ effect: 'Deny', actions: ['s3:DeleteObject', 's3:PutObject'] });
+    const allowed = conditionValues(s, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
+    expect(allowed.slice(0, -1)).toEqual([...prod.dataAccess.enrollerRoleArns]);
+    expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+  });
+
+  test('the ledger policy also protects itself, PITR, deletion protection and TTL, and DynamoDB is told so', () => {
+    const policy = resourceAt(stack('prod-ledger'), 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
+    expect(policy.confirm_remove_self_resource_access).toBe(true);
+    const mutate = statement(policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)), 'DenyRecordMutationExceptBreakGlass');
+    expect(mutate.actions).toEqual(
+      expect.arrayContaining(['dynamodb:PutResourcePolicy', 'dynamodb:UpdateContinuousBackups', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive']),
+    );
   });
 });

@@ -113,9 +113,21 @@ export const RULES: readonly Rule[] = [
     controls: nist('AC-5', 'AC-6'),
     check: (k, q) => {
       const st = keyPolicy(q, k) ?? [];
-      const principals = (actions: string[]): Set<string> =>
-        new Set(st.filter((s) => s.effect === 'Allow' && actions.some((a) => coversAction(s, a))).flatMap((s) => principalIds(s, 'AWS')).filter((p) => !isRoot(p)));
-      const admins = principals(KEY_ADMIN_ACTIONS);
+      // Effective principals: the AWS principals of a statement or, where the principal is the
+      // account and an `aws:PrincipalArn` condition names roles, those roles (the vault's pattern).
+      const effective = (s: (typeof st)[number]): string[] => {
+        const named = conditionValues(s, 'aws:PrincipalArn', ['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike']);
+        const ids = principalIds(s, 'AWS');
+        return named.length > 0 && ids.every((p) => isRoot(p)) ? named : ids.filter((p) => !isRoot(p));
+      };
+      const principals = (actions: string[], counts: (s: (typeof st)[number]) => boolean = () => true): Set<string> =>
+        new Set(st.filter((s) => s.effect === 'Allow' && actions.some((a) => coversAction(s, a)) && counts(s)).flatMap(effective));
+      // A grant an AWS service creates for its own resource (kms:ViaService or
+      // kms:GrantIsForAWSResource) is how DynamoDB and Lambda use a CMK, not key administration.
+      const administers = (s: (typeof st)[number]): boolean =>
+        KEY_ADMIN_ACTIONS.filter((a) => a !== 'kms:CreateGrant').some((a) => coversAction(s, a)) ||
+        (conditionValues(s, 'kms:ViaService').length === 0 && conditionValues(s, 'kms:GrantIsForAWSResource').length === 0);
+      const admins = principals(KEY_ADMIN_ACTIONS, administers);
       const both = [...principals(KEY_USE_ACTIONS)].filter((p) => admins.has(p));
       return when(both.length > 0, `principal(s) both administer and use the key: ${both.join(', ')}`);
     },

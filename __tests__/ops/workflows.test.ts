@@ -60,7 +60,7 @@ describe('GitHub workflows', () => {
     const aws = steps(workflow(file)).filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     // Assess
     for (const s of aws) {
-      expect(s.with?.['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_(PLAN|DEPLOY)_ROLE_ARN \}\}$/);
+      expect(s.with?.['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|VERIFY)_ROLE_ARN \}\}$/);
       expect(Object.keys(s.with ?? {})).not.toEqual(expect.arrayContaining(['aws-access-key-id']));
     }
     expect(text(file)).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS_/);
@@ -108,8 +108,13 @@ describe('GitHub workflows', () => {
       ['deploy-prod', 'prod', ['deploy-staging']],
     ]);
     expect(reusable.jobs['deploy']?.environment).toBe('${{ inputs.environment }}');
-    expect(run).toMatch(/ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*init[\s\S]*plan[\s\S]*apply -input=false -no-color tfplan/);
+    expect(run).toMatch(/ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*-keys\$' stacks\.txt > keys\.txt[\s\S]*apply-stacks\.sh keys\.txt[\s\S]*apply-stacks\.sh data-stacks\.txt/);
     expect(run).toContain('verify:deployment -- --env "$VAULT_ENV"');
+    // Separation of duties: keys as key administrator, data stacks as deployer, checks as verifier.
+    const roles = (reusable.jobs['deploy']?.steps ?? []).map((s) => s.with?.['role-to-assume']).filter((r) => r !== undefined);
+    expect(roles).toEqual(['${{ vars.AWS_KEY_ADMIN_ROLE_ARN }}', '${{ vars.AWS_DEPLOY_ROLE_ARN }}', '${{ vars.AWS_VERIFY_ROLE_ARN }}']);
+    const script = readFileSync(join(__dirname, '..', '..', '.github', 'scripts', 'apply-stacks.sh'), 'utf8');
+    expect(script).toMatch(/init -input=false[\s\S]*plan -input=false -no-color -out=tfplan[\s\S]*apply -input=false -no-color tfplan/);
   });
 });
 

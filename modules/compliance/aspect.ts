@@ -40,7 +40,6 @@ export interface ComplianceOptions extends ModelOptions {
 
 export class ComplianceAspect implements IAspect {
   private readonly pending = new Map<IConstruct, TerraformStack>();
-  private readonly foreignJson = new Map<TerraformStack, JsonObject>();
   private readonly results = new Map<string, Finding[]>();
   /** Milliseconds spent evaluating (model building + rules), for the synth budget. */
   public elapsedMs = 0;
@@ -67,30 +66,37 @@ export class ComplianceAspect implements IAspect {
     return [...this.results.values()].flat();
   }
 
-  private stackJson(stack: TerraformStack, own: boolean): JsonObject {
-    if (own) return stack.toTerraform() as JsonObject;
-    const cached = this.foreignJson.get(stack);
-    if (cached !== undefined) return cached;
-    const json = stack.toTerraform() as JsonObject;
-    this.foreignJson.set(stack, json);
-    return json;
+  /**
+   * One model of every stack per synthesis: App.synth() prepares every stack (cross-stack outputs and
+   * remote-state data sources included) before it synthesizes the first one, so the stacks' JSON is
+   * final when the first stack is evaluated. Evaluating a stack a second time means a new synthesis
+   * (tests re-synthesize), which rebuilds the model. Building it once keeps the cost linear in the
+   * number of stacks rather than quadratic (one model per stack, each holding every stack).
+   */
+  private shared: { model: SynthesizedModel; evaluated: Set<TerraformStack> } | undefined;
+
+  private modelFor(stack: TerraformStack): SynthesizedModel {
+    if (this.shared === undefined || this.shared.evaluated.has(stack) || !this.shared.model.stackNames().includes(stack.node.id)) {
+      let stacks: TerraformStack[] = [stack];
+      try {
+        stacks = App.of(stack).node.findAll().filter(TerraformStack.isStack);
+      } catch {
+        stacks = [stack];
+      }
+      const model = new SynthesizedModel(
+        stacks.map((s) => ({ name: s.node.id, json: s.toTerraform() as JsonObject })),
+        this.options,
+      );
+      this.shared = { model, evaluated: new Set() };
+    }
+    this.shared.evaluated.add(stack);
+    return this.shared.model;
   }
 
   private evaluate(stack: TerraformStack): void {
     const started = performance.now();
     const name = stack.node.id;
-    let others: TerraformStack[] = [];
-    try {
-      others = App.of(stack).node.findAll().filter(TerraformStack.isStack).filter((s) => s !== stack);
-    } catch {
-      others = [];
-    }
-    const ownJson = this.stackJson(stack, true);
-    this.foreignJson.set(stack, ownJson);
-    const model = new SynthesizedModel(
-      [{ name, json: ownJson }, ...others.map((s) => ({ name: s.node.id, json: this.stackJson(s, false) }))],
-      this.options,
-    );
+    const model = this.modelFor(stack);
     const findings = evaluateStack(model, name, this.options.rules ?? RULES, suppressionsByPath(stack));
     this.results.set(name, findings);
     this.elapsedMs += performance.now() - started;

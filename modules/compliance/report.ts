@@ -16,9 +16,14 @@ export interface ComplianceReport {
   readonly findings: readonly Finding[];
 }
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function sorted(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) =>
-    `${a.stack}\0${a.address}\0${a.ruleId}\0${a.message}`.localeCompare(`${b.stack}\0${b.address}\0${b.ruleId}\0${b.message}`),
+    // Plain code-unit order: deterministic on every machine and locale, and cheap.
+    compare(`${a.stack}\0${a.address}\0${a.ruleId}\0${a.message}`, `${b.stack}\0${b.address}\0${b.ruleId}\0${b.message}`),
   );
 }
 

@@ -57,7 +57,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     deletionProtection: true,
     keyAdministratorRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-key-admin'],
     deployerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-deployer'],
-    planRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-plan'],
+    planRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-plan', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
     dataAccess: {
       uploaderRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-uploader', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
       enrollerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-enrollment'],
@@ -94,7 +94,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     deletionProtection: true,
     keyAdministratorRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-key-admin'],
     deployerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-deployer'],
-    planRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-plan'],
+    planRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-plan', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
     dataAccess: {
       uploaderRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-uploader', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
       enrollerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-enrollment'],

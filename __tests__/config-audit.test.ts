@@ -2,6 +2,7 @@ import { ENVIRONMENTS } from '../config/environments';
 import { selectEnvironments } from '../config/select';
 import type { EnvironmentConfig } from '../config/types';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS, ConfigValidationError, environmentProblems } from '../config/validate';
+import { problemsOf, withPatch } from './helpers/config';
 
 /**
  * Configuration the audit and threat-detection stacks depend on: every problem is named by field
@@ -9,18 +10,6 @@ import { CLOUDWATCH_LOGS_RETENTION_DAYS, ConfigValidationError, environmentProbl
  */
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
 const prod = ENVIRONMENTS.prod as EnvironmentConfig;
-
-function withPatch(base: EnvironmentConfig, patch: Record<string, unknown>): EnvironmentConfig {
-  const copy = JSON.parse(JSON.stringify(base)) as Record<string, Record<string, unknown>>;
-  for (const [path, value] of Object.entries(patch)) {
-    const [head, tail] = path.split('.') as [string, string | undefined];
-    if (tail === undefined) (copy as Record<string, unknown>)[head] = value;
-    else (copy[head] as Record<string, unknown>)[tail] = value;
-  }
-  return copy as unknown as EnvironmentConfig;
-}
-
-const problemsOf = (env: EnvironmentConfig): string[] => environmentProblems(env.name, env).map((p) => `${p.field}=${JSON.stringify(p.value)}`);
 
 describe('audit and threat-detection configuration', () => {
   test('every checked-in environment uses a CloudWatch Logs retention value', () => {

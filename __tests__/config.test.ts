@@ -6,23 +6,11 @@ import { ENVIRONMENTS } from '../config/environments';
 import { selectEnvironments } from '../config/select';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigValidationError, environmentProblems } from '../config/validate';
+import { problemsOf, withPatch } from './helpers/config';
 
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
 
-/** A copy of dev with some fields replaced (deep for the nested groups). */
-function devWith(patch: Record<string, unknown>): EnvironmentConfig {
-  const copy = JSON.parse(JSON.stringify(dev)) as Record<string, Record<string, unknown>>;
-  for (const [path, value] of Object.entries(patch)) {
-    const [head, tail] = path.split('.') as [string, string | undefined];
-    if (tail === undefined) (copy as Record<string, unknown>)[head] = value;
-    else (copy[head] as Record<string, unknown>)[tail] = value;
-  }
-  return copy as unknown as EnvironmentConfig;
-}
-
-function problemsOf(env: EnvironmentConfig): string[] {
-  return environmentProblems(env.name, env).map((p) => `${p.field}=${JSON.stringify(p.value)}`);
-}
+const devWith = (patch: Record<string, unknown>): EnvironmentConfig => withPatch(dev, patch);
 
 describe('environment config', () => {
   test('every checked-in environment is valid', () => {

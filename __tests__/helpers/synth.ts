@@ -21,6 +21,8 @@ export interface SynthesizedStack {
 export interface SynthesizedApp {
   readonly stacks: Readonly<Record<string, SynthesizedStack>>;
   readonly manifest: string;
+  /** The parsed JSON of one stack (throws when the app has no such stack). */
+  readonly stack: (name: string) => JsonObject;
 }
 
 /**
@@ -41,7 +43,12 @@ export function synthEnvironments(
       const text = readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
       stacks[name] = { text, json: JSON.parse(text) as JsonObject };
     }
-    return { stacks, manifest: readFileSync(join(outdir, 'manifest.json'), 'utf8') };
+    const stack = (name: string): JsonObject => {
+      const found = stacks[name];
+      if (found === undefined) throw new Error(`no stack ${name}; synthesized: ${Object.keys(stacks).join(', ')}`);
+      return found.json;
+    };
+    return { stacks, manifest: readFileSync(join(outdir, 'manifest.json'), 'utf8'), stack };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -71,6 +78,16 @@ export async function synthEnvironmentsHcl(envs: readonly EnvironmentConfig[] = 
     else process.env.SYNTH_HCL_OUTPUT = previous;
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A cross-stack reference as cdktf synthesizes it in the consuming stack:
+ * `${data.terraform_remote_state.cross-stack-reference-input-<from>.outputs.cross-stack-output-<type><id>...<attribute>}`.
+ */
+export function remoteOutput(fromStack: string, resourceType: string, attribute: string, { exact = false } = {}): RegExp {
+  return new RegExp(
+    `^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}${exact ? '$' : ''}`,
+  );
 }
 
 /** Parses HCL back to JSON with `@cdktf/hcl2json` (throws on invalid HCL). */

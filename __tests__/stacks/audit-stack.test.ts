@@ -20,22 +20,17 @@ import {
   synthEnvironments,
   type JsonObject,
   type Statement,
+  remoteOutput,
 } from '../helpers/synth';
 
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
 const prod = ENVIRONMENTS.prod as EnvironmentConfig;
 const synth = synthEnvironments([dev, prod]);
-const stack = (name: string): JsonObject => {
-  const s = synth.stacks[name];
-  if (s === undefined) throw new Error(`no stack ${name}`);
-  return s.json;
-};
+const stack = synth.stack;
 const audit = stack('dev-audit');
 const names = resourceNames(dev);
 
-/** `${data.terraform_remote_state.<from stack>...<resource type><construct id>...<attribute>}` */
-const remote = (fromStack: string, resourceType: string, attribute: string): RegExp =>
-  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}`);
+const remote = remoteOutput;
 const VAULT_BUCKET_ARN = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'arn');
 const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
 const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn');

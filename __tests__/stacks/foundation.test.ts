@@ -19,11 +19,7 @@ import {
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
 const prod = ENVIRONMENTS.prod as EnvironmentConfig;
 const synth = synthEnvironments([dev, prod]);
-const stack = (name: string): JsonObject => {
-  const s = synth.stacks[name];
-  if (s === undefined) throw new Error(`no stack ${name}`);
-  return s.json;
-};
+const stack = synth.stack;
 const names = resourceNames(dev);
 const partition = '${data.aws_partition.context_partition_';
 const account = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';

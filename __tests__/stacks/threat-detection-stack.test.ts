@@ -16,6 +16,7 @@ import {
   statement,
   synthEnvironments,
   type JsonObject,
+  remoteOutput,
 } from '../helpers/synth';
 
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
@@ -27,16 +28,11 @@ const adopting: EnvironmentConfig = {
   threatDetection: { existingDetectorId: EXISTING, findingSeverityThreshold: 7 },
 };
 const synth = synthEnvironments([dev, prod, adopting]);
-const stack = (name: string): JsonObject => {
-  const s = synth.stacks[name];
-  if (s === undefined) throw new Error(`no stack ${name}`);
-  return s.json;
-};
+const stack = synth.stack;
 const td = stack('dev-threat-detection');
 const names = resourceNames(dev);
 
-const remote = (fromStack: string, resourceType: string, attribute: string): RegExp =>
-  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}`);
+const remote = remoteOutput;
 const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
 const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
 const AUDIT_KEY_ARN = remote('dev-keys', 'aws_kms_keyAuditKey_key', 'arn');

@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from '../../config/types';
 import { buildEnvironment } from '../../stacks/environment';
 import { VerifierStack, type VerifierStackProps } from '../../stacks/verifier-stack';
 import { buildVerifierZip } from '../../scripts/build-verifier';
-import { policyStatements, resourceAt, resourcesOf, synthEnvironments, type Json, type JsonObject, type Statement } from '../helpers/synth';
+import { policyStatements, remoteOutput, resourceAt, resourcesOf, synthEnvironments, type Json, type JsonObject, type Statement } from '../helpers/synth';
 
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
 const prod = ENVIRONMENTS.prod as EnvironmentConfig;
@@ -51,16 +51,11 @@ function standalone(extra: Partial<VerifierStackProps>): JsonObject {
 
 const built = buildVerifierZip();
 const synth = synthEnvironments([dev, prod], build);
-const stack = (name: string): JsonObject => {
-  const s = synth.stacks[name];
-  if (s === undefined) throw new Error(`no stack ${name}`);
-  return s.json;
-};
+const stack = synth.stack;
 const verifier = stack('dev-verifier');
 const names = resourceNames(dev);
 
-const remote = (fromStack: string, resourceType: string, attribute: string): RegExp =>
-  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}$`);
+const remote = (fromStack: string, resourceType: string, attribute: string): RegExp => remoteOutput(fromStack, resourceType, attribute, { exact: true });
 const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
 const VAULT_BUCKET_ARN = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'arn');
 const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');

@@ -332,8 +332,8 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     expect(e2e?.status).toBe('pass');
     expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png#seq-0`);
     expect(cleanup).toEqual([
-      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png (current object)`,
-      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one-unencrypted.txt (current object)`,
+      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png (current object; the non-current version expires with the uploads lifecycle)`,
+      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one-unencrypted.txt (current object; the non-current version expires with the uploads lifecycle)`,
     ]);
     const left = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'uploads/' }));
     expect(left.KeyCount ?? 0).toBe(0);

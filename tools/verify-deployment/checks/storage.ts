@@ -4,7 +4,7 @@
  * is refused by the bucket policy. The probe objects are listed for deletion after the run.
  */
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { errorName, errorText, PROBE_SUBJECT, vaultBucketName, type VerifyContext } from '../context';
 import { fail, judge, type CheckResult } from '../report';
 
@@ -79,26 +79,17 @@ export async function checkSseKms(ctx: VerifyContext, probe: Probe): Promise<Che
   ]);
 }
 
-/** Deletes every version of every probe key (the ledger keeps its records: it is append-only). */
+/**
+ * Deletes every probe key (the ledger keeps its records: it is append-only). Only the current object
+ * is deleted, leaving a delete marker: the vault bucket denies `DeleteObjectVersion` to everyone but
+ * break-glass, and the uploads lifecycle expires the non-current version after the image retention.
+ */
 export async function cleanUpProbe(ctx: VerifyContext, probe: Probe): Promise<string[]> {
   const notes: string[] = [];
   for (const key of probe.written) {
     try {
-      let all: { VersionId?: string }[] = [];
-      try {
-        const versions = await ctx.clients.s3.send(new ListObjectVersionsCommand({ Bucket: probe.bucket, Prefix: key }));
-        all = [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].filter((v) => v.Key === key);
-      } catch (error) {
-        // A store without versioning support (s3rver): delete the current object only.
-        if (errorName(error) !== 'NotImplemented' && errorName(error) !== 'MethodNotAllowed') throw error;
-      }
-      if (all.length === 0) {
-        await ctx.clients.s3.send(new DeleteObjectCommand({ Bucket: probe.bucket, Key: key }));
-      }
-      for (const v of all) {
-        await ctx.clients.s3.send(new DeleteObjectCommand({ Bucket: probe.bucket, Key: key, ...(v.VersionId !== undefined ? { VersionId: v.VersionId } : {}) }));
-      }
-      notes.push(`deleted s3://${probe.bucket}/${key} (${all.length > 0 ? `${all.length} version(s)` : 'current object'})`);
+      await ctx.clients.s3.send(new DeleteObjectCommand({ Bucket: probe.bucket, Key: key }));
+      notes.push(`deleted s3://${probe.bucket}/${key} (current object; the non-current version expires with the uploads lifecycle)`);
     } catch (error) {
       if (errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound') continue;
       notes.push(`could not delete s3://${probe.bucket}/${key}: ${errorText(error)}`);

@@ -63,7 +63,8 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
       enrollerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-enrollment'],
       ledgerReaderRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-auditor', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
     },
-    auditorRoleArns: [],
+    // The verification role validates the trail's digest chain (verify:deployment), so it reads audit logs.
+    auditorRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-verification'],
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -100,7 +101,8 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
       enrollerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-enrollment'],
       ledgerReaderRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-auditor', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
     },
-    auditorRoleArns: [],
+    // The verification role validates the trail's digest chain (verify:deployment), so it reads audit logs.
+    auditorRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-verification'],
     breakGlassRoleName: 'biometric-vault-break-glass',
     alertEmail: 'security-alerts@example.com',
     verifier: {

@@ -24,6 +24,20 @@ export const LEDGER_MUTATING_ACTIONS = [
   'dynamodb:UpdateTimeToLive',
 ] as const;
 
+/**
+ * Actions that read or copy records: the readers' and break-glass's alone (an export can leave the
+ * account; a restore creates a copy under another key).
+ */
+export const LEDGER_READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ExportTableToPointInTime',
+  'dynamodb:GetItem',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:Query',
+  'dynamodb:RestoreTableToPointInTime',
+  'dynamodb:Scan',
+] as const;
+
 /** Actions that add records: the writer's alone. */
 export const LEDGER_APPEND_ACTIONS = ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'] as const;
 
@@ -35,6 +49,8 @@ export interface AppendOnlyLedgerProps {
   readonly kmsKeyArn: string;
   /** The only roles that may add records (`PutItem`). */
   readonly writerRoleArns: readonly string[];
+  /** The roles that may read records (besides break-glass). */
+  readonly readerRoleArns: readonly string[];
   /** The only role that may alter or delete records or the table (break-glass). */
   readonly breakGlassRoleArn: string;
   /**
@@ -95,6 +111,20 @@ export class AppendOnlyLedger extends Construct {
         },
       ],
     });
+    const reads = new DataAwsIamPolicyDocument(this, 'reads', {
+      statement: [
+        {
+          sid: 'DenyReadsExceptReaders',
+          effect: 'Deny',
+          principals: everyone,
+          actions: [...LEDGER_READ_ACTIONS],
+          resources: [this.table.arn, `${this.table.arn}/index/*`],
+          condition: [
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...props.readerRoleArns, props.breakGlassRoleArn] },
+          ],
+        },
+      ],
+    });
     const append = new DataAwsIamPolicyDocument(this, 'append', {
       statement: [
         {
@@ -116,7 +146,7 @@ export class AppendOnlyLedger extends Construct {
       ],
     });
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {
-      sourcePolicyDocuments: [immutability.json, append.json],
+      sourcePolicyDocuments: [immutability.json, reads.json, append.json],
     });
     this.resourcePolicy = new DynamodbResourcePolicy(this, 'resource-policy', {
       resourceArn: this.table.arn,

@@ -32,6 +32,13 @@ export interface VaultKeyPolicyProps {
    * @default []
    */
   readonly deployerArns?: readonly string[];
+  /**
+   * Roles that read the verifier's environment variables through Lambda (plan roles refresh the
+   * function; without Decrypt Lambda returns no variables and every plan shows a change). @default []
+   */
+  readonly functionEnvironmentReaderArns?: readonly string[];
+  /** Name of the function whose environment those roles may decrypt (Lambda's encryption context). */
+  readonly functionName?: string;
   /** Roles that restore the ledger from point-in-time recovery (break-glass), via DynamoDB. @default [] */
   readonly restorerArns?: readonly string[];
   /** Roles that send to and receive from SQS queues encrypted with this key (the verifier). @default [] */
@@ -100,6 +107,22 @@ export class VaultKeyPolicy extends Construct {
       ...forRoles('DeployEncryptedTablesViaDynamoDB', [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])], KMS_DYNAMODB_DEPLOY_ACTIONS, 'dynamodb'),
       ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, 'lambda'),
     ];
+    const envReaders = props.functionEnvironmentReaderArns ?? [];
+    if (envReaders.length > 0 && props.functionName !== undefined) {
+      deployment.push({
+        sid: 'ReadFunctionEnvironmentViaLambda',
+        effect: 'Allow',
+        principals: [{ type: 'AWS', identifiers: [root] }],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        condition: [
+          { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...envReaders] },
+          via('lambda'),
+          callerAccount,
+          { test: 'StringEquals', variable: 'kms:EncryptionContext:LambdaFunctionName', values: [props.functionName] },
+        ],
+      });
+    }
     this.deployment = deployment.length === 0 ? undefined : new DataAwsIamPolicyDocument(this, 'deployment', { statement: deployment });
 
     const logGroups = props.logGroupNames ?? [];

@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from '../modules/vault-stack';
@@ -10,6 +9,7 @@ import { VaultKeyPolicy } from '../modules/vault-key-policy';
 import { AuditKeyPolicy } from '../modules/audit-key-policy';
 import { findingAlertRuleNames } from '../modules/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger-writers';
+import { environmentRoles } from '../modules/environment-roles';
 import { suppressRule } from '../modules/compliance/suppression';
 
 /**
@@ -40,30 +40,30 @@ export class KeysStack extends VaultStack {
     const aws = this.aws;
 
     // dev only (validation refuses it elsewhere): with no roles configured, the role running
-    // Terraform administers the keys and deploys, so a deploy can always update the policy it wrote
-    // (KMS's lockout safety check stays on). Both duties in one role is reported as a suppression.
-    const deployer = new DataAwsIamSessionContext(this, 'deployer', { arn: aws.callerArn });
-    this.administratorArns =
-      env.keyAdministratorRoleArns.length > 0 ? [...env.keyAdministratorRoleArns] : [deployer.issuerArn];
-    this.deployerArns = env.deployerRoleArns.length > 0 ? [...env.deployerRoleArns] : [deployer.issuerArn];
-    this.sameRoleAdministersAndDeploys = env.keyAdministratorRoleArns.length === 0 && env.deployerRoleArns.length === 0;
+    // Terraform holds every duty, so a deploy can always update the policy it wrote (KMS's lockout
+    // safety check stays on) and the pipeline's checks run with that one role.
+    const roles = environmentRoles(this, env, aws);
+    this.administratorArns = roles.administrators;
+    this.deployerArns = roles.deployers;
+    this.sameRoleAdministersAndDeploys = roles.oneRoleForAll;
 
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const verifierRole = aws.roleArn(names.verifierRole);
     const ledgerWriters = ledgerWriterArns(env, aws);
-    const data = env.dataAccess;
 
     const vaultAdministration = new KeyAdministrationPolicy(this, 'vault-key-administration', {
       aws,
       administratorArns: this.administratorArns,
-      metadataReaderArns: env.planRoleArns,
+      metadataReaderArns: roles.planReaders,
     });
     const vaultPolicy = new VaultKeyPolicy(this, 'vault-key-policy', {
       aws,
       administration: vaultAdministration.document.json,
       dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
-      s3WriterArns: [...data.uploaderRoleArns, ...data.enrollerRoleArns],
-      ledgerReaderArns: [...data.ledgerReaderRoleArns, breakGlass],
+      s3WriterArns: [...new Set([...roles.uploaders, ...roles.enrollers])],
+      ledgerReaderArns: [...roles.ledgerReaders, breakGlass],
+      functionEnvironmentReaderArns: roles.planReaders,
+      functionName: names.verifierFunction,
       s3ScannerArns: [aws.roleArn(names.malwareProtectionRole)],
       deployerArns: this.deployerArns,
       restorerArns: [breakGlass],
@@ -80,7 +80,7 @@ export class KeysStack extends VaultStack {
     const auditAdministration = new KeyAdministrationPolicy(this, 'audit-key-administration', {
       aws,
       administratorArns: this.administratorArns,
-      metadataReaderArns: env.planRoleArns,
+      metadataReaderArns: roles.planReaders,
     });
     const auditPolicy = new AuditKeyPolicy(this, 'audit-key-policy', {
       aws,
@@ -90,7 +90,7 @@ export class KeysStack extends VaultStack {
       alertTopicName: names.alertTopic,
       alertDeadLetterQueueName: findingAlertRuleNames(`${PROJECT}-${env.name}`).deadLetterQueue,
       logGroupNames: [names.trailLogGroup],
-      readerArns: [breakGlass, ...env.auditorRoleArns],
+      readerArns: [breakGlass, ...roles.auditors],
     });
     this.auditKey = new CustomerManagedKey(this, 'AuditKey', {
       description: `Biometric identity vault (${env.name}): audit trail, audit log group, findings, alerts`,
@@ -99,11 +99,13 @@ export class KeysStack extends VaultStack {
     });
 
     if (this.sameRoleAdministersAndDeploys) {
-      suppressRule(
-        this.vaultKey.key,
-        'VAULT-KMS-005',
-        'dev only: no keyAdministratorRoleArns/deployerRoleArns configured, so the role running Terraform administers the key and uses it through DynamoDB and Lambda to deploy. Config validation requires separate roles outside dev.',
-      );
+      for (const key of [this.vaultKey, this.auditKey]) {
+        suppressRule(
+          key.key,
+          'VAULT-KMS-005',
+          'dev only: no keyAdministratorRoleArns/deployerRoleArns configured, so the role running Terraform holds every duty (administers the keys, deploys, uploads, reads the ledger and audit logs). Config validation requires separate roles outside dev.',
+        );
+      }
     }
     new TerraformOutput(this, 'vault_key_arn', { value: this.vaultKey.keyArn });
     new TerraformOutput(this, 'audit_key_arn', { value: this.auditKey.keyArn });

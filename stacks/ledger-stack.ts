@@ -5,6 +5,7 @@ import { resourceNames } from '../config/names';
 import { VaultStack } from '../modules/vault-stack';
 import { AppendOnlyLedger } from '../modules/append-only-ledger';
 import { ledgerWriterArns } from '../modules/ledger-writers';
+import { environmentRoles } from '../modules/environment-roles';
 import { ledgerKeySchema } from '../lambda-src/verifier/ledger-schema';
 
 export interface LedgerStackProps {
@@ -31,6 +32,7 @@ export class LedgerStack extends VaultStack {
       keySchema: ledgerKeySchema,
       kmsKeyArn: props.vaultKeyArn,
       writerRoleArns: ledgerWriterArns(env, this.aws),
+      readerRoleArns: environmentRoles(this, env, this.aws).ledgerReaders,
       breakGlassRoleArn: this.aws.roleArn(env.breakGlassRoleName),
       deletionProtection: env.deletionProtection,
     });

@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from '../modules/vault-stack';
 import { SecureBucket } from '../modules/secure-bucket';
+import { environmentRoles } from '../modules/environment-roles';
 
 export interface StorageStackProps {
   /** ARN of the VaultKey (from the keys stack). */
@@ -104,7 +105,7 @@ export class StorageStack extends VaultStack {
           actions: ['s3:DeleteObject', 's3:PutObject'],
           resources: [`${vaultBucketArn}/${REFERENCES_PREFIX}*`],
           condition: [
-            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...env.dataAccess.enrollerRoleArns, breakGlass] },
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...environmentRoles(this, env, aws).enrollers, breakGlass] },
           ],
         },
         {

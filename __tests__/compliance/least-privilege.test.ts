@@ -21,7 +21,18 @@ import { policyWorld, resourcePolicyFor, runProbe, synthesizeModel, type PolicyW
 
 const ACCOUNT = '111111111111';
 const OTHER_ACCOUNT = '999999999999';
-const env: EnvironmentConfig = ENVIRONMENTS.dev;
+/**
+ * dev with its duties given to named roles, as staging and prod name them (dev's default of one role
+ * for every duty is a reported exception, not the design these probes prove).
+ */
+const role = (name: string): string => `arn:aws:iam::111111111111:role/${name}`;
+const env: EnvironmentConfig = {
+  ...(ENVIRONMENTS.dev as EnvironmentConfig),
+  keyAdministratorRoleArns: [role('terraform-key-admin')],
+  deployerRoleArns: [role('terraform-deployer')],
+  planRoleArns: [role('terraform-plan')],
+  dataAccess: { uploaderRoleArns: [role('uploader')], enrollerRoleArns: [role('enrollment')], ledgerReaderRoleArns: [role('auditor')] },
+};
 const REGION = env.region; // eu-west-1
 const names = resourceNames(env);
 
@@ -48,9 +59,10 @@ const DETECTOR = `arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/12abc34d567e8f
 const VIA = (service: string): string => `${service}.${REGION}.amazonaws.com`;
 const TRAIL_OBJECT = `${TRAIL_BUCKET}/cloudtrail/AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/2025/01/01/${ACCOUNT}_CloudTrail_${REGION}_20250101T0000Z_x.json.gz`;
 
-/** Terraform cannot know the deployer's session issuer at synth time; with no configured key administrators it administers the keys. */
-const KEY_ADMIN_ARN = `arn:aws:iam::${ACCOUNT}:role/terraform-deployer`;
-const FILL = { 'dev-keys:data.aws_iam_session_context.deployer.issuer_arn': KEY_ADMIN_ARN };
+/** The configured key administrator (and deployer) of the probe environment. */
+const KEY_ADMIN_ARN = `arn:aws:iam::${ACCOUNT}:role/terraform-key-admin`;
+const DEPLOYER_ARN = `arn:aws:iam::${ACCOUNT}:role/terraform-deployer`;
+const FILL: Record<string, string> = {};
 
 // ---------------------------------------------------------------- principals
 const ADMIN_POLICY: JsonObject = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -61,6 +73,8 @@ const trailRole: ProbePrincipal = { kind: 'role', name: names.trailLogRole };
 const opsAdmin = admin(`arn:aws:iam::${ACCOUNT}:role/ops-admin`);
 const breakGlass = admin(`arn:aws:iam::${ACCOUNT}:role/${env.breakGlassRoleName}`);
 const keyAdmin = admin(KEY_ADMIN_ARN);
+const deployer = admin(DEPLOYER_ARN);
+const ledgerReader = admin(role('auditor'));
 const otherAccount = admin(`arn:aws:iam::${OTHER_ACCOUNT}:role/attacker`);
 const anonymous: ProbePrincipal = { kind: 'anonymous' };
 const root: ProbePrincipal = { kind: 'root', account: ACCOUNT };
@@ -151,7 +165,11 @@ function probes(k: Keys): Row[] {
     { description: 'the key administrator can schedule vault key deletion', principal: keyAdmin, action: 'kms:ScheduleKeyDeletion', resource: k.vault, expect: 'Allowed' },
     { description: 'the key administrator cannot decrypt with the vault key (via S3)', principal: keyAdmin, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
     { description: 'the key administrator cannot decrypt with the audit key', principal: keyAdmin, action: 'kms:Decrypt', resource: k.audit, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
-    { description: 'the key administrator lets DynamoDB create a grant for the table', principal: keyAdmin, action: 'kms:CreateGrant', resource: k.vault, context: { 'kms:ViaService': VIA('dynamodb'), 'kms:GrantIsForAWSResource': 'true' }, expect: 'Allowed' },
+    { description: 'the deployer lets DynamoDB create a grant for the table', principal: deployer, action: 'kms:CreateGrant', resource: k.vault, context: { 'kms:ViaService': VIA('dynamodb'), 'kms:GrantIsForAWSResource': 'true' }, expect: 'Allowed' },
+    { description: 'the deployer encrypts through Lambda (the function environment)', principal: deployer, action: 'kms:Encrypt', resource: k.vault, context: { 'kms:ViaService': VIA('lambda') }, expect: 'Allowed' },
+    { description: 'the deployer cannot decrypt uploads through S3', principal: deployer, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
+    { description: 'the deployer cannot administer the key', principal: deployer, action: 'kms:ScheduleKeyDeletion', resource: k.vault, expect: 'ImplicitlyDenied' },
+    { description: 'the key administrator cannot use the key through DynamoDB (deployers do)', principal: keyAdmin, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('dynamodb') }, expect: 'ImplicitlyDenied' },
     { description: 'the key administrator cannot create a grant for itself', principal: keyAdmin, action: 'kms:CreateGrant', resource: k.vault, expect: 'ImplicitlyDenied' },
     { description: 'an account administrator (not a key administrator) cannot schedule key deletion', principal: opsAdmin, action: 'kms:ScheduleKeyDeletion', resource: k.vault, expect: 'ImplicitlyDenied' },
     { description: 'an account administrator cannot decrypt biometric data', principal: opsAdmin, action: 'kms:Decrypt', resource: k.vault, context: { 'kms:ViaService': VIA('s3') }, expect: 'ImplicitlyDenied' },
@@ -214,7 +232,11 @@ function probes(k: Keys): Row[] {
     { description: 'an administrator cannot drop the ledger table', principal: opsAdmin, action: 'dynamodb:DeleteTable', resource: LEDGER, expect: 'ExplicitlyDenied' },
     { description: 'only the writer appends: an administrator cannot PutItem', principal: opsAdmin, action: 'dynamodb:PutItem', resource: LEDGER, expect: 'ExplicitlyDenied' },
     { description: 'break-glass can correct a ledger item', principal: breakGlass, action: 'dynamodb:UpdateItem', resource: LEDGER, expect: 'Allowed' },
-    { description: 'another account cannot read the ledger', principal: otherAccount, action: 'dynamodb:GetItem', resource: LEDGER, expect: 'ImplicitlyDenied' },
+    { description: 'another account cannot read the ledger', principal: otherAccount, action: 'dynamodb:GetItem', resource: LEDGER, expect: 'ExplicitlyDenied' },
+    { description: 'the deployer cannot scan the ledger', principal: deployer, action: 'dynamodb:Scan', resource: LEDGER, expect: 'ExplicitlyDenied' },
+    { description: 'an account administrator cannot export the ledger', principal: opsAdmin, action: 'dynamodb:ExportTableToPointInTime', resource: LEDGER, expect: 'ExplicitlyDenied' },
+    { description: 'a ledger reader queries a subject\'s records', principal: ledgerReader, action: 'dynamodb:Query', resource: `${LEDGER}/index/bySubject`, expect: 'Allowed' },
+    { description: 'break-glass restores the ledger to a point in time', principal: breakGlass, action: 'dynamodb:RestoreTableToPointInTime', resource: LEDGER, expect: 'Allowed' },
 
     // ------------------------------------------------ alert topic (SNS) and findings dead-letter queue (SQS)
     { description: "alarms of this environment publish to the alert topic", principal: service('cloudwatch.amazonaws.com'), action: 'sns:Publish', resource: ALERT_TOPIC, context: { 'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:biometric-vault-dev-audit-root-activity`, 'aws:SourceAccount': ACCOUNT }, expect: 'Allowed' },

@@ -1,11 +1,12 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { KMS_ADMIN_ACTIONS, KMS_CRYPTO_ACTIONS } from '../../modules/kms-actions';
+import { KMS_ADMIN_ACTIONS, KMS_CRYPTO_ACTIONS, KMS_METADATA_ACTIONS } from '../../modules/kms-actions';
 import { LEDGER_MUTATING_ACTIONS } from '../../modules/append-only-ledger';
 import { ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
 import {
   conditionValues,
+  dataOf,
   documentIdOf,
   policyStatements,
   resourceAt,
@@ -162,7 +163,8 @@ describe('keys stack', () => {
 
     test('users cannot administer it', () => {
       for (const s of statements.filter((x) => !['RootUserRecovery', 'KeyAdministration', 'AwsResourceGrantsForDeployment'].includes(x.sid ?? ''))) {
-        const adminOnly = (KMS_ADMIN_ACTIONS as readonly string[]).filter((a) => a !== 'kms:DescribeKey');
+        // Changing the key; reading its metadata (plan roles) is not administration.
+        const adminOnly = (KMS_ADMIN_ACTIONS as readonly string[]).filter((a) => !(KMS_METADATA_ACTIONS as readonly string[]).includes(a));
         expect([s.sid, s.actions?.filter((a) => adminOnly.includes(a))]).toEqual([s.sid, []]);
       }
     });
@@ -415,6 +417,31 @@ describe('separated duties with configured roles (prod)', () => {
     expect(statement(vault, 'DataUseViaS3AndDynamoDB').actions).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
     expect(viaOf('DataUseViaS3AndDynamoDB')).toEqual(['s3', 'dynamodb']);
     expect(viaOf('WriteObjectsViaS3')).toEqual(['s3']);
+  });
+
+  test('plan roles decrypt only the verifier function environment, through Lambda', () => {
+    const s = statement(vault, 'ReadFunctionEnvironmentViaLambda');
+    expect(s.actions).toEqual(['kms:Decrypt']);
+    expect(principalsOf('ReadFunctionEnvironmentViaLambda')).toEqual([...prod.planRoleArns]);
+    expect(viaOf('ReadFunctionEnvironmentViaLambda')).toEqual(['lambda']);
+    expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:LambdaFunctionName')).toEqual([resourceNames(prod).verifierFunction]);
+  });
+
+  test('named roles need no session-context lookup (no iam:GetRole on the caller)', () => {
+    for (const concern of ['keys', 'storage', 'ledger']) {
+      expect([concern, Object.keys(dataOf(stack(`prod-${concern}`), 'aws_iam_session_context'))]).toEqual([concern, []]);
+    }
+    expect(Object.keys(dataOf(stack('dev-keys'), 'aws_iam_session_context'))).toHaveLength(1);
+  });
+
+  test('ledger records are read, exported or restored only by ledger readers and break-glass', () => {
+    const policy = resourceAt(stack('prod-ledger'), 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
+    const reads = statement(policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)), 'DenyReadsExceptReaders');
+    expect(reads.actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:ExportTableToPointInTime', 'dynamodb:RestoreTableToPointInTime']));
+    expect(reads.resources?.[1]).toMatch(/\/index\/\*$/);
+    const allowed = conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
+    expect(allowed.slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
+    expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
   });
 
   test('references are written only by enrollment and break-glass', () => {

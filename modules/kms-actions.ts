@@ -40,16 +40,6 @@ export const KMS_RECOVERY_ACTIONS = [
 /** Decrypt only (readers). */
 export const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
 
-/** Encrypt and decrypt through a service that uses envelope encryption (S3, DynamoDB, SQS). */
-export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
-  'kms:Decrypt',
-  'kms:DescribeKey',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-] as const;
-
 /** What CloudWatch Logs needs to encrypt a log group. */
 export const KMS_LOGS_ACTIONS = [
   'kms:Decrypt',
@@ -80,16 +70,7 @@ export const KMS_S3_WRITE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Gene
  * What a deployer needs to create a CMK-encrypted DynamoDB table (and restore one) through
  * DynamoDB: AWS documents these as the minimum for the principal that selects the key.
  */
-export const KMS_DYNAMODB_DEPLOY_ACTIONS = [
-  'kms:CreateGrant',
-  'kms:Decrypt',
-  'kms:DescribeKey',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-] as const;
+export const KMS_DYNAMODB_DEPLOY_ACTIONS = ['kms:CreateGrant', ...KMS_LOGS_ACTIONS] as const;
 
 /** What a deployer needs to set a CMK on a Lambda function's environment, through Lambda. */
 export const KMS_LAMBDA_DEPLOY_ACTIONS = ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt'] as const;

@@ -3,26 +3,17 @@
 // its path, base64 SHA-256 and bundle size. `--force` rebuilds even when the inputs are unchanged.
 //
 // The builder is TypeScript (so the Terraform stack imports it with types); this wrapper strips its
-// types with esbuild into node_modules/.cache and loads it. Benchmarks import `loadVerifierBuilder`.
-import { buildSync } from 'esbuild';
+// types with esbuild into node_modules/.cache (scripts/ts-bundle.mjs) and loads it.
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { bundleTs, root } from './ts-bundle.mjs';
 
 /** @returns {typeof import('./build-verifier')} */
-export function loadVerifierBuilder() {
-  const outfile = join(root, 'node_modules', '.cache', 'verifier-build', 'build-verifier.cjs');
-  buildSync({
-    entryPoints: [join(root, 'scripts', 'build-verifier.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
+function loadVerifierBuilder() {
+  const outfile = bundleTs({
+    entry: join('scripts', 'build-verifier.ts'),
+    outfile: join(root, 'node_modules', '.cache', 'verifier-build', 'build-verifier.cjs'),
     // The builder finds the repository from its own location: keep that location meaningful.
     define: { __dirname: JSON.stringify(join(root, 'scripts')) },
   });

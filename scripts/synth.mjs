@@ -4,13 +4,11 @@
 // configuration never leaves a half-written `cdktf.out`.
 //
 // `npx cdktf synth` runs the same bundle through cdktf.json's `app` (no ts-node).
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { bundleTs, root } from './ts-bundle.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -21,46 +19,12 @@ const require = createRequire(import.meta.url);
  */
 const EXTERNAL = ['cdktf', 'constructs', 'esbuild', 'fflate'];
 
-function sha256(path) {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-/** True when every input recorded at the last build is unchanged (content hashes). */
-function upToDate(outfile, inputsFile) {
-  if (!existsSync(outfile) || !existsSync(inputsFile)) return false;
-  try {
-    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
-    return Object.entries(inputs).every(([file, hash]) => existsSync(join(root, file)) && sha256(join(root, file)) === hash);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Bundles main.ts to dist/main.js (types stripped; `npm run typecheck` checks them). Rebuilds only
  * when one of the bundle's inputs changed, so an unchanged app does not even load esbuild.
  */
 export function buildApp({ force = false } = {}) {
-  const outfile = join(root, 'dist', 'main.js');
-  const inputsFile = join(root, 'dist', 'main.inputs.json');
-  if (!force && upToDate(outfile, inputsFile)) return outfile;
-  const { buildSync } = require('esbuild');
-  const result = buildSync({
-    absWorkingDir: root,
-    entryPoints: ['main.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: EXTERNAL,
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'warning',
-  });
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((file) => [file, sha256(join(root, file))]));
-  writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
-  return outfile;
+  return bundleTs({ entry: 'main.ts', outfile: join(root, 'dist', 'main.js'), external: EXTERNAL, force });
 }
 
 function main() {

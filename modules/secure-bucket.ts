@@ -26,6 +26,12 @@ export type BucketEncryption =
   /** SSE-KMS with the AWS-managed `aws/s3` key: for the state bucket, which exists before any customer key. */
   | { readonly kind: 'aws-managed-kms'; readonly reason: string };
 
+/** One object key exempt from the SSE-KMS rules, and the only role that may write it. */
+export interface KmsEnforcementExemption {
+  readonly key: string;
+  readonly writerArn: string;
+}
+
 /** Where a bucket's server access logs go. */
 export type AccessLogging =
   | { readonly targetBucket: string; readonly targetPrefix: string }
@@ -52,12 +58,13 @@ export interface SecureBucketProps {
    */
   readonly bucketKey?: boolean;
   /**
-   * Exact object keys exempt from `enforceKmsOnPut`, for AWS services that write a fixed object
+   * Exact object keys exempt from `enforceKmsOnPut`, for an AWS service that writes a fixed object
    * without SSE headers (GuardDuty Malware Protection's validation object). Each exemption is one
-   * named key, never a prefix, and shows in the synthesized policy as a `NotResource`.
+   * named key, never a prefix, bound to the one role that may write it: the key shows in the
+   * synthesized policy as a `NotResource` of the SSE rules, and everyone else is denied writing it.
    * @default []
    */
-  readonly kmsEnforcementExemptKeys?: readonly string[];
+  readonly kmsEnforcementExemptions?: readonly KmsEnforcementExemption[];
   /** Lifecycle rules; an "abort incomplete multipart uploads after 7 days" rule is always added. @default [] */
   readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
   /** Further policy documents (`DataAwsIamPolicyDocument.json`) merged into the bucket policy. @default [] */
@@ -199,7 +206,8 @@ export class SecureBucket extends Construct {
     });
     const sources = [transport.json];
 
-    const exempt = (props.kmsEnforcementExemptKeys ?? []).map((key) => `${this.bucket.arn}/${key}`);
+    const exemptions = props.kmsEnforcementExemptions ?? [];
+    const exempt = exemptions.map((e) => `${this.bucket.arn}/${e.key}`);
     const putTargets = exempt.length === 0 ? { resources: [objects] } : { notResources: exempt };
     if (enc.kind === 'kms' && (props.enforceKmsOnPut ?? true)) {
       // Negated string operators are true when the key is absent, so a PutObject that omits the
@@ -231,6 +239,14 @@ export class SecureBucket extends Construct {
               },
             ],
           },
+          ...exemptions.map((e, i) => ({
+            sid: `DenyExemptKeyExceptItsWriter${i === 0 ? '' : i + 1}`,
+            effect: 'Deny',
+            principals: [{ type: '*', identifiers: ['*'] }],
+            actions: ['s3:PutObject'],
+            resources: [exempt[i] as string],
+            condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [e.writerArn] }],
+          })),
         ],
       });
       sources.push(putEncryption.json);
@@ -254,9 +270,9 @@ function validateProps(id: string, props: SecureBucketProps): void {
   if (props.enforceKmsOnPut === true && props.encryption.kind !== 'kms') {
     problems.push(`enforceKmsOnPut: true needs encryption.kind "kms" (received "${props.encryption.kind}")`);
   }
-  for (const key of props.kmsEnforcementExemptKeys ?? []) {
+  for (const { key } of props.kmsEnforcementExemptions ?? []) {
     if (key === '' || key.includes('*') || key.endsWith('/')) {
-      problems.push(`kmsEnforcementExemptKeys: each entry must be one exact object key, not a prefix or pattern (received ${JSON.stringify(key)})`);
+      problems.push(`kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received ${JSON.stringify(key)})`);
     }
   }
   if ('disabled' in props.accessLogging && props.accessLogging.reason.trim() === '') {

@@ -109,18 +109,6 @@ export class StorageStack extends VaultStack {
           ],
         },
         {
-          // The validation object is exempt from the SSE-KMS rules by exact key; only GuardDuty's
-          // malware-protection role may write it.
-          sid: 'DenyValidationObjectExceptMalwareProtection',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:PutObject'],
-          resources: [`${vaultBucketArn}/${MALWARE_PROTECTION_VALIDATION_OBJECT}`],
-          condition: [
-            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [aws.roleArn(names.malwareProtectionRole)] },
-          ],
-        },
-        {
           sid: 'DenyVersionDeletionExceptBreakGlass',
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
@@ -133,7 +121,8 @@ export class StorageStack extends VaultStack {
     this.vaultBucket = new SecureBucket(this, 'vault', {
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
-      kmsEnforcementExemptKeys: [MALWARE_PROTECTION_VALIDATION_OBJECT],
+      // Only GuardDuty's malware-protection role may write its validation object, without SSE headers.
+      kmsEnforcementExemptions: [{ key: MALWARE_PROTECTION_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) }],
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}vault/` },
       policyDocuments: [vaultGuards.json],
       lifecycleRules: [

@@ -9,7 +9,7 @@ import { VaultKeyPolicy } from '../modules/vault-key-policy';
 import { AuditKeyPolicy } from '../modules/audit-key-policy';
 import { findingAlertRuleNames } from '../modules/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger-writers';
-import { environmentRoles } from '../modules/environment-roles';
+import { environmentRoles, type EnvironmentRoles } from '../modules/environment-roles';
 import { suppressRule } from '../modules/compliance/suppression';
 
 /**
@@ -27,12 +27,8 @@ import { suppressRule } from '../modules/compliance/suppression';
 export class KeysStack extends VaultStack {
   public readonly vaultKey: CustomerManagedKey;
   public readonly auditKey: CustomerManagedKey;
-  /** Roles that administer both keys. */
-  public readonly administratorArns: readonly string[];
-  /** Roles that apply the data stacks (deploy-time use of the VaultKey via DynamoDB and Lambda). */
-  public readonly deployerArns: readonly string[];
-  /** dev default: one role administers the keys and deploys. */
-  public readonly sameRoleAdministersAndDeploys: boolean;
+  /** The environment's roles by duty (administrators, deployers, data access). */
+  public readonly roles: EnvironmentRoles;
 
   public constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, { env, concern: 'keys' });
@@ -43,9 +39,7 @@ export class KeysStack extends VaultStack {
     // Terraform holds every duty, so a deploy can always update the policy it wrote (KMS's lockout
     // safety check stays on) and the pipeline's checks run with that one role.
     const roles = environmentRoles(this, env, aws);
-    this.administratorArns = roles.administrators;
-    this.deployerArns = roles.deployers;
-    this.sameRoleAdministersAndDeploys = roles.oneRoleForAll;
+    this.roles = roles;
 
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const verifierRole = aws.roleArn(names.verifierRole);
@@ -53,7 +47,7 @@ export class KeysStack extends VaultStack {
 
     const vaultAdministration = new KeyAdministrationPolicy(this, 'vault-key-administration', {
       aws,
-      administratorArns: this.administratorArns,
+      administratorArns: roles.administrators,
       metadataReaderArns: roles.planReaders,
     });
     const vaultPolicy = new VaultKeyPolicy(this, 'vault-key-policy', {
@@ -65,7 +59,7 @@ export class KeysStack extends VaultStack {
       functionEnvironmentReaderArns: roles.planReaders,
       functionName: names.verifierFunction,
       s3ScannerArns: [aws.roleArn(names.malwareProtectionRole)],
-      deployerArns: this.deployerArns,
+      deployerArns: roles.deployers,
       restorerArns: [breakGlass],
       queueUserArns: [verifierRole],
       queueReaderArns: [breakGlass],
@@ -79,7 +73,7 @@ export class KeysStack extends VaultStack {
 
     const auditAdministration = new KeyAdministrationPolicy(this, 'audit-key-administration', {
       aws,
-      administratorArns: this.administratorArns,
+      administratorArns: roles.administrators,
       metadataReaderArns: roles.planReaders,
     });
     const auditPolicy = new AuditKeyPolicy(this, 'audit-key-policy', {
@@ -98,7 +92,7 @@ export class KeysStack extends VaultStack {
       policy: auditPolicy.document.json,
     });
 
-    if (this.sameRoleAdministersAndDeploys) {
+    if (roles.oneRoleForAll) {
       for (const key of [this.vaultKey, this.auditKey]) {
         suppressRule(
           key.key,

@@ -116,15 +116,6 @@ export function resourceAt(stack: JsonObject, type: string, suffix: string): Jso
   return matches[0] as JsonObject;
 }
 
-/** The single data source of a type whose metadata path ends with `suffix`. */
-export function dataAt(stack: JsonObject, type: string, suffix: string): JsonObject {
-  const matches = Object.values(dataOf(stack, type)).filter((r) => metadataPath(r).endsWith(suffix));
-  if (matches.length !== 1) {
-    throw new Error(`expected one data.${type} at *${suffix}, found ${matches.length}`);
-  }
-  return matches[0] as JsonObject;
-}
-
 function metadataPath(block: JsonObject): string {
   const meta = (block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined;
   return String(meta?.path ?? '');

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { IsolatedTrailBucket, TRAIL_PREFIX } from '../modules/isolated-trail-bucket';
 import { TrailLogDelivery } from '../modules/trail-log-delivery';
 import { CloudTrail } from '../modules/cloud-trail';

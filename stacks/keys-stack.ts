@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { CustomerManagedKey } from '../modules/customer-managed-key';
 import { KeyAdministrationPolicy } from '../modules/key-administration-policy';
 import { VaultKeyPolicy } from '../modules/vault-key-policy';

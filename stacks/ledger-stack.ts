@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { resourceNames } from '../config/names';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { AppendOnlyLedger } from '../modules/append-only-ledger';
 import { ledgerWriterArns } from '../modules/ledger-writers';
 import { environmentRoles } from '../modules/environment-roles';

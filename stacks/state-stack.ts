@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { EnvironmentConfig } from '../config/types';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/secure-bucket';
 import { suppressRule } from '../modules/compliance/suppression';
 

@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/secure-bucket';
 import { environmentRoles } from '../modules/environment-roles';
 

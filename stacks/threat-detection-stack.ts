@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { GuardDutyDetector } from '../modules/guard-duty-detector';
 import { MalwareProtection } from '../modules/malware-protection';
 import { FindingAlerts } from '../modules/finding-alerts';

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { resourceNames } from '../config/names';
-import { VaultStack } from '../modules/vault-stack';
+import { VaultStack } from './vault-stack';
 import { EncryptedQueue } from '../modules/encrypted-queue';
 import { VerifierRole } from '../modules/verifier-role';
 import { VerifierFunction, type VerifierPackage } from '../modules/verifier-function';

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { VaultStack } from '../../modules/vault-stack';
+import { VaultStack } from '../../stacks/vault-stack';
 import { AuditKeyPolicy } from '../../modules/audit-key-policy';
 import { advancedEventSelectors } from '../../modules/cloud-trail';
 import { findingAlertRuleNames } from '../../modules/finding-alerts';

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { VaultStack } from '../../modules/vault-stack';
+import { VaultStack } from '../../stacks/vault-stack';
 import { findingAlertRuleNames } from '../../modules/finding-alerts';
 import { GuardDutyDetector } from '../../modules/guard-duty-detector';
 import { MalwareProtection } from '../../modules/malware-protection';

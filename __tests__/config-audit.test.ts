@@ -1,7 +1,8 @@
 import { ENVIRONMENTS } from '../config/environments';
 import { selectEnvironments } from '../config/select';
 import type { EnvironmentConfig } from '../config/types';
-import { CLOUDWATCH_LOGS_RETENTION_DAYS, ConfigValidationError, environmentProblems } from '../config/validate';
+import { ConfigValidationError, environmentProblems } from '../config/validate';
+import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 import { problemsOf, withPatch } from './helpers/config';
 
 /**

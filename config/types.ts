@@ -6,8 +6,7 @@
  * so a bad value stops synth with a message that names the field and the value received.
  */
 
-/** S3 Object Lock mode for the audit log bucket. */
-export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
+import type { ObjectLockMode } from '../modules/core/secure-bucket';
 
 export interface VerifierConfig {
   /** Minimum Rekognition face confidence, on Rekognition's 0-100 scale. */

@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from './types';
+import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 
 /** One problem found in a configuration value: the field's path and the value received. */
 export interface ConfigProblem {
@@ -36,10 +37,6 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DETECTOR_ID = /^[a-z0-9]{32}$/;
-/** Retention values CloudWatch Logs accepts (`PutRetentionPolicy`); any other value fails at apply. */
-export const CLOUDWATCH_LOGS_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 class Collector {
   public readonly problems: ConfigProblem[] = [];

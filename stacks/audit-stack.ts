@@ -3,13 +3,14 @@ import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
-import { IsolatedTrailBucket, TRAIL_PREFIX } from '../modules/isolated-trail-bucket';
-import { TrailLogDelivery } from '../modules/trail-log-delivery';
-import { CloudTrail } from '../modules/cloud-trail';
-import { AlertTopic } from '../modules/alert-topic';
-import { SecurityAlarms, auditAlarmDefinitions } from '../modules/security-alarms';
-import { findingAlertRuleNames } from '../modules/finding-alerts';
-import { ACCESS_LOG_PREFIX } from './storage-stack';
+import { IsolatedTrailBucket, TRAIL_PREFIX } from '../modules/audit/isolated-trail-bucket';
+import { TrailLogDelivery } from '../modules/core/trail-log-delivery';
+import { CloudTrail } from '../modules/audit/cloud-trail';
+import { AlertTopic } from '../modules/core/alert-topic';
+import { SecurityAlarms } from '../modules/core/security-alarms';
+import { auditAlarmDefinitions } from '../modules/audit/audit-alarms';
+import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
+import { ACCESS_LOG_PREFIX } from '../modules/storage/bucket-layout';
 
 export interface AuditStackProps {
   /** ARN of the audit key (keys stack): trail files, the trail's log group, the alert topic. */

@@ -3,13 +3,13 @@ import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
-import { CustomerManagedKey } from '../modules/customer-managed-key';
-import { KeyAdministrationPolicy } from '../modules/key-administration-policy';
-import { VaultKeyPolicy } from '../modules/vault-key-policy';
-import { AuditKeyPolicy } from '../modules/audit-key-policy';
-import { findingAlertRuleNames } from '../modules/finding-alerts';
-import { ledgerWriterArns } from '../modules/ledger-writers';
-import { environmentRoles, type EnvironmentRoles } from '../modules/environment-roles';
+import { CustomerManagedKey } from '../modules/core/customer-managed-key';
+import { KeyAdministrationPolicy } from '../modules/keys/key-administration-policy';
+import { VaultKeyPolicy } from '../modules/keys/vault-key-policy';
+import { AuditKeyPolicy } from '../modules/keys/audit-key-policy';
+import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
+import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
+import { environmentRoles, type EnvironmentRoles } from '../modules/keys/environment-roles';
 import { suppressRule } from '../modules/compliance/suppression';
 
 /**

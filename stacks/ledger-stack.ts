@@ -3,9 +3,9 @@ import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
-import { AppendOnlyLedger } from '../modules/append-only-ledger';
-import { ledgerWriterArns } from '../modules/ledger-writers';
-import { environmentRoles } from '../modules/environment-roles';
+import { AppendOnlyLedger } from '../modules/ledger/append-only-ledger';
+import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
+import { environmentRoles } from '../modules/keys/environment-roles';
 import { ledgerKeySchema } from '../lambda-src/verifier/ledger-schema';
 
 export interface LedgerStackProps {

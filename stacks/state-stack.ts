@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { EnvironmentConfig } from '../config/types';
 import { VaultStack } from './vault-stack';
-import { SecureBucket } from '../modules/secure-bucket';
+import { SecureBucket } from '../modules/core/secure-bucket';
 import { suppressRule } from '../modules/compliance/suppression';
 
 /**

@@ -4,24 +4,20 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
-import { SecureBucket } from '../modules/secure-bucket';
-import { environmentRoles } from '../modules/environment-roles';
+import { SecureBucket } from '../modules/core/secure-bucket';
+import { environmentRoles } from '../modules/keys/environment-roles';
+import { ACCESS_LOG_PREFIX, REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 
 export interface StorageStackProps {
   /** ARN of the VaultKey (from the keys stack). */
   readonly vaultKeyArn: string;
 }
 
-/** Prefixes of the vault bucket. */
-export const UPLOADS_PREFIX = 'uploads/';
-export const REFERENCES_PREFIX = 'references/';
 /**
  * Object GuardDuty Malware Protection for S3 writes at the bucket root to validate its access
  * (without SSE headers): the one key exempt from the prefix and SSE-KMS rules.
  */
 export const MALWARE_PROTECTION_VALIDATION_OBJECT = 'malware-protection-resource-validation-object';
-/** Prefix under which the access-log bucket receives server access logs. */
-export const ACCESS_LOG_PREFIX = 's3-access-logs/';
 
 /**
  * `<env>-storage`: the vault bucket (uploads and enrolled reference images) and the hardened

@@ -3,11 +3,11 @@ import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
-import { GuardDutyDetector } from '../modules/guard-duty-detector';
-import { MalwareProtection } from '../modules/malware-protection';
-import { FindingAlerts } from '../modules/finding-alerts';
-import { FindingsExport } from '../modules/findings-export';
-import { UPLOADS_PREFIX } from './storage-stack';
+import { GuardDutyDetector } from '../modules/core/guard-duty-detector';
+import { MalwareProtection } from '../modules/threat-detection/malware-protection';
+import { FindingAlerts } from '../modules/threat-detection/finding-alerts';
+import { FindingsExport } from '../modules/core/findings-export';
+import { UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 
 export interface ThreatDetectionStackProps {
   /** The vault bucket (storage stack), whose uploads are scanned for malware. */

@@ -3,7 +3,7 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, stackName, stateKey, type Concern } from '../config/names';
-import { AwsContext } from '../modules/aws-context';
+import { AwsContext } from '../modules/core/aws-context';
 
 export interface VaultStackProps {
   readonly env: EnvironmentConfig;

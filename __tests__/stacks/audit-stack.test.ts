@@ -3,11 +3,11 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import { VaultStack } from '../../stacks/vault-stack';
-import { AuditKeyPolicy } from '../../modules/audit-key-policy';
-import { advancedEventSelectors } from '../../modules/cloud-trail';
-import { findingAlertRuleNames } from '../../modules/finding-alerts';
-import { TRAIL_BUCKET_PROTECTED_ACTIONS } from '../../modules/isolated-trail-bucket';
-import { IsolatedTrailBucket } from '../../modules/isolated-trail-bucket';
+import { AuditKeyPolicy } from '../../modules/keys/audit-key-policy';
+import { advancedEventSelectors } from '../../modules/audit/cloud-trail';
+import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
+import { TRAIL_BUCKET_PROTECTED_ACTIONS } from '../../modules/audit/isolated-trail-bucket';
+import { IsolatedTrailBucket } from '../../modules/audit/isolated-trail-bucket';
 import { buildEnvironment } from '../../stacks/environment';
 import {
   conditionValues,

@@ -1,7 +1,7 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, PROJECT, resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { findingAlertRuleNames } from '../../modules/finding-alerts';
+import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
 import { resourcesOf, synthEnvironments, type JsonObject } from '../helpers/synth';
 
 /**

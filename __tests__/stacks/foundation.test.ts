@@ -1,8 +1,8 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { KMS_ADMIN_ACTIONS, KMS_CRYPTO_ACTIONS, KMS_METADATA_ACTIONS } from '../../modules/kms-actions';
-import { LEDGER_MUTATING_ACTIONS } from '../../modules/append-only-ledger';
+import { KMS_ADMIN_ACTIONS, KMS_CRYPTO_ACTIONS, KMS_METADATA_ACTIONS } from '../../modules/core/kms-actions';
+import { LEDGER_MUTATING_ACTIONS } from '../../modules/ledger/append-only-ledger';
 import { ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
 import {
   conditionValues,

@@ -3,9 +3,9 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import { VaultStack } from '../../stacks/vault-stack';
-import { findingAlertRuleNames } from '../../modules/finding-alerts';
-import { GuardDutyDetector } from '../../modules/guard-duty-detector';
-import { MalwareProtection } from '../../modules/malware-protection';
+import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
+import { GuardDutyDetector } from '../../modules/core/guard-duty-detector';
+import { MalwareProtection } from '../../modules/threat-detection/malware-protection';
 import {
   conditionValues,
   dataOf,

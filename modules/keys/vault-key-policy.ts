@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { AwsContext } from './aws-context';
+import type { AwsContext } from '../core/aws-context';
 import {
   KMS_DECRYPT_ACTIONS,
   KMS_DYNAMODB_DEPLOY_ACTIONS,
@@ -9,7 +9,7 @@ import {
   KMS_PUBLISH_ACTIONS,
   KMS_S3_WRITE_ACTIONS,
   actions,
-} from './kms-actions';
+} from '../core/kms-actions';
 
 export interface VaultKeyPolicyProps {
   readonly aws: AwsContext;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { AwsContext } from './aws-context';
+import type { AwsContext } from '../core/aws-context';
 
 export interface VerifierRoleProps {
   readonly aws: AwsContext;

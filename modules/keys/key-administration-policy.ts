@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { AwsContext } from './aws-context';
-import { KMS_ADMIN_ACTIONS, KMS_METADATA_ACTIONS, KMS_RECOVERY_ACTIONS, actions } from './kms-actions';
+import type { AwsContext } from '../core/aws-context';
+import { KMS_ADMIN_ACTIONS, KMS_METADATA_ACTIONS, KMS_RECOVERY_ACTIONS, actions } from '../core/kms-actions';
 
 export interface KeyAdministrationPolicyProps {
   readonly aws: AwsContext;

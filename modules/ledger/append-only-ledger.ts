@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { DynamodbResourcePolicy } from '@cdktf/provider-aws/lib/dynamodb-resource-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { AwsContext } from './aws-context';
-import type { LedgerKeySchema } from '../lambda-src/verifier/ledger-schema';
+import type { AwsContext } from '../core/aws-context';
+import type { LedgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
 
 /**
  * Actions that can change or remove existing records, or the table's protections (its policy,

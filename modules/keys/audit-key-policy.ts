@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { AwsContext } from './aws-context';
-import { KMS_DECRYPT_ACTIONS, KMS_LOGS_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from './kms-actions';
+import type { AwsContext } from '../core/aws-context';
+import { KMS_DECRYPT_ACTIONS, KMS_LOGS_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from '../core/kms-actions';
 
 export interface AuditKeyPolicyProps {
   readonly aws: AwsContext;

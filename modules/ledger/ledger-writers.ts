@@ -1,6 +1,6 @@
-import type { EnvironmentConfig } from '../config/types';
-import { resourceNames } from '../config/names';
-import type { AwsContext } from './aws-context';
+import type { EnvironmentConfig } from '../../config/types';
+import { resourceNames } from '../../config/names';
+import type { AwsContext } from '../core/aws-context';
 
 /**
  * Roles that may append ledger records: the verifier's role (derived from its deterministic name),

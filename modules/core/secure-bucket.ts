@@ -12,7 +12,9 @@ import {
 } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { ObjectLockMode } from '../config/types';
+
+/** S3 Object Lock retention mode. */
+export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 
 /** Default encryption of a bucket. */
 export type BucketEncryption =

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
-import type { EnvironmentConfig } from '../config/types';
-import type { AwsContext } from './aws-context';
+import type { EnvironmentConfig } from '../../config/types';
+import type { AwsContext } from '../core/aws-context';
 
 /** The human and pipeline roles of an environment, by duty, resolved from config. */
 export interface EnvironmentRoles {

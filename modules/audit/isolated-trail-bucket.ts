@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformResource, dependable } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import type { ObjectLockMode } from '../config/types';
-import type { AwsContext } from './aws-context';
-import { SecureBucket } from './secure-bucket';
+import type { AwsContext } from '../core/aws-context';
+import { SecureBucket, type ObjectLockMode } from '../core/secure-bucket';
 
 /** Prefix (inside the bucket) under which CloudTrail delivers log and digest files. */
 export const TRAIL_PREFIX = 'cloudtrail';

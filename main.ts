@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { selectEnvironments } from './config/select';
 import { buildEnvironment } from './stacks/environment';
-import { applyCompliance, writeComplianceReports } from './modules/compliance';
+import { applyCompliance, writeComplianceReports } from './compliance';
 
 // Validate every selected environment before any construct exists: a bad value stops here.
 const environments = selectEnvironments(process.env.VAULT_ENV);

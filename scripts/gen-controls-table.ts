@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { controlsTable } from '../modules/compliance/report';
+import { controlsTable } from '../compliance/engine/report';
 
 export const START = '<!-- controls:start -->';
 export const END = '<!-- controls:end -->';

@@ -10,7 +10,7 @@ import { AuditKeyPolicy } from '../modules/keys/audit-key-policy';
 import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles, type EnvironmentRoles } from '../modules/keys/environment-roles';
-import { suppressRule } from '../modules/compliance/suppression';
+import { suppressRule } from '../compliance/engine/suppression';
 
 /**
  * `<env>-keys`: two customer-managed keys with separated duties.

@@ -4,7 +4,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import type { EnvironmentConfig } from '../config/types';
 import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/core/secure-bucket';
-import { suppressRule } from '../modules/compliance/suppression';
+import { suppressRule } from '../compliance/engine/suppression';
 
 /**
  * `<env>-state`: the versioned, encrypted S3 bucket that holds every other stack's Terraform

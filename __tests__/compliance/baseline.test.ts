@@ -1,6 +1,6 @@
 import { buildFixture } from './fixture';
 import { evaluateApp } from './harness';
-import { RULES } from '../../modules/compliance/catalogue';
+import { RULES } from '../../compliance/rules';
 
 describe('compliance fixture', () => {
   it('has no finding from any rule (so every weakened case below fails only because of its weakening)', () => {

@@ -1,9 +1,9 @@
 import { App, TerraformDataSource, TerraformStack, type TerraformResource } from 'cdktf';
-import { evaluateStack } from '../../modules/compliance/aspect';
-import { RULES } from '../../modules/compliance/catalogue';
-import { SynthesizedModel, type StackJson } from '../../modules/compliance/model';
-import { suppressionsByPath } from '../../modules/compliance/suppression';
-import type { Finding, Json, JsonObject } from '../../modules/compliance/types';
+import { evaluateStack } from '../../compliance/engine/aspect';
+import { RULES } from '../../compliance/rules';
+import { SynthesizedModel, type StackJson } from '../../compliance/engine/model';
+import { suppressionsByPath } from '../../compliance/engine/suppression';
+import type { Finding, Json, JsonObject } from '../../compliance/engine/types';
 import { buildFixture } from './fixture';
 
 /** Evaluates every rule on every stack of an app, as the aspect does, without writing files. */

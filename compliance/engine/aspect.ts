@@ -1,6 +1,6 @@
 import { Annotations, App, Aspects, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { RULES } from './catalogue';
+import { RULES } from '../rules';
 import { SynthesizedModel, type ModelOptions } from './model';
 import { suppressionsByPath } from './suppression';
 import type { Finding, JsonObject, Rule, TfElement } from './types';

@@ -1,12 +1,12 @@
-import { blocks, bool, num, str } from './model';
+import { blocks, bool, num, str } from '../engine/model';
 import {
   IDENTITY_POLICY_TYPES, accessLogTargets, awsDocs, bucketEncryption, bucketOf, bucketPolicy, cis, ckv, cmkOf, companions,
   fail, fsbp, identityPolicy, keyPolicy, nag, nist, ok, trailBuckets, when,
-} from './catalogue-helpers';
+} from './helpers';
 import {
   conditionValues, coversAction, deniesInsecureTransport, hasCondition, hasPublicPrincipal, isPublicAllow, isWildcardAction, principalIds,
-} from './policy';
-import type { ModelQuery, PolicyStatement, Rule, TfElement, Violation } from './types';
+} from '../engine/policy';
+import type { ModelQuery, PolicyStatement, Rule, TfElement, Violation } from '../engine/types';
 
 /**
  * The rule catalogue. Every control id is taken from a source listed in docs/compliance-sources.md.

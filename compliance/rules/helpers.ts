@@ -1,5 +1,5 @@
-import { blocks, bool, isObject, str } from './model';
-import type { ControlRef, Framework, Json, ModelQuery, PolicyStatement, TfElement, Violation } from './types';
+import { blocks, bool, isObject, str } from '../engine/model';
+import type { ControlRef, Framework, Json, ModelQuery, PolicyStatement, TfElement, Violation } from '../engine/types';
 
 /** Small helpers shared by the rule catalogue. */
 export const c = (framework: Framework, ...ids: string[]): ControlRef[] => ids.map((id) => ({ framework, id }));

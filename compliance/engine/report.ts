@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from './catalogue';
+import { RULES } from '../rules';
 import type { Finding, Rule } from './types';
 
 /**

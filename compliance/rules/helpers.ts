@@ -1,5 +1,6 @@
 import { blocks, bool, isObject, str } from '../engine/model';
-import type { ControlRef, Framework, Json, ModelQuery, PolicyStatement, TfElement, Violation } from '../engine/types';
+import { coversAction, deniesInsecureTransport, isPublicAllow } from '../engine/policy';
+import type { ControlRef, Framework, Json, ModelQuery, PolicyStatement, Rule, TfElement, Violation } from '../engine/types';
 
 /** Small helpers shared by the rule catalogue. */
 export const c = (framework: Framework, ...ids: string[]): ControlRef[] => ids.map((id) => ({ framework, id }));
@@ -13,6 +14,11 @@ export const awsDocs = (...ids: string[]): ControlRef[] => c('AWS-docs', ...ids)
 export const ok: readonly Violation[] = [];
 export const fail = (message: string, element?: TfElement): Violation[] => [{ message, ...(element ? { element } : {}) }];
 export const when = (bad: boolean, message: string, element?: TfElement): readonly Violation[] => (bad ? fail(message, element) : ok);
+
+/** The Allow statements that cover `action`. */
+export function allows(statements: readonly PolicyStatement[], action: string): PolicyStatement[] {
+  return statements.filter((s) => s.effect === 'Allow' && coversAction(s, action));
+}
 
 /** Companion resources of a bucket (`aws_s3_bucket_*` whose `bucket` refers to it). */
 export function companions(q: ModelQuery, bucket: TfElement, type: string): TfElement[] {
@@ -107,4 +113,30 @@ export function tags(el: TfElement): Record<string, string> {
   const out: Record<string, string> = {};
   if (isObject(t)) for (const [k, v] of Object.entries(t)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/** A rule: the resource policy in `attribute` of `type` allows nothing to the public. */
+export function publicPolicyRule(id: string, type: string, attribute: string, what: string, controls: Rule['controls']): Rule {
+  return {
+    id, title: `${what} policy grants nothing to the public`, severity: 'error', resourceTypes: [type],
+    rationale: `A "*" principal without an account or source condition opens the ${what.toLowerCase()} to every AWS account and anonymous callers.`,
+    fix: 'Name exact principals, or add aws:SourceAccount / aws:SourceArn / aws:PrincipalOrgID conditions to the Allow.',
+    controls,
+    check: (e, q) => {
+      const st = q.policy(e, e.config[attribute]) ?? [];
+      const bad = st.filter(isPublicAllow);
+      return when(bad.length > 0, `public Allow in statement(s) ${bad.map((s) => s.sid ?? '(no sid)').join(', ')}`);
+    },
+  };
+}
+
+/** A rule: the resource policy in `attribute` of `type` denies `actions` without TLS. */
+export function tlsRule(id: string, type: string, attribute: string, service: string, what: string, severity: 'error' | 'warning', controls: Rule['controls'], actions: readonly string[]): Rule {
+  return {
+    id, title: `${what} policy denies requests without TLS`, severity, resourceTypes: [type],
+    rationale: 'Requests over plain HTTP expose data and credentials in transit.',
+    fix: `Add a Deny of ${actions.join(', ')} (or ${service}:*) for Principal "*" with Condition Bool aws:SecureTransport = false.`,
+    controls,
+    check: (e, q) => when(!deniesInsecureTransport(q.policy(e, e.config[attribute]) ?? [], service, actions), `no Deny on aws:SecureTransport=false covering ${actions.join(', ')}`),
+  };
 }

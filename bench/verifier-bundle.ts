@@ -18,11 +18,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { buildVerifierZip, findRoot } from '../scripts/build-verifier';
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? Number(args[i + 1]) : fallback;
-}
+import { parseCommandLine } from '../tools/cli/args';
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -44,7 +40,8 @@ function coldStartMs(file: string): number {
 }
 
 export async function main(args: string[]): Promise<number> {
-  const runs = option(args, 'runs', 15);
+  const { values } = parseCommandLine(args, { runs: { type: 'string', default: '15' } });
+  const runs = Number(values.runs);
   const root = findRoot(__dirname);
   const optimized = buildVerifierZip({ root });
   const naiveDir = join(root, 'node_modules', '.cache', 'verifier-bench', 'naive');

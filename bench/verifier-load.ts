@@ -26,6 +26,7 @@ import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/clien
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildVerifierZip } from '../scripts/build-verifier';
 import { BUCKET, CREDENTIALS, REGION, TABLE, VAULT_KEY_ARN, asDeliveredByS3, jpegBytes, type S3rverEvent } from '../__tests__/verifier/support/local-aws';
+import { parseCommandLine } from '../tools/cli/args';
 import { prng } from './verifier-aws-stand-ins';
 
 interface BundleModule {
@@ -45,11 +46,6 @@ interface Stats {
 }
 type Message = Ready | Stats | { type: 'event'; event: S3rverEvent };
 
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? Number(args[i + 1]) : fallback;
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -64,9 +60,14 @@ async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<v
 }
 
 export async function main(args: string[]): Promise<number> {
-  const objects = option(args, 'events', 2000);
-  const concurrency = option(args, 'concurrency', 50);
-  const throttleShare = option(args, 'throttle', 0.1);
+  const { values } = parseCommandLine(args, {
+    events: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '50' },
+    throttle: { type: 'string', default: '0.1' },
+  });
+  const objects = Number(values.events);
+  const concurrency = Number(values.concurrency);
+  const throttleShare = Number(values.throttle);
   const maxAsyncRetries = 2;
   const random = prng(7);
   const build = buildVerifierZip();

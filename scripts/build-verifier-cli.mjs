@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { bundleTs, root } from './ts-bundle.mjs';
 
 /** @returns {typeof import('./build-verifier')} */
@@ -21,9 +22,16 @@ function loadVerifierBuilder() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let flags;
+  try {
+    ({ values: flags } = parseArgs({ options: { force: { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`build:verifier: ${error instanceof Error ? error.message : String(error)}\nusage: npm run build:verifier [-- --force]\n`);
+    process.exit(64);
+  }
   const started = performance.now();
   const { buildVerifierZip } = loadVerifierBuilder();
-  const build = buildVerifierZip({ root, force: process.argv.includes('--force') });
+  const build = buildVerifierZip({ root, force: flags.force === true });
   const ms = performance.now() - started;
   process.stdout.write(
     `${build.cached ? 'unchanged (cached)' : 'built'}: ${build.zipPath}\n` +

@@ -3,14 +3,15 @@
 // checked; `npm run typecheck` checks them) to a cached CommonJS file and runs that in a child
 // process, passing the arguments through and exiting with the child's status.
 //
-//   node scripts/run-ts.mjs tools/plan-summary/main.ts -- plan.json ...
+//   node scripts/run-ts.mjs tools/bin/plan-summary.ts -- plan.json ...
 //
 // Packages under node_modules stay external (loaded by node as usual), so a bundle holds only the
 // project's own sources and builds in tens of milliseconds. The bundle is cached by content
 // (scripts/ts-bundle.mjs).
 //
-// In a bundle every module shares one `module` object, so an entry's `if (require.main === module)`
-// guard is true in any module bundled with it: keep CLI guards in entry files that nothing imports.
+// In a bundle every module shares one `module` object, so an `if (require.main === module)` guard is
+// true in any module bundled with it: the tools' entry points (tools/bin/) run unconditionally and
+// nothing imports them; the libraries they call (tools/<tool>/) have no side effects at import.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

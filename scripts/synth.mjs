@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { bundleTs, root } from './ts-bundle.mjs';
 
 const require = createRequire(import.meta.url);
@@ -28,10 +29,17 @@ export function buildApp({ force = false } = {}) {
 }
 
 function main() {
+  let flags;
+  try {
+    ({ values: flags } = parseArgs({ options: { 'build-only': { type: 'boolean' }, 'force-build': { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`synth: ${error instanceof Error ? error.message : String(error)}\nusage: node scripts/synth.mjs [--build-only] [--force-build]\n`);
+    process.exit(64);
+  }
   const outdir = resolve(root, process.env.VAULT_SYNTH_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.tmp-${process.pid}`;
-  const app = buildApp({ force: process.argv.includes('--force-build') });
-  if (process.argv.includes('--build-only')) return;
+  const app = buildApp({ force: flags['force-build'] === true });
+  if (flags['build-only'] === true) return;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   process.env.CDKTF_OUTDIR = staging;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { END, START, generatedBlock, withTable } from '../../scripts/gen-controls-table';
+import { END, START, generatedBlock, withTable } from '../../tools/controls-table/readme-table';
 import { RULES } from '../../compliance/rules';
 
 const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attributeChanges } from '../../tools/plan-summary/attribute-diff';
 import { changeKind } from '../../tools/plan-summary/classify';
-import { EXIT_ERROR, EXIT_OK, EXIT_SECURITY_SENSITIVE, runCli, stackNameFor, type CliIo } from '../../tools/plan-summary/main';
+import type { CliIo } from '../../tools/cli/io';
+import { EXIT_OK, EXIT_SECURITY_SENSITIVE, runCli, stackNameFor } from '../../tools/plan-summary/cli';
 import { parsePlan, PlanFormatError, type TerraformPlan } from '../../tools/plan-summary/plan-types';
 import { COMMENT_MARKER, render } from '../../tools/plan-summary/render';
 import { needsSecondReview, summarizeStack, type StackSummary } from '../../tools/plan-summary/summary';
@@ -291,13 +292,13 @@ describe('command line', () => {
     expect(result.written.get('out.md')).toBe(result.stdout);
   });
 
-  it('exits 1 on an unreadable plan or bad usage and says why', () => {
+  it('exits 1 on an unreadable plan and 64 on bad usage, and says why', () => {
     // Act
     const missing = cli(['does-not-exist.json']);
     const none = cli([]);
     const badOption = cli(['--frobnicate', 'create.json']);
     // Assess
-    expect([missing.code, none.code, badOption.code]).toEqual([EXIT_ERROR, EXIT_ERROR, EXIT_ERROR]);
+    expect([missing.code, none.code, badOption.code]).toEqual([1, 64, 64]);
     expect(missing.stderr).toContain('does-not-exist.json');
     expect(none.stderr).toContain('no plan given');
     expect(badOption.stderr).toContain('unknown option --frobnicate');

@@ -11,7 +11,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import { ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
-import { runRecovery, type RecoveryClients } from '../../tools/recovery/main';
+import { runRecovery, type RecoveryClients } from '../../tools/recovery/cli';
 import { planRestore, type ObjectVersion } from '../../tools/recovery/objects';
 import { startDynamo, type LocalDynamo } from './helpers/local-servers';
 

@@ -20,7 +20,8 @@ import { checkGuardDuty } from '../../tools/verify-deployment/checks/threat-dete
 import { checkLogIntegrity, checkTrail } from '../../tools/verify-deployment/checks/trail';
 import { PROBE_SUBJECT, type VerifyClients, type VerifyContext } from '../../tools/verify-deployment/context';
 import { policyDifferences, type SynthesizedStack } from '../../tools/verify-deployment/intent';
-import { parseArgs, runChecks, UsageError } from '../../tools/verify-deployment/main';
+import { UsageError } from '../../tools/cli/args';
+import { parseArgs, runChecks } from '../../tools/verify-deployment/cli';
 import { probePng } from '../../tools/verify-deployment/probe-image';
 import { renderTable } from '../../tools/verify-deployment/report';
 import { startDynamo, startS3, type LocalDynamo, type LocalS3 } from './helpers/local-servers';

@@ -1,5 +1,5 @@
 /**
- * `node scripts/run-ts.mjs tools/ci/ordered-stacks.ts [--synth-dir cdktf.out] [--env <name>] [--remote-only]`
+ * `node scripts/run-ts.mjs tools/bin/ordered-stacks.ts [--synth-dir cdktf.out] [--env <name>] [--remote-only]`
  *
  * Prints the synthesized stacks in dependency order (the order of CONCERNS in config/names.ts), one
  * per line, for workflows that run Terraform stack by stack. `--remote-only` leaves out stacks on a
@@ -9,6 +9,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONCERNS } from '../../config/names';
+import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
+import type { CliIo } from '../cli/io';
+
+const USAGE = 'usage: ordered-stacks [--synth-dir <dir>] [--env <name>] [--remote-only]   (exit 0 done, 1 no synthesized stacks, 64 bad usage)';
 
 export interface OrderedStack {
   readonly name: string;
@@ -38,24 +42,37 @@ export function orderedStacks(synthDir: string): OrderedStack[] {
   return out.sort((a, b) => envs.indexOf(a.env) - envs.indexOf(b.env) || CONCERNS.indexOf(a.concern as (typeof CONCERNS)[number]) - CONCERNS.indexOf(b.concern as (typeof CONCERNS)[number]));
 }
 
-if (require.main === module) {
-  const argv = process.argv.slice(2);
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+/** The command: prints the stacks in order, one per line; returns the exit status. */
+export function runOrderedStacks(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): number {
+  let values;
   try {
-    const env = value('--env');
-    for (const s of orderedStacks(value('--synth-dir') ?? 'cdktf.out')) {
-      if (env !== undefined && s.env !== env) continue;
-      if (argv.includes('--remote-only') && s.backend === 'local') {
-        process.stderr.write(`ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/disaster-recovery.md)\n`);
+    ({ values } = parseCommandLine(argv, {
+      'synth-dir': { type: 'string' },
+      env: { type: 'string' },
+      'remote-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    }));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`ordered-stacks: ${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (values.help === true) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    for (const s of orderedStacks(values['synth-dir'] ?? 'cdktf.out')) {
+      if (values.env !== undefined && s.env !== values.env) continue;
+      if (values['remote-only'] === true && s.backend === 'local') {
+        io.stderr(`ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/disaster-recovery.md)\n`);
         continue;
       }
-      process.stdout.write(`${s.name}\n`);
+      io.stdout(`${s.name}\n`);
     }
   } catch (error) {
-    process.stderr.write(`ordered-stacks: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    io.stderr(`ordered-stacks: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
+  return 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run verify:deployment -- --env <name> [options]`
+ * `npm run verify:deployment -- --env <name> [options]` (entry point: `tools/bin/verify-deployment.ts`)
  *
  * Checks the live account against the synthesized intent (run `npm run synth` first; the key
  * policy is compared with the keys stack's Terraform state in the state bucket) and prints a
@@ -14,6 +14,7 @@
  *   --probe-image <file>    image uploaded as the probe (default: a generated 96x96 PNG)
  *   --synth-dir <dir>       synthesized output (default cdktf.out)
  *   --markdown <file>       also append the table as Markdown (for $GITHUB_STEP_SUMMARY)
+ *   --help                  print the usage
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames, stackName, stateKey, type Concern } from '../../config/names';
 import { selectEnvironments } from '../../config/select';
 import type { EnvironmentConfig } from '../../config/types';
+import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
 import { checkEndToEnd } from './checks/end-to-end';
 import { checkVaultKey } from './checks/key';
 import { checkSseKms, cleanUpProbe, newProbe } from './checks/storage';
@@ -50,32 +52,30 @@ export interface ParsedArgs {
   readonly markdown?: string;
 }
 
-export class UsageError extends Error {
-  public constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
-}
+const USAGE = `usage: verify-deployment --env <name> [--only <check,...>] [--digest-hours <n>] [--e2e-timeout <s>]
+                         [--probe-image <file>] [--synth-dir <dir>] [--markdown <file>]
+checks: ${CHECK_IDS.join(', ')}
+exit: 0 every check passed or was skipped with a reason, 1 a check failed, 64 bad usage`;
 
-/** Parses the arguments; collects every problem before failing. */
-export function parseArgs(argv: readonly string[], environments: Readonly<Record<string, EnvironmentConfig>> = ENVIRONMENTS): ParsedArgs {
-  const problems: string[] = [];
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const m = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
-    if (m === null) {
-      problems.push(`unexpected argument ${JSON.stringify(arg)}`);
-      continue;
-    }
-    const value = m[2] ?? argv[++i];
-    if (value === undefined) problems.push(`--${m[1]} needs a value`);
-    else values.set(m[1] ?? '', value);
-  }
-  const known = new Set(['env', 'only', 'digest-hours', 'e2e-timeout', 'probe-image', 'synth-dir', 'markdown']);
-  for (const k of values.keys()) if (!known.has(k)) problems.push(`unknown option --${k}`);
+/** Parses the arguments (`{ help: true }` for `--help`); collects every problem before failing. */
+export function parseArgs(
+  argv: readonly string[],
+  environments: Readonly<Record<string, EnvironmentConfig>> = ENVIRONMENTS,
+): ParsedArgs | { readonly help: true } {
+  const { values, positionals } = parseCommandLine(argv, {
+    env: { type: 'string' },
+    only: { type: 'string' },
+    'digest-hours': { type: 'string' },
+    'e2e-timeout': { type: 'string' },
+    'probe-image': { type: 'string' },
+    'synth-dir': { type: 'string' },
+    markdown: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help === true) return { help: true };
+  const problems = positionals.map((arg) => `unexpected argument ${JSON.stringify(arg)}`);
   let env: EnvironmentConfig | undefined;
-  const envName = values.get('env');
+  const envName = values.env;
   if (envName === undefined) problems.push('--env <name> is required');
   else {
     try {
@@ -86,12 +86,12 @@ export function parseArgs(argv: readonly string[], environments: Readonly<Record
     }
   }
   const only = new Set<CheckId>();
-  for (const id of (values.get('only') ?? CHECK_IDS.join(',')).split(',').map((s) => s.trim())) {
+  for (const id of (values.only ?? CHECK_IDS.join(',')).split(',').map((s) => s.trim())) {
     if ((CHECK_IDS as readonly string[]).includes(id)) only.add(id as CheckId);
     else problems.push(`--only: unknown check ${JSON.stringify(id)}; known: ${CHECK_IDS.join(', ')}`);
   }
-  const number = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = values.get(name);
+  const number = (name: 'digest-hours' | 'e2e-timeout', fallback: number, min: number, max: number): number => {
+    const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) problems.push(`--${name} must be an integer from ${min} to ${max} (received ${JSON.stringify(raw)})`);
@@ -99,16 +99,16 @@ export function parseArgs(argv: readonly string[], environments: Readonly<Record
   };
   const digestHours = number('digest-hours', 24, 1, 24 * 90);
   const e2eTimeout = number('e2e-timeout', 90, 5, 900);
-  const probeImagePath = values.get('probe-image');
+  const probeImagePath = values['probe-image'];
   if (probeImagePath !== undefined && !existsSync(probeImagePath)) problems.push(`--probe-image: no such file ${probeImagePath}`);
   if (problems.length > 0 || env === undefined) throw new UsageError(problems.join('\n'));
-  const markdown = values.get('markdown');
+  const markdown = values.markdown;
   return {
     env,
     only,
     digestHours,
     e2eTimeoutMs: e2eTimeout * 1000,
-    synthDir: values.get('synth-dir') ?? 'cdktf.out',
+    synthDir: values['synth-dir'] ?? 'cdktf.out',
     ...(probeImagePath !== undefined ? { probeImagePath } : {}),
     ...(markdown !== undefined ? { markdown } : {}),
   };
@@ -146,14 +146,21 @@ export function readSynth(synthDir: string, env: EnvironmentConfig): (concern: C
   };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  let args: ParsedArgs;
+/** The command: verifies the live account with the default AWS credentials; returns the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ParsedArgs | { readonly help: true };
   try {
-    args = parseArgs(argv);
+    parsed = parseArgs(argv);
   } catch (error) {
-    process.stderr.write(`verify-deployment: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 64;
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`verify-deployment: ${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
   }
+  if ('help' in parsed) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const args = parsed;
   const env = args.env;
   const region = env.region;
   const clients: VerifyClients = {
@@ -207,16 +214,4 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const note of cleanup) process.stdout.write(`cleanup: ${note}\n`);
   if (args.markdown !== undefined) appendFileSync(args.markdown, renderMarkdown(results, `Deployment verification: ${env.name} (${accountId})`));
   return results.some((r) => r.status === 'fail') ? 1 : 0;
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`verify-deployment: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

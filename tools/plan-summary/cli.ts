@@ -1,17 +1,18 @@
 /**
- * `npm run plan:summary -- [options] <plan.json | stack=plan.json>...`
+ * `npm run plan:summary -- [options] <plan.json | stack=plan.json>...` (entry point: `tools/bin/plan-summary.ts`)
  *
  * Renders the Markdown summary of one or more `terraform show -json` plans (one per stack, in the
  * order given) to stdout, and to `--output <file>` when set.
  *
  * Exit status: 0 nothing security-sensitive changes; 2 a security-sensitive change (or drift of a
- * security control), so a workflow can require a second reviewer; 1 bad usage or unreadable plan.
+ * security control), so a workflow can require a second reviewer; 1 an unreadable plan; 64 bad usage.
  *
  * A plan's stack name is `stack=` when given, else the file name without `.json`, or the parent
  * directory's name for a file named `plan.json` / `tfplan.json` (as in `cdktf.out/stacks/<stack>/plan.json`).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
+import type { CliIo } from '../cli/io';
 import { parsePlan, PlanFormatError } from './plan-types';
 import { render } from './render';
 import { needsSecondReview, summarizeStack, type StackSummary } from './summary';
@@ -19,13 +20,6 @@ import { needsSecondReview, summarizeStack, type StackSummary } from './summary'
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_SECURITY_SENSITIVE = 2;
-
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readFile: (path: string) => string;
-  readonly writeFile: (path: string, text: string) => void;
-}
 
 const USAGE = 'usage: plan-summary [--output <file>] [--max-length <chars>] [--subtitle <text>] <plan.json | stack=plan.json>...';
 
@@ -36,36 +30,41 @@ export function stackNameFor(file: string): string {
 }
 
 export function runCli(argv: readonly string[], io: CliIo): number {
-  const files: { stack: string; path: string }[] = [];
-  let output: string | undefined;
-  let maxLength: number | undefined;
-  let subtitle: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const value = (): string | undefined => argv[++i];
-    if (arg === '--help' || arg === '-h') {
-      io.stdout(`${USAGE}\n`);
-      return EXIT_OK;
-    } else if (arg === '--output' || arg === '-o') output = value();
-    else if (arg === '--subtitle') subtitle = value();
-    else if (arg === '--max-length') {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < 1000) {
-        io.stderr(`plan-summary: --max-length must be an integer >= 1000 (received ${argv[i]})\n`);
-        return EXIT_ERROR;
-      }
-      maxLength = v;
-    } else if (arg.startsWith('-')) {
-      io.stderr(`plan-summary: unknown option ${arg}\n${USAGE}\n`);
-      return EXIT_ERROR;
-    } else {
-      const eq = arg.indexOf('=');
-      files.push(eq > 0 ? { stack: arg.slice(0, eq), path: arg.slice(eq + 1) } : { stack: stackNameFor(arg), path: arg });
-    }
+  let args;
+  try {
+    args = parseCommandLine(argv, {
+      output: { type: 'string', short: 'o' },
+      'max-length': { type: 'string' },
+      subtitle: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`plan-summary: ${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
   }
+  const { values, positionals } = args;
+  if (values.help === true) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const { output, subtitle } = values;
+  let maxLength: number | undefined;
+  if (values['max-length'] !== undefined) {
+    const v = Number(values['max-length']);
+    if (!Number.isInteger(v) || v < 1000) {
+      io.stderr(`plan-summary: --max-length must be an integer >= 1000 (received ${values['max-length']})\n`);
+      return EXIT_USAGE;
+    }
+    maxLength = v;
+  }
+  const files = positionals.map((arg) => {
+    const eq = arg.indexOf('=');
+    return eq > 0 ? { stack: arg.slice(0, eq), path: arg.slice(eq + 1) } : { stack: stackNameFor(arg), path: arg };
+  });
   if (files.length === 0) {
     io.stderr(`plan-summary: no plan given\n${USAGE}\n`);
-    return EXIT_ERROR;
+    return EXIT_USAGE;
   }
   const summaries: StackSummary[] = [];
   const problems: string[] = [];
@@ -86,13 +85,4 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const sensitive = needsSecondReview(summaries);
   io.stderr(`plan-summary: ${summaries.length} stack(s); ${sensitive ? 'security-sensitive changes: second reviewer required (exit 2)' : 'no security-sensitive changes'}\n`);
   return sensitive ? EXIT_SECURITY_SENSITIVE : EXIT_OK;
-}
-
-if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    readFile: (p) => readFileSync(p, 'utf8'),
-    writeFile: (p, t) => writeFileSync(p, t),
-  });
 }

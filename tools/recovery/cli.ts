@@ -1,16 +1,8 @@
 /**
- * `npm run recover -- <command> [options]`: the automated procedures of docs/disaster-recovery.md.
- * Nothing changes without `--apply`: every command first prints what it would do.
- *
- *   versions        --bucket <b> --key <k>
- *   restore-object  --bucket <b> --key <k> [--version-id <v>] [--kms-key-id <arn>] [--apply]
- *   restore-state   --env <e> --stack <concern> [--version-id <v>] [--apply]
- *   restore-ledger  --env <e> [--to <ISO time>] [--target <table>] [--apply]
- *   ledger-diff     --env <e> --restored <table>
- *   ledger-merge    --env <e> --restored <table> [--apply]
- *   rescue-key      --env <e> [--audit] [--apply]
- *
- * Exit 0 done (or planned), 1 failed, 64 bad usage.
+ * `npm run recover -- <command> [options]` (entry point: `tools/bin/recover.ts`): the automated
+ * procedures of docs/disaster-recovery.md. Nothing changes without `--apply`: every command first
+ * prints what it would do. Commands and options: `USAGE` below. Exit 0 done (or planned), 1 failed,
+ * 64 bad usage.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -18,6 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { CONCERNS, resourceNames, stateKey, type Concern } from '../../config/names';
 import { selectEnvironments } from '../../config/select';
 import type { EnvironmentConfig } from '../../config/types';
+import { parseCommandLine, UsageError, type CommandLine } from '../cli/args';
 import { rescueKey } from './key';
 import { diffLedgers, mergeMissing, restoreToPointInTime, scanAll } from './ledger';
 import { listVersions, restoreObject, type RestoreAction } from './objects';
@@ -28,40 +21,50 @@ export interface RecoveryClients {
   readonly kms: KMSClient;
 }
 
-type Options = Map<string, string | true>;
+const USAGE = `usage: recover <command> [options]   (nothing changes without --apply)
+  versions        --bucket <b> --key <k> [--region <r>]
+  restore-object  --bucket <b> --key <k> [--version-id <v>] [--kms-key-id <arn>] [--region <r>] [--apply]
+  restore-state   --env <e> --stack <concern> [--version-id <v>] [--apply]
+  restore-ledger  --env <e> [--to <ISO time>] [--target <table>] [--apply]
+  ledger-diff     --env <e> --restored <table>
+  ledger-merge    --env <e> --restored <table> [--apply]
+  rescue-key      --env <e> [--audit] [--apply]
+exit: 0 done (or planned), 1 failed, 64 bad usage`;
+
+const OPTIONS = {
+  apply: { type: 'boolean' },
+  audit: { type: 'boolean' },
+  bucket: { type: 'string' },
+  env: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  key: { type: 'string' },
+  'kms-key-id': { type: 'string' },
+  region: { type: 'string' },
+  restored: { type: 'string' },
+  stack: { type: 'string' },
+  target: { type: 'string' },
+  to: { type: 'string' },
+  'version-id': { type: 'string' },
+} as const;
+
+type Options = CommandLine<typeof OPTIONS>['values'];
+type StringOption = { [K in keyof Options]-?: NonNullable<Options[K]> extends string ? K : never }[keyof Options];
 
 function parse(argv: readonly string[]): { command: string; options: Options } {
-  const [command = '', ...rest] = argv;
-  const options: Options = new Map();
-  for (let i = 0; i < rest.length; i++) {
-    const m = /^--([a-z-]+)$/.exec(rest[i] ?? '');
-    if (m === null) throw new UsageError(`unexpected argument ${JSON.stringify(rest[i])}`);
-    const next = rest[i + 1];
-    if (next === undefined || next.startsWith('--')) options.set(m[1] ?? '', true);
-    else {
-      options.set(m[1] ?? '', next);
-      i++;
-    }
-  }
-  return { command, options };
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  const [command = '', ...rest] = positionals;
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  return { command, options: values };
 }
 
-export class UsageError extends Error {
-  public constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-function str(options: Options, name: string): string {
-  const v = options.get(name);
-  if (typeof v !== 'string') throw new UsageError(`--${name} <value> is required`);
+function str(options: Options, name: StringOption): string {
+  const v = options[name];
+  if (v === undefined) throw new UsageError(`--${name} <value> is required`);
   return v;
 }
 
-function opt(options: Options, name: string): string | undefined {
-  const v = options.get(name);
-  return typeof v === 'string' ? v : undefined;
+function opt(options: Options, name: StringOption): string | undefined {
+  return options[name];
 }
 
 function env(options: Options): EnvironmentConfig {
@@ -90,7 +93,8 @@ export async function runRecovery(
   sleep?: (ms: number) => Promise<void>,
 ): Promise<string[]> {
   const { command, options } = parse(argv);
-  const apply = options.get('apply') === true;
+  if (options.help === true) return [USAGE];
+  const apply = options.apply === true;
   const out: string[] = [];
   const mode = apply ? 'APPLIED' : 'PLAN (add --apply to change anything)';
   switch (command) {
@@ -159,7 +163,7 @@ export async function runRecovery(
     }
     case 'rescue-key': {
       const e = env(options);
-      const alias = options.get('audit') === true ? e.auditKeyAlias : e.keyAlias;
+      const alias = options.audit === true ? e.auditKeyAlias : e.keyAlias;
       const r = await rescueKey(clients(e.region).kms, alias, apply);
       out.push(`${alias} -> ${r.keyArn}: ${r.before}${r.deletionDate !== undefined ? ` (deletion scheduled for ${r.deletionDate.toISOString()})` : ''}`);
       out.push(r.steps.length === 0 ? 'nothing to do: the key is enabled' : `${mode}: ${r.steps.join(', ')}; now ${r.after}`);
@@ -168,16 +172,4 @@ export async function runRecovery(
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}; one of versions, restore-object, restore-state, restore-ledger, ledger-diff, ledger-merge, rescue-key`);
   }
-}
-
-if (require.main === module) {
-  runRecovery(process.argv.slice(2), (region) => ({ s3: new S3Client({ region }), dynamodb: new DynamoDBClient({ region }), kms: new KMSClient({ region }) })).then(
-    (lines) => {
-      process.stdout.write(`${lines.join('\n')}\n`);
-    },
-    (error: unknown) => {
-      process.stderr.write(`recover: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = error instanceof UsageError ? 64 : 1;
-    },
-  );
 }

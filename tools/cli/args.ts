@@ -1,0 +1,52 @@
+/**
+ * The one argument parser of the operator tools: Node's `util.parseArgs` in strict mode, so every
+ * tool rejects an unknown option, an option without its value and a value given to a flag the
+ * same way, with a `UsageError` the tool prints before exiting `EXIT_USAGE`.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Exit status of a tool called wrongly (sysexits' `EX_USAGE`). */
+export const EXIT_USAGE = 64;
+
+/** A command line the tool cannot run: the message names the option and what is wrong with it. */
+export class UsageError extends Error {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** The options a tool accepts, as `util.parseArgs` takes them. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+interface StrictConfig<O extends OptionSpec> {
+  args: string[];
+  options: O;
+  strict: true;
+  allowPositionals: true;
+}
+
+/** The parsed values (typed by the spec) and the positional arguments, which the tool checks itself. */
+export type CommandLine<O extends OptionSpec> = ReturnType<typeof parseArgs<StrictConfig<O>>>;
+
+/** Parses `argv` against `options`; throws a `UsageError` for anything the spec does not allow. */
+export function parseCommandLine<const O extends OptionSpec>(argv: readonly string[], options: O): CommandLine<O> {
+  try {
+    return parseArgs<StrictConfig<O>>({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(usageMessage(error), { cause: error });
+  }
+}
+
+/** `util.parseArgs`' messages in the tools' wording ("unknown option --x", "--x needs a value"). */
+function usageMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown !== null) return `unknown option ${unknown[1]}`;
+  // "Option '-o, --output <value>' argument missing", "Option '--output' argument is ambiguous", ...
+  const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(message)?.[1];
+  if (option !== undefined && /argument missing/.test(message)) return `${option} needs a value`;
+  if (option !== undefined && /ambiguous/.test(message)) return `${option} needs a value (one starting with "-" is written --<option>=<value>)`;
+  if (option !== undefined && /does not take an argument/.test(message)) return `${option} takes no value`;
+  return message;
+}

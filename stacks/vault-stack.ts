@@ -16,9 +16,6 @@ export interface VaultStackProps {
   readonly backend?: 's3' | 'local';
 }
 
-/** Terraform's AWS provider version this code base is generated against (@cdktf/provider-aws 21.22.1). */
-export const AWS_PROVIDER_VERSION = '6.25.0';
-
 /**
  * Base of every vault stack: names the stack `<env>-<concern>`, configures the AWS provider
  * (region, allowed accounts, default tags) and the remote S3 state backend with encryption and

@@ -104,10 +104,6 @@ export function identityPolicy(q: ModelQuery, el: TfElement): PolicyStatement[] 
 
 export const IDENTITY_POLICY_TYPES = ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role'] as const;
 
-export function isRef(v: Json | undefined): boolean {
-  return typeof v === 'string' && v.includes('${');
-}
-
 export function tags(el: TfElement): Record<string, string> {
   const t = el.config.tags;
   const out: Record<string, string> = {};

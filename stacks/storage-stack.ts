@@ -7,17 +7,12 @@ import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/core/secure-bucket';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { ACCESS_LOG_PREFIX, REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
+import { MALWARE_VALIDATION_OBJECT } from '../modules/threat-detection/malware-protection';
 
 export interface StorageStackProps {
   /** ARN of the VaultKey (from the keys stack). */
   readonly vaultKeyArn: string;
 }
-
-/**
- * Object GuardDuty Malware Protection for S3 writes at the bucket root to validate its access
- * (without SSE headers): the one key exempt from the prefix and SSE-KMS rules.
- */
-export const MALWARE_PROTECTION_VALIDATION_OBJECT = 'malware-protection-resource-validation-object';
 
 /**
  * `<env>-storage`: the vault bucket (uploads and enrolled reference images) and the hardened
@@ -90,7 +85,7 @@ export class StorageStack extends VaultStack {
           notResources: [
             `${vaultBucketArn}/${UPLOADS_PREFIX}*`,
             `${vaultBucketArn}/${REFERENCES_PREFIX}*`,
-            `${vaultBucketArn}/${MALWARE_PROTECTION_VALIDATION_OBJECT}`,
+            `${vaultBucketArn}/${MALWARE_VALIDATION_OBJECT}`,
           ],
         },
         {
@@ -118,7 +113,7 @@ export class StorageStack extends VaultStack {
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
       // Only GuardDuty's malware-protection role may write its validation object, without SSE headers.
-      kmsEnforcementExemptions: [{ key: MALWARE_PROTECTION_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) }],
+      kmsEnforcementExemptions: [{ key: MALWARE_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) }],
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}vault/` },
       policyDocuments: [vaultGuards.json],
       lifecycleRules: [

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
-import { KMS_DECRYPT_ACTIONS, KMS_LOGS_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from '../core/kms-actions';
+import { KMS_DECRYPT_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from '../core/kms-actions';
+import { logGroupsUseKey } from './key-policy-statements';
 
 export interface AuditKeyPolicyProps {
   readonly aws: AwsContext;
@@ -104,22 +105,7 @@ export class AuditKeyPolicy extends Construct {
     });
 
     this.logDelivery = new DataAwsIamPolicyDocument(this, 'log-delivery', {
-      statement: [
-        {
-          sid: 'CloudWatchLogsForAuditLogGroups',
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: [aws.regionalServicePrincipal('logs')] }],
-          actions: actions(KMS_LOGS_ACTIONS),
-          resources: ['*'],
-          condition: [
-            {
-              test: 'ArnEquals',
-              variable: 'kms:EncryptionContext:aws:logs:arn',
-              values: props.logGroupNames.map((name) => aws.arn('logs', `log-group:${name}`)),
-            },
-          ],
-        },
-      ],
+      statement: [logGroupsUseKey(aws, 'CloudWatchLogsForAuditLogGroups', props.logGroupNames)],
     });
 
     this.alerting = new DataAwsIamPolicyDocument(this, 'alerting', {

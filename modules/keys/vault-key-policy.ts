@@ -5,11 +5,11 @@ import {
   KMS_DECRYPT_ACTIONS,
   KMS_DYNAMODB_DEPLOY_ACTIONS,
   KMS_LAMBDA_DEPLOY_ACTIONS,
-  KMS_LOGS_ACTIONS,
   KMS_PUBLISH_ACTIONS,
   KMS_S3_WRITE_ACTIONS,
   actions,
 } from '../core/kms-actions';
+import { logGroupsUseKey } from './key-policy-statements';
 
 export interface VaultKeyPolicyProps {
   readonly aws: AwsContext;
@@ -130,22 +130,7 @@ export class VaultKeyPolicy extends Construct {
       logGroups.length === 0
         ? undefined
         : new DataAwsIamPolicyDocument(this, 'service-use', {
-            statement: [
-              {
-                sid: 'CloudWatchLogsForNamedLogGroups',
-                effect: 'Allow',
-                principals: [{ type: 'Service', identifiers: [aws.regionalServicePrincipal('logs')] }],
-                actions: actions(KMS_LOGS_ACTIONS),
-                resources: ['*'],
-                condition: [
-                  {
-                    test: 'ArnEquals',
-                    variable: 'kms:EncryptionContext:aws:logs:arn',
-                    values: logGroups.map((name) => aws.arn('logs', `log-group:${name}`)),
-                  },
-                ],
-              },
-            ],
+            statement: [logGroupsUseKey(aws, 'CloudWatchLogsForNamedLogGroups', logGroups)],
           });
 
     this.document = new DataAwsIamPolicyDocument(this, 'document', {

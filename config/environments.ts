@@ -9,6 +9,31 @@ import type { EnvironmentConfig } from './types';
  */
 export const DEFAULT_ENVIRONMENT = 'dev';
 
+/**
+ * The roles of an environment with separated duties, named `biometric-vault-<duty>` in its account:
+ * key administrators, deployers, plan roles, uploaders, enrollers, ledger readers and auditors.
+ * The verification role (`verify:deployment`) refreshes plans, uploads a probe, reads its ledger
+ * record and validates the trail's digest chain, so it is a plan role, an uploader, a ledger reader
+ * and an auditor.
+ */
+function separatedDuties(
+  account: string,
+): Pick<EnvironmentConfig, 'keyAdministratorRoleArns' | 'deployerRoleArns' | 'planRoleArns' | 'dataAccess' | 'auditorRoleArns'> {
+  const role = (duty: string): string => `arn:aws:iam::${account}:role/biometric-vault-${duty}`;
+  const verification = role('verification');
+  return {
+    keyAdministratorRoleArns: [role('key-admin')],
+    deployerRoleArns: [role('deployer')],
+    planRoleArns: [role('plan'), verification],
+    dataAccess: {
+      uploaderRoleArns: [role('uploader'), verification],
+      enrollerRoleArns: [role('enrollment')],
+      ledgerReaderRoleArns: [role('auditor'), verification],
+    },
+    auditorRoleArns: [verification],
+  };
+}
+
 export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
   dev: {
     name: 'dev',
@@ -55,16 +80,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     imageRetentionDays: 30,
     logRetentionDays: 365,
     deletionProtection: true,
-    keyAdministratorRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-key-admin'],
-    deployerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-deployer'],
-    planRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-plan', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
-    dataAccess: {
-      uploaderRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-uploader', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
-      enrollerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-enrollment'],
-      ledgerReaderRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-auditor', 'arn:aws:iam::222222222222:role/biometric-vault-verification'],
-    },
-    // The verification role validates the trail's digest chain (verify:deployment), so it reads audit logs.
-    auditorRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-verification'],
+    ...separatedDuties('222222222222'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -93,16 +109,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
     imageRetentionDays: 14,
     logRetentionDays: 400,
     deletionProtection: true,
-    keyAdministratorRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-key-admin'],
-    deployerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-deployer'],
-    planRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-plan', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
-    dataAccess: {
-      uploaderRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-uploader', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
-      enrollerRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-enrollment'],
-      ledgerReaderRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-auditor', 'arn:aws:iam::333333333333:role/biometric-vault-verification'],
-    },
-    // The verification role validates the trail's digest chain (verify:deployment), so it reads audit logs.
-    auditorRoleArns: ['arn:aws:iam::333333333333:role/biometric-vault-verification'],
+    ...separatedDuties('333333333333'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     alertEmail: 'security-alerts@example.com',
     verifier: {

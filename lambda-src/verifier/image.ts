@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Image format recognised from the first bytes; `unread` when the bytes were never read. */
-export type ImageFormat = 'jpeg' | 'png' | 'unknown' | 'unread';
+export type ImageFormat = ReturnType<typeof sniffImageFormat> | 'unread';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -15,7 +15,7 @@ export function sniffImageFormat(head: Uint8Array): 'jpeg' | 'png' | 'unknown' {
 export interface StreamDigest {
   readonly sha256Hex: string;
   readonly bytes: number;
-  readonly format: 'jpeg' | 'png' | 'unknown';
+  readonly format: ReturnType<typeof sniffImageFormat>;
 }
 
 /** Thrown when a stream carries more than the allowed bytes (the object changed since it was measured). */

@@ -2,7 +2,7 @@
  * The decision policy: a pure function of what was observed and the settings. No I/O, no clock,
  * no randomness, so it is table-tested exhaustively (`__tests__/verifier/policy.test.ts`).
  */
-
+import type { ImageFormat } from './image';
 export type Decision = 'AUTHORIZED' | 'UNAUTHORIZED';
 
 /** Machine-readable reasons for an UNAUTHORIZED decision, in a fixed order of evaluation. */
@@ -66,7 +66,7 @@ export interface ObjectFacts {
   readonly sizeBytes: number;
   readonly encryptedWithVaultKey: boolean;
   /** `unread` when the checks before reading already refused the object. */
-  readonly format: 'jpeg' | 'png' | 'unknown' | 'unread';
+  readonly format: ImageFormat;
 }
 
 /** The non-biometric summary of one detected face that the policy needs (no landmarks, no box). */

@@ -22,10 +22,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildVerifierZip } from '../scripts/build-verifier';
-import { BUCKET, CREDENTIALS, REGION, TABLE, VAULT_KEY_ARN, asDeliveredByS3, jpegBytes, type S3rverEvent } from '../__tests__/verifier/support/local-aws';
+import { BUCKET, CREDENTIALS, REGION, TABLE, VAULT_KEY_ARN, asDeliveredByS3, jpegBytes, scanTable, type S3rverEvent } from '../__tests__/verifier/support/local-aws';
 import { parseCommandLine } from '../tools/cli/args';
 import { prng } from './verifier-aws-stand-ins';
 
@@ -176,13 +176,7 @@ export async function main(args: string[]): Promise<number> {
     const after = await stats();
 
     // Assess
-    const items: Array<Record<string, AttributeValue>> = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await dynamodb.send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
+    const items = await scanTable(dynamodb, TABLE);
     const perKey = new Map<string, number>();
     for (const item of items) perKey.set(item.objectKey?.S ?? '', (perKey.get(item.objectKey?.S ?? '') ?? 0) + 1);
     const duplicated = [...perKey.values()].filter((n) => n > 1).length;

@@ -176,16 +176,7 @@ export async function startLocalAws(): Promise<LocalAws> {
         }),
       );
     },
-    async scanLedger() {
-      const items: Array<Record<string, AttributeValue>> = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await dynamodb.send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start !== undefined);
-      return items;
-    },
+    scanLedger: () => scanTable(dynamodb, TABLE),
     async stop() {
       s3.destroy();
       dynamodb.destroy();
@@ -201,6 +192,18 @@ export async function startLocalAws(): Promise<LocalAws> {
  * s3rver emits keys as stored; S3 URL-encodes them in notifications (form encoding: space as `+`).
  * This applies S3's encoding, so the handler decodes exactly what it would receive from S3.
  */
+/** Every item of a table, page by page. */
+export async function scanTable(dynamodb: DynamoDBClient, table: string): Promise<Array<Record<string, AttributeValue>>> {
+  const items: Array<Record<string, AttributeValue>> = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items;
+}
+
 export function asDeliveredByS3(event: S3rverEvent): S3rverEvent {
   return {
     Records: event.Records.map((r) => ({

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONCERNS } from '../../config/names';
-import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
+import { readCommandLine } from '../cli/args';
 import type { CliIo } from '../cli/io';
 
 const USAGE = 'usage: ordered-stacks [--synth-dir <dir>] [--env <name>] [--remote-only]   (exit 0 done, 1 no synthesized stacks, 64 bad usage)';
@@ -44,23 +44,9 @@ export function orderedStacks(synthDir: string): OrderedStack[] {
 
 /** The command: prints the stacks in order, one per line; returns the exit status. */
 export function runOrderedStacks(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): number {
-  let values;
-  try {
-    ({ values } = parseCommandLine(argv, {
-      'synth-dir': { type: 'string' },
-      env: { type: 'string' },
-      'remote-only': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`ordered-stacks: ${error.message}\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (values.help === true) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const line = readCommandLine('ordered-stacks', USAGE, argv, { 'synth-dir': { type: 'string' }, env: { type: 'string' }, 'remote-only': { type: 'boolean' } }, io);
+  if (typeof line === 'number') return line;
+  const { values } = line;
   try {
     for (const s of orderedStacks(values['synth-dir'] ?? 'cdktf.out')) {
       if (values.env !== undefined && s.env !== values.env) continue;

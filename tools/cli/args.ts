@@ -4,6 +4,7 @@
  * same way, with a `UsageError` the tool prints before exiting `EXIT_USAGE`.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliIo } from './io';
 
 /** Exit status of a tool called wrongly (sysexits' `EX_USAGE`). */
 export const EXIT_USAGE = 64;
@@ -36,6 +37,36 @@ export function parseCommandLine<const O extends OptionSpec>(argv: readonly stri
   } catch (error) {
     throw new UsageError(usageMessage(error), { cause: error });
   }
+}
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * A tool's command line with `--help`/`-h` added: the parsed line, or the exit status to end with
+ * when the tool should not run: `EXIT_USAGE` after printing the problem and the usage to stderr,
+ * 0 after printing the usage to stdout for `--help`.
+ */
+export function readCommandLine<const O extends OptionSpec>(
+  tool: string,
+  usage: string,
+  argv: readonly string[],
+  options: O,
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+): CommandLine<O & typeof HELP> | number {
+  let line: CommandLine<O & typeof HELP>;
+  try {
+    line = parseCommandLine(argv, { ...options, ...HELP });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${tool}: ${error.message}\n${usage}\n`);
+    return EXIT_USAGE;
+  }
+  // The values' type is only resolved where O is known; `help` is always in the spec here.
+  if ((line.values as { readonly help?: boolean }).help === true) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
+  return line;
 }
 
 /** `util.parseArgs`' messages in the tools' wording ("unknown option --x", "--x needs a value"). */

@@ -9,7 +9,7 @@
  * Entry point: `tools/bin/controls-table.ts`.
  */
 import { controlsTable } from '../../compliance/engine/report';
-import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
+import { readCommandLine } from '../cli/args';
 import type { CliIo } from '../cli/io';
 
 export const START = '<!-- controls:start -->';
@@ -32,18 +32,9 @@ export function withTable(readme: string): string | undefined {
 
 /** The command: prints the table, or writes or checks it in the README at `readmePath`; returns the exit status. */
 export function runControlsTable(argv: readonly string[], readmePath: string, io: CliIo): number {
-  let values;
-  try {
-    ({ values } = parseCommandLine(argv, { write: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`controls-table: ${error.message}\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (values.help === true) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const line = readCommandLine('controls-table', USAGE, argv, { write: { type: 'boolean' }, check: { type: 'boolean' } }, io);
+  if (typeof line === 'number') return line;
+  const { values } = line;
   if (values.write !== true && values.check !== true) {
     io.stdout(`${controlsTable()}\n`);
     return 0;

@@ -11,7 +11,7 @@
  * directory's name for a file named `plan.json` / `tfplan.json` (as in `cdktf.out/stacks/<stack>/plan.json`).
  */
 import { basename, dirname } from 'node:path';
-import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
+import { EXIT_USAGE, readCommandLine } from '../cli/args';
 import type { CliIo } from '../cli/io';
 import { parsePlan, PlanFormatError } from './plan-types';
 import { render } from './render';
@@ -30,24 +30,9 @@ export function stackNameFor(file: string): string {
 }
 
 export function runCli(argv: readonly string[], io: CliIo): number {
-  let args;
-  try {
-    args = parseCommandLine(argv, {
-      output: { type: 'string', short: 'o' },
-      'max-length': { type: 'string' },
-      subtitle: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`plan-summary: ${error.message}\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  const { values, positionals } = args;
-  if (values.help === true) {
-    io.stdout(`${USAGE}\n`);
-    return EXIT_OK;
-  }
+  const line = readCommandLine('plan-summary', USAGE, argv, { output: { type: 'string', short: 'o' }, 'max-length': { type: 'string' }, subtitle: { type: 'string' } }, io);
+  if (typeof line === 'number') return line;
+  const { values, positionals } = line;
   const { output, subtitle } = values;
   let maxLength: number | undefined;
   if (values['max-length'] !== undefined) {

@@ -15,13 +15,18 @@ const prod = ENVIRONMENTS.prod as EnvironmentConfig;
 describe('audit and threat-detection configuration', () => {
   test('every checked-in environment uses a CloudWatch Logs retention value', () => {
     for (const env of Object.values(ENVIRONMENTS)) {
-      expect([env.name, (CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays)]).toEqual([env.name, true]);
+      expect([env.name, (CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays)]).toEqual([
+        env.name,
+        true,
+      ]);
     }
   });
 
   test('a log retention CloudWatch Logs does not accept is refused with the accepted values', () => {
     const problems = environmentProblems('dev', withPatch(dev, { logRetentionDays: 100 }));
-    expect(problems.map((p) => `${p.field}=${JSON.stringify(p.value)}`)).toEqual(['environments.dev.logRetentionDays=100']);
+    expect(problems.map((p) => `${p.field}=${JSON.stringify(p.value)}`)).toEqual([
+      'environments.dev.logRetentionDays=100',
+    ]);
     expect(problems[0]?.message).toMatch(/must be a CloudWatch Logs retention value: 1, 3, 5, .*, 365, 400, .*, 3653/);
   });
 
@@ -35,7 +40,11 @@ describe('audit and threat-detection configuration', () => {
     ['audit.objectLockDays', 401, 'environments.dev.audit.objectLockDays=401'],
     ['audit.transitionToColdDays', 400, 'environments.dev.audit.transitionToColdDays=400'],
     ['audit.trailRetentionDays', 1.5, 'environments.dev.audit.trailRetentionDays=1.5'],
-    ['threatDetection.existingDetectorId', 'not-a-detector', 'environments.dev.threatDetection.existingDetectorId="not-a-detector"'],
+    [
+      'threatDetection.existingDetectorId',
+      'not-a-detector',
+      'environments.dev.threatDetection.existingDetectorId="not-a-detector"',
+    ],
     ['threatDetection.findingSeverityThreshold', -1, 'environments.dev.threatDetection.findingSeverityThreshold=-1'],
     ['alertEmail', 'alerts at example.com', 'environments.dev.alertEmail="alerts at example.com"'],
   ])('rejects %s = %j, naming the field and the value', (field, value, expected) => {
@@ -43,19 +52,32 @@ describe('audit and threat-detection configuration', () => {
   });
 
   test('prod: CloudWatch retention of trail events at least 365 days, trail files at least 365 days', () => {
-    const problems = problemsOf(withPatch(prod, { logRetentionDays: 180, 'audit.trailRetentionDays': 300, 'audit.objectLockDays': 300 }));
-    expect(problems).toEqual(expect.arrayContaining(['environments.prod.logRetentionDays=180', 'environments.prod.audit.trailRetentionDays=300']));
+    const problems = problemsOf(
+      withPatch(prod, { logRetentionDays: 180, 'audit.trailRetentionDays': 300, 'audit.objectLockDays': 300 }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'environments.prod.logRetentionDays=180',
+        'environments.prod.audit.trailRetentionDays=300',
+      ]),
+    );
   });
 
   test('an existing detector id is accepted, and a 32-character id only', () => {
-    expect(problemsOf(withPatch(dev, { 'threatDetection.existingDetectorId': '0123456789abcdef0123456789abcdef' }))).toEqual([]);
+    expect(
+      problemsOf(withPatch(dev, { 'threatDetection.existingDetectorId': '0123456789abcdef0123456789abcdef' })),
+    ).toEqual([]);
     expect(problemsOf(withPatch(dev, { 'threatDetection.existingDetectorId': '0123456789abcdef' }))).toEqual([
       'environments.dev.threatDetection.existingDetectorId="0123456789abcdef"',
     ]);
   });
 
   test('every audit problem is reported at once', () => {
-    const bad = withPatch(dev, { logRetentionDays: 100, 'audit.objectLockMode': 'NONE', 'threatDetection.findingSeverityThreshold': 11 });
+    const bad = withPatch(dev, {
+      logRetentionDays: 100,
+      'audit.objectLockMode': 'NONE',
+      'threatDetection.findingSeverityThreshold': 11,
+    });
     let caught: unknown;
     try {
       selectEnvironments('dev', { dev: bad });
@@ -68,6 +90,8 @@ describe('audit and threat-detection configuration', () => {
       'environments.dev.audit.objectLockMode',
       'environments.dev.threatDetection.findingSeverityThreshold',
     ]);
-    expect((caught as ConfigValidationError).message).toContain('environments.dev.logRetentionDays: must be a CloudWatch Logs retention value');
+    expect((caught as ConfigValidationError).message).toContain(
+      'environments.dev.logRetentionDays: must be a CloudWatch Logs retention value',
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('environment config', () => {
   });
 
   test('an unknown environment is named with the known ones', () => {
-    expect(() => selectEnvironments('qa')).toThrow(/VAULT_ENV: unknown environment; known: dev, staging, prod \(received "qa"\)/);
+    expect(() => selectEnvironments('qa')).toThrow(
+      /VAULT_ENV: unknown environment; known: dev, staging, prod \(received "qa"\)/,
+    );
   });
 
   test.each([
@@ -69,7 +71,10 @@ describe('environment config', () => {
   });
 
   test('prod refuses weakened controls', () => {
-    const prod = JSON.parse(JSON.stringify(ENVIRONMENTS.prod)) as { [k: string]: unknown; verifier: Record<string, unknown> };
+    const prod = JSON.parse(JSON.stringify(ENVIRONMENTS.prod)) as {
+      [k: string]: unknown;
+      verifier: Record<string, unknown>;
+    };
     prod.logRetentionDays = 30;
     prod.deletionProtection = false;
     prod.verifier.allowDetectionOnlyWithoutReference = true;

@@ -40,14 +40,21 @@ const reason = hasTerraform
     const failures: string[] = [];
     for (const [name, stack] of Object.entries(manifest.stacks)) {
       const cwd = join(outdir, stack.workingDirectory);
-      const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd, encoding: 'utf8' });
+      const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
+        cwd,
+        encoding: 'utf8',
+      });
       if (init.status !== 0) {
         failures.push(`${name}: terraform init failed\n${init.stderr}`);
         continue;
       }
       const validate = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd, encoding: 'utf8' });
-      const result = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: { summary: string; detail?: string }[] };
-      if (!result.valid) failures.push(`${name}: ${result.diagnostics.map((d) => `${d.summary} ${d.detail ?? ''}`).join('; ')}`);
+      const result = JSON.parse(validate.stdout) as {
+        valid: boolean;
+        diagnostics: { summary: string; detail?: string }[];
+      };
+      if (!result.valid)
+        failures.push(`${name}: ${result.diagnostics.map((d) => `${d.summary} ${d.detail ?? ''}`).join('; ')}`);
     }
     expect(failures).toEqual([]);
   }, 600_000);

@@ -51,8 +51,15 @@ function measureAll(cases) {
   const samples = cases.map(() => []);
   for (let round = 0; round < runs; round++) cases.forEach((c, i) => samples[i].push(c.fn()));
   return cases.map((c, i) => {
-    const result = { label: c.label, samples: samples[i], ms: median(samples[i].map((s) => s.ms)), rssMb: median(samples[i].map((s) => s.rssMb)) };
-    console.log(`${c.label.padEnd(52)} median ${result.ms.toFixed(0).padStart(6)} ms   peak RSS ${Number.isNaN(result.rssMb) ? '   n/a' : result.rssMb.toFixed(0).padStart(4) + ' MB'}`);
+    const result = {
+      label: c.label,
+      samples: samples[i],
+      ms: median(samples[i].map((s) => s.ms)),
+      rssMb: median(samples[i].map((s) => s.rssMb)),
+    };
+    console.log(
+      `${c.label.padEnd(52)} median ${result.ms.toFixed(0).padStart(6)} ms   peak RSS ${Number.isNaN(result.rssMb) ? '   n/a' : result.rssMb.toFixed(0).padStart(4) + ' MB'}`,
+    );
     return result;
   });
 }
@@ -63,20 +70,40 @@ const wrapper = join(scratch, 'rss.cjs');
 await import('node:fs').then((fs) => fs.writeFileSync(wrapper, RSS_WRAPPER));
 const out = (n) => ({ VAULT_SYNTH_OUTDIR: join(scratch, `out-${n}`) });
 
-console.log(`synth benchmark: ${runs} runs each, medians (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
+console.log(
+  `synth benchmark: ${runs} runs each, medians (node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`,
+);
 const [baseline, npmSynth, npmCold, one, three] = measureAll([
-  { label: 'baseline: require("@cdktf/provider-aws") root only', fn: () => run(process.execPath, ['-r', wrapper, '-e', 'require("@cdktf/provider-aws")']) },
+  {
+    label: 'baseline: require("@cdktf/provider-aws") root only',
+    fn: () => run(process.execPath, ['-r', wrapper, '-e', 'require("@cdktf/provider-aws")']),
+  },
   { label: 'npm run synth (dev; compile cached)', fn: () => run('npm', ['run', '--silent', 'synth'], out('npm')) },
-  { label: 'npm run synth (dev; forced esbuild compile)', fn: () => run('npm', ['run', '--silent', 'synth', '--', '--force-build'], out('cold')) },
-  { label: 'node scripts/synth.mjs (dev)', fn: () => run(process.execPath, ['-r', wrapper, 'scripts/synth.mjs'], out('one')) },
-  { label: 'node scripts/synth.mjs (VAULT_ENV=all, 3 envs)', fn: () => run(process.execPath, ['-r', wrapper, 'scripts/synth.mjs'], { ...out('all'), VAULT_ENV: 'all' }) },
+  {
+    label: 'npm run synth (dev; forced esbuild compile)',
+    fn: () => run('npm', ['run', '--silent', 'synth', '--', '--force-build'], out('cold')),
+  },
+  {
+    label: 'node scripts/synth.mjs (dev)',
+    fn: () => run(process.execPath, ['-r', wrapper, 'scripts/synth.mjs'], out('one')),
+  },
+  {
+    label: 'node scripts/synth.mjs (VAULT_ENV=all, 3 envs)',
+    fn: () => run(process.execPath, ['-r', wrapper, 'scripts/synth.mjs'], { ...out('all'), VAULT_ENV: 'all' }),
+  },
 ]);
 
 console.log('');
-console.log(`npm run synth / baseline wall:        ${ratio(npmSynth, baseline).toFixed(2)}x   (median of per-round ratios; target <= 0.30x)`);
-console.log(`  with a forced compile:              ${ratio(npmCold, baseline).toFixed(2)}x, ${npmCold.ms.toFixed(0)} ms`);
+console.log(
+  `npm run synth / baseline wall:        ${ratio(npmSynth, baseline).toFixed(2)}x   (median of per-round ratios; target <= 0.30x)`,
+);
+console.log(
+  `  with a forced compile:              ${ratio(npmCold, baseline).toFixed(2)}x, ${npmCold.ms.toFixed(0)} ms`,
+);
 console.log(`synth process / baseline peak RSS:    ${(one.rssMb / baseline.rssMb).toFixed(2)}x`);
 console.log(`npm run synth median wall:            ${npmSynth.ms.toFixed(0)} ms   (target <= 1500 ms)`);
 console.log(`synth process peak RSS:               ${one.rssMb.toFixed(0)} MB   (target <= 250 MB)`);
-console.log(`three environments / one:             ${ratio(three, one).toFixed(2)}x   (median of per-round ratios; target <= 2x)`);
+console.log(
+  `three environments / one:             ${ratio(three, one).toFixed(2)}x   (median of per-round ratios; target <= 2x)`,
+);
 rmSync(scratch, { recursive: true, force: true });

@@ -32,7 +32,10 @@ const face = {
   Confidence: 99.99,
 };
 
-function fakeRekognition(throttleShare: number, random: () => number): { server: http.Server; stats: { calls: number; throttled: number } } {
+function fakeRekognition(
+  throttleShare: number,
+  random: () => number,
+): { server: http.Server; stats: { calls: number; throttled: number } } {
   const stats = { calls: 0, throttled: 0 };
   const server = http.createServer((req, res) => {
     req.resume();
@@ -46,9 +49,17 @@ function fakeRekognition(throttleShare: number, random: () => number): { server:
       } else if (target.endsWith('.DetectFaces')) {
         res.writeHead(200, headers).end(JSON.stringify({ FaceDetails: [face] }));
       } else if (target.endsWith('.CompareFaces')) {
-        res.writeHead(200, headers).end(JSON.stringify({ SourceImageFace: { BoundingBox: face.BoundingBox, Confidence: 99.9 }, FaceMatches: [{ Similarity: 99.1, Face: face }], UnmatchedFaces: [] }));
+        res.writeHead(200, headers).end(
+          JSON.stringify({
+            SourceImageFace: { BoundingBox: face.BoundingBox, Confidence: 99.9 },
+            FaceMatches: [{ Similarity: 99.1, Face: face }],
+            UnmatchedFaces: [],
+          }),
+        );
       } else {
-        res.writeHead(400, headers).end(JSON.stringify({ __type: 'InvalidParameterException', message: `unexpected ${target}` }));
+        res
+          .writeHead(400, headers)
+          .end(JSON.stringify({ __type: 'InvalidParameterException', message: `unexpected ${target}` }));
       }
     });
   });
@@ -73,7 +84,12 @@ export async function main(args: string[]): Promise<number> {
     rekognitionEndpoint: `http://127.0.0.1:${(rekognition.server.address() as AddressInfo).port}`,
   });
   for await (const line of createInterface({ input: process.stdin })) {
-    if (line.trim() === 'stats') print({ type: 'stats', ...rekognition.stats, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+    if (line.trim() === 'stats')
+      print({
+        type: 'stats',
+        ...rekognition.stats,
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      });
   }
   clearInterval(forward);
   await new Promise<void>((resolve) => rekognition.server.close(() => resolve()));

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { bundleTs, root } from '../scripts/ts-bundle.mjs';
 
 const name = process.argv[2];
-const entries = { load: 'verifier-load.ts', bundle: 'verifier-bundle.ts', 'aws-stand-ins': 'verifier-aws-stand-ins.ts' };
+const entries = {
+  load: 'verifier-load.ts',
+  bundle: 'verifier-bundle.ts',
+  'aws-stand-ins': 'verifier-aws-stand-ins.ts',
+};
 if (!(name in entries)) {
   process.stderr.write('usage: node bench/verifier-bench.mjs load|bundle\n');
   process.exit(64);

@@ -48,7 +48,15 @@ export async function main(args: string[]): Promise<number> {
   mkdirSync(naiveDir, { recursive: true });
   const naive = join(naiveDir, 'index.js');
   const t0 = performance.now();
-  buildSync({ entryPoints: [join(root, 'lambda-src', 'verifier', 'handler.ts')], outfile: naive, bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent' });
+  buildSync({
+    entryPoints: [join(root, 'lambda-src', 'verifier', 'handler.ts')],
+    outfile: naive,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    logLevel: 'silent',
+  });
   const naiveBuildMs = performance.now() - t0;
 
   const optimizedTimes: number[] = [];

@@ -25,7 +25,17 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildVerifierZip } from '../scripts/build-verifier';
-import { BUCKET, CREDENTIALS, REGION, TABLE, VAULT_KEY_ARN, asDeliveredByS3, jpegBytes, scanTable, type S3rverEvent } from '../__tests__/verifier/support/local-aws';
+import {
+  BUCKET,
+  CREDENTIALS,
+  REGION,
+  TABLE,
+  VAULT_KEY_ARN,
+  asDeliveredByS3,
+  jpegBytes,
+  scanTable,
+  type S3rverEvent,
+} from '../__tests__/verifier/support/local-aws';
 import { parseCommandLine } from '../tools/cli/args';
 import { prng } from './verifier-aws-stand-ins';
 
@@ -47,7 +57,9 @@ interface Stats {
 type Message = Ready | Stats | { type: 'event'; event: S3rverEvent };
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -73,7 +85,11 @@ export async function main(args: string[]): Promise<number> {
   const build = buildVerifierZip();
 
   // The stand-ins' process: started here, stopped (stdin closed, then awaited) in `finally`.
-  const standIns = spawn(process.execPath, [join(__dirname, 'verifier-bench.mjs'), 'aws-stand-ins', String(throttleShare)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const standIns = spawn(
+    process.execPath,
+    [join(__dirname, 'verifier-bench.mjs'), 'aws-stand-ins', String(throttleShare)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const exited = new Promise((resolve) => standIns.once('exit', resolve));
   const events: S3rverEvent[] = [];
   let onReady: (r: Ready) => void = () => undefined;
@@ -93,10 +109,29 @@ export async function main(args: string[]): Promise<number> {
   };
 
   const endpoints = await ready;
-  const s3 = new S3Client({ region: REGION, endpoint: endpoints.s3Endpoint, forcePathStyle: true, credentials: CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED' });
-  const dynamodb = new DynamoDBClient({ region: REGION, endpoint: endpoints.dynamodbEndpoint, credentials: CREDENTIALS });
+  const s3 = new S3Client({
+    region: REGION,
+    endpoint: endpoints.s3Endpoint,
+    forcePathStyle: true,
+    credentials: CREDENTIALS,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  const dynamodb = new DynamoDBClient({
+    region: REGION,
+    endpoint: endpoints.dynamodbEndpoint,
+    credentials: CREDENTIALS,
+  });
   const put = (key: string, seed: number): Promise<unknown> =>
-    s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: jpegBytes(2048, seed), ContentType: 'image/jpeg', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: VAULT_KEY_ARN }));
+    s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: key,
+        Body: jpegBytes(2048, seed),
+        ContentType: 'image/jpeg',
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: VAULT_KEY_ARN,
+      }),
+    );
   try {
     // Prepare: 50 subjects, 40 of them with an enrolled reference; 2,000 uploads and their events.
     for (let s = 0; s < 40; s++) await put(`references/subject-${s}.jpg`, s);
@@ -106,9 +141,14 @@ export async function main(args: string[]): Promise<number> {
       await put(key, key.length);
     });
     const deadline = Date.now() + 10_000;
-    while (events.filter((e) => e.Records[0].s3.object.key.startsWith('uploads/')).length < objects && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (
+      events.filter((e) => e.Records[0].s3.object.key.startsWith('uploads/')).length < objects &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 20));
     const uploadEvents = events.filter((e) => e.Records[0].s3.object.key.startsWith('uploads/')).map(asDeliveredByS3);
-    if (uploadEvents.length !== objects) throw new Error(`s3rver emitted ${uploadEvents.length} upload events for ${objects} uploads`);
+    if (uploadEvents.length !== objects)
+      throw new Error(`s3rver emitted ${uploadEvents.length} upload events for ${objects} uploads`);
     const deliveries = [...uploadEvents];
     for (const e of uploadEvents) if (random() < 0.05) deliveries.push(e);
     for (let i = deliveries.length - 1; i > 0; i--) {
@@ -180,7 +220,9 @@ export async function main(args: string[]): Promise<number> {
     const perKey = new Map<string, number>();
     for (const item of items) perKey.set(item.objectKey?.S ?? '', (perKey.get(item.objectKey?.S ?? '') ?? 0) + 1);
     const duplicated = [...perKey.values()].filter((n) => n > 1).length;
-    const failedKeys = new Set(failureQueue.map((e) => decodeURIComponent(e.Records[0].s3.object.key.replace(/\+/g, ' '))));
+    const failedKeys = new Set(
+      failureQueue.map((e) => decodeURIComponent(e.Records[0].s3.object.key.replace(/\+/g, ' '))),
+    );
     const lost = keys.filter((k) => !perKey.has(k) && !failedKeys.has(k)).length;
     const sorted = [...durations].sort((a, b) => a - b);
     const ok = duplicated === 0 && lost === 0 && items.length + failedKeys.size === objects;

@@ -1,4 +1,10 @@
-export { applyCompliance, ComplianceAspect, ComplianceError, evaluateStack, type ComplianceOptions } from './engine/aspect';
+export {
+  applyCompliance,
+  ComplianceAspect,
+  ComplianceError,
+  evaluateStack,
+  type ComplianceOptions,
+} from './engine/aspect';
 export { RULES, NO_RESOURCE_LEVEL_ACTIONS } from './rules';
 export { SynthesizedModel } from './engine/model';
 export { toIamJson } from './engine/policy';

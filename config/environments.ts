@@ -18,7 +18,10 @@ export const DEFAULT_ENVIRONMENT = 'dev';
  */
 function separatedDuties(
   account: string,
-): Pick<EnvironmentConfig, 'keyAdministratorRoleArns' | 'deployerRoleArns' | 'planRoleArns' | 'dataAccess' | 'auditorRoleArns'> {
+): Pick<
+  EnvironmentConfig,
+  'keyAdministratorRoleArns' | 'deployerRoleArns' | 'planRoleArns' | 'dataAccess' | 'auditorRoleArns'
+> {
   const role = (duty: string): string => `arn:aws:iam::${account}:role/biometric-vault-${duty}`;
   const verification = role('verification');
   return {

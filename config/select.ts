@@ -18,7 +18,11 @@ export function selectEnvironments(
 ): EnvironmentConfig[] {
   const raw = (selector ?? '').trim();
   const names =
-    raw === '' ? [DEFAULT_ENVIRONMENT] : raw === 'all' ? Object.keys(environments) : raw.split(',').map((s) => s.trim());
+    raw === ''
+      ? [DEFAULT_ENVIRONMENT]
+      : raw === 'all'
+        ? Object.keys(environments)
+        : raw.split(',').map((s) => s.trim());
   const problems: ConfigProblem[] = [];
   const selected: EnvironmentConfig[] = [];
   for (const name of names) {
@@ -37,6 +41,7 @@ export function selectEnvironments(
   if (new Set(names).size !== names.length) {
     problems.push({ field: 'VAULT_ENV', value: raw, message: 'names an environment twice' });
   }
-  if (problems.length > 0) throw new ConfigValidationError(`VAULT_ENV=${raw === '' ? DEFAULT_ENVIRONMENT : raw}`, problems);
+  if (problems.length > 0)
+    throw new ConfigValidationError(`VAULT_ENV=${raw === '' ? DEFAULT_ENVIRONMENT : raw}`, problems);
   return selected;
 }

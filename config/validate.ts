@@ -28,7 +28,8 @@ function show(value: unknown): string {
 }
 
 const ENV_NAME = /^[a-z][a-z0-9]{1,15}$/;
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$/;
+const REGION =
+  /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$/;
 const ACCOUNT_ID = /^\d{12}$/;
 // S3 bucket naming rules: 3-63 chars, lower case, digits, dots and hyphens, start and end alphanumeric.
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -60,9 +61,19 @@ class Collector {
     const isNumber = typeof value === 'number' && Number.isFinite(value);
     this.check(isNumber && value >= 0 && value <= 100, field, value, 'must be a number from 0 to 100');
     if (isNumber && value > 0 && value <= 1) {
-      this.check(false, field, value, "looks like a 0-1 fraction; thresholds use Rekognition's 0-100 scale (write 90, not 0.9)");
+      this.check(
+        false,
+        field,
+        value,
+        "looks like a 0-1 fraction; thresholds use Rekognition's 0-100 scale (write 90, not 0.9)",
+      );
     } else if (isNumber && value === 0) {
-      this.check(false, field, value, 'must be above 1: a threshold of 0 filters nothing (the verifier refuses it too)');
+      this.check(
+        false,
+        field,
+        value,
+        'must be above 1: a threshold of 0 filters nothing (the verifier refuses it too)',
+      );
     }
   }
 
@@ -81,22 +92,66 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   c.matches('name', env.name, ENV_NAME, 'lower-case letters and digits, 2-16 characters, starting with a letter');
   c.check(env.name === key, 'name', env.name, `must equal its key "${key}"`);
   c.matches('region', env.region, REGION, 'an AWS region such as "eu-west-1"');
-  c.check(Array.isArray(env.allowedAccountIds) && env.allowedAccountIds.length > 0, 'allowedAccountIds', env.allowedAccountIds, 'must list at least one account id');
-  (env.allowedAccountIds ?? []).forEach((id, i) => c.matches(`allowedAccountIds[${i}]`, id, ACCOUNT_ID, 'a 12-digit AWS account id'));
-  c.matches('stateBucketName', env.stateBucketName, BUCKET, 'a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)');
-  c.check(env.stateBackend === 'local' || env.stateBackend === 's3', 'stateBackend', env.stateBackend, 'must be "local" or "s3"');
+  c.check(
+    Array.isArray(env.allowedAccountIds) && env.allowedAccountIds.length > 0,
+    'allowedAccountIds',
+    env.allowedAccountIds,
+    'must list at least one account id',
+  );
+  (env.allowedAccountIds ?? []).forEach((id, i) =>
+    c.matches(`allowedAccountIds[${i}]`, id, ACCOUNT_ID, 'a 12-digit AWS account id'),
+  );
+  c.matches(
+    'stateBucketName',
+    env.stateBucketName,
+    BUCKET,
+    'a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+  );
+  c.check(
+    env.stateBackend === 'local' || env.stateBackend === 's3',
+    'stateBackend',
+    env.stateBackend,
+    'must be "local" or "s3"',
+  );
   c.matches('keyAlias', env.keyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
-  c.matches('auditKeyAlias', env.auditKeyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
-  c.check(env.keyAlias !== env.auditKeyAlias, 'auditKeyAlias', env.auditKeyAlias, 'must differ from keyAlias: audit logs have their own key');
+  c.matches(
+    'auditKeyAlias',
+    env.auditKeyAlias,
+    ALIAS,
+    'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace',
+  );
+  c.check(
+    env.keyAlias !== env.auditKeyAlias,
+    'auditKeyAlias',
+    env.auditKeyAlias,
+    'must differ from keyAlias: audit logs have their own key',
+  );
   c.integer('imageRetentionDays', env.imageRetentionDays, 1, 3650);
   c.integer('logRetentionDays', env.logRetentionDays, 1, 3653);
-  if (typeof env.logRetentionDays === 'number' && Number.isInteger(env.logRetentionDays) && env.logRetentionDays >= 1 && env.logRetentionDays <= 3653) {
-    c.check((CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays), 'logRetentionDays', env.logRetentionDays, `must be a CloudWatch Logs retention value: ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')}`);
+  if (
+    typeof env.logRetentionDays === 'number' &&
+    Number.isInteger(env.logRetentionDays) &&
+    env.logRetentionDays >= 1 &&
+    env.logRetentionDays <= 3653
+  ) {
+    c.check(
+      (CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays),
+      'logRetentionDays',
+      env.logRetentionDays,
+      `must be a CloudWatch Logs retention value: ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')}`,
+    );
   }
   c.boolean('deletionProtection', env.deletionProtection);
   if (env.alertEmail !== undefined) c.matches('alertEmail', env.alertEmail, EMAIL, 'an e-mail address');
-  c.check(Array.isArray(env.keyAdministratorRoleArns), 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must be a list of IAM role ARNs');
-  (env.keyAdministratorRoleArns ?? []).forEach((arn, i) => c.matches(`keyAdministratorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
+  c.check(
+    Array.isArray(env.keyAdministratorRoleArns),
+    'keyAdministratorRoleArns',
+    env.keyAdministratorRoleArns,
+    'must be a list of IAM role ARNs',
+  );
+  (env.keyAdministratorRoleArns ?? []).forEach((arn, i) =>
+    c.matches(`keyAdministratorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'),
+  );
   const roleList = (field: string, list: readonly string[] | undefined): void => {
     c.check(Array.isArray(list), field, list, 'must be a list of IAM role ARNs');
     (list ?? []).forEach((arn, i) => c.matches(`${field}[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
@@ -107,15 +162,31 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   roleList('dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns);
   roleList('dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns);
   if (env.name !== 'dev') {
-    c.check((env.keyAdministratorRoleArns ?? []).length > 0, 'keyAdministratorRoleArns', env.keyAdministratorRoleArns, 'must name the key administrators outside dev');
-    c.check((env.deployerRoleArns ?? []).length > 0, 'deployerRoleArns', env.deployerRoleArns, 'must name the deployers outside dev');
+    c.check(
+      (env.keyAdministratorRoleArns ?? []).length > 0,
+      'keyAdministratorRoleArns',
+      env.keyAdministratorRoleArns,
+      'must name the key administrators outside dev',
+    );
+    c.check(
+      (env.deployerRoleArns ?? []).length > 0,
+      'deployerRoleArns',
+      env.deployerRoleArns,
+      'must name the deployers outside dev',
+    );
     const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
     c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
   }
-  c.check(Array.isArray(env.auditorRoleArns), 'auditorRoleArns', env.auditorRoleArns, 'must be a list of IAM role ARNs');
+  c.check(
+    Array.isArray(env.auditorRoleArns),
+    'auditorRoleArns',
+    env.auditorRoleArns,
+    'must be a list of IAM role ARNs',
+  );
   (env.auditorRoleArns ?? []).forEach((arn, i) => c.matches(`auditorRoleArns[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
   c.matches('breakGlassRoleName', env.breakGlassRoleName, ROLE_NAME, 'an IAM role name');
-  if (env.ledgerWriterRoleArn !== undefined) c.matches('ledgerWriterRoleArn', env.ledgerWriterRoleArn, ROLE_ARN, 'an IAM role ARN');
+  if (env.ledgerWriterRoleArn !== undefined)
+    c.matches('ledgerWriterRoleArn', env.ledgerWriterRoleArn, ROLE_ARN, 'an IAM role ARN');
 
   const v = env.verifier ?? ({} as EnvironmentConfig['verifier']);
   c.percentage('verifier.faceConfidenceThreshold', v.faceConfidenceThreshold);
@@ -128,22 +199,65 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   const a = env.audit ?? ({} as EnvironmentConfig['audit']);
   c.integer('audit.trailRetentionDays', a.trailRetentionDays, 1, 36500);
   c.integer('audit.transitionToColdDays', a.transitionToColdDays, 1, 36500);
-  c.check(!(a.transitionToColdDays >= a.trailRetentionDays), 'audit.transitionToColdDays', a.transitionToColdDays, 'must be less than audit.trailRetentionDays');
-  c.check(a.objectLockMode === 'GOVERNANCE' || a.objectLockMode === 'COMPLIANCE', 'audit.objectLockMode', a.objectLockMode, 'must be "GOVERNANCE" or "COMPLIANCE"');
+  c.check(
+    !(a.transitionToColdDays >= a.trailRetentionDays),
+    'audit.transitionToColdDays',
+    a.transitionToColdDays,
+    'must be less than audit.trailRetentionDays',
+  );
+  c.check(
+    a.objectLockMode === 'GOVERNANCE' || a.objectLockMode === 'COMPLIANCE',
+    'audit.objectLockMode',
+    a.objectLockMode,
+    'must be "GOVERNANCE" or "COMPLIANCE"',
+  );
   c.integer('audit.objectLockDays', a.objectLockDays, 1, 36500);
-  c.check(!(a.objectLockDays > a.trailRetentionDays), 'audit.objectLockDays', a.objectLockDays, 'must not exceed audit.trailRetentionDays (locked objects cannot expire)');
+  c.check(
+    !(a.objectLockDays > a.trailRetentionDays),
+    'audit.objectLockDays',
+    a.objectLockDays,
+    'must not exceed audit.trailRetentionDays (locked objects cannot expire)',
+  );
 
   const t = env.threatDetection ?? ({} as EnvironmentConfig['threatDetection']);
-  if (t.existingDetectorId !== undefined) c.matches('threatDetection.existingDetectorId', t.existingDetectorId, DETECTOR_ID, 'a 32-character GuardDuty detector id');
-  c.check(typeof t.findingSeverityThreshold === 'number' && t.findingSeverityThreshold >= 0 && t.findingSeverityThreshold <= 10, 'threatDetection.findingSeverityThreshold', t.findingSeverityThreshold, 'must be a number from 0 to 10');
+  if (t.existingDetectorId !== undefined)
+    c.matches(
+      'threatDetection.existingDetectorId',
+      t.existingDetectorId,
+      DETECTOR_ID,
+      'a 32-character GuardDuty detector id',
+    );
+  c.check(
+    typeof t.findingSeverityThreshold === 'number' &&
+      t.findingSeverityThreshold >= 0 &&
+      t.findingSeverityThreshold <= 10,
+    'threatDetection.findingSeverityThreshold',
+    t.findingSeverityThreshold,
+    'must be a number from 0 to 10',
+  );
 
   if (env.name === 'prod') {
-    c.check(env.logRetentionDays >= 365, 'logRetentionDays', env.logRetentionDays, 'must be at least 365 in prod (audit retention)');
-    c.check(a.trailRetentionDays >= 365, 'audit.trailRetentionDays', a.trailRetentionDays, 'must be at least 365 in prod');
+    c.check(
+      env.logRetentionDays >= 365,
+      'logRetentionDays',
+      env.logRetentionDays,
+      'must be at least 365 in prod (audit retention)',
+    );
+    c.check(
+      a.trailRetentionDays >= 365,
+      'audit.trailRetentionDays',
+      a.trailRetentionDays,
+      'must be at least 365 in prod',
+    );
     c.check(env.deletionProtection === true, 'deletionProtection', env.deletionProtection, 'must be true in prod');
   }
   if (env.name !== 'dev') {
-    c.check(v.allowDetectionOnlyWithoutReference === false, 'verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference, 'must be false outside dev');
+    c.check(
+      v.allowDetectionOnlyWithoutReference === false,
+      'verifier.allowDetectionOnlyWithoutReference',
+      v.allowDetectionOnlyWithoutReference,
+      'must be false outside dev',
+    );
   }
   return c.problems;
 }

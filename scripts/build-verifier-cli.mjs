@@ -26,7 +26,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     ({ values: flags } = parseArgs({ options: { force: { type: 'boolean' } }, strict: true }));
   } catch (error) {
-    process.stderr.write(`build:verifier: ${error instanceof Error ? error.message : String(error)}\nusage: npm run build:verifier [-- --force]\n`);
+    process.stderr.write(
+      `build:verifier: ${error instanceof Error ? error.message : String(error)}\nusage: npm run build:verifier [-- --force]\n`,
+    );
     process.exit(64);
   }
   const started = performance.now();

@@ -99,7 +99,9 @@ export function verifierBuildOptions(root: string): BuildOptions {
     charset: 'utf8',
     define: { 'process.env.NODE_ENV': '"production"' },
     // A few bundled CommonJS modules call require() for Node built-ins; ESM has no require, so provide one.
-    banner: { js: "import{createRequire as __vaultRequire}from'node:module';const require=__vaultRequire(import.meta.url);" },
+    banner: {
+      js: "import{createRequire as __vaultRequire}from'node:module';const require=__vaultRequire(import.meta.url);",
+    },
     // Lambda's credentials are in the environment: replace the SDK's default chain (ini, SSO, IMDS, ...).
     alias: { '@aws-sdk/credential-provider-node': './lambda-src/verifier/lambda-credentials.ts' },
     write: false,
@@ -109,7 +111,11 @@ export function verifierBuildOptions(root: string): BuildOptions {
 
 function inputsHash(root: string): string {
   const hash = createHash('sha256').update(`builder ${BUILDER_VERSION}\0esbuild ${esbuildVersion()}\0`);
-  const files = [...listFiles(join(root, 'lambda-src', 'verifier')), join(root, 'package-lock.json'), join(root, 'scripts', 'build-verifier.ts')];
+  const files = [
+    ...listFiles(join(root, 'lambda-src', 'verifier')),
+    join(root, 'package-lock.json'),
+    join(root, 'scripts', 'build-verifier.ts'),
+  ];
   for (const file of files) {
     if (!existsSync(file)) continue;
     hash.update(relative(root, file).split('\\').join('/')).update('\0').update(readFileSync(file)).update('\0');
@@ -141,8 +147,17 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
   if (!options.force && existsSync(manifestPath) && existsSync(zipPath) && existsSync(bundlePath)) {
     try {
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-      if (manifest.inputsHash === key && createHash('sha256').update(readFileSync(zipPath)).digest('base64') === manifest.sha256Base64) {
-        return { zipPath, sha256Base64: manifest.sha256Base64, bundlePath, bundleBytes: manifest.bundleBytes, cached: true };
+      if (
+        manifest.inputsHash === key &&
+        createHash('sha256').update(readFileSync(zipPath)).digest('base64') === manifest.sha256Base64
+      ) {
+        return {
+          zipPath,
+          sha256Base64: manifest.sha256Base64,
+          bundlePath,
+          bundleBytes: manifest.bundleBytes,
+          cached: true,
+        };
       }
     } catch {
       // Unreadable manifest: rebuild.
@@ -150,7 +165,8 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
   }
 
   const result = esbuild().buildSync(verifierBuildOptions(root));
-  if (result.errors.length > 0) throw new Error(`build-verifier: esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
+  if (result.errors.length > 0)
+    throw new Error(`build-verifier: esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   const files: Record<string, Uint8Array> = {};
   for (const file of result.outputFiles ?? []) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
   const bundle = files[BUNDLE_NAME];

@@ -31,7 +31,11 @@ if (!existsSync(entry)) {
 }
 
 const id = createHash('sha256').update(relative(root, entry)).digest('hex').slice(0, 16);
-const bundle = bundleTs({ entry, outfile: join(root, 'node_modules', '.cache', 'run-ts', `${id}.cjs`), sourcemap: true });
+const bundle = bundleTs({
+  entry,
+  outfile: join(root, 'node_modules', '.cache', 'run-ts', `${id}.cjs`),
+  sourcemap: true,
+});
 
 const child = spawn(process.execPath, ['--enable-source-maps', bundle, ...args], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -31,9 +31,14 @@ export function buildApp({ force = false } = {}) {
 function main() {
   let flags;
   try {
-    ({ values: flags } = parseArgs({ options: { 'build-only': { type: 'boolean' }, 'force-build': { type: 'boolean' } }, strict: true }));
+    ({ values: flags } = parseArgs({
+      options: { 'build-only': { type: 'boolean' }, 'force-build': { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (error) {
-    process.stderr.write(`synth: ${error instanceof Error ? error.message : String(error)}\nusage: node scripts/synth.mjs [--build-only] [--force-build]\n`);
+    process.stderr.write(
+      `synth: ${error instanceof Error ? error.message : String(error)}\nusage: node scripts/synth.mjs [--build-only] [--force-build]\n`,
+    );
     process.exit(64);
   }
   const outdir = resolve(root, process.env.VAULT_SYNTH_OUTDIR ?? 'cdktf.out');
@@ -48,7 +53,9 @@ function main() {
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`synth failed; ${existsSync(outdir) ? 'previous cdktf.out left unchanged' : 'no cdktf.out written'}\n${message}\n`);
+    process.stderr.write(
+      `synth failed; ${existsSync(outdir) ? 'previous cdktf.out left unchanged' : 'no cdktf.out written'}\n${message}\n`,
+    );
     process.exit(1);
   }
   rmSync(outdir, { recursive: true, force: true });

@@ -21,7 +21,9 @@ function upToDate(outfile, inputsFile) {
   if (!existsSync(outfile) || !existsSync(inputsFile)) return false;
   try {
     const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
-    return Object.entries(inputs).every(([file, hash]) => existsSync(join(root, file)) && sha256(join(root, file)) === hash);
+    return Object.entries(inputs).every(
+      ([file, hash]) => existsSync(join(root, file)) && sha256(join(root, file)) === hash,
+    );
   } catch {
     return false;
   }
@@ -55,7 +57,11 @@ export function bundleTs({ entry, outfile, external, define, sourcemap = false, 
     logLevel: 'warning',
   });
   renameSync(tmp, outfile);
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((file) => [file, sha256(join(root, file))]));
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs)
+      .sort()
+      .map((file) => [file, sha256(join(root, file))]),
+  );
   writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
   return outfile;
 }

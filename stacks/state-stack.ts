@@ -39,7 +39,8 @@ export class StateStack extends VaultStack {
       encryption: { kind: 'aws-managed-kms', reason: 'state bucket is created before the customer-managed keys' },
       accessLogging: {
         disabled: true,
-        reason: 'bootstrap bucket created before the access-log bucket; state access is recorded by CloudTrail management events',
+        reason:
+          'bootstrap bucket created before the access-log bucket; state access is recorded by CloudTrail management events',
       },
       policyDocuments: [history.json],
       lifecycleRules: [

@@ -42,7 +42,11 @@ export class StorageStack extends VaultStack {
           condition: [
             { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
             // Only this environment's buckets may deliver logs here.
-            { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`],
+            },
           ],
         },
         {
@@ -59,7 +63,10 @@ export class StorageStack extends VaultStack {
       bucketName: accessLogBucketName,
       // Server access log delivery supports only SSE-S3 on the target bucket, and a target must not
       // have Object Lock default retention, or logs stop being delivered.
-      encryption: { kind: 's3-managed', reason: 'S3 server access log delivery supports only SSE-S3 on the target bucket' },
+      encryption: {
+        kind: 's3-managed',
+        reason: 'S3 server access log delivery supports only SSE-S3 on the target bucket',
+      },
       accessLogging: { disabled: true, reason: 'this is the access-log target; logging to itself would loop' },
       policyDocuments: [logDelivery.json],
       lifecycleRules: [
@@ -96,7 +103,11 @@ export class StorageStack extends VaultStack {
           actions: ['s3:DeleteObject', 's3:PutObject'],
           resources: [`${vaultBucketArn}/${REFERENCES_PREFIX}*`],
           condition: [
-            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...environmentRoles(this, env, aws).enrollers, breakGlass] },
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [...environmentRoles(this, env, aws).enrollers, breakGlass],
+            },
           ],
         },
         {
@@ -113,7 +124,9 @@ export class StorageStack extends VaultStack {
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
       // Only GuardDuty's malware-protection role may write its validation object, without SSE headers.
-      kmsEnforcementExemptions: [{ key: MALWARE_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) }],
+      kmsEnforcementExemptions: [
+        { key: MALWARE_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) },
+      ],
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}vault/` },
       policyDocuments: [vaultGuards.json],
       lifecycleRules: [

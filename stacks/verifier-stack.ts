@@ -51,7 +51,10 @@ export class VerifierStack extends VaultStack {
     const v = env.verifier;
     const pkg = props.package ?? buildVerifierZip();
 
-    this.failureQueue = new EncryptedQueue(this, 'failure-queue', { queueName: names.verifierFailureQueue, kmsKeyArn: props.vaultKeyArn });
+    this.failureQueue = new EncryptedQueue(this, 'failure-queue', {
+      queueName: names.verifierFailureQueue,
+      kmsKeyArn: props.vaultKeyArn,
+    });
     this.role = new VerifierRole(this, 'role', {
       aws: this.aws,
       roleName: names.verifierRole,

@@ -56,8 +56,18 @@ describe('compliance aspect', () => {
     // Act
     const files = writeComplianceReports(dir, aspect.findings());
     // Assess
-    expect(files.map((f) => path.basename(f))).toEqual(['compliance-report.md', 'compliance-report.json', 'compliance-report.sarif']);
-    const sarif = JSON.parse(fs.readFileSync(files[2], 'utf8')) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: unknown[] }[] }[] };
+    expect(files.map((f) => path.basename(f))).toEqual([
+      'compliance-report.md',
+      'compliance-report.json',
+      'compliance-report.sarif',
+    ]);
+    const sarif = JSON.parse(fs.readFileSync(files[2], 'utf8')) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; ruleIndex: number; level: string; locations: unknown[] }[];
+      }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     for (const r of run.results) {
@@ -108,11 +118,14 @@ describe.each(Object.keys(ENVIRONMENTS))('our %s stacks', (envName) => {
     app.synth();
     const findings = aspect.findings();
     // Assess
-    const errors = findings.filter((f) => f.severity === 'error' && f.suppressed === undefined).map((f) => `${f.ruleId} ${f.address}`);
+    const errors = findings
+      .filter((f) => f.severity === 'error' && f.suppressed === undefined)
+      .map((f) => `${f.ruleId} ${f.address}`);
     expect(errors).toEqual([]);
     const suppressed = findings.filter((f) => f.suppressed !== undefined).map((f) => `${f.ruleId} ${f.address}`);
     expect(suppressed.sort()).toEqual(EXPECTED_SUPPRESSIONS[envName]);
-    for (const f of findings.filter((x) => x.suppressed !== undefined)) expect(f.suppressed?.reason.length).toBeGreaterThanOrEqual(20);
+    for (const f of findings.filter((x) => x.suppressed !== undefined))
+      expect(f.suppressed?.reason.length).toBeGreaterThanOrEqual(20);
     expect(app.node.findAll().filter(TerraformStack.isStack).length).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,10 @@ import { App, TerraformStack, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -41,7 +44,10 @@ import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-
  */
 const ACCOUNT = '${data.aws_caller_identity.me.account_id}';
 const TLS = (service: string, resources: string[]): DataAwsIamPolicyDocumentStatement => ({
-  sid: 'DenyInsecureTransport', effect: 'Deny', actions: [`${service}:*`], resources,
+  sid: 'DenyInsecureTransport',
+  effect: 'Deny',
+  actions: [`${service}:*`],
+  resources,
   principals: [{ type: '*', identifiers: ['*'] }],
   condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
 });
@@ -57,35 +63,114 @@ function doc(scope: Construct, id: string, statement: DataAwsIamPolicyDocumentSt
   return new DataAwsIamPolicyDocument(scope, id, { statement });
 }
 
-function key(scope: Construct, id: string, services: DataAwsIamPolicyDocumentStatement[]): { key: KmsKey; policy: DataAwsIamPolicyDocument } {
+function key(
+  scope: Construct,
+  id: string,
+  services: DataAwsIamPolicyDocumentStatement[],
+): { key: KmsKey; policy: DataAwsIamPolicyDocument } {
   const policy = doc(scope, `${id}-policy`, [
-    { sid: 'Root', actions: ['kms:*'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:root`] }] },
-    { sid: 'Admins', actions: ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:DescribeKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/key-admin`] }] },
-    { sid: 'Users', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/verifier`] }], condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }] },
+    {
+      sid: 'Root',
+      actions: ['kms:*'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:root`] }],
+    },
+    {
+      sid: 'Admins',
+      actions: ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:DescribeKey'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/key-admin`] }],
+    },
+    {
+      sid: 'Users',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/verifier`] }],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+    },
     ...services,
   ]);
-  const k = new KmsKey(scope, id, { enableKeyRotation: true, deletionWindowInDays: 30, policy: policy.json, lifecycle: { preventDestroy: true } });
+  const k = new KmsKey(scope, id, {
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: policy.json,
+    lifecycle: { preventDestroy: true },
+  });
   return { key: k, policy };
 }
 
-function bucket(scope: Construct, id: string, opts: { keyArn?: string; logTarget?: S3Bucket; objectLock?: boolean; extra?: DataAwsIamPolicyDocumentStatement[] }) {
-  const b = new S3Bucket(scope, id, { bucket: `${id}-${ACCOUNT}`, objectLockEnabled: opts.objectLock === true ? true : undefined });
-  const pab = new S3BucketPublicAccessBlock(scope, `${id}-pab`, { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-  const own = new S3BucketOwnershipControls(scope, `${id}-own`, { bucket: b.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-  const ver = new S3BucketVersioningA(scope, `${id}-ver`, { bucket: b.id, versioningConfiguration: { status: 'Enabled' } });
+function bucket(
+  scope: Construct,
+  id: string,
+  opts: { keyArn?: string; logTarget?: S3Bucket; objectLock?: boolean; extra?: DataAwsIamPolicyDocumentStatement[] },
+) {
+  const b = new S3Bucket(scope, id, {
+    bucket: `${id}-${ACCOUNT}`,
+    objectLockEnabled: opts.objectLock === true ? true : undefined,
+  });
+  const pab = new S3BucketPublicAccessBlock(scope, `${id}-pab`, {
+    bucket: b.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  const own = new S3BucketOwnershipControls(scope, `${id}-own`, {
+    bucket: b.id,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
+  const ver = new S3BucketVersioningA(scope, `${id}-ver`, {
+    bucket: b.id,
+    versioningConfiguration: { status: 'Enabled' },
+  });
   const enc = new S3BucketServerSideEncryptionConfigurationA(scope, `${id}-enc`, {
     bucket: b.id,
-    rule: [{ applyServerSideEncryptionByDefault: opts.keyArn === undefined ? { sseAlgorithm: 'AES256' } : { sseAlgorithm: 'aws:kms', kmsMasterKeyId: opts.keyArn }, bucketKeyEnabled: opts.keyArn !== undefined }],
+    rule: [
+      {
+        applyServerSideEncryptionByDefault:
+          opts.keyArn === undefined
+            ? { sseAlgorithm: 'AES256' }
+            : { sseAlgorithm: 'aws:kms', kmsMasterKeyId: opts.keyArn },
+        bucketKeyEnabled: opts.keyArn !== undefined,
+      },
+    ],
   });
-  const log = opts.logTarget === undefined ? undefined : new S3BucketLoggingA(scope, `${id}-log`, { bucket: b.id, targetBucket: opts.logTarget.id, targetPrefix: `${id}/` });
-  const lc = new S3BucketLifecycleConfiguration(scope, `${id}-lc`, { bucket: b.id, rule: [{ id: 'old', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: 30 }] }] });
+  const log =
+    opts.logTarget === undefined
+      ? undefined
+      : new S3BucketLoggingA(scope, `${id}-log`, {
+          bucket: b.id,
+          targetBucket: opts.logTarget.id,
+          targetPrefix: `${id}/`,
+        });
+  const lc = new S3BucketLifecycleConfiguration(scope, `${id}-lc`, {
+    bucket: b.id,
+    rule: [
+      { id: 'old', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: 30 }] },
+    ],
+  });
   const statements: DataAwsIamPolicyDocumentStatement[] = [TLS('s3', [b.arn, `${b.arn}/*`]), ...(opts.extra ?? [])];
   if (opts.keyArn !== undefined && opts.objectLock !== true) {
-    statements.push({ sid: 'DenyOtherKeys', effect: 'Deny', actions: ['s3:PutObject'], resources: [`${b.arn}/*`], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: [opts.keyArn] }] });
+    statements.push({
+      sid: 'DenyOtherKeys',
+      effect: 'Deny',
+      actions: ['s3:PutObject'],
+      resources: [`${b.arn}/*`],
+      principals: [{ type: '*', identifiers: ['*'] }],
+      condition: [
+        { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: [opts.keyArn] },
+      ],
+    });
   }
   const policyDoc = doc(scope, `${id}-policy-doc`, statements);
   const policy = new S3BucketPolicy(scope, `${id}-policy`, { bucket: b.id, policy: policyDoc.json });
-  const lock = opts.objectLock === true ? new S3BucketObjectLockConfigurationA(scope, `${id}-lock`, { bucket: b.id, rule: { defaultRetention: { mode: 'GOVERNANCE', days: 30 } } }) : undefined;
+  const lock =
+    opts.objectLock === true
+      ? new S3BucketObjectLockConfigurationA(scope, `${id}-lock`, {
+          bucket: b.id,
+          rule: { defaultRetention: { mode: 'GOVERNANCE', days: 30 } },
+        })
+      : undefined;
   return { bucket: b, pab, own, ver, enc, log, lc, policyDoc, policy, lock };
 }
 
@@ -100,53 +185,153 @@ export function buildFixture(): Fixture {
   const keys = base(app, 'fx-keys');
   const vault = key(keys, 'vault-key', []);
   const audit = key(keys, 'audit-key', [
-    { sid: 'CloudTrail', actions: ['kms:GenerateDataKey*'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }], condition: [{ test: 'StringLike', variable: 'kms:EncryptionContext:aws:cloudtrail:arn', values: [`arn:aws:cloudtrail:*:${ACCOUNT}:trail/*`] }] },
-    { sid: 'Logs', actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['logs.eu-west-1.amazonaws.com'] }], condition: [{ test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: [`arn:aws:logs:eu-west-1:${ACCOUNT}:*`] }] },
+    {
+      sid: 'CloudTrail',
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+      condition: [
+        {
+          test: 'StringLike',
+          variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
+          values: [`arn:aws:cloudtrail:*:${ACCOUNT}:trail/*`],
+        },
+      ],
+    },
+    {
+      sid: 'Logs',
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      principals: [{ type: 'Service', identifiers: ['logs.eu-west-1.amazonaws.com'] }],
+      condition: [
+        {
+          test: 'ArnLike',
+          variable: 'kms:EncryptionContext:aws:logs:arn',
+          values: [`arn:aws:logs:eu-west-1:${ACCOUNT}:*`],
+        },
+      ],
+    },
   ]);
 
   // storage: access-log bucket (SSE-S3, no Object Lock, logging service by policy) and the vault bucket.
   const storage = base(app, 'fx-storage');
   const logs = bucket(storage, 'access-logs', {
-    extra: [{ sid: 'S3ServerAccessLogs', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::access-logs-${ACCOUNT}/*`], principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }], condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }] }],
+    extra: [
+      {
+        sid: 'S3ServerAccessLogs',
+        actions: ['s3:PutObject'],
+        resources: [`arn:aws:s3:::access-logs-${ACCOUNT}/*`],
+        principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ],
   });
   const data = bucket(storage, 'vault-data', { keyArn: vault.key.arn, logTarget: logs.bucket });
 
   // ledger
   const ledger = base(app, 'fx-ledger');
   const table = new DynamodbTable(ledger, 'ledger', {
-    name: 'fx-ledger', billingMode: 'PAY_PER_REQUEST', hashKey: 'pk', attribute: [{ name: 'pk', type: 'S' }],
-    pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: vault.key.arn }, deletionProtectionEnabled: true,
+    name: 'fx-ledger',
+    billingMode: 'PAY_PER_REQUEST',
+    hashKey: 'pk',
+    attribute: [{ name: 'pk', type: 'S' }],
+    pointInTimeRecovery: { enabled: true },
+    serverSideEncryption: { enabled: true, kmsKeyArn: vault.key.arn },
+    deletionProtectionEnabled: true,
   });
   const ledgerDoc = doc(ledger, 'ledger-policy-doc', [
-    { sid: 'AppendOnly', effect: 'Deny', actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/break-glass`] }] },
-    { sid: 'Writer', actions: ['dynamodb:PutItem'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/verifier`] }] },
+    {
+      sid: 'AppendOnly',
+      effect: 'Deny',
+      actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'],
+      resources: ['*'],
+      principals: [{ type: '*', identifiers: ['*'] }],
+      condition: [
+        { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/break-glass`] },
+      ],
+    },
+    {
+      sid: 'Writer',
+      actions: ['dynamodb:PutItem'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/verifier`] }],
+    },
   ]);
-  const ledgerPolicy = new DynamodbResourcePolicy(ledger, 'ledger-policy', { resourceArn: table.arn, policy: ledgerDoc.json });
+  const ledgerPolicy = new DynamodbResourcePolicy(ledger, 'ledger-policy', {
+    resourceArn: table.arn,
+    policy: ledgerDoc.json,
+  });
 
   // audit
   const auditStack = base(app, 'fx-audit');
   const topic = new SnsTopic(auditStack, 'alerts', { name: 'fx-alerts', kmsMasterKeyId: audit.key.arn });
   const trailArn = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/fx-trail`;
   const trailB = bucket(auditStack, 'trail-logs', {
-    keyArn: audit.key.arn, logTarget: logs.bucket, objectLock: true,
+    keyArn: audit.key.arn,
+    logTarget: logs.bucket,
+    objectLock: true,
     extra: [
-      { sid: 'AclCheck', actions: ['s3:GetBucketAcl'], resources: [`arn:aws:s3:::trail-logs-${ACCOUNT}`], principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }], condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }] },
-      { sid: 'Write', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::trail-logs-${ACCOUNT}/trail/AWSLogs/${ACCOUNT}/*`], principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }], condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }] },
+      {
+        sid: 'AclCheck',
+        actions: ['s3:GetBucketAcl'],
+        resources: [`arn:aws:s3:::trail-logs-${ACCOUNT}`],
+        principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }],
+      },
+      {
+        sid: 'Write',
+        actions: ['s3:PutObject'],
+        resources: [`arn:aws:s3:::trail-logs-${ACCOUNT}/trail/AWSLogs/${ACCOUNT}/*`],
+        principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }],
+      },
     ],
   });
-  const trailGroup = new CloudwatchLogGroup(auditStack, 'trail-group', { name: '/aws/cloudtrail/fx', retentionInDays: 400, kmsKeyId: audit.key.arn });
+  const trailGroup = new CloudwatchLogGroup(auditStack, 'trail-group', {
+    name: '/aws/cloudtrail/fx',
+    retentionInDays: 400,
+    kmsKeyId: audit.key.arn,
+  });
   const trustDoc = (id: string, service: string, scoped: boolean) =>
-    doc(auditStack, id, [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [service] }], ...(scoped ? { condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }] } : {}) }]);
-  const trailRole = new IamRole(auditStack, 'trail-role', { name: 'fx-trail-logs', assumeRolePolicy: trustDoc('trail-trust', 'cloudtrail.amazonaws.com', true).json });
-  const trailRolePolicyDoc = doc(auditStack, 'trail-role-doc', [{ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${trailGroup.arn}:*`] }]);
-  const trailRolePolicy = new IamRolePolicy(auditStack, 'trail-role-policy', { role: trailRole.id, policy: trailRolePolicyDoc.json });
+    doc(auditStack, id, [
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: [service] }],
+        ...(scoped ? { condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }] } : {}),
+      },
+    ]);
+  const trailRole = new IamRole(auditStack, 'trail-role', {
+    name: 'fx-trail-logs',
+    assumeRolePolicy: trustDoc('trail-trust', 'cloudtrail.amazonaws.com', true).json,
+  });
+  const trailRolePolicyDoc = doc(auditStack, 'trail-role-doc', [
+    { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${trailGroup.arn}:*`] },
+  ]);
+  const trailRolePolicy = new IamRolePolicy(auditStack, 'trail-role-policy', {
+    role: trailRole.id,
+    policy: trailRolePolicyDoc.json,
+  });
   const trail = new Cloudtrail(auditStack, 'trail', {
-    name: 'fx-trail', s3BucketName: trailB.bucket.id, s3KeyPrefix: 'trail', isMultiRegionTrail: true, includeGlobalServiceEvents: true,
-    enableLogFileValidation: true, kmsKeyId: audit.key.arn, cloudWatchLogsGroupArn: `${trailGroup.arn}:*`, cloudWatchLogsRoleArn: trailRole.arn,
+    name: 'fx-trail',
+    s3BucketName: trailB.bucket.id,
+    s3KeyPrefix: 'trail',
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    enableLogFileValidation: true,
+    kmsKeyId: audit.key.arn,
+    cloudWatchLogsGroupArn: `${trailGroup.arn}:*`,
+    cloudWatchLogsRoleArn: trailRole.arn,
     dependsOn: [trailB.policy],
     advancedEventSelector: [
       { name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
-      { name: 'vault-objects', fieldSelector: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }, { field: 'resources.ARN', startsWith: [`${data.bucket.arn}/`] }] },
+      {
+        name: 'vault-objects',
+        fieldSelector: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: [`${data.bucket.arn}/`] },
+        ],
+      },
     ],
   });
   const alarms: Record<string, string> = {
@@ -161,44 +346,154 @@ export function buildFixture(): Fixture {
   const filters: Record<string, CloudwatchLogMetricFilter> = {};
   const alarmRes: Record<string, CloudwatchMetricAlarm> = {};
   for (const [n, pattern] of Object.entries(alarms)) {
-    filters[n] = new CloudwatchLogMetricFilter(auditStack, `filter-${n}`, { name: n, logGroupName: trailGroup.name, pattern, metricTransformation: { name: n, namespace: 'Vault', value: '1' } });
-    alarmRes[n] = new CloudwatchMetricAlarm(auditStack, `alarm-${n}`, { alarmName: n, metricName: n, namespace: 'Vault', statistic: 'Sum', period: 300, evaluationPeriods: 1, threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold', alarmActions: [topic.arn] });
+    filters[n] = new CloudwatchLogMetricFilter(auditStack, `filter-${n}`, {
+      name: n,
+      logGroupName: trailGroup.name,
+      pattern,
+      metricTransformation: { name: n, namespace: 'Vault', value: '1' },
+    });
+    alarmRes[n] = new CloudwatchMetricAlarm(auditStack, `alarm-${n}`, {
+      alarmName: n,
+      metricName: n,
+      namespace: 'Vault',
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      alarmActions: [topic.arn],
+    });
   }
 
   // threat detection
   const threat = base(app, 'fx-threat');
-  const detector = new GuarddutyDetector(threat, 'detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
-  const s3Feature = new GuarddutyDetectorFeature(threat, 's3-feature', { detectorId: detector.id, name: 'S3_DATA_EVENTS', status: 'ENABLED' });
-  const lambdaFeature = new GuarddutyDetectorFeature(threat, 'lambda-feature', { detectorId: detector.id, name: 'LAMBDA_NETWORK_LOGS', status: 'ENABLED' });
-  const rule = new CloudwatchEventRule(threat, 'findings', { name: 'fx-findings', eventPattern: JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 4] }] } }) });
-  const dlq = new SqsQueue(threat, 'events-dlq', { name: 'fx-events-dlq', kmsMasterKeyId: audit.key.arn, messageRetentionSeconds: 1209600 });
-  const target = new CloudwatchEventTarget(threat, 'findings-target', { rule: rule.name, arn: topic.arn, deadLetterConfig: { arn: dlq.arn } });
+  const detector = new GuarddutyDetector(threat, 'detector', {
+    enable: true,
+    findingPublishingFrequency: 'FIFTEEN_MINUTES',
+  });
+  const s3Feature = new GuarddutyDetectorFeature(threat, 's3-feature', {
+    detectorId: detector.id,
+    name: 'S3_DATA_EVENTS',
+    status: 'ENABLED',
+  });
+  const lambdaFeature = new GuarddutyDetectorFeature(threat, 'lambda-feature', {
+    detectorId: detector.id,
+    name: 'LAMBDA_NETWORK_LOGS',
+    status: 'ENABLED',
+  });
+  const rule = new CloudwatchEventRule(threat, 'findings', {
+    name: 'fx-findings',
+    eventPattern: JSON.stringify({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', 4] }] },
+    }),
+  });
+  const dlq = new SqsQueue(threat, 'events-dlq', {
+    name: 'fx-events-dlq',
+    kmsMasterKeyId: audit.key.arn,
+    messageRetentionSeconds: 1209600,
+  });
+  const target = new CloudwatchEventTarget(threat, 'findings-target', {
+    rule: rule.name,
+    arn: topic.arn,
+    deadLetterConfig: { arn: dlq.arn },
+  });
   const topicDoc = doc(threat, 'topic-doc', [
     TLS('sns', [topic.arn]),
-    { sid: 'Events', actions: ['sns:Publish'], resources: [topic.arn], principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }], condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [rule.arn] }] },
+    {
+      sid: 'Events',
+      actions: ['sns:Publish'],
+      resources: [topic.arn],
+      principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+      condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [rule.arn] }],
+    },
   ]);
   const topicPolicy = new SnsTopicPolicy(threat, 'topic-policy', { arn: topic.arn, policy: topicDoc.json });
-  const malwareRole = new IamRole(threat, 'malware-role', { name: 'fx-malware', assumeRolePolicy: doc(threat, 'malware-trust', [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['malware-protection-plan.guardduty.amazonaws.com'] }], condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }] }]).json });
-  const malware = new GuarddutyMalwareProtectionPlan(threat, 'malware', { role: malwareRole.arn, protectedResource: [{ s3Bucket: [{ bucketName: data.bucket.id, objectPrefixes: ['uploads/'] }] }], actions: [{ tagging: [{ status: 'ENABLED' }] }] });
+  const malwareRole = new IamRole(threat, 'malware-role', {
+    name: 'fx-malware',
+    assumeRolePolicy: doc(threat, 'malware-trust', [
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['malware-protection-plan.guardduty.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ]).json,
+  });
+  const malware = new GuarddutyMalwareProtectionPlan(threat, 'malware', {
+    role: malwareRole.arn,
+    protectedResource: [{ s3Bucket: [{ bucketName: data.bucket.id, objectPrefixes: ['uploads/'] }] }],
+    actions: [{ tagging: [{ status: 'ENABLED' }] }],
+  });
 
   // verifier
   const verifier = base(app, 'fx-verifier');
-  const vrole = new IamRole(verifier, 'verifier-role', { name: 'verifier', assumeRolePolicy: doc(verifier, 'verifier-trust', [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }]).json });
-  const failures = new SqsQueue(verifier, 'failures', { name: 'fx-failures', kmsMasterKeyId: vault.key.arn, messageRetentionSeconds: 1209600 });
-  const failuresDoc = doc(verifier, 'failures-doc', [TLS('sqs', [failures.arn])]);
-  const failuresPolicy = new SqsQueuePolicy(verifier, 'failures-policy', { queueUrl: failures.url, policy: failuresDoc.json });
-  const fn = new LambdaFunction(verifier, 'fn', {
-    functionName: 'fx-verifier', role: vrole.arn, runtime: 'nodejs22.x', handler: 'index.handler', filename: 'fn.zip', timeout: 30, memorySize: 512,
-    reservedConcurrentExecutions: 10, tracingConfig: { mode: 'Active' }, kmsKeyArn: vault.key.arn, environment: { variables: { LEDGER_TABLE_NAME: table.name } },
+  const vrole = new IamRole(verifier, 'verifier-role', {
+    name: 'verifier',
+    assumeRolePolicy: doc(verifier, 'verifier-trust', [
+      { actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] },
+    ]).json,
   });
-  const fnGroup = new CloudwatchLogGroup(verifier, 'fn-group', { name: '/aws/lambda/fx-verifier', retentionInDays: 400, kmsKeyId: audit.key.arn });
-  const invoke = new LambdaFunctionEventInvokeConfig(verifier, 'invoke', { functionName: fn.functionName, maximumRetryAttempts: 2, destinationConfig: { onFailure: { destination: failures.arn } } });
-  const permission = new LambdaPermission(verifier, 'permission', { action: 'lambda:InvokeFunction', functionName: fn.functionName, principal: 's3.amazonaws.com', sourceArn: data.bucket.arn, sourceAccount: ACCOUNT });
+  const failures = new SqsQueue(verifier, 'failures', {
+    name: 'fx-failures',
+    kmsMasterKeyId: vault.key.arn,
+    messageRetentionSeconds: 1209600,
+  });
+  const failuresDoc = doc(verifier, 'failures-doc', [TLS('sqs', [failures.arn])]);
+  const failuresPolicy = new SqsQueuePolicy(verifier, 'failures-policy', {
+    queueUrl: failures.url,
+    policy: failuresDoc.json,
+  });
+  const fn = new LambdaFunction(verifier, 'fn', {
+    functionName: 'fx-verifier',
+    role: vrole.arn,
+    runtime: 'nodejs22.x',
+    handler: 'index.handler',
+    filename: 'fn.zip',
+    timeout: 30,
+    memorySize: 512,
+    reservedConcurrentExecutions: 10,
+    tracingConfig: { mode: 'Active' },
+    kmsKeyArn: vault.key.arn,
+    environment: { variables: { LEDGER_TABLE_NAME: table.name } },
+  });
+  const fnGroup = new CloudwatchLogGroup(verifier, 'fn-group', {
+    name: '/aws/lambda/fx-verifier',
+    retentionInDays: 400,
+    kmsKeyId: audit.key.arn,
+  });
+  const invoke = new LambdaFunctionEventInvokeConfig(verifier, 'invoke', {
+    functionName: fn.functionName,
+    maximumRetryAttempts: 2,
+    destinationConfig: { onFailure: { destination: failures.arn } },
+  });
+  const permission = new LambdaPermission(verifier, 'permission', {
+    action: 'lambda:InvokeFunction',
+    functionName: fn.functionName,
+    principal: 's3.amazonaws.com',
+    sourceArn: data.bucket.arn,
+    sourceAccount: ACCOUNT,
+  });
   const vdoc = doc(verifier, 'verifier-doc', [
-    { sid: 'Read', actions: ['s3:GetObject'], resources: [`${data.bucket.arn}/uploads/*`, `${data.bucket.arn}/references/*`] },
+    {
+      sid: 'Read',
+      actions: ['s3:GetObject'],
+      resources: [`${data.bucket.arn}/uploads/*`, `${data.bucket.arn}/references/*`],
+    },
     { sid: 'Rekognition', actions: ['rekognition:DetectFaces', 'rekognition:CompareFaces'], resources: ['*'] },
     { sid: 'Ledger', actions: ['dynamodb:PutItem'], resources: [table.arn] },
-    { sid: 'Decrypt', actions: ['kms:Decrypt'], resources: [vault.key.arn], condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com', 'dynamodb.eu-west-1.amazonaws.com'] }] },
+    {
+      sid: 'Decrypt',
+      actions: ['kms:Decrypt'],
+      resources: [vault.key.arn],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'kms:ViaService',
+          values: ['s3.eu-west-1.amazonaws.com', 'dynamodb.eu-west-1.amazonaws.com'],
+        },
+      ],
+    },
   ]);
   const vpolicy = new IamRolePolicy(verifier, 'verifier-policy', { role: vrole.id, policy: vdoc.json });
 
@@ -206,16 +501,60 @@ export function buildFixture(): Fixture {
     app,
     stacks: [keys, storage, ledger, auditStack, threat, verifier],
     p: {
-      vaultKey: vault.key, vaultKeyPolicy: vault.policy, auditKey: audit.key,
-      logsBucket: logs.bucket, logsEnc: logs.enc, logsPolicyDoc: logs.policyDoc,
-      dataBucket: data.bucket, dataPab: data.pab, dataOwn: data.own, dataVer: data.ver, dataEnc: data.enc, dataLog: data.log as S3BucketLoggingA, dataLc: data.lc, dataPolicyDoc: data.policyDoc,
-      table, ledgerDoc, ledgerPolicy,
-      topic, trailBucket: trailB.bucket, trailLock: trailB.lock as S3BucketObjectLockConfigurationA, trailBucketLog: trailB.log as S3BucketLoggingA, trailPolicyDoc: trailB.policyDoc,
-      trailGroup, trailRole, trailRolePolicy, trailRolePolicyDoc, trail,
-      filterRoot: filters.root, filterUnauthorized: filters.unauthorized, filterIam: filters.iam, filterTrail: filters.trail, filterKms: filters.kms, filterS3: filters.s3, filterLedger: filters.ledger,
+      vaultKey: vault.key,
+      vaultKeyPolicy: vault.policy,
+      auditKey: audit.key,
+      logsBucket: logs.bucket,
+      logsEnc: logs.enc,
+      logsPolicyDoc: logs.policyDoc,
+      dataBucket: data.bucket,
+      dataPab: data.pab,
+      dataOwn: data.own,
+      dataVer: data.ver,
+      dataEnc: data.enc,
+      dataLog: data.log as S3BucketLoggingA,
+      dataLc: data.lc,
+      dataPolicyDoc: data.policyDoc,
+      table,
+      ledgerDoc,
+      ledgerPolicy,
+      topic,
+      trailBucket: trailB.bucket,
+      trailLock: trailB.lock as S3BucketObjectLockConfigurationA,
+      trailBucketLog: trailB.log as S3BucketLoggingA,
+      trailPolicyDoc: trailB.policyDoc,
+      trailGroup,
+      trailRole,
+      trailRolePolicy,
+      trailRolePolicyDoc,
+      trail,
+      filterRoot: filters.root,
+      filterUnauthorized: filters.unauthorized,
+      filterIam: filters.iam,
+      filterTrail: filters.trail,
+      filterKms: filters.kms,
+      filterS3: filters.s3,
+      filterLedger: filters.ledger,
       alarmRoot: alarmRes.root,
-      detector, s3Feature, lambdaFeature, rule, target, topicDoc, topicPolicy, malware, dlq,
-      vrole, failures, failuresDoc, failuresPolicy, fn, fnGroup, invoke, permission, vdoc, vpolicy,
+      detector,
+      s3Feature,
+      lambdaFeature,
+      rule,
+      target,
+      topicDoc,
+      topicPolicy,
+      malware,
+      dlq,
+      vrole,
+      failures,
+      failuresDoc,
+      failuresPolicy,
+      fn,
+      fnGroup,
+      invoke,
+      permission,
+      vdoc,
+      vpolicy,
     },
   };
 }

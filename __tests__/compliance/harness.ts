@@ -7,7 +7,10 @@ import type { Finding, Json, JsonObject } from '../../compliance/engine/types';
 import { buildFixture } from './fixture';
 
 /** Evaluates every rule on every stack of an app, as the aspect does, without writing files. */
-export function evaluateApp(app: App, stacks: readonly TerraformStack[]): { findings: Finding[]; model: SynthesizedModel } {
+export function evaluateApp(
+  app: App,
+  stacks: readonly TerraformStack[],
+): { findings: Finding[]; model: SynthesizedModel } {
   stacks.forEach((s) => s.prepareStack());
   const model = new SynthesizedModel(stacks.map((s) => ({ name: s.node.id, json: s.toTerraform() as JsonObject })));
   const supp = suppressionsByPath(app);
@@ -124,12 +127,20 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
  * One attribute of an element as the provider synthesizes it: the element is built in a scratch
  * stack (so typed block setters such as `putStatement` convert exactly as they would in the fixture).
  */
-export function synthesizedAttribute(build: (scope: TerraformStack) => TerraformResource | TerraformDataSource, attribute: string): Json {
-  const stack = new TerraformStack(new App({ outdir: '/tmp/vault-compliance-scratch', skipValidation: true }), 'scratch');
+export function synthesizedAttribute(
+  build: (scope: TerraformStack) => TerraformResource | TerraformDataSource,
+  attribute: string,
+): Json {
+  const stack = new TerraformStack(
+    new App({ outdir: '/tmp/vault-compliance-scratch', skipValidation: true }),
+    'scratch',
+  );
   const el = build(stack);
   const json = stack.toTerraform() as JsonObject;
   const mode = el instanceof TerraformDataSource ? 'data' : 'resource';
-  const config = ((json[mode] as JsonObject)[el.terraformResourceType] as JsonObject)[el.friendlyUniqueId] as JsonObject;
+  const config = ((json[mode] as JsonObject)[el.terraformResourceType] as JsonObject)[
+    el.friendlyUniqueId
+  ] as JsonObject;
   const value = config[attribute];
   if (value === undefined) throw new Error(`scratch ${el.terraformResourceType} has no ${attribute}`);
   return value;

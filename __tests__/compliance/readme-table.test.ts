@@ -8,7 +8,9 @@ const hasMarkers = readme.includes(START) && readme.includes(END);
 
 describe('README security-controls table', () => {
   it('is generated with one row per rule, naming its controls', () => {
-    const rows = generatedBlock().split('\n').filter((l) => l.startsWith('| VAULT-'));
+    const rows = generatedBlock()
+      .split('\n')
+      .filter((l) => l.startsWith('| VAULT-'));
     expect(rows).toHaveLength(RULES.length);
     expect(rows[0]).toContain(RULES[0].controls[0].id);
   });

@@ -1,9 +1,18 @@
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { GuarddutyMalwareProtectionPlan, type GuarddutyMalwareProtectionPlanActions } from '@cdktf/provider-aws/lib/guardduty-malware-protection-plan';
-import { S3BucketServerSideEncryptionConfigurationA, type S3BucketServerSideEncryptionConfigurationRuleA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  GuarddutyMalwareProtectionPlan,
+  type GuarddutyMalwareProtectionPlanActions,
+} from '@cdktf/provider-aws/lib/guardduty-malware-protection-plan';
+import {
+  S3BucketServerSideEncryptionConfigurationA,
+  type S3BucketServerSideEncryptionConfigurationRuleA,
+} from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
@@ -12,7 +21,14 @@ import { RULES } from '../../compliance/rules';
 import type { StackJson } from '../../compliance/engine/model';
 import type { Json, JsonObject } from '../../compliance/engine/types';
 import { buildFixture, type Fixture } from './fixture';
-import { JsonFixture, addOverride, evaluateApp, synthesizeStacks, synthesizedAttribute, synthesizedFixture } from './harness';
+import {
+  JsonFixture,
+  addOverride,
+  evaluateApp,
+  synthesizeStacks,
+  synthesizedAttribute,
+  synthesizedFixture,
+} from './harness';
 
 /**
  * Every rule: the compliant fixture passes it (baseline.test.ts) and the fixture weakened in exactly
@@ -27,31 +43,65 @@ import { JsonFixture, addOverride, evaluateApp, synthesizeStacks, synthesizedAtt
  */
 const ACCT = '111122223333';
 const ANY = [{ type: '*', identifiers: ['*'] }];
-const tls = (svc: string, resources: string[]): DataAwsIamPolicyDocumentStatement => ({ sid: 'DenyInsecureTransport', effect: 'Deny', actions: [`${svc}:*`], resources, principals: ANY, condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] });
-const publicAllow = (action: string, resource: string): DataAwsIamPolicyDocumentStatement => ({ sid: 'Public', effect: 'Allow', actions: [action], resources: [resource], principals: ANY });
+const tls = (svc: string, resources: string[]): DataAwsIamPolicyDocumentStatement => ({
+  sid: 'DenyInsecureTransport',
+  effect: 'Deny',
+  actions: [`${svc}:*`],
+  resources,
+  principals: ANY,
+  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+});
+const publicAllow = (action: string, resource: string): DataAwsIamPolicyDocumentStatement => ({
+  sid: 'Public',
+  effect: 'Allow',
+  actions: [action],
+  resources: [resource],
+  principals: ANY,
+});
 /** `addOverride(path, value)` on the synthesized element. */
-const ov = (fx: JsonFixture, part: string, path: string, value: Json | undefined): void => addOverride(fx.config(part), path, value);
+const ov = (fx: JsonFixture, part: string, path: string, value: Json | undefined): void =>
+  addOverride(fx.config(part), path, value);
 /** Removes an attribute (the typed `reset*()` / `dependsOn = []`). */
 const unset = (fx: JsonFixture, part: string, attribute: string): void => {
   delete fx.config(part)[attribute];
 };
 /** `putStatement(statements)`: replaces the document's statements. */
 const stmts = (fx: JsonFixture, part: string, statement: DataAwsIamPolicyDocumentStatement[]): void => {
-  fx.config(part).statement = synthesizedAttribute((s) => new DataAwsIamPolicyDocument(s, 'doc', { statement }), 'statement');
+  fx.config(part).statement = synthesizedAttribute(
+    (s) => new DataAwsIamPolicyDocument(s, 'doc', { statement }),
+    'statement',
+  );
 };
 /** `putRule(rule)` of a bucket encryption configuration. */
 const encRule = (fx: JsonFixture, part: string, rule: S3BucketServerSideEncryptionConfigurationRuleA[]): void => {
-  fx.config(part).rule = synthesizedAttribute((s) => new S3BucketServerSideEncryptionConfigurationA(s, 'enc', { bucket: 'b', rule }), 'rule');
+  fx.config(part).rule = synthesizedAttribute(
+    (s) => new S3BucketServerSideEncryptionConfigurationA(s, 'enc', { bucket: 'b', rule }),
+    'rule',
+  );
 };
 const selectors = (fx: JsonFixture, part: string, advancedEventSelector: CloudtrailAdvancedEventSelector[]): void => {
-  fx.config(part).advanced_event_selector = synthesizedAttribute((s) => new Cloudtrail(s, 'trail', { name: 't', s3BucketName: 'b', advancedEventSelector }), 'advanced_event_selector');
+  fx.config(part).advanced_event_selector = synthesizedAttribute(
+    (s) => new Cloudtrail(s, 'trail', { name: 't', s3BucketName: 'b', advancedEventSelector }),
+    'advanced_event_selector',
+  );
 };
 const planActions = (fx: JsonFixture, part: string, actions: GuarddutyMalwareProtectionPlanActions[]): void => {
-  fx.config(part).actions = synthesizedAttribute((s) => new GuarddutyMalwareProtectionPlan(s, 'plan', { role: 'r', protectedResource: [{ s3Bucket: [{ bucketName: 'b' }] }], actions }), 'actions');
+  fx.config(part).actions = synthesizedAttribute(
+    (s) =>
+      new GuarddutyMalwareProtectionPlan(s, 'plan', {
+        role: 'r',
+        protectedResource: [{ s3Bucket: [{ bucketName: 'b' }] }],
+        actions,
+      }),
+    'actions',
+  );
 };
 const filter = (part: string) => (fx: JsonFixture) => ov(fx, part, 'pattern', '{ $.eventName = Nothing }');
 const trust = (principal: Record<string, string>) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
+  });
 
 /** A weakening that changes the construct graph: runs on a freshly built fixture. */
 interface ConstructWeakening {
@@ -64,19 +114,53 @@ const WEAKEN: Record<string, Weakening> = {
   'VAULT-KMS-001': (fx) => ov(fx, 'vaultKey', 'enable_key_rotation', false),
   'VAULT-KMS-002': (fx) => ov(fx, 'vaultKey', 'deletion_window_in_days', 7),
   'VAULT-KMS-003': (fx) => unset(fx, 'vaultKey', 'policy'),
-  'VAULT-KMS-004': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'Open', actions: ['kms:Decrypt'], resources: ['*'], principals: ANY }]),
-  'VAULT-KMS-005': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'AdminAndUser', actions: ['kms:ScheduleKeyDeletion', 'kms:Decrypt'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/key-admin`] }] }]),
-  'VAULT-KMS-006': (fx) => stmts(fx, 'vaultKeyPolicy', [{ sid: 'S3', actions: ['kms:Decrypt'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }] }]),
+  'VAULT-KMS-004': (fx) =>
+    stmts(fx, 'vaultKeyPolicy', [{ sid: 'Open', actions: ['kms:Decrypt'], resources: ['*'], principals: ANY }]),
+  'VAULT-KMS-005': (fx) =>
+    stmts(fx, 'vaultKeyPolicy', [
+      {
+        sid: 'AdminAndUser',
+        actions: ['kms:ScheduleKeyDeletion', 'kms:Decrypt'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/key-admin`] }],
+      },
+    ]),
+  'VAULT-KMS-006': (fx) =>
+    stmts(fx, 'vaultKeyPolicy', [
+      {
+        sid: 'S3',
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }],
+      },
+    ]),
   'VAULT-KMS-007': (fx) => ov(fx, 'vaultKey', 'customer_master_key_spec', 'RSA_2048'),
-  'VAULT-KMS-008': (fx) => stmts(fx, 'vdoc', [{ sid: 'Decrypt', actions: ['kms:Decrypt'], resources: ['*'], condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }] }]),
+  'VAULT-KMS-008': (fx) =>
+    stmts(fx, 'vdoc', [
+      {
+        sid: 'Decrypt',
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }],
+      },
+    ]),
   'VAULT-KMS-009': (fx) => ov(fx, 'vaultKey', 'lifecycle.prevent_destroy', false),
   'VAULT-S3-001': (fx) => ov(fx, 'dataPab', 'block_public_policy', false),
   'VAULT-S3-002': (fx) => ov(fx, 'dataOwn', 'rule', { object_ownership: 'ObjectWriter' }),
   'VAULT-S3-003': (fx) => ov(fx, 'dataVer', 'versioning_configuration', { status: 'Suspended' }),
   'VAULT-S3-004': (fx) => encRule(fx, 'dataEnc', []),
   'VAULT-S3-005': (fx) => encRule(fx, 'dataEnc', [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]),
-  'VAULT-S3-006': (fx) => stmts(fx, 'dataPolicyDoc', [{ sid: 'Reader', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::x/*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }] }]),
-  'VAULT-S3-007': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
+  'VAULT-S3-006': (fx) =>
+    stmts(fx, 'dataPolicyDoc', [
+      {
+        sid: 'Reader',
+        actions: ['s3:GetObject'],
+        resources: ['arn:aws:s3:::x/*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }],
+      },
+    ]),
+  'VAULT-S3-007': (fx) =>
+    stmts(fx, 'dataPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
   'VAULT-S3-008': (fx) => ov(fx, 'dataLog', 'bucket', 'some-other-bucket'),
   'VAULT-S3-009': (fx) => ov(fx, 'logsBucket', 'object_lock_enabled', true),
   'VAULT-S3-010': (fx) => encRule(fx, 'logsEnc', [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }]),
@@ -87,22 +171,72 @@ const WEAKEN: Record<string, Weakening> = {
   'VAULT-S3-015': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*'])]),
   'VAULT-S3-016': (fx) => ov(fx, 'dataBucket', 'force_destroy', true),
   'VAULT-S3-017': (fx) => ov(fx, 'trailLock', 'bucket', 'some-other-bucket'),
-  'VAULT-S3-018': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*']), { sid: 'Partner', actions: ['s3:PutBucketPolicy'], resources: ['arn:aws:s3:::x'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::999999999999:root'] }] }]),
+  'VAULT-S3-018': (fx) =>
+    stmts(fx, 'dataPolicyDoc', [
+      tls('s3', ['*']),
+      {
+        sid: 'Partner',
+        actions: ['s3:PutBucketPolicy'],
+        resources: ['arn:aws:s3:::x'],
+        principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::999999999999:root'] }],
+      },
+    ]),
   'VAULT-DDB-001': (fx) => ov(fx, 'table', 'point_in_time_recovery.enabled', false),
   'VAULT-DDB-002': (fx) => ov(fx, 'table', 'server_side_encryption.kms_key_arn', 'alias/aws/dynamodb'),
   'VAULT-DDB-003': (fx) => ov(fx, 'table', 'deletion_protection_enabled', false),
   'VAULT-DDB-004': (fx) => ov(fx, 'table', 'billing_mode', 'PROVISIONED'),
-  'VAULT-DDB-005': (fx) => stmts(fx, 'ledgerDoc', [{ sid: 'Writer', actions: ['dynamodb:PutItem'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }] }]),
-  'VAULT-DDB-006': (fx) => stmts(fx, 'ledgerDoc', [publicAllow('dynamodb:GetItem', '*'), { sid: 'AppendOnly', effect: 'Deny', actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'], resources: ['*'], principals: ANY }]),
+  'VAULT-DDB-005': (fx) =>
+    stmts(fx, 'ledgerDoc', [
+      {
+        sid: 'Writer',
+        actions: ['dynamodb:PutItem'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }],
+      },
+    ]),
+  'VAULT-DDB-006': (fx) =>
+    stmts(fx, 'ledgerDoc', [
+      publicAllow('dynamodb:GetItem', '*'),
+      {
+        sid: 'AppendOnly',
+        effect: 'Deny',
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'],
+        resources: ['*'],
+        principals: ANY,
+      },
+    ]),
   'VAULT-CT-001': (fx) => ov(fx, 'trail', 'is_multi_region_trail', false),
   'VAULT-CT-002': (fx) => ov(fx, 'trail', 'enable_log_file_validation', false),
   'VAULT-CT-003': (fx) => ov(fx, 'trail', 'kms_key_id', 'alias/aws/cloudtrail'),
-  'VAULT-CT-004': (fx) => ov(fx, 'trail', 'cloud_watch_logs_group_arn', 'arn:aws:logs:eu-west-1:111122223333:log-group:elsewhere:*'),
-  'VAULT-CT-005': (fx) => ov(fx, 'trail', 'advanced_event_selector', [{ name: 'all-objects', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }]),
-  'VAULT-CT-006': (fx) => selectors(fx, 'trail', [{ name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]),
+  'VAULT-CT-004': (fx) =>
+    ov(fx, 'trail', 'cloud_watch_logs_group_arn', 'arn:aws:logs:eu-west-1:111122223333:log-group:elsewhere:*'),
+  'VAULT-CT-005': (fx) =>
+    ov(fx, 'trail', 'advanced_event_selector', [
+      {
+        name: 'all-objects',
+        field_selector: [
+          { field: 'eventCategory', equals: ['Data'] },
+          { field: 'resources.type', equals: ['AWS::S3::Object'] },
+        ],
+      },
+    ]),
+  'VAULT-CT-006': (fx) =>
+    selectors(fx, 'trail', [
+      { name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+    ]),
   'VAULT-CT-007': (fx) => ov(fx, 'trailBucketLog', 'bucket', 'some-other-bucket'),
-  'VAULT-CT-008': (fx) => stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
-  'VAULT-CT-009': (fx) => stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), { sid: 'Write', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::trail-logs-${ACCT}/*`], principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }] }]),
+  'VAULT-CT-008': (fx) =>
+    stmts(fx, 'trailPolicyDoc', [tls('s3', ['*']), publicAllow('s3:GetObject', 'arn:aws:s3:::x/*')]),
+  'VAULT-CT-009': (fx) =>
+    stmts(fx, 'trailPolicyDoc', [
+      tls('s3', ['*']),
+      {
+        sid: 'Write',
+        actions: ['s3:PutObject'],
+        resources: [`arn:aws:s3:::trail-logs-${ACCT}/*`],
+        principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+      },
+    ]),
   'VAULT-CT-010': (fx) => {
     fx.config('trail').depends_on = []; // `dependsOn = []` synthesizes an empty list
   },
@@ -144,25 +278,57 @@ const WEAKEN: Record<string, Weakening> = {
   'VAULT-IAM-001': (fx) => stmts(fx, 'vdoc', [{ actions: ['*'], resources: ['*'] }]),
   'VAULT-IAM-002': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:*'], resources: ['arn:aws:s3:::x/*'] }]),
   'VAULT-IAM-003': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:GetObject'], resources: ['*'] }]),
-  'VAULT-IAM-004': (fx) => stmts(fx, 'vdoc', [{ actions: ['iam:PassRole'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
+  'VAULT-IAM-004': (fx) =>
+    stmts(fx, 'vdoc', [{ actions: ['iam:PassRole'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
   'VAULT-IAM-005': (fx) => ov(fx, 'trailRole', 'assume_role_policy', trust({ AWS: 'arn:aws:iam::999999999999:root' })),
   'VAULT-IAM-006': (fx) => ov(fx, 'trailRole', 'assume_role_policy', trust({ Service: 'cloudtrail.amazonaws.com' })),
   'VAULT-IAM-007': (fx) => ov(fx, 'vrole', 'managed_policy_arns', ['arn:aws:iam::aws:policy/AdministratorAccess']),
   'VAULT-IAM-008': viaConstructs((fx) => {
     new IamUser(fx.stacks[5], 'user', { name: 'someone' });
   }),
-  'VAULT-IAM-009': (fx) => stmts(fx, 'vdoc', [{ actions: ['iam:PutRolePolicy'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
-  'VAULT-IAM-010': (fx) => stmts(fx, 'vdoc', [{ actions: ['kms:Decrypt'], resources: [`arn:aws:kms:eu-west-1:${ACCT}:key/x`] }]),
+  'VAULT-IAM-009': (fx) =>
+    stmts(fx, 'vdoc', [{ actions: ['iam:PutRolePolicy'], resources: [`arn:aws:iam::${ACCT}:role/x`] }]),
+  'VAULT-IAM-010': (fx) =>
+    stmts(fx, 'vdoc', [{ actions: ['kms:Decrypt'], resources: [`arn:aws:kms:eu-west-1:${ACCT}:key/x`] }]),
   'VAULT-SNS-001': (fx) => ov(fx, 'topic', 'kms_master_key_id', 'alias/aws/sns'),
-  'VAULT-SNS-002': (fx) => stmts(fx, 'topicDoc', [{ sid: 'Events', actions: ['sns:Publish'], resources: ['*'], principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }], condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: ['arn:aws:events:eu-west-1:111122223333:rule/fx-findings'] }] }]),
+  'VAULT-SNS-002': (fx) =>
+    stmts(fx, 'topicDoc', [
+      {
+        sid: 'Events',
+        actions: ['sns:Publish'],
+        resources: ['*'],
+        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+        condition: [
+          {
+            test: 'ArnEquals',
+            variable: 'aws:SourceArn',
+            values: ['arn:aws:events:eu-west-1:111122223333:rule/fx-findings'],
+          },
+        ],
+      },
+    ]),
   'VAULT-SNS-003': (fx) => stmts(fx, 'topicDoc', [tls('sns', ['*']), publicAllow('sns:Subscribe', '*')]),
   'VAULT-SQS-001': (fx) => ov(fx, 'failures', 'kms_master_key_id', 'alias/aws/sqs'),
   'VAULT-SQS-002': (fx) => stmts(fx, 'failuresDoc', [tls('sqs', ['*']), publicAllow('sqs:SendMessage', '*')]),
-  'VAULT-SQS-003': (fx) => stmts(fx, 'failuresDoc', [{ sid: 'Verifier', actions: ['sqs:SendMessage'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }] }]),
+  'VAULT-SQS-003': (fx) =>
+    stmts(fx, 'failuresDoc', [
+      {
+        sid: 'Verifier',
+        actions: ['sqs:SendMessage'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }],
+      },
+    ]),
   'VAULT-SQS-004': (fx) => ov(fx, 'failures', 'message_retention_seconds', 345600),
   'VAULT-EVB-001': (fx) => ov(fx, 'target', 'dead_letter_config', undefined),
   'VAULT-EVB-002': (fx) => stmts(fx, 'topicDoc', [tls('sns', ['*'])]),
-  'VAULT-EVB-003': (fx) => ov(fx, 'rule', 'event_pattern', JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] })),
+  'VAULT-EVB-003': (fx) =>
+    ov(
+      fx,
+      'rule',
+      'event_pattern',
+      JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] }),
+    ),
 };
 
 describe('every rule fails a deliberately weakened resource with its own id', () => {
@@ -197,12 +363,29 @@ describe('every rule fails a deliberately weakened resource with its own id', ()
 const CONSTRUCT_EQUIVALENTS: Record<string, (fx: Fixture) => void> = {
   'VAULT-KMS-001': (fx) => fx.p.vaultKey.addOverride('enable_key_rotation', false), // scalar override
   'VAULT-DDB-001': (fx) => fx.p.table.addOverride('point_in_time_recovery.enabled', false), // nested override
-  'VAULT-CT-005': (fx) => fx.p.trail.addOverride('advanced_event_selector', [{ name: 'all-objects', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] }]), // array override appends
+  'VAULT-CT-005': (fx) =>
+    fx.p.trail.addOverride('advanced_event_selector', [
+      {
+        name: 'all-objects',
+        field_selector: [
+          { field: 'eventCategory', equals: ['Data'] },
+          { field: 'resources.type', equals: ['AWS::S3::Object'] },
+        ],
+      },
+    ]), // array override appends
   'VAULT-EVB-001': (fx) => fx.p.target.addOverride('dead_letter_config', undefined), // override deletes
-  'VAULT-IAM-003': (fx) => (fx.p.vdoc as DataAwsIamPolicyDocument).putStatement([{ actions: ['s3:GetObject'], resources: ['*'] }]),
-  'VAULT-S3-005': (fx) => (fx.p.dataEnc as S3BucketServerSideEncryptionConfigurationA).putRule([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]),
-  'VAULT-CT-006': (fx) => (fx.p.trail as Cloudtrail).putAdvancedEventSelector([{ name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]),
-  'VAULT-GD-006': (fx) => (fx.p.malware as GuarddutyMalwareProtectionPlan).putActions([{ tagging: [{ status: 'DISABLED' }] }]),
+  'VAULT-IAM-003': (fx) =>
+    (fx.p.vdoc as DataAwsIamPolicyDocument).putStatement([{ actions: ['s3:GetObject'], resources: ['*'] }]),
+  'VAULT-S3-005': (fx) =>
+    (fx.p.dataEnc as S3BucketServerSideEncryptionConfigurationA).putRule([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+    ]),
+  'VAULT-CT-006': (fx) =>
+    (fx.p.trail as Cloudtrail).putAdvancedEventSelector([
+      { name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+    ]),
+  'VAULT-GD-006': (fx) =>
+    (fx.p.malware as GuarddutyMalwareProtectionPlan).putActions([{ tagging: [{ status: 'DISABLED' }] }]),
   'VAULT-CT-010': (fx) => {
     (fx.p.trail as Cloudtrail).dependsOn = [];
   },
@@ -224,7 +407,13 @@ const CONSTRUCT_EQUIVALENTS: Record<string, (fx: Fixture) => void> = {
 const elementsOnly = (s: StackJson, _i: number, all: readonly StackJson[]): JsonObject => {
   const referenced = (name: string): boolean => all.some((o) => JSON.stringify(o.json).includes(`.outputs.${name}}`));
   const outputs = Object.entries((s.json.output ?? {}) as JsonObject).filter(([name]) => referenced(name));
-  return { name: s.name, resource: s.json.resource ?? null, data: s.json.data ?? null, provider: s.json.provider ?? null, output: Object.fromEntries(outputs) };
+  return {
+    name: s.name,
+    resource: s.json.resource ?? null,
+    data: s.json.data ?? null,
+    provider: s.json.provider ?? null,
+    output: Object.fromEntries(outputs),
+  };
 };
 
 /**

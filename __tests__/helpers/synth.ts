@@ -58,7 +58,9 @@ export function synthEnvironments(
  * Synthesizes environments as HCL (`cdk.tf`), formatted as `cdktf synth --hcl` formats it
  * (`@cdktf/hcl-tools`). Returns formatted HCL per stack.
  */
-export async function synthEnvironmentsHcl(envs: readonly EnvironmentConfig[] = [ENVIRONMENTS.dev]): Promise<Record<string, string>> {
+export async function synthEnvironmentsHcl(
+  envs: readonly EnvironmentConfig[] = [ENVIRONMENTS.dev],
+): Promise<Record<string, string>> {
   const outdir = mkdtempSync(join(tmpdir(), 'vault-synth-hcl-'));
   // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; cdktf 0.21's stacks read only this variable, not
   // the App's `hclOutput` option, so set it exactly as the CLI does while the stacks are created.
@@ -84,7 +86,12 @@ export async function synthEnvironmentsHcl(envs: readonly EnvironmentConfig[] = 
  * A cross-stack reference as cdktf synthesizes it in the consuming stack:
  * `${data.terraform_remote_state.cross-stack-reference-input-<from>.outputs.cross-stack-output-<type><id>...<attribute>}`.
  */
-export function remoteOutput(fromStack: string, resourceType: string, attribute: string, { exact = false } = {}): RegExp {
+export function remoteOutput(
+  fromStack: string,
+  resourceType: string,
+  attribute: string,
+  { exact = false } = {},
+): RegExp {
   return new RegExp(
     `^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${fromStack}\\.outputs\\.cross-stack-output-${resourceType}[A-Za-z0-9_-]*${attribute}\\}${exact ? '$' : ''}`,
   );

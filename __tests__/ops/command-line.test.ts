@@ -46,13 +46,20 @@ describe('the shared argument parser', () => {
     const ambiguous = usageError(() => parseCommandLine(['--env', '--apply'], spec));
     const flagValue = usageError(() => parseCommandLine(['--apply=yes'], spec));
     // Assess
-    expect([unknown, missing, flagValue]).toEqual(['unknown option --frobnicate', '--env needs a value', '--apply takes no value']);
+    expect([unknown, missing, flagValue]).toEqual([
+      'unknown option --frobnicate',
+      '--env needs a value',
+      '--apply takes no value',
+    ]);
     expect(ambiguous).toContain('--env needs a value');
   });
 
   it('returns typed values and leaves positional arguments to the tool', () => {
     // Act
-    const { values, positionals } = parseCommandLine(['a', '--env=dev', 'b', '--apply'], { env: { type: 'string' }, apply: { type: 'boolean' } });
+    const { values, positionals } = parseCommandLine(['a', '--env=dev', 'b', '--apply'], {
+      env: { type: 'string' },
+      apply: { type: 'boolean' },
+    });
     // Assess
     expect(values).toEqual({ env: 'dev', apply: true });
     expect(positionals).toEqual(['a', 'b']);
@@ -66,16 +73,29 @@ describe('every tool rejects unknown options and answers --help', () => {
   });
 
   it('recover', async () => {
-    await expect(runRecovery(['versions', '--bucket', 'b', '--key', 'k', '--frobnicate'], () => { throw new Error('no client expected'); })).rejects.toThrow(new UsageError('unknown option --frobnicate'));
-    await expect(runRecovery(['versions', 'stray'], () => { throw new Error('no client expected'); })).rejects.toThrow('unexpected argument "stray"');
-    const help = await runRecovery(['--help'], () => { throw new Error('no client expected'); });
+    await expect(
+      runRecovery(['versions', '--bucket', 'b', '--key', 'k', '--frobnicate'], () => {
+        throw new Error('no client expected');
+      }),
+    ).rejects.toThrow(new UsageError('unknown option --frobnicate'));
+    await expect(
+      runRecovery(['versions', 'stray'], () => {
+        throw new Error('no client expected');
+      }),
+    ).rejects.toThrow('unexpected argument "stray"');
+    const help = await runRecovery(['--help'], () => {
+      throw new Error('no client expected');
+    });
     expect(help.join('\n')).toContain('rescue-key');
   });
 
   it('controls-table', () => {
     const bad = io();
     const help = io();
-    expect([runControlsTable(['--frobnicate'], 'README.md', bad), runControlsTable(['--help'], 'README.md', help)]).toEqual([64, 0]);
+    expect([
+      runControlsTable(['--frobnicate'], 'README.md', bad),
+      runControlsTable(['--help'], 'README.md', help),
+    ]).toEqual([64, 0]);
     expect(bad.err()).toContain('unknown option --frobnicate');
     expect(help.out()).toContain('--check');
   });
@@ -95,15 +115,20 @@ describe('tool entry points', () => {
     const files: string[] = [];
     const walk = (dir: string): void => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
-        if (e.isDirectory() && !['node_modules', '.git', 'cdktf.out', 'dist', 'coverage'].includes(e.name)) walk(join(dir, e.name));
+        if (e.isDirectory() && !['node_modules', '.git', 'cdktf.out', 'dist', 'coverage'].includes(e.name))
+          walk(join(dir, e.name));
         else if (e.isFile() && /\.(ts|mjs)$/.test(e.name)) files.push(join(dir, e.name));
       }
     };
     walk(ROOT);
     // Act
-    const importers = files.filter((f) => /from '[./]+(tools\/)?bin\//.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    const importers = files
+      .filter((f) => /from '[./]+(tools\/)?bin\//.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
     // In a bundle every module shares one `module`, so a `require.main === module` guard would be true in every library bundled with an entry.
-    const guards = files.filter((f) => relative(ROOT, f).startsWith('tools') && readFileSync(f, 'utf8').includes('require.main')).map((f) => relative(ROOT, f));
+    const guards = files
+      .filter((f) => relative(ROOT, f).startsWith('tools') && readFileSync(f, 'utf8').includes('require.main'))
+      .map((f) => relative(ROOT, f));
     // Assess
     expect(importers).toEqual([]);
     expect(guards).toEqual([]);

@@ -16,7 +16,18 @@ import { startS3, type LocalS3 } from './helpers/local-servers';
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
 const TRAIL = 'biometric-vault-dev-trail';
-const CASES = ['intact', 'changed-log', 'changed-digest', 'removed-log', 'removed-digest', 'broken-link', 'bad-signature', 'unsigned-digest', 'unsigned-log', 'other-key'] as const;
+const CASES = [
+  'intact',
+  'changed-log',
+  'changed-digest',
+  'removed-log',
+  'removed-digest',
+  'broken-link',
+  'bad-signature',
+  'unsigned-digest',
+  'unsigned-log',
+  'other-key',
+] as const;
 type Case = (typeof CASES)[number];
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -29,7 +40,10 @@ const NOW = new Date();
 const HOUR = 3600_000;
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function datePath(d: Date): string {
@@ -48,8 +62,21 @@ function signDigest(digest: DigestFile, key: KeyObject = privateKey): { gz: Buff
   return { gz: gzipSync(content), signature };
 }
 
-async function put(s3: S3Client, bucket: string, key: string, body: Buffer, metadata?: Record<string, string>): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...(metadata !== undefined ? { Metadata: metadata } : {}) }));
+async function put(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Buffer,
+  metadata?: Record<string, string>,
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ...(metadata !== undefined ? { Metadata: metadata } : {}),
+    }),
+  );
 }
 
 /** Three hourly digests, two log files each, chained and signed as CloudTrail does. */
@@ -57,15 +84,26 @@ async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
   const digests: Chain['digests'] = [];
   const logs: string[] = [];
   let previous: { key: string; sha: string; signature: string } | undefined;
-  for (const [i, end] of [new Date(NOW.getTime() - 2 * HOUR), new Date(NOW.getTime() - HOUR), new Date(NOW.getTime() + 10 * 60_000)].entries()) {
+  for (const [i, end] of [
+    new Date(NOW.getTime() - 2 * HOUR),
+    new Date(NOW.getTime() - HOUR),
+    new Date(NOW.getTime() + 10 * 60_000),
+  ].entries()) {
     const start = new Date(end.getTime() - HOUR);
     const logFiles: { s3Bucket: string; s3Object: string; hashValue: string; hashAlgorithm: string }[] = [];
     for (const n of [1, 2]) {
       const key = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/${datePath(end)}/${ACCOUNT}_CloudTrail_${REGION}_${stamp(end)}_log${i}${n}.json.gz`;
-      const content = Buffer.from(JSON.stringify({ Records: [{ eventName: 'PutObject', eventID: `${i}-${n}`, eventTime: start.toISOString() }] }));
+      const content = Buffer.from(
+        JSON.stringify({ Records: [{ eventName: 'PutObject', eventID: `${i}-${n}`, eventTime: start.toISOString() }] }),
+      );
       await put(s3, bucket, key, gzipSync(content));
       logs.push(key);
-      logFiles.push({ s3Bucket: bucket, s3Object: key, hashValue: createHash('sha256').update(content).digest('hex'), hashAlgorithm: 'SHA-256' });
+      logFiles.push({
+        s3Bucket: bucket,
+        s3Object: key,
+        hashValue: createHash('sha256').update(content).digest('hex'),
+        hashAlgorithm: 'SHA-256',
+      });
     }
     const key = `AWSLogs/${ACCOUNT}/CloudTrail-Digest/${REGION}/${datePath(end)}/${ACCOUNT}_CloudTrail-Digest_${REGION}_${TRAIL}_${REGION}_${stamp(end)}.json.gz`;
     const body: DigestFile = {
@@ -92,7 +130,14 @@ async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
 }
 
 function target(bucket: string): DigestValidationTarget {
-  return { bucket, accountId: ACCOUNT, regions: [REGION], trailName: TRAIL, start: new Date(NOW.getTime() - 24 * HOUR), end: new Date(NOW.getTime() + HOUR) };
+  return {
+    bucket,
+    accountId: ACCOUNT,
+    regions: [REGION],
+    trailName: TRAIL,
+    start: new Date(NOW.getTime() - 24 * HOUR),
+    end: new Date(NOW.getTime() + HOUR),
+  };
 }
 
 let s3: LocalS3;
@@ -138,14 +183,19 @@ describe('CloudTrail digest chain validation', () => {
     // Assess
     expect(report.ok).toBe(false);
     expect(kinds(report.findings)).toEqual(['log-changed']);
-    expect(report.findings.find((f) => f.kind === 'log-changed')?.object).toBe(`s3://${bucketOf('changed-log')}/${log?.s3Object}`);
+    expect(report.findings.find((f) => f.kind === 'log-changed')?.object).toBe(
+      `s3://${bucketOf('changed-log')}/${log?.s3Object}`,
+    );
   });
 
   it('detects one changed byte in a digest file (its signature no longer verifies)', async () => {
     // Prepare
     const d = chains.get('changed-digest')?.digests[1];
     const tampered = { ...(d?.body as DigestFile), newestEventTime: 'x' } as DigestFile;
-    await put(s3.client, bucketOf('changed-digest'), d?.key ?? '', gzipSync(Buffer.from(JSON.stringify(tampered))), { signature: d?.signature ?? '', 'signature-algorithm': 'SHA256withRSA' });
+    await put(s3.client, bucketOf('changed-digest'), d?.key ?? '', gzipSync(Buffer.from(JSON.stringify(tampered))), {
+      signature: d?.signature ?? '',
+      'signature-algorithm': 'SHA256withRSA',
+    });
     // Act
     const report = await validate('changed-digest');
     // Assess
@@ -174,7 +224,9 @@ describe('CloudTrail digest chain validation', () => {
     const report = await validate('removed-digest');
     // Assess
     expect(report.ok).toBe(false);
-    expect(report.findings.find((f) => f.kind === 'digest-missing')?.object).toBe(`s3://${bucketOf('removed-digest')}/${removed}`);
+    expect(report.findings.find((f) => f.kind === 'digest-missing')?.object).toBe(
+      `s3://${bucketOf('removed-digest')}/${removed}`,
+    );
     // The orphaned logs of the removed hour are now listed in no digest.
     expect(kinds(report.findings).filter((k) => k === 'log-unsigned')).toHaveLength(2);
   });
@@ -184,7 +236,10 @@ describe('CloudTrail digest chain validation', () => {
     const d = chains.get('broken-link')?.digests[2];
     const relinked: DigestFile = { ...(d?.body as DigestFile), previousDigestHashValue: '0'.repeat(64) };
     const { gz, signature } = signDigest(relinked);
-    await put(s3.client, bucketOf('broken-link'), d?.key ?? '', gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
+    await put(s3.client, bucketOf('broken-link'), d?.key ?? '', gz, {
+      signature,
+      'signature-algorithm': 'SHA256withRSA',
+    });
     // Act
     const report = await validate('broken-link');
     // Assess
@@ -197,7 +252,10 @@ describe('CloudTrail digest chain validation', () => {
     // Prepare
     const d = chains.get('bad-signature')?.digests[0];
     const badSignature = sign('sha256', Buffer.from('something else'), privateKey).toString('hex');
-    await put(s3.client, bucketOf('bad-signature'), d?.key ?? '', signDigest(d?.body as DigestFile).gz, { signature: badSignature, 'signature-algorithm': 'SHA256withRSA' });
+    await put(s3.client, bucketOf('bad-signature'), d?.key ?? '', signDigest(d?.body as DigestFile).gz, {
+      signature: badSignature,
+      'signature-algorithm': 'SHA256withRSA',
+    });
     // Act
     const report = await validate('bad-signature');
     // Assess
@@ -210,7 +268,10 @@ describe('CloudTrail digest chain validation', () => {
     // Prepare
     const d = chains.get('other-key')?.digests[2];
     const { gz, signature } = signDigest(d?.body as DigestFile, other.privateKey);
-    await put(s3.client, bucketOf('other-key'), d?.key ?? '', gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
+    await put(s3.client, bucketOf('other-key'), d?.key ?? '', gz, {
+      signature,
+      'signature-algorithm': 'SHA256withRSA',
+    });
     // Act
     const report = await validate('other-key');
     // Assess
@@ -228,12 +289,18 @@ describe('CloudTrail digest chain validation', () => {
     const unsignedLog = await validate('unsigned-log');
     // Assess
     expect(kinds(unsignedDigest.findings)).toEqual(['digest-unsigned']);
-    expect(unsignedLog.findings.filter((f) => f.kind === 'log-unsigned').map((f) => f.object)).toEqual([`s3://${bucketOf('unsigned-log')}/${stray}`]);
+    expect(unsignedLog.findings.filter((f) => f.kind === 'log-unsigned').map((f) => f.object)).toEqual([
+      `s3://${bucketOf('unsigned-log')}/${stray}`,
+    ]);
   });
 
   it('reads the end time from a digest object name, backfill included', () => {
-    expect(digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z.json.gz')?.toISOString()).toBe('2025-08-17T15:01:31.000Z');
-    expect(digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z_backfill.json.gz')).toBeDefined();
+    expect(
+      digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z.json.gz')?.toISOString(),
+    ).toBe('2025-08-17T15:01:31.000Z');
+    expect(
+      digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z_backfill.json.gz'),
+    ).toBeDefined();
     expect(digestEndFromKey('x/111_CloudTrail_eu-west-1_20250817T1500Z_abc.json.gz')).toBeUndefined();
   });
 });

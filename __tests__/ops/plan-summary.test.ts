@@ -39,7 +39,19 @@ function cli(argv: string[]): { code: number; stdout: string; stderr: string; wr
 describe('plan JSON parsing', () => {
   it('accepts every fixture in the documented format', () => {
     // Prepare
-    const names = ['create', 'update', 'delete', 'replace-delete-before-create', 'replace-create-before-destroy', 'no-op', 'read', 'unknown-after-apply', 'sensitive', 'nothing-to-change', 'empty-stack'];
+    const names = [
+      'create',
+      'update',
+      'delete',
+      'replace-delete-before-create',
+      'replace-create-before-destroy',
+      'no-op',
+      'read',
+      'unknown-after-apply',
+      'sensitive',
+      'nothing-to-change',
+      'empty-stack',
+    ];
     // Act
     const plans = names.map(fixture);
     // Assess
@@ -71,7 +83,14 @@ describe('plan JSON parsing', () => {
       format_version: '1.2',
       resource_changes: [
         { address: 'a.b', mode: 'managed', type: 'a', name: 'b', provider_name: 'p', change: { actions: ['explode'] } },
-        { address: 'c.d', mode: 'weird', type: 'c', name: 'd', provider_name: 'p', change: { actions: ['update', 'delete'] } },
+        {
+          address: 'c.d',
+          mode: 'weird',
+          type: 'c',
+          name: 'd',
+          provider_name: 'p',
+          change: { actions: ['update', 'delete'] },
+        },
       ],
     });
     // Act
@@ -182,9 +201,18 @@ describe('attribute values', () => {
     // Act
     const [lambda, alias] = summary('unknown-after-apply').changes;
     // Assess
-    expect(lambda?.attributes.find((a) => a.path === 'version')).toMatchObject({ before: { kind: 'value', text: '"7"' }, after: { kind: 'unknown' } });
-    expect(lambda?.attributes.find((a) => a.path === 'source_code_hash')?.after).toEqual({ kind: 'value', text: '"z9x8c7"' });
-    expect(alias?.attributes.find((a) => a.path === 'target_key_id')).toMatchObject({ before: { kind: 'absent' }, after: { kind: 'unknown' } });
+    expect(lambda?.attributes.find((a) => a.path === 'version')).toMatchObject({
+      before: { kind: 'value', text: '"7"' },
+      after: { kind: 'unknown' },
+    });
+    expect(lambda?.attributes.find((a) => a.path === 'source_code_hash')?.after).toEqual({
+      kind: 'value',
+      text: '"z9x8c7"',
+    });
+    expect(alias?.attributes.find((a) => a.path === 'target_key_id')).toMatchObject({
+      before: { kind: 'absent' },
+      after: { kind: 'unknown' },
+    });
   });
 
   it('masks sensitive values on both sides, whole or nested, but says that they change', () => {
@@ -192,15 +220,28 @@ describe('attribute values', () => {
     const changes = summary('sensitive').changes;
     // Assess
     expect(changes[0]?.attributes).toEqual([
-      expect.objectContaining({ path: 'environment[0].variables', before: { kind: 'sensitive' }, after: { kind: 'sensitive' } }),
+      expect.objectContaining({
+        path: 'environment[0].variables',
+        before: { kind: 'sensitive' },
+        after: { kind: 'sensitive' },
+      }),
     ]);
     expect(changes[1]?.attributes.find((a) => a.path === 'value')?.after).toEqual({ kind: 'sensitive' });
-    expect(changes[2]?.attributes).toEqual([expect.objectContaining({ before: { kind: 'sensitive' }, after: { kind: 'sensitive' } })]);
+    expect(changes[2]?.attributes).toEqual([
+      expect.objectContaining({ before: { kind: 'sensitive' }, after: { kind: 'sensitive' } }),
+    ]);
   });
 
   it('lists no attribute for an unchanged sensitive value', () => {
     // Prepare
-    const change = { actions: ['update'] as const, before: { token: 's3cr3t', size: 1 }, after: { token: 's3cr3t', size: 2 }, after_unknown: {}, before_sensitive: { token: true }, after_sensitive: { token: true } };
+    const change = {
+      actions: ['update'] as const,
+      before: { token: 's3cr3t', size: 1 },
+      after: { token: 's3cr3t', size: 2 },
+      after_unknown: {},
+      before_sensitive: { token: true },
+      after_sensitive: { token: true },
+    };
     // Act
     const attrs = attributeChanges(change);
     // Assess
@@ -229,12 +270,18 @@ describe('rendering', () => {
     expect(loud).toBeLessThan(security);
     expect(security).toBeLessThan(perStack);
     expect(md).toContain('| <code>prod-ledger</code> | 0 | 0 | 0 | 1 | 0 | 1 |');
-    expect(md).toContain('**DELETE** <code>aws_dynamodb_table.ledger</code> in <code>prod-ledger</code> (delete_because_no_resource_config)');
+    expect(md).toContain(
+      '**DELETE** <code>aws_dynamodb_table.ledger</code> in <code>prod-ledger</code> (delete_because_no_resource_config)',
+    );
   });
 
   it('renders the comment a reviewer sees (snapshot)', () => {
     // Act
-    const md = render([summary('update', 'prod-keys'), summary('replace-create-before-destroy', 'prod-audit'), summary('sensitive', 'prod-verifier')]);
+    const md = render([
+      summary('update', 'prod-keys'),
+      summary('replace-create-before-destroy', 'prod-audit'),
+      summary('sensitive', 'prod-verifier'),
+    ]);
     // Assess
     expect(md).toMatchSnapshot();
   });
@@ -252,7 +299,16 @@ describe('rendering', () => {
     const plan = parsePlan(
       JSON.stringify({
         format_version: '1.2',
-        resource_changes: [{ address: 'aws_ssm_parameter.x', mode: 'managed', type: 'aws_ssm_parameter', name: 'x', provider_name: 'aws', change: { actions: ['update'], before: { description: 'a' }, after: { description: 'a|b`<c>' } } }],
+        resource_changes: [
+          {
+            address: 'aws_ssm_parameter.x',
+            mode: 'managed',
+            type: 'aws_ssm_parameter',
+            name: 'x',
+            provider_name: 'aws',
+            change: { actions: ['update'], before: { description: 'a' }, after: { description: 'a|b`<c>' } },
+          },
+        ],
       }),
       'inline',
     );

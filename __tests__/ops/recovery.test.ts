@@ -3,7 +3,13 @@
  * point-in-time restore (not implemented by dynalite), S3 versions (not implemented by s3rver) and
  * KMS (no local server) run against aws-sdk-client-mock.
  */
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, RestoreTableToPointInTimeCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  RestoreTableToPointInTimeCommand,
+  DescribeTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CancelKeyDeletionCommand, DescribeKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CopyObjectCommand, DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,12 +25,25 @@ const DEV = ENVIRONMENTS.dev as EnvironmentConfig;
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function v(versionId: string, minutes: number, extra: Partial<ObjectVersion> = {}): ObjectVersion {
-  return { versionId, isLatest: false, deleteMarker: false, lastModified: new Date(Date.UTC(2026, 0, 1, 0, minutes)), ...extra };
+  return {
+    versionId,
+    isLatest: false,
+    deleteMarker: false,
+    lastModified: new Date(Date.UTC(2026, 0, 1, 0, minutes)),
+    ...extra,
+  };
 }
 
 describe('object version recovery: planning', () => {
   it('undeletes by removing the delete markers above the newest version', () => {
-    expect(planRestore([v('dm2', 9, { deleteMarker: true, isLatest: true }), v('dm1', 8, { deleteMarker: true }), v('v2', 5), v('v1', 1)])).toEqual({
+    expect(
+      planRestore([
+        v('dm2', 9, { deleteMarker: true, isLatest: true }),
+        v('dm1', 8, { deleteMarker: true }),
+        v('v2', 5),
+        v('v1', 1),
+      ]),
+    ).toEqual({
       kind: 'remove-delete-markers',
       markers: ['dm2', 'dm1'],
       restores: 'v2',
@@ -32,19 +51,32 @@ describe('object version recovery: planning', () => {
   });
 
   it('recovers an overwritten object by copying the chosen older version', () => {
-    expect(planRestore([v('v3', 9, { isLatest: true }), v('v2', 5), v('v1', 1)], 'v2')).toEqual({ kind: 'copy-version', versionId: 'v2' });
+    expect(planRestore([v('v3', 9, { isLatest: true }), v('v2', 5), v('v1', 1)], 'v2')).toEqual({
+      kind: 'copy-version',
+      versionId: 'v2',
+    });
   });
 
   it('does nothing for a current version and refuses unknown versions and delete markers', () => {
     expect(planRestore([v('v1', 1, { isLatest: true })]).kind).toBe('nothing');
-    expect(planRestore([v('dm', 2, { deleteMarker: true, isLatest: true })])).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('permanently deleted') });
+    expect(planRestore([v('dm', 2, { deleteMarker: true, isLatest: true })])).toMatchObject({
+      kind: 'nothing',
+      reason: expect.stringContaining('permanently deleted'),
+    });
     expect(() => planRestore([v('v1', 1, { isLatest: true })], 'nope')).toThrow('is not a version of this key');
-    expect(() => planRestore([v('dm', 2, { deleteMarker: true, isLatest: true }), v('v1', 1)], 'dm')).toThrow('is a delete marker');
+    expect(() => planRestore([v('dm', 2, { deleteMarker: true, isLatest: true }), v('v1', 1)], 'dm')).toThrow(
+      'is a delete marker',
+    );
   });
 });
 
 function clientsWith(overrides: Partial<RecoveryClients>): () => RecoveryClients {
-  return () => ({ s3: new S3Client({ region: 'eu-west-1' }), dynamodb: new DynamoDBClient({ region: 'eu-west-1' }), kms: new KMSClient({ region: 'eu-west-1' }), ...overrides });
+  return () => ({
+    s3: new S3Client({ region: 'eu-west-1' }),
+    dynamodb: new DynamoDBClient({ region: 'eu-west-1' }),
+    kms: new KMSClient({ region: 'eu-west-1' }),
+    ...overrides,
+  });
 }
 
 describe('object version recovery: commands', () => {
@@ -73,7 +105,9 @@ describe('object version recovery: commands', () => {
     // Act
     const lines = await runRecovery(['restore-object', '--bucket', bucket, '--key', key], clientsWith({ s3 }));
     // Assess
-    expect(lines[0]).toBe(`PLAN (add --apply to change anything): s3://${bucket}/${key}: remove delete marker(s) dm1, making version v2 current`);
+    expect(lines[0]).toBe(
+      `PLAN (add --apply to change anything): s3://${bucket}/${key}: remove delete marker(s) dm1, making version v2 current`,
+    );
     expect(m.commandCalls(DeleteObjectCommand)).toHaveLength(0);
   });
 
@@ -83,14 +117,19 @@ describe('object version recovery: commands', () => {
     // Act
     await runRecovery(['restore-object', '--bucket', bucket, '--key', key, '--apply'], clientsWith({ s3 }));
     // Assess
-    expect(m.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: bucket, Key: key, VersionId: 'dm1' }]);
+    expect(m.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual([
+      { Bucket: bucket, Key: key, VersionId: 'dm1' },
+    ]);
   });
 
   it('restores an older version as a copy under the VaultKey', async () => {
     // Prepare
     const { s3, m } = s3WithVersions();
     // Act
-    await runRecovery(['restore-object', '--bucket', bucket, '--key', key, '--version-id', 'v1', '--kms-key-id', KEY_ARN, '--apply'], clientsWith({ s3 }));
+    await runRecovery(
+      ['restore-object', '--bucket', bucket, '--key', key, '--version-id', 'v1', '--kms-key-id', KEY_ARN, '--apply'],
+      clientsWith({ s3 }),
+    );
     // Assess
     expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input).toMatchObject({
       Bucket: bucket,
@@ -114,14 +153,23 @@ describe('object version recovery: commands', () => {
     });
     m.on(CopyObjectCommand).resolves({});
     // Act
-    const lines = await runRecovery(['restore-state', '--env', 'dev', '--stack', 'keys', '--version-id', 's2', '--apply'], clientsWith({ s3 }));
+    const lines = await runRecovery(
+      ['restore-state', '--env', 'dev', '--stack', 'keys', '--version-id', 's2', '--apply'],
+      clientsWith({ s3 }),
+    );
     // Assess
-    expect(lines[0]).toBe(`APPLIED: s3://${DEV.stateBucketName}/${stateKey}: copy version s2 onto the key as a new current version`);
-    expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe(`${DEV.stateBucketName}/${stateKey}?versionId=s2`);
+    expect(lines[0]).toBe(
+      `APPLIED: s3://${DEV.stateBucketName}/${stateKey}: copy version s2 onto the key as a new current version`,
+    );
+    expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe(
+      `${DEV.stateBucketName}/${stateKey}?versionId=s2`,
+    );
   });
 
   it('refuses a stack that is not a concern', async () => {
-    await expect(runRecovery(['restore-state', '--env', 'dev', '--stack', 'web'], clientsWith({}))).rejects.toThrow('--stack must be one of');
+    await expect(runRecovery(['restore-state', '--env', 'dev', '--stack', 'web'], clientsWith({}))).rejects.toThrow(
+      '--stack must be one of',
+    );
   });
 });
 
@@ -131,7 +179,12 @@ describe('ledger recovery', () => {
   const restored = `${live}-restored-test`;
 
   function record(pk: string, decision: string): Record<string, { S: string }> {
-    return { pk: { S: pk }, subjectId: { S: 's-1' }, recordedAt: { S: `2026-01-01T00:00:0${pk.slice(-1)}Z` }, decision: { S: decision } };
+    return {
+      pk: { S: pk },
+      subjectId: { S: 's-1' },
+      recordedAt: { S: `2026-01-01T00:00:0${pk.slice(-1)}Z` },
+      decision: { S: decision },
+    };
   }
 
   beforeAll(async () => {
@@ -147,8 +200,14 @@ describe('ledger recovery', () => {
       );
     }
     // The restore point held records 1-4; since then 2 was deleted, 3 altered, 5 written.
-    for (const n of [1, 2, 3, 4]) await ddb.client.send(new PutItemCommand({ TableName: restored, Item: record(`UPLOAD#b/k#${n}`, 'AUTHORIZED') }));
-    for (const [n, d] of [[1, 'AUTHORIZED'], [3, 'UNAUTHORIZED'], [4, 'AUTHORIZED'], [5, 'AUTHORIZED']] as const) {
+    for (const n of [1, 2, 3, 4])
+      await ddb.client.send(new PutItemCommand({ TableName: restored, Item: record(`UPLOAD#b/k#${n}`, 'AUTHORIZED') }));
+    for (const [n, d] of [
+      [1, 'AUTHORIZED'],
+      [3, 'UNAUTHORIZED'],
+      [4, 'AUTHORIZED'],
+      [5, 'AUTHORIZED'],
+    ] as const) {
       await ddb.client.send(new PutItemCommand({ TableName: live, Item: record(`UPLOAD#b/k#${n}`, d) }));
     }
   });
@@ -189,12 +248,24 @@ describe('ledger recovery', () => {
     // Prepare (dynalite has no point-in-time recovery)
     const dynamodb = new DynamoDBClient({ region: 'eu-west-1' });
     const dm = mockClient(dynamodb);
-    dm.on(RestoreTableToPointInTimeCommand).resolves({ TableDescription: { TableStatus: 'CREATING', TableArn: `arn:aws:dynamodb:eu-west-1:111111111111:table/${live}-restored-20260110T120000` } });
+    dm.on(RestoreTableToPointInTimeCommand).resolves({
+      TableDescription: {
+        TableStatus: 'CREATING',
+        TableArn: `arn:aws:dynamodb:eu-west-1:111111111111:table/${live}-restored-20260110T120000`,
+      },
+    });
     dm.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
     const kms = new KMSClient({ region: 'eu-west-1' });
-    mockClient(kms).on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
+    mockClient(kms)
+      .on(DescribeKeyCommand)
+      .resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
     // Act
-    const lines = await runRecovery(['restore-ledger', '--env', 'dev', '--to', '2026-01-10T11:00:00Z', '--apply'], clientsWith({ dynamodb, kms }), () => new Date('2026-01-10T12:00:00Z'), async () => undefined);
+    const lines = await runRecovery(
+      ['restore-ledger', '--env', 'dev', '--to', '2026-01-10T11:00:00Z', '--apply'],
+      clientsWith({ dynamodb, kms }),
+      () => new Date('2026-01-10T12:00:00Z'),
+      async () => undefined,
+    );
     // Assess
     expect(dm.commandCalls(RestoreTableToPointInTimeCommand)[0]?.args[0].input).toEqual({
       SourceTableName: live,
@@ -212,7 +283,14 @@ describe('VaultKey pending deletion', () => {
     const kms = new KMSClient({ region: 'eu-west-1' });
     const m = mockClient(kms);
     m.on(DescribeKeyCommand)
-      .resolvesOnce({ KeyMetadata: { KeyId: 'k-1', Arn: KEY_ARN, KeyState: state, ...(state === 'PendingDeletion' ? { DeletionDate: new Date('2026-02-01T00:00:00Z') } : {}) } })
+      .resolvesOnce({
+        KeyMetadata: {
+          KeyId: 'k-1',
+          Arn: KEY_ARN,
+          KeyState: state,
+          ...(state === 'PendingDeletion' ? { DeletionDate: new Date('2026-02-01T00:00:00Z') } : {}),
+        },
+      })
       .resolves({ KeyMetadata: { KeyId: 'k-1', Arn: KEY_ARN, KeyState: 'Enabled' } });
     m.on(CancelKeyDeletionCommand).resolves({});
     m.on(EnableKeyCommand).resolves({});
@@ -227,14 +305,22 @@ describe('VaultKey pending deletion', () => {
     // Assess
     expect(m.commandCalls(CancelKeyDeletionCommand)).toHaveLength(1);
     expect(m.commandCalls(EnableKeyCommand)).toHaveLength(1);
-    expect(lines).toEqual([`${DEV.keyAlias} -> ${KEY_ARN}: PendingDeletion (deletion scheduled for 2026-02-01T00:00:00.000Z)`, 'APPLIED: CancelKeyDeletion k-1, EnableKey k-1; now Enabled']);
+    expect(lines).toEqual([
+      `${DEV.keyAlias} -> ${KEY_ARN}: PendingDeletion (deletion scheduled for 2026-02-01T00:00:00.000Z)`,
+      'APPLIED: CancelKeyDeletion k-1, EnableKey k-1; now Enabled',
+    ]);
   });
 
   it('does nothing to an enabled key and refuses an unrecoverable state', async () => {
     // Act
-    const enabled = await runRecovery(['rescue-key', '--env', 'dev', '--apply'], clientsWith({ kms: kmsIn('Enabled').kms }));
+    const enabled = await runRecovery(
+      ['rescue-key', '--env', 'dev', '--apply'],
+      clientsWith({ kms: kmsIn('Enabled').kms }),
+    );
     // Assess
     expect(enabled[1]).toBe('nothing to do: the key is enabled');
-    await expect(runRecovery(['rescue-key', '--env', 'dev'], clientsWith({ kms: kmsIn('PendingImport').kms }))).rejects.toThrow('not recoverable by cancel/enable');
+    await expect(
+      runRecovery(['rescue-key', '--env', 'dev'], clientsWith({ kms: kmsIn('PendingImport').kms })),
+    ).rejects.toThrow('not recoverable by cancel/enable');
   });
 });

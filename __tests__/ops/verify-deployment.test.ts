@@ -3,9 +3,20 @@
  * S3 SSE-KMS and bucket policies are not implemented by s3rver: mocked for that check only. The
  * end-to-end probe runs against s3rver (objects, cleanup) and dynalite (ledger table and GSI).
  */
-import { CloudTrailClient, GetTrailCommand, GetTrailStatusCommand, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  GetTrailCommand,
+  GetTrailStatusCommand,
+  ListPublicKeysCommand,
+} from '@aws-sdk/client-cloudtrail';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetDetectorCommand, GetMalwareProtectionPlanCommand, GuardDutyClient, ListDetectorsCommand, ListMalwareProtectionPlansCommand } from '@aws-sdk/client-guardduty';
+import {
+  GetDetectorCommand,
+  GetMalwareProtectionPlanCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  ListMalwareProtectionPlansCommand,
+} from '@aws-sdk/client-guardduty';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -34,8 +45,20 @@ const BUCKET = `${resourceNames(ENV).uploadsBucketPrefix}-${ACCOUNT}`;
 const INTENDED_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/deployer` }, Action: ['kms:DescribeKey', 'kms:PutKeyPolicy'], Resource: '*' },
-    { Sid: 'VerifierUse', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/biometric-vault-dev-verifier` }, Action: ['kms:Decrypt'], Resource: '*' },
+    {
+      Sid: 'KeyAdministration',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/deployer` },
+      Action: ['kms:DescribeKey', 'kms:PutKeyPolicy'],
+      Resource: '*',
+    },
+    {
+      Sid: 'VerifierUse',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/biometric-vault-dev-verifier` },
+      Action: ['kms:Decrypt'],
+      Resource: '*',
+    },
   ],
 });
 
@@ -43,20 +66,44 @@ const INTENDED_POLICY = JSON.stringify({
 const LIVE_EQUIVALENT = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'VerifierUse', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/biometric-vault-dev-verifier` }, Action: 'kms:Decrypt', Resource: '*' },
-    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/deployer` }, Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'], Resource: '*' },
+    {
+      Sid: 'VerifierUse',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/biometric-vault-dev-verifier` },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    },
+    {
+      Sid: 'KeyAdministration',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/deployer` },
+      Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'],
+      Resource: '*',
+    },
   ],
 });
 
 const KEYS_STACK: SynthesizedStack = {
   resource: {
     aws_kms_alias: { VaultKey_alias: { name: ENV.keyAlias, target_key_id: '${aws_kms_key.VaultKey_key.key_id}' } },
-    aws_kms_key: { VaultKey_key: { enable_key_rotation: true, policy: '${data.aws_iam_policy_document.vault-key-policy_document.json}' } },
+    aws_kms_key: {
+      VaultKey_key: {
+        enable_key_rotation: true,
+        policy: '${data.aws_iam_policy_document.vault-key-policy_document.json}',
+      },
+    },
   },
 };
 const KEYS_STATE = JSON.stringify({
   version: 4,
-  resources: [{ mode: 'data', type: 'aws_iam_policy_document', name: 'vault-key-policy_document', instances: [{ attributes: { json: INTENDED_POLICY } }] }],
+  resources: [
+    {
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'vault-key-policy_document',
+      instances: [{ attributes: { json: INTENDED_POLICY } }],
+    },
+  ],
 });
 const THREAT_STACK: SynthesizedStack = {
   resource: {
@@ -65,7 +112,9 @@ const THREAT_STACK: SynthesizedStack = {
       lambda: { name: 'LAMBDA_NETWORK_LOGS', status: 'ENABLED' },
       runtime: { name: 'RUNTIME_MONITORING', status: 'DISABLED' },
     },
-    aws_guardduty_malware_protection_plan: { vault: { protected_resource: [{ s3_bucket: [{ bucket_name: BUCKET }] }] } },
+    aws_guardduty_malware_protection_plan: {
+      vault: { protected_resource: [{ s3_bucket: [{ bucket_name: BUCKET }] }] },
+    },
   },
 };
 
@@ -102,7 +151,16 @@ function context(c: VerifyClients, overrides: Partial<VerifyContext> = {}): Veri
 function mockedKms(policy: string, rotation: boolean): KMSClient {
   const kms = new KMSClient({ region: 'eu-west-1' });
   const m = mockClient(kms);
-  m.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k-1', Arn: KEY_ARN, KeyState: 'Enabled', Enabled: true, KeyManager: 'CUSTOMER', CreationDate: new Date('2026-01-01T00:00:00Z') } });
+  m.on(DescribeKeyCommand).resolves({
+    KeyMetadata: {
+      KeyId: 'k-1',
+      Arn: KEY_ARN,
+      KeyState: 'Enabled',
+      Enabled: true,
+      KeyManager: 'CUSTOMER',
+      CreationDate: new Date('2026-01-01T00:00:00Z'),
+    },
+  });
   m.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: rotation, RotationPeriodInDays: 365 });
   m.on(GetKeyPolicyCommand).resolves({ Policy: policy });
   return kms;
@@ -122,18 +180,31 @@ describe('VaultKey check', () => {
   it('fails on rotation off and a statement added outside Terraform, naming it', async () => {
     // Prepare
     const tampered = JSON.parse(INTENDED_POLICY) as { Statement: object[] };
-    tampered.Statement.push({ Sid: 'Backdoor', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' });
+    tampered.Statement.push({
+      Sid: 'Backdoor',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:*',
+      Resource: '*',
+    });
     const ctx = context(clients({ kms: mockedKms(JSON.stringify(tampered), false) }));
     // Act
     const result = await checkVaultKey(ctx);
     // Assess
     expect(result.status).toBe('fail');
-    expect(result.evidence).toEqual(expect.arrayContaining(['FAILED: automatic rotation is off', 'policy: statement Backdoor is live but not in the synthesized policy']));
+    expect(result.evidence).toEqual(
+      expect.arrayContaining([
+        'FAILED: automatic rotation is off',
+        'policy: statement Backdoor is live but not in the synthesized policy',
+      ]),
+    );
   });
 
   it('fails with a reason when the keys stack was not synthesized', async () => {
     // Act
-    const result = await checkVaultKey(context(clients({ kms: mockedKms(INTENDED_POLICY, true) }), { synth: () => undefined }));
+    const result = await checkVaultKey(
+      context(clients({ kms: mockedKms(INTENDED_POLICY, true) }), { synth: () => undefined }),
+    );
     // Assess
     expect(result.status).toBe('fail');
     expect(result.evidence.join('\n')).toContain('keys stack not synthesized');
@@ -141,14 +212,20 @@ describe('VaultKey check', () => {
 
   it('compares policies statement by statement', () => {
     expect(policyDifferences(LIVE_EQUIVALENT, INTENDED_POLICY)).toEqual([]);
-    expect(policyDifferences(INTENDED_POLICY.replace('kms:Decrypt', 'kms:Encrypt'), INTENDED_POLICY)).toEqual(['statement VerifierUse differs']);
+    expect(policyDifferences(INTENDED_POLICY.replace('kms:Decrypt', 'kms:Encrypt'), INTENDED_POLICY)).toEqual([
+      'statement VerifierUse differs',
+    ]);
   });
 });
 
-function mockedS3(head: { ServerSideEncryption?: 'aws:kms' | 'AES256'; SSEKMSKeyId?: string }, plainUploadRefused: boolean): S3Client {
+function mockedS3(
+  head: { ServerSideEncryption?: 'aws:kms' | 'AES256'; SSEKMSKeyId?: string },
+  plainUploadRefused: boolean,
+): S3Client {
   const s3 = new S3Client({ region: 'eu-west-1' });
   const m = mockClient(s3);
-  if (plainUploadRefused) m.on(PutObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+  if (plainUploadRefused)
+    m.on(PutObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
   else m.on(PutObjectCommand).resolves({ VersionId: 'v-plain' });
   m.on(PutObjectCommand, { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN }).resolves({ VersionId: 'v-1' });
   m.on(HeadObjectCommand).resolves(head);
@@ -158,7 +235,12 @@ function mockedS3(head: { ServerSideEncryption?: 'aws:kms' | 'AES256'; SSEKMSKey
 describe('SSE-KMS check', () => {
   it('passes when the probe reads back under the VaultKey and a plain upload is refused', async () => {
     // Prepare
-    const ctx = context(clients({ kms: mockedKms(INTENDED_POLICY, true), s3: mockedS3({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN }, true) }));
+    const ctx = context(
+      clients({
+        kms: mockedKms(INTENDED_POLICY, true),
+        s3: mockedS3({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN }, true),
+      }),
+    );
     const probe = newProbe(ctx);
     // Act
     const result = await checkSseKms(ctx, probe);
@@ -170,7 +252,15 @@ describe('SSE-KMS check', () => {
 
   it('fails when an unencrypted upload is accepted or the key is not the VaultKey', async () => {
     // Prepare
-    const ctx = context(clients({ kms: mockedKms(INTENDED_POLICY, true), s3: mockedS3({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/other' }, false) }));
+    const ctx = context(
+      clients({
+        kms: mockedKms(INTENDED_POLICY, true),
+        s3: mockedS3(
+          { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/other' },
+          false,
+        ),
+      }),
+    );
     // Act
     const result = await checkSseKms(ctx, newProbe(ctx));
     // Assess
@@ -179,11 +269,21 @@ describe('SSE-KMS check', () => {
   });
 });
 
-function mockedTrail(status: { IsLogging: boolean; LatestDeliveryError?: string; StartLoggingTime?: Date }, multiRegion = true): CloudTrailClient {
+function mockedTrail(
+  status: { IsLogging: boolean; LatestDeliveryError?: string; StartLoggingTime?: Date },
+  multiRegion = true,
+): CloudTrailClient {
   const ct = new CloudTrailClient({ region: 'eu-west-1' });
   const m = mockClient(ct);
   m.on(GetTrailCommand).resolves({
-    Trail: { Name: 'biometric-vault-dev-trail', TrailARN: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/biometric-vault-dev-trail`, S3BucketName: 'trail-bucket', HomeRegion: 'eu-west-1', IsMultiRegionTrail: multiRegion, LogFileValidationEnabled: true },
+    Trail: {
+      Name: 'biometric-vault-dev-trail',
+      TrailARN: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/biometric-vault-dev-trail`,
+      S3BucketName: 'trail-bucket',
+      HomeRegion: 'eu-west-1',
+      IsMultiRegionTrail: multiRegion,
+      LogFileValidationEnabled: true,
+    },
   });
   m.on(GetTrailStatusCommand).resolves({ ...status, LatestDeliveryTime: new Date('2026-01-10T11:55:00Z') });
   m.on(ListPublicKeysCommand).resolves({ PublicKeyList: [] });
@@ -200,7 +300,9 @@ describe('CloudTrail checks', () => {
 
   it('fails a stopped single-region trail with a delivery error, listing each', async () => {
     // Act
-    const { result } = await checkTrail(context(clients({ cloudtrail: mockedTrail({ IsLogging: false, LatestDeliveryError: 'AccessDenied' }, false) })));
+    const { result } = await checkTrail(
+      context(clients({ cloudtrail: mockedTrail({ IsLogging: false, LatestDeliveryError: 'AccessDenied' }, false) })),
+    );
     // Assess
     expect(result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual([
       'FAILED: the trail is not logging',
@@ -213,8 +315,12 @@ describe('CloudTrail checks', () => {
     // Prepare
     const s3 = new S3Client({ region: 'eu-west-1' });
     mockClient(s3).on(ListObjectsV2Command).resolves({ Contents: [] });
-    const young = context(clients({ s3, cloudtrail: mockedTrail({ IsLogging: true, StartLoggingTime: new Date('2026-01-10T11:30:00Z') }) }));
-    const old = context(clients({ s3, cloudtrail: mockedTrail({ IsLogging: true, StartLoggingTime: new Date('2026-01-01T00:00:00Z') }) }));
+    const young = context(
+      clients({ s3, cloudtrail: mockedTrail({ IsLogging: true, StartLoggingTime: new Date('2026-01-10T11:30:00Z') }) }),
+    );
+    const old = context(
+      clients({ s3, cloudtrail: mockedTrail({ IsLogging: true, StartLoggingTime: new Date('2026-01-01T00:00:00Z') }) }),
+    );
     // Act
     const youngResult = await checkLogIntegrity(young, (await checkTrail(young)).facts);
     const oldResult = await checkLogIntegrity(old, (await checkTrail(old)).facts);
@@ -225,20 +331,39 @@ describe('CloudTrail checks', () => {
   });
 });
 
-function mockedGuardDuty(features: { Name: 'S3_DATA_EVENTS' | 'LAMBDA_NETWORK_LOGS'; Status: 'ENABLED' | 'DISABLED' }[], planStatus: 'ACTIVE' | 'ERROR'): GuardDutyClient {
+function mockedGuardDuty(
+  features: { Name: 'S3_DATA_EVENTS' | 'LAMBDA_NETWORK_LOGS'; Status: 'ENABLED' | 'DISABLED' }[],
+  planStatus: 'ACTIVE' | 'ERROR',
+): GuardDutyClient {
   const gd = new GuardDutyClient({ region: 'eu-west-1' });
   const m = mockClient(gd);
   m.on(ListDetectorsCommand).resolves({ DetectorIds: ['d'.repeat(32)] });
   m.on(GetDetectorCommand).resolves({ Status: 'ENABLED', ServiceRole: 'r', Features: features });
   m.on(ListMalwareProtectionPlansCommand).resolves({ MalwareProtectionPlans: [{ MalwareProtectionPlanId: 'plan-1' }] });
-  m.on(GetMalwareProtectionPlanCommand).resolves({ Arn: 'arn:aws:guardduty:eu-west-1:111111111111:malware-protection-plan/plan-1', Status: planStatus, ProtectedResource: { S3Bucket: { BucketName: BUCKET } } });
+  m.on(GetMalwareProtectionPlanCommand).resolves({
+    Arn: 'arn:aws:guardduty:eu-west-1:111111111111:malware-protection-plan/plan-1',
+    Status: planStatus,
+    ProtectedResource: { S3Bucket: { BucketName: BUCKET } },
+  });
   return gd;
 }
 
 describe('GuardDuty check', () => {
   it('passes with the synthesized features enabled and an active malware protection plan on the vault bucket', async () => {
     // Act
-    const result = await checkGuardDuty(context(clients({ guardduty: mockedGuardDuty([{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }, { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' }], 'ACTIVE') })));
+    const result = await checkGuardDuty(
+      context(
+        clients({
+          guardduty: mockedGuardDuty(
+            [
+              { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+              { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
+            ],
+            'ACTIVE',
+          ),
+        }),
+      ),
+    );
     // Assess
     expect(result.status).toBe('pass');
     expect(result.evidence.join('\n')).toContain('malware-protection-plan/plan-1');
@@ -246,7 +371,19 @@ describe('GuardDuty check', () => {
 
   it('fails on a disabled feature and a plan in error', async () => {
     // Act
-    const result = await checkGuardDuty(context(clients({ guardduty: mockedGuardDuty([{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }, { Name: 'LAMBDA_NETWORK_LOGS', Status: 'DISABLED' }], 'ERROR') })));
+    const result = await checkGuardDuty(
+      context(
+        clients({
+          guardduty: mockedGuardDuty(
+            [
+              { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+              { Name: 'LAMBDA_NETWORK_LOGS', Status: 'DISABLED' },
+            ],
+            'ERROR',
+          ),
+        }),
+      ),
+    );
     // Assess
     expect(result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual([
       'FAILED: features not enabled: LAMBDA_NETWORK_LOGS',
@@ -373,7 +510,13 @@ describe('command line and report', () => {
     // Assess
     expect(error).toBeInstanceOf(UsageError);
     const message = (error as Error).message;
-    for (const part of ['unexpected argument "stray"', 'unknown environment', 'unknown check "bogus"', '--digest-hours must be an integer']) expect(message).toContain(part);
+    for (const part of [
+      'unexpected argument "stray"',
+      'unknown environment',
+      'unknown check "bogus"',
+      '--digest-hours must be an integer',
+    ])
+      expect(message).toContain(part);
   });
 
   it('renders a table with evidence and a closing count', () => {

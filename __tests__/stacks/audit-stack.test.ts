@@ -43,7 +43,7 @@ const localRef = (type: string, path: string, attribute: string, s: JsonObject =
   return `${type}.${id}${attribute === '' ? '' : `.${attribute}`}`;
 };
 function metadataPath(block: JsonObject): string {
-  return String((((block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? ''));
+  return String(((block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? '');
 }
 
 function bucketPolicy(s: JsonObject): Statement[] {
@@ -93,7 +93,9 @@ describe('trail', () => {
   test('encrypted with the audit key, delivered to the isolated bucket and to its log group', () => {
     expect(trail.kms_key_id).toMatch(AUDIT_KEY_ARN);
     expect(trail.s3_bucket_name).toBe(`\${${localRef('aws_s3_bucket', 'trail-bucket/bucket/bucket', 'bucket')}}`);
-    expect(trail.cloud_watch_logs_group_arn).toBe(`\${${localRef('aws_cloudwatch_log_group', 'trail-log-delivery/log-group', 'arn')}}:*`);
+    expect(trail.cloud_watch_logs_group_arn).toBe(
+      `\${${localRef('aws_cloudwatch_log_group', 'trail-log-delivery/log-group', 'arn')}}:*`,
+    );
     expect(trail.cloud_watch_logs_role_arn).toBe(`\${${localRef('aws_iam_role', 'trail-log-delivery/role', 'arn')}}`);
   });
 
@@ -109,7 +111,9 @@ describe('trail', () => {
 
   test('the audit stack comes after the keys stack (the key policy exists before the trail)', () => {
     const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
-    expect(manifest.stacks['dev-audit']?.dependencies).toEqual(expect.arrayContaining(['dev-keys', 'dev-storage', 'dev-ledger']));
+    expect(manifest.stacks['dev-audit']?.dependencies).toEqual(
+      expect.arrayContaining(['dev-keys', 'dev-storage', 'dev-ledger']),
+    );
   });
 
   test('every field selector uses a known field and an operator (a misspelt attribute would vanish)', () => {
@@ -126,7 +130,9 @@ describe('trail', () => {
   });
 
   test('all management events, reads and writes', () => {
-    expect(selector('All management events').field_selector).toEqual([{ field: 'eventCategory', equals: ['Management'] }]);
+    expect(selector('All management events').field_selector).toEqual([
+      { field: 'eventCategory', equals: ['Management'] },
+    ]);
   });
 
   test('S3 object data events of exactly the vault bucket (with the trailing slash)', () => {
@@ -150,13 +156,19 @@ describe('trail', () => {
     const fn = selector('Verifier invocations');
     expect(field(fn, 'resources.type').equals).toEqual(['AWS::Lambda::Function']);
     expect(field(fn, 'resources.ARN').equals).toEqual([
-      expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.[^}]+\\}:lambda:\\$\\{data\\.aws_region\\.[^}]+\\}:\\$\\{data\\.aws_caller_identity\\.[^}]+\\}:function:${names.verifierFunction}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^arn:\\$\\{data\\.aws_partition\\.[^}]+\\}:lambda:\\$\\{data\\.aws_region\\.[^}]+\\}:\\$\\{data\\.aws_caller_identity\\.[^}]+\\}:function:${names.verifierFunction}$`,
+        ),
+      ),
     ]);
   });
 
   test('never selects its own bucket: no selector value refers to the trail bucket or the whole of S3', () => {
     const trailBucketRef = localRef('aws_s3_bucket', 'trail-bucket/bucket/bucket', '').replace(/\.$/, '');
-    const values = selectors.flatMap((s) => s.field_selector.flatMap((f) => [...(f.equals ?? []), ...(f.starts_with ?? [])]));
+    const values = selectors.flatMap((s) =>
+      s.field_selector.flatMap((f) => [...(f.equals ?? []), ...(f.starts_with ?? [])]),
+    );
     for (const v of values) {
       expect(v).not.toContain(trailBucketRef);
       expect(v).not.toContain(names.trailBucketPrefix);
@@ -181,9 +193,15 @@ describe('trail', () => {
       retentionDays: 2,
     });
     const build = (prefix: string): unknown =>
-      advancedEventSelectors('t', { bucketArn: bucket.bucketArn, bucketName: bucket.bucketName, dataEvents: { s3ObjectArnPrefixes: [prefix] } });
+      advancedEventSelectors('t', {
+        bucketArn: bucket.bucketArn,
+        bucketName: bucket.bucketName,
+        dataEvents: { s3ObjectArnPrefixes: [prefix] },
+      });
     expect(() => build(`${bucket.bucketArn}/`)).toThrow(/selects the trail's own bucket/);
-    expect(() => build(`arn:${scope.aws.partition}:s3:::${bucket.bucketName}/cloudtrail/`)).toThrow(/selects the trail's own bucket/);
+    expect(() => build(`arn:${scope.aws.partition}:s3:::${bucket.bucketName}/cloudtrail/`)).toThrow(
+      /selects the trail's own bucket/,
+    );
     expect(() => build('arn:aws:s3:::')).toThrow(/must name a bucket/);
     expect(() => build('arn:aws:s3:::/')).toThrow(/must name a bucket/);
     expect(() => build('arn:aws:s3:::biometric-vault-dev-vault')).toThrow(/must end with "\/"/);
@@ -193,7 +211,8 @@ describe('trail', () => {
 
 describe('isolated trail bucket', () => {
   const statements = bucketPolicy(audit);
-  const bucketArnPattern = /^arn:\$\{data\.aws_partition\.[^}]+\}:s3:::biometric-vault-dev-trail-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
+  const bucketArnPattern =
+    /^arn:\$\{data\.aws_partition\.[^}]+\}:s3:::biometric-vault-dev-trail-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
 
   test('deterministic name, Object Lock enabled, prevent_destroy, no force_destroy', () => {
     expect(resourceAt(audit, 'aws_s3_bucket', 'trail-bucket/bucket/bucket')).toMatchObject({
@@ -208,25 +227,39 @@ describe('isolated trail bucket', () => {
     ['dev-audit', dev],
     ['prod-audit', prod],
   ])('%s: Object Lock mode and retention from config', (name, env) => {
-    expect(resourceAt(stack(name), 'aws_s3_bucket_object_lock_configuration', 'trail-bucket/bucket/object-lock').rule).toEqual({
+    expect(
+      resourceAt(stack(name), 'aws_s3_bucket_object_lock_configuration', 'trail-bucket/bucket/object-lock').rule,
+    ).toEqual({
       default_retention: { mode: env.audit.objectLockMode, days: env.audit.objectLockDays },
     });
   });
 
   test('versioning, all public access blocks, BucketOwnerEnforced', () => {
-    expect(resourceAt(audit, 'aws_s3_bucket_versioning', 'trail-bucket/bucket/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(resourceAt(audit, 'aws_s3_bucket_public_access_block', 'trail-bucket/bucket/public-access-block')).toMatchObject({
+    expect(
+      resourceAt(audit, 'aws_s3_bucket_versioning', 'trail-bucket/bucket/versioning').versioning_configuration,
+    ).toEqual({ status: 'Enabled' });
+    expect(
+      resourceAt(audit, 'aws_s3_bucket_public_access_block', 'trail-bucket/bucket/public-access-block'),
+    ).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(resourceAt(audit, 'aws_s3_bucket_ownership_controls', 'trail-bucket/bucket/ownership').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    expect(resourceAt(audit, 'aws_s3_bucket_ownership_controls', 'trail-bucket/bucket/ownership').rule).toEqual({
+      object_ownership: 'BucketOwnerEnforced',
+    });
   });
 
   test('SSE-KMS with the audit key, SSE-C blocked, no S3 Bucket Key (CloudTrail would need kms:Decrypt)', () => {
-    const rule = (resourceAt(audit, 'aws_s3_bucket_server_side_encryption_configuration', 'trail-bucket/bucket/encryption').rule as JsonObject[])[0] as JsonObject;
-    expect(rule.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(AUDIT_KEY_ARN) });
+    const rule = (
+      resourceAt(audit, 'aws_s3_bucket_server_side_encryption_configuration', 'trail-bucket/bucket/encryption')
+        .rule as JsonObject[]
+    )[0] as JsonObject;
+    expect(rule.apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: 'aws:kms',
+      kms_master_key_id: expect.stringMatching(AUDIT_KEY_ARN),
+    });
     expect(rule.bucket_key_enabled).toBe(false);
     expect(rule.blocked_encryption_types).toEqual(['SSE-C']);
   });
@@ -242,7 +275,8 @@ describe('isolated trail bucket', () => {
     ['dev-audit', dev],
     ['prod-audit', prod],
   ])('%s: lifecycle to Glacier IR then expiry after the configured audit retention', (name, env) => {
-    const rules = resourceAt(stack(name), 'aws_s3_bucket_lifecycle_configuration', 'trail-bucket/bucket/lifecycle').rule as JsonObject[];
+    const rules = resourceAt(stack(name), 'aws_s3_bucket_lifecycle_configuration', 'trail-bucket/bucket/lifecycle')
+      .rule as JsonObject[];
     const main = rules.find((r) => r.id === 'audit-logs-cold-then-expire') as JsonObject;
     expect(main).toMatchObject({
       status: 'Enabled',
@@ -250,7 +284,9 @@ describe('isolated trail bucket', () => {
       expiration: [{ days: env.audit.trailRetentionDays }],
       noncurrent_version_expiration: [{ noncurrent_days: 30 }],
     });
-    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['abort-incomplete-multipart-uploads', 'remove-expired-delete-markers']));
+    expect(rules.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['abort-incomplete-multipart-uploads', 'remove-expired-delete-markers']),
+    );
   });
 
   test('CloudTrail may check the ACL and write only its own prefix, bound to the trail and the account', () => {
@@ -260,20 +296,36 @@ describe('isolated trail bucket', () => {
     expect(acl.resources).toEqual([expect.stringMatching(bucketArnPattern)]);
     const write = statement(statements, 'CloudTrailWriteOwnPrefix');
     expect(write.actions).toEqual(['s3:PutObject']);
-    expect(write.resources).toEqual([expect.stringMatching(/:s3:::biometric-vault-dev-trail-\$\{[^}]+\}\/cloudtrail\/AWSLogs\/\$\{data\.aws_caller_identity\.[^}]+\.account_id\}\/\*$/)]);
+    expect(write.resources).toEqual([
+      expect.stringMatching(
+        /:s3:::biometric-vault-dev-trail-\$\{[^}]+\}\/cloudtrail\/AWSLogs\/\$\{data\.aws_caller_identity\.[^}]+\.account_id\}\/\*$/,
+      ),
+    ]);
     for (const s of [acl, write]) {
-      expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')).toEqual([expect.stringMatching(new RegExp(`:cloudtrail:\\$\\{data\\.aws_region\\.[^}]+\\}:\\$\\{[^}]+\\}:trail/${names.trail}$`))]);
-      expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toEqual(['${data.aws_caller_identity.context_caller_CB9F32B7.account_id}']);
+      expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')).toEqual([
+        expect.stringMatching(
+          new RegExp(`:cloudtrail:\\$\\{data\\.aws_region\\.[^}]+\\}:\\$\\{[^}]+\\}:trail/${names.trail}$`),
+        ),
+      ]);
+      expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toEqual([
+        '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+      ]);
     }
     expect(conditionValues(write, 'StringEquals', 's3:x-amz-acl')).toEqual(['bucket-owner-full-control']);
   });
 
   test('no workload writes here: every IAM principal is denied PutObject', () => {
     const deny = statement(statements, 'DenyObjectWritesByIamPrincipals');
-    expect(deny).toMatchObject({ effect: 'Deny', actions: ['s3:PutObject'], principals: [{ type: '*', identifiers: ['*'] }] });
+    expect(deny).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:PutObject'],
+      principals: [{ type: '*', identifiers: ['*'] }],
+    });
     expect(conditionValues(deny, 'BoolIfExists', 'aws:PrincipalIsAWSService')).toEqual(['false']);
     // Only two AWS services are allowed anything at all.
-    const allowed = statements.filter((s) => s.effect !== 'Deny').flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []);
+    const allowed = statements
+      .filter((s) => s.effect !== 'Deny')
+      .flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []);
     expect([...new Set(allowed)].sort()).toEqual(['cloudtrail.amazonaws.com', 'guardduty.amazonaws.com']);
   });
 
@@ -281,25 +333,50 @@ describe('isolated trail bucket', () => {
     const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
     expect(deny.effect).toBe('Deny');
     expect(deny.actions).toEqual([...TRAIL_BUCKET_PROTECTED_ACTIONS]);
-    expect(deny.actions).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration']));
+    expect(deny.actions).toEqual(
+      expect.arrayContaining([
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        's3:PutBucketPolicy',
+        's3:PutLifecycleConfiguration',
+      ]),
+    );
     expect(deny.resources).toEqual([expect.stringMatching(bucketArnPattern), expect.stringMatching(/\/\*$/)]);
-    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`))]);
+    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
+      expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`)),
+    ]);
   });
 
   test('TLS only (and TLS >= 1.2)', () => {
-    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
-    expect(conditionValues(statement(statements, 'DenyOutdatedTls'), 'NumericLessThan', 's3:TlsVersion')).toEqual(['1.2']);
+    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual([
+      'false',
+    ]);
+    expect(conditionValues(statement(statements, 'DenyOutdatedTls'), 'NumericLessThan', 's3:TlsVersion')).toEqual([
+      '1.2',
+    ]);
   });
 
   test('GuardDuty findings: own prefix, detector of this account and region, SSE-KMS with exactly the audit key', () => {
     const write = statement(statements, 'GuardDutyWriteFindings');
     expect(write.resources).toEqual([expect.stringMatching(/\/guardduty-findings\/\*$/)]);
-    expect(conditionValues(write, 'ArnLike', 'aws:SourceArn')).toEqual([expect.stringMatching(/:guardduty:\$\{data\.aws_region\.[^}]+\}:\$\{[^}]+\}:detector\/\*$/)]);
-    expect(conditionValues(write, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
-    expect(conditionValues(statement(statements, 'DenyFindingsWithoutSseKms'), 'StringNotEquals', 's3:x-amz-server-side-encryption')).toEqual(['aws:kms']);
-    expect(conditionValues(statement(statements, 'DenyFindingsWithOtherKey'), 'StringNotEquals', 's3:x-amz-server-side-encryption-aws-kms-key-id')).toEqual([
-      expect.stringMatching(AUDIT_KEY_ARN),
+    expect(conditionValues(write, 'ArnLike', 'aws:SourceArn')).toEqual([
+      expect.stringMatching(/:guardduty:\$\{data\.aws_region\.[^}]+\}:\$\{[^}]+\}:detector\/\*$/),
     ]);
+    expect(conditionValues(write, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
+    expect(
+      conditionValues(
+        statement(statements, 'DenyFindingsWithoutSseKms'),
+        'StringNotEquals',
+        's3:x-amz-server-side-encryption',
+      ),
+    ).toEqual(['aws:kms']);
+    expect(
+      conditionValues(
+        statement(statements, 'DenyFindingsWithOtherKey'),
+        'StringNotEquals',
+        's3:x-amz-server-side-encryption-aws-kms-key-id',
+      ),
+    ).toEqual([expect.stringMatching(AUDIT_KEY_ARN)]);
   });
 
   test('the bucket policy comes after what it forbids the deployer to change', () => {
@@ -315,7 +392,7 @@ describe('isolated trail bucket', () => {
     );
   });
 
-  test('the access-log bucket accepts this bucket\'s logs (its source pattern covers the trail bucket name)', () => {
+  test("the access-log bucket accepts this bucket's logs (its source pattern covers the trail bucket name)", () => {
     const storage = stack('dev-storage');
     const policy = resourceAt(storage, 'aws_s3_bucket_policy', 'access-logs/policy');
     const delivery = statement(policyStatements(storage, documentIdOf(policy.policy)), 'S3ServerAccessLogDelivery');
@@ -341,7 +418,9 @@ describe('log delivery', () => {
   });
 
   test('prod keeps trail events in CloudWatch Logs for at least 365 days', () => {
-    expect(resourceAt(stack('prod-audit'), 'aws_cloudwatch_log_group', 'trail-log-delivery/log-group').retention_in_days).toBeGreaterThanOrEqual(365);
+    expect(
+      resourceAt(stack('prod-audit'), 'aws_cloudwatch_log_group', 'trail-log-delivery/log-group').retention_in_days,
+    ).toBeGreaterThanOrEqual(365);
   });
 
   test('the role trusts only CloudTrail (no source keys: not supported for this role), and writes only CloudTrail streams of this log group', () => {
@@ -355,7 +434,13 @@ describe('log delivery', () => {
     const statements = policyStatements(audit, documentIdOf(policy.policy));
     expect(statements.flatMap((s) => s.actions).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     for (const s of statements) {
-      expect(s.resources).toEqual([expect.stringMatching(new RegExp(`:log-group:${names.trailLogGroup.replace(/\//g, '\\/')}:log-stream:\\$\\{[^}]+\\}_CloudTrail_\\*$`))]);
+      expect(s.resources).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `:log-group:${names.trailLogGroup.replace(/\//g, '\\/')}:log-stream:\\$\\{[^}]+\\}_CloudTrail_\\*$`,
+          ),
+        ),
+      ]);
     }
   });
 });
@@ -364,7 +449,8 @@ describe('alarms', () => {
   const filters = Object.values(resourcesOf(audit, 'aws_cloudwatch_log_metric_filter'));
   const alarms = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm'));
   const topicArn = `\${${localRef('aws_sns_topic', 'alert-topic/topic', 'arn')}}`;
-  const patternOf = (id: string): string => String(filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern);
+  const patternOf = (id: string): string =>
+    String(filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern);
 
   test('one filter and one alarm per concern, named with the environment prefix', () => {
     const ids = [
@@ -400,7 +486,10 @@ describe('alarms', () => {
         alarm_actions: [topicArn],
       });
       const filter = filters.find((f) => f.name === a.alarm_name) as JsonObject;
-      expect([a.metric_name, a.namespace]).toEqual([(filter.metric_transformation as JsonObject).name, (filter.metric_transformation as JsonObject).namespace]);
+      expect([a.metric_name, a.namespace]).toEqual([
+        (filter.metric_transformation as JsonObject).name,
+        (filter.metric_transformation as JsonObject).namespace,
+      ]);
     }
   });
 
@@ -410,16 +499,22 @@ describe('alarms', () => {
     expect(patternOf('root-account-usage')).toContain('$.userIdentity.type = "Root"');
     expect(patternOf('root-account-usage')).toContain('$.userIdentity.invokedBy NOT EXISTS');
     expect(patternOf('iam-policy-changes')).toContain('($.eventName = "AttachRolePolicy")');
-    for (const e of ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors']) expect(patternOf('cloudtrail-changes')).toContain(`($.eventName = "${e}")`);
-    for (const e of ['DisableKey', 'ScheduleKeyDeletion']) expect(patternOf('kms-key-disabled-or-deletion-scheduled')).toContain(`($.eventName = "${e}")`);
-    for (const e of ['PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl']) expect(patternOf('s3-bucket-policy-changes')).toContain(`($.eventName = "${e}")`);
+    for (const e of ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors'])
+      expect(patternOf('cloudtrail-changes')).toContain(`($.eventName = "${e}")`);
+    for (const e of ['DisableKey', 'ScheduleKeyDeletion'])
+      expect(patternOf('kms-key-disabled-or-deletion-scheduled')).toContain(`($.eventName = "${e}")`);
+    for (const e of ['PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl'])
+      expect(patternOf('s3-bucket-policy-changes')).toContain(`($.eventName = "${e}")`);
   });
 
   /** A referenced pattern is `${format("<template>", ref, ...)}`: the template and the references, with `${}` around each. */
   const formatted = (pattern: string): { template: string; values: string[] } => {
     const m = /^\$\{format\("((?:[^"\\]|\\.)*)", (.*)\)\}$/.exec(pattern);
     if (m === null) throw new Error(`not a format() pattern: ${pattern}`);
-    return { template: (m[1] as string).replace(/\\"/g, '"'), values: (m[2] as string).split(', ').map((v) => `\${${v}}`) };
+    return {
+      template: (m[1] as string).replace(/\\"/g, '"'),
+      values: (m[2] as string).split(', ').map((v) => `\${${v}}`),
+    };
   };
   /** The values compared with a field, in order, after substituting the references. */
   const valuesOf = (pattern: string, fieldName: string): string[] => {
@@ -431,14 +526,24 @@ describe('alarms', () => {
   };
 
   test('vault-specific patterns name the VaultKey, the vault bucket and the ledger (rendered with format(), valid HCL)', () => {
-    expect(valuesOf(patternOf('vault-key-policy-changes'), '$.resources[0].ARN')).toEqual([expect.stringMatching(VAULT_KEY_ARN), expect.stringMatching(AUDIT_KEY_ARN)]);
+    expect(valuesOf(patternOf('vault-key-policy-changes'), '$.resources[0].ARN')).toEqual([
+      expect.stringMatching(VAULT_KEY_ARN),
+      expect.stringMatching(AUDIT_KEY_ARN),
+    ]);
     expect(formatted(patternOf('vault-key-policy-changes')).template).toContain('($.eventName = "PutKeyPolicy")');
-    expect(valuesOf(patternOf('vault-bucket-policy-changes'), '$.requestParameters.bucketName')).toEqual([expect.stringMatching(VAULT_BUCKET_NAME)]);
-    expect(valuesOf(patternOf('ledger-resource-policy-changes'), '$.requestParameters.resourceArn')).toEqual([expect.stringMatching(LEDGER_ARN)]);
+    expect(valuesOf(patternOf('vault-bucket-policy-changes'), '$.requestParameters.bucketName')).toEqual([
+      expect.stringMatching(VAULT_BUCKET_NAME),
+    ]);
+    expect(valuesOf(patternOf('ledger-resource-policy-changes'), '$.requestParameters.resourceArn')).toEqual([
+      expect.stringMatching(LEDGER_ARN),
+    ]);
     const mutation = formatted(patternOf('ledger-item-mutation-attempts')).template;
-    for (const e of ['UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ExecuteStatement']) expect(mutation).toContain(`($.eventName = "${e}")`);
+    for (const e of ['UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ExecuteStatement'])
+      expect(mutation).toContain(`($.eventName = "${e}")`);
     expect(mutation).not.toContain('"PutItem"');
-    expect(valuesOf(patternOf('ledger-item-mutation-attempts'), '$.resources[0].ARN')).toEqual([expect.stringMatching(LEDGER_ARN)]);
+    expect(valuesOf(patternOf('ledger-item-mutation-attempts'), '$.resources[0].ARN')).toEqual([
+      expect.stringMatching(LEDGER_ARN),
+    ]);
   });
 });
 
@@ -455,20 +560,27 @@ describe('alert topic', () => {
 
   test('publishing without TLS is denied to everyone', () => {
     const deny = statement(statements, 'DenyPublishWithoutTls');
-    expect(deny).toMatchObject({ effect: 'Deny', actions: ['sns:Publish'], principals: [{ type: '*', identifiers: ['*'] }] });
+    expect(deny).toMatchObject({
+      effect: 'Deny',
+      actions: ['sns:Publish'],
+      principals: [{ type: '*', identifiers: ['*'] }],
+    });
     expect(conditionValues(deny, 'Bool', 'aws:SecureTransport')).toEqual(['false']);
   });
 
   test("only this environment's alarms and the two finding rules may publish", () => {
     const allows = statements.filter((s) => s.effect !== 'Deny');
-    expect(allows.flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    expect(allows.flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []).sort()).toEqual([
+      'cloudwatch.amazonaws.com',
+      'events.amazonaws.com',
+    ]);
     for (const s of allows) {
       expect(s.actions).toEqual(['sns:Publish']);
       expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
     }
-    expect(conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'ArnLike', 'aws:SourceArn')).toEqual([
-      expect.stringMatching(/:cloudwatch:\$\{[^}]+\}:\$\{[^}]+\}:alarm:biometric-vault-dev-\*$/),
-    ]);
+    expect(
+      conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'ArnLike', 'aws:SourceArn'),
+    ).toEqual([expect.stringMatching(/:cloudwatch:\$\{[^}]+\}:\$\{[^}]+\}:alarm:biometric-vault-dev-\*$/)]);
     const rules = findingAlertRuleNames('biometric-vault-dev');
     expect(conditionValues(statement(statements, 'NamedEventBridgeRules'), 'ArnEquals', 'aws:SourceArn')).toEqual([
       expect.stringMatching(new RegExp(`:events:\\$\\{[^}]+\\}:\\$\\{[^}]+\\}:rule/${rules.findings}$`)),
@@ -489,7 +601,11 @@ describe('alert topic', () => {
     expect(typeof stacks.audit.alertTopicArn).toBe('string');
     expect(stacks.audit.alertTopicArn).toBe(stacks.audit.alertTopic.topicArn);
     // Consumed by a later stack as the topic's ARN output (the threat-detection rules' target).
-    const target = resourceAt(stack('dev-threat-detection'), 'aws_cloudwatch_event_target', 'finding-alerts/findings-target');
+    const target = resourceAt(
+      stack('dev-threat-detection'),
+      'aws_cloudwatch_event_target',
+      'finding-alerts/findings-target',
+    );
     expect(target.arn).toMatch(remote('dev-audit', 'aws_sns_topicalert-topic', 'arn'));
     expect(stacks.audit.alarmNamePrefix).toBe('biometric-vault-dev-');
   });
@@ -523,18 +639,29 @@ describe('audit key policy (optional bindings for the keys stack)', () => {
   };
 
   test('alarms and rules may use the key only for the alert topic (SNS encryption context)', () => {
-    const s = statement(policyStatements(synthesized, docId('bound/alerting')), 'AlarmsAndEventsPublishToEncryptedTopic');
+    const s = statement(
+      policyStatements(synthesized, docId('bound/alerting')),
+      'AlarmsAndEventsPublishToEncryptedTopic',
+    );
     expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toEqual([
       expect.stringMatching(new RegExp(`:sns:\\$\\{[^}]+\\}:\\$\\{[^}]+\\}:${names.alertTopic}$`)),
     ]);
-    const unbound = statement(policyStatements(synthesized, docId('unbound/alerting')), 'AlarmsAndEventsPublishToEncryptedTopic');
+    const unbound = statement(
+      policyStatements(synthesized, docId('unbound/alerting')),
+      'AlarmsAndEventsPublishToEncryptedTopic',
+    );
     expect(conditionValues(unbound, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toBeUndefined();
   });
 
   test("S3 default encryption on CloudTrail's behalf: only this trail, via S3, under the trail's prefix", () => {
-    const s = statement(policyStatements(synthesized, docId('bound/cloudtrail')), 'CloudTrailObjectsUnderBucketDefaultEncryption');
+    const s = statement(
+      policyStatements(synthesized, docId('bound/cloudtrail')),
+      'CloudTrailObjectsUnderBucketDefaultEncryption',
+    );
     expect(s.actions).toEqual(['kms:GenerateDataKey']);
-    expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')).toEqual([expect.stringMatching(new RegExp(`:trail/${names.trail}$`))]);
+    expect(conditionValues(s, 'StringEquals', 'aws:SourceArn')).toEqual([
+      expect.stringMatching(new RegExp(`:trail/${names.trail}$`)),
+    ]);
     expect(conditionValues(s, 'StringEquals', 'kms:ViaService')).toEqual([expect.stringMatching(/^s3\./)]);
     expect(conditionValues(s, 'ArnLike', 'kms:EncryptionContext:aws:s3:arn')).toEqual([
       expect.stringMatching(/:s3:::biometric-vault-dev-trail-\$\{account\}\/cloudtrail\/AWSLogs\/\$\{[^}]+\}\/\*$/),

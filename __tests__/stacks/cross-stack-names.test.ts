@@ -35,7 +35,10 @@ test.each([
 
 test('bucket names carry the derived prefix and the account id', () => {
   const account = /-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
-  const buckets = [...valuesOf(stack('storage'), 'aws_s3_bucket', 'bucket'), ...valuesOf(stack('audit'), 'aws_s3_bucket', 'bucket')];
+  const buckets = [
+    ...valuesOf(stack('storage'), 'aws_s3_bucket', 'bucket'),
+    ...valuesOf(stack('audit'), 'aws_s3_bucket', 'bucket'),
+  ];
   for (const prefix of [names.uploadsBucketPrefix, names.accessLogBucketPrefix, names.trailBucketPrefix]) {
     const found = buckets.filter((b) => b.startsWith(`${prefix}-`));
     expect([prefix, found.length]).toEqual([prefix, 1]);

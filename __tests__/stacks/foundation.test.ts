@@ -27,7 +27,9 @@ const account = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}'
 
 /** `<service>.<region from data source>.<partition DNS suffix from data source>` */
 const regional = (service: string): RegExp =>
-  new RegExp(`^${service}\\.\\$\\{data\\.aws_region\\.[^}]+\\.region\\}\\.\\$\\{data\\.aws_partition\\.[^}]+\\.dns_suffix\\}$`);
+  new RegExp(
+    `^${service}\\.\\$\\{data\\.aws_region\\.[^}]+\\.region\\}\\.\\$\\{data\\.aws_partition\\.[^}]+\\.dns_suffix\\}$`,
+  );
 
 function keyPolicy(keyStack: JsonObject, keyPath: string): Statement[] {
   const key = resourceAt(keyStack, 'aws_kms_key', keyPath);
@@ -44,7 +46,16 @@ describe('every stack', () => {
 
   test('both environments synthesize side by side with <env>-<concern> names', () => {
     expect(all).toEqual(
-      expect.arrayContaining(['dev-state', 'dev-keys', 'dev-storage', 'dev-ledger', 'prod-state', 'prod-keys', 'prod-storage', 'prod-ledger']),
+      expect.arrayContaining([
+        'dev-state',
+        'dev-keys',
+        'dev-storage',
+        'dev-ledger',
+        'prod-state',
+        'prod-keys',
+        'prod-storage',
+        'prod-ledger',
+      ]),
     );
     for (const name of all) expect(CONCERNS.map((c) => `${name.split('-')[0]}-${c}`)).toContain(name);
   });
@@ -57,7 +68,14 @@ describe('every stack', () => {
       region: env.region,
       allowed_account_ids: env.allowedAccountIds,
       default_tags: [
-        { tags: { Project: 'biometric-vault', Environment: env.name, DataClassification: 'biometric', ManagedBy: 'cdktf' } },
+        {
+          tags: {
+            Project: 'biometric-vault',
+            Environment: env.name,
+            DataClassification: 'biometric',
+            ManagedBy: 'cdktf',
+          },
+        },
       ],
     });
   });
@@ -84,8 +102,13 @@ describe('every stack', () => {
     const env = name.startsWith('prod') ? prod : dev;
     // Role ARNs named in config (administrators, deployers, data access) are the only literal ARNs.
     const configured = [
-      ...env.keyAdministratorRoleArns, ...env.deployerRoleArns, ...env.planRoleArns, ...env.auditorRoleArns,
-      ...env.dataAccess.uploaderRoleArns, ...env.dataAccess.enrollerRoleArns, ...env.dataAccess.ledgerReaderRoleArns,
+      ...env.keyAdministratorRoleArns,
+      ...env.deployerRoleArns,
+      ...env.planRoleArns,
+      ...env.auditorRoleArns,
+      ...env.dataAccess.uploaderRoleArns,
+      ...env.dataAccess.enrollerRoleArns,
+      ...env.dataAccess.ledgerReaderRoleArns,
     ];
     let body = JSON.stringify({ resource: stack(name).resource, data: stack(name).data });
     for (const arn of configured) body = body.replaceAll(arn, '');
@@ -113,18 +136,21 @@ describe('every stack', () => {
 describe('keys stack', () => {
   const keys = stack('dev-keys');
 
-  test.each(['VaultKey', 'AuditKey'])('%s: symmetric, rotating, 30-day window, prevent_destroy, lockout check on', (id) => {
-    const key = resourceAt(keys, 'aws_kms_key', `${id}/key`);
-    expect(key).toMatchObject({
-      customer_master_key_spec: 'SYMMETRIC_DEFAULT',
-      key_usage: 'ENCRYPT_DECRYPT',
-      enable_key_rotation: true,
-      deletion_window_in_days: 30,
-      bypass_policy_lockout_safety_check: false,
-      multi_region: false,
-      lifecycle: { prevent_destroy: true },
-    });
-  });
+  test.each(['VaultKey', 'AuditKey'])(
+    '%s: symmetric, rotating, 30-day window, prevent_destroy, lockout check on',
+    (id) => {
+      const key = resourceAt(keys, 'aws_kms_key', `${id}/key`);
+      expect(key).toMatchObject({
+        customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+        key_usage: 'ENCRYPT_DECRYPT',
+        enable_key_rotation: true,
+        deletion_window_in_days: 30,
+        bypass_policy_lockout_safety_check: false,
+        multi_region: false,
+        lifecycle: { prevent_destroy: true },
+      });
+    },
+  );
 
   test('aliases come from config, and audit logs get their own key', () => {
     expect(resourceAt(keys, 'aws_kms_alias', 'VaultKey/alias').name).toBe(dev.keyAlias);
@@ -162,9 +188,13 @@ describe('keys stack', () => {
     });
 
     test('users cannot administer it', () => {
-      for (const s of statements.filter((x) => !['RootUserRecovery', 'KeyAdministration', 'AwsResourceGrantsForDeployment'].includes(x.sid ?? ''))) {
+      for (const s of statements.filter(
+        (x) => !['RootUserRecovery', 'KeyAdministration', 'AwsResourceGrantsForDeployment'].includes(x.sid ?? ''),
+      )) {
         // Changing the key; reading its metadata (plan roles) is not administration.
-        const adminOnly = (KMS_ADMIN_ACTIONS as readonly string[]).filter((a) => !(KMS_METADATA_ACTIONS as readonly string[]).includes(a));
+        const adminOnly = (KMS_ADMIN_ACTIONS as readonly string[]).filter(
+          (a) => !(KMS_METADATA_ACTIONS as readonly string[]).includes(a),
+        );
         expect([s.sid, s.actions?.filter((a) => adminOnly.includes(a))]).toEqual([s.sid, []]);
       }
     });
@@ -177,7 +207,9 @@ describe('keys stack', () => {
       expect.stringMatching(regional('dynamodb')),
     ]);
     expect(conditionValues(s, 'StringEquals', 'kms:CallerAccount')).toEqual([account]);
-    expect(conditionValues(s, 'ArnEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${names.verifierRole}$`));
+    expect(conditionValues(s, 'ArnEquals', 'aws:PrincipalArn')?.[0]).toMatch(
+      new RegExp(`:role/${names.verifierRole}$`),
+    );
     expect(s.actions).not.toContain('kms:CreateGrant');
   });
 
@@ -221,22 +253,36 @@ describe('storage stack', () => {
     expect(rule.blocked_encryption_types).toEqual(['SSE-C']);
   });
 
-  test.each(['vault', 'access-logs'])('%s bucket: public access blocked, ACLs disabled, versioned, no force_destroy, prevent_destroy', (b) => {
-    expect(resourceAt(storage, 'aws_s3_bucket_public_access_block', `${b}/public-access-block`)).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
-    });
-    expect(resourceAt(storage, 'aws_s3_bucket_ownership_controls', `${b}/ownership`).rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
-    expect(resourceAt(storage, 'aws_s3_bucket_versioning', `${b}/versioning`).versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(resourceAt(storage, 'aws_s3_bucket', `${b}/bucket`)).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
-  });
+  test.each(['vault', 'access-logs'])(
+    '%s bucket: public access blocked, ACLs disabled, versioned, no force_destroy, prevent_destroy',
+    (b) => {
+      expect(resourceAt(storage, 'aws_s3_bucket_public_access_block', `${b}/public-access-block`)).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(resourceAt(storage, 'aws_s3_bucket_ownership_controls', `${b}/ownership`).rule).toEqual({
+        object_ownership: 'BucketOwnerEnforced',
+      });
+      expect(resourceAt(storage, 'aws_s3_bucket_versioning', `${b}/versioning`).versioning_configuration).toEqual({
+        status: 'Enabled',
+      });
+      expect(resourceAt(storage, 'aws_s3_bucket', `${b}/bucket`)).toMatchObject({
+        force_destroy: false,
+        lifecycle: { prevent_destroy: true },
+      });
+    },
+  );
 
   test('vault bucket policy denies non-TLS, TLS < 1.2, and PutObject without SSE-KMS or with another key', () => {
     const statements = bucketPolicy(storage, 'vault');
-    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
-    expect(conditionValues(statement(statements, 'DenyOutdatedTls'), 'NumericLessThan', 's3:TlsVersion')).toEqual(['1.2']);
+    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual([
+      'false',
+    ]);
+    expect(conditionValues(statement(statements, 'DenyOutdatedTls'), 'NumericLessThan', 's3:TlsVersion')).toEqual([
+      '1.2',
+    ]);
     const noKms = statement(statements, 'DenyPutWithoutSseKms');
     expect(noKms).toMatchObject({ effect: 'Deny', actions: ['s3:PutObject'] });
     expect(conditionValues(noKms, 'StringNotEquals', 's3:x-amz-server-side-encryption')).toEqual(['aws:kms']);
@@ -261,10 +307,14 @@ describe('storage stack', () => {
     for (const sid of ['DenyPutWithoutSseKms', 'DenyPutWithOtherKmsKey']) {
       const s = statement(statements, sid);
       expect(s.resources).toBeUndefined();
-      expect(s.not_resources?.map((r) => r.replace(/^.*\}\//, ''))).toEqual(['malware-protection-resource-validation-object']);
+      expect(s.not_resources?.map((r) => r.replace(/^.*\}\//, ''))).toEqual([
+        'malware-protection-resource-validation-object',
+      ]);
     }
     const versions = statement(statements, 'DenyVersionDeletionExceptBreakGlass');
-    expect(conditionValues(versions, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${dev.breakGlassRoleName}$`));
+    expect(conditionValues(versions, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(
+      new RegExp(`:role/${dev.breakGlassRoleName}$`),
+    );
   });
 
   test('lifecycle expires uploads and their old versions after the retention, never references', () => {
@@ -292,7 +342,9 @@ describe('storage stack', () => {
 
   test('access-log bucket: SSE-S3 (log delivery supports no CMK), no Object Lock, delivery only from this environment', () => {
     const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'access-logs/encryption');
-    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: 'AES256',
+    });
     expect(resourceAt(storage, 'aws_s3_bucket', 'access-logs/bucket').object_lock_enabled).toBeUndefined();
     expect(Object.keys(resourcesOf(storage, 'aws_s3_bucket_object_lock_configuration'))).toEqual([]);
     const delivery = statement(bucketPolicy(storage, 'access-logs'), 'S3ServerAccessLogDelivery');
@@ -310,12 +362,18 @@ describe('state stack', () => {
       bucket: dev.stateBucketName,
       lifecycle: { prevent_destroy: true },
     });
-    expect(resourceAt(state, 'aws_s3_bucket_versioning', 'state/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(resourceAt(state, 'aws_s3_bucket_versioning', 'state/versioning').versioning_configuration).toEqual({
+      status: 'Enabled',
+    });
     const sse = resourceAt(state, 'aws_s3_bucket_server_side_encryption_configuration', 'state/encryption');
-    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms' });
+    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: 'aws:kms',
+    });
     const statements = bucketPolicy(state, 'state');
     expect(statement(statements, 'DenyInsecureTransport').effect).toBe('Deny');
-    expect(statement(statements, 'DenyStateVersionDeletionExceptBreakGlass').actions).toEqual(['s3:DeleteObjectVersion']);
+    expect(statement(statements, 'DenyStateVersionDeletionExceptBreakGlass').actions).toEqual([
+      's3:DeleteObjectVersion',
+    ]);
   });
 });
 
@@ -350,12 +408,25 @@ describe('ledger stack', () => {
     const statements = policyStatements(ledger, documentIdOf(policy.policy));
     const mutate = statement(statements, 'DenyRecordMutationExceptBreakGlass');
     expect(mutate.effect).toBe('Deny');
-    expect(mutate.actions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete']));
+    expect(mutate.actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteTable',
+        'dynamodb:PartiQLUpdate',
+        'dynamodb:PartiQLDelete',
+      ]),
+    );
     expect(mutate.actions).toEqual([...LEDGER_MUTATING_ACTIONS]);
-    expect(conditionValues(mutate, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${dev.breakGlassRoleName}$`));
+    expect(conditionValues(mutate, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(
+      new RegExp(`:role/${dev.breakGlassRoleName}$`),
+    );
     const put = statement(statements, 'DenyAppendExceptWriter');
     expect(put.actions).toEqual(['dynamodb:PartiQLInsert', 'dynamodb:PutItem']);
-    expect(conditionValues(put, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(new RegExp(`:role/${names.verifierRole}$`));
+    expect(conditionValues(put, 'ArnNotEquals', 'aws:PrincipalArn')?.[0]).toMatch(
+      new RegExp(`:role/${names.verifierRole}$`),
+    );
     const allow = statements.filter((s) => s.effect === 'Allow');
     expect(allow.map((s) => s.actions)).toEqual([['dynamodb:PutItem']]);
   });
@@ -369,7 +440,9 @@ describe('ledger stack', () => {
 
 test('no ARN is built from a literal partition (config-named roles aside)', () => {
   for (const [name, s] of Object.entries(synth.stacks)) {
-    const arns = (s.text.match(/"arn:[^"]*"/g) ?? []).filter((a) => !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a));
+    const arns = (s.text.match(/"arn:[^"]*"/g) ?? []).filter(
+      (a) => !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a),
+    );
     for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
   }
 });
@@ -388,17 +461,30 @@ test('after bootstrap, the state stack keeps its own state in the bucket, locked
 describe('separated duties with configured roles (prod)', () => {
   const keys = stack('prod-keys');
   const vault = keyPolicy(keys, 'VaultKey/key');
-  const principalsOf = (sid: string): string[] => conditionValues(statement(vault, sid), 'ArnEquals', 'aws:PrincipalArn') ?? [];
-  const viaOf = (sid: string): string[] => (conditionValues(statement(vault, sid), 'StringEquals', 'kms:ViaService') ?? []).map((v) => v.split('.')[0] as string);
+  const principalsOf = (sid: string): string[] =>
+    conditionValues(statement(vault, sid), 'ArnEquals', 'aws:PrincipalArn') ?? [];
+  const viaOf = (sid: string): string[] =>
+    (conditionValues(statement(vault, sid), 'StringEquals', 'kms:ViaService') ?? []).map(
+      (v) => v.split('.')[0] as string,
+    );
   const breakGlass = `:role/${prod.breakGlassRoleName}`;
 
   test('administrators, deployers, plan roles and data roles are the configured ones, each in its own statement', () => {
     expect(principalsOf('KeyAdministration')).toEqual([...prod.keyAdministratorRoleArns]);
     expect(statement(vault, 'KeyMetadataForPlans')).toMatchObject({
-      actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListKeyRotations', 'kms:ListResourceTags'],
+      actions: [
+        'kms:DescribeKey',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListKeyRotations',
+        'kms:ListResourceTags',
+      ],
     });
     expect(principalsOf('KeyMetadataForPlans')).toEqual([...prod.planRoleArns]);
-    expect(principalsOf('WriteObjectsViaS3')).toEqual([...prod.dataAccess.uploaderRoleArns, ...prod.dataAccess.enrollerRoleArns]);
+    expect(principalsOf('WriteObjectsViaS3')).toEqual([
+      ...prod.dataAccess.uploaderRoleArns,
+      ...prod.dataAccess.enrollerRoleArns,
+    ]);
     expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
     expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(new RegExp(`${breakGlass}$`));
   });
@@ -409,7 +495,11 @@ describe('separated duties with configured roles (prod)', () => {
     expect(principalsOf('DeployFunctionEnvironmentViaLambda')).toEqual([...prod.deployerRoleArns]);
     expect(viaOf('DeployFunctionEnvironmentViaLambda')).toEqual(['lambda']);
     for (const sid of ['DeployEncryptedTablesViaDynamoDB', 'DeployFunctionEnvironmentViaLambda']) {
-      expect(statement(vault, sid).actions?.filter((a) => (KMS_ADMIN_ACTIONS as readonly string[]).includes(a) && a !== 'kms:DescribeKey')).toEqual([]);
+      expect(
+        statement(vault, sid).actions?.filter(
+          (a) => (KMS_ADMIN_ACTIONS as readonly string[]).includes(a) && a !== 'kms:DescribeKey',
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -424,20 +514,37 @@ describe('separated duties with configured roles (prod)', () => {
     expect(s.actions).toEqual(['kms:Decrypt']);
     expect(principalsOf('ReadFunctionEnvironmentViaLambda')).toEqual([...prod.planRoleArns]);
     expect(viaOf('ReadFunctionEnvironmentViaLambda')).toEqual(['lambda']);
-    expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:LambdaFunctionName')).toEqual([resourceNames(prod).verifierFunction]);
+    expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:LambdaFunctionName')).toEqual([
+      resourceNames(prod).verifierFunction,
+    ]);
   });
 
   test('named roles need no session-context lookup (no iam:GetRole on the caller)', () => {
     for (const concern of ['keys', 'storage', 'ledger']) {
-      expect([concern, Object.keys(dataOf(stack(`prod-${concern}`), 'aws_iam_session_context'))]).toEqual([concern, []]);
+      expect([concern, Object.keys(dataOf(stack(`prod-${concern}`), 'aws_iam_session_context'))]).toEqual([
+        concern,
+        [],
+      ]);
     }
     expect(Object.keys(dataOf(stack('dev-keys'), 'aws_iam_session_context'))).toHaveLength(1);
   });
 
   test('ledger records are read, exported or restored only by ledger readers and break-glass', () => {
     const policy = resourceAt(stack('prod-ledger'), 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
-    const reads = statement(policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)), 'DenyReadsExceptReaders');
-    expect(reads.actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:ExportTableToPointInTime', 'dynamodb:RestoreTableToPointInTime']));
+    const reads = statement(
+      policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)),
+      'DenyReadsExceptReaders',
+    );
+    expect(reads.actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:PartiQLSelect',
+        'dynamodb:ExportTableToPointInTime',
+        'dynamodb:RestoreTableToPointInTime',
+      ]),
+    );
     expect(reads.resources?.[1]).toMatch(/\/index\/\*$/);
     const allowed = conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
     expect(allowed.slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
@@ -455,9 +562,17 @@ describe('separated duties with configured roles (prod)', () => {
   test('the ledger policy also protects itself, PITR, deletion protection and TTL, and DynamoDB is told so', () => {
     const policy = resourceAt(stack('prod-ledger'), 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
     expect(policy.confirm_remove_self_resource_access).toBe(true);
-    const mutate = statement(policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)), 'DenyRecordMutationExceptBreakGlass');
+    const mutate = statement(
+      policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)),
+      'DenyRecordMutationExceptBreakGlass',
+    );
     expect(mutate.actions).toEqual(
-      expect.arrayContaining(['dynamodb:PutResourcePolicy', 'dynamodb:UpdateContinuousBackups', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive']),
+      expect.arrayContaining([
+        'dynamodb:PutResourcePolicy',
+        'dynamodb:UpdateContinuousBackups',
+        'dynamodb:UpdateTable',
+        'dynamodb:UpdateTimeToLive',
+      ]),
     );
   });
 });

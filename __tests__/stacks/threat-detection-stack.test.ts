@@ -39,7 +39,7 @@ const AUDIT_KEY_ARN = remote('dev-keys', 'aws_kms_keyAuditKey_key', 'arn');
 const TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
 const idOf = (s: JsonObject, type: string, suffix: string): string => {
   const found = Object.entries(resourcesOf(s, type)).find(([, r]) =>
-    String((((r['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? '')).endsWith(suffix),
+    String(((r['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? '').endsWith(suffix),
   );
   if (found === undefined) throw new Error(`no ${type} at ${suffix}`);
   return `${type}.${found[0]}`;
@@ -59,7 +59,8 @@ describe('GuardDuty detector', () => {
       ['LAMBDA_NETWORK_LOGS', 'ENABLED'],
       ['S3_DATA_EVENTS', 'ENABLED'],
     ]);
-    for (const f of features) expect(f.detector_id).toBe(`\${${idOf(td, 'aws_guardduty_detector', 'guardduty/detector')}.id}`);
+    for (const f of features)
+      expect(f.detector_id).toBe(`\${${idOf(td, 'aws_guardduty_detector', 'guardduty/detector')}.id}`);
     // The deprecated `datasources` block is not used.
     expect(resourceAt(td, 'aws_guardduty_detector', 'guardduty/detector')).not.toHaveProperty('datasources');
   });
@@ -74,15 +75,19 @@ describe('GuardDuty detector', () => {
     const features = Object.values(resourcesOf(adopted, 'aws_guardduty_detector_feature'));
     expect(features).toHaveLength(2);
     for (const f of features) expect(f.detector_id).toBe(ref);
-    expect(resourceAt(adopted, 'aws_guardduty_publishing_destination', 'findings-export/destination').detector_id).toBe(ref);
+    expect(resourceAt(adopted, 'aws_guardduty_publishing_destination', 'findings-export/destination').detector_id).toBe(
+      ref,
+    );
   });
 
   test('the construct refuses a malformed detector id and a frequency it cannot apply to an adopted detector', () => {
     const scope = new VaultStack(Testing.app(), { env: dev, concern: 'threat-detection' });
-    expect(() => new GuardDutyDetector(scope, 'a', { existingDetectorId: 'nope' })).toThrow(/existingDetectorId: must be a 32-character detector id \(received "nope"\)/);
-    expect(() => new GuardDutyDetector(scope, 'b', { existingDetectorId: EXISTING, findingPublishingFrequency: 'ONE_HOUR' })).toThrow(
-      /findingPublishingFrequency: cannot be set on an adopted detector/,
+    expect(() => new GuardDutyDetector(scope, 'a', { existingDetectorId: 'nope' })).toThrow(
+      /existingDetectorId: must be a 32-character detector id \(received "nope"\)/,
     );
+    expect(
+      () => new GuardDutyDetector(scope, 'b', { existingDetectorId: EXISTING, findingPublishingFrequency: 'ONE_HOUR' }),
+    ).toThrow(/findingPublishingFrequency: cannot be set on an adopted detector/);
   });
 });
 
@@ -99,7 +104,10 @@ describe('findings export', () => {
   test('after the detector features, on the created detector', () => {
     expect(destination.detector_id).toBe(`\${${idOf(td, 'aws_guardduty_detector', 'guardduty/detector')}.id}`);
     expect(destination.depends_on).toEqual(
-      expect.arrayContaining([idOf(td, 'aws_guardduty_detector_feature', 'feature-s3-data-events'), idOf(td, 'aws_guardduty_detector_feature', 'feature-lambda-network-logs')]),
+      expect.arrayContaining([
+        idOf(td, 'aws_guardduty_detector_feature', 'feature-s3-data-events'),
+        idOf(td, 'aws_guardduty_detector_feature', 'feature-lambda-network-logs'),
+      ]),
     );
   });
 });
@@ -109,10 +117,13 @@ describe('malware protection for S3', () => {
   const role = resourceAt(td, 'aws_iam_role', 'malware-protection/role');
   const rolePolicy = resourceAt(td, 'aws_iam_role_policy', 'malware-protection/policy');
   const statements = policyStatements(td, documentIdOf(rolePolicy.policy));
-  const bucketArn = /^arn:\$\{data\.aws_partition\.[^}]+\}:s3:::\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.outputs\.[^}]+bucket\}/;
+  const bucketArn =
+    /^arn:\$\{data\.aws_partition\.[^}]+\}:s3:::\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.outputs\.[^}]+bucket\}/;
 
   test("scans only the vault bucket's uploads/ and tags results", () => {
-    expect(plan.protected_resource).toEqual([{ s3_bucket: [{ bucket_name: expect.stringMatching(VAULT_BUCKET_NAME), object_prefixes: ['uploads/'] }] }]);
+    expect(plan.protected_resource).toEqual([
+      { s3_bucket: [{ bucket_name: expect.stringMatching(VAULT_BUCKET_NAME), object_prefixes: ['uploads/'] }] },
+    ]);
     expect(plan.actions).toEqual([{ tagging: [{ status: 'ENABLED' }] }]);
     expect(plan.role).toBe(`\${${idOf(td, 'aws_iam_role', 'malware-protection/role')}.arn}`);
   });
@@ -123,38 +134,69 @@ describe('malware protection for S3', () => {
 
   test("the role has the VaultKey policy's deterministic name and trusts only the plan service of this account", () => {
     expect(role.name).toBe(names.malwareProtectionRole);
-    const trust = statement(policyStatements(td, documentIdOf(role.assume_role_policy)), 'GuardDutyMalwareProtectionForS3');
-    expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['malware-protection-plan.guardduty.amazonaws.com'] }]);
+    const trust = statement(
+      policyStatements(td, documentIdOf(role.assume_role_policy)),
+      'GuardDutyMalwareProtectionForS3',
+    );
+    expect(trust.principals).toEqual([
+      { type: 'Service', identifiers: ['malware-protection-plan.guardduty.amazonaws.com'] },
+    ]);
     expect(trust.actions).toEqual(['sts:AssumeRole']);
-    expect(conditionValues(trust, 'StringEquals', 'aws:SourceAccount')).toEqual(['${data.aws_caller_identity.context_caller_CB9F32B7.account_id}']);
+    expect(conditionValues(trust, 'StringEquals', 'aws:SourceAccount')).toEqual([
+      '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+    ]);
   });
 
   test('EventBridge: only its own managed rule, created only as managed by the plan service', () => {
     const manage = statement(statements, 'ManageOwnEventBridgeRule');
-    expect(manage.actions).toEqual(['events:DeleteRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets']);
-    expect(manage.resources).toEqual([expect.stringMatching(/:events:\$\{[^}]+\}:\$\{[^}]+\}:rule\/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3\*$/)]);
-    expect(conditionValues(manage, 'StringEquals', 'events:ManagedBy')).toEqual(['malware-protection-plan.guardduty.amazonaws.com']);
+    expect(manage.actions).toEqual([
+      'events:DeleteRule',
+      'events:PutRule',
+      'events:PutTargets',
+      'events:RemoveTargets',
+    ]);
+    expect(manage.resources).toEqual([
+      expect.stringMatching(
+        /:events:\$\{[^}]+\}:\$\{[^}]+\}:rule\/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3\*$/,
+      ),
+    ]);
+    expect(conditionValues(manage, 'StringEquals', 'events:ManagedBy')).toEqual([
+      'malware-protection-plan.guardduty.amazonaws.com',
+    ]);
     expect(statement(statements, 'MonitorOwnEventBridgeRule').resources).toEqual(manage.resources);
   });
 
   test('S3: bucket notification and ownership on the vault bucket, objects only under uploads/, one validation object', () => {
-    expect(statement(statements, 'EnableBucketEventBridgeNotifications').resources).toEqual([expect.stringMatching(new RegExp(`${bucketArn.source}$`))]);
+    expect(statement(statements, 'EnableBucketEventBridgeNotifications').resources).toEqual([
+      expect.stringMatching(new RegExp(`${bucketArn.source}$`)),
+    ]);
     expect(statement(statements, 'CheckBucketOwnership').actions).toEqual(['s3:ListBucket']);
     expect(statement(statements, 'PutValidationObject')).toMatchObject({ actions: ['s3:PutObject'] });
     expect(statement(statements, 'PutValidationObject').resources).toEqual([
       expect.stringMatching(new RegExp(`${bucketArn.source}/malware-protection-resource-validation-object$`)),
     ]);
     for (const sid of ['ReadScannedObjects', 'TagScanResults']) {
-      expect(statement(statements, sid).resources).toEqual([expect.stringMatching(new RegExp(`${bucketArn.source}/uploads/\\*$`))]);
+      expect(statement(statements, sid).resources).toEqual([
+        expect.stringMatching(new RegExp(`${bucketArn.source}/uploads/\\*$`)),
+      ]);
     }
-    expect(statement(statements, 'TagScanResults').actions).toEqual(['s3:GetObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging']);
+    expect(statement(statements, 'TagScanResults').actions).toEqual([
+      's3:GetObjectTagging',
+      's3:GetObjectVersionTagging',
+      's3:PutObjectTagging',
+      's3:PutObjectVersionTagging',
+    ]);
   });
 
   test('KMS: only the VaultKey, only through S3 of this region', () => {
     const key = statement(statements, 'VaultKeyViaS3');
     expect(key.actions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(key.resources).toEqual([expect.stringMatching(VAULT_KEY_ARN)]);
-    expect(conditionValues(key, 'StringEquals', 'kms:ViaService')).toEqual([expect.stringMatching(/^s3\.\$\{data\.aws_region\.[^}]+\.region\}\.\$\{data\.aws_partition\.[^}]+\.dns_suffix\}$/)]);
+    expect(conditionValues(key, 'StringEquals', 'kms:ViaService')).toEqual([
+      expect.stringMatching(
+        /^s3\.\$\{data\.aws_region\.[^}]+\.region\}\.\$\{data\.aws_partition\.[^}]+\.dns_suffix\}$/,
+      ),
+    ]);
   });
 
   test('no wildcard action and no wildcard resource beyond the managed rule prefix and the scanned prefix', () => {
@@ -167,8 +209,12 @@ describe('malware protection for S3', () => {
   test('the construct refuses an empty prefix list (the whole bucket) and prefixes without "/"', () => {
     const scope = new VaultStack(Testing.app(), { env: dev, concern: 'threat-detection' });
     const base = { aws: scope.aws, bucketName: 'b', kmsKeyArn: 'k', roleName: 'r' };
-    expect(() => new MalwareProtection(scope, 'a', { ...base, objectPrefixes: [] })).toThrow(/objectPrefixes: must list 1 to 5 prefixes/);
-    expect(() => new MalwareProtection(scope, 'b', { ...base, objectPrefixes: ['uploads'] })).toThrow(/objectPrefixes\[0\]: must be a key prefix ending in "\/"/);
+    expect(() => new MalwareProtection(scope, 'a', { ...base, objectPrefixes: [] })).toThrow(
+      /objectPrefixes: must list 1 to 5 prefixes/,
+    );
+    expect(() => new MalwareProtection(scope, 'b', { ...base, objectPrefixes: ['uploads'] })).toThrow(
+      /objectPrefixes\[0\]: must be a key prefix ending in "\/"/,
+    );
   });
 });
 
@@ -198,7 +244,9 @@ describe('finding routing', () => {
     expect(pattern).toContain('"detail-type" = ["GuardDuty Malware Protection Object Scan Result"]');
     expect(pattern).toContain('"scanResultStatus" = ["THREATS_FOUND", "UNSUPPORTED", "ACCESS_DENIED", "FAILED"]');
     expect(pattern).not.toContain('NO_THREATS_FOUND');
-    expect(pattern).toMatch(/"bucketName" = \[data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.outputs\.[^\]]+bucket\]/);
+    expect(pattern).toMatch(
+      /"bucketName" = \[data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.outputs\.[^\]]+bucket\]/,
+    );
   });
 
   test('both rules target the alert topic of the audit stack', () => {
@@ -206,13 +254,17 @@ describe('finding routing', () => {
     expect(targets).toHaveLength(2);
     for (const t of targets) expect(t.arn).toMatch(TOPIC_ARN);
     expect(targets.map((t) => t.rule).sort()).toEqual(
-      [`\${${idOf(td, 'aws_cloudwatch_event_rule', 'findings-rule')}.name}`, `\${${idOf(td, 'aws_cloudwatch_event_rule', 'malware-rule')}.name}`].sort(),
+      [
+        `\${${idOf(td, 'aws_cloudwatch_event_rule', 'findings-rule')}.name}`,
+        `\${${idOf(td, 'aws_cloudwatch_event_rule', 'malware-rule')}.name}`,
+      ].sort(),
     );
   });
 
   test('undeliverable alerts go to an encrypted dead-letter queue that only the two rules may use, and raise an alarm', () => {
     const queueArn = `\${${idOf(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue')}.arn}`;
-    for (const t of Object.values(resourcesOf(td, 'aws_cloudwatch_event_target'))) expect(t.dead_letter_config).toEqual({ arn: queueArn });
+    for (const t of Object.values(resourcesOf(td, 'aws_cloudwatch_event_target')))
+      expect(t.dead_letter_config).toEqual({ arn: queueArn });
     const queue = resourceAt(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue');
     expect(queue).toMatchObject({ name: rules.deadLetterQueue, message_retention_seconds: 1209600 });
     // Encrypted with the audit key (a customer-managed key), not SSE-SQS.
@@ -241,7 +293,9 @@ describe('finding routing', () => {
 
   test('threat detection comes after the audit stack', () => {
     const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
-    expect(manifest.stacks['dev-threat-detection']?.dependencies).toEqual(expect.arrayContaining(['dev-audit', 'dev-keys', 'dev-storage']));
+    expect(manifest.stacks['dev-threat-detection']?.dependencies).toEqual(
+      expect.arrayContaining(['dev-audit', 'dev-keys', 'dev-storage']),
+    );
   });
 });
 

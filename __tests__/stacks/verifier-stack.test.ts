@@ -8,14 +8,26 @@ import type { EnvironmentConfig } from '../../config/types';
 import { buildEnvironment } from '../../stacks/environment';
 import { VerifierStack, type VerifierStackProps } from '../../stacks/verifier-stack';
 import { buildVerifierZip } from '../../scripts/build-verifier';
-import { policyStatements, remoteOutput, resourceAt, resourcesOf, synthEnvironments, type Json, type JsonObject, type Statement } from '../helpers/synth';
+import {
+  policyStatements,
+  remoteOutput,
+  resourceAt,
+  resourcesOf,
+  synthEnvironments,
+  type Json,
+  type JsonObject,
+  type Statement,
+} from '../helpers/synth';
 
 const dev = ENVIRONMENTS.dev as EnvironmentConfig;
 const prod = ENVIRONMENTS.prod as EnvironmentConfig;
 
 /** A fixed package, for the standalone stack below. */
 const fixtureDir = mkdtempSync(join(tmpdir(), 'verifier-stack-'));
-const fixture = { zipPath: join(fixtureDir, 'verifier.zip'), sha256Base64: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=' };
+const fixture = {
+  zipPath: join(fixtureDir, 'verifier.zip'),
+  sha256Base64: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+};
 writeFileSync(fixture.zipPath, 'fixture');
 afterAll(() => rmSync(fixtureDir, { recursive: true, force: true }));
 
@@ -55,7 +67,8 @@ const stack = synth.stack;
 const verifier = stack('dev-verifier');
 const names = resourceNames(dev);
 
-const remote = (fromStack: string, resourceType: string, attribute: string): RegExp => remoteOutput(fromStack, resourceType, attribute, { exact: true });
+const remote = (fromStack: string, resourceType: string, attribute: string): RegExp =>
+  remoteOutput(fromStack, resourceType, attribute, { exact: true });
 const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
 const VAULT_BUCKET_ARN = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'arn');
 const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
@@ -69,13 +82,15 @@ const only = (s: JsonObject, type: string): JsonObject => {
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0] as JsonObject;
 };
-const refOf = (s: JsonObject, type: string, attribute: string): string => `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
+const refOf = (s: JsonObject, type: string, attribute: string): string =>
+  `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
 const documentId = (ref: Json | undefined): string => {
   const m = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(ref));
   if (m === null) throw new Error(`not a policy document reference: ${String(ref)}`);
   return m[1] as string;
 };
-const rolePolicy = (s: JsonObject = verifier): Statement[] => policyStatements(s, documentId(only(s, 'aws_iam_role_policy').policy));
+const rolePolicy = (s: JsonObject = verifier): Statement[] =>
+  policyStatements(s, documentId(only(s, 'aws_iam_role_policy').policy));
 
 describe('verifier stack', () => {
   test('uses the deterministic names other stacks derive ARNs from', () => {
@@ -99,20 +114,31 @@ describe('verifier stack', () => {
     expect(fn.kms_key_arn).toMatch(VAULT_KEY_ARN);
     // A path relative to the stack directory: the same on every machine.
     expect(fn.filename).toMatch(/^assets\/function_package_[0-9A-F]+\/[0-9A-F]{32}\/verifier\.zip$/);
-    expect(fn.depends_on).toEqual([`aws_cloudwatch_log_group.${Object.keys(resourcesOf(verifier, 'aws_cloudwatch_log_group'))[0]}`, `aws_iam_role_policy.${Object.keys(resourcesOf(verifier, 'aws_iam_role_policy'))[0]}`]);
+    expect(fn.depends_on).toEqual([
+      `aws_cloudwatch_log_group.${Object.keys(resourcesOf(verifier, 'aws_cloudwatch_log_group'))[0]}`,
+      `aws_iam_role_policy.${Object.keys(resourcesOf(verifier, 'aws_iam_role_policy'))[0]}`,
+    ]);
   });
 
   test.each([
     ['dev', dev],
     ['prod', prod],
   ])('%s: thresholds and the detection-only switch come from the environment config', (name, env) => {
-    const vars = ((only(stack(`${name}-verifier`), 'aws_lambda_function').environment as JsonObject).variables ?? {}) as JsonObject;
+    const vars = ((only(stack(`${name}-verifier`), 'aws_lambda_function').environment as JsonObject).variables ??
+      {}) as JsonObject;
     expect(vars).toMatchObject({
       FACE_CONFIDENCE_THRESHOLD: String(env.verifier.faceConfidenceThreshold),
       SIMILARITY_THRESHOLD: String(env.verifier.similarityThreshold),
       ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: String(env.verifier.allowDetectionOnlyWithoutReference),
     });
-    expect(Object.keys(vars).sort()).toEqual(['ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE', 'FACE_CONFIDENCE_THRESHOLD', 'LEDGER_TABLE_NAME', 'NODE_OPTIONS', 'SIMILARITY_THRESHOLD', 'VAULT_KEY_ARN']);
+    expect(Object.keys(vars).sort()).toEqual([
+      'ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE',
+      'FACE_CONFIDENCE_THRESHOLD',
+      'LEDGER_TABLE_NAME',
+      'NODE_OPTIONS',
+      'SIMILARITY_THRESHOLD',
+      'VAULT_KEY_ARN',
+    ]);
     expect(Number(vars.FACE_CONFIDENCE_THRESHOLD)).toBeGreaterThan(1);
   });
 
@@ -154,7 +180,12 @@ describe('verifier stack', () => {
 
   test('least privilege: exactly these actions on exactly these resources', () => {
     const statements = rolePolicy();
-    const summary = statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources }));
+    const summary = statements.map((s) => ({
+      sid: s.sid,
+      effect: s.effect,
+      actions: s.actions,
+      resources: s.resources,
+    }));
     expect(summary.map((s) => s.sid)).toEqual([
       'ReadUploadsAndReferences',
       'ListReferencesOnly',
@@ -188,17 +219,24 @@ describe('verifier stack', () => {
     );
     const read = bySid('ReadUploadsAndReferences').resources ?? [];
     expect(read).toHaveLength(2);
-    expect(read[0]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.[^}]+arn\}\/uploads\/\*$/);
-    expect(read[1]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.[^}]+arn\}\/references\/\*$/);
+    expect(read[0]).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.[^}]+arn\}\/uploads\/\*$/,
+    );
+    expect(read[1]).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-storage\.[^}]+arn\}\/references\/\*$/,
+    );
     expect(bySid('ListReferencesOnly').resources?.[0]).toMatch(VAULT_BUCKET_ARN);
-    expect(bySid('ListReferencesOnly').condition).toEqual([{ test: 'StringLike', variable: 's3:prefix', values: ['references/*'] }]);
+    expect(bySid('ListReferencesOnly').condition).toEqual([
+      { test: 'StringLike', variable: 's3:prefix', values: ['references/*'] },
+    ]);
     expect(bySid('AppendLedgerRecords').resources?.[0]).toMatch(LEDGER_ARN);
     for (const sid of ['DecryptViaS3AndDynamoDB', 'EncryptFailureMessagesViaSqs']) {
       expect(bySid(sid).resources).toHaveLength(1);
       expect(bySid(sid).resources?.[0]).toMatch(VAULT_KEY_ARN);
       expect(bySid(sid).condition?.find((c) => c.variable === 'kms:CallerAccount')?.values).toEqual([ACCOUNT]);
     }
-    const via = (sid: string): string[] => bySid(sid).condition?.find((c) => c.variable === 'kms:ViaService')?.values ?? [];
+    const via = (sid: string): string[] =>
+      bySid(sid).condition?.find((c) => c.variable === 'kms:ViaService')?.values ?? [];
     expect(via('DecryptViaS3AndDynamoDB').map((v) => v.split('.')[0])).toEqual(['s3', 'dynamodb']);
     expect(via('EncryptFailureMessagesViaSqs').map((v) => v.split('.')[0])).toEqual(['sqs']);
     expect(bySid('SendToFailureQueue').resources).toEqual([refOf(verifier, 'aws_sqs_queue', 'arn')]);
@@ -211,7 +249,12 @@ describe('verifier stack', () => {
   test('only Lambda assumes the role', () => {
     const role = only(verifier, 'aws_iam_role');
     expect(policyStatements(verifier, documentId(role.assume_role_policy))).toEqual([
-      { sid: 'LambdaAssumesRole', effect: 'Allow', principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }], actions: ['sts:AssumeRole'] },
+      {
+        sid: 'LambdaAssumesRole',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }],
+        actions: ['sts:AssumeRole'],
+      },
     ]);
   });
 
@@ -228,7 +271,14 @@ describe('verifier stack', () => {
     expect(notification).toMatchObject({
       // GuardDuty Malware Protection needs the bucket's EventBridge notification: keep it on.
       eventbridge: true,
-      lambda_function: [{ events: ['s3:ObjectCreated:*'], filter_prefix: 'uploads/', id: 'verify-uploads', lambda_function_arn: refOf(verifier, 'aws_lambda_function', 'arn') }],
+      lambda_function: [
+        {
+          events: ['s3:ObjectCreated:*'],
+          filter_prefix: 'uploads/',
+          id: 'verify-uploads',
+          lambda_function_arn: refOf(verifier, 'aws_lambda_function', 'arn'),
+        },
+      ],
       depends_on: [`aws_lambda_permission.${Object.keys(resourcesOf(verifier, 'aws_lambda_permission'))[0]}`],
     });
   });
@@ -243,9 +293,20 @@ describe('verifier stack', () => {
       expect(a.treat_missing_data).toBe('notBreaching');
     }
     const unauthorized = resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/unauthorized-rate');
-    expect(unauthorized).toMatchObject({ namespace: 'BiometricVault', metric_name: 'DecisionUnauthorized', dimensions: { service: 'verifier' }, threshold: dev.verifier.unauthorizedAlarmThreshold });
-    expect(resourceAt(stack('prod-verifier'), 'aws_cloudwatch_metric_alarm', 'alarms/unauthorized-rate').threshold).toBe(prod.verifier.unauthorizedAlarmThreshold);
-    expect(resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/failure-queue')).toMatchObject({ namespace: 'AWS/SQS', metric_name: 'ApproximateNumberOfMessagesVisible', threshold: 1 });
+    expect(unauthorized).toMatchObject({
+      namespace: 'BiometricVault',
+      metric_name: 'DecisionUnauthorized',
+      dimensions: { service: 'verifier' },
+      threshold: dev.verifier.unauthorizedAlarmThreshold,
+    });
+    expect(
+      resourceAt(stack('prod-verifier'), 'aws_cloudwatch_metric_alarm', 'alarms/unauthorized-rate').threshold,
+    ).toBe(prod.verifier.unauthorizedAlarmThreshold);
+    expect(resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/failure-queue')).toMatchObject({
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      threshold: 1,
+    });
   });
 
   test('without an alert topic the alarms exist and notify nobody', () => {
@@ -258,7 +319,7 @@ describe('verifier stack', () => {
     expect(only(standalone({}), 'aws_lambda_function').source_code_hash).toBe(fixture.sha256Base64);
   });
 
-  test('by default it deploys the reproducible build: source_code_hash is the zip\'s base64 SHA-256', () => {
+  test("by default it deploys the reproducible build: source_code_hash is the zip's base64 SHA-256", () => {
     const fn = only(verifier, 'aws_lambda_function');
     expect(fn.source_code_hash).toBe(built.sha256Base64);
     expect(fn.filename).toMatch(/^assets\/function_package_[0-9A-F]+\/[0-9A-F]{32}\/verifier\.zip$/);

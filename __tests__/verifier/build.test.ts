@@ -28,7 +28,10 @@ describe('verifier package build', () => {
     const code = Buffer.from(files['index.mjs']).toString('utf8');
     expect(code).toMatch(/export\{[^}]*\bhandler\b/);
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
-    const map = JSON.parse(Buffer.from(files['index.mjs.map']).toString('utf8')) as { sources: string[]; sourcesContent?: unknown };
+    const map = JSON.parse(Buffer.from(files['index.mjs.map']).toString('utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
     expect(map.sourcesContent).toBeUndefined();
     expect(map.sources.every((s) => !s.startsWith('/'))).toBe(true);
     expect(code + JSON.stringify(map)).not.toContain(process.cwd());
@@ -40,9 +43,18 @@ describe('verifier package build', () => {
     const zip = readFileSync(buildVerifierZip().zipPath);
     // Central directory entries: signature 0x02014b50; DOS time/date at +12/+14, external attributes at +38.
     const entries: Array<{ name: string; time: number; date: number; attrs: number }> = [];
-    for (let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+    for (
+      let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      i >= 0;
+      i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)
+    ) {
       const nameLength = zip.readUInt16LE(i + 28);
-      entries.push({ name: zip.subarray(i + 46, i + 46 + nameLength).toString('utf8'), time: zip.readUInt16LE(i + 12), date: zip.readUInt16LE(i + 14), attrs: zip.readUInt32LE(i + 38) });
+      entries.push({
+        name: zip.subarray(i + 46, i + 46 + nameLength).toString('utf8'),
+        time: zip.readUInt16LE(i + 12),
+        date: zip.readUInt16LE(i + 14),
+        attrs: zip.readUInt32LE(i + 38),
+      });
     }
     expect(entries).toEqual([
       { name: 'index.mjs', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },

@@ -23,7 +23,18 @@ import type { Readable, Writable } from 'node:stream';
 import { unzipSync } from 'fflate';
 import { buildVerifierZip } from '../../scripts/build-verifier';
 import { compareFacesOutput, detectFacesOutput, faceDetail } from './support/rekognition-fixtures';
-import { BUCKET, CREDENTIALS, REGION, TABLE, VAULT_KEY_ARN, asDeliveredByS3, jpegBytes, startLocalAws, type LocalAws, type S3rverEvent } from './support/local-aws';
+import {
+  BUCKET,
+  CREDENTIALS,
+  REGION,
+  TABLE,
+  VAULT_KEY_ARN,
+  asDeliveredByS3,
+  jpegBytes,
+  startLocalAws,
+  type LocalAws,
+  type S3rverEvent,
+} from './support/local-aws';
 
 interface Reply {
   id: string;
@@ -52,7 +63,11 @@ function invoke(event: S3rverEvent, rekognition: Script = {}): Promise<Reply> {
   });
 }
 
-async function uploadEvent(key: string, bytes: Uint8Array, sse: Parameters<LocalAws['upload']>[2] = vaultKey): Promise<S3rverEvent> {
+async function uploadEvent(
+  key: string,
+  bytes: Uint8Array,
+  sse: Parameters<LocalAws['upload']>[2] = vaultKey,
+): Promise<S3rverEvent> {
   await local.upload(key, bytes, sse);
   const event = [...local.events].reverse().find((e) => e.Records[0].s3.object.key === key);
   if (event === undefined) throw new Error(`no s3rver event for ${key}`);
@@ -122,7 +137,9 @@ describe('bundled verifier on loopback servers', () => {
     const sequencer = event.Records[0].s3.object.sequencer;
     const pk = `UPLOAD#${BUCKET}/uploads/erin/passport photo ü.JPG#${sequencer}`;
     expect(reply.error).toBeUndefined();
-    expect(reply.result?.records).toEqual([{ index: 0, correlationId: `${reply.id}/0`, outcome: 'written', pk, decision: 'AUTHORIZED', reasons: [] }]);
+    expect(reply.result?.records).toEqual([
+      { index: 0, correlationId: `${reply.id}/0`, outcome: 'written', pk, decision: 'AUTHORIZED', reasons: [] },
+    ]);
     const items = (await local.scanLedger()).filter((i) => i.pk.S === pk);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
@@ -140,15 +157,24 @@ describe('bundled verifier on loopback servers', () => {
     const event = await uploadEvent('uploads/erin/again.jpg', jpegBytes());
     const script = { detect: [detectFacesOutput([faceDetail()])], compare: [compareFacesOutput(99)] };
     const first = await invoke(event, script);
-    const second = await invoke(event, { detect: [detectFacesOutput([faceDetail()])], compare: [compareFacesOutput(99)] });
-    expect([first.result?.records[0].outcome, second.result?.records[0].outcome]).toEqual(['written', 'already-recorded']);
+    const second = await invoke(event, {
+      detect: [detectFacesOutput([faceDetail()])],
+      compare: [compareFacesOutput(99)],
+    });
+    expect([first.result?.records[0].outcome, second.result?.records[0].outcome]).toEqual([
+      'written',
+      'already-recorded',
+    ]);
     expect((await local.scanLedger()).filter((i) => i.objectKey.S === 'uploads/erin/again.jpg')).toHaveLength(1);
   });
 
-  it('refuses an upload without the vault key, using the proxy\'s SSE evidence', async () => {
+  it("refuses an upload without the vault key, using the proxy's SSE evidence", async () => {
     const event = await uploadEvent('uploads/erin/plain.jpg', jpegBytes(), { algorithm: 'AES256' });
     const reply = await invoke(event);
-    expect(reply.result?.records[0]).toMatchObject({ decision: 'UNAUTHORIZED', reasons: ['NOT_ENCRYPTED_WITH_VAULT_KEY'] });
+    expect(reply.result?.records[0]).toMatchObject({
+      decision: 'UNAUTHORIZED',
+      reasons: ['NOT_ENCRYPTED_WITH_VAULT_KEY'],
+    });
   });
 
   it('fails the invocation on throttling, then records exactly once when Lambda retries', async () => {
@@ -157,13 +183,22 @@ describe('bundled verifier on loopback servers', () => {
 
     // Act
     const failed = await invoke(event, { detect: [{ error: 'ThrottlingException', status: 500 }] });
-    const countAfterFailure = (await local.scanLedger()).filter((i) => i.objectKey.S === 'uploads/erin/busy.jpg').length;
-    const retried = await invoke(event, { detect: [detectFacesOutput([faceDetail({ confidence: 60 })])], compare: [compareFacesOutput(99)] });
+    const countAfterFailure = (await local.scanLedger()).filter(
+      (i) => i.objectKey.S === 'uploads/erin/busy.jpg',
+    ).length;
+    const retried = await invoke(event, {
+      detect: [detectFacesOutput([faceDetail({ confidence: 60 })])],
+      compare: [compareFacesOutput(99)],
+    });
 
     // Assess
     expect(failed.error).toMatchObject({ name: 'RecordsFailedError', causeName: 'DependencyError' });
     expect(countAfterFailure).toBe(0);
-    expect(retried.result?.records[0]).toMatchObject({ outcome: 'written', decision: 'UNAUTHORIZED', reasons: ['LOW_CONFIDENCE'] });
+    expect(retried.result?.records[0]).toMatchObject({
+      outcome: 'written',
+      decision: 'UNAUTHORIZED',
+      reasons: ['LOW_CONFIDENCE'],
+    });
     expect((await local.scanLedger()).filter((i) => i.objectKey.S === 'uploads/erin/busy.jpg')).toHaveLength(1);
   });
 
@@ -172,6 +207,7 @@ describe('bundled verifier on loopback servers', () => {
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries.some((e) => e.message === 'decision recorded' && typeof e.correlationId === 'string')).toBe(true);
     expect(entries.some((e) => e._aws !== undefined && e.DecisionUnauthorized !== undefined)).toBe(true);
-    for (const forbidden of ['Landmarks', 'BoundingBox', 'Pose', 'Quality', 'eyeLeft', '99.9992']) expect(logs).not.toContain(forbidden);
+    for (const forbidden of ['Landmarks', 'BoundingBox', 'Pose', 'Quality', 'eyeLeft', '99.9992'])
+      expect(logs).not.toContain(forbidden);
   });
 });

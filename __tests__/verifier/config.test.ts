@@ -32,16 +32,30 @@ describe('verifier configuration', () => {
   });
 
   it('reads the thresholds on the 0-100 scale', () => {
-    const s = loadSettings({ ...minimal, FACE_CONFIDENCE_THRESHOLD: '97.5', SIMILARITY_THRESHOLD: '99', ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'true', AWS_LAMBDA_FUNCTION_VERSION: '12' });
-    expect([s.faceConfidenceThreshold, s.similarityThreshold, s.allowDetectionOnlyWithoutReference, s.functionVersion]).toEqual([97.5, 99, true, '12']);
+    const s = loadSettings({
+      ...minimal,
+      FACE_CONFIDENCE_THRESHOLD: '97.5',
+      SIMILARITY_THRESHOLD: '99',
+      ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'true',
+      AWS_LAMBDA_FUNCTION_VERSION: '12',
+    });
+    expect([
+      s.faceConfidenceThreshold,
+      s.similarityThreshold,
+      s.allowDetectionOnlyWithoutReference,
+      s.functionVersion,
+    ]).toEqual([97.5, 99, true, '12']);
   });
 
-  it.each([['0.9'], ['0.95'], ['1'], ['.9']])('rejects the 0-1 fraction %s with a message that says what to write', (value) => {
-    const problems = problemsOf({ ...minimal, FACE_CONFIDENCE_THRESHOLD: value });
-    expect(problems).toHaveLength(1);
-    expect(problems[0].variable).toBe('FACE_CONFIDENCE_THRESHOLD');
-    expect(problems[0].message).toMatch(/0-1 fraction|plain decimal/);
-  });
+  it.each([['0.9'], ['0.95'], ['1'], ['.9']])(
+    'rejects the 0-1 fraction %s with a message that says what to write',
+    (value) => {
+      const problems = problemsOf({ ...minimal, FACE_CONFIDENCE_THRESHOLD: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0].variable).toBe('FACE_CONFIDENCE_THRESHOLD');
+      expect(problems[0].message).toMatch(/0-1 fraction|plain decimal/);
+    },
+  );
 
   it('names the 0-100 scale and the corrected value for a fraction', () => {
     expect(() => loadSettings({ ...minimal, SIMILARITY_THRESHOLD: '0.95' })).toThrow(
@@ -50,11 +64,20 @@ describe('verifier configuration', () => {
   });
 
   it.each([['0'], ['101'], ['-5'], ['ninety'], ['90%'], ['1e2']])('rejects threshold %s', (value) => {
-    expect(problemsOf({ ...minimal, SIMILARITY_THRESHOLD: value }).map((p) => p.variable)).toEqual(['SIMILARITY_THRESHOLD']);
+    expect(problemsOf({ ...minimal, SIMILARITY_THRESHOLD: value }).map((p) => p.variable)).toEqual([
+      'SIMILARITY_THRESHOLD',
+    ]);
   });
 
   it('collects every problem before failing', () => {
-    const problems = problemsOf({ VAULT_KEY_ARN: 'alias/biometric-vault-dev', FACE_CONFIDENCE_THRESHOLD: '0.9', SIMILARITY_THRESHOLD: '250', ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'yes', MAX_ABS_YAW_DEGREES: '400', MIN_SHARPNESS: 'sharp' });
+    const problems = problemsOf({
+      VAULT_KEY_ARN: 'alias/biometric-vault-dev',
+      FACE_CONFIDENCE_THRESHOLD: '0.9',
+      SIMILARITY_THRESHOLD: '250',
+      ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'yes',
+      MAX_ABS_YAW_DEGREES: '400',
+      MIN_SHARPNESS: 'sharp',
+    });
     expect(problems.map((p) => p.variable)).toEqual([
       'LEDGER_TABLE_NAME',
       'VAULT_KEY_ARN',

@@ -12,7 +12,11 @@ import { decodeS3Key, eventRecords, parseRecord, parseS3Event, routeRecord } fro
 function s3Event(key: string, extra: Record<string, unknown> = {}, eventName = 'ObjectCreated:Put'): unknown {
   return {
     Records: [
-      { eventName, eventTime: '2026-01-02T03:04:05.000Z', s3: { bucket: { name: 'vault' }, object: { key, size: 12, sequencer: '0055AED6DCD90281E5', ...extra } } },
+      {
+        eventName,
+        eventTime: '2026-01-02T03:04:05.000Z',
+        s3: { bucket: { name: 'vault' }, object: { key, size: 12, sequencer: '0055AED6DCD90281E5', ...extra } },
+      },
     ],
   };
 }
@@ -43,9 +47,13 @@ describe('S3 event parsing', () => {
   });
 
   it('fails with the record and field named on a malformed record', () => {
-    expect(() => parseS3Event({ Records: [{ eventName: 'ObjectCreated:Put', eventTime: 't', s3: { bucket: { name: 'b' }, object: { key: 'k' } } }] })).toThrow(
-      new EventError('Records[0].s3.object.sequencer is missing or invalid (received undefined)'),
-    );
+    expect(() =>
+      parseS3Event({
+        Records: [
+          { eventName: 'ObjectCreated:Put', eventTime: 't', s3: { bucket: { name: 'b' }, object: { key: 'k' } } },
+        ],
+      }),
+    ).toThrow(new EventError('Records[0].s3.object.sequencer is missing or invalid (received undefined)'));
     expect(() => parseS3Event({})).toThrow(EventError);
     expect(() => parseS3Event(s3Event('uploads/a/%E0%A4%A.jpg'))).toThrow(/not valid URL encoding/);
   });
@@ -53,7 +61,9 @@ describe('S3 event parsing', () => {
   it('parses each record on its own: a malformed record does not stop parsing the others', () => {
     // Prepare
     const valid = (s3Event('uploads/alice/a.jpg') as { Records: unknown[] }).Records[0];
-    const records = eventRecords({ Records: [valid, { eventName: 'ObjectCreated:Put', s3: { bucket: {}, object: {} } }, valid] });
+    const records = eventRecords({
+      Records: [valid, { eventName: 'ObjectCreated:Put', s3: { bucket: {}, object: {} } }, valid],
+    });
 
     // Act
     const outcomes = records.map((r, i) => {
@@ -67,9 +77,14 @@ describe('S3 event parsing', () => {
     // Assess
     expect(outcomes[0]).toBe('uploads/alice/a.jpg');
     expect(outcomes[1]).toBeInstanceOf(EventError);
-    expect(outcomes[1]).toMatchObject({ recordIndex: 1, message: expect.stringMatching(/^Records\[1\]\.eventTime is missing/) as unknown });
+    expect(outcomes[1]).toMatchObject({
+      recordIndex: 1,
+      message: expect.stringMatching(/^Records\[1\]\.eventTime is missing/) as unknown,
+    });
     expect(outcomes[2]).toBe('uploads/alice/a.jpg');
-    expect(() => eventRecords({ Records: 'x' })).toThrow(new EventError('event is not an S3 notification: no Records array'));
+    expect(() => eventRecords({ Records: 'x' })).toThrow(
+      new EventError('event is not an S3 notification: no Records array'),
+    );
   });
 
   it.each([
@@ -102,7 +117,11 @@ describe('S3 event parsing', () => {
     const route = routeRecord(record);
     // Assess
     const summary =
-      route.kind === 'verify' ? `verify ${route.subjectId}` : route.kind === 'refuse' ? `refuse ${route.subjectId} ${route.reasons.join(',')}` : `ignore ${route.reason}`;
+      route.kind === 'verify'
+        ? `verify ${route.subjectId}`
+        : route.kind === 'refuse'
+          ? `refuse ${route.subjectId} ${route.reasons.join(',')}`
+          : `ignore ${route.reason}`;
     expect(summary).toBe(expected);
     if (route.kind === 'refuse') expect(route.subjectId).not.toBe('');
   });
@@ -117,14 +136,24 @@ describe('image sniffing and streamed hashing', () => {
   });
 
   it('hashes a stream split into odd chunks like the whole, and sniffs across chunk boundaries', async () => {
-    const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e]), Buffer.from([0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5000, 7)]);
+    const bytes = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e]),
+      Buffer.from([0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(5000, 7),
+    ]);
     const chunks = [bytes.subarray(0, 2), bytes.subarray(2, 5), bytes.subarray(5, 4096), bytes.subarray(4096)];
     const digest = await digestStream(Readable.from(chunks), 1e6);
-    expect(digest).toEqual({ sha256Hex: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, format: 'png' });
+    expect(digest).toEqual({
+      sha256Hex: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+      format: 'png',
+    });
   });
 
   it('stops past the byte limit', async () => {
-    await expect(digestStream(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toBeInstanceOf(StreamTooLargeError);
+    await expect(digestStream(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toBeInstanceOf(
+      StreamTooLargeError,
+    );
   });
 });
 
@@ -155,7 +184,9 @@ describe('ledger schema and marshalling', () => {
   it('writes every attribute with exactly its schema type and omits the absent ones (never NULL)', () => {
     const item = toItem(record);
     for (const [name, value] of Object.entries(item)) {
-      expect(Object.keys(value)).toEqual([LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type]);
+      expect(Object.keys(value)).toEqual([
+        LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type,
+      ]);
     }
     expect(item.sizeBytes).toEqual({ N: '1234' });
     expect(item.reasons).toEqual({ L: [{ S: 'NO_FACE' }] });
@@ -164,9 +195,11 @@ describe('ledger schema and marshalling', () => {
     expect(item).not.toHaveProperty('versionId');
   });
 
-  it('refuses a value of the wrong type before any write (the seeds\' Number-for-String ValidationException)', () => {
+  it("refuses a value of the wrong type before any write (the seeds' Number-for-String ValidationException)", () => {
     const wrong = { ...record, recordedAt: 1767322800 } as unknown as LedgerRecord;
-    expect(() => toItem(wrong)).toThrow(new LedgerWriteError('ledger record does not match the schema: recordedAt: must be a string (S)'));
+    expect(() => toItem(wrong)).toThrow(
+      new LedgerWriteError('ledger record does not match the schema: recordedAt: must be a string (S)'),
+    );
     const nan = { ...record, similarity: Number.NaN };
     expect(() => toItem(nan)).toThrow(/similarity: must be a finite number/);
     const extra = { ...record, faceLandmarks: 'x' } as unknown as LedgerRecord;
@@ -181,9 +214,15 @@ describe('ledger schema and marshalling', () => {
         { name: 'subjectId', type: 'S' },
         { name: 'recordedAt', type: 'S' },
       ],
-      globalSecondaryIndexes: [{ name: 'bySubject', hashKey: 'subjectId', rangeKey: 'recordedAt', projectionType: 'ALL' }],
+      globalSecondaryIndexes: [
+        { name: 'bySubject', hashKey: 'subjectId', rangeKey: 'recordedAt', projectionType: 'ALL' },
+      ],
     });
-    for (const a of ledgerKeySchema.attributes) expect(LEDGER_RECORD_ATTRIBUTES[a.name as keyof typeof LEDGER_RECORD_ATTRIBUTES]).toMatchObject({ type: a.type, always: true });
+    for (const a of ledgerKeySchema.attributes)
+      expect(LEDGER_RECORD_ATTRIBUTES[a.name as keyof typeof LEDGER_RECORD_ATTRIBUTES]).toMatchObject({
+        type: a.type,
+        always: true,
+      });
     expect(Object.isFrozen(ledgerKeySchema.attributes[0])).toBe(true);
     expect(ledgerPartitionKey('vault', 'uploads/a b/c.jpg', 'seq')).toBe('UPLOAD#vault/uploads/a b/c.jpg#seq');
   });
@@ -192,14 +231,24 @@ describe('ledger schema and marshalling', () => {
 describe('docs/verifier.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'verifier.md'), 'utf8');
 
-  it.each(['docs/verifier.md', 'README.md'])('%s documents every ledger attribute with its one DynamoDB type, and nothing else', (file) => {
-    const text = readFileSync(join(__dirname, '..', '..', file), 'utf8');
-    const rows = [...text.matchAll(/^\| `([A-Za-z0-9]+)` \| (S|N|BOOL|L) \| (always|when applicable) \|/gm)].map((m) => [m[1], m[2], m[3] === 'always']);
-    expect(rows).toEqual(Object.entries(LEDGER_RECORD_ATTRIBUTES).map(([name, spec]) => [name, spec.type, spec.always]));
-  });
+  it.each(['docs/verifier.md', 'README.md'])(
+    '%s documents every ledger attribute with its one DynamoDB type, and nothing else',
+    (file) => {
+      const text = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+      const rows = [...text.matchAll(/^\| `([A-Za-z0-9]+)` \| (S|N|BOOL|L) \| (always|when applicable) \|/gm)].map(
+        (m) => [m[1], m[2], m[3] === 'always'],
+      );
+      expect(rows).toEqual(
+        Object.entries(LEDGER_RECORD_ATTRIBUTES).map(([name, spec]) => [name, spec.type, spec.always]),
+      );
+    },
+  );
 
   it('documents every decision reason', () => {
-    const section = doc.slice(doc.indexOf('| Reason | Meaning |'), doc.indexOf('Rekognition\'s rejections of an image are decisions'));
+    const section = doc.slice(
+      doc.indexOf('| Reason | Meaning |'),
+      doc.indexOf("Rekognition's rejections of an image are decisions"),
+    );
     const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| /gm)].map((m) => m[1]);
     expect(rows).toEqual([...REASONS]);
   });

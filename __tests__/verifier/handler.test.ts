@@ -10,7 +10,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DependencyError, EventError, RecordsFailedError } from '../../lambda-src/verifier/errors';
 import { handler, injectDependencies } from '../../lambda-src/verifier/handler';
-import { LEDGER_GSI_BY_SUBJECT, LEDGER_NO_SUBJECT, LEDGER_RECORD_ATTRIBUTES, LEDGER_SUBJECT_ATTRIBUTE } from '../../lambda-src/verifier/ledger-schema';
+import {
+  LEDGER_GSI_BY_SUBJECT,
+  LEDGER_NO_SUBJECT,
+  LEDGER_RECORD_ATTRIBUTES,
+  LEDGER_SUBJECT_ATTRIBUTE,
+} from '../../lambda-src/verifier/ledger-schema';
 import { compareFacesOutput, detectFacesOutput, faceDetail, rekognitionErrors } from './support/rekognition-fixtures';
 import {
   BUCKET,
@@ -44,7 +49,11 @@ function inject(env: Record<string, string> = {}): void {
 
 let uploads = 0;
 /** Uploads an object and returns the notification s3rver emitted for it, encoded as S3 delivers it. */
-async function upload(key: string, bytes: Uint8Array = jpegBytes(), sse: Parameters<LocalAws['upload']>[2] = vaultKey): Promise<S3rverEvent> {
+async function upload(
+  key: string,
+  bytes: Uint8Array = jpegBytes(),
+  sse: Parameters<LocalAws['upload']>[2] = vaultKey,
+): Promise<S3rverEvent> {
   uploads += 1;
   await local.upload(key, bytes, sse);
   const event = [...local.events].reverse().find((e) => e.Records[0].s3.object.key === key);
@@ -98,11 +107,16 @@ describe('verifier handler', () => {
     // Assess
     const sequencer = event.Records[0].s3.object.sequencer;
     const pk = `UPLOAD#${BUCKET}/uploads/alice/selfie 1.jpg#${sequencer}`;
-    expect(result.records).toEqual([{ index: 0, correlationId: 'req-1/0', outcome: 'written', pk, decision: 'AUTHORIZED', reasons: [] }]);
+    expect(result.records).toEqual([
+      { index: 0, correlationId: 'req-1/0', outcome: 'written', pk, decision: 'AUTHORIZED', reasons: [] },
+    ]);
     const written = await item(pk);
     expect(written).toBeDefined();
     for (const [name, value] of Object.entries(written ?? {})) {
-      expect([name, Object.keys(value)]).toEqual([name, [LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type]]);
+      expect([name, Object.keys(value)]).toEqual([
+        name,
+        [LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type],
+      ]);
     }
     expect(written).toMatchObject({
       subjectId: { S: 'alice' },
@@ -151,14 +165,34 @@ describe('verifier handler', () => {
     await handler(event, { awsRequestId: 'req-log' });
 
     // Assess
-    const lines = stdout.join('').split('\n').filter((l) => l.trim() !== '');
+    const lines = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const decisionLog = entries.find((e) => e.message === 'decision recorded');
-    expect(decisionLog).toMatchObject({ level: 'INFO', service: 'verifier', correlationId: 'req-log/0', decision: 'AUTHORIZED', reasons: [] });
+    expect(decisionLog).toMatchObject({
+      level: 'INFO',
+      service: 'verifier',
+      correlationId: 'req-log/0',
+      decision: 'AUTHORIZED',
+      reasons: [],
+    });
     const metricsLog = entries.find((e) => e._aws !== undefined);
     expect(metricsLog).toMatchObject({ DecisionAuthorized: 1, service: 'verifier' });
     const all = lines.join('\n');
-    for (const forbidden of ['Landmarks', 'eyeLeft', 'BoundingBox', 'Pose', 'Yaw', 'Quality', 'Sharpness', '97.123456', '98.765432', 'imageSha256']) {
+    for (const forbidden of [
+      'Landmarks',
+      'eyeLeft',
+      'BoundingBox',
+      'Pose',
+      'Yaw',
+      'Quality',
+      'Sharpness',
+      '97.123456',
+      '98.765432',
+      'imageSha256',
+    ]) {
       expect(all).not.toContain(forbidden);
     }
   });
@@ -166,7 +200,12 @@ describe('verifier handler', () => {
   it.each([
     ['no face', [], ['NO_FACE'], '0'],
     ['several faces', [faceDetail(), faceDetail({ yaw: -20 })], ['MULTIPLE_FACES'], '2'],
-    ['low confidence, dark and blurred', [faceDetail({ confidence: 71.5, brightness: 8.2, sharpness: 4.1 })], ['LOW_CONFIDENCE', 'LOW_QUALITY', 'NO_MATCH'], '1'],
+    [
+      'low confidence, dark and blurred',
+      [faceDetail({ confidence: 71.5, brightness: 8.2, sharpness: 4.1 })],
+      ['LOW_CONFIDENCE', 'LOW_QUALITY', 'NO_MATCH'],
+      '1',
+    ],
     ['turned away', [faceDetail({ yaw: 62.4 })], ['POSE_OUT_OF_BOUNDS', 'NO_MATCH'], '1'],
   ])('refuses %s', async (_name, faces, reasons, faceCount) => {
     // Prepare
@@ -212,7 +251,9 @@ describe('verifier handler', () => {
     // Assess
     expect(refused.records[0]).toMatchObject({ decision: 'UNAUTHORIZED', reasons: ['NO_REFERENCE'] });
     expect(allowed.records[0]).toMatchObject({ decision: 'AUTHORIZED', reasons: [] });
-    expect(await item((allowed.records[0] as { pk: string }).pk)).toMatchObject({ detectionOnlyAllowed: { BOOL: true } });
+    expect(await item((allowed.records[0] as { pk: string }).pk)).toMatchObject({
+      detectionOnlyAllowed: { BOOL: true },
+    });
     expect(rekMock.commandCalls(CompareFacesCommand)).toHaveLength(0);
   });
 
@@ -220,7 +261,7 @@ describe('verifier handler', () => {
     ['InvalidImageFormatException', 'REKOGNITION_INVALID_IMAGE_FORMAT'],
     ['ImageTooLargeException', 'REKOGNITION_IMAGE_TOO_LARGE'],
     ['InvalidS3ObjectException', 'REKOGNITION_INVALID_S3_OBJECT'],
-  ] as const)('records Rekognition\'s %s as a decision, not a retry', async (errorName, reason) => {
+  ] as const)("records Rekognition's %s as a decision, not a retry", async (errorName, reason) => {
     // Prepare
     const event = await upload(`uploads/alice/rejected-${uploads}.jpg`);
     rekMock.on(DetectFacesCommand).rejects(rekognitionErrors[errorName]());
@@ -256,7 +297,11 @@ describe('verifier handler', () => {
       expect(failure).toBeInstanceOf(RecordsFailedError);
       const cause = (failure as RecordsFailedError).failures[0];
       expect(cause).toBeInstanceOf(DependencyError);
-      expect((cause as DependencyError).failure).toMatchObject({ service: 'Rekognition', operation: 'DetectFaces', errorName });
+      expect((cause as DependencyError).failure).toMatchObject({
+        service: 'Rekognition',
+        operation: 'DetectFaces',
+        errorName,
+      });
       expect(cause.cause).toBeInstanceOf(Error);
       expect(await item(pk)).toBeUndefined();
     },
@@ -287,11 +332,14 @@ describe('verifier handler', () => {
     expect(rekMock.calls()).toHaveLength(0);
   });
 
-  it('refuses an object over Rekognition\'s 15 MB S3 limit without reading it', async () => {
+  it("refuses an object over Rekognition's 15 MB S3 limit without reading it", async () => {
     const event = await upload('uploads/alice/huge.jpg', jpegBytes(15 * 1024 * 1024 + 1));
     const result = await handler(event, { awsRequestId: 'req' });
     expect(result.records[0]).toMatchObject({ decision: 'UNAUTHORIZED', reasons: ['TOO_LARGE'] });
-    expect(await item((result.records[0] as { pk: string }).pk)).toMatchObject({ sizeBytes: { N: String(15 * 1024 * 1024 + 1) }, detectedFormat: { S: 'unread' } });
+    expect(await item((result.records[0] as { pk: string }).pk)).toMatchObject({
+      sizeBytes: { N: String(15 * 1024 * 1024 + 1) },
+      detectedFormat: { S: 'unread' },
+    });
     expect(rekMock.calls()).toHaveLength(0);
   });
 
@@ -319,12 +367,18 @@ describe('verifier handler', () => {
     const a = await upload('uploads/alice/batch-a.jpg');
     const b = await upload('uploads/carol/batch-b.jpg');
     const event: S3rverEvent = { Records: [...a.Records, ...b.Records] };
-    rekMock.on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/alice/batch-a.jpg' } } }).resolves(detectFacesOutput([]));
-    rekMock.on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/carol/batch-b.jpg' } } }).rejects(rekognitionErrors.ThrottlingException());
+    rekMock
+      .on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/alice/batch-a.jpg' } } })
+      .resolves(detectFacesOutput([]));
+    rekMock
+      .on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/carol/batch-b.jpg' } } })
+      .rejects(rekognitionErrors.ThrottlingException());
 
     // Act
     const failed = await handler(event, { awsRequestId: 'try-1' }).catch((e: unknown) => e);
-    rekMock.on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/carol/batch-b.jpg' } } }).resolves(detectFacesOutput([]));
+    rekMock
+      .on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/carol/batch-b.jpg' } } })
+      .resolves(detectFacesOutput([]));
     const retried = await handler(event, { awsRequestId: 'try-2' });
 
     // Assess
@@ -338,7 +392,11 @@ describe('verifier handler', () => {
     // Prepare
     const a = await upload('uploads/alice/mixed-a.jpg');
     const b = await upload('uploads/carol/mixed-b.jpg');
-    const malformed = { eventName: 'ObjectCreated:Put', eventTime: a.Records[0].eventTime, s3: { bucket: { name: BUCKET }, object: { size: 3, sequencer: '00AA' } } };
+    const malformed = {
+      eventName: 'ObjectCreated:Put',
+      eventTime: a.Records[0].eventTime,
+      s3: { bucket: { name: BUCKET }, object: { size: 3, sequencer: '00AA' } },
+    };
     const event = { Records: [a.Records[0], malformed, b.Records[0]] };
     rekMock.on(DetectFacesCommand).resolves(detectFacesOutput([]));
 
@@ -353,7 +411,10 @@ describe('verifier handler', () => {
       const failures = (failure as RecordsFailedError).failures;
       expect(failures).toHaveLength(1);
       expect(failures[0]).toBeInstanceOf(EventError);
-      expect(failures[0]).toMatchObject({ recordIndex: 1, message: 'Records[1].s3.object.key is missing or invalid (received undefined)' });
+      expect(failures[0]).toMatchObject({
+        recordIndex: 1,
+        message: 'Records[1].s3.object.key is missing or invalid (received undefined)',
+      });
     }
     // ...only after both valid records were written, once each: the retry's puts are absorbed by the condition.
     const written = (await local.scanLedger()).filter((i) => i.objectKey.S?.includes('/mixed-'));
@@ -361,8 +422,14 @@ describe('verifier handler', () => {
       ['uploads/alice/mixed-a.jpg', 'UNAUTHORIZED', 'try-1/0'],
       ['uploads/carol/mixed-b.jpg', 'UNAUTHORIZED', 'try-1/2'],
     ]);
-    const entries = stdout.join('').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(entries).toContainEqual(expect.objectContaining({ level: 'ERROR', correlationId: 'try-1/1', errorName: 'EventError' }));
+    const entries = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries).toContainEqual(
+      expect.objectContaining({ level: 'ERROR', correlationId: 'try-1/1', errorName: 'EventError' }),
+    );
   });
 
   it('fails at once, with EventError, on an event that has no Records array', async () => {
@@ -386,26 +453,66 @@ describe('verifier handler', () => {
     const redelivered = await handler(event, { awsRequestId: 'keys-again' });
 
     // Assess
-    expect(result.records.map((r) => [r.outcome, 'decision' in r ? r.decision : undefined, 'reasons' in r ? r.reasons : undefined])).toEqual([
+    expect(
+      result.records.map((r) => [
+        r.outcome,
+        'decision' in r ? r.decision : undefined,
+        'reasons' in r ? r.reasons : undefined,
+      ]),
+    ).toEqual([
       ['written', 'UNAUTHORIZED', ['INVALID_KEY']],
       ['written', 'UNAUTHORIZED', ['NOT_AN_IMAGE_SUFFIX']],
       ['written', 'UNAUTHORIZED', ['INVALID_KEY', 'NOT_ENCRYPTED_WITH_VAULT_KEY']],
     ]);
-    expect(redelivered.records.map((r) => r.outcome)).toEqual(['already-recorded', 'already-recorded', 'already-recorded']);
+    expect(redelivered.records.map((r) => r.outcome)).toEqual([
+      'already-recorded',
+      'already-recorded',
+      'already-recorded',
+    ]);
     expect(rekMock.calls()).toHaveLength(0);
-    const items = (await local.scanLedger()).filter((i) => ['uploads/no-subject.jpg', 'uploads/alice/doc.txt', 'uploads/alice/nested/deep.jpg'].includes(i.objectKey.S ?? ''));
+    const items = (await local.scanLedger()).filter((i) =>
+      ['uploads/no-subject.jpg', 'uploads/alice/doc.txt', 'uploads/alice/nested/deep.jpg'].includes(
+        i.objectKey.S ?? '',
+      ),
+    );
     expect(items).toHaveLength(3);
     const byKey = new Map(items.map((i) => [i.objectKey.S, i]));
-    expect(byKey.get('uploads/no-subject.jpg')).toMatchObject({ subjectId: { S: '(none)' }, sseAlgorithm: { S: 'aws:kms' }, reasons: { L: [{ S: 'INVALID_KEY' }] } });
-    expect(byKey.get('uploads/alice/doc.txt')).toMatchObject({ subjectId: { S: 'alice' }, sizeBytes: { N: '5' }, reasons: { L: [{ S: 'NOT_AN_IMAGE_SUFFIX' }] } });
-    expect(byKey.get('uploads/alice/nested/deep.jpg')).toMatchObject({ subjectId: { S: 'alice' }, sseAlgorithm: { S: 'AES256' } });
+    expect(byKey.get('uploads/no-subject.jpg')).toMatchObject({
+      subjectId: { S: '(none)' },
+      sseAlgorithm: { S: 'aws:kms' },
+      reasons: { L: [{ S: 'INVALID_KEY' }] },
+    });
+    expect(byKey.get('uploads/alice/doc.txt')).toMatchObject({
+      subjectId: { S: 'alice' },
+      sizeBytes: { N: '5' },
+      reasons: { L: [{ S: 'NOT_AN_IMAGE_SUFFIX' }] },
+    });
+    expect(byKey.get('uploads/alice/nested/deep.jpg')).toMatchObject({
+      subjectId: { S: 'alice' },
+      sseAlgorithm: { S: 'AES256' },
+    });
     for (const written of items) {
-      expect(written).toMatchObject({ decision: { S: 'UNAUTHORIZED' }, detectedFormat: { S: 'unread' }, correlationId: { S: expect.stringMatching(/^keys\//) as unknown } });
-      for (const absent of ['imageSha256', 'faceCount', 'faceConfidence', 'similarity', 'referenceKey', 'detectFacesRequestId', 'compareFacesRequestId']) {
+      expect(written).toMatchObject({
+        decision: { S: 'UNAUTHORIZED' },
+        detectedFormat: { S: 'unread' },
+        correlationId: { S: expect.stringMatching(/^keys\//) as unknown },
+      });
+      for (const absent of [
+        'imageSha256',
+        'faceCount',
+        'faceConfidence',
+        'similarity',
+        'referenceKey',
+        'detectFacesRequestId',
+        'compareFacesRequestId',
+      ]) {
         expect(written).not.toHaveProperty(absent);
       }
       for (const [name, value] of Object.entries(written)) {
-        expect([name, Object.keys(value)]).toEqual([name, [LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type]]);
+        expect([name, Object.keys(value)]).toEqual([
+          name,
+          [LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type],
+        ]);
       }
     }
     // The sentinel subject is a valid GSI key: the unattributable upload is listed under it.
@@ -440,7 +547,12 @@ describe('verifier handler', () => {
   });
 
   it('fails at start-up on a fraction threshold, naming the variable', async () => {
-    injectDependencies({ env: { LEDGER_TABLE_NAME: TABLE, VAULT_KEY_ARN, FACE_CONFIDENCE_THRESHOLD: '0.9' }, clients: { s3, dynamodb, rekognition } });
-    await expect(handler({ Records: [] }, { awsRequestId: 'req' })).rejects.toThrow(/FACE_CONFIDENCE_THRESHOLD: looks like a 0-1 fraction/);
+    injectDependencies({
+      env: { LEDGER_TABLE_NAME: TABLE, VAULT_KEY_ARN, FACE_CONFIDENCE_THRESHOLD: '0.9' },
+      clients: { s3, dynamodb, rekognition },
+    });
+    await expect(handler({ Records: [] }, { awsRequestId: 'req' })).rejects.toThrow(
+      /FACE_CONFIDENCE_THRESHOLD: looks like a 0-1 fraction/,
+    );
   });
 });

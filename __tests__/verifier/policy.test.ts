@@ -1,4 +1,12 @@
-import { decide, mayAnalyze, objectPrechecks, type FaceSummary, type PolicyInput, type PolicySettings, type Reason } from '../../lambda-src/verifier/policy';
+import {
+  decide,
+  mayAnalyze,
+  objectPrechecks,
+  type FaceSummary,
+  type PolicyInput,
+  type PolicySettings,
+  type Reason,
+} from '../../lambda-src/verifier/policy';
 
 const settings: PolicySettings = {
   faceConfidenceThreshold: 90,
@@ -12,7 +20,14 @@ const settings: PolicySettings = {
 };
 
 const goodObject = { found: true, sizeBytes: 200_000, encryptedWithVaultKey: true, format: 'jpeg' } as const;
-const face = (over: Partial<FaceSummary> = {}): FaceSummary => ({ confidence: 99.9, yaw: 5, pitch: -3, brightness: 80, sharpness: 70, ...over });
+const face = (over: Partial<FaceSummary> = {}): FaceSummary => ({
+  confidence: 99.9,
+  yaw: 5,
+  pitch: -3,
+  brightness: 80,
+  sharpness: 70,
+  ...over,
+});
 const oneFace = { kind: 'faces', faces: [face()] } as const;
 const match = (similarity: number | undefined) => ({ kind: 'compared', similarity }) as const;
 
@@ -20,44 +35,214 @@ type Row = [string, PolicyInput, Partial<PolicySettings>, readonly Reason[]];
 
 // Each row: a name, what was observed, settings overrides, and the expected reasons ([] = AUTHORIZED).
 const table: Row[] = [
-  ['one confident, well-posed face matching its reference', { object: goodObject, detection: oneFace, comparison: match(99.2) }, {}, []],
+  [
+    'one confident, well-posed face matching its reference',
+    { object: goodObject, detection: oneFace, comparison: match(99.2) },
+    {},
+    [],
+  ],
   ['similarity exactly at the threshold', { object: goodObject, detection: oneFace, comparison: match(95) }, {}, []],
-  ['similarity just below the threshold', { object: goodObject, detection: oneFace, comparison: match(94.99) }, {}, ['NO_MATCH']],
-  ['CompareFaces matched no face', { object: goodObject, detection: oneFace, comparison: match(undefined) }, {}, ['NO_MATCH']],
-  ['confidence exactly at the threshold', { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 90 })] }, comparison: match(99) }, {}, []],
-  ['confidence below the threshold', { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 89.9 })] }, comparison: match(99) }, {}, ['LOW_CONFIDENCE']],
-  ['confidence missing fails closed', { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: undefined })] }, comparison: match(99) }, {}, ['LOW_CONFIDENCE']],
+  [
+    'similarity just below the threshold',
+    { object: goodObject, detection: oneFace, comparison: match(94.99) },
+    {},
+    ['NO_MATCH'],
+  ],
+  [
+    'CompareFaces matched no face',
+    { object: goodObject, detection: oneFace, comparison: match(undefined) },
+    {},
+    ['NO_MATCH'],
+  ],
+  [
+    'confidence exactly at the threshold',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 90 })] }, comparison: match(99) },
+    {},
+    [],
+  ],
+  [
+    'confidence below the threshold',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 89.9 })] }, comparison: match(99) },
+    {},
+    ['LOW_CONFIDENCE'],
+  ],
+  [
+    'confidence missing fails closed',
+    {
+      object: goodObject,
+      detection: { kind: 'faces', faces: [face({ confidence: undefined })] },
+      comparison: match(99),
+    },
+    {},
+    ['LOW_CONFIDENCE'],
+  ],
   ['no face', { object: goodObject, detection: { kind: 'faces', faces: [] } }, {}, ['NO_FACE']],
-  ['several faces', { object: goodObject, detection: { kind: 'faces', faces: [face(), face()] } }, {}, ['MULTIPLE_FACES']],
-  ['yaw beyond 45 degrees', { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: -46 })] }, comparison: match(99) }, {}, ['POSE_OUT_OF_BOUNDS']],
-  ['pitch beyond 30 degrees', { object: goodObject, detection: { kind: 'faces', faces: [face({ pitch: 31 })] }, comparison: match(99) }, {}, ['POSE_OUT_OF_BOUNDS']],
-  ['pose missing fails closed', { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: undefined })] }, comparison: match(99) }, {}, ['POSE_OUT_OF_BOUNDS']],
-  ['too dark', { object: goodObject, detection: { kind: 'faces', faces: [face({ brightness: 5 })] }, comparison: match(99) }, {}, ['LOW_QUALITY']],
-  ['too blurred', { object: goodObject, detection: { kind: 'faces', faces: [face({ sharpness: 3 })] }, comparison: match(99) }, {}, ['LOW_QUALITY']],
-  ['every face check fails at once', { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 50, yaw: 80, sharpness: 1 })] }, comparison: match(10) }, {}, ['LOW_CONFIDENCE', 'POSE_OUT_OF_BOUNDS', 'LOW_QUALITY', 'NO_MATCH']],
-  ['no reference, detection-only off', { object: goodObject, detection: oneFace, comparison: { kind: 'no-reference' } }, {}, ['NO_REFERENCE']],
-  ['no reference, detection-only on (dev)', { object: goodObject, detection: oneFace, comparison: { kind: 'no-reference' } }, { allowDetectionOnlyWithoutReference: true }, []],
-  ['detection-only on never excuses a failed match', { object: goodObject, detection: oneFace, comparison: match(50) }, { allowDetectionOnlyWithoutReference: true }, ['NO_MATCH']],
-  ['reference rejected by CompareFaces', { object: goodObject, detection: oneFace, comparison: { kind: 'rejected', rejection: 'InvalidParameterException' } }, {}, ['REFERENCE_UNUSABLE']],
+  [
+    'several faces',
+    { object: goodObject, detection: { kind: 'faces', faces: [face(), face()] } },
+    {},
+    ['MULTIPLE_FACES'],
+  ],
+  [
+    'yaw beyond 45 degrees',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: -46 })] }, comparison: match(99) },
+    {},
+    ['POSE_OUT_OF_BOUNDS'],
+  ],
+  [
+    'pitch beyond 30 degrees',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ pitch: 31 })] }, comparison: match(99) },
+    {},
+    ['POSE_OUT_OF_BOUNDS'],
+  ],
+  [
+    'pose missing fails closed',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: undefined })] }, comparison: match(99) },
+    {},
+    ['POSE_OUT_OF_BOUNDS'],
+  ],
+  [
+    'too dark',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ brightness: 5 })] }, comparison: match(99) },
+    {},
+    ['LOW_QUALITY'],
+  ],
+  [
+    'too blurred',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ sharpness: 3 })] }, comparison: match(99) },
+    {},
+    ['LOW_QUALITY'],
+  ],
+  [
+    'every face check fails at once',
+    {
+      object: goodObject,
+      detection: { kind: 'faces', faces: [face({ confidence: 50, yaw: 80, sharpness: 1 })] },
+      comparison: match(10),
+    },
+    {},
+    ['LOW_CONFIDENCE', 'POSE_OUT_OF_BOUNDS', 'LOW_QUALITY', 'NO_MATCH'],
+  ],
+  [
+    'no reference, detection-only off',
+    { object: goodObject, detection: oneFace, comparison: { kind: 'no-reference' } },
+    {},
+    ['NO_REFERENCE'],
+  ],
+  [
+    'no reference, detection-only on (dev)',
+    { object: goodObject, detection: oneFace, comparison: { kind: 'no-reference' } },
+    { allowDetectionOnlyWithoutReference: true },
+    [],
+  ],
+  [
+    'detection-only on never excuses a failed match',
+    { object: goodObject, detection: oneFace, comparison: match(50) },
+    { allowDetectionOnlyWithoutReference: true },
+    ['NO_MATCH'],
+  ],
+  [
+    'reference rejected by CompareFaces',
+    {
+      object: goodObject,
+      detection: oneFace,
+      comparison: { kind: 'rejected', rejection: 'InvalidParameterException' },
+    },
+    {},
+    ['REFERENCE_UNUSABLE'],
+  ],
   ['comparison outcome missing fails closed', { object: goodObject, detection: oneFace }, {}, ['NO_MATCH']],
   ['detection missing fails closed', { object: goodObject }, {}, ['NO_FACE']],
-  ['Rekognition: invalid image format', { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidImageFormatException' } }, {}, ['REKOGNITION_INVALID_IMAGE_FORMAT']],
-  ['Rekognition: image too large', { object: goodObject, detection: { kind: 'rejected', rejection: 'ImageTooLargeException' } }, {}, ['REKOGNITION_IMAGE_TOO_LARGE']],
-  ['Rekognition: invalid S3 object', { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidS3ObjectException' } }, {}, ['REKOGNITION_INVALID_S3_OBJECT']],
-  ['object gone', { object: { ...goodObject, found: false }, detection: oneFace, comparison: match(99) }, {}, ['OBJECT_NOT_FOUND']],
+  [
+    'Rekognition: invalid image format',
+    { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidImageFormatException' } },
+    {},
+    ['REKOGNITION_INVALID_IMAGE_FORMAT'],
+  ],
+  [
+    'Rekognition: image too large',
+    { object: goodObject, detection: { kind: 'rejected', rejection: 'ImageTooLargeException' } },
+    {},
+    ['REKOGNITION_IMAGE_TOO_LARGE'],
+  ],
+  [
+    'Rekognition: invalid S3 object',
+    { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidS3ObjectException' } },
+    {},
+    ['REKOGNITION_INVALID_S3_OBJECT'],
+  ],
+  [
+    'object gone',
+    { object: { ...goodObject, found: false }, detection: oneFace, comparison: match(99) },
+    {},
+    ['OBJECT_NOT_FOUND'],
+  ],
   ['over 15 MB', { object: { ...goodObject, sizeBytes: 15 * 1024 * 1024 + 1, format: 'unread' } }, {}, ['TOO_LARGE']],
-  ['exactly 15 MB is allowed', { object: { ...goodObject, sizeBytes: 15 * 1024 * 1024 }, detection: oneFace, comparison: match(99) }, {}, []],
-  ['not encrypted with the vault key', { object: { ...goodObject, encryptedWithVaultKey: false, format: 'unread' } }, {}, ['NOT_ENCRYPTED_WITH_VAULT_KEY']],
-  ['too large and not under the vault key', { object: { ...goodObject, sizeBytes: 20e6, encryptedWithVaultKey: false, format: 'unread' } }, {}, ['TOO_LARGE', 'NOT_ENCRYPTED_WITH_VAULT_KEY']],
+  [
+    'exactly 15 MB is allowed',
+    { object: { ...goodObject, sizeBytes: 15 * 1024 * 1024 }, detection: oneFace, comparison: match(99) },
+    {},
+    [],
+  ],
+  [
+    'not encrypted with the vault key',
+    { object: { ...goodObject, encryptedWithVaultKey: false, format: 'unread' } },
+    {},
+    ['NOT_ENCRYPTED_WITH_VAULT_KEY'],
+  ],
+  [
+    'too large and not under the vault key',
+    { object: { ...goodObject, sizeBytes: 20e6, encryptedWithVaultKey: false, format: 'unread' } },
+    {},
+    ['TOO_LARGE', 'NOT_ENCRYPTED_WITH_VAULT_KEY'],
+  ],
   ['bytes are neither JPEG nor PNG', { object: { ...goodObject, format: 'unknown' } }, {}, ['NOT_AN_IMAGE']],
-  ['a face result cannot rescue a non-image', { object: { ...goodObject, format: 'unknown' }, detection: oneFace, comparison: match(99) }, {}, ['NOT_AN_IMAGE']],
-  ['encryption failure wins over an AUTHORIZED-looking analysis', { object: { ...goodObject, encryptedWithVaultKey: false }, detection: oneFace, comparison: match(99) }, {}, ['NOT_ENCRYPTED_WITH_VAULT_KEY']],
+  [
+    'a face result cannot rescue a non-image',
+    { object: { ...goodObject, format: 'unknown' }, detection: oneFace, comparison: match(99) },
+    {},
+    ['NOT_AN_IMAGE'],
+  ],
+  [
+    'encryption failure wins over an AUTHORIZED-looking analysis',
+    { object: { ...goodObject, encryptedWithVaultKey: false }, detection: oneFace, comparison: match(99) },
+    {},
+    ['NOT_ENCRYPTED_WITH_VAULT_KEY'],
+  ],
   ['PNG is an image', { object: { ...goodObject, format: 'png' }, detection: oneFace, comparison: match(99) }, {}, []],
-  ['a refused key wins over an AUTHORIZED-looking analysis', { keyReasons: ['INVALID_KEY'], object: goodObject, detection: oneFace, comparison: match(99) }, {}, ['INVALID_KEY']],
-  ['a refused key is never called NOT_AN_IMAGE (its bytes are not read)', { keyReasons: ['NOT_AN_IMAGE_SUFFIX'], object: { ...goodObject, format: 'unread' } }, {}, ['NOT_AN_IMAGE_SUFFIX']],
-  ['a refused key keeps the object\'s pre-check reasons, in order', { keyReasons: ['NOT_AN_IMAGE_SUFFIX', 'INVALID_KEY'], object: { ...goodObject, encryptedWithVaultKey: false, format: 'unread' } }, {}, ['INVALID_KEY', 'NOT_AN_IMAGE_SUFFIX', 'NOT_ENCRYPTED_WITH_VAULT_KEY']],
-  ['a refused key whose object is gone', { keyReasons: ['INVALID_KEY'], object: { ...goodObject, found: false, format: 'unread' } }, {}, ['INVALID_KEY', 'OBJECT_NOT_FOUND']],
-  ['an empty key-reason list changes nothing', { keyReasons: [], object: goodObject, detection: oneFace, comparison: match(99) }, {}, []],
+  [
+    'a refused key wins over an AUTHORIZED-looking analysis',
+    { keyReasons: ['INVALID_KEY'], object: goodObject, detection: oneFace, comparison: match(99) },
+    {},
+    ['INVALID_KEY'],
+  ],
+  [
+    'a refused key is never called NOT_AN_IMAGE (its bytes are not read)',
+    { keyReasons: ['NOT_AN_IMAGE_SUFFIX'], object: { ...goodObject, format: 'unread' } },
+    {},
+    ['NOT_AN_IMAGE_SUFFIX'],
+  ],
+  [
+    "a refused key keeps the object's pre-check reasons, in order",
+    {
+      keyReasons: ['NOT_AN_IMAGE_SUFFIX', 'INVALID_KEY'],
+      object: { ...goodObject, encryptedWithVaultKey: false, format: 'unread' },
+    },
+    {},
+    ['INVALID_KEY', 'NOT_AN_IMAGE_SUFFIX', 'NOT_ENCRYPTED_WITH_VAULT_KEY'],
+  ],
+  [
+    'a refused key whose object is gone',
+    { keyReasons: ['INVALID_KEY'], object: { ...goodObject, found: false, format: 'unread' } },
+    {},
+    ['INVALID_KEY', 'OBJECT_NOT_FOUND'],
+  ],
+  [
+    'an empty key-reason list changes nothing',
+    { keyReasons: [], object: goodObject, detection: oneFace, comparison: match(99) },
+    {},
+    [],
+  ],
 ];
 
 describe('decision policy', () => {
@@ -72,7 +257,11 @@ describe('decision policy', () => {
   });
 
   it('is pure: same input, same output, input untouched', () => {
-    const input: PolicyInput = { object: goodObject, detection: { kind: 'faces', faces: [face()] }, comparison: match(96) };
+    const input: PolicyInput = {
+      object: goodObject,
+      detection: { kind: 'faces', faces: [face()] },
+      comparison: match(96),
+    };
     const copy = JSON.parse(JSON.stringify(input)) as PolicyInput;
     expect(decide(input, settings)).toEqual(decide(input, settings));
     expect(input).toEqual(copy);
@@ -80,7 +269,9 @@ describe('decision policy', () => {
 
   it('pre-checks gate reading and analysis', () => {
     expect(objectPrechecks({ found: true, sizeBytes: 1, encryptedWithVaultKey: true }, settings)).toEqual([]);
-    expect(objectPrechecks({ found: false, sizeBytes: 1e9, encryptedWithVaultKey: false }, settings)).toEqual(['OBJECT_NOT_FOUND']);
+    expect(objectPrechecks({ found: false, sizeBytes: 1e9, encryptedWithVaultKey: false }, settings)).toEqual([
+      'OBJECT_NOT_FOUND',
+    ]);
     expect(mayAnalyze({ ...goodObject, format: 'unknown' }, settings)).toBe(false);
     expect(mayAnalyze({ ...goodObject, format: 'unread' }, settings)).toBe(false);
     expect(mayAnalyze(goodObject, settings)).toBe(true);

@@ -23,7 +23,9 @@ export class ComplianceError extends Error {
     super(
       `Compliance check failed with ${findings.length} error-level finding(s):\n` +
         findings
-          .map((f) => `  - [${f.stack}] ${f.address} (${f.constructPath}): ${f.ruleId} ${f.message}\n      fix: ${f.fix}`)
+          .map(
+            (f) => `  - [${f.stack}] ${f.address} (${f.constructPath}): ${f.ruleId} ${f.message}\n      fix: ${f.fix}`,
+          )
           .join('\n'),
     );
     this.name = 'ComplianceError';
@@ -76,7 +78,11 @@ export class ComplianceAspect implements IAspect {
   private shared: { model: SynthesizedModel; evaluated: Set<TerraformStack> } | undefined;
 
   private modelFor(stack: TerraformStack): SynthesizedModel {
-    if (this.shared === undefined || this.shared.evaluated.has(stack) || !this.shared.model.stackNames().includes(stack.node.id)) {
+    if (
+      this.shared === undefined ||
+      this.shared.evaluated.has(stack) ||
+      !this.shared.model.stackNames().includes(stack.node.id)
+    ) {
       let stacks: TerraformStack[] = [stack];
       try {
         stacks = App.of(stack).node.findAll().filter(TerraformStack.isStack);

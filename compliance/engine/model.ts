@@ -76,7 +76,10 @@ export interface ModelOptions {
 
 export class SynthesizedModel implements ModelQuery {
   public readonly accountId: string;
-  private readonly stacks = new Map<string, { json: JsonObject; elements: TfElement[]; byAddress: Map<string, TfElement> }>();
+  private readonly stacks = new Map<
+    string,
+    { json: JsonObject; elements: TfElement[]; byAddress: Map<string, TfElement> }
+  >();
   private readonly byType = new Map<string, TfElement[]>();
   private readonly policyCache = new Map<string, PolicyStatement[]>();
 
@@ -133,7 +136,11 @@ export class SynthesizedModel implements ModelQuery {
     return element === undefined ? undefined : { element, attribute };
   }
 
-  private producerOf(stack: string, remoteStateName: string, output: string): { stack: string; output: Json } | undefined {
+  private producerOf(
+    stack: string,
+    remoteStateName: string,
+    output: string,
+  ): { stack: string; output: Json } | undefined {
     const candidates: { stack: string; output: Json }[] = [];
     for (const [name, s] of this.stacks) {
       if (name === stack) continue;
@@ -187,7 +194,8 @@ export class SynthesizedModel implements ModelQuery {
         if (attribute === 'target_key_arn') return r(c.target_key_id);
         return undefined;
       case 'aws_dynamodb_table':
-        if (attribute === 'arn') return `arn:${partition}:dynamodb:${region}:${acct}:table/${r(c.name) ?? element.name}`;
+        if (attribute === 'arn')
+          return `arn:${partition}:dynamodb:${region}:${acct}:table/${r(c.name) ?? element.name}`;
         if (attribute === 'name' || attribute === 'id') return r(c.name);
         return undefined;
       case 'aws_iam_role': {
@@ -208,15 +216,18 @@ export class SynthesizedModel implements ModelQuery {
         if (attribute === 'name') return r(c.name);
         return undefined;
       case 'aws_sns_topic':
-        if (attribute === 'arn' || attribute === 'id') return `arn:${partition}:sns:${region}:${acct}:${r(c.name) ?? element.name}`;
+        if (attribute === 'arn' || attribute === 'id')
+          return `arn:${partition}:sns:${region}:${acct}:${r(c.name) ?? element.name}`;
         if (attribute === 'name') return r(c.name);
         return undefined;
       case 'aws_cloudtrail':
-        if (attribute === 'arn') return `arn:${partition}:cloudtrail:${region}:${acct}:trail/${r(c.name) ?? element.name}`;
+        if (attribute === 'arn')
+          return `arn:${partition}:cloudtrail:${region}:${acct}:trail/${r(c.name) ?? element.name}`;
         if (attribute === 'name' || attribute === 'id') return r(c.name);
         return undefined;
       case 'aws_cloudwatch_log_group':
-        if (attribute === 'arn') return `arn:${partition}:logs:${region}:${acct}:log-group:${r(c.name) ?? element.name}`;
+        if (attribute === 'arn')
+          return `arn:${partition}:logs:${region}:${acct}:log-group:${r(c.name) ?? element.name}`;
         if (attribute === 'name' || attribute === 'id') return r(c.name);
         return undefined;
       case 'aws_cloudwatch_event_rule':
@@ -225,7 +236,8 @@ export class SynthesizedModel implements ModelQuery {
         return undefined;
       case 'aws_guardduty_detector':
         if (attribute === 'id') return `detector-${element.stack}`;
-        if (attribute === 'arn') return `arn:${partition}:guardduty:${region}:${acct}:detector/detector-${element.stack}`;
+        if (attribute === 'arn')
+          return `arn:${partition}:guardduty:${region}:${acct}:detector/detector-${element.stack}`;
         return undefined;
       default:
         if (attribute === 'arn' && typeof c.arn === 'string') return r(c.arn);
@@ -286,7 +298,12 @@ export class SynthesizedModel implements ModelQuery {
       for (const item of Array.isArray(v) ? v : []) for (const s of this.policy(doc, item) ?? []) put(s);
     };
     fromList(doc.config.source_policy_documents);
-    for (const s of statementsFromDataSource(doc.config, (v) => this.render(doc, v), (v) => this.renderList(doc, v))) put(s);
+    for (const s of statementsFromDataSource(
+      doc.config,
+      (v) => this.render(doc, v),
+      (v) => this.renderList(doc, v),
+    ))
+      put(s);
     fromList(doc.config.override_policy_documents);
     this.policyCache.set(key, merged);
     return merged;

@@ -36,7 +36,11 @@ export function statementsFromDataSource(
       notPrincipals: principals(s.not_principals),
       conditions: list(s.condition)
         .filter(isObj)
-        .map((c) => ({ test: render(c.test ?? '') ?? '', variable: render(c.variable ?? '') ?? '', values: renderList(c.values) })),
+        .map((c) => ({
+          test: render(c.test ?? '') ?? '',
+          variable: render(c.variable ?? '') ?? '',
+          values: renderList(c.values),
+        })),
     }));
 }
 
@@ -61,7 +65,8 @@ export function statementsFromJson(doc: Json): PolicyStatement[] | undefined {
       if (isObj(s.Condition)) {
         for (const [test, vars] of Object.entries(s.Condition)) {
           if (!isObj(vars)) continue;
-          for (const [variable, values] of Object.entries(vars)) conditions.push({ test, variable, values: list(values).map(String) });
+          for (const [variable, values] of Object.entries(vars))
+            conditions.push({ test, variable, values: list(values).map(String) });
         }
       }
       return {
@@ -113,7 +118,10 @@ export function toIamJson(statements: readonly PolicyStatement[]): JsonObject {
 
 /** IAM wildcard match (`*` any run, `?` one char). Actions compare case-insensitively. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const esc = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const esc = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${esc}$`, ignoreCase ? 'i' : '').test(value);
 }
 
@@ -138,7 +146,9 @@ export function hasPublicPrincipal(s: PolicyStatement): boolean {
 
 export function conditionValues(s: PolicyStatement, variable: string, tests?: readonly string[]): string[] {
   return s.conditions
-    .filter((c) => c.variable.toLowerCase() === variable.toLowerCase() && (tests === undefined || tests.includes(c.test)))
+    .filter(
+      (c) => c.variable.toLowerCase() === variable.toLowerCase() && (tests === undefined || tests.includes(c.test)),
+    )
     .flatMap((c) => [...c.values]);
 }
 
@@ -170,12 +180,18 @@ export function isPublicAllow(s: PolicyStatement): boolean {
  * A Deny of non-TLS requests (`Bool aws:SecureTransport = false`, Principal "*"): on `<service>:*`,
  * or, when `requiredActions` is given, on statements that together cover each of those actions.
  */
-export function deniesInsecureTransport(statements: readonly PolicyStatement[], service: string, requiredActions?: readonly string[]): boolean {
+export function deniesInsecureTransport(
+  statements: readonly PolicyStatement[],
+  service: string,
+  requiredActions?: readonly string[],
+): boolean {
   const tls = statements.filter(
     (s) =>
       s.effect === 'Deny' &&
       hasPublicPrincipal(s) &&
-      s.conditions.some((c) => c.test === 'Bool' && c.variable.toLowerCase() === 'aws:securetransport' && c.values.includes('false')),
+      s.conditions.some(
+        (c) => c.test === 'Bool' && c.variable.toLowerCase() === 'aws:securetransport' && c.values.includes('false'),
+      ),
   );
   if (requiredActions !== undefined) return requiredActions.every((a) => tls.some((s) => coversAction(s, a)));
   return tls.some((s) => s.actions.includes('*') || s.actions.some((a) => a.toLowerCase() === `${service}:*`));

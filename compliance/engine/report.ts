@@ -23,7 +23,10 @@ function compare(a: string, b: string): number {
 function sorted(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) =>
     // Plain code-unit order: deterministic on every machine and locale, and cheap.
-    compare(`${a.stack}\0${a.address}\0${a.ruleId}\0${a.message}`, `${b.stack}\0${b.address}\0${b.ruleId}\0${b.message}`),
+    compare(
+      `${a.stack}\0${a.address}\0${a.ruleId}\0${a.message}`,
+      `${b.stack}\0${b.address}\0${b.ruleId}\0${b.message}`,
+    ),
   );
 }
 
@@ -52,7 +55,10 @@ export function toMarkdown(report: ComplianceReport): string {
   if (active.length === 0) lines.push('None.', '');
   else {
     lines.push('| Severity | Rule | Stack | Resource | Finding | Fix |', '|---|---|---|---|---|---|');
-    for (const f of active) lines.push(`| ${f.severity} | ${f.ruleId} | ${f.stack} | \`${f.address}\` | ${cell(f.message)} | ${cell(f.fix)} |`);
+    for (const f of active)
+      lines.push(
+        `| ${f.severity} | ${f.ruleId} | ${f.stack} | \`${f.address}\` | ${cell(f.message)} | ${cell(f.fix)} |`,
+      );
     lines.push('');
   }
   lines.push('## Suppressions', '');
@@ -60,7 +66,8 @@ export function toMarkdown(report: ComplianceReport): string {
   if (supp.length === 0) lines.push('None.', '');
   else {
     lines.push('| Rule | Stack | Resource | Reason |', '|---|---|---|---|');
-    for (const f of supp) lines.push(`| ${f.ruleId} | ${f.stack} | \`${f.address}\` | ${cell(f.suppressed?.reason ?? '')} |`);
+    for (const f of supp)
+      lines.push(`| ${f.ruleId} | ${f.stack} | \`${f.address}\` | ${cell(f.suppressed?.reason ?? '')} |`);
     lines.push('');
   }
   return lines.join('\n');
@@ -101,12 +108,17 @@ export function toSarif(report: ComplianceReport, rules: readonly Rule[] = RULES
           message: { text: `[${f.stack}] ${f.address}: ${f.message}. Fix: ${f.fix}` },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: `cdktf.out/stacks/${f.stack}/cdk.tf.json` }, region: { startLine: 1 } },
+              physicalLocation: {
+                artifactLocation: { uri: `cdktf.out/stacks/${f.stack}/cdk.tf.json` },
+                region: { startLine: 1 },
+              },
               logicalLocations: [{ name: f.address, fullyQualifiedName: f.constructPath, kind: 'resource' }],
             },
           ],
           partialFingerprints: { vaultFinding: `${f.ruleId}/${f.stack}/${f.address}` },
-          ...(f.suppressed === undefined ? {} : { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] }),
+          ...(f.suppressed === undefined
+            ? {}
+            : { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] }),
         })),
       },
     ],
@@ -134,7 +146,11 @@ export function writeComplianceReports(outdir: string, findings: readonly Findin
 export function controlsTable(rules: readonly Rule[] = RULES): string {
   const lines = ['| Rule | Severity | Controls | What it checks | Status |', '|---|---|---|---|---|'];
   for (const r of rules) {
-    const label: Record<string, string> = { 'AWS-docs': 'AWS docs: ', 'CIS-AWS-3.0': 'CIS v3.0 ', 'NIST-800-53-r5': 'NIST 800-53 ' };
+    const label: Record<string, string> = {
+      'AWS-docs': 'AWS docs: ',
+      'CIS-AWS-3.0': 'CIS v3.0 ',
+      'NIST-800-53-r5': 'NIST 800-53 ',
+    };
     const controls = r.controls.map((c) => `${label[c.framework] ?? ''}${c.id}`).join(', ');
     lines.push(`| ${r.id} | ${r.severity} | ${cell(controls)} | ${cell(r.title)} | enforced on every synth |`);
   }

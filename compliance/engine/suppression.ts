@@ -22,13 +22,19 @@ export class SuppressionError extends Error {
 export function suppressRule(resource: IConstruct, ruleId: string, reason: string): void {
   const problems: string[] = [];
   if (!RULE_ID.test(ruleId)) problems.push(`ruleId must look like VAULT-S3-001 (received ${JSON.stringify(ruleId)})`);
-  if (reason.trim().length < 20) problems.push(`reason must explain the exception in at least 20 characters (received ${JSON.stringify(reason)})`);
+  if (reason.trim().length < 20)
+    problems.push(`reason must explain the exception in at least 20 characters (received ${JSON.stringify(reason)})`);
   if (problems.length > 0) throw new SuppressionError(`suppressRule on ${resource.node.path}: ${problems.join('; ')}`);
   resource.node.addMetadata(SUPPRESSION_METADATA, { ruleId, reason: reason.trim() } satisfies Suppression);
 }
 
 function isSuppression(v: unknown): v is Suppression {
-  return typeof v === 'object' && v !== null && typeof (v as Suppression).ruleId === 'string' && typeof (v as Suppression).reason === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Suppression).ruleId === 'string' &&
+    typeof (v as Suppression).reason === 'string'
+  );
 }
 
 /** Suppressions declared in a construct tree, keyed by construct path. */

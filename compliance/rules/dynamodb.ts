@@ -6,38 +6,65 @@ import { ckv, cmkOf, fail, fsbp, nag, nist, publicPolicyRule, when } from './hel
 /** DynamoDB rules, in report order. */
 export const DYNAMODB_RULES: readonly Rule[] = [
   {
-    id: 'VAULT-DDB-001', title: 'Table has point-in-time recovery', severity: 'error', resourceTypes: ['aws_dynamodb_table'],
+    id: 'VAULT-DDB-001',
+    title: 'Table has point-in-time recovery',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
     rationale: 'PITR restores the ledger to any second of the last 35 days.',
     fix: 'Set point_in_time_recovery { enabled = true }.',
-    controls: [...fsbp('DynamoDB.2'), ...ckv('CKV_AWS_28'), ...nag('AwsSolutions-DDB3', 'NIST.800.53.R5-DynamoDBPITREnabled')],
-    check: (t) => when(bool(blocks(t.config.point_in_time_recovery)[0]?.enabled) !== true, 'point_in_time_recovery not enabled'),
+    controls: [
+      ...fsbp('DynamoDB.2'),
+      ...ckv('CKV_AWS_28'),
+      ...nag('AwsSolutions-DDB3', 'NIST.800.53.R5-DynamoDBPITREnabled'),
+    ],
+    check: (t) =>
+      when(bool(blocks(t.config.point_in_time_recovery)[0]?.enabled) !== true, 'point_in_time_recovery not enabled'),
   },
   {
-    id: 'VAULT-DDB-002', title: 'Table is encrypted with a customer-managed key', severity: 'error', resourceTypes: ['aws_dynamodb_table'],
+    id: 'VAULT-DDB-002',
+    title: 'Table is encrypted with a customer-managed key',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
     rationale: 'The AWS-owned default key is outside our key policy.',
     fix: 'Set server_side_encryption { enabled = true, kms_key_arn = <aws_kms_key>.arn }.',
     controls: ckv('CKV_AWS_119'),
     check: (t, q) => {
       const sse = blocks(t.config.server_side_encryption)[0];
-      return when(bool(sse?.enabled) !== true || cmkOf(q, t, sse?.kms_key_arn) === undefined, 'no SSE with a customer-managed key');
+      return when(
+        bool(sse?.enabled) !== true || cmkOf(q, t, sse?.kms_key_arn) === undefined,
+        'no SSE with a customer-managed key',
+      );
     },
   },
   {
-    id: 'VAULT-DDB-003', title: 'Table has deletion protection', severity: 'error', resourceTypes: ['aws_dynamodb_table'],
+    id: 'VAULT-DDB-003',
+    title: 'Table has deletion protection',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
     rationale: 'Deleting the ledger destroys the audit record.',
     fix: 'Set deletion_protection_enabled = true.',
     controls: fsbp('DynamoDB.6'),
     check: (t) => when(bool(t.config.deletion_protection_enabled) !== true, 'deletion_protection_enabled is not true'),
   },
   {
-    id: 'VAULT-DDB-004', title: 'Table capacity scales with demand', severity: 'warning', resourceTypes: ['aws_dynamodb_table'],
+    id: 'VAULT-DDB-004',
+    title: 'Table capacity scales with demand',
+    severity: 'warning',
+    resourceTypes: ['aws_dynamodb_table'],
     rationale: 'Throttled ledger writes fail verifications.',
     fix: 'Use billing_mode = PAY_PER_REQUEST (or add application auto scaling).',
     controls: [...fsbp('DynamoDB.1'), ...ckv('CKV2_AWS_16')],
-    check: (t) => when(str(t.config.billing_mode) !== 'PAY_PER_REQUEST', `billing_mode is ${str(t.config.billing_mode) ?? 'PROVISIONED'}`),
+    check: (t) =>
+      when(
+        str(t.config.billing_mode) !== 'PAY_PER_REQUEST',
+        `billing_mode is ${str(t.config.billing_mode) ?? 'PROVISIONED'}`,
+      ),
   },
   {
-    id: 'VAULT-DDB-005', title: 'Ledger resource policy makes records append-only', severity: 'error', resourceTypes: ['aws_dynamodb_table'],
+    id: 'VAULT-DDB-005',
+    title: 'Ledger resource policy makes records append-only',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
     rationale: 'Only a break-glass role may update or delete audit records or the table.',
     fix: 'Add aws_dynamodb_resource_policy denying UpdateItem, DeleteItem, BatchWriteItem and DeleteTable to every principal but the break-glass role.',
     controls: nist('AU-9', 'AC-6'),
@@ -45,9 +72,12 @@ export const DYNAMODB_RULES: readonly Rule[] = [
       const pol = q.referencing(t, 'aws_dynamodb_resource_policy', 'resource_arn')[0];
       if (pol === undefined) return fail('no aws_dynamodb_resource_policy');
       const st = q.policy(pol, pol.config.policy) ?? [];
-      const missing = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'].filter(
-        (a) => !st.some((s) => s.effect === 'Deny' && coversAction(s, a) && hasPublicPrincipal(s)),
-      );
+      const missing = [
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteTable',
+      ].filter((a) => !st.some((s) => s.effect === 'Deny' && coversAction(s, a) && hasPublicPrincipal(s)));
       return when(missing.length > 0, `resource policy does not deny ${missing.join(', ')}`, pol);
     },
   },

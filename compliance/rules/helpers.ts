@@ -1,6 +1,15 @@
 import { blocks, bool, isObject, str } from '../engine/model';
 import { coversAction, deniesInsecureTransport, isPublicAllow } from '../engine/policy';
-import type { ControlRef, Framework, Json, ModelQuery, PolicyStatement, Rule, TfElement, Violation } from '../engine/types';
+import type {
+  ControlRef,
+  Framework,
+  Json,
+  ModelQuery,
+  PolicyStatement,
+  Rule,
+  TfElement,
+  Violation,
+} from '../engine/types';
 
 /** Small helpers shared by the rule catalogue. */
 export const c = (framework: Framework, ...ids: string[]): ControlRef[] => ids.map((id) => ({ framework, id }));
@@ -12,8 +21,11 @@ export const nist = (...ids: string[]): ControlRef[] => c('NIST-800-53-r5', ...i
 export const awsDocs = (...ids: string[]): ControlRef[] => c('AWS-docs', ...ids);
 
 export const ok: readonly Violation[] = [];
-export const fail = (message: string, element?: TfElement): Violation[] => [{ message, ...(element ? { element } : {}) }];
-export const when = (bad: boolean, message: string, element?: TfElement): readonly Violation[] => (bad ? fail(message, element) : ok);
+export const fail = (message: string, element?: TfElement): Violation[] => [
+  { message, ...(element ? { element } : {}) },
+];
+export const when = (bad: boolean, message: string, element?: TfElement): readonly Violation[] =>
+  bad ? fail(message, element) : ok;
 
 /** The Allow statements that cover `action`. */
 export function allows(statements: readonly PolicyStatement[], action: string): PolicyStatement[] {
@@ -56,7 +68,10 @@ export function bucketPolicy(q: ModelQuery, bucket: TfElement): PolicyStatement[
   const policies = companions(q, bucket, 'aws_s3_bucket_policy');
   const inline = bucket.config.policy;
   if (policies.length === 0 && inline === undefined) return undefined;
-  return [...policies.flatMap((p) => q.policy(p, p.config.policy) ?? []), ...(inline === undefined ? [] : (q.policy(bucket, inline) ?? []))];
+  return [
+    ...policies.flatMap((p) => q.policy(p, p.config.policy) ?? []),
+    ...(inline === undefined ? [] : (q.policy(bucket, inline) ?? [])),
+  ];
 }
 
 /** SSE rule of a bucket: algorithm and key, with the key's element when it is a key in the model. */
@@ -65,7 +80,10 @@ export function bucketEncryption(
   bucket: TfElement,
 ): { algorithm?: string; keyRef?: Json; key?: TfElement; bucketKey?: boolean; config?: TfElement } | undefined {
   const cfg = companions(q, bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
-  const rules = cfg !== undefined ? blocks(cfg.config.rule) : blocks(bucket.config.server_side_encryption_configuration).flatMap((s) => blocks(s.rule));
+  const rules =
+    cfg !== undefined
+      ? blocks(cfg.config.rule)
+      : blocks(bucket.config.server_side_encryption_configuration).flatMap((s) => blocks(s.rule));
   const rule = rules[0];
   if (rule === undefined) return undefined;
   const def = blocks(rule.apply_server_side_encryption_by_default)[0];
@@ -112,9 +130,18 @@ export function tags(el: TfElement): Record<string, string> {
 }
 
 /** A rule: the resource policy in `attribute` of `type` allows nothing to the public. */
-export function publicPolicyRule(id: string, type: string, attribute: string, what: string, controls: Rule['controls']): Rule {
+export function publicPolicyRule(
+  id: string,
+  type: string,
+  attribute: string,
+  what: string,
+  controls: Rule['controls'],
+): Rule {
   return {
-    id, title: `${what} policy grants nothing to the public`, severity: 'error', resourceTypes: [type],
+    id,
+    title: `${what} policy grants nothing to the public`,
+    severity: 'error',
+    resourceTypes: [type],
     rationale: `A "*" principal without an account or source condition opens the ${what.toLowerCase()} to every AWS account and anonymous callers.`,
     fix: 'Name exact principals, or add aws:SourceAccount / aws:SourceArn / aws:PrincipalOrgID conditions to the Allow.',
     controls,
@@ -127,12 +154,28 @@ export function publicPolicyRule(id: string, type: string, attribute: string, wh
 }
 
 /** A rule: the resource policy in `attribute` of `type` denies `actions` without TLS. */
-export function tlsRule(id: string, type: string, attribute: string, service: string, what: string, severity: 'error' | 'warning', controls: Rule['controls'], actions: readonly string[]): Rule {
+export function tlsRule(
+  id: string,
+  type: string,
+  attribute: string,
+  service: string,
+  what: string,
+  severity: 'error' | 'warning',
+  controls: Rule['controls'],
+  actions: readonly string[],
+): Rule {
   return {
-    id, title: `${what} policy denies requests without TLS`, severity, resourceTypes: [type],
+    id,
+    title: `${what} policy denies requests without TLS`,
+    severity,
+    resourceTypes: [type],
     rationale: 'Requests over plain HTTP expose data and credentials in transit.',
     fix: `Add a Deny of ${actions.join(', ')} (or ${service}:*) for Principal "*" with Condition Bool aws:SecureTransport = false.`,
     controls,
-    check: (e, q) => when(!deniesInsecureTransport(q.policy(e, e.config[attribute]) ?? [], service, actions), `no Deny on aws:SecureTransport=false covering ${actions.join(', ')}`),
+    check: (e, q) =>
+      when(
+        !deniesInsecureTransport(q.policy(e, e.config[attribute]) ?? [], service, actions),
+        `no Deny on aws:SecureTransport=false covering ${actions.join(', ')}`,
+      ),
   };
 }

@@ -10,35 +10,60 @@ const isRoot = (arn: string): boolean => /^arn:aws[a-z-]*:iam::\d{12}:root$/.tes
 /** KMS rules, in report order. */
 export const KMS_RULES: readonly Rule[] = [
   {
-    id: 'VAULT-KMS-001', title: 'Customer-managed keys rotate automatically', severity: 'error', resourceTypes: ['aws_kms_key'],
+    id: 'VAULT-KMS-001',
+    title: 'Customer-managed keys rotate automatically',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
     rationale: 'Yearly rotation limits the data protected by any one key version.',
     fix: 'Set enable_key_rotation = true.',
-    controls: [...fsbp('KMS.4'), ...cis('3.6'), ...ckv('CKV_AWS_7'), ...nag('AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled')],
+    controls: [
+      ...fsbp('KMS.4'),
+      ...cis('3.6'),
+      ...ckv('CKV_AWS_7'),
+      ...nag('AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled'),
+    ],
     check: (k) => when(bool(k.config.enable_key_rotation) !== true, 'enable_key_rotation is not true'),
   },
   {
-    id: 'VAULT-KMS-002', title: 'Key deletion waits the maximum 30 days', severity: 'error', resourceTypes: ['aws_kms_key'],
+    id: 'VAULT-KMS-002',
+    title: 'Key deletion waits the maximum 30 days',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
     rationale: 'Deleting a key destroys every ciphertext under it; the waiting period is the only undo.',
     fix: 'Set deletion_window_in_days = 30.',
     controls: [...fsbp('KMS.3'), ...nist('SC-12')],
-    check: (k) => when((num(k.config.deletion_window_in_days) ?? 30) < 30, `deletion_window_in_days is ${String(k.config.deletion_window_in_days)}`),
+    check: (k) =>
+      when(
+        (num(k.config.deletion_window_in_days) ?? 30) < 30,
+        `deletion_window_in_days is ${String(k.config.deletion_window_in_days)}`,
+      ),
   },
   {
-    id: 'VAULT-KMS-003', title: 'Every key has an explicit key policy', severity: 'error', resourceTypes: ['aws_kms_key'],
-    rationale: 'The default key policy delegates everything to IAM; an explicit policy separates administrators from users.',
+    id: 'VAULT-KMS-003',
+    title: 'Every key has an explicit key policy',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'The default key policy delegates everything to IAM; an explicit policy separates administrators from users.',
     fix: 'Set policy from a DataAwsIamPolicyDocument (or add an aws_kms_key_policy).',
     controls: ckv('CKV2_AWS_64'),
     check: (k, q) => when(keyPolicy(q, k) === undefined, 'no key policy'),
   },
   {
-    id: 'VAULT-KMS-004', title: 'Key policy grants nothing to the public', severity: 'error', resourceTypes: ['aws_kms_key'],
+    id: 'VAULT-KMS-004',
+    title: 'Key policy grants nothing to the public',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
     rationale: 'A "*" principal on a key policy lets any account use or manage the key.',
     fix: 'Name exact principals or restrict "*" with kms:CallerAccount / aws:SourceAccount conditions.',
     controls: ckv('CKV_AWS_33'),
     check: (k, q) => when((keyPolicy(q, k) ?? []).some(isPublicAllow), 'public Allow in key policy'),
   },
   {
-    id: 'VAULT-KMS-005', title: 'Key administrators cannot use the key', severity: 'error', resourceTypes: ['aws_kms_key'],
+    id: 'VAULT-KMS-005',
+    title: 'Key administrators cannot use the key',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
     rationale: 'Separation of duties: who manages a key must not decrypt what it protects.',
     fix: 'Grant key-administration and cryptographic actions to different principals (account root excepted).',
     controls: nist('AC-5', 'AC-6'),
@@ -52,49 +77,85 @@ export const KMS_RULES: readonly Rule[] = [
         return named.length > 0 && ids.every((p) => isRoot(p)) ? named : ids.filter((p) => !isRoot(p));
       };
       const principals = (actions: string[], counts: (s: (typeof st)[number]) => boolean = () => true): Set<string> =>
-        new Set(st.filter((s) => s.effect === 'Allow' && actions.some((a) => coversAction(s, a)) && counts(s)).flatMap(effective));
+        new Set(
+          st
+            .filter((s) => s.effect === 'Allow' && actions.some((a) => coversAction(s, a)) && counts(s))
+            .flatMap(effective),
+        );
       // A grant an AWS service creates for its own resource (kms:ViaService or
       // kms:GrantIsForAWSResource) is how DynamoDB and Lambda use a CMK, not key administration.
       const administers = (s: (typeof st)[number]): boolean =>
         KEY_ADMIN_ACTIONS.filter((a) => a !== 'kms:CreateGrant').some((a) => coversAction(s, a)) ||
-        (conditionValues(s, 'kms:ViaService').length === 0 && conditionValues(s, 'kms:GrantIsForAWSResource').length === 0);
+        (conditionValues(s, 'kms:ViaService').length === 0 &&
+          conditionValues(s, 'kms:GrantIsForAWSResource').length === 0);
       const admins = principals(KEY_ADMIN_ACTIONS, administers);
       const both = [...principals(KEY_USE_ACTIONS)].filter((p) => admins.has(p));
       return when(both.length > 0, `principal(s) both administer and use the key: ${both.join(', ')}`);
     },
   },
   {
-    id: 'VAULT-KMS-006', title: 'AWS services use keys only under conditions', severity: 'error', resourceTypes: ['aws_kms_key'],
-    rationale: 'A service principal without kms:ViaService, encryption-context or source conditions is a confused-deputy path.',
+    id: 'VAULT-KMS-006',
+    title: 'AWS services use keys only under conditions',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'A service principal without kms:ViaService, encryption-context or source conditions is a confused-deputy path.',
     fix: 'Add kms:ViaService + kms:CallerAccount, kms:EncryptionContext:*, or aws:SourceArn / aws:SourceAccount to every service statement.',
     controls: nist('AC-6', 'SC-12'),
     check: (k, q) => {
-      const bad = (keyPolicy(q, k) ?? []).filter((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'Service') && s.conditions.length === 0);
-      return when(bad.length > 0, `unconditioned service statement(s): ${bad.map((s) => s.sid ?? '(no sid)').join(', ')}`);
+      const bad = (keyPolicy(q, k) ?? []).filter(
+        (s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'Service') && s.conditions.length === 0,
+      );
+      return when(
+        bad.length > 0,
+        `unconditioned service statement(s): ${bad.map((s) => s.sid ?? '(no sid)').join(', ')}`,
+      );
     },
   },
   {
-    id: 'VAULT-KMS-007', title: 'Keys are symmetric (rotation applies)', severity: 'warning', resourceTypes: ['aws_kms_key'],
+    id: 'VAULT-KMS-007',
+    title: 'Keys are symmetric (rotation applies)',
+    severity: 'warning',
+    resourceTypes: ['aws_kms_key'],
     rationale: 'Automatic rotation exists only for symmetric encryption keys.',
     fix: 'Use customer_master_key_spec = SYMMETRIC_DEFAULT for data keys.',
     controls: cis('3.6'),
-    check: (k) => when((str(k.config.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT', 'asymmetric key spec'),
+    check: (k) =>
+      when(
+        (str(k.config.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT',
+        'asymmetric key spec',
+      ),
   },
   {
-    id: 'VAULT-KMS-008', title: 'Identity policies do not allow decryption with every key', severity: 'error', resourceTypes: [...IDENTITY_POLICY_TYPES],
+    id: 'VAULT-KMS-008',
+    title: 'Identity policies do not allow decryption with every key',
+    severity: 'error',
+    resourceTypes: [...IDENTITY_POLICY_TYPES],
     rationale: 'kms:Decrypt on "*" reads anything encrypted under any key the key policies delegate to IAM.',
     fix: 'List the exact key ARNs in Resource.',
     controls: [...fsbp('KMS.1', 'KMS.2')],
     check: (e, q) => {
-      const bad = identityPolicy(q, e).filter((s) => s.effect === 'Allow' && (coversAction(s, 'kms:Decrypt') || coversAction(s, 'kms:ReEncryptFrom')) && s.resources.some((r) => r === '*' || r.endsWith(':key/*')));
+      const bad = identityPolicy(q, e).filter(
+        (s) =>
+          s.effect === 'Allow' &&
+          (coversAction(s, 'kms:Decrypt') || coversAction(s, 'kms:ReEncryptFrom')) &&
+          s.resources.some((r) => r === '*' || r.endsWith(':key/*')),
+      );
       return when(bad.length > 0, 'kms:Decrypt/ReEncryptFrom allowed on all keys');
     },
   },
   {
-    id: 'VAULT-KMS-009', title: 'Keys are protected from terraform destroy', severity: 'warning', resourceTypes: ['aws_kms_key'],
+    id: 'VAULT-KMS-009',
+    title: 'Keys are protected from terraform destroy',
+    severity: 'warning',
+    resourceTypes: ['aws_kms_key'],
     rationale: 'A destroyed key schedules deletion of everything it encrypts.',
     fix: 'Set lifecycle { prevent_destroy = true }.',
     controls: fsbp('KMS.3'),
-    check: (k) => when(blocks(k.config.lifecycle).every((l) => bool(l.prevent_destroy) !== true), 'no lifecycle.prevent_destroy'),
+    check: (k) =>
+      when(
+        blocks(k.config.lifecycle).every((l) => bool(l.prevent_destroy) !== true),
+        'no lifecycle.prevent_destroy',
+      ),
   },
 ];

@@ -7,78 +7,132 @@ const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.1
 /** Lambda rules, in report order. */
 export const LAMBDA_RULES: readonly Rule[] = [
   {
-    id: 'VAULT-LAM-001', title: 'Functions trace with X-Ray', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-001',
+    title: 'Functions trace with X-Ray',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Traces show every downstream call a request made.',
     fix: 'Set tracing_config { mode = Active }.',
     controls: [...ckv('CKV_AWS_50'), ...nag('Serverless-LambdaTracing')],
     check: (f) => when(str(blocks(f.config.tracing_config)[0]?.mode) !== 'Active', 'tracing mode is not Active'),
   },
   {
-    id: 'VAULT-LAM-002', title: 'Functions have reserved concurrency', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-002',
+    title: 'Functions have reserved concurrency',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Bounds Rekognition spend and blast radius of a flood of uploads.',
     fix: 'Set reserved_concurrent_executions from config.',
     controls: [...ckv('CKV_AWS_115'), ...nag('NIST.800.53.R5-LambdaConcurrency')],
-    check: (f) => when((num(f.config.reserved_concurrent_executions) ?? -1) <= 0, 'reserved_concurrent_executions not set'),
+    check: (f) =>
+      when((num(f.config.reserved_concurrent_executions) ?? -1) <= 0, 'reserved_concurrent_executions not set'),
   },
   {
-    id: 'VAULT-LAM-003', title: 'Function environment is encrypted with a customer-managed key', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-003',
+    title: 'Function environment is encrypted with a customer-managed key',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Environment variables name tables and keys; encrypt them under our key.',
     fix: 'Set kms_key_arn to an aws_kms_key ARN.',
     controls: ckv('CKV_AWS_173'),
-    check: (f, q) => when(f.config.environment !== undefined && cmkOf(q, f, f.config.kms_key_arn) === undefined, 'kms_key_arn is not a customer-managed key'),
+    check: (f, q) =>
+      when(
+        f.config.environment !== undefined && cmkOf(q, f, f.config.kms_key_arn) === undefined,
+        'kms_key_arn is not a customer-managed key',
+      ),
   },
   {
-    id: 'VAULT-LAM-004', title: 'Failed async invocations go to a destination', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-004',
+    title: 'Failed async invocations go to a destination',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Nothing may be lost: events that exhaust retries must land on the failure queue.',
     fix: 'Add aws_lambda_function_event_invoke_config with destination_config.on_failure (or dead_letter_config).',
-    controls: [...ckv('CKV_AWS_116'), ...nag('Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination', 'NIST.800.53.R5-LambdaDLQ')],
+    controls: [
+      ...ckv('CKV_AWS_116'),
+      ...nag('Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination', 'NIST.800.53.R5-LambdaDLQ'),
+    ],
     check: (f, q) => {
       const eic = q.referencing(f, 'aws_lambda_function_event_invoke_config', 'function_name');
-      const has = eic.some((e) => blocks(blocks(e.config.destination_config)[0]?.on_failure).length > 0) || blocks(f.config.dead_letter_config).length > 0;
+      const has =
+        eic.some((e) => blocks(blocks(e.config.destination_config)[0]?.on_failure).length > 0) ||
+        blocks(f.config.dead_letter_config).length > 0;
       return when(!has, 'no on-failure destination or DLQ');
     },
   },
   {
-    id: 'VAULT-LAM-005', title: 'Functions use a supported runtime', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-005',
+    title: 'Functions use a supported runtime',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Deprecated runtimes stop receiving security patches.',
     fix: `Use one of ${SUPPORTED_RUNTIMES.join(', ')}.`,
     controls: [...fsbp('Lambda.2'), ...nag('Serverless-LambdaLatestVersion')],
-    check: (f) => when(!SUPPORTED_RUNTIMES.includes(str(f.config.runtime) ?? ''), `runtime ${str(f.config.runtime) ?? 'unset'}`),
+    check: (f) =>
+      when(!SUPPORTED_RUNTIMES.includes(str(f.config.runtime) ?? ''), `runtime ${str(f.config.runtime) ?? 'unset'}`),
   },
   {
-    id: 'VAULT-LAM-006', title: 'Functions set timeout and memory explicitly', severity: 'warning', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-006',
+    title: 'Functions set timeout and memory explicitly',
+    severity: 'warning',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'The 3 s / 128 MB defaults are rarely right for image verification.',
     fix: 'Set timeout and memory_size.',
     controls: nag('Serverless-LambdaDefaultTimeout', 'Serverless-LambdaDefaultMemorySize'),
-    check: (f) => when(f.config.timeout === undefined || f.config.memory_size === undefined, 'timeout or memory_size not set'),
+    check: (f) =>
+      when(f.config.timeout === undefined || f.config.memory_size === undefined, 'timeout or memory_size not set'),
   },
   {
-    id: 'VAULT-LAM-007', title: 'No secrets in function environment', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-007',
+    title: 'No secrets in function environment',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Environment values are readable by anyone with GetFunctionConfiguration.',
     fix: 'Keep secrets in Secrets Manager/SSM and pass their names.',
     controls: ckv('CKV_AWS_45'),
     check: (f, q) => {
-      const vars = blocks(f.config.environment).flatMap((e) => Object.entries(typeof e.variables === 'object' && e.variables !== null && !Array.isArray(e.variables) ? e.variables : {}));
-      const bad = vars.filter(([k, v]) => /secret|password|passwd|private_key|access_key/i.test(k) || /AKIA[0-9A-Z]{16}/.test(q.render(f, v) ?? ''));
+      const vars = blocks(f.config.environment).flatMap((e) =>
+        Object.entries(
+          typeof e.variables === 'object' && e.variables !== null && !Array.isArray(e.variables) ? e.variables : {},
+        ),
+      );
+      const bad = vars.filter(
+        ([k, v]) =>
+          /secret|password|passwd|private_key|access_key/i.test(k) || /AKIA[0-9A-Z]{16}/.test(q.render(f, v) ?? ''),
+      );
       return when(bad.length > 0, `secret-like variables: ${bad.map(([k]) => k).join(', ')}`);
     },
   },
   {
-    id: 'VAULT-LAM-008', title: 'Service invoke permissions name source ARN and account', severity: 'error', resourceTypes: ['aws_lambda_permission'],
+    id: 'VAULT-LAM-008',
+    title: 'Service invoke permissions name source ARN and account',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_permission'],
     rationale: 'Without source_arn and source_account, any bucket in any account could invoke the function.',
     fix: 'Set source_arn (the vault bucket ARN) and source_account.',
     controls: ckv('CKV_AWS_364'),
-    check: (p) => when(str(p.config.principal)?.endsWith('.amazonaws.com') === true && (p.config.source_arn === undefined || p.config.source_account === undefined), 'service principal without source_arn and source_account'),
+    check: (p) =>
+      when(
+        str(p.config.principal)?.endsWith('.amazonaws.com') === true &&
+          (p.config.source_arn === undefined || p.config.source_account === undefined),
+        'service principal without source_arn and source_account',
+      ),
   },
   {
-    id: 'VAULT-LAM-009', title: 'Function policies are not public', severity: 'error', resourceTypes: ['aws_lambda_permission'],
+    id: 'VAULT-LAM-009',
+    title: 'Function policies are not public',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_permission'],
     rationale: 'A "*" principal lets anyone invoke the function.',
     fix: 'Name the invoking service principal.',
     controls: fsbp('Lambda.1'),
     check: (p) => when(str(p.config.principal) === '*' && p.config.source_account === undefined, 'principal "*"'),
   },
   {
-    id: 'VAULT-LAM-010', title: 'Function has its own log group with retention', severity: 'error', resourceTypes: ['aws_lambda_function'],
+    id: 'VAULT-LAM-010',
+    title: 'Function has its own log group with retention',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
     rationale: 'Otherwise Lambda creates /aws/lambda/<name> unencrypted with infinite retention.',
     fix: 'Create aws_cloudwatch_log_group /aws/lambda/<function_name> (or set logging_config.log_group).',
     controls: nag('Serverless-CloudWatchLogGroupRetentionPeriod', 'NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod'),
@@ -87,7 +141,10 @@ export const LAMBDA_RULES: readonly Rule[] = [
       const explicit = logging === undefined ? undefined : q.render(f, logging.log_group);
       const expected = explicit ?? `/aws/lambda/${q.render(f, f.config.function_name) ?? ''}`;
       const g = q.all('aws_cloudwatch_log_group').find((lg) => q.render(lg, lg.config.name) === expected);
-      return when(g === undefined || (num(g.config.retention_in_days) ?? 0) <= 0, `no log group ${expected} with retention`);
+      return when(
+        g === undefined || (num(g.config.retention_in_days) ?? 0) <= 0,
+        `no log group ${expected} with retention`,
+      );
     },
   },
 ];

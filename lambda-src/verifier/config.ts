@@ -127,11 +127,22 @@ class Reader {
 export function loadSettings(env: Env): VerifierSettings {
   const r = new Reader(env);
   const settings: VerifierSettings = {
-    ledgerTableName: r.required('LEDGER_TABLE_NAME', TABLE_NAME, 'a DynamoDB table name (3-255 letters, digits, _ . -)'),
-    vaultKeyArn: r.required('VAULT_KEY_ARN', KEY_ARN, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias'),
+    ledgerTableName: r.required(
+      'LEDGER_TABLE_NAME',
+      TABLE_NAME,
+      'a DynamoDB table name (3-255 letters, digits, _ . -)',
+    ),
+    vaultKeyArn: r.required(
+      'VAULT_KEY_ARN',
+      KEY_ARN,
+      'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias',
+    ),
     faceConfidenceThreshold: r.score('FACE_CONFIDENCE_THRESHOLD', DEFAULTS.faceConfidenceThreshold),
     similarityThreshold: r.score('SIMILARITY_THRESHOLD', DEFAULTS.similarityThreshold),
-    allowDetectionOnlyWithoutReference: r.boolean('ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE', DEFAULTS.allowDetectionOnlyWithoutReference),
+    allowDetectionOnlyWithoutReference: r.boolean(
+      'ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE',
+      DEFAULTS.allowDetectionOnlyWithoutReference,
+    ),
     maxAbsYawDegrees: r.degrees('MAX_ABS_YAW_DEGREES', DEFAULTS.maxAbsYawDegrees),
     maxAbsPitchDegrees: r.degrees('MAX_ABS_PITCH_DEGREES', DEFAULTS.maxAbsPitchDegrees),
     minBrightness: r.percent('MIN_BRIGHTNESS', DEFAULTS.minBrightness),

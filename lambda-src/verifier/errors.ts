@@ -34,7 +34,10 @@ export class ConfigError extends VerifierError {
     super(
       'Invalid verifier configuration:\n' +
         problems
-          .map((p) => `  - ${p.variable}: ${p.message} (received ${p.value === undefined ? 'nothing' : JSON.stringify(p.value)})`)
+          .map(
+            (p) =>
+              `  - ${p.variable}: ${p.message} (received ${p.value === undefined ? 'nothing' : JSON.stringify(p.value)})`,
+          )
           .join('\n'),
     );
     this.problems = problems;

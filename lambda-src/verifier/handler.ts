@@ -6,7 +6,17 @@ import { RecordsFailedError, VerifierError, describeAwsError } from './errors';
 import { ledgerPartitionKey } from './ledger-schema';
 import { putRecord, type LedgerRecord, type PutOutcome } from './ledger';
 import { digestObject, findReference, headObject, isEncryptedWithKey } from './object-store';
-import { decide, mayAnalyze, objectPrechecks, type ComparisonOutcome, type Decision, type DetectionOutcome, type KeyReason, type PolicySettings, type Reason } from './policy';
+import {
+  decide,
+  mayAnalyze,
+  objectPrechecks,
+  type ComparisonOutcome,
+  type Decision,
+  type DetectionOutcome,
+  type KeyReason,
+  type PolicySettings,
+  type Reason,
+} from './policy';
 import { compareFaces, detectFaces } from './rekognition';
 import { eventRecords, parseRecord, routeRecord, type UploadRecord } from './s3-event';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from './telemetry-names';
@@ -43,7 +53,10 @@ export interface VerifierResult {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Parts a test or benchmark may inject; clients individually (the others are created from the environment). */
-export type InjectedDependencies = Partial<Omit<VerifierDependencies, 'clients'>> & { clients?: Partial<VerifierClients>; env?: Env };
+export type InjectedDependencies = Partial<Omit<VerifierDependencies, 'clients'>> & {
+  clients?: Partial<VerifierClients>;
+  env?: Env;
+};
 
 let injected: InjectedDependencies = {};
 let container: VerifierDependencies | undefined;
@@ -141,7 +154,10 @@ async function verifyUpload(
   let compareFacesRequestId: string | undefined;
   let referenceKey: string | undefined;
   if (keyReasons.length === 0 && mayAnalyze(object, ps)) {
-    const [detected, reference] = await Promise.all([detectFaces(rekognition, upload), findReference(s3, record.bucket, subjectId)]);
+    const [detected, reference] = await Promise.all([
+      detectFaces(rekognition, upload),
+      findReference(s3, record.bucket, subjectId),
+    ]);
     detection = detected.outcome;
     detectFacesRequestId = detected.requestId;
     if (detection.kind === 'faces' && detection.faces.length === 1) {
@@ -149,7 +165,11 @@ async function verifyUpload(
         comparison = { kind: 'no-reference' };
       } else {
         referenceKey = reference;
-        const compared = await compareFaces(rekognition, { bucket: record.bucket, key: reference, versionId: undefined }, upload);
+        const compared = await compareFaces(
+          rekognition,
+          { bucket: record.bucket, key: reference, versionId: undefined },
+          upload,
+        );
         comparison = compared.outcome;
         compareFacesRequestId = compared.requestId;
       }
@@ -190,7 +210,15 @@ async function verifyUpload(
   const outcome = await putRecord(dynamodb, settings.ledgerTableName, ledgerRecord);
 
   const latencyMs = performance.now() - started;
-  deps.metrics.addMetric(outcome === 'already-recorded' ? METRIC.alreadyRecorded : decision === 'AUTHORIZED' ? METRIC.authorized : METRIC.unauthorized, MetricUnit.Count, 1);
+  deps.metrics.addMetric(
+    outcome === 'already-recorded'
+      ? METRIC.alreadyRecorded
+      : decision === 'AUTHORIZED'
+        ? METRIC.authorized
+        : METRIC.unauthorized,
+    MetricUnit.Count,
+    1,
+  );
   deps.metrics.addMetric(METRIC.latency, MetricUnit.Milliseconds, latencyMs);
   // Never logged: face details, landmarks, bounding boxes, image bytes, confidence or similarity scores.
   logger.info(outcome === 'written' ? 'decision recorded' : 'decision already recorded (redelivered event)', {
@@ -204,11 +232,21 @@ async function verifyUpload(
   return { index: record.index, correlationId, outcome, pk, decision, reasons };
 }
 
-async function handleRecord(deps: VerifierDependencies, record: UploadRecord, correlationId: string): Promise<RecordResult> {
+async function handleRecord(
+  deps: VerifierDependencies,
+  record: UploadRecord,
+  correlationId: string,
+): Promise<RecordResult> {
   const route = routeRecord(record);
   if (route.kind === 'ignore') {
     deps.metrics.addMetric(METRIC.ignored, MetricUnit.Count, 1);
-    deps.logger.warn('record ignored', { correlationId, reason: route.reason, eventName: record.eventName, bucket: record.bucket, key: record.key });
+    deps.logger.warn('record ignored', {
+      correlationId,
+      reason: route.reason,
+      eventName: record.eventName,
+      bucket: record.bucket,
+      key: record.key,
+    });
     return { index: record.index, correlationId, outcome: 'ignored', reason: route.reason };
   }
   return verifyUpload(deps, record, route.subjectId, route.kind === 'refuse' ? route.reasons : [], correlationId);
@@ -232,7 +270,9 @@ export async function handler(event: unknown, context?: InvocationContext): Prom
   try {
     const records = eventRecords(event);
     // Parsing inside the per-record promise: a malformed record rejects its own entry, not the event.
-    const settled = await Promise.allSettled(records.map(async (raw, index) => handleRecord(deps, parseRecord(raw, index), `${invocationId}/${index}`)));
+    const settled = await Promise.allSettled(
+      records.map(async (raw, index) => handleRecord(deps, parseRecord(raw, index), `${invocationId}/${index}`)),
+    );
     const failures: Error[] = [];
     const results: RecordResult[] = [];
     settled.forEach((s, i) => {
@@ -243,7 +283,10 @@ export async function handler(event: unknown, context?: InvocationContext): Prom
       const error = s.reason instanceof Error ? s.reason : new VerifierError(String(s.reason));
       failures.push(error);
       deps.metrics.addMetric(METRIC.failed, MetricUnit.Count, 1);
-      deps.logger.error('record failed; the invocation will fail and be retried', { correlationId: `${invocationId}/${i}`, ...errorSummary(error) });
+      deps.logger.error('record failed; the invocation will fail and be retried', {
+        correlationId: `${invocationId}/${i}`,
+        ...errorSummary(error),
+      });
     });
     if (failures.length > 0) throw new RecordsFailedError(failures, records.length);
     return { records: results };

@@ -1,4 +1,9 @@
-import { ConditionalCheckFailedException, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { DependencyError, LedgerWriteError, describeAwsError } from './errors';
 import { LEDGER_PARTITION_KEY, LEDGER_RECORD_ATTRIBUTES, type LedgerRecordAttributeName } from './ledger-schema';
 
@@ -11,7 +16,9 @@ interface TypeValues {
 }
 type Spec = typeof LEDGER_RECORD_ATTRIBUTES;
 type ValueOf<K extends LedgerRecordAttributeName> = TypeValues[Spec[K]['type']];
-type AlwaysKeys = { [K in LedgerRecordAttributeName]: Spec[K]['always'] extends true ? K : never }[LedgerRecordAttributeName];
+type AlwaysKeys = {
+  [K in LedgerRecordAttributeName]: Spec[K]['always'] extends true ? K : never;
+}[LedgerRecordAttributeName];
 type OptionalKeys = Exclude<LedgerRecordAttributeName, AlwaysKeys>;
 
 /**
@@ -31,7 +38,8 @@ export function toItem(record: LedgerRecord): Record<string, AttributeValue> {
   const values = record as Readonly<Record<string, unknown>>;
   const problems: string[] = [];
   for (const name of Object.keys(values)) {
-    if (!Object.prototype.hasOwnProperty.call(LEDGER_RECORD_ATTRIBUTES, name)) problems.push(`${name}: not in the ledger schema`);
+    if (!Object.prototype.hasOwnProperty.call(LEDGER_RECORD_ATTRIBUTES, name))
+      problems.push(`${name}: not in the ledger schema`);
   }
   for (const [name, spec] of Object.entries(LEDGER_RECORD_ATTRIBUTES)) {
     const value = values[name];
@@ -53,12 +61,14 @@ export function toItem(record: LedgerRecord): Record<string, AttributeValue> {
         else problems.push(`${name}: must be a boolean (BOOL)`);
         break;
       case 'L':
-        if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) item[name] = { L: value.map((v) => ({ S: v })) };
+        if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string'))
+          item[name] = { L: value.map((v) => ({ S: v })) };
         else problems.push(`${name}: must be a list of strings (L of S)`);
         break;
     }
   }
-  if (problems.length > 0) throw new LedgerWriteError(`ledger record does not match the schema: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new LedgerWriteError(`ledger record does not match the schema: ${problems.join('; ')}`);
   return item;
 }
 
@@ -68,7 +78,11 @@ export type PutOutcome = 'written' | 'already-recorded';
  * Appends a record with `attribute_not_exists(pk)`: never overwrites. A redelivered event for the same
  * object version finds its record and is reported as `already-recorded` (not an error).
  */
-export async function putRecord(dynamodb: DynamoDBClient, tableName: string, record: LedgerRecord): Promise<PutOutcome> {
+export async function putRecord(
+  dynamodb: DynamoDBClient,
+  tableName: string,
+  record: LedgerRecord,
+): Promise<PutOutcome> {
   const item = toItem(record);
   try {
     await dynamodb.send(
@@ -81,7 +95,10 @@ export async function putRecord(dynamodb: DynamoDBClient, tableName: string, rec
     );
     return 'written';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'ConditionalCheckFailedException')) {
+    if (
+      error instanceof ConditionalCheckFailedException ||
+      (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+    ) {
       return 'already-recorded';
     }
     const { errorName, httpStatus } = describeAwsError(error);

@@ -16,7 +16,10 @@ export interface ObjectHead {
 const KMS_ALGORITHMS: ReadonlySet<string> = new Set(['aws:kms', 'aws:kms:dsse']);
 
 /** True only for SSE-KMS (or DSSE-KMS) under exactly the vault key ARN. */
-export function isEncryptedWithKey(head: Pick<ObjectHead, 'sseAlgorithm' | 'sseKmsKeyId'>, vaultKeyArn: string): boolean {
+export function isEncryptedWithKey(
+  head: Pick<ObjectHead, 'sseAlgorithm' | 'sseKmsKeyId'>,
+  vaultKeyArn: string,
+): boolean {
   return KMS_ALGORITHMS.has(head.sseAlgorithm) && head.sseKmsKeyId === vaultKeyArn;
 }
 
@@ -26,7 +29,12 @@ function fail(operation: string, error: unknown): never {
 }
 
 /** HeadObject; a missing object (404) is a fact, not a failure (it may have been deleted or expired). */
-export async function headObject(s3: S3Client, bucket: string, key: string, versionId: string | undefined): Promise<ObjectHead> {
+export async function headObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  versionId: string | undefined,
+): Promise<ObjectHead> {
   try {
     const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
     return {
@@ -61,13 +69,22 @@ export async function digestObject(
   let body: unknown;
   try {
     const out = await s3.send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, IfMatch: versionId === undefined ? eTag : undefined }),
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        VersionId: versionId,
+        IfMatch: versionId === undefined ? eTag : undefined,
+      }),
     );
     body = out.Body;
   } catch (error) {
     return fail('GetObject', error);
   }
-  if (!isAsyncIterable(body)) throw new DependencyError({ service: 'S3', operation: 'GetObject', errorName: 'NoBody', httpStatus: undefined }, body);
+  if (!isAsyncIterable(body))
+    throw new DependencyError(
+      { service: 'S3', operation: 'GetObject', errorName: 'NoBody', httpStatus: undefined },
+      body,
+    );
   try {
     return await digestStream(body, maxBytes);
   } catch (error) {

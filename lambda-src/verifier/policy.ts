@@ -37,10 +37,7 @@ export type KeyReason = Extract<Reason, 'INVALID_KEY' | 'NOT_AN_IMAGE_SUFFIX'>;
 
 /** Rekognition's rejections of an image: decisions, never retries. */
 export type RekognitionRejection =
-  | 'InvalidImageFormatException'
-  | 'ImageTooLargeException'
-  | 'InvalidS3ObjectException'
-  | 'InvalidParameterException';
+  'InvalidImageFormatException' | 'ImageTooLargeException' | 'InvalidS3ObjectException' | 'InvalidParameterException';
 
 export const REJECTION_REASON: Readonly<Record<RekognitionRejection, Reason>> = {
   InvalidImageFormatException: 'REKOGNITION_INVALID_IMAGE_FORMAT',
@@ -108,7 +105,10 @@ export interface PolicyResult {
  * Checks made before any byte or Rekognition call: the object exists, fits Rekognition's S3 limit and
  * is encrypted under the vault key. A non-empty result means: do not read it, do not send it to Rekognition.
  */
-export function objectPrechecks(object: Pick<ObjectFacts, 'found' | 'sizeBytes' | 'encryptedWithVaultKey'>, settings: Pick<PolicySettings, 'maxImageBytes'>): Reason[] {
+export function objectPrechecks(
+  object: Pick<ObjectFacts, 'found' | 'sizeBytes' | 'encryptedWithVaultKey'>,
+  settings: Pick<PolicySettings, 'maxImageBytes'>,
+): Reason[] {
   if (!object.found) return ['OBJECT_NOT_FOUND'];
   const reasons: Reason[] = [];
   if (object.sizeBytes > settings.maxImageBytes) reasons.push('TOO_LARGE');
@@ -123,11 +123,21 @@ export function mayAnalyze(object: ObjectFacts, settings: Pick<PolicySettings, '
 
 /** Whether a face summary is within the pose and quality bounds. Missing values fail closed. */
 function poseOk(face: FaceSummary, s: PolicySettings): boolean {
-  return face.yaw !== undefined && face.pitch !== undefined && Math.abs(face.yaw) <= s.maxAbsYawDegrees && Math.abs(face.pitch) <= s.maxAbsPitchDegrees;
+  return (
+    face.yaw !== undefined &&
+    face.pitch !== undefined &&
+    Math.abs(face.yaw) <= s.maxAbsYawDegrees &&
+    Math.abs(face.pitch) <= s.maxAbsPitchDegrees
+  );
 }
 
 function qualityOk(face: FaceSummary, s: PolicySettings): boolean {
-  return face.brightness !== undefined && face.sharpness !== undefined && face.brightness >= s.minBrightness && face.sharpness >= s.minSharpness;
+  return (
+    face.brightness !== undefined &&
+    face.sharpness !== undefined &&
+    face.brightness >= s.minBrightness &&
+    face.sharpness >= s.minSharpness
+  );
 }
 
 /**
@@ -147,7 +157,8 @@ export function decide(input: PolicyInput, settings: PolicySettings): PolicyResu
   const keyReasons = input.keyReasons ?? [];
   const reasons = new Set<Reason>([...keyReasons, ...objectPrechecks(input.object, settings)]);
   if (keyReasons.length > 0) return result(reasons);
-  if (reasons.size === 0 && input.object.format !== 'jpeg' && input.object.format !== 'png') reasons.add('NOT_AN_IMAGE');
+  if (reasons.size === 0 && input.object.format !== 'jpeg' && input.object.format !== 'png')
+    reasons.add('NOT_AN_IMAGE');
   if (reasons.size > 0) return result(reasons);
 
   const detection = input.detection;
@@ -164,7 +175,8 @@ export function decide(input: PolicyInput, settings: PolicySettings): PolicyResu
   if (detection.faces.length > 1) reasons.add('MULTIPLE_FACES');
   if (detection.faces.length === 1) {
     const face = detection.faces[0];
-    if (face.confidence === undefined || face.confidence < settings.faceConfidenceThreshold) reasons.add('LOW_CONFIDENCE');
+    if (face.confidence === undefined || face.confidence < settings.faceConfidenceThreshold)
+      reasons.add('LOW_CONFIDENCE');
     if (!poseOk(face, settings)) reasons.add('POSE_OUT_OF_BOUNDS');
     if (!qualityOk(face, settings)) reasons.add('LOW_QUALITY');
     const comparison = input.comparison ?? { kind: 'not-compared' };
@@ -179,7 +191,8 @@ export function decide(input: PolicyInput, settings: PolicySettings): PolicyResu
         reasons.add('REFERENCE_UNUSABLE');
         break;
       case 'compared':
-        if (comparison.similarity === undefined || comparison.similarity < settings.similarityThreshold) reasons.add('NO_MATCH');
+        if (comparison.similarity === undefined || comparison.similarity < settings.similarityThreshold)
+          reasons.add('NO_MATCH');
         break;
     }
   }

@@ -26,7 +26,9 @@ function isRejection(name: string): name is RekognitionRejection {
 }
 
 function s3Image(ref: S3ImageRef): { S3Object: { Bucket: string; Name: string; Version?: string } } {
-  return { S3Object: { Bucket: ref.bucket, Name: ref.key, ...(ref.versionId === undefined ? {} : { Version: ref.versionId }) } };
+  return {
+    S3Object: { Bucket: ref.bucket, Name: ref.key, ...(ref.versionId === undefined ? {} : { Version: ref.versionId }) },
+  };
 }
 
 /**
@@ -54,7 +56,10 @@ export interface Analysis<T> {
  * outcomes; anything else (throttling after the SDK's retries, 5xx, access denied) is a `DependencyError`
  * that fails the invocation.
  */
-function classify(operation: string, error: unknown): { rejection: RekognitionRejection; requestId: string | undefined } {
+function classify(
+  operation: string,
+  error: unknown,
+): { rejection: RekognitionRejection; requestId: string | undefined } {
   const { errorName, httpStatus } = describeAwsError(error);
   if (isRejection(errorName)) {
     const requestId = (error as { $metadata?: { requestId?: string } }).$metadata?.requestId;
@@ -67,7 +72,10 @@ function classify(operation: string, error: unknown): { rejection: RekognitionRe
 export async function detectFaces(client: RekognitionClient, image: S3ImageRef): Promise<Analysis<DetectionOutcome>> {
   try {
     const out = await client.send(new DetectFacesCommand({ Image: s3Image(image), Attributes: ['DEFAULT'] }));
-    return { outcome: { kind: 'faces', faces: (out.FaceDetails ?? []).map(summarizeFace) }, requestId: out.$metadata?.requestId };
+    return {
+      outcome: { kind: 'faces', faces: (out.FaceDetails ?? []).map(summarizeFace) },
+      requestId: out.$metadata?.requestId,
+    };
   } catch (error) {
     const { rejection, requestId } = classify('DetectFaces', error);
     return { outcome: { kind: 'rejected', rejection }, requestId };
@@ -79,12 +87,22 @@ export async function detectFaces(client: RekognitionClient, image: S3ImageRef):
  * `SimilarityThreshold: 0` makes Rekognition return the actual similarity, which the policy compares with
  * its own threshold and the ledger records.
  */
-export async function compareFaces(client: RekognitionClient, reference: S3ImageRef, upload: S3ImageRef): Promise<Analysis<ComparisonOutcome>> {
+export async function compareFaces(
+  client: RekognitionClient,
+  reference: S3ImageRef,
+  upload: S3ImageRef,
+): Promise<Analysis<ComparisonOutcome>> {
   try {
     const out = await client.send(
-      new CompareFacesCommand({ SourceImage: s3Image(reference), TargetImage: s3Image(upload), SimilarityThreshold: 0 }),
+      new CompareFacesCommand({
+        SourceImage: s3Image(reference),
+        TargetImage: s3Image(upload),
+        SimilarityThreshold: 0,
+      }),
     );
-    const similarities = (out.FaceMatches ?? []).map((m) => m.Similarity).filter((s): s is number => typeof s === 'number');
+    const similarities = (out.FaceMatches ?? [])
+      .map((m) => m.Similarity)
+      .filter((s): s is number => typeof s === 'number');
     const similarity = similarities.length === 0 ? undefined : Math.max(...similarities);
     return { outcome: { kind: 'compared', similarity }, requestId: out.$metadata?.requestId };
   } catch (error) {

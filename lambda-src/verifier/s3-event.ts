@@ -75,7 +75,10 @@ export function parseS3Event(event: unknown): UploadRecord[] {
 /** Parses one record of an S3 notification event. Throws `EventError` naming the record and field. */
 export function parseRecord(record: unknown, index: number): UploadRecord {
   const fail = (field: string, value: unknown): never => {
-    throw new EventError(`Records[${index}].${field} is missing or invalid (received ${JSON.stringify(value) ?? 'undefined'})`, index);
+    throw new EventError(
+      `Records[${index}].${field} is missing or invalid (received ${JSON.stringify(value) ?? 'undefined'})`,
+      index,
+    );
   };
   if (!isObject(record)) return fail('', record);
   const s3 = isObject(record.s3) ? record.s3 : fail('s3', record.s3);
@@ -86,20 +89,32 @@ export function parseRecord(record: unknown, index: number): UploadRecord {
   const bucket = str(bucketObj.name) ?? fail('s3.bucket.name', bucketObj.name);
   const rawKey = str(object.key) ?? fail('s3.object.key', object.key);
   const sequencer = str(object.sequencer) ?? fail('s3.object.sequencer', object.sequencer);
-  const versionId = object.versionId === undefined || object.versionId === null ? undefined : str(object.versionId) ?? fail('s3.object.versionId', object.versionId);
+  const versionId =
+    object.versionId === undefined || object.versionId === null
+      ? undefined
+      : (str(object.versionId) ?? fail('s3.object.versionId', object.versionId));
   const size = object.size === undefined ? 0 : object.size;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) fail('s3.object.size', object.size);
   let key: string;
   try {
     key = decodeS3Key(rawKey);
   } catch (cause) {
-    throw new EventError(`Records[${index}].s3.object.key is not valid URL encoding (received ${JSON.stringify(rawKey)})`, index, { cause });
+    throw new EventError(
+      `Records[${index}].s3.object.key is not valid URL encoding (received ${JSON.stringify(rawKey)})`,
+      index,
+      { cause },
+    );
   }
   return { index, eventName, eventTime, bucket, key, versionId, sequencer, size: size as number };
 }
 
 function isValidSubjectId(candidate: string): boolean {
-  return candidate !== '' && candidate !== LEDGER_NO_SUBJECT && candidate.length <= MAX_SUBJECT_ID_LENGTH && !CONTROL.test(candidate);
+  return (
+    candidate !== '' &&
+    candidate !== LEDGER_NO_SUBJECT &&
+    candidate.length <= MAX_SUBJECT_ID_LENGTH &&
+    !CONTROL.test(candidate)
+  );
 }
 
 /**
@@ -118,7 +133,8 @@ export function routeRecord(record: UploadRecord): RecordRoute {
   const fileName = segments[segments.length - 1];
   const subjectId = segments.length >= 2 && isValidSubjectId(segments[0]) ? segments[0] : undefined;
   const reasons: KeyReason[] = [];
-  if (subjectId === undefined || segments.length !== 2 || fileName === '' || CONTROL.test(record.key)) reasons.push('INVALID_KEY');
+  if (subjectId === undefined || segments.length !== 2 || fileName === '' || CONTROL.test(record.key))
+    reasons.push('INVALID_KEY');
   if (!IMAGE_SUFFIX.test(fileName)) reasons.push('NOT_AN_IMAGE_SUFFIX');
   if (subjectId !== undefined && reasons.length === 0) return { kind: 'verify', subjectId, fileName };
   return { kind: 'refuse', subjectId: subjectId ?? LEDGER_NO_SUBJECT, reasons };

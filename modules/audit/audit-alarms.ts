@@ -11,29 +11,65 @@ export interface VaultAlarmTargets {
 const anyOf = (field: string, values: readonly string[]): string =>
   `(${values.map((v) => `(${field} = "${v}")`).join(' || ')})`;
 /** `count` placeholders for referenced values, as alternatives of one field. */
-const anyOfValues = (field: string, count: number): string => anyOf(field, Array.from({ length: count }, () => '%s'));
+const anyOfValues = (field: string, count: number): string =>
+  anyOf(
+    field,
+    Array.from({ length: count }, () => '%s'),
+  );
 
 /** IAM actions that change a policy (CIS AWS Foundations 3.0, 4.4). */
 export const IAM_POLICY_CHANGE_EVENTS = [
-  'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
-  'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
-  'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+  'DeleteGroupPolicy',
+  'DeleteRolePolicy',
+  'DeleteUserPolicy',
+  'PutGroupPolicy',
+  'PutRolePolicy',
+  'PutUserPolicy',
+  'CreatePolicy',
+  'DeletePolicy',
+  'CreatePolicyVersion',
+  'DeletePolicyVersion',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'AttachUserPolicy',
+  'DetachUserPolicy',
+  'AttachGroupPolicy',
+  'DetachGroupPolicy',
 ] as const;
 
 /** CloudTrail configuration changes (CIS 4.5, plus selector changes that narrow what is recorded). */
 export const CLOUDTRAIL_CHANGE_EVENTS = [
-  'CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging', 'PutEventSelectors', 'PutInsightSelectors',
+  'CreateTrail',
+  'UpdateTrail',
+  'DeleteTrail',
+  'StartLogging',
+  'StopLogging',
+  'PutEventSelectors',
+  'PutInsightSelectors',
 ] as const;
 
 /** S3 bucket policy and configuration changes (CIS 4.8). */
 export const S3_BUCKET_POLICY_CHANGE_EVENTS = [
-  'PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication',
-  'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication',
+  'PutBucketAcl',
+  'PutBucketPolicy',
+  'PutBucketCors',
+  'PutBucketLifecycle',
+  'PutBucketReplication',
+  'DeleteBucketPolicy',
+  'DeleteBucketCors',
+  'DeleteBucketLifecycle',
+  'DeleteBucketReplication',
 ] as const;
 
 /** Ledger item operations that update or delete records (PartiQL statements included). */
 export const LEDGER_MUTATION_EVENTS = [
-  'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
 ] as const;
 
 /**
@@ -53,7 +89,8 @@ export function auditAlarmDefinitions(t: VaultAlarmTargets): SecurityAlarmDefini
       id: 'root-account-usage',
       description: 'The root user made a request',
       control: 'CIS AWS 3.0 4.3',
-      pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
+      pattern:
+        '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
     },
     {
       id: 'iam-policy-changes',

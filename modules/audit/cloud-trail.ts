@@ -77,7 +77,10 @@ export class CloudTrail extends Construct {
 }
 
 /** The trail's advanced event selectors; throws when a selector would select the trail's own bucket. */
-export function advancedEventSelectors(id: string, props: Pick<CloudTrailProps, 'bucketArn' | 'bucketName' | 'dataEvents'>): CloudtrailAdvancedEventSelector[] {
+export function advancedEventSelectors(
+  id: string,
+  props: Pick<CloudTrailProps, 'bucketArn' | 'bucketName' | 'dataEvents'>,
+): CloudtrailAdvancedEventSelector[] {
   const s3 = props.dataEvents.s3ObjectArnPrefixes ?? [];
   const tables = props.dataEvents.dynamoDbTableArns ?? [];
   const functions = props.dataEvents.lambdaFunctionArns ?? [];
@@ -87,13 +90,19 @@ export function advancedEventSelectors(id: string, props: Pick<CloudTrailProps, 
     const field = `dataEvents.s3ObjectArnPrefixes[${i}]`;
     const bucketPart = prefix.split(':s3:::')[1];
     if (bucketPart === undefined ? !Token.isUnresolved(prefix) : bucketPart === '' || bucketPart === '/') {
-      problems.push(`${field}: must name a bucket, "arn:<partition>:s3:::<bucket>/"; all buckets would include the trail's own bucket (received ${JSON.stringify(prefix)})`);
+      problems.push(
+        `${field}: must name a bucket, "arn:<partition>:s3:::<bucket>/"; all buckets would include the trail's own bucket (received ${JSON.stringify(prefix)})`,
+      );
     } else if (!prefix.endsWith('/')) {
-      problems.push(`${field}: must end with "/" so that it cannot match other buckets sharing the name prefix (received ${JSON.stringify(prefix)})`);
+      problems.push(
+        `${field}: must end with "/" so that it cannot match other buckets sharing the name prefix (received ${JSON.stringify(prefix)})`,
+      );
     }
     // Token strings are stable, so the trail bucket's own ARN or name is recognised here even unresolved.
     if (prefix.startsWith(props.bucketArn) || prefix.includes(props.bucketName)) {
-      problems.push(`${field}: selects the trail's own bucket; every log delivery would log itself (received ${JSON.stringify(prefix)})`);
+      problems.push(
+        `${field}: selects the trail's own bucket; every log delivery would log itself (received ${JSON.stringify(prefix)})`,
+      );
     }
   });
   const emptyArn = (list: readonly string[], field: string): void =>

@@ -181,7 +181,9 @@ export class IsolatedTrailBucket extends Construct {
               principals: [{ type: '*', identifiers: ['*'] }],
               actions: ['s3:PutObject'],
               resources: [findingsObjects],
-              condition: [{ test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] }],
+              condition: [
+                { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] },
+              ],
             },
             {
               sid: 'DenyFindingsWithOtherKey',
@@ -190,7 +192,11 @@ export class IsolatedTrailBucket extends Construct {
               actions: ['s3:PutObject'],
               resources: [findingsObjects],
               condition: [
-                { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: [props.kmsKeyArn] },
+                {
+                  test: 'StringNotEquals',
+                  variable: 's3:x-amz-server-side-encryption-aws-kms-key-id',
+                  values: [props.kmsKeyArn],
+                },
               ],
             },
           ],
@@ -249,20 +255,27 @@ export class IsolatedTrailBucket extends Construct {
 function validate(id: string, props: IsolatedTrailBucketProps): void {
   const problems: string[] = [];
   const positive = (field: string, value: number): void => {
-    if (!Number.isInteger(value) || value < 1) problems.push(`${field}: must be a positive integer (received ${JSON.stringify(value)})`);
+    if (!Number.isInteger(value) || value < 1)
+      problems.push(`${field}: must be a positive integer (received ${JSON.stringify(value)})`);
   };
   positive('transitionToColdDays', props.transitionToColdDays);
   positive('retentionDays', props.retentionDays);
   positive('objectLock.days', props.objectLock.days);
   if (props.noncurrentVersionDays !== undefined) positive('noncurrentVersionDays', props.noncurrentVersionDays);
   if (props.transitionToColdDays >= props.retentionDays) {
-    problems.push(`transitionToColdDays: must be less than retentionDays ${props.retentionDays} (received ${props.transitionToColdDays})`);
+    problems.push(
+      `transitionToColdDays: must be less than retentionDays ${props.retentionDays} (received ${props.transitionToColdDays})`,
+    );
   }
   if (props.objectLock.days > props.retentionDays) {
-    problems.push(`objectLock.days: must not exceed retentionDays ${props.retentionDays} (received ${props.objectLock.days})`);
+    problems.push(
+      `objectLock.days: must not exceed retentionDays ${props.retentionDays} (received ${props.objectLock.days})`,
+    );
   }
   if (props.objectLock.mode !== 'GOVERNANCE' && props.objectLock.mode !== 'COMPLIANCE') {
-    problems.push(`objectLock.mode: must be "GOVERNANCE" or "COMPLIANCE" (received ${JSON.stringify(props.objectLock.mode)})`);
+    problems.push(
+      `objectLock.mode: must be "GOVERNANCE" or "COMPLIANCE" (received ${JSON.stringify(props.objectLock.mode)})`,
+    );
   }
   if (problems.length > 0) throw new Error(`IsolatedTrailBucket "${id}": ${problems.join('; ')}`);
 }

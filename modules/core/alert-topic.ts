@@ -39,10 +39,13 @@ export class AlertTopic extends Construct {
     const rules = props.eventRuleNames ?? [];
     const problems: string[] = [];
     if (!/^[A-Za-z0-9_.-]+$/.test(props.alarmNamePrefix)) {
-      problems.push(`alarmNamePrefix: must be letters, digits, ".", "_" or "-" (received ${JSON.stringify(props.alarmNamePrefix)})`);
+      problems.push(
+        `alarmNamePrefix: must be letters, digits, ".", "_" or "-" (received ${JSON.stringify(props.alarmNamePrefix)})`,
+      );
     }
     rules.forEach((r, i) => {
-      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(r)) problems.push(`eventRuleNames[${i}]: must be an EventBridge rule name (received ${JSON.stringify(r)})`);
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(r))
+        problems.push(`eventRuleNames[${i}]: must be an EventBridge rule name (received ${JSON.stringify(r)})`);
     });
     if (props.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(props.email)) {
       problems.push(`email: must be an e-mail address (received ${JSON.stringify(props.email)})`);
@@ -80,7 +83,11 @@ export class AlertTopic extends Construct {
           actions: ['sns:Publish'],
           resources: [topicArn],
           condition: [
-            { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('cloudwatch', `alarm:${props.alarmNamePrefix}*`)] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [aws.arn('cloudwatch', `alarm:${props.alarmNamePrefix}*`)],
+            },
             sourceAccount,
           ],
         },
@@ -94,7 +101,11 @@ export class AlertTopic extends Construct {
                 actions: ['sns:Publish'],
                 resources: [topicArn],
                 condition: [
-                  { test: 'ArnEquals', variable: 'aws:SourceArn', values: rules.map((r) => aws.arn('events', `rule/${r}`)) },
+                  {
+                    test: 'ArnEquals',
+                    variable: 'aws:SourceArn',
+                    values: rules.map((r) => aws.arn('events', `rule/${r}`)),
+                  },
                   sourceAccount,
                 ],
               },

@@ -43,7 +43,9 @@ export class CustomerManagedKey extends Construct {
     const rotation = props.rotationPeriodInDays ?? 365;
     const problems: string[] = [];
     if (!Number.isInteger(deletionWindow) || deletionWindow < 7 || deletionWindow > 30) {
-      problems.push(`deletionWindowInDays: must be an integer from 7 to 30 (received ${JSON.stringify(deletionWindow)})`);
+      problems.push(
+        `deletionWindowInDays: must be an integer from 7 to 30 (received ${JSON.stringify(deletionWindow)})`,
+      );
     }
     if (!Number.isInteger(rotation) || rotation < 90 || rotation > 2560) {
       problems.push(`rotationPeriodInDays: must be an integer from 90 to 2560 (received ${JSON.stringify(rotation)})`);

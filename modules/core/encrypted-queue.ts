@@ -36,10 +36,14 @@ export class EncryptedQueue extends Construct {
     const reuse = props.kmsDataKeyReusePeriodSeconds ?? 300;
     const problems: string[] = [];
     if (!Number.isInteger(retention) || retention < 60 || retention > 1_209_600) {
-      problems.push(`messageRetentionSeconds: must be an integer from 60 to 1209600 (received ${JSON.stringify(retention)})`);
+      problems.push(
+        `messageRetentionSeconds: must be an integer from 60 to 1209600 (received ${JSON.stringify(retention)})`,
+      );
     }
     if (!Number.isInteger(reuse) || reuse < 60 || reuse > 86_400) {
-      problems.push(`kmsDataKeyReusePeriodSeconds: must be an integer from 60 to 86400 (received ${JSON.stringify(reuse)})`);
+      problems.push(
+        `kmsDataKeyReusePeriodSeconds: must be an integer from 60 to 86400 (received ${JSON.stringify(reuse)})`,
+      );
     }
     if (problems.length > 0) throw new Error(`EncryptedQueue ${id}: invalid props:\n  - ${problems.join('\n  - ')}`);
 

@@ -23,7 +23,9 @@ export class FindingsExport extends Construct {
   public constructor(scope: Construct, id: string, props: FindingsExportProps) {
     super(scope, id);
     if (!props.destinationArn.endsWith('/')) {
-      throw new Error(`FindingsExport "${id}": destinationArn: must be a folder ARN ending in "/" (received ${JSON.stringify(props.destinationArn)})`);
+      throw new Error(
+        `FindingsExport "${id}": destinationArn: must be a folder ARN ending in "/" (received ${JSON.stringify(props.destinationArn)})`,
+      );
     }
     this.destination = new GuarddutyPublishingDestination(this, 'destination', {
       detectorId: props.detectorId,

@@ -7,7 +7,13 @@ import { DataAwsGuarddutyDetector } from '@cdktf/provider-aws/lib/data-aws-guard
 export type FindingPublishingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
 
 /** GuardDuty protection plans this construct can turn on (`DetectorFeature` names). */
-export type DetectorFeatureName = 'S3_DATA_EVENTS' | 'LAMBDA_NETWORK_LOGS' | 'EKS_AUDIT_LOGS' | 'EBS_MALWARE_PROTECTION' | 'RDS_LOGIN_EVENTS' | 'RUNTIME_MONITORING';
+export type DetectorFeatureName =
+  | 'S3_DATA_EVENTS'
+  | 'LAMBDA_NETWORK_LOGS'
+  | 'EKS_AUDIT_LOGS'
+  | 'EBS_MALWARE_PROTECTION'
+  | 'RDS_LOGIN_EVENTS'
+  | 'RUNTIME_MONITORING';
 
 export interface GuardDutyDetectorProps {
   /**
@@ -47,14 +53,17 @@ export class GuardDutyDetector extends Construct {
     const features = props.features ?? ['S3_DATA_EVENTS', 'LAMBDA_NETWORK_LOGS'];
     const problems: string[] = [];
     if (props.existingDetectorId !== undefined && !/^[a-z0-9]{32}$/.test(props.existingDetectorId)) {
-      problems.push(`existingDetectorId: must be a 32-character detector id (received ${JSON.stringify(props.existingDetectorId)})`);
+      problems.push(
+        `existingDetectorId: must be a 32-character detector id (received ${JSON.stringify(props.existingDetectorId)})`,
+      );
     }
     if (props.existingDetectorId !== undefined && props.findingPublishingFrequency !== undefined) {
       problems.push(
         `findingPublishingFrequency: cannot be set on an adopted detector (received ${JSON.stringify(props.findingPublishingFrequency)}); set it where the detector is managed`,
       );
     }
-    if (new Set(features).size !== features.length) problems.push(`features: names a feature twice (received ${JSON.stringify(features)})`);
+    if (new Set(features).size !== features.length)
+      problems.push(`features: names a feature twice (received ${JSON.stringify(features)})`);
     if (problems.length > 0) throw new Error(`GuardDutyDetector "${id}": ${problems.join('; ')}`);
 
     this.adopted = props.existingDetectorId !== undefined;

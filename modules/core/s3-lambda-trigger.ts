@@ -34,7 +34,9 @@ export class S3LambdaTrigger extends Construct {
   public constructor(scope: Construct, id: string, props: S3LambdaTriggerProps) {
     super(scope, id);
     if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(props.prefix)) {
-      throw new Error(`S3LambdaTrigger ${id}: invalid props:\n  - prefix: must be a key prefix ending in "/" (received ${JSON.stringify(props.prefix)})`);
+      throw new Error(
+        `S3LambdaTrigger ${id}: invalid props:\n  - prefix: must be a key prefix ending in "/" (received ${JSON.stringify(props.prefix)})`,
+      );
     }
     this.permission = new LambdaPermission(this, 'permission', {
       statementId: 'AllowVaultBucketObjectCreated',
@@ -47,7 +49,14 @@ export class S3LambdaTrigger extends Construct {
     this.notification = new S3BucketNotification(this, 'notification', {
       bucket: props.bucketName,
       eventbridge: props.eventBridge ?? true,
-      lambdaFunction: [{ id: 'verify-uploads', lambdaFunctionArn: props.functionArn, events: ['s3:ObjectCreated:*'], filterPrefix: props.prefix }],
+      lambdaFunction: [
+        {
+          id: 'verify-uploads',
+          lambdaFunctionArn: props.functionArn,
+          events: ['s3:ObjectCreated:*'],
+          filterPrefix: props.prefix,
+        },
+      ],
       dependsOn: [this.permission],
     });
   }

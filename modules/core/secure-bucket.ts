@@ -110,7 +110,8 @@ export class SecureBucket extends Construct {
       bucket: props.bucketName,
       forceDestroy: false,
       objectLockEnabled: props.objectLock !== undefined ? true : undefined,
-      tags: 'disabled' in props.accessLogging ? { AccessLogging: `disabled: ${props.accessLogging.reason}` } : undefined,
+      tags:
+        'disabled' in props.accessLogging ? { AccessLogging: `disabled: ${props.accessLogging.reason}` } : undefined,
       lifecycle: { preventDestroy },
     });
     this.bucketName = this.bucket.bucket;
@@ -223,9 +224,7 @@ export class SecureBucket extends Construct {
             principals: [{ type: '*', identifiers: ['*'] }],
             actions: ['s3:PutObject'],
             ...putTargets,
-            condition: [
-              { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] },
-            ],
+            condition: [{ test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['aws:kms'] }],
           },
           {
             sid: 'DenyPutWithOtherKmsKey',
@@ -274,7 +273,9 @@ function validateProps(id: string, props: SecureBucketProps): void {
   }
   for (const { key } of props.kmsEnforcementExemptions ?? []) {
     if (key === '' || key.includes('*') || key.endsWith('/')) {
-      problems.push(`kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received ${JSON.stringify(key)})`);
+      problems.push(
+        `kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received ${JSON.stringify(key)})`,
+      );
     }
   }
   if ('disabled' in props.accessLogging && props.accessLogging.reason.trim() === '') {

@@ -51,16 +51,23 @@ export class SecurityAlarms extends Construct {
     super(scope, id);
     const threshold = props.threshold ?? 1;
     const problems: string[] = [];
-    if (!Number.isInteger(threshold) || threshold < 1) problems.push(`threshold: must be a positive integer (received ${JSON.stringify(threshold)})`);
+    if (!Number.isInteger(threshold) || threshold < 1)
+      problems.push(`threshold: must be a positive integer (received ${JSON.stringify(threshold)})`);
     const seen = new Set<string>();
     props.alarms.forEach((a, i) => {
-      if (!/^[a-z][a-z0-9-]{1,62}$/.test(a.id)) problems.push(`alarms[${i}].id: must be kebab-case (received ${JSON.stringify(a.id)})`);
+      if (!/^[a-z][a-z0-9-]{1,62}$/.test(a.id))
+        problems.push(`alarms[${i}].id: must be kebab-case (received ${JSON.stringify(a.id)})`);
       if (seen.has(a.id)) problems.push(`alarms[${i}].id: repeated (received ${JSON.stringify(a.id)})`);
       seen.add(a.id);
-      if (!/^\{.*\}$/s.test(a.pattern.trim())) problems.push(`alarms[${i}].pattern: must be a JSON filter pattern "{ ... }" (received ${JSON.stringify(a.pattern)})`);
+      if (!/^\{.*\}$/s.test(a.pattern.trim()))
+        problems.push(
+          `alarms[${i}].pattern: must be a JSON filter pattern "{ ... }" (received ${JSON.stringify(a.pattern)})`,
+        );
       const placeholders = (a.pattern.match(/%s/g) ?? []).length;
       if (placeholders !== (a.values ?? []).length || /%(?!s)/.test(a.pattern)) {
-        problems.push(`alarms[${i}].values: must fill exactly the ${placeholders} "%s" of the pattern, and the pattern may hold no other "%" (received ${(a.values ?? []).length} values)`);
+        problems.push(
+          `alarms[${i}].values: must fill exactly the ${placeholders} "%s" of the pattern, and the pattern may hold no other "%" (received ${(a.values ?? []).length} values)`,
+        );
       }
     });
     if (problems.length > 0) throw new Error(`SecurityAlarms "${id}": ${problems.join('; ')}`);
@@ -72,7 +79,8 @@ export class SecurityAlarms extends Construct {
       filters[def.id] = new CloudwatchLogMetricFilter(this, `${def.id}-filter`, {
         name: `${props.alarmNamePrefix}${def.id}`,
         logGroupName: props.logGroupName,
-        pattern: (def.values ?? []).length === 0 ? def.pattern : Fn.format(Fn.rawString(def.pattern), [...(def.values ?? [])]),
+        pattern:
+          (def.values ?? []).length === 0 ? def.pattern : Fn.format(Fn.rawString(def.pattern), [...(def.values ?? [])]),
         metricTransformation: { name: metricName, namespace: props.namespace, value: '1' },
       });
       alarms[def.id] = new CloudwatchMetricAlarm(this, `${def.id}-alarm`, {

@@ -86,7 +86,7 @@ export class TrailLogDelivery extends Construct {
     suppressRule(
       this.role,
       'VAULT-IAM-006',
-      'CloudTrail user guide: confused-deputy prevention is not applicable to the role for CloudWatch Logs monitoring; its trust policy does not support aws:SourceArn or aws:SourceAccount. The role may only write this trail\'s streams.',
+      "CloudTrail user guide: confused-deputy prevention is not applicable to the role for CloudWatch Logs monitoring; its trust policy does not support aws:SourceArn or aws:SourceAccount. The role may only write this trail's streams.",
     );
 
     // CloudTrail names its streams `<account>_CloudTrail_<region>[...]`, one per source region of

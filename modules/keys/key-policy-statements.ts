@@ -7,7 +7,11 @@ import { KMS_LOGS_ACTIONS, actions } from '../core/kms-actions';
  * only (its encryption context carries the log group's ARN).
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-export function logGroupsUseKey(aws: AwsContext, sid: string, logGroupNames: readonly string[]): DataAwsIamPolicyDocumentStatement {
+export function logGroupsUseKey(
+  aws: AwsContext,
+  sid: string,
+  logGroupNames: readonly string[],
+): DataAwsIamPolicyDocumentStatement {
   return {
     sid,
     effect: 'Allow',

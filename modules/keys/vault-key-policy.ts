@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import {
   KMS_DECRYPT_ACTIONS,
@@ -67,9 +70,18 @@ export class VaultKeyPolicy extends Construct {
     const { aws } = props;
     const root = aws.rootArn;
     const callerAccount = { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] };
-    const via = (...services: string[]) => ({ test: 'StringEquals', variable: 'kms:ViaService', values: services.map((s) => aws.viaService(s)) });
+    const via = (...services: string[]) => ({
+      test: 'StringEquals',
+      variable: 'kms:ViaService',
+      values: services.map((s) => aws.viaService(s)),
+    });
     /** One Allow statement for named roles, through named services; omitted when no role is named. */
-    const forRoles = (sid: string, arns: readonly string[] | undefined, acts: readonly string[], ...services: string[]): DataAwsIamPolicyDocumentStatement[] =>
+    const forRoles = (
+      sid: string,
+      arns: readonly string[] | undefined,
+      acts: readonly string[],
+      ...services: string[]
+    ): DataAwsIamPolicyDocumentStatement[] =>
       arns === undefined || arns.length === 0
         ? []
         : [
@@ -79,7 +91,11 @@ export class VaultKeyPolicy extends Construct {
               principals: [{ type: 'AWS', identifiers: [root] }],
               actions: actions(acts),
               resources: ['*'],
-              condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] }, via(...services), callerAccount],
+              condition: [
+                { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] },
+                via(...services),
+                callerAccount,
+              ],
             },
           ];
 
@@ -104,7 +120,12 @@ export class VaultKeyPolicy extends Construct {
     });
 
     const deployment = [
-      ...forRoles('DeployEncryptedTablesViaDynamoDB', [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])], KMS_DYNAMODB_DEPLOY_ACTIONS, 'dynamodb'),
+      ...forRoles(
+        'DeployEncryptedTablesViaDynamoDB',
+        [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])],
+        KMS_DYNAMODB_DEPLOY_ACTIONS,
+        'dynamodb',
+      ),
       ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, 'lambda'),
     ];
     const envReaders = props.functionEnvironmentReaderArns ?? [];
@@ -123,7 +144,8 @@ export class VaultKeyPolicy extends Construct {
         ],
       });
     }
-    this.deployment = deployment.length === 0 ? undefined : new DataAwsIamPolicyDocument(this, 'deployment', { statement: deployment });
+    this.deployment =
+      deployment.length === 0 ? undefined : new DataAwsIamPolicyDocument(this, 'deployment', { statement: deployment });
 
     const logGroups = props.logGroupNames ?? [];
     this.serviceUse =

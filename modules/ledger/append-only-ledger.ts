@@ -120,7 +120,11 @@ export class AppendOnlyLedger extends Construct {
           actions: [...LEDGER_READ_ACTIONS],
           resources: [this.table.arn, `${this.table.arn}/index/*`],
           condition: [
-            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...props.readerRoleArns, props.breakGlassRoleArn] },
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [...props.readerRoleArns, props.breakGlassRoleArn],
+            },
           ],
         },
       ],

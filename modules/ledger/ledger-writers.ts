@@ -9,5 +9,7 @@ import type { AwsContext } from '../core/aws-context';
  */
 export function ledgerWriterArns(env: EnvironmentConfig, aws: AwsContext): string[] {
   const verifier = aws.roleArn(resourceNames(env).verifierRole);
-  return env.ledgerWriterRoleArn === undefined || env.ledgerWriterRoleArn === verifier ? [verifier] : [verifier, env.ledgerWriterRoleArn];
+  return env.ledgerWriterRoleArn === undefined || env.ledgerWriterRoleArn === verifier
+    ? [verifier]
+    : [verifier, env.ledgerWriterRoleArn];
 }

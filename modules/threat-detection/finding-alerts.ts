@@ -15,7 +15,11 @@ export type MalwareScanStatus = 'THREATS_FOUND' | 'UNSUPPORTED' | 'ACCESS_DENIED
  * Names of the EventBridge rules that route findings to the alert topic. The audit stack (which
  * comes first) names them in the topic policy, so they are derived, not referenced.
  */
-export function findingAlertRuleNames(resourcePrefix: string): { readonly findings: string; readonly malware: string; readonly deadLetterQueue: string } {
+export function findingAlertRuleNames(resourcePrefix: string): {
+  readonly findings: string;
+  readonly malware: string;
+  readonly deadLetterQueue: string;
+} {
   return {
     findings: `${resourcePrefix}-guardduty-findings`,
     malware: `${resourcePrefix}-malware-scan-alerts`,
@@ -65,7 +69,9 @@ export class FindingAlerts extends Construct {
     const statuses = props.malwareScanStatuses ?? ['THREATS_FOUND', 'UNSUPPORTED', 'ACCESS_DENIED', 'FAILED'];
     const problems: string[] = [];
     if (typeof props.minimumSeverity !== 'number' || !(props.minimumSeverity >= 0 && props.minimumSeverity <= 10)) {
-      problems.push(`minimumSeverity: must be a number from 0 to 10 (received ${JSON.stringify(props.minimumSeverity)})`);
+      problems.push(
+        `minimumSeverity: must be a number from 0 to 10 (received ${JSON.stringify(props.minimumSeverity)})`,
+      );
     }
     if (!statuses.includes('THREATS_FOUND')) {
       problems.push(`malwareScanStatuses: must include "THREATS_FOUND" (received ${JSON.stringify(statuses)})`);
@@ -110,7 +116,10 @@ export class FindingAlerts extends Construct {
         },
       ],
     });
-    new SqsQueuePolicy(this, 'dead-letter-queue-access', { queueUrl: this.deadLetterQueue.url, policy: queuePolicy.json });
+    new SqsQueuePolicy(this, 'dead-letter-queue-access', {
+      queueUrl: this.deadLetterQueue.url,
+      policy: queuePolicy.json,
+    });
     this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dead-letter-alarm', {
       alarmName: `${props.alarmNamePrefix ?? `${props.resourcePrefix}-`}finding-alerts-undelivered`,
       alarmDescription: 'A GuardDuty finding or malware scan alert could not be delivered to the alert topic',

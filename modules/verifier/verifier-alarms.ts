@@ -23,14 +23,21 @@ export interface VerifierAlarmsProps {
  * UNAUTHORIZED decisions (a probing or a broken camera). Missing data is not breaching.
  */
 export class VerifierAlarms extends Construct {
-  public readonly alarms: Readonly<Record<'errors' | 'throttles' | 'failure-queue' | 'unauthorized-rate', CloudwatchMetricAlarm>>;
+  public readonly alarms: Readonly<
+    Record<'errors' | 'throttles' | 'failure-queue' | 'unauthorized-rate', CloudwatchMetricAlarm>
+  >;
 
   public constructor(scope: Construct, id: string, props: VerifierAlarmsProps) {
     super(scope, id);
     if (!Number.isInteger(props.unauthorizedThreshold) || props.unauthorizedThreshold < 1) {
-      throw new Error(`VerifierAlarms ${id}: invalid props:\n  - unauthorizedThreshold: must be a positive integer (received ${JSON.stringify(props.unauthorizedThreshold)})`);
+      throw new Error(
+        `VerifierAlarms ${id}: invalid props:\n  - unauthorizedThreshold: must be a positive integer (received ${JSON.stringify(props.unauthorizedThreshold)})`,
+      );
     }
-    const actions = props.alarmTopicArn === undefined ? {} : { alarmActions: [props.alarmTopicArn], okActions: [props.alarmTopicArn] };
+    const actions =
+      props.alarmTopicArn === undefined
+        ? {}
+        : { alarmActions: [props.alarmTopicArn], okActions: [props.alarmTopicArn] };
     const common = { period: 300, evaluationPeriods: 1, treatMissingData: 'notBreaching', ...actions } as const;
     const lambda = (name: string, description: string): CloudwatchMetricAlarm =>
       new CloudwatchMetricAlarm(this, name, {
@@ -45,11 +52,18 @@ export class VerifierAlarms extends Construct {
         ...common,
       });
     this.alarms = {
-      errors: lambda('errors', 'The verifier failed an invocation (after the SDK retries); Lambda retries it, then sends it to the failure queue.'),
-      throttles: lambda('throttles', 'The verifier was throttled at its reserved concurrency; events wait in the asynchronous queue.'),
+      errors: lambda(
+        'errors',
+        'The verifier failed an invocation (after the SDK retries); Lambda retries it, then sends it to the failure queue.',
+      ),
+      throttles: lambda(
+        'throttles',
+        'The verifier was throttled at its reserved concurrency; events wait in the asynchronous queue.',
+      ),
       'failure-queue': new CloudwatchMetricAlarm(this, 'failure-queue', {
         alarmName: `${props.alarmNamePrefix}verifier-failure-queue`,
-        alarmDescription: 'An uploaded image ended on the failure queue without a ledger record: investigate and redrive.',
+        alarmDescription:
+          'An uploaded image ended on the failure queue without a ledger record: investigate and redrive.',
         namespace: 'AWS/SQS',
         metricName: 'ApproximateNumberOfMessagesVisible',
         dimensions: { QueueName: props.failureQueueName },

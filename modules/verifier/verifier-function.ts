@@ -64,13 +64,48 @@ export class VerifierFunction extends Construct {
     const check = (ok: boolean, field: string, value: unknown, message: string): void => {
       if (!ok) problems.push(`${field}: ${message} (received ${JSON.stringify(value)})`);
     };
-    check(props.logGroupName === `/aws/lambda/${props.functionName}`, 'logGroupName', props.logGroupName, `must be "/aws/lambda/${props.functionName}", where Lambda writes`);
-    check(Number.isInteger(props.reservedConcurrency) && props.reservedConcurrency >= 1, 'reservedConcurrency', props.reservedConcurrency, 'must be a positive integer');
-    check(Number.isInteger(props.maxAsyncRetries) && props.maxAsyncRetries >= 0 && props.maxAsyncRetries <= 2, 'maxAsyncRetries', props.maxAsyncRetries, 'must be 0, 1 or 2');
-    check(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10_240, 'memorySize', memorySize, 'must be an integer from 128 to 10240');
-    check(Number.isInteger(timeout) && timeout >= 1 && timeout <= 900, 'timeoutSeconds', timeout, 'must be an integer from 1 to 900');
-    check(Number.isInteger(maxAge) && maxAge >= 60 && maxAge <= 21_600, 'maximumEventAgeSeconds', maxAge, 'must be an integer from 60 to 21600');
-    check(/^[A-Za-z0-9+/]{43}=$/.test(props.package.sha256Base64), 'package.sha256Base64', props.package.sha256Base64, 'must be a base64 SHA-256');
+    check(
+      props.logGroupName === `/aws/lambda/${props.functionName}`,
+      'logGroupName',
+      props.logGroupName,
+      `must be "/aws/lambda/${props.functionName}", where Lambda writes`,
+    );
+    check(
+      Number.isInteger(props.reservedConcurrency) && props.reservedConcurrency >= 1,
+      'reservedConcurrency',
+      props.reservedConcurrency,
+      'must be a positive integer',
+    );
+    check(
+      Number.isInteger(props.maxAsyncRetries) && props.maxAsyncRetries >= 0 && props.maxAsyncRetries <= 2,
+      'maxAsyncRetries',
+      props.maxAsyncRetries,
+      'must be 0, 1 or 2',
+    );
+    check(
+      Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10_240,
+      'memorySize',
+      memorySize,
+      'must be an integer from 128 to 10240',
+    );
+    check(
+      Number.isInteger(timeout) && timeout >= 1 && timeout <= 900,
+      'timeoutSeconds',
+      timeout,
+      'must be an integer from 1 to 900',
+    );
+    check(
+      Number.isInteger(maxAge) && maxAge >= 60 && maxAge <= 21_600,
+      'maximumEventAgeSeconds',
+      maxAge,
+      'must be an integer from 60 to 21600',
+    );
+    check(
+      /^[A-Za-z0-9+/]{43}=$/.test(props.package.sha256Base64),
+      'package.sha256Base64',
+      props.package.sha256Base64,
+      'must be a base64 SHA-256',
+    );
     if (problems.length > 0) throw new Error(`VerifierFunction ${id}: invalid props:\n  - ${problems.join('\n  - ')}`);
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {

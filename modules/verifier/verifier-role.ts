@@ -42,9 +42,11 @@ export class VerifierRole extends Construct {
     const { aws } = props;
     const problems: string[] = [];
     props.readPrefixes.forEach((p, i) => {
-      if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(p)) problems.push(`readPrefixes[${i}]: must be a key prefix ending in "/" (received ${JSON.stringify(p)})`);
+      if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(p))
+        problems.push(`readPrefixes[${i}]: must be a key prefix ending in "/" (received ${JSON.stringify(p)})`);
     });
-    if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(props.listPrefix)) problems.push(`listPrefix: must be a key prefix ending in "/" (received ${JSON.stringify(props.listPrefix)})`);
+    if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(props.listPrefix))
+      problems.push(`listPrefix: must be a key prefix ending in "/" (received ${JSON.stringify(props.listPrefix)})`);
     if (props.readPrefixes.length === 0) problems.push('readPrefixes: must name at least one prefix');
     if (problems.length > 0) throw new Error(`VerifierRole ${id}: invalid props:\n  - ${problems.join('\n  - ')}`);
 
@@ -94,7 +96,14 @@ export class VerifierRole extends Construct {
       ],
     });
     const record = new DataAwsIamPolicyDocument(this, 'append-ledger', {
-      statement: [{ sid: 'AppendLedgerRecords', effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [props.ledgerTableArn] }],
+      statement: [
+        {
+          sid: 'AppendLedgerRecords',
+          effect: 'Allow',
+          actions: ['dynamodb:PutItem'],
+          resources: [props.ledgerTableArn],
+        },
+      ],
     });
     const callerAccount = { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] };
     const key = new DataAwsIamPolicyDocument(this, 'vault-key', {
@@ -104,19 +113,34 @@ export class VerifierRole extends Construct {
           effect: 'Allow',
           actions: ['kms:Decrypt'],
           resources: [props.vaultKeyArn],
-          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3'), aws.viaService('dynamodb')] }, callerAccount],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'kms:ViaService',
+              values: [aws.viaService('s3'), aws.viaService('dynamodb')],
+            },
+            callerAccount,
+          ],
         },
       ],
     });
     const fail = new DataAwsIamPolicyDocument(this, 'failure-queue', {
       statement: [
-        { sid: 'SendToFailureQueue', effect: 'Allow', actions: ['sqs:SendMessage'], resources: [props.failureQueueArn] },
+        {
+          sid: 'SendToFailureQueue',
+          effect: 'Allow',
+          actions: ['sqs:SendMessage'],
+          resources: [props.failureQueueArn],
+        },
         {
           sid: 'EncryptFailureMessagesViaSqs',
           effect: 'Allow',
           actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
           resources: [props.vaultKeyArn],
-          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('sqs')] }, callerAccount],
+          condition: [
+            { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('sqs')] },
+            callerAccount,
+          ],
         },
       ],
     });
@@ -140,6 +164,10 @@ export class VerifierRole extends Construct {
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
       sourcePolicyDocuments: [read.json, analyse.json, record.json, key.json, fail.json, observe.json],
     });
-    this.policy = new IamRolePolicy(this, 'policy', { name: 'verifier', role: this.role.id, policy: this.document.json });
+    this.policy = new IamRolePolicy(this, 'policy', {
+      name: 'verifier',
+      role: this.role.id,
+      policy: this.document.json,
+    });
   }
 }

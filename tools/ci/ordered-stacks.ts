@@ -12,7 +12,8 @@ import { CONCERNS } from '../../config/names';
 import { readCommandLine } from '../cli/args';
 import type { CliIo } from '../cli/io';
 
-const USAGE = 'usage: ordered-stacks [--synth-dir <dir>] [--env <name>] [--remote-only]   (exit 0 done, 1 no synthesized stacks, 64 bad usage)';
+const USAGE =
+  'usage: ordered-stacks [--synth-dir <dir>] [--env <name>] [--remote-only]   (exit 0 done, 1 no synthesized stacks, 64 bad usage)';
 
 export interface OrderedStack {
   readonly name: string;
@@ -33,25 +34,40 @@ export function orderedStacks(synthDir: string): OrderedStack[] {
       unknown.push(name);
       continue;
     }
-    const json = JSON.parse(readFileSync(join(dir, name, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: Record<string, unknown> } };
+    const json = JSON.parse(readFileSync(join(dir, name, 'cdk.tf.json'), 'utf8')) as {
+      terraform?: { backend?: Record<string, unknown> };
+    };
     const backend = Object.keys(json.terraform?.backend ?? { local: {} })[0] ?? 'local';
     out.push({ name, env: name.slice(0, -(concern.length + 1)), concern, backend });
   }
   if (unknown.length > 0) throw new Error(`stacks not named <env>-<concern>: ${unknown.join(', ')}`);
   const envs = [...new Set(out.map((s) => s.env))];
-  return out.sort((a, b) => envs.indexOf(a.env) - envs.indexOf(b.env) || CONCERNS.indexOf(a.concern as (typeof CONCERNS)[number]) - CONCERNS.indexOf(b.concern as (typeof CONCERNS)[number]));
+  return out.sort(
+    (a, b) =>
+      envs.indexOf(a.env) - envs.indexOf(b.env) ||
+      CONCERNS.indexOf(a.concern as (typeof CONCERNS)[number]) -
+        CONCERNS.indexOf(b.concern as (typeof CONCERNS)[number]),
+  );
 }
 
 /** The command: prints the stacks in order, one per line; returns the exit status. */
 export function runOrderedStacks(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): number {
-  const line = readCommandLine('ordered-stacks', USAGE, argv, { 'synth-dir': { type: 'string' }, env: { type: 'string' }, 'remote-only': { type: 'boolean' } }, io);
+  const line = readCommandLine(
+    'ordered-stacks',
+    USAGE,
+    argv,
+    { 'synth-dir': { type: 'string' }, env: { type: 'string' }, 'remote-only': { type: 'boolean' } },
+    io,
+  );
   if (typeof line === 'number') return line;
   const { values } = line;
   try {
     for (const s of orderedStacks(values['synth-dir'] ?? 'cdktf.out')) {
       if (values.env !== undefined && s.env !== values.env) continue;
       if (values['remote-only'] === true && s.backend === 'local') {
-        io.stderr(`ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/disaster-recovery.md)\n`);
+        io.stderr(
+          `ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/disaster-recovery.md)\n`,
+        );
         continue;
       }
       io.stdout(`${s.name}\n`);

@@ -77,7 +77,8 @@ function usageMessage(error: unknown): string {
   // "Option '-o, --output <value>' argument missing", "Option '--output' argument is ambiguous", ...
   const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(message)?.[1];
   if (option !== undefined && /argument missing/.test(message)) return `${option} needs a value`;
-  if (option !== undefined && /ambiguous/.test(message)) return `${option} needs a value (one starting with "-" is written --<option>=<value>)`;
+  if (option !== undefined && /ambiguous/.test(message))
+    return `${option} needs a value (one starting with "-" is written --<option>=<value>)`;
   if (option !== undefined && /does not take an argument/.test(message)) return `${option} takes no value`;
   return message;
 }

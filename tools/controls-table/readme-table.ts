@@ -15,7 +15,8 @@ import type { CliIo } from '../cli/io';
 export const START = '<!-- controls:start -->';
 export const END = '<!-- controls:end -->';
 
-const USAGE = 'usage: controls-table [--write | --check]   (exit 0 done, 1 README stale or without markers, 64 bad usage)';
+const USAGE =
+  'usage: controls-table [--write | --check]   (exit 0 done, 1 README stale or without markers, 64 bad usage)';
 
 /** The README block between the markers, as generated. */
 export function generatedBlock(): string {
@@ -32,7 +33,13 @@ export function withTable(readme: string): string | undefined {
 
 /** The command: prints the table, or writes or checks it in the README at `readmePath`; returns the exit status. */
 export function runControlsTable(argv: readonly string[], readmePath: string, io: CliIo): number {
-  const line = readCommandLine('controls-table', USAGE, argv, { write: { type: 'boolean' }, check: { type: 'boolean' } }, io);
+  const line = readCommandLine(
+    'controls-table',
+    USAGE,
+    argv,
+    { write: { type: 'boolean' }, check: { type: 'boolean' } },
+    io,
+  );
   if (typeof line === 'number') return line;
   const { values } = line;
   if (values.write !== true && values.check !== true) {

@@ -91,17 +91,34 @@ function isContainer(v: Value): v is JsonValue[] | { [key: string]: JsonValue } 
   return v !== ABSENT && typeof v === 'object' && v !== null;
 }
 
-function walk(before: Value, after: Value, bSens: Mark, aSens: Mark, aUnk: Mark, path: Segment[], ctx: WalkContext): void {
+function walk(
+  before: Value,
+  after: Value,
+  bSens: Mark,
+  aSens: Mark,
+  aUnk: Mark,
+  path: Segment[],
+  ctx: WalkContext,
+): void {
   // Whole-value marks first: never look inside a sensitive or unknown value.
   if (aUnk === true || bSens === true || aSens === true) {
     if (aUnk !== true && before === ABSENT && after === ABSENT) return;
     if (aUnk !== true && deepEqual(before, after)) return;
-    emit(path, shownMasked(before, bSens === true, ctx), aUnk === true ? UNKNOWN : shownMasked(after, aSens === true, ctx), ctx);
+    emit(
+      path,
+      shownMasked(before, bSens === true, ctx),
+      aUnk === true ? UNKNOWN : shownMasked(after, aSens === true, ctx),
+      ctx,
+    );
     return;
   }
   const beforeJson = parseJsonDocument(before);
   const afterJson = parseJsonDocument(after);
-  if ((beforeJson !== undefined || before === ABSENT) && (afterJson !== undefined || after === ABSENT) && (beforeJson ?? afterJson) !== undefined) {
+  if (
+    (beforeJson !== undefined || before === ABSENT) &&
+    (afterJson !== undefined || after === ABSENT) &&
+    (beforeJson ?? afterJson) !== undefined
+  ) {
     if (before !== ABSENT && after !== ABSENT && deepEqual(beforeJson ?? null, afterJson ?? null)) return;
     walkChildren(beforeJson ?? ABSENT, afterJson ?? ABSENT, undefined, undefined, undefined, path, ctx, true);
     return;
@@ -126,7 +143,16 @@ function hasMark(mark: Mark): boolean {
   return false;
 }
 
-function walkChildren(before: Value, after: Value, bSens: Mark, aSens: Mark, aUnk: Mark, path: Segment[], ctx: WalkContext, json: boolean): void {
+function walkChildren(
+  before: Value,
+  after: Value,
+  bSens: Mark,
+  aSens: Mark,
+  aUnk: Mark,
+  path: Segment[],
+  ctx: WalkContext,
+  json: boolean,
+): void {
   const keys: (string | number)[] = [];
   const seen = new Set<string>();
   const add = (k: string | number): void => {
@@ -145,12 +171,21 @@ function walkChildren(before: Value, after: Value, bSens: Mark, aSens: Mark, aUn
   const countAfter = Array.isArray(after) ? after.length : isContainer(after) ? Object.keys(after).length : 0;
   if (keys.length === 0) {
     // An empty container replacing a value or nothing: show the container itself.
-    if (!deepEqual(before, after) && (countBefore === 0 || countAfter === 0)) emit(path, shown(before, ctx), shown(after, ctx), ctx);
+    if (!deepEqual(before, after) && (countBefore === 0 || countAfter === 0))
+      emit(path, shown(before, ctx), shown(after, ctx), ctx);
     return;
   }
   for (const key of keys) {
     const segment: Segment = json ? { key, json: true } : { key };
-    walk(childValue(before, key), childValue(after, key), child(bSens, key), child(aSens, key), child(aUnk, key), [...path, segment], ctx);
+    walk(
+      childValue(before, key),
+      childValue(after, key),
+      child(bSens, key),
+      child(aSens, key),
+      child(aUnk, key),
+      [...path, segment],
+      ctx,
+    );
   }
 }
 
@@ -171,8 +206,11 @@ function emit(path: Segment[], before: Shown, after: Shown, ctx: WalkContext): v
   const attribute = path.length > 0 ? String(path[0]?.key) : '';
   const firstJson = path.findIndex((s) => s.json === true);
   const plain = (firstJson === -1 ? path : path.slice(0, firstJson)).map((s) => String(s.key));
-  const isPrefix = (a: readonly string[], b: readonly string[]): boolean => a.length <= b.length && a.every((k, i) => b[i] === k);
-  const forcesReplacement = ctx.replacePaths.some((rp) => rp.length > 0 && (isPrefix(rp, plain) || isPrefix(plain, rp)));
+  const isPrefix = (a: readonly string[], b: readonly string[]): boolean =>
+    a.length <= b.length && a.every((k, i) => b[i] === k);
+  const forcesReplacement = ctx.replacePaths.some(
+    (rp) => rp.length > 0 && (isPrefix(rp, plain) || isPrefix(plain, rp)),
+  );
   ctx.out.push({ path: formatPath(path), attribute, before, after, forcesReplacement });
 }
 
@@ -213,5 +251,7 @@ export function deepEqual(a: Value | undefined, b: Value | undefined): boolean {
   const bo = b as { [key: string]: JsonValue };
   const ak = Object.keys(ao);
   const bk = Object.keys(bo);
-  return ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
+  return (
+    ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]))
+  );
 }

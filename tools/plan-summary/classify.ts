@@ -68,30 +68,64 @@ export function changeKind(actions: readonly PlanAction[]): ChangeKind {
 }
 
 /** Resource types that are security controls as a whole: any change to them is sensitive. */
-const TYPE_RULES: readonly { readonly match: RegExp; readonly category: SecurityCategory; readonly reason: string }[] = [
-  { match: /^aws_kms_key$/, category: 'keys', reason: 'KMS key: policy, rotation, state or deletion window' },
-  { match: /^aws_kms_key_policy$/, category: 'keys', reason: 'KMS key policy' },
-  { match: /^aws_kms_/, category: 'keys', reason: 'KMS alias, grant or key' },
-  { match: /^aws_(s3_bucket_policy|s3_access_point_policy|s3control_.*policy|dynamodb_resource_policy|sns_topic_policy|sqs_queue_policy|cloudwatch_log_resource_policy|lambda_permission|ecr_repository_policy|secretsmanager_secret_policy)$/, category: 'resource-policy', reason: 'resource policy' },
-  { match: /^aws_iam_/, category: 'iam', reason: 'IAM identity or policy' },
-  { match: /^aws_s3_bucket_server_side_encryption_configuration$/, category: 'encryption', reason: 'bucket default encryption' },
-  { match: /^aws_s3_(bucket|account)_public_access_block$/, category: 'public-access', reason: 'S3 public access block' },
-  { match: /^aws_s3_bucket_(acl|ownership_controls|cors_configuration|website_configuration)$/, category: 'public-access', reason: 'bucket ACL, ownership or exposure' },
-  { match: /^aws_lambda_function_url$/, category: 'public-access', reason: 'Lambda function URL' },
-  { match: /^aws_cloudtrail/, category: 'audit', reason: 'CloudTrail setting' },
-  { match: /^aws_s3_bucket_logging$/, category: 'audit', reason: 'bucket access logging' },
-  { match: /^aws_config_/, category: 'audit', reason: 'AWS Config recording or rule' },
-  { match: /^aws_guardduty_/, category: 'threat-detection', reason: 'GuardDuty setting' },
-  { match: /^aws_s3_bucket_(versioning|object_lock_configuration|lifecycle_configuration)$/, category: 'data-protection', reason: 'bucket versioning, object lock or retention' },
-];
+const TYPE_RULES: readonly { readonly match: RegExp; readonly category: SecurityCategory; readonly reason: string }[] =
+  [
+    { match: /^aws_kms_key$/, category: 'keys', reason: 'KMS key: policy, rotation, state or deletion window' },
+    { match: /^aws_kms_key_policy$/, category: 'keys', reason: 'KMS key policy' },
+    { match: /^aws_kms_/, category: 'keys', reason: 'KMS alias, grant or key' },
+    {
+      match:
+        /^aws_(s3_bucket_policy|s3_access_point_policy|s3control_.*policy|dynamodb_resource_policy|sns_topic_policy|sqs_queue_policy|cloudwatch_log_resource_policy|lambda_permission|ecr_repository_policy|secretsmanager_secret_policy)$/,
+      category: 'resource-policy',
+      reason: 'resource policy',
+    },
+    { match: /^aws_iam_/, category: 'iam', reason: 'IAM identity or policy' },
+    {
+      match: /^aws_s3_bucket_server_side_encryption_configuration$/,
+      category: 'encryption',
+      reason: 'bucket default encryption',
+    },
+    {
+      match: /^aws_s3_(bucket|account)_public_access_block$/,
+      category: 'public-access',
+      reason: 'S3 public access block',
+    },
+    {
+      match: /^aws_s3_bucket_(acl|ownership_controls|cors_configuration|website_configuration)$/,
+      category: 'public-access',
+      reason: 'bucket ACL, ownership or exposure',
+    },
+    { match: /^aws_lambda_function_url$/, category: 'public-access', reason: 'Lambda function URL' },
+    { match: /^aws_cloudtrail/, category: 'audit', reason: 'CloudTrail setting' },
+    { match: /^aws_s3_bucket_logging$/, category: 'audit', reason: 'bucket access logging' },
+    { match: /^aws_config_/, category: 'audit', reason: 'AWS Config recording or rule' },
+    { match: /^aws_guardduty_/, category: 'threat-detection', reason: 'GuardDuty setting' },
+    {
+      match: /^aws_s3_bucket_(versioning|object_lock_configuration|lifecycle_configuration)$/,
+      category: 'data-protection',
+      reason: 'bucket versioning, object lock or retention',
+    },
+  ];
 
 /** Attributes that are security settings on any resource type. Matched on the top-level attribute name. */
-const ATTRIBUTE_RULES: readonly { readonly match: RegExp; readonly category: SecurityCategory; readonly reason: string }[] = [
+const ATTRIBUTE_RULES: readonly {
+  readonly match: RegExp;
+  readonly category: SecurityCategory;
+  readonly reason: string;
+}[] = [
   { match: /kms|encrypt|(^|_)sse(_|$)|customer_master_key/, category: 'encryption', reason: 'encryption setting' },
   { match: /policy/, category: 'resource-policy', reason: 'inline policy' },
-  { match: /(^|_)acl$|public|^grant$|cors_rule|website/, category: 'public-access', reason: 'access or exposure setting' },
+  {
+    match: /(^|_)acl$|public|^grant$|cors_rule|website/,
+    category: 'public-access',
+    reason: 'access or exposure setting',
+  },
   { match: /^role$|role_arn$|execution_role|^assume_role/, category: 'iam', reason: 'execution role' },
-  { match: /point_in_time_recovery|deletion_protection|object_lock|^versioning$|force_destroy|deletion_window/, category: 'data-protection', reason: 'recovery or deletion protection' },
+  {
+    match: /point_in_time_recovery|deletion_protection|object_lock|^versioning$|force_destroy|deletion_window/,
+    category: 'data-protection',
+    reason: 'recovery or deletion protection',
+  },
 ];
 
 /** Types whose replacement or deletion loses data, keys or audit evidence. */
@@ -125,7 +159,8 @@ export function classify(resource: ResourceChange, attributes: readonly Attribut
       }
     }
     if (destructive) {
-      const verb = kind === 'forget' ? 'removed from state (no longer managed)' : kind === 'replace' ? 'replaced' : 'deleted';
+      const verb =
+        kind === 'forget' ? 'removed from state (no longer managed)' : kind === 'replace' ? 'replaced' : 'deleted';
       security.push({ category: 'data-protection', reason: `stateful resource ${verb}` });
     }
   }

@@ -21,7 +21,8 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_SECURITY_SENSITIVE = 2;
 
-const USAGE = 'usage: plan-summary [--output <file>] [--max-length <chars>] [--subtitle <text>] <plan.json | stack=plan.json>...';
+const USAGE =
+  'usage: plan-summary [--output <file>] [--max-length <chars>] [--subtitle <text>] <plan.json | stack=plan.json>...';
 
 export function stackNameFor(file: string): string {
   const base = basename(file);
@@ -30,7 +31,13 @@ export function stackNameFor(file: string): string {
 }
 
 export function runCli(argv: readonly string[], io: CliIo): number {
-  const line = readCommandLine('plan-summary', USAGE, argv, { output: { type: 'string', short: 'o' }, 'max-length': { type: 'string' }, subtitle: { type: 'string' } }, io);
+  const line = readCommandLine(
+    'plan-summary',
+    USAGE,
+    argv,
+    { output: { type: 'string', short: 'o' }, 'max-length': { type: 'string' }, subtitle: { type: 'string' } },
+    io,
+  );
   if (typeof line === 'number') return line;
   const { values, positionals } = line;
   const { output, subtitle } = values;
@@ -57,17 +64,26 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     try {
       summaries.push(summarizeStack(f.stack, parsePlan(io.readFile(f.path), f.path)));
     } catch (error) {
-      problems.push(error instanceof PlanFormatError ? error.message : `${f.path}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(
+        error instanceof PlanFormatError
+          ? error.message
+          : `${f.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   if (problems.length > 0) {
     io.stderr(`plan-summary: ${problems.join('\n')}\n`);
     return EXIT_ERROR;
   }
-  const markdown = render(summaries, { ...(maxLength !== undefined ? { maxLength } : {}), ...(subtitle !== undefined ? { subtitle } : {}) });
+  const markdown = render(summaries, {
+    ...(maxLength !== undefined ? { maxLength } : {}),
+    ...(subtitle !== undefined ? { subtitle } : {}),
+  });
   io.stdout(markdown);
   if (output !== undefined) io.writeFile(output, markdown);
   const sensitive = needsSecondReview(summaries);
-  io.stderr(`plan-summary: ${summaries.length} stack(s); ${sensitive ? 'security-sensitive changes: second reviewer required (exit 2)' : 'no security-sensitive changes'}\n`);
+  io.stderr(
+    `plan-summary: ${summaries.length} stack(s); ${sensitive ? 'security-sensitive changes: second reviewer required (exit 2)' : 'no security-sensitive changes'}\n`,
+  );
   return sensitive ? EXIT_SECURITY_SENSITIVE : EXIT_OK;
 }

@@ -115,7 +115,9 @@ export function parsePlan(text: string, source: string): TerraformPlan {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new PlanFormatError(source, [{ path: '$', message: 'is not valid JSON', value: text.slice(0, 40) }], { cause: error });
+    throw new PlanFormatError(source, [{ path: '$', message: 'is not valid JSON', value: text.slice(0, 40) }], {
+      cause: error,
+    });
   }
   const problems: PlanProblem[] = [];
   if (!isJsonObject(raw)) {
@@ -125,11 +127,23 @@ export function parsePlan(text: string, source: string): TerraformPlan {
   if (typeof version !== 'string' || !/^\d+\.\d+$/.test(version)) {
     problems.push({ path: '$.format_version', message: 'must be a "major.minor" string', value: version });
   } else if (Number(version.split('.')[0]) !== SUPPORTED_MAJOR) {
-    problems.push({ path: '$.format_version', message: `major version ${SUPPORTED_MAJOR} is supported`, value: version });
+    problems.push({
+      path: '$.format_version',
+      message: `major version ${SUPPORTED_MAJOR} is supported`,
+      value: version,
+    });
   }
-  if (raw['planned_values'] === undefined && raw['resource_changes'] === undefined && raw['prior_state'] === undefined) {
+  if (
+    raw['planned_values'] === undefined &&
+    raw['resource_changes'] === undefined &&
+    raw['prior_state'] === undefined
+  ) {
     // A state file (`terraform show -json` without a plan) has `values` and no plan fields.
-    problems.push({ path: '$', message: 'has no plan fields (resource_changes, planned_values): a state file, not a plan?', value: Object.keys(raw) });
+    problems.push({
+      path: '$',
+      message: 'has no plan fields (resource_changes, planned_values): a state file, not a plan?',
+      value: Object.keys(raw),
+    });
   }
   for (const field of ['resource_changes', 'resource_drift'] as const) {
     const list = raw[field];
@@ -142,8 +156,10 @@ export function parsePlan(text: string, source: string): TerraformPlan {
   }
   const outputs = raw['output_changes'];
   if (outputs !== undefined) {
-    if (!isJsonObject(outputs)) problems.push({ path: '$.output_changes', message: 'must be an object', value: outputs });
-    else for (const [name, change] of Object.entries(outputs)) checkChange(change, `$.output_changes.${name}`, problems);
+    if (!isJsonObject(outputs))
+      problems.push({ path: '$.output_changes', message: 'must be an object', value: outputs });
+    else
+      for (const [name, change] of Object.entries(outputs)) checkChange(change, `$.output_changes.${name}`, problems);
   }
   if (problems.length > 0) throw new PlanFormatError(source, problems);
   return raw as unknown as TerraformPlan;
@@ -155,7 +171,8 @@ function checkResourceChange(rc: unknown, path: string, problems: PlanProblem[])
     return;
   }
   for (const field of ['address', 'type', 'name', 'provider_name'] as const) {
-    if (typeof rc[field] !== 'string') problems.push({ path: `${path}.${field}`, message: 'must be a string', value: rc[field] });
+    if (typeof rc[field] !== 'string')
+      problems.push({ path: `${path}.${field}`, message: 'must be a string', value: rc[field] });
   }
   if (rc['mode'] !== 'managed' && rc['mode'] !== 'data') {
     problems.push({ path: `${path}.mode`, message: 'must be "managed" or "data"', value: rc['mode'] });
@@ -184,7 +201,11 @@ function checkChange(change: unknown, path: string, problems: PlanProblem[]): vo
   if (actions.length === 2) {
     const pair = actions.join(',');
     if (pair !== 'delete,create' && pair !== 'create,delete') {
-      problems.push({ path: `${path}.actions`, message: 'two actions must be a replacement: ["delete","create"] or ["create","delete"]', value: actions });
+      problems.push({
+        path: `${path}.actions`,
+        message: 'two actions must be a replacement: ["delete","create"] or ["create","delete"]',
+        value: actions,
+      });
     }
   } else if (actions.length > 2) {
     problems.push({ path: `${path}.actions`, message: 'has more than two actions', value: actions });

@@ -37,17 +37,25 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
   const sensitive = securityChanges(summaries);
   const destructive = destructiveChanges(summaries);
   const errored = summaries.filter((s) => s.errored);
-  const driftSensitive = summaries.flatMap((s) => s.drift.filter((d) => d.security.length > 0).map((change) => ({ stack: s.stack, change })));
+  const driftSensitive = summaries.flatMap((s) =>
+    s.drift.filter((d) => d.security.length > 0).map((change) => ({ stack: s.stack, change })),
+  );
   const total = summaries.reduce((n, s) => n + s.changes.filter((c) => c.kind !== 'read').length, 0);
 
   if (errored.length > 0) {
-    head.push(`> [!CAUTION]`, `> The plan of ${errored.map((s) => `${code(s.stack)}`).join(', ')} did not complete: this summary is partial.`, '');
+    head.push(
+      `> [!CAUTION]`,
+      `> The plan of ${errored.map((s) => `${code(s.stack)}`).join(', ')} did not complete: this summary is partial.`,
+      '',
+    );
   }
   if (needsSecondReview(summaries)) {
     head.push(
       `> [!WARNING]`,
       `> **${sensitive.length} security-sensitive change${sensitive.length === 1 ? '' : 's'}**` +
-        (driftSensitive.length > 0 ? ` and ${driftSensitive.length} drifted security control${driftSensitive.length === 1 ? '' : 's'}` : '') +
+        (driftSensitive.length > 0
+          ? ` and ${driftSensitive.length} drifted security control${driftSensitive.length === 1 ? '' : 's'}`
+          : '') +
         ': a second reviewer is required.',
       '',
     );
@@ -77,16 +85,25 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
       head.push(`| ${code(stack)} | ${change.kind} | ${code(change.resource.address)} | ${reasons(change)} |`);
     }
     for (const { stack, change } of driftSensitive) {
-      head.push(`| ${code(stack)} | drift (${change.kind}) | ${code(change.resource.address)} | changed outside Terraform: ${reasons(change)} |`);
+      head.push(
+        `| ${code(stack)} | drift (${change.kind}) | ${code(change.resource.address)} | changed outside Terraform: ${reasons(change)} |`,
+      );
     }
     head.push('');
   }
 
-  head.push('### Per stack', '', '| Stack | Create | Update | Replace | Delete | Read | Security-sensitive |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  head.push(
+    '### Per stack',
+    '',
+    '| Stack | Create | Update | Replace | Delete | Read | Security-sensitive |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const s of summaries) {
     const c = s.counts;
     const sens = s.changes.filter((x) => x.security.length > 0).length;
-    head.push(`| ${code(s.stack)} | ${c.create} | ${c.update} | ${c.replace} | ${c.delete + c.forget} | ${c.read} | ${sens} |`);
+    head.push(
+      `| ${code(s.stack)} | ${c.create} | ${c.update} | ${c.replace} | ${c.delete + c.forget} | ${c.read} | ${sens} |`,
+    );
   }
   head.push('');
 
@@ -106,7 +123,8 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
 
   const headText = head.join('\n');
   const footer = summaries.map((s) => s.terraformVersion).find((v) => v !== undefined);
-  const tail = footer !== undefined ? `\n<sub>Terraform ${escapeHtml(footer)} · rendered by \`npm run plan:summary\`</sub>\n` : '';
+  const tail =
+    footer !== undefined ? `\n<sub>Terraform ${escapeHtml(footer)} · rendered by \`npm run plan:summary\`</sub>\n` : '';
   let body = details.join('\n');
   const room = maxLength - headText.length - tail.length - 200;
   if (body.length > room) {
@@ -119,10 +137,14 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
 function consequence(change: ClassifiedChange): string {
   const t = change.resource.type;
   if (change.kind === 'forget') return 'Terraform stops managing it; it is left in place unmanaged.';
-  if (t.startsWith('aws_kms_')) return 'a key deletion is scheduled: data encrypted under it is unrecoverable once the waiting period ends.';
-  if (t === 'aws_s3_bucket') return 'the bucket and every object version in it are lost (unless force_destroy is off and the bucket is not empty).';
-  if (t === 'aws_dynamodb_table') return 'the table and its records are lost (point-in-time recovery keeps a system backup for 35 days).';
-  if (t.startsWith('aws_cloudtrail')) return 'audit logging stops until the new trail exists; a new trail starts a new digest chain.';
+  if (t.startsWith('aws_kms_'))
+    return 'a key deletion is scheduled: data encrypted under it is unrecoverable once the waiting period ends.';
+  if (t === 'aws_s3_bucket')
+    return 'the bucket and every object version in it are lost (unless force_destroy is off and the bucket is not empty).';
+  if (t === 'aws_dynamodb_table')
+    return 'the table and its records are lost (point-in-time recovery keeps a system backup for 35 days).';
+  if (t.startsWith('aws_cloudtrail'))
+    return 'audit logging stops until the new trail exists; a new trail starts a new digest chain.';
   if (t === 'aws_cloudwatch_log_group') return 'the log events in it are deleted.';
   if (t === 'aws_guardduty_detector') return 'existing findings are deleted with the detector.';
   return 'data held by it is lost.';
@@ -160,11 +182,15 @@ function renderChange(change: ClassifiedChange, maxRows: number): string[] {
     r.deposed !== undefined ? `deposed object \`${r.deposed}\`` : '',
     r.change.importing !== undefined ? 'import' : '',
   ].filter((f) => f !== '');
-  const out = [`#### \`${SYMBOL[change.kind]}\` ${change.kind} ${code(r.address)}${flags.length > 0 ? ` — ${flags.join(' · ')}` : ''}`, ''];
+  const out = [
+    `#### \`${SYMBOL[change.kind]}\` ${change.kind} ${code(r.address)}${flags.length > 0 ? ` — ${flags.join(' · ')}` : ''}`,
+    '',
+  ];
   if (change.attributes.length > 0) {
     out.push('| Attribute | Before | After |', '| --- | --- | --- |');
     for (const a of change.attributes.slice(0, maxRows)) out.push(attributeRow(a));
-    if (change.attributes.length > maxRows) out.push(`| _${change.attributes.length - maxRows} more attribute(s) not shown_ | | |`);
+    if (change.attributes.length > maxRows)
+      out.push(`| _${change.attributes.length - maxRows} more attribute(s) not shown_ | | |`);
     out.push('');
   } else if (change.kind === 'delete' || change.kind === 'forget') {
     out.push(`_All attributes ${change.kind === 'delete' ? 'destroyed' : 'left unmanaged'}._`, '');

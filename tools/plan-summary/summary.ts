@@ -48,7 +48,9 @@ export function summarizeStack(stack: string, plan: TerraformPlan, options: Diff
 }
 
 export function securityChanges(summaries: readonly StackSummary[]): { stack: string; change: ClassifiedChange }[] {
-  return summaries.flatMap((s) => s.changes.filter((c) => c.security.length > 0).map((change) => ({ stack: s.stack, change })));
+  return summaries.flatMap((s) =>
+    s.changes.filter((c) => c.security.length > 0).map((change) => ({ stack: s.stack, change })),
+  );
 }
 
 export function destructiveChanges(summaries: readonly StackSummary[]): { stack: string; change: ClassifiedChange }[] {

@@ -70,7 +70,8 @@ function opt(options: Options, name: StringOption): string | undefined {
 function env(options: Options): EnvironmentConfig {
   const name = str(options, 'env');
   const [selected] = selectEnvironments(name);
-  if (selected === undefined || name.includes(',') || name === 'all') throw new UsageError(`--env takes one environment (received ${JSON.stringify(name)})`);
+  if (selected === undefined || name.includes(',') || name === 'all')
+    throw new UsageError(`--env takes one environment (received ${JSON.stringify(name)})`);
   return selected;
 }
 
@@ -101,7 +102,9 @@ export async function runRecovery(
     case 'versions': {
       const c = clients(opt(options, 'region') ?? 'eu-west-1');
       for (const v of await listVersions(c.s3, str(options, 'bucket'), str(options, 'key'))) {
-        out.push(`${v.versionId}  ${v.lastModified?.toISOString() ?? '?'}  ${v.deleteMarker ? 'DELETE MARKER' : `${v.size ?? '?'} bytes`}${v.isLatest ? '  (current)' : ''}`);
+        out.push(
+          `${v.versionId}  ${v.lastModified?.toISOString() ?? '?'}  ${v.deleteMarker ? 'DELETE MARKER' : `${v.size ?? '?'} bytes`}${v.isLatest ? '  (current)' : ''}`,
+        );
       }
       return out;
     }
@@ -113,7 +116,8 @@ export async function runRecovery(
       if (command === 'restore-state') {
         const e = env(options);
         const stack = str(options, 'stack');
-        if (!(CONCERNS as readonly string[]).includes(stack)) throw new UsageError(`--stack must be one of ${CONCERNS.join(', ')} (received ${JSON.stringify(stack)})`);
+        if (!(CONCERNS as readonly string[]).includes(stack))
+          throw new UsageError(`--stack must be one of ${CONCERNS.join(', ')} (received ${JSON.stringify(stack)})`);
         bucket = e.stateBucketName;
         key = stateKey(e, stack as Concern);
         region = e.region;
@@ -123,9 +127,18 @@ export async function runRecovery(
       }
       const versionId = opt(options, 'version-id');
       const kmsKeyId = opt(options, 'kms-key-id');
-      const r = await restoreObject(clients(region).s3, { bucket, key, apply, ...(versionId !== undefined ? { versionId } : {}), ...(kmsKeyId !== undefined ? { kmsKeyId } : {}) });
+      const r = await restoreObject(clients(region).s3, {
+        bucket,
+        key,
+        apply,
+        ...(versionId !== undefined ? { versionId } : {}),
+        ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+      });
       out.push(`${mode}: s3://${bucket}/${key}: ${describeAction(r.action)}`);
-      if (command === 'restore-state') out.push(`then: terraform -chdir=cdktf.out/stacks/<env>-<stack> init && terraform plan  (expect no changes; a stale lock is ${key}.tflock)`);
+      if (command === 'restore-state')
+        out.push(
+          `then: terraform -chdir=cdktf.out/stacks/<env>-<stack> init && terraform plan  (expect no changes; a stale lock is ${key}.tflock)`,
+        );
       return out;
     }
     case 'restore-ledger': {
@@ -134,11 +147,20 @@ export async function runRecovery(
       const source = resourceNames(e).ledgerTable;
       const to = opt(options, 'to');
       const restoreTime = to !== undefined ? new Date(to) : undefined;
-      if (restoreTime !== undefined && Number.isNaN(restoreTime.getTime())) throw new UsageError(`--to must be an ISO 8601 time (received ${JSON.stringify(to)})`);
-      const target = opt(options, 'target') ?? `${source}-restored-${now().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+      if (restoreTime !== undefined && Number.isNaN(restoreTime.getTime()))
+        throw new UsageError(`--to must be an ISO 8601 time (received ${JSON.stringify(to)})`);
+      const target =
+        opt(options, 'target') ?? `${source}-restored-${now().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
       const keyArn = (await c.kms.send(new DescribeKeyCommand({ KeyId: e.keyAlias }))).KeyMetadata?.Arn;
       if (keyArn === undefined) throw new Error(`DescribeKey ${e.keyAlias}: no ARN`);
-      const r = await restoreToPointInTime(c.dynamodb, { sourceTable: source, targetTable: target, kmsKeyArn: keyArn, apply, ...(restoreTime !== undefined ? { restoreTime } : {}), ...(sleep !== undefined ? { sleep } : {}) });
+      const r = await restoreToPointInTime(c.dynamodb, {
+        sourceTable: source,
+        targetTable: target,
+        kmsKeyArn: keyArn,
+        apply,
+        ...(restoreTime !== undefined ? { restoreTime } : {}),
+        ...(sleep !== undefined ? { sleep } : {}),
+      });
       out.push(`${mode}: ${r.status}${r.targetArn !== undefined ? ` (${r.targetArn})` : ''}`);
       out.push(`next: npm run recover -- ledger-diff --env ${e.name} --restored ${target}`);
       return out;
@@ -152,12 +174,20 @@ export async function runRecovery(
       const [restored, current] = await Promise.all([scanAll(c.dynamodb, restoredTable), scanAll(c.dynamodb, live)]);
       const diff = diffLedgers(restored, current);
       out.push(`${restoredTable}: ${restored.size} records; ${live}: ${current.size} records`);
-      out.push(`missing from the live ledger (deleted since the restore point): ${diff.missing.length}`, ...diff.missing.map((pk) => `  - ${pk}`));
-      out.push(`altered since the restore point (break-glass review, not changed here): ${diff.altered.length}`, ...diff.altered.map((pk) => `  ~ ${pk}`));
+      out.push(
+        `missing from the live ledger (deleted since the restore point): ${diff.missing.length}`,
+        ...diff.missing.map((pk) => `  - ${pk}`),
+      );
+      out.push(
+        `altered since the restore point (break-glass review, not changed here): ${diff.altered.length}`,
+        ...diff.altered.map((pk) => `  ~ ${pk}`),
+      );
       out.push(`written after the restore point: ${diff.newer.length}`);
       if (command === 'ledger-merge') {
         const written = await mergeMissing(c.dynamodb, live, restored, diff, apply);
-        out.push(`${mode}: ${written.length} missing record(s) ${apply ? 'put back' : 'would be put back'} into ${live} with attribute_not_exists(pk)`);
+        out.push(
+          `${mode}: ${written.length} missing record(s) ${apply ? 'put back' : 'would be put back'} into ${live} with attribute_not_exists(pk)`,
+        );
       }
       return out;
     }
@@ -165,11 +195,17 @@ export async function runRecovery(
       const e = env(options);
       const alias = options.audit === true ? e.auditKeyAlias : e.keyAlias;
       const r = await rescueKey(clients(e.region).kms, alias, apply);
-      out.push(`${alias} -> ${r.keyArn}: ${r.before}${r.deletionDate !== undefined ? ` (deletion scheduled for ${r.deletionDate.toISOString()})` : ''}`);
-      out.push(r.steps.length === 0 ? 'nothing to do: the key is enabled' : `${mode}: ${r.steps.join(', ')}; now ${r.after}`);
+      out.push(
+        `${alias} -> ${r.keyArn}: ${r.before}${r.deletionDate !== undefined ? ` (deletion scheduled for ${r.deletionDate.toISOString()})` : ''}`,
+      );
+      out.push(
+        r.steps.length === 0 ? 'nothing to do: the key is enabled' : `${mode}: ${r.steps.join(', ')}; now ${r.after}`,
+      );
       return out;
     }
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; one of versions, restore-object, restore-state, restore-ledger, ledger-diff, ledger-merge, rescue-key`);
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}; one of versions, restore-object, restore-state, restore-ledger, ledger-diff, ledger-merge, rescue-key`,
+      );
   }
 }

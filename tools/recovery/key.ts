@@ -23,9 +23,16 @@ export async function rescueKey(kms: KMSClient, keyId: string, apply: boolean): 
   if (before === 'PendingDeletion') steps.push(`CancelKeyDeletion ${meta.KeyId}`);
   if (before === 'PendingDeletion' || before === 'Disabled') steps.push(`EnableKey ${meta.KeyId}`);
   if (before !== 'Enabled' && before !== 'PendingDeletion' && before !== 'Disabled') {
-    throw new RecoveryError(`key ${meta.Arn} is ${before}: not recoverable by cancel/enable (PendingImport, Unavailable or already deleted)`);
+    throw new RecoveryError(
+      `key ${meta.Arn} is ${before}: not recoverable by cancel/enable (PendingImport, Unavailable or already deleted)`,
+    );
   }
-  const base = { keyArn: meta.Arn, before, steps, ...(meta.DeletionDate !== undefined ? { deletionDate: meta.DeletionDate } : {}) };
+  const base = {
+    keyArn: meta.Arn,
+    before,
+    steps,
+    ...(meta.DeletionDate !== undefined ? { deletionDate: meta.DeletionDate } : {}),
+  };
   if (!apply || steps.length === 0) return { ...base, after: before };
   if (before === 'PendingDeletion') await kms.send(new CancelKeyDeletionCommand({ KeyId: meta.KeyId }));
   await kms.send(new EnableKeyCommand({ KeyId: meta.KeyId }));

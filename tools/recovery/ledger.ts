@@ -31,8 +31,14 @@ export interface PitrRestoreRequest {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-export async function restoreToPointInTime(ddb: DynamoDBClient, r: PitrRestoreRequest): Promise<{ targetArn?: string; status: string }> {
-  if (!r.apply) return { status: `would restore ${r.sourceTable} at ${r.restoreTime?.toISOString() ?? 'latest restorable time'} into ${r.targetTable}` };
+export async function restoreToPointInTime(
+  ddb: DynamoDBClient,
+  r: PitrRestoreRequest,
+): Promise<{ targetArn?: string; status: string }> {
+  if (!r.apply)
+    return {
+      status: `would restore ${r.sourceTable} at ${r.restoreTime?.toISOString() ?? 'latest restorable time'} into ${r.targetTable}`,
+    };
   const out = await ddb.send(
     new RestoreTableToPointInTimeCommand({
       SourceTableName: r.sourceTable,
@@ -50,14 +56,23 @@ export async function restoreToPointInTime(ddb: DynamoDBClient, r: PitrRestoreRe
     await sleep(r.pollMs ?? 20_000);
     status = (await ddb.send(new DescribeTableCommand({ TableName: r.targetTable }))).Table?.TableStatus ?? 'UNKNOWN';
   }
-  return { status, ...(out.TableDescription?.TableArn !== undefined ? { targetArn: out.TableDescription.TableArn } : {}) };
+  return {
+    status,
+    ...(out.TableDescription?.TableArn !== undefined ? { targetArn: out.TableDescription.TableArn } : {}),
+  };
 }
 
 export async function scanAll(ddb: DynamoDBClient, table: string): Promise<Map<string, Item>> {
   const items = new Map<string, Item>();
   let start: Item | undefined;
   do {
-    const page = await ddb.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...(start !== undefined ? { ExclusiveStartKey: start } : {}) }));
+    const page = await ddb.send(
+      new ScanCommand({
+        TableName: table,
+        ConsistentRead: true,
+        ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     for (const item of page.Items ?? []) {
       const pk = item[LEDGER_PARTITION_KEY]?.S;
       if (pk !== undefined) items.set(pk, item);
@@ -90,19 +105,40 @@ export function diffLedgers(restored: ReadonlyMap<string, Item>, live: ReadonlyM
 
 function canonical(item: Item): string {
   const sortKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortKeys) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sortKeys(item));
 }
 
 /** Puts back every missing record, each only if its `pk` is still absent. Returns the pks written. */
-export async function mergeMissing(ddb: DynamoDBClient, liveTable: string, restored: ReadonlyMap<string, Item>, diff: LedgerDiff, apply: boolean): Promise<string[]> {
+export async function mergeMissing(
+  ddb: DynamoDBClient,
+  liveTable: string,
+  restored: ReadonlyMap<string, Item>,
+  diff: LedgerDiff,
+  apply: boolean,
+): Promise<string[]> {
   const written: string[] = [];
   for (const pk of diff.missing) {
     const item = restored.get(pk);
     if (item === undefined) continue;
     if (apply) {
       try {
-        await ddb.send(new PutItemCommand({ TableName: liveTable, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': LEDGER_PARTITION_KEY } }));
+        await ddb.send(
+          new PutItemCommand({
+            TableName: liveTable,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': LEDGER_PARTITION_KEY },
+          }),
+        );
       } catch (error) {
         if (error instanceof Error && error.name === 'ConditionalCheckFailedException') continue;
         throw new RecoveryError(`put back ${pk} into ${liveTable}`, { cause: error });

@@ -8,12 +8,7 @@
  *
  * Every function plans first; nothing changes unless `apply` is set.
  */
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  ListObjectVersionsCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
 
 export interface ObjectVersion {
   readonly versionId: string;
@@ -31,20 +26,40 @@ export async function listVersions(s3: S3Client, bucket: string, key: string): P
   let versionMarker: string | undefined;
   do {
     const page = await s3.send(
-      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}), ...(versionMarker !== undefined ? { VersionIdMarker: versionMarker } : {}) }),
+      new ListObjectVersionsCommand({
+        Bucket: bucket,
+        Prefix: key,
+        ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
+        ...(versionMarker !== undefined ? { VersionIdMarker: versionMarker } : {}),
+      }),
     );
     for (const v of page.Versions ?? []) {
       if (v.Key !== key || v.VersionId === undefined) continue;
-      out.push({ versionId: v.VersionId, isLatest: v.IsLatest === true, deleteMarker: false, ...(v.LastModified ? { lastModified: v.LastModified } : {}), ...(v.Size !== undefined ? { size: v.Size } : {}), ...(v.ETag ? { etag: v.ETag } : {}) });
+      out.push({
+        versionId: v.VersionId,
+        isLatest: v.IsLatest === true,
+        deleteMarker: false,
+        ...(v.LastModified ? { lastModified: v.LastModified } : {}),
+        ...(v.Size !== undefined ? { size: v.Size } : {}),
+        ...(v.ETag ? { etag: v.ETag } : {}),
+      });
     }
     for (const m of page.DeleteMarkers ?? []) {
       if (m.Key !== key || m.VersionId === undefined) continue;
-      out.push({ versionId: m.VersionId, isLatest: m.IsLatest === true, deleteMarker: true, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
+      out.push({
+        versionId: m.VersionId,
+        isLatest: m.IsLatest === true,
+        deleteMarker: true,
+        ...(m.LastModified ? { lastModified: m.LastModified } : {}),
+      });
     }
     keyMarker = page.IsTruncated === true ? page.NextKeyMarker : undefined;
     versionMarker = page.IsTruncated === true ? page.NextVersionIdMarker : undefined;
   } while (keyMarker !== undefined);
-  return out.sort((a, b) => (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0) || Number(b.isLatest) - Number(a.isLatest));
+  return out.sort(
+    (a, b) =>
+      (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0) || Number(b.isLatest) - Number(a.isLatest),
+  );
 }
 
 export type RestoreAction =
@@ -71,24 +86,31 @@ export class RecoveryError extends Error {
 
 /** Decides how to make a version current again. */
 export function planRestore(versions: readonly ObjectVersion[], versionId?: string): RestoreAction {
-  if (versions.length === 0) return { kind: 'nothing', reason: 'no version of this key exists (never written, or its versions were deleted)' };
+  if (versions.length === 0)
+    return { kind: 'nothing', reason: 'no version of this key exists (never written, or its versions were deleted)' };
   const newestData = versions.find((v) => !v.deleteMarker);
-  if (newestData === undefined) return { kind: 'nothing', reason: 'only delete markers remain: every data version was permanently deleted' };
+  if (newestData === undefined)
+    return { kind: 'nothing', reason: 'only delete markers remain: every data version was permanently deleted' };
   const target = versionId === undefined ? newestData : versions.find((v) => v.versionId === versionId);
   if (target === undefined) throw new RecoveryError(`version ${versionId ?? ''} is not a version of this key`);
   if (target.deleteMarker) throw new RecoveryError(`version ${target.versionId} is a delete marker, not data`);
   if (target.isLatest) return { kind: 'nothing', reason: `version ${target.versionId} is already current` };
   const index = versions.indexOf(target);
   const above = versions.slice(0, index);
-  if (above.every((v) => v.deleteMarker)) return { kind: 'remove-delete-markers', markers: above.map((v) => v.versionId), restores: target.versionId };
+  if (above.every((v) => v.deleteMarker))
+    return { kind: 'remove-delete-markers', markers: above.map((v) => v.versionId), restores: target.versionId };
   return { kind: 'copy-version', versionId: target.versionId };
 }
 
-export async function restoreObject(s3: S3Client, request: RestoreRequest): Promise<{ action: RestoreAction; applied: boolean }> {
+export async function restoreObject(
+  s3: S3Client,
+  request: RestoreRequest,
+): Promise<{ action: RestoreAction; applied: boolean }> {
   const action = planRestore(await listVersions(s3, request.bucket, request.key), request.versionId);
   if (!request.apply || action.kind === 'nothing') return { action, applied: false };
   if (action.kind === 'remove-delete-markers') {
-    for (const marker of action.markers) await s3.send(new DeleteObjectCommand({ Bucket: request.bucket, Key: request.key, VersionId: marker }));
+    for (const marker of action.markers)
+      await s3.send(new DeleteObjectCommand({ Bucket: request.bucket, Key: request.key, VersionId: marker }));
   } else {
     await s3.send(
       new CopyObjectCommand({
@@ -96,7 +118,9 @@ export async function restoreObject(s3: S3Client, request: RestoreRequest): Prom
         Key: request.key,
         CopySource: `${request.bucket}/${encodeURIComponent(request.key).replace(/%2F/g, '/')}?versionId=${encodeURIComponent(action.versionId)}`,
         MetadataDirective: 'COPY',
-        ...(request.kmsKeyId !== undefined ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: request.kmsKeyId, BucketKeyEnabled: true } : { ServerSideEncryption: 'aws:kms' }),
+        ...(request.kmsKeyId !== undefined
+          ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: request.kmsKeyId, BucketKeyEnabled: true }
+          : { ServerSideEncryption: 'aws:kms' }),
       }),
     );
   }

@@ -11,8 +11,16 @@ export function s3IntegrityStore(s3: S3Client): IntegrityStore {
       const out: { key: string; lastModified?: Date }[] = [];
       let token: string | undefined;
       do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token !== undefined ? { ContinuationToken: token } : {}) }));
-        for (const o of page.Contents ?? []) if (o.Key !== undefined) out.push({ key: o.Key, ...(o.LastModified !== undefined ? { lastModified: o.LastModified } : {}) });
+        const page = await s3.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            ...(token !== undefined ? { ContinuationToken: token } : {}),
+          }),
+        );
+        for (const o of page.Contents ?? [])
+          if (o.Key !== undefined)
+            out.push({ key: o.Key, ...(o.LastModified !== undefined ? { lastModified: o.LastModified } : {}) });
         token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
       } while (token !== undefined);
       return out;
@@ -35,8 +43,16 @@ export function cloudTrailPublicKeys(cloudtrail: CloudTrailClient): PublicKeySou
     const keys: TrailPublicKey[] = [];
     let token: string | undefined;
     do {
-      const page = await cloudtrail.send(new ListPublicKeysCommand({ StartTime: start, EndTime: end, ...(token !== undefined ? { NextToken: token } : {}) }));
-      for (const k of page.PublicKeyList ?? []) if (k.Fingerprint !== undefined && k.Value !== undefined) keys.push({ fingerprint: k.Fingerprint, value: k.Value });
+      const page = await cloudtrail.send(
+        new ListPublicKeysCommand({
+          StartTime: start,
+          EndTime: end,
+          ...(token !== undefined ? { NextToken: token } : {}),
+        }),
+      );
+      for (const k of page.PublicKeyList ?? [])
+        if (k.Fingerprint !== undefined && k.Value !== undefined)
+          keys.push({ fingerprint: k.Fingerprint, value: k.Value });
       token = page.NextToken;
     } while (token !== undefined);
     return keys;

@@ -80,7 +80,8 @@ export function parseArgs(
   else {
     try {
       [env] = selectEnvironments(envName, environments);
-      if (envName.includes(',') || envName === 'all') problems.push(`--env takes one environment (received ${JSON.stringify(envName)})`);
+      if (envName.includes(',') || envName === 'all')
+        problems.push(`--env takes one environment (received ${JSON.stringify(envName)})`);
     } catch (error) {
       problems.push(errorText(error));
     }
@@ -94,13 +95,15 @@ export function parseArgs(
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) problems.push(`--${name} must be an integer from ${min} to ${max} (received ${JSON.stringify(raw)})`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      problems.push(`--${name} must be an integer from ${min} to ${max} (received ${JSON.stringify(raw)})`);
     return n;
   };
   const digestHours = number('digest-hours', 24, 1, 24 * 90);
   const e2eTimeout = number('e2e-timeout', 90, 5, 900);
   const probeImagePath = values['probe-image'];
-  if (probeImagePath !== undefined && !existsSync(probeImagePath)) problems.push(`--probe-image: no such file ${probeImagePath}`);
+  if (probeImagePath !== undefined && !existsSync(probeImagePath))
+    problems.push(`--probe-image: no such file ${probeImagePath}`);
   if (problems.length > 0 || env === undefined) throw new UsageError(problems.join('\n'));
   const markdown = values.markdown;
   return {
@@ -115,7 +118,10 @@ export function parseArgs(
 }
 
 /** Runs the selected checks in order; the probe objects are deleted whatever happens. */
-export async function runChecks(ctx: VerifyContext, only: ReadonlySet<CheckId>): Promise<{ results: CheckResult[]; cleanup: string[] }> {
+export async function runChecks(
+  ctx: VerifyContext,
+  only: ReadonlySet<CheckId>,
+): Promise<{ results: CheckResult[]; cleanup: string[] }> {
   const results: CheckResult[] = [];
   const probe = newProbe(ctx);
   let cleanup: string[] = [];
@@ -139,7 +145,10 @@ export async function runChecks(ctx: VerifyContext, only: ReadonlySet<CheckId>):
   return { results, cleanup };
 }
 
-export function readSynth(synthDir: string, env: EnvironmentConfig): (concern: Concern) => SynthesizedStack | undefined {
+export function readSynth(
+  synthDir: string,
+  env: EnvironmentConfig,
+): (concern: Concern) => SynthesizedStack | undefined {
   return (concern) => {
     const file = join(synthDir, 'stacks', stackName(env, concern), 'cdk.tf.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SynthesizedStack) : undefined;
@@ -179,7 +188,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const accountId = identity.Account ?? '';
   if (!env.allowedAccountIds.includes(accountId)) {
-    process.stderr.write(`verify-deployment: credentials are for account ${accountId}, environment ${env.name} allows ${env.allowedAccountIds.join(', ')}\n`);
+    process.stderr.write(
+      `verify-deployment: credentials are for account ${accountId}, environment ${env.name} allows ${env.allowedAccountIds.join(', ')}\n`,
+    );
     return 1;
   }
   const options: VerifyOptions = {
@@ -198,7 +209,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     synth: readSynth(args.synthDir, env),
     state: async (concern) => {
       try {
-        const r = await clients.s3.send(new GetObjectCommand({ Bucket: env.stateBucketName, Key: stateKey(env, concern) }));
+        const r = await clients.s3.send(
+          new GetObjectCommand({ Bucket: env.stateBucketName, Key: stateKey(env, concern) }),
+        );
         return r.Body === undefined ? undefined : await r.Body.transformToString();
       } catch (error) {
         if (errorName(error) === 'NoSuchKey') return undefined;
@@ -212,6 +225,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { results, cleanup } = await runChecks(ctx, args.only);
   process.stdout.write(renderTable(results));
   for (const note of cleanup) process.stdout.write(`cleanup: ${note}\n`);
-  if (args.markdown !== undefined) appendFileSync(args.markdown, renderMarkdown(results, `Deployment verification: ${env.name} (${accountId})`));
+  if (args.markdown !== undefined)
+    appendFileSync(args.markdown, renderMarkdown(results, `Deployment verification: ${env.name} (${accountId})`));
   return results.some((r) => r.status === 'fail') ? 1 : 0;
 }

@@ -171,7 +171,10 @@ export async function validateLogIntegrity(
 
   for (const region of target.regions) {
     const digestPrefix = `${prefix}AWSLogs/${target.accountId}/CloudTrail-Digest/${region}/`;
-    const trailPart = target.trailName !== undefined ? `_CloudTrail-Digest_${region}_${target.trailName}_${region}_` : '_CloudTrail-Digest_';
+    const trailPart =
+      target.trailName !== undefined
+        ? `_CloudTrail-Digest_${region}_${target.trailName}_${region}_`
+        : '_CloudTrail-Digest_';
     const listed = (await store.list(target.bucket, digestPrefix))
       .map((o) => ({ key: o.key, end: digestEndFromKey(o.key) }))
       .filter((o): o is { key: string; end: Date } => o.end !== undefined && o.key.includes(trailPart))
@@ -196,29 +199,53 @@ export async function validateLogIntegrity(
       const prevKey = current.digest.previousDigestS3Object;
       const url = s3url(target.bucket, current.key);
       if (prevKey === null || current.digest.previousDigestSignature === null) {
-        findings.push({ kind: 'chain-start', object: url, detail: 'first digest of a chain (logging started or restarted here)' });
+        findings.push({
+          kind: 'chain-start',
+          object: url,
+          detail: 'first digest of a chain (logging started or restarted here)',
+        });
         continue;
       }
       if (current.digest.previousDigestS3Bucket !== null && current.digest.previousDigestS3Bucket !== target.bucket) {
-        findings.push({ kind: 'chain-broken', object: url, detail: `previous digest is in another bucket: ${current.digest.previousDigestS3Bucket}` });
+        findings.push({
+          kind: 'chain-broken',
+          object: url,
+          detail: `previous digest is in another bucket: ${current.digest.previousDigestS3Bucket}`,
+        });
         continue;
       }
       const previous = byKey.get(prevKey);
       if (previous === undefined) {
         const prevEnd = digestEndFromKey(prevKey);
         if (prevEnd !== undefined && prevEnd >= target.start) {
-          findings.push({ kind: 'digest-missing', object: s3url(target.bucket, prevKey), detail: `referenced by ${current.key} as its previous digest, not found` });
+          findings.push({
+            kind: 'digest-missing',
+            object: s3url(target.bucket, prevKey),
+            detail: `referenced by ${current.key} as its previous digest, not found`,
+          });
         }
         continue;
       }
       if (previousInRange !== undefined && previousInRange.key !== previous.key) {
-        findings.push({ kind: 'chain-broken', object: s3url(target.bucket, previousInRange.key), detail: `not referenced by the next digest ${current.key}, which names ${prevKey}` });
+        findings.push({
+          kind: 'chain-broken',
+          object: s3url(target.bucket, previousInRange.key),
+          detail: `not referenced by the next digest ${current.key}, which names ${prevKey}`,
+        });
       }
       if (previous.signature !== undefined && previous.signature !== current.digest.previousDigestSignature) {
-        findings.push({ kind: 'chain-broken', object: url, detail: `previousDigestSignature does not match the signature of ${prevKey}` });
+        findings.push({
+          kind: 'chain-broken',
+          object: url,
+          detail: `previousDigestSignature does not match the signature of ${prevKey}`,
+        });
       }
       if (previous.sha256 !== undefined && current.digest.previousDigestHashValue !== previous.sha256) {
-        findings.push({ kind: 'chain-broken', object: url, detail: `previousDigestHashValue does not match the content of ${prevKey}` });
+        findings.push({
+          kind: 'chain-broken',
+          object: url,
+          detail: `previousDigestHashValue does not match the content of ${prevKey}`,
+        });
       }
     }
 
@@ -247,7 +274,11 @@ export async function validateLogIntegrity(
           continue;
         }
         if (hash !== log.hashValue) {
-          findings.push({ kind: 'log-changed', object: url, detail: `SHA-256 ${hash} differs from ${log.hashValue} in ${d.key}` });
+          findings.push({
+            kind: 'log-changed',
+            object: url,
+            detail: `SHA-256 ${hash} differs from ${log.hashValue} in ${d.key}`,
+          });
           continue;
         }
         logsValid += 1;
@@ -260,9 +291,15 @@ export async function validateLogIntegrity(
     if (regionFrom !== undefined && regionTo !== undefined) {
       const logPrefix = `${prefix}AWSLogs/${target.accountId}/CloudTrail/${region}/`;
       for (const o of await store.list(target.bucket, logPrefix)) {
-        if (o.lastModified === undefined || o.lastModified < new Date(regionFrom) || o.lastModified > regionTo) continue;
+        if (o.lastModified === undefined || o.lastModified < new Date(regionFrom) || o.lastModified > regionTo)
+          continue;
         const url = s3url(target.bucket, o.key);
-        if (!referenced.has(url)) findings.push({ kind: 'log-unsigned', object: url, detail: `delivered ${o.lastModified.toISOString()}, listed in no digest` });
+        if (!referenced.has(url))
+          findings.push({
+            kind: 'log-unsigned',
+            object: url,
+            detail: `delivered ${o.lastModified.toISOString()}, listed in no digest`,
+          });
       }
     }
   }
@@ -275,7 +312,9 @@ export async function validateLogIntegrity(
     logsValid,
     findings,
     ok: failing.length === 0,
-    ...(coveredFrom !== undefined && coveredTo !== undefined ? { covered: { from: coveredFrom.toISOString(), to: coveredTo.toISOString() } } : {}),
+    ...(coveredFrom !== undefined && coveredTo !== undefined
+      ? { covered: { from: coveredFrom.toISOString(), to: coveredTo.toISOString() } }
+      : {}),
   };
 }
 
@@ -300,7 +339,11 @@ async function loadDigest(
     content = gunzipSync(object.body);
     digest = parseDigest(JSON.parse(content.toString('utf8')));
   } catch (error) {
-    findings.push({ kind: 'digest-unreadable', object: url, detail: error instanceof Error ? error.message : String(error) });
+    findings.push({
+      kind: 'digest-unreadable',
+      object: url,
+      detail: error instanceof Error ? error.message : String(error),
+    });
     return { key, end, backfill, valid: false };
   }
   const sha256 = createHash('sha256').update(content).digest('hex');
@@ -311,26 +354,50 @@ async function loadDigest(
     return { ...base, valid: false };
   }
   if (digest.digestS3Bucket !== bucket || digest.digestS3Object !== key) {
-    findings.push({ kind: 'digest-wrong-location', object: url, detail: `says it is s3://${digest.digestS3Bucket}/${digest.digestS3Object}` });
+    findings.push({
+      kind: 'digest-wrong-location',
+      object: url,
+      detail: `says it is s3://${digest.digestS3Bucket}/${digest.digestS3Object}`,
+    });
     return { ...base, valid: false };
   }
   const algorithm = object.metadata['signature-algorithm'] ?? digest.digestSignatureAlgorithm;
   if (algorithm !== 'SHA256withRSA') {
-    findings.push({ kind: 'digest-invalid-signature', object: url, detail: `unsupported signature algorithm ${algorithm}` });
+    findings.push({
+      kind: 'digest-invalid-signature',
+      object: url,
+      detail: `unsupported signature algorithm ${algorithm}`,
+    });
     return { ...base, valid: false };
   }
   const publicKey = keys.get(digest.digestPublicKeyFingerprint);
   if (publicKey === undefined) {
-    findings.push({ kind: 'digest-no-public-key', object: url, detail: `no public key with fingerprint ${digest.digestPublicKeyFingerprint} for the range` });
+    findings.push({
+      kind: 'digest-no-public-key',
+      object: url,
+      detail: `no public key with fingerprint ${digest.digestPublicKeyFingerprint} for the range`,
+    });
     return { ...base, valid: false };
   }
   let valid = false;
   try {
-    valid = /^[0-9a-f]+$/i.test(signature) && verify('sha256', Buffer.from(digestSigningString(digest, sha256), 'utf8'), publicKey, Buffer.from(signature, 'hex'));
+    valid =
+      /^[0-9a-f]+$/i.test(signature) &&
+      verify(
+        'sha256',
+        Buffer.from(digestSigningString(digest, sha256), 'utf8'),
+        publicKey,
+        Buffer.from(signature, 'hex'),
+      );
   } catch {
     valid = false;
   }
-  if (!valid) findings.push({ kind: 'digest-invalid-signature', object: url, detail: 'RSA signature does not verify: the digest or its metadata changed' });
+  if (!valid)
+    findings.push({
+      kind: 'digest-invalid-signature',
+      object: url,
+      detail: 'RSA signature does not verify: the digest or its metadata changed',
+    });
   return { ...base, valid };
 }
 
@@ -344,7 +411,8 @@ function parseDigest(raw: unknown): DigestFile {
   const opt = (f: string): string | null => {
     const v = raw[f];
     if (v === null || v === undefined) return null;
-    if (typeof v !== 'string') throw new Error(`digest field ${f} must be a string or null (received ${JSON.stringify(v)})`);
+    if (typeof v !== 'string')
+      throw new Error(`digest field ${f} must be a string or null (received ${JSON.stringify(v)})`);
     return v;
   };
   const logs = raw['logFiles'];
@@ -369,7 +437,12 @@ function parseDigest(raw: unknown): DigestFile {
         if (typeof v !== 'string') throw new Error(`logFiles[${i}].${f} must be a string`);
         return v;
       };
-      return { s3Bucket: s('s3Bucket'), s3Object: s('s3Object'), hashValue: s('hashValue'), hashAlgorithm: s('hashAlgorithm') };
+      return {
+        s3Bucket: s('s3Bucket'),
+        s3Object: s('s3Object'),
+        hashValue: s('hashValue'),
+        hashAlgorithm: s('hashAlgorithm'),
+      };
     }),
   };
 }

@@ -38,33 +38,47 @@ export function keyPolicySource(keysStack: SynthesizedStack, alias: string): Key
   if (found === undefined) throw new IntentError(`no aws_kms_alias named ${alias} in the synthesized keys stack`);
   const target = String(found['target_key_id'] ?? '');
   const ref = REF.exec(target);
-  if (ref === null || ref[1] !== 'aws_kms_key') throw new IntentError(`alias ${alias} targets ${target}, not an aws_kms_key of the stack`);
+  if (ref === null || ref[1] !== 'aws_kms_key')
+    throw new IntentError(`alias ${alias} targets ${target}, not an aws_kms_key of the stack`);
   const keyName = ref[2] ?? '';
   const key = block(keysStack, 'resource', 'aws_kms_key')[keyName];
   if (key === undefined) throw new IntentError(`aws_kms_key.${keyName} (target of ${alias}) is not in the stack`);
   let policy: JsonValue | undefined = key['policy'];
   if (policy === undefined) {
-    const separate = Object.values(block(keysStack, 'resource', 'aws_kms_key_policy')).find((p) => String(p['key_id']).includes(`aws_kms_key.${keyName}.`));
+    const separate = Object.values(block(keysStack, 'resource', 'aws_kms_key_policy')).find((p) =>
+      String(p['key_id']).includes(`aws_kms_key.${keyName}.`),
+    );
     policy = separate?.['policy'];
   }
-  if (typeof policy !== 'string') throw new IntentError(`aws_kms_key.${keyName} has no policy in the synthesized stack`);
+  if (typeof policy !== 'string')
+    throw new IntentError(`aws_kms_key.${keyName} has no policy in the synthesized stack`);
   const data = DATA_REF.exec(policy);
   if (data !== null && data[1] === 'aws_iam_policy_document' && data[3] === 'json') {
     return { kind: 'policy-document', keyResource: keyName, dataSource: data[2] ?? '' };
   }
-  if (policy.includes('${')) throw new IntentError(`aws_kms_key.${keyName} policy is an expression this tool cannot resolve: ${policy.slice(0, 80)}`);
+  if (policy.includes('${'))
+    throw new IntentError(
+      `aws_kms_key.${keyName} policy is an expression this tool cannot resolve: ${policy.slice(0, 80)}`,
+    );
   return { kind: 'literal', keyResource: keyName, policy };
 }
 
 /** Attribute `attribute` of the first instance of a resource or data source in a Terraform state (v4). */
-export function stateAttribute(stateText: string, mode: 'managed' | 'data', type: string, name: string, attribute: string): JsonValue | undefined {
+export function stateAttribute(
+  stateText: string,
+  mode: 'managed' | 'data',
+  type: string,
+  name: string,
+  attribute: string,
+): JsonValue | undefined {
   let state: unknown;
   try {
     state = JSON.parse(stateText);
   } catch (error) {
     throw new IntentError('Terraform state is not JSON', { cause: error });
   }
-  if (!isJsonObject(state) || !Array.isArray(state['resources'])) throw new IntentError('Terraform state has no resources list');
+  if (!isJsonObject(state) || !Array.isArray(state['resources']))
+    throw new IntentError('Terraform state has no resources list');
   for (const r of state['resources']) {
     if (!isJsonObject(r) || r['mode'] !== mode || r['type'] !== type || r['name'] !== name) continue;
     const instances = r['instances'];
@@ -83,7 +97,10 @@ export function expectedGuardDutyFeatures(threatStack: SynthesizedStack): Map<st
     const extra = Array.isArray(f['additional_configuration']) ? f['additional_configuration'] : [];
     features.set(
       f['name'],
-      extra.filter(isJsonObject).filter((c) => c['status'] === 'ENABLED').map((c) => String(c['name'])),
+      extra
+        .filter(isJsonObject)
+        .filter((c) => c['status'] === 'ENABLED')
+        .map((c) => String(c['name'])),
     );
   }
   return features;
@@ -134,7 +151,8 @@ export function policyDifferences(liveText: string, intendedText: string): strin
     if (l === undefined) diffs.push(`statement ${id} missing from the live policy`);
     else if (JSON.stringify(l) !== JSON.stringify(s)) diffs.push(`statement ${id} differs`);
   }
-  for (const id of live.keys()) if (!intended.has(id)) diffs.push(`statement ${id} is live but not in the synthesized policy`);
+  for (const id of live.keys())
+    if (!intended.has(id)) diffs.push(`statement ${id} is live but not in the synthesized policy`);
   return diffs;
 }
 
@@ -144,7 +162,10 @@ function statements(text: string): Map<string, Canonical> {
   const raw = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc['Statement'] : undefined;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   for (const s of list) {
-    const sid = typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s['Sid'] === 'string' ? s['Sid'] : JSON.stringify(s);
+    const sid =
+      typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s['Sid'] === 'string'
+        ? s['Sid']
+        : JSON.stringify(s);
     out.set(sid, s);
   }
   return out;

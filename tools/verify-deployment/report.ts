@@ -26,7 +26,12 @@ export function skip(id: string, title: string, reason: string): CheckResult {
 }
 
 /** `pass` when every condition holds; evidence lists observations, then each failed condition. */
-export function judge(id: string, title: string, observed: readonly string[], conditions: readonly [boolean, string][]): CheckResult {
+export function judge(
+  id: string,
+  title: string,
+  observed: readonly string[],
+  conditions: readonly [boolean, string][],
+): CheckResult {
   const failed = conditions.filter(([ok]) => !ok).map(([, why]) => `FAILED: ${why}`);
   return failed.length === 0 ? pass(id, title, observed) : fail(id, title, [...observed, ...failed]);
 }
@@ -36,7 +41,10 @@ const LABEL: Readonly<Record<CheckStatus, string>> = { pass: 'PASS', fail: 'FAIL
 /** Plain-text table for a terminal or a CI log. */
 export function renderTable(results: readonly CheckResult[]): string {
   const titleWidth = Math.max(5, ...results.map((r) => r.title.length));
-  const lines = [`${'CHECK'.padEnd(titleWidth)}  STATUS  EVIDENCE`, `${'-'.repeat(titleWidth)}  ------  ${'-'.repeat(40)}`];
+  const lines = [
+    `${'CHECK'.padEnd(titleWidth)}  STATUS  EVIDENCE`,
+    `${'-'.repeat(titleWidth)}  ------  ${'-'.repeat(40)}`,
+  ];
   for (const r of results) {
     const [first, ...rest] = r.evidence.length > 0 ? r.evidence : [''];
     lines.push(`${r.title.padEnd(titleWidth)}  ${LABEL[r.status].padEnd(6)}  ${first ?? ''}`);
@@ -51,6 +59,9 @@ export function renderTable(results: readonly CheckResult[]): string {
 /** Markdown table, for `$GITHUB_STEP_SUMMARY`. */
 export function renderMarkdown(results: readonly CheckResult[], heading: string): string {
   const esc = (t: string): string => t.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const rows = results.map((r) => `| ${esc(r.title)} | ${r.status === 'pass' ? ':white_check_mark: PASS' : r.status === 'fail' ? ':x: FAIL' : 'SKIP'} | ${r.evidence.map(esc).join('<br>')} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${esc(r.title)} | ${r.status === 'pass' ? ':white_check_mark: PASS' : r.status === 'fail' ? ':x: FAIL' : 'SKIP'} | ${r.evidence.map(esc).join('<br>')} |`,
+  );
   return [`### ${heading}`, '', '| Check | Status | Evidence |', '| --- | --- | --- |', ...rows, ''].join('\n');
 }

@@ -34,7 +34,13 @@ export interface LocalS3 {
 export async function startS3(buckets: readonly string[]): Promise<LocalS3> {
   const S3rver = require('s3rver') as S3rverConstructor;
   const directory = mkdtempSync(join(tmpdir(), 'ops-s3rver-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({

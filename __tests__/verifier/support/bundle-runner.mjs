@@ -17,7 +17,10 @@ import { pathToFileURL } from 'node:url';
 const bundle = await import(pathToFileURL(process.argv[2]).href);
 const replies = createWriteStream('', { fd: 3 });
 
-const rekognition = new rekognitionSdk.RekognitionClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const rekognition = new rekognitionSdk.RekognitionClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+});
 let script = { detect: [], compare: [] };
 // The bundle's command classes are its own copies, so match on the input's shape, not the class.
 mockClient(rekognition)
@@ -28,7 +31,10 @@ mockClient(rekognition)
     if (step === undefined) throw new Error(`unscripted Rekognition call: ${JSON.stringify(input)}`);
     if (step.error !== undefined) {
       const ErrorClass = rekognitionSdk[step.error];
-      throw new ErrorClass({ message: step.error, $metadata: { httpStatusCode: step.status ?? 400, requestId: 'scripted-error' } });
+      throw new ErrorClass({
+        message: step.error,
+        $metadata: { httpStatusCode: step.status ?? 400, requestId: 'scripted-error' },
+      });
     }
     return step;
   });
@@ -41,6 +47,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     const result = await bundle.handler(event, { awsRequestId: id });
     replies.write(JSON.stringify({ id, result }) + '\n');
   } catch (error) {
-    replies.write(JSON.stringify({ id, error: { name: error.name, message: error.message, causeName: error.cause?.name } }) + '\n');
+    replies.write(
+      JSON.stringify({ id, error: { name: error.name, message: error.message, causeName: error.cause?.name } }) + '\n',
+    );
   }
 }

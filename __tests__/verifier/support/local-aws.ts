@@ -55,7 +55,11 @@ export interface LocalAws {
   /** A test-side S3 client (uploads through the SSE proxy). */
   readonly s3: S3Client;
   readonly dynamodb: DynamoDBClient;
-  upload(key: string, body: Uint8Array, sse?: { algorithm: 'aws:kms'; keyArn: string } | { algorithm: 'AES256' }): Promise<void>;
+  upload(
+    key: string,
+    body: Uint8Array,
+    sse?: { algorithm: 'aws:kms'; keyArn: string } | { algorithm: 'AES256' },
+  ): Promise<void>;
   /** Every ledger item, unmarshalled only as far as the raw AttributeValues. */
   scanLedger(): Promise<Array<Record<string, AttributeValue>>>;
   stop(): Promise<void>;
@@ -83,7 +87,9 @@ function sseProxy(targetPort: number, sseByKey: Map<string, Record<string, strin
     if (req.method === 'PUT' && !url.searchParams.has('uploadId')) {
       const algorithm = req.headers['x-amz-server-side-encryption'];
       const keyId = req.headers['x-amz-server-side-encryption-aws-kms-key-id'];
-      const stored: Record<string, string> = { 'x-amz-server-side-encryption': typeof algorithm === 'string' ? algorithm : 'AES256' };
+      const stored: Record<string, string> = {
+        'x-amz-server-side-encryption': typeof algorithm === 'string' ? algorithm : 'AES256',
+      };
       if (typeof keyId === 'string') stored['x-amz-server-side-encryption-aws-kms-key-id'] = keyId;
       sseByKey.set(objectPath, stored);
     }
@@ -92,7 +98,8 @@ function sseProxy(targetPort: number, sseByKey: Map<string, Record<string, strin
       (up) => {
         const headers = { ...up.headers };
         const sse = sseByKey.get(objectPath);
-        if ((req.method === 'HEAD' || req.method === 'GET') && sse !== undefined && (up.statusCode ?? 500) < 300) Object.assign(headers, sse);
+        if ((req.method === 'HEAD' || req.method === 'GET') && sse !== undefined && (up.statusCode ?? 500) < 300)
+          Object.assign(headers, sse);
         res.writeHead(up.statusCode ?? 502, headers);
         up.pipe(res);
       },
@@ -172,7 +179,11 @@ export async function startLocalAws(): Promise<LocalAws> {
           Key: key,
           Body: body,
           ContentType: key.toLowerCase().endsWith('.png') ? 'image/png' : 'image/jpeg',
-          ...(sse === undefined ? {} : sse.algorithm === 'aws:kms' ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: sse.keyArn } : { ServerSideEncryption: 'AES256' }),
+          ...(sse === undefined
+            ? {}
+            : sse.algorithm === 'aws:kms'
+              ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: sse.keyArn }
+              : { ServerSideEncryption: 'AES256' }),
         }),
       );
     },
@@ -193,7 +204,10 @@ export async function startLocalAws(): Promise<LocalAws> {
  * This applies S3's encoding, so the handler decodes exactly what it would receive from S3.
  */
 /** Every item of a table, page by page. */
-export async function scanTable(dynamodb: DynamoDBClient, table: string): Promise<Array<Record<string, AttributeValue>>> {
+export async function scanTable(
+  dynamodb: DynamoDBClient,
+  table: string,
+): Promise<Array<Record<string, AttributeValue>>> {
   const items: Array<Record<string, AttributeValue>> = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
@@ -208,7 +222,10 @@ export function asDeliveredByS3(event: S3rverEvent): S3rverEvent {
   return {
     Records: event.Records.map((r) => ({
       ...r,
-      s3: { ...r.s3, object: { ...r.s3.object, key: encodeURIComponent(r.s3.object.key).replace(/%20/g, '+').replace(/%2F/g, '/') } },
+      s3: {
+        ...r.s3,
+        object: { ...r.s3.object, key: encodeURIComponent(r.s3.object.key).replace(/%20/g, '+').replace(/%2F/g, '/') },
+      },
     })),
   };
 }

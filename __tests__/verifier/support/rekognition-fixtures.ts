@@ -26,7 +26,9 @@ const landmarks: Landmark[] = [
   { Type: 'nose', X: 0.4545, Y: 0.3975 },
 ];
 
-export function faceDetail(over: { confidence?: number; yaw?: number; pitch?: number; brightness?: number; sharpness?: number } = {}): FaceDetail {
+export function faceDetail(
+  over: { confidence?: number; yaw?: number; pitch?: number; brightness?: number; sharpness?: number } = {},
+): FaceDetail {
   return {
     BoundingBox: { Width: 0.2081, Height: 0.3859, Left: 0.3317, Top: 0.1536 },
     Landmarks: landmarks,
@@ -43,11 +45,20 @@ export function requestId(): string {
 }
 
 export function detectFacesOutput(faces: FaceDetail[]): DetectFacesCommandOutput {
-  return { $metadata: { httpStatusCode: 200, requestId: requestId(), attempts: 1, totalRetryDelay: 0 }, FaceDetails: faces };
+  return {
+    $metadata: { httpStatusCode: 200, requestId: requestId(), attempts: 1, totalRetryDelay: 0 },
+    FaceDetails: faces,
+  };
 }
 
 function comparedFace(face: FaceDetail): ComparedFace {
-  return { BoundingBox: face.BoundingBox, Confidence: face.Confidence, Landmarks: face.Landmarks, Pose: face.Pose, Quality: face.Quality };
+  return {
+    BoundingBox: face.BoundingBox,
+    Confidence: face.Confidence,
+    Landmarks: face.Landmarks,
+    Pose: face.Pose,
+    Quality: face.Quality,
+  };
 }
 
 /** A match at `similarity`, or (undefined) the upload's face listed as unmatched. */
@@ -61,15 +72,24 @@ export function compareFacesOutput(similarity: number | undefined): CompareFaces
   };
 }
 
-const meta = (status: number) => ({ $metadata: { httpStatusCode: status, requestId: requestId(), attempts: 3, totalRetryDelay: 0 } });
+const meta = (status: number) => ({
+  $metadata: { httpStatusCode: status, requestId: requestId(), attempts: 3, totalRetryDelay: 0 },
+});
 
 /** Rekognition's rejections of an image (decisions) and its transient faults (retried, then failure). */
 export const rekognitionErrors = {
-  InvalidImageFormatException: () => new InvalidImageFormatException({ message: 'Request has invalid image format', ...meta(400) }),
+  InvalidImageFormatException: () =>
+    new InvalidImageFormatException({ message: 'Request has invalid image format', ...meta(400) }),
   ImageTooLargeException: () => new ImageTooLargeException({ message: 'Image size is too large', ...meta(400) }),
-  InvalidS3ObjectException: () => new InvalidS3ObjectException({ message: 'Unable to get object metadata from S3. Check object key, region and/or access permissions.', ...meta(400) }),
-  InvalidParameterException: () => new InvalidParameterException({ message: 'There are no faces in the image. Should be at least 1.', ...meta(400) }),
+  InvalidS3ObjectException: () =>
+    new InvalidS3ObjectException({
+      message: 'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
+      ...meta(400),
+    }),
+  InvalidParameterException: () =>
+    new InvalidParameterException({ message: 'There are no faces in the image. Should be at least 1.', ...meta(400) }),
   ThrottlingException: () => new ThrottlingException({ message: 'Rate exceeded', ...meta(500) }),
-  ProvisionedThroughputExceededException: () => new ProvisionedThroughputExceededException({ message: 'Provisioned rate exceeded', ...meta(400) }),
+  ProvisionedThroughputExceededException: () =>
+    new ProvisionedThroughputExceededException({ message: 'Provisioned rate exceeded', ...meta(400) }),
   InternalServerError: () => new InternalServerError({ message: 'Internal server error', ...meta(500) }),
 } as const;

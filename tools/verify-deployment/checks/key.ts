@@ -28,14 +28,19 @@ export async function checkVaultKey(ctx: VerifyContext): Promise<CheckResult> {
   try {
     const r = await kms.send(new GetKeyRotationStatusCommand({ KeyId: meta.KeyId }));
     rotation = r.KeyRotationEnabled === true;
-    evidence.push(`rotation ${rotation ? 'on' : 'off'}${r.RotationPeriodInDays !== undefined ? ` every ${r.RotationPeriodInDays} days` : ''}${r.NextRotationDate !== undefined ? `, next ${r.NextRotationDate.toISOString()}` : ''}`);
+    evidence.push(
+      `rotation ${rotation ? 'on' : 'off'}${r.RotationPeriodInDays !== undefined ? ` every ${r.RotationPeriodInDays} days` : ''}${r.NextRotationDate !== undefined ? `, next ${r.NextRotationDate.toISOString()}` : ''}`,
+    );
   } catch (error) {
     evidence.push(`GetKeyRotationStatus: ${errorText(error)}`);
   }
   const policy = await comparePolicy(ctx, meta.KeyId);
   evidence.push(policy.evidence);
   return judge(ID, TITLE, evidence, [
-    [meta.KeyState === 'Enabled' && meta.Enabled === true, `key state is ${meta.KeyState ?? 'unknown'}, expected Enabled`],
+    [
+      meta.KeyState === 'Enabled' && meta.Enabled === true,
+      `key state is ${meta.KeyState ?? 'unknown'}, expected Enabled`,
+    ],
     [meta.KeyManager === 'CUSTOMER', `key manager is ${meta.KeyManager ?? 'unknown'}, expected CUSTOMER`],
     [rotation, 'automatic rotation is off'],
     [policy.ok, 'key policy differs from the synthesized policy'],
@@ -44,16 +49,22 @@ export async function checkVaultKey(ctx: VerifyContext): Promise<CheckResult> {
 
 async function comparePolicy(ctx: VerifyContext, keyId: string): Promise<{ ok: boolean; evidence: string }> {
   const keysStack = ctx.synth('keys');
-  if (keysStack === undefined) return { ok: false, evidence: 'policy: keys stack not synthesized (run `npm run synth` first)' };
+  if (keysStack === undefined)
+    return { ok: false, evidence: 'policy: keys stack not synthesized (run `npm run synth` first)' };
   let intended: string;
   try {
     const source = keyPolicySource(keysStack, ctx.env.keyAlias);
     if (source.kind === 'literal') intended = source.policy;
     else {
       const state = await ctx.state('keys');
-      if (state === undefined) return { ok: false, evidence: 'policy: no Terraform state for the keys stack in the state bucket' };
+      if (state === undefined)
+        return { ok: false, evidence: 'policy: no Terraform state for the keys stack in the state bucket' };
       const json = stateAttribute(state, 'data', 'aws_iam_policy_document', source.dataSource, 'json');
-      if (typeof json !== 'string') return { ok: false, evidence: `policy: data.aws_iam_policy_document.${source.dataSource} not in the keys stack state` };
+      if (typeof json !== 'string')
+        return {
+          ok: false,
+          evidence: `policy: data.aws_iam_policy_document.${source.dataSource} not in the keys stack state`,
+        };
       intended = json;
     }
   } catch (error) {

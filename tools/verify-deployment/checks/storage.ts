@@ -21,7 +21,12 @@ export interface Probe {
 }
 
 export function newProbe(ctx: VerifyContext): Probe {
-  return { bucket: vaultBucketName(ctx), key: `uploads/${PROBE_SUBJECT}/${ctx.options.runId}.png`, uploaded: false, written: new Set() };
+  return {
+    bucket: vaultBucketName(ctx),
+    key: `uploads/${PROBE_SUBJECT}/${ctx.options.runId}.png`,
+    uploaded: false,
+    written: new Set(),
+  };
 }
 
 export async function checkSseKms(ctx: VerifyContext, probe: Probe): Promise<CheckResult> {
@@ -55,8 +60,16 @@ export async function checkSseKms(ctx: VerifyContext, probe: Probe): Promise<Che
   }
   let head;
   try {
-    head = await s3.send(new HeadObjectCommand({ Bucket: probe.bucket, Key: probe.key, ...(probe.versionId !== undefined ? { VersionId: probe.versionId } : {}) }));
-    evidence.push(`head-object: ServerSideEncryption ${head.ServerSideEncryption ?? 'none'}, SSEKMSKeyId ${head.SSEKMSKeyId ?? 'none'}, BucketKeyEnabled ${String(head.BucketKeyEnabled ?? false)}`);
+    head = await s3.send(
+      new HeadObjectCommand({
+        Bucket: probe.bucket,
+        Key: probe.key,
+        ...(probe.versionId !== undefined ? { VersionId: probe.versionId } : {}),
+      }),
+    );
+    evidence.push(
+      `head-object: ServerSideEncryption ${head.ServerSideEncryption ?? 'none'}, SSEKMSKeyId ${head.SSEKMSKeyId ?? 'none'}, BucketKeyEnabled ${String(head.BucketKeyEnabled ?? false)}`,
+    );
   } catch (error) {
     return fail(ID, TITLE, [...evidence, `HeadObject: ${errorText(error)}`]);
   }
@@ -73,7 +86,10 @@ export async function checkSseKms(ctx: VerifyContext, probe: Probe): Promise<Che
     evidence.push(`upload without SSE-KMS refused: ${errorText(error)}`);
   }
   return judge(ID, TITLE, evidence, [
-    [head.ServerSideEncryption === 'aws:kms', `ServerSideEncryption is ${head.ServerSideEncryption ?? 'none'}, expected aws:kms`],
+    [
+      head.ServerSideEncryption === 'aws:kms',
+      `ServerSideEncryption is ${head.ServerSideEncryption ?? 'none'}, expected aws:kms`,
+    ],
     [head.SSEKMSKeyId === keyArn, `SSEKMSKeyId ${head.SSEKMSKeyId ?? 'none'} is not the VaultKey ${keyArn}`],
     [refused, 'an upload without SSE-KMS was not refused with AccessDenied'],
   ]);
@@ -89,7 +105,9 @@ export async function cleanUpProbe(ctx: VerifyContext, probe: Probe): Promise<st
   for (const key of probe.written) {
     try {
       await ctx.clients.s3.send(new DeleteObjectCommand({ Bucket: probe.bucket, Key: key }));
-      notes.push(`deleted s3://${probe.bucket}/${key} (current object; the non-current version expires with the uploads lifecycle)`);
+      notes.push(
+        `deleted s3://${probe.bucket}/${key} (current object; the non-current version expires with the uploads lifecycle)`,
+      );
     } catch (error) {
       if (errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound') continue;
       notes.push(`could not delete s3://${probe.bucket}/${key}: ${errorText(error)}`);

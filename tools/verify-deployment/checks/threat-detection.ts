@@ -2,7 +2,12 @@
  * GuardDuty: the detector is enabled with the features the threat-detection stack enables, and the
  * malware protection plan for the vault bucket is active.
  */
-import { GetDetectorCommand, GetMalwareProtectionPlanCommand, ListDetectorsCommand, ListMalwareProtectionPlansCommand } from '@aws-sdk/client-guardduty';
+import {
+  GetDetectorCommand,
+  GetMalwareProtectionPlanCommand,
+  ListDetectorsCommand,
+  ListMalwareProtectionPlansCommand,
+} from '@aws-sdk/client-guardduty';
 import { errorText, vaultBucketName, type VerifyContext } from '../context';
 import { expectedGuardDutyFeatures, expectsMalwareProtection } from '../intent';
 import { fail, judge, type CheckResult } from '../report';
@@ -12,7 +17,10 @@ const TITLE = 'GuardDuty: enabled, expected features, malware protection active'
 
 export async function checkGuardDuty(ctx: VerifyContext): Promise<CheckResult> {
   const stack = ctx.synth('threat-detection');
-  if (stack === undefined) return fail(ID, TITLE, ['threat-detection stack not synthesized (run `npm run synth` first, or the stack does not exist yet)']);
+  if (stack === undefined)
+    return fail(ID, TITLE, [
+      'threat-detection stack not synthesized (run `npm run synth` first, or the stack does not exist yet)',
+    ]);
   const expected = expectedGuardDutyFeatures(stack);
   const gd = ctx.clients.guardduty;
   let detectorId = ctx.env.threatDetection.existingDetectorId;
@@ -31,9 +39,17 @@ export async function checkGuardDuty(ctx: VerifyContext): Promise<CheckResult> {
       const f = live.get(name);
       const extraLive = new Map((f?.AdditionalConfiguration ?? []).map((c) => [c.Name ?? '', c.Status]));
       const extraMissing = extras.filter((e) => extraLive.get(e) !== 'ENABLED');
-      if (f?.Status !== 'ENABLED' || extraMissing.length > 0) missing.push(`${name}${extraMissing.length > 0 ? ` (${extraMissing.join(', ')})` : ''}`);
+      if (f?.Status !== 'ENABLED' || extraMissing.length > 0)
+        missing.push(`${name}${extraMissing.length > 0 ? ` (${extraMissing.join(', ')})` : ''}`);
     }
-    evidence.push(`features enabled: ${[...live.values()].filter((f) => f.Status === 'ENABLED').map((f) => f.Name).join(', ') || 'none'}`);
+    evidence.push(
+      `features enabled: ${
+        [...live.values()]
+          .filter((f) => f.Status === 'ENABLED')
+          .map((f) => f.Name)
+          .join(', ') || 'none'
+      }`,
+    );
     const malware = expectsMalwareProtection(stack) ? await malwarePlan(ctx) : undefined;
     if (malware !== undefined) evidence.push(malware.evidence);
     return judge(ID, TITLE, evidence, [
@@ -52,10 +68,14 @@ async function malwarePlan(ctx: VerifyContext): Promise<{ ok: boolean; evidence:
   const gd = ctx.clients.guardduty;
   let token: string | undefined;
   do {
-    const page = await gd.send(new ListMalwareProtectionPlansCommand({ ...(token !== undefined ? { NextToken: token } : {}) }));
+    const page = await gd.send(
+      new ListMalwareProtectionPlansCommand({ ...(token !== undefined ? { NextToken: token } : {}) }),
+    );
     for (const summary of page.MalwareProtectionPlans ?? []) {
       if (summary.MalwareProtectionPlanId === undefined) continue;
-      const plan = await gd.send(new GetMalwareProtectionPlanCommand({ MalwareProtectionPlanId: summary.MalwareProtectionPlanId }));
+      const plan = await gd.send(
+        new GetMalwareProtectionPlanCommand({ MalwareProtectionPlanId: summary.MalwareProtectionPlanId }),
+      );
       if (plan.ProtectedResource?.S3Bucket?.BucketName !== bucket) continue;
       const issues = (plan.StatusReasons ?? []).map((r) => `${r.Code ?? ''} ${r.Message ?? ''}`.trim()).join('; ');
       return {

@@ -32,7 +32,10 @@ export async function checkTrail(ctx: VerifyContext): Promise<{ result: CheckRes
   try {
     status = await ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN ?? name }));
   } catch (error) {
-    return { result: fail(TRAIL_ID, TRAIL_TITLE, [trail.TrailARN ?? name, `GetTrailStatus: ${errorText(error)}`]), facts: { trail } };
+    return {
+      result: fail(TRAIL_ID, TRAIL_TITLE, [trail.TrailARN ?? name, `GetTrailStatus: ${errorText(error)}`]),
+      facts: { trail },
+    };
   }
   const evidence = [
     `${trail.TrailARN ?? name} -> s3://${trail.S3BucketName ?? '?'}/${trail.S3KeyPrefix ?? ''}`,
@@ -47,7 +50,10 @@ export async function checkTrail(ctx: VerifyContext): Promise<{ result: CheckRes
     [!status.LatestDeliveryError, `last delivery failed: ${status.LatestDeliveryError ?? ''}`],
     [!status.LatestDigestDeliveryError, `last digest delivery failed: ${status.LatestDigestDeliveryError ?? ''}`],
   ]);
-  return { result, facts: { trail, ...(status.StartLoggingTime !== undefined ? { startLogging: status.StartLoggingTime } : {}) } };
+  return {
+    result,
+    facts: { trail, ...(status.StartLoggingTime !== undefined ? { startLogging: status.StartLoggingTime } : {}) },
+  };
 }
 
 /** A trail's first digest arrives within about an hour of logging starting. */
@@ -55,7 +61,8 @@ const FIRST_DIGEST_GRACE_MS = 2 * 60 * 60 * 1000;
 
 export async function checkLogIntegrity(ctx: VerifyContext, facts: TrailFacts): Promise<CheckResult> {
   const trail = facts.trail;
-  if (trail?.S3BucketName === undefined) return skip(INTEGRITY_ID, INTEGRITY_TITLE, 'trail not found (see the CloudTrail check)');
+  if (trail?.S3BucketName === undefined)
+    return skip(INTEGRITY_ID, INTEGRITY_TITLE, 'trail not found (see the CloudTrail check)');
   const end = ctx.now();
   const start = new Date(end.getTime() - ctx.options.digestHours * 3600_000);
   const home = trail.HomeRegion ?? ctx.env.region;
@@ -78,9 +85,16 @@ export async function checkLogIntegrity(ctx: VerifyContext, facts: TrailFacts): 
     return fail(INTEGRITY_ID, INTEGRITY_TITLE, [`validation failed to run: ${errorText(error)}`]);
   }
   if (report.digestsChecked === 0) {
-    const young = facts.startLogging !== undefined && end.getTime() - facts.startLogging.getTime() < FIRST_DIGEST_GRACE_MS;
+    const young =
+      facts.startLogging !== undefined && end.getTime() - facts.startLogging.getTime() < FIRST_DIGEST_GRACE_MS;
     const why = `no digest file in s3://${trail.S3BucketName} for ${home} between ${start.toISOString()} and ${end.toISOString()}`;
-    return young ? skip(INTEGRITY_ID, INTEGRITY_TITLE, `${why}; logging started ${facts.startLogging?.toISOString() ?? '?'}, the first digest comes within the hour`) : fail(INTEGRITY_ID, INTEGRITY_TITLE, [why]);
+    return young
+      ? skip(
+          INTEGRITY_ID,
+          INTEGRITY_TITLE,
+          `${why}; logging started ${facts.startLogging?.toISOString() ?? '?'}, the first digest comes within the hour`,
+        )
+      : fail(INTEGRITY_ID, INTEGRITY_TITLE, [why]);
   }
   const evidence = [
     `${report.digestsValid}/${report.digestsChecked} digest files valid, ${report.logsValid}/${report.logsChecked} log files valid, region ${home}`,

@@ -1,6 +1,5 @@
 import { ENVIRONMENTS } from '../config/environments';
 import { selectEnvironments } from '../config/select';
-import type { EnvironmentConfig } from '../config/types';
 import { ConfigValidationError, environmentProblems } from '../config/validate';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 import { problemsOf, withPatch } from './helpers/config';
@@ -9,8 +8,8 @@ import { problemsOf, withPatch } from './helpers/config';
  * Configuration the audit and threat-detection stacks depend on: every problem is named by field
  * and value, and reported together, as in the foundation's config tests.
  */
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
-const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
+const prod = ENVIRONMENTS.prod;
 
 describe('audit and threat-detection configuration', () => {
   test('every checked-in environment uses a CloudWatch Logs retention value', () => {

@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { ConfigValidationError, environmentProblems } from '../config/validate';
 import { problemsOf, withPatch } from './helpers/config';
 
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
 
 const devWith = (patch: Record<string, unknown>): EnvironmentConfig => withPatch(dev, patch);
 

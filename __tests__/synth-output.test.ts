@@ -1,5 +1,4 @@
 import { ENVIRONMENTS } from '../config/environments';
-import type { EnvironmentConfig } from '../config/types';
 import { parseHcl, synthEnvironments, synthEnvironmentsHcl, type JsonObject } from './helpers/synth';
 
 /**
@@ -8,7 +7,7 @@ import { parseHcl, synthEnvironments, synthEnvironmentsHcl, type JsonObject } fr
  * writes them). The HCL is parsed back and must declare exactly what the JSON declares: cdktf's HCL
  * output has known bugs (hashicorp/terraform-cdk#3911) that would otherwise pass unnoticed.
  */
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
 const json = synthEnvironments([dev]);
 let hcl: Record<string, string> = {};
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { ENVIRONMENTS } from '../config/environments';
-import type { EnvironmentConfig } from '../config/types';
 import { buildEnvironment } from '../stacks/environment';
 
 /**
@@ -23,7 +22,7 @@ const reason = hasTerraform
     : ' [skipped: needs Terraform and the provider registry; set VAULT_TERRAFORM_VALIDATE=1 (the plan workflow does)]';
 
 (hasTerraform ? describe : describe.skip)(`terraform validate${reason}`, () => {
-  const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+  const dev = ENVIRONMENTS.dev;
   let outdir = '';
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'vault-validate-'));

@@ -20,10 +20,13 @@ import { buildSync } from 'esbuild';
 import { buildVerifierZip, findRoot } from '../scripts/build-verifier';
 import { parseCommandLine } from '../tools/cli/args';
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  // The middle element, or the two middle ones of an even count.
+  const lower = s[Math.ceil(s.length / 2) - 1];
+  const upper = s[Math.floor(s.length / 2)];
+  if (lower === undefined || upper === undefined) throw new RangeError('median of no values');
+  return (lower + upper) / 2;
 }
 
 const PROBE =

@@ -56,19 +56,28 @@ interface Stats {
 }
 type Message = Ready | Stats | { type: 'event'; event: S3rverEvent };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** Nearest-rank percentile of ascending values; NaN when there are none. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  // One iterator shared by the workers: each item goes to exactly one of them.
+  const pending = items.values();
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
+      for (const item of pending) await fn(item);
     }),
   );
+}
+
+/** Swaps two elements in place. */
+function swap<T>(items: T[], i: number, j: number): void {
+  const a = items[i];
+  const b = items[j];
+  if (a === undefined || b === undefined) throw new RangeError(`swap(${i}, ${j}) outside 0..${items.length - 1}`);
+  items[i] = b;
+  items[j] = a;
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -153,7 +162,7 @@ export async function main(args: string[]): Promise<number> {
     for (const e of uploadEvents) if (random() < 0.05) deliveries.push(e);
     for (let i = deliveries.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+      swap(deliveries, i, j);
     }
 
     Object.assign(process.env, {
@@ -189,11 +198,10 @@ export async function main(args: string[]): Promise<number> {
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     try {
-      let next = 0;
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
-          while (next < queue.length) {
-            const job = queue[next++];
+          // Retries are appended to the queue while the workers drain it.
+          for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
             invocations += 1;
             const t0 = performance.now();
             try {

@@ -37,7 +37,7 @@ function separatedDuties(
   };
 }
 
-export const ENVIRONMENTS: Readonly<Record<string, EnvironmentConfig>> = {
+export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', EnvironmentConfig>> = {
   dev: {
     name: 'dev',
     region: 'eu-west-1',

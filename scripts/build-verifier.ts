@@ -174,7 +174,8 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
 
   const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};
-  for (const name of Object.keys(files).sort()) entries[name] = [files[name], entryOptions];
+  const byName = ([a]: [string, Uint8Array], [b]: [string, Uint8Array]): number => (a < b ? -1 : a > b ? 1 : 0);
+  for (const [name, contents] of Object.entries(files).sort(byName)) entries[name] = [contents, entryOptions];
   const zip = fflate().zipSync(entries);
   const sha256Base64 = createHash('sha256').update(zip).digest('base64');
 

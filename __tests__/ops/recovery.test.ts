@@ -15,13 +15,12 @@ import { CopyObjectCommand, DeleteObjectCommand, ListObjectVersionsCommand, S3Cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
-import type { EnvironmentConfig } from '../../config/types';
 import { ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
 import { runRecovery, type RecoveryClients } from '../../tools/recovery/cli';
 import { planRestore, type ObjectVersion } from '../../tools/recovery/objects';
 import { startDynamo, type LocalDynamo } from './helpers/local-servers';
 
-const DEV = ENVIRONMENTS.dev as EnvironmentConfig;
+const DEV = ENVIRONMENTS.dev;
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function v(versionId: string, minutes: number, extra: Partial<ObjectVersion> = {}): ObjectVersion {

@@ -37,7 +37,7 @@ import { probePng } from '../../tools/verify-deployment/probe-image';
 import { renderTable } from '../../tools/verify-deployment/report';
 import { startDynamo, startS3, type LocalDynamo, type LocalS3 } from './helpers/local-servers';
 
-const ENV: EnvironmentConfig = ENVIRONMENTS.dev as EnvironmentConfig;
+const ENV: EnvironmentConfig = ENVIRONMENTS.dev;
 const ACCOUNT = '111111111111';
 const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const BUCKET = `${resourceNames(ENV).uploadsBucketPrefix}-${ACCOUNT}`;

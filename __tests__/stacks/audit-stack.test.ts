@@ -1,7 +1,6 @@
 import { Testing } from 'cdktf';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
-import type { EnvironmentConfig } from '../../config/types';
 import { VaultStack } from '../../stacks/vault-stack';
 import { AuditKeyPolicy } from '../../modules/keys/audit-key-policy';
 import { advancedEventSelectors } from '../../modules/audit/cloud-trail';
@@ -23,8 +22,8 @@ import {
   remoteOutput,
 } from '../helpers/synth';
 
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
-const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
+const prod = ENVIRONMENTS.prod;
 const synth = synthEnvironments([dev, prod]);
 const stack = synth.stack;
 const audit = stack('dev-audit');

@@ -1,6 +1,5 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, PROJECT, resourceNames } from '../../config/names';
-import type { EnvironmentConfig } from '../../config/types';
 import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
 import { resourcesOf, synthEnvironments, type JsonObject } from '../helpers/synth';
 
@@ -10,7 +9,7 @@ import { resourcesOf, synthEnvironments, type JsonObject } from '../helpers/synt
  * exactly that name, by the stack that owns it, and every derived role ARN in a policy names a role
  * that one of our stacks creates (or the pre-existing break-glass role / configured roles).
  */
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
 const names = resourceNames(dev);
 const synth = synthEnvironments([dev]);
 const stack = (concern: string): JsonObject => synth.stacks[`dev-${concern}`]?.json as JsonObject;

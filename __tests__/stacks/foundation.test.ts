@@ -1,6 +1,5 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, resourceNames } from '../../config/names';
-import type { EnvironmentConfig } from '../../config/types';
 import { KMS_ADMIN_ACTIONS, KMS_CRYPTO_ACTIONS, KMS_METADATA_ACTIONS } from '../../modules/core/kms-actions';
 import { LEDGER_MUTATING_ACTIONS } from '../../modules/ledger/append-only-ledger';
 import { ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
@@ -17,8 +16,8 @@ import {
   type Statement,
 } from '../helpers/synth';
 
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
-const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
+const prod = ENVIRONMENTS.prod;
 const synth = synthEnvironments([dev, prod]);
 const stack = synth.stack;
 const names = resourceNames(dev);

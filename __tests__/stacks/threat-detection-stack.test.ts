@@ -19,8 +19,8 @@ import {
   remoteOutput,
 } from '../helpers/synth';
 
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
-const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
+const prod = ENVIRONMENTS.prod;
 const EXISTING = '0123456789abcdef0123456789abcdef';
 const adopting: EnvironmentConfig = {
   ...dev,

@@ -19,8 +19,8 @@ import {
   type Statement,
 } from '../helpers/synth';
 
-const dev = ENVIRONMENTS.dev as EnvironmentConfig;
-const prod = ENVIRONMENTS.prod as EnvironmentConfig;
+const dev = ENVIRONMENTS.dev;
+const prod = ENVIRONMENTS.prod;
 
 /** A fixed package, for the standalone stack below. */
 const fixtureDir = mkdtempSync(join(tmpdir(), 'verifier-stack-'));

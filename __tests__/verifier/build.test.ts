@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { buildVerifierZip } from '../../scripts/build-verifier';
+import { present } from '../helpers/present';
 
 describe('verifier package build', () => {
   it('rebuilds to the same bytes (reproducible source_code_hash) and reuses the cache when nothing changed', () => {
@@ -23,12 +24,15 @@ describe('verifier package build', () => {
     const build = buildVerifierZip();
     const files = unzipSync(readFileSync(build.zipPath));
     expect(Object.keys(files)).toEqual(['index.mjs', 'index.mjs.map']);
-    expect(build.bundleBytes).toBe(files['index.mjs'].byteLength);
+    const bundle = present(files['index.mjs'], 'index.mjs in the zip');
+    expect(build.bundleBytes).toBe(bundle.byteLength);
     expect(build.bundleBytes).toBeLessThanOrEqual(500_000);
-    const code = Buffer.from(files['index.mjs']).toString('utf8');
+    const code = Buffer.from(bundle).toString('utf8');
     expect(code).toMatch(/export\{[^}]*\bhandler\b/);
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
-    const map = JSON.parse(Buffer.from(files['index.mjs.map']).toString('utf8')) as {
+    const map = JSON.parse(
+      Buffer.from(present(files['index.mjs.map'], 'index.mjs.map in the zip')).toString('utf8'),
+    ) as {
       sources: string[];
       sourcesContent?: unknown;
     };

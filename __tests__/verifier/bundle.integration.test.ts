@@ -22,6 +22,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { unzipSync } from 'fflate';
 import { buildVerifierZip } from '../../scripts/build-verifier';
+import { present } from '../helpers/present';
 import { compareFacesOutput, detectFacesOutput, faceDetail } from './support/rekognition-fixtures';
 import {
   BUCKET,
@@ -33,6 +34,7 @@ import {
   jpegBytes,
   startLocalAws,
   type LocalAws,
+  type S3Notification,
   type S3rverEvent,
 } from './support/local-aws';
 
@@ -54,7 +56,7 @@ const pending = new Map<string, (reply: Reply) => void>();
 let invocations = 0;
 const vaultKey = { algorithm: 'aws:kms', keyArn: VAULT_KEY_ARN } as const;
 
-function invoke(event: S3rverEvent, rekognition: Script = {}): Promise<Reply> {
+function invoke(event: S3Notification, rekognition: Script = {}): Promise<Reply> {
   invocations += 1;
   const id = `inv-${invocations}`;
   return new Promise((resolve) => {
@@ -80,7 +82,7 @@ beforeAll(async () => {
   const files = unzipSync(readFileSync(build.zipPath));
   expect(Object.keys(files).sort()).toEqual(['index.mjs', 'index.mjs.map']);
   workdir = mkdtempSync(join(tmpdir(), 'verifier-bundle-'));
-  writeFileSync(join(workdir, 'index.mjs'), files['index.mjs']);
+  writeFileSync(join(workdir, 'index.mjs'), present(files['index.mjs'], 'index.mjs in the zip'));
 
   local = await startLocalAws();
   await local.upload('references/erin.png', jpegBytes(900, 4), vaultKey);
@@ -140,7 +142,7 @@ describe('bundled verifier on loopback servers', () => {
     expect(reply.result?.records).toEqual([
       { index: 0, correlationId: `${reply.id}/0`, outcome: 'written', pk, decision: 'AUTHORIZED', reasons: [] },
     ]);
-    const items = (await local.scanLedger()).filter((i) => i.pk.S === pk);
+    const items = (await local.scanLedger()).filter((i) => i.pk?.S === pk);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       objectKey: { S: 'uploads/erin/passport photo ü.JPG' },
@@ -161,11 +163,11 @@ describe('bundled verifier on loopback servers', () => {
       detect: [detectFacesOutput([faceDetail()])],
       compare: [compareFacesOutput(99)],
     });
-    expect([first.result?.records[0].outcome, second.result?.records[0].outcome]).toEqual([
+    expect([first.result?.records[0]?.outcome, second.result?.records[0]?.outcome]).toEqual([
       'written',
       'already-recorded',
     ]);
-    expect((await local.scanLedger()).filter((i) => i.objectKey.S === 'uploads/erin/again.jpg')).toHaveLength(1);
+    expect((await local.scanLedger()).filter((i) => i.objectKey?.S === 'uploads/erin/again.jpg')).toHaveLength(1);
   });
 
   it("refuses an upload without the vault key, using the proxy's SSE evidence", async () => {
@@ -184,7 +186,7 @@ describe('bundled verifier on loopback servers', () => {
     // Act
     const failed = await invoke(event, { detect: [{ error: 'ThrottlingException', status: 500 }] });
     const countAfterFailure = (await local.scanLedger()).filter(
-      (i) => i.objectKey.S === 'uploads/erin/busy.jpg',
+      (i) => i.objectKey?.S === 'uploads/erin/busy.jpg',
     ).length;
     const retried = await invoke(event, {
       detect: [detectFacesOutput([faceDetail({ confidence: 60 })])],
@@ -199,7 +201,7 @@ describe('bundled verifier on loopback servers', () => {
       decision: 'UNAUTHORIZED',
       reasons: ['LOW_CONFIDENCE'],
     });
-    expect((await local.scanLedger()).filter((i) => i.objectKey.S === 'uploads/erin/busy.jpg')).toHaveLength(1);
+    expect((await local.scanLedger()).filter((i) => i.objectKey?.S === 'uploads/erin/busy.jpg')).toHaveLength(1);
   });
 
   it('logs JSON lines with correlation ids and EMF metrics, and no biometric data', () => {

@@ -52,8 +52,8 @@ describe('verifier configuration', () => {
     (value) => {
       const problems = problemsOf({ ...minimal, FACE_CONFIDENCE_THRESHOLD: value });
       expect(problems).toHaveLength(1);
-      expect(problems[0].variable).toBe('FACE_CONFIDENCE_THRESHOLD');
-      expect(problems[0].message).toMatch(/0-1 fraction|plain decimal/);
+      expect(problems[0]?.variable).toBe('FACE_CONFIDENCE_THRESHOLD');
+      expect(problems[0]?.message).toMatch(/0-1 fraction|plain decimal/);
     },
   );
 
@@ -90,6 +90,6 @@ describe('verifier configuration', () => {
   });
 
   it('refuses a key alias: the object reports the key ARN, an alias would never match', () => {
-    expect(problemsOf({ ...minimal, VAULT_KEY_ARN: 'alias/biometric-vault-dev' })[0].message).toMatch(/KMS key ARN/);
+    expect(problemsOf({ ...minimal, VAULT_KEY_ARN: 'alias/biometric-vault-dev' })[0]?.message).toMatch(/KMS key ARN/);
   });
 });

@@ -8,6 +8,7 @@ import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
 import { LEDGER_RECORD_ATTRIBUTES, ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
 import { REASONS } from '../../lambda-src/verifier/policy';
 import { decodeS3Key, eventRecords, parseRecord, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
+import { present } from '../helpers/present';
 
 function s3Event(key: string, extra: Record<string, unknown> = {}, eventName = 'ObjectCreated:Put'): unknown {
   return {
@@ -114,7 +115,7 @@ describe('S3 event parsing', () => {
     // Prepare
     const [record] = parseS3Event(s3Event(encodeURIComponent(key).replace(/%2F/g, '/'), {}, eventName));
     // Act
-    const route = routeRecord(record);
+    const route = routeRecord(present(record, 'the parsed record'));
     // Assess
     const summary =
       route.kind === 'verify'

@@ -28,6 +28,7 @@ import {
   jpegBytes,
   startLocalAws,
   type LocalAws,
+  type S3Notification,
   type S3rverEvent,
 } from './support/local-aws';
 
@@ -62,7 +63,7 @@ async function upload(
 }
 
 async function item(pk: string): Promise<Record<string, AttributeValue> | undefined> {
-  return (await local.scanLedger()).find((i) => i.pk.S === pk);
+  return (await local.scanLedger()).find((i) => i.pk?.S === pk);
 }
 
 beforeAll(async () => {
@@ -139,16 +140,16 @@ describe('verifier handler', () => {
       functionVersion: { S: '7' },
       correlationId: { S: 'req-1/0' },
     });
-    expect(written?.recordedAt.S).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(written?.detectFacesRequestId.S).toMatch(/^8d7c7a3e-/);
-    expect(written?.compareFacesRequestId.S).toMatch(/^8d7c7a3e-/);
+    expect(written?.recordedAt?.S).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(written?.detectFacesRequestId?.S).toMatch(/^8d7c7a3e-/);
+    expect(written?.compareFacesRequestId?.S).toMatch(/^8d7c7a3e-/);
     expect(written).not.toHaveProperty('versionId');
     // Rekognition reads the images from S3: the reference is the source, the upload the target.
-    expect(rekMock.commandCalls(DetectFacesCommand)[0].args[0].input).toEqual({
+    expect(rekMock.commandCalls(DetectFacesCommand)[0]?.args[0].input).toEqual({
       Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/alice/selfie 1.jpg' } },
       Attributes: ['DEFAULT'],
     });
-    expect(rekMock.commandCalls(CompareFacesCommand)[0].args[0].input).toEqual({
+    expect(rekMock.commandCalls(CompareFacesCommand)[0]?.args[0].input).toEqual({
       SourceImage: { S3Object: { Bucket: BUCKET, Name: 'references/alice.jpg' } },
       TargetImage: { S3Object: { Bucket: BUCKET, Name: 'uploads/alice/selfie 1.jpg' } },
       SimilarityThreshold: 0,
@@ -302,7 +303,7 @@ describe('verifier handler', () => {
         operation: 'DetectFaces',
         errorName,
       });
-      expect(cause.cause).toBeInstanceOf(Error);
+      expect(cause?.cause).toBeInstanceOf(Error);
       expect(await item(pk)).toBeUndefined();
     },
   );
@@ -357,16 +358,16 @@ describe('verifier handler', () => {
     expect(first.records[0]).toMatchObject({ outcome: 'written' });
     expect(second.records[0]).toMatchObject({ outcome: 'already-recorded', decision: 'AUTHORIZED' });
     const pk = (first.records[0] as { pk: string }).pk;
-    const items = (await local.scanLedger()).filter((i) => i.pk.S === pk);
+    const items = (await local.scanLedger()).filter((i) => i.pk?.S === pk);
     expect(items).toHaveLength(1);
-    expect(items[0].correlationId).toEqual({ S: 'first/0' });
+    expect(items[0]?.correlationId).toEqual({ S: 'first/0' });
   });
 
   it('handles each record of an event on its own; a retry completes the failed one without duplicating the other', async () => {
     // Prepare
     const a = await upload('uploads/alice/batch-a.jpg');
     const b = await upload('uploads/carol/batch-b.jpg');
-    const event: S3rverEvent = { Records: [...a.Records, ...b.Records] };
+    const event: S3Notification = { Records: [...a.Records, ...b.Records] };
     rekMock
       .on(DetectFacesCommand, { Image: { S3Object: { Bucket: BUCKET, Name: 'uploads/alice/batch-a.jpg' } } })
       .resolves(detectFacesOutput([]));
@@ -384,7 +385,7 @@ describe('verifier handler', () => {
     // Assess
     expect(failed).toBeInstanceOf(RecordsFailedError);
     expect(retried.records.map((r) => r.outcome)).toEqual(['already-recorded', 'written']);
-    const keys = (await local.scanLedger()).map((i) => i.objectKey.S).filter((k) => k?.includes('batch-'));
+    const keys = (await local.scanLedger()).map((i) => i.objectKey?.S).filter((k) => k?.includes('batch-'));
     expect(keys.sort()).toEqual(['uploads/alice/batch-a.jpg', 'uploads/carol/batch-b.jpg']);
   });
 
@@ -417,8 +418,8 @@ describe('verifier handler', () => {
       });
     }
     // ...only after both valid records were written, once each: the retry's puts are absorbed by the condition.
-    const written = (await local.scanLedger()).filter((i) => i.objectKey.S?.includes('/mixed-'));
-    expect(written.map((i) => [i.objectKey.S, i.decision.S, i.correlationId.S]).sort()).toEqual([
+    const written = (await local.scanLedger()).filter((i) => i.objectKey?.S?.includes('/mixed-'));
+    expect(written.map((i) => [i.objectKey?.S, i.decision?.S, i.correlationId?.S]).sort()).toEqual([
       ['uploads/alice/mixed-a.jpg', 'UNAUTHORIZED', 'try-1/0'],
       ['uploads/carol/mixed-b.jpg', 'UNAUTHORIZED', 'try-1/2'],
     ]);
@@ -444,7 +445,7 @@ describe('verifier handler', () => {
     const noSubject = await upload('uploads/no-subject.jpg');
     const notAnImage = await upload('uploads/alice/doc.txt', Buffer.from('hello'));
     const nested = await upload('uploads/alice/nested/deep.jpg', jpegBytes(), { algorithm: 'AES256' });
-    const event: S3rverEvent = { Records: [...noSubject.Records, ...notAnImage.Records, ...nested.Records] };
+    const event: S3Notification = { Records: [...noSubject.Records, ...notAnImage.Records, ...nested.Records] };
     rekMock.on(DetectFacesCommand).resolves(detectFacesOutput([faceDetail()]));
     rekMock.on(CompareFacesCommand).resolves(compareFacesOutput(99.9));
 
@@ -472,11 +473,11 @@ describe('verifier handler', () => {
     expect(rekMock.calls()).toHaveLength(0);
     const items = (await local.scanLedger()).filter((i) =>
       ['uploads/no-subject.jpg', 'uploads/alice/doc.txt', 'uploads/alice/nested/deep.jpg'].includes(
-        i.objectKey.S ?? '',
+        i.objectKey?.S ?? '',
       ),
     );
     expect(items).toHaveLength(3);
-    const byKey = new Map(items.map((i) => [i.objectKey.S, i]));
+    const byKey = new Map(items.map((i) => [i.objectKey?.S, i]));
     expect(byKey.get('uploads/no-subject.jpg')).toMatchObject({
       subjectId: { S: '(none)' },
       sseAlgorithm: { S: 'aws:kms' },
@@ -525,7 +526,7 @@ describe('verifier handler', () => {
         ExpressionAttributeValues: { ':s': { S: LEDGER_NO_SUBJECT } },
       }),
     );
-    expect((unattributed.Items ?? []).map((i) => i.objectKey.S)).toContain('uploads/no-subject.jpg');
+    expect((unattributed.Items ?? []).map((i) => i.objectKey?.S)).toContain('uploads/no-subject.jpg');
   });
 
   it('ignores records that are not uploads (outside uploads/, or not ObjectCreated), writing nothing', async () => {

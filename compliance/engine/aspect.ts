@@ -51,7 +51,7 @@ export class ComplianceAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (TerraformStack.isStack(node)) {
       let last: IConstruct = node;
-      while (last.node.children.length > 0) last = last.node.children[last.node.children.length - 1];
+      for (let child = node.node.children.at(-1); child !== undefined; child = child.node.children.at(-1)) last = child;
       if (last === node) this.evaluate(node);
       else this.pending.set(last, node);
       return;

@@ -121,16 +121,17 @@ export class SynthesizedModel implements ModelQuery {
     const m = SIMPLE_REF.exec(expr.trim());
     if (m === null) return undefined;
     const [, dataPrefix, type, name, rest] = m;
+    if (type === undefined || name === undefined) return undefined; // both groups are mandatory in a match
     const address = `${dataPrefix ?? ''}${type}.${name}`;
     const attribute = (rest ?? '').replace(/^\./, '');
     if (dataPrefix !== undefined && type === 'terraform_remote_state') {
-      const out = /^outputs\.([A-Za-z0-9_-]+)/.exec(attribute);
-      if (out === null) return undefined;
-      const producer = this.producerOf(stack, name, out[1]);
+      const output = /^outputs\.([A-Za-z0-9_-]+)/.exec(attribute)?.[1];
+      if (output === undefined) return undefined;
+      const producer = this.producerOf(stack, name, output);
       if (producer === undefined) return undefined;
       const value = producer.output;
-      const inner = typeof value === 'string' ? /^\$\{([^{}]*)\}$/.exec(value) : null;
-      return inner === null ? undefined : this.follow(producer.stack, inner[1], depth + 1);
+      const inner = typeof value === 'string' ? /^\$\{([^{}]*)\}$/.exec(value)?.[1] : undefined;
+      return inner === undefined ? undefined : this.follow(producer.stack, inner, depth + 1);
     }
     const element = this.stacks.get(stack)?.byAddress.get(address);
     return element === undefined ? undefined : { element, attribute };
@@ -154,8 +155,8 @@ export class SynthesizedModel implements ModelQuery {
 
   public target(from: TfElement, value: Json | undefined): { element: TfElement; attribute: string } | undefined {
     if (typeof value !== 'string') return undefined;
-    const m = /^\$\{([^{}]*)\}$/.exec(value.trim());
-    return m === null ? undefined : this.follow(from.stack, m[1]);
+    const inner = /^\$\{([^{}]*)\}$/.exec(value.trim())?.[1];
+    return inner === undefined ? undefined : this.follow(from.stack, inner);
   }
 
   /** Concrete value of one attribute of an element, e.g. the ARN of a bucket from its name. */

@@ -171,10 +171,10 @@ export function decide(input: PolicyInput, settings: PolicySettings): PolicyResu
     reasons.add(REJECTION_REASON[detection.rejection]);
     return result(reasons);
   }
-  if (detection.faces.length === 0) reasons.add('NO_FACE');
-  if (detection.faces.length > 1) reasons.add('MULTIPLE_FACES');
-  if (detection.faces.length === 1) {
-    const face = detection.faces[0];
+  const [face, ...otherFaces] = detection.faces;
+  if (face === undefined) reasons.add('NO_FACE');
+  else if (otherFaces.length > 0) reasons.add('MULTIPLE_FACES');
+  else {
     if (face.confidence === undefined || face.confidence < settings.faceConfidenceThreshold)
       reasons.add('LOW_CONFIDENCE');
     if (!poseOk(face, settings)) reasons.add('POSE_OUT_OF_BOUNDS');

@@ -129,9 +129,11 @@ function isValidSubjectId(candidate: string): boolean {
 export function routeRecord(record: UploadRecord): RecordRoute {
   if (!record.eventName.startsWith('ObjectCreated:')) return { kind: 'ignore', reason: 'NOT_OBJECT_CREATED' };
   if (!record.key.startsWith(UPLOADS_PREFIX)) return { kind: 'ignore', reason: 'NOT_AN_UPLOAD_KEY' };
+  // split() returns at least one segment, so the `?? ''` fallbacks never apply.
   const segments = record.key.slice(UPLOADS_PREFIX.length).split('/');
-  const fileName = segments[segments.length - 1];
-  const subjectId = segments.length >= 2 && isValidSubjectId(segments[0]) ? segments[0] : undefined;
+  const fileName = segments.at(-1) ?? '';
+  const first = segments[0] ?? '';
+  const subjectId = segments.length >= 2 && isValidSubjectId(first) ? first : undefined;
   const reasons: KeyReason[] = [];
   if (subjectId === undefined || segments.length !== 2 || fileName === '' || CONTROL.test(record.key))
     reasons.push('INVALID_KEY');

@@ -26,13 +26,21 @@ export const TABLE = 'biometric-vault-test-ledger';
 export const VAULT_KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const OTHER_KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/99999999-0000-4000-8000-000000000000';
 
-/** The S3 notification shape s3rver emits (one record per event). */
+/** One S3 event notification record, as s3rver writes it. */
+export interface S3rverRecord {
+  eventName: string;
+  eventTime: string;
+  s3: { bucket: { name: string }; object: { key: string; size?: number; sequencer: string; versionId?: string } };
+}
+
+/** The S3 notification s3rver emits: exactly one record per event. */
 export interface S3rverEvent {
-  Records: Array<{
-    eventName: string;
-    eventTime: string;
-    s3: { bucket: { name: string }; object: { key: string; size?: number; sequencer: string; versionId?: string } };
-  }>;
+  Records: [S3rverRecord];
+}
+
+/** An S3 notification as Lambda may deliver it: one record or several. */
+export interface S3Notification {
+  Records: S3rverRecord[];
 }
 
 interface S3rverInstance {
@@ -219,14 +227,20 @@ export async function scanTable(
 }
 
 export function asDeliveredByS3(event: S3rverEvent): S3rverEvent {
+  const [r] = event.Records;
   return {
-    Records: event.Records.map((r) => ({
-      ...r,
-      s3: {
-        ...r.s3,
-        object: { ...r.s3.object, key: encodeURIComponent(r.s3.object.key).replace(/%20/g, '+').replace(/%2F/g, '/') },
+    Records: [
+      {
+        ...r,
+        s3: {
+          ...r.s3,
+          object: {
+            ...r.s3.object,
+            key: encodeURIComponent(r.s3.object.key).replace(/%20/g, '+').replace(/%2F/g, '/'),
+          },
+        },
       },
-    })),
+    ],
   };
 }
 

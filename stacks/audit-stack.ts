@@ -109,7 +109,7 @@ export class AuditStack extends VaultStack {
       kmsKeyArn: props.auditKeyArn,
       alarmNamePrefix: this.alarmNamePrefix,
       eventRuleNames: [rules.findings, rules.malware],
-      email: env.alertEmail,
+      ...(env.alertEmail !== undefined && { email: env.alertEmail }),
     });
     this.alertTopicArn = this.alertTopic.topicArn;
 

@@ -40,9 +40,12 @@ export class ThreatDetectionStack extends VaultStack {
     const names = resourceNames(env);
     const aws = this.aws;
 
+    const existingDetectorId = env.threatDetection.existingDetectorId;
     this.detector = new GuardDutyDetector(this, 'guardduty', {
-      existingDetectorId: env.threatDetection.existingDetectorId,
-      findingPublishingFrequency: env.threatDetection.existingDetectorId === undefined ? 'FIFTEEN_MINUTES' : undefined,
+      // Adopt the account's detector, or create one that publishes updated findings every 15 minutes.
+      ...(existingDetectorId === undefined
+        ? { findingPublishingFrequency: 'FIFTEEN_MINUTES' }
+        : { existingDetectorId }),
       features: ['S3_DATA_EVENTS', 'LAMBDA_NETWORK_LOGS'],
     });
 

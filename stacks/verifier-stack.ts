@@ -103,7 +103,7 @@ export class VerifierStack extends VaultStack {
       serviceDimension: SERVICE_NAME,
       unauthorizedMetricName: METRIC.unauthorized,
       unauthorizedThreshold: v.unauthorizedAlarmThreshold,
-      alarmTopicArn: props.alertTopicArn,
+      ...(props.alertTopicArn !== undefined && { alarmTopicArn: props.alertTopicArn }),
     });
 
     new TerraformOutput(this, 'verifier_function_arn', { value: this.verifier.functionArn });

@@ -106,7 +106,7 @@ function bucket(
 ) {
   const b = new S3Bucket(scope, id, {
     bucket: `${id}-${ACCOUNT}`,
-    objectLockEnabled: opts.objectLock === true ? true : undefined,
+    ...(opts.objectLock === true && { objectLockEnabled: true }),
   });
   const pab = new S3BucketPublicAccessBlock(scope, `${id}-pab`, {
     bucket: b.id,

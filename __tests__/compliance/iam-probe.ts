@@ -71,8 +71,8 @@ export interface PolicyWorld {
 
 export interface ProbeResult {
   readonly decision: Decision | 'error';
-  /** Resource policy the simulator evaluated (`<stack> <address>`), if any. */
-  readonly resourcePolicy?: string;
+  /** Resource policy the simulator evaluated (`<stack> <address>`); undefined when there was none. */
+  readonly resourcePolicy: string | undefined;
   readonly identityPolicies: readonly string[];
   /** Context keys the probe set that the simulator dropped as not applicable to the action. */
   readonly ignoredContextKeys: readonly string[];

@@ -82,7 +82,8 @@ export interface PolicyCondition {
   readonly values: readonly string[];
 }
 export interface PolicyStatement {
-  readonly sid?: string;
+  /** The statement id; undefined when the statement has none. */
+  readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
   readonly actions: readonly string[];
   readonly notActions: readonly string[];

@@ -78,7 +78,15 @@ export function bucketPolicy(q: ModelQuery, bucket: TfElement): PolicyStatement[
 export function bucketEncryption(
   q: ModelQuery,
   bucket: TfElement,
-): { algorithm?: string; keyRef?: Json; key?: TfElement; bucketKey?: boolean; config?: TfElement } | undefined {
+):
+  | {
+      algorithm: string | undefined;
+      keyRef: Json | undefined;
+      key: TfElement | undefined;
+      bucketKey: boolean | undefined;
+      config: TfElement | undefined;
+    }
+  | undefined {
   const cfg = companions(q, bucket, 'aws_s3_bucket_server_side_encryption_configuration')[0];
   const rules =
     cfg !== undefined

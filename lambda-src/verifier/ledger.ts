@@ -23,10 +23,12 @@ type OptionalKeys = Exclude<LedgerRecordAttributeName, AlwaysKeys>;
 
 /**
  * One ledger record. Its type is derived from `LEDGER_RECORD_ATTRIBUTES`, so an attribute can only hold
- * the JavaScript type of its single DynamoDB type, and optional attributes are `undefined` (omitted),
- * never null.
+ * the JavaScript type of its single DynamoDB type, and optional attributes are absent or `undefined`
+ * (both omitted from the item), never null.
  */
-export type LedgerRecord = { readonly [K in AlwaysKeys]: ValueOf<K> } & { readonly [K in OptionalKeys]?: ValueOf<K> };
+export type LedgerRecord = { readonly [K in AlwaysKeys]: ValueOf<K> } & {
+  readonly [K in OptionalKeys]?: ValueOf<K> | undefined;
+};
 
 /**
  * Marshals a record attribute by attribute from the schema table, checking each value at run time too

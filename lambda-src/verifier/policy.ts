@@ -90,10 +90,13 @@ export interface PolicyInput {
   /** Why the key itself is refused; absent or empty for a well-formed upload key. */
   readonly keyReasons?: readonly KeyReason[];
   readonly object: ObjectFacts;
-  /** Absent when the object was refused before Rekognition was called. */
-  readonly detection?: DetectionOutcome;
-  /** Absent when CompareFaces was not considered (object refused, or detection did not find exactly one face). */
-  readonly comparison?: ComparisonOutcome;
+  /** Absent or undefined when the object was refused before Rekognition was called. */
+  readonly detection?: DetectionOutcome | undefined;
+  /**
+   * Absent or undefined when CompareFaces was not considered (object refused, or detection did not find
+   * exactly one face).
+   */
+  readonly comparison?: ComparisonOutcome | undefined;
 }
 
 export interface PolicyResult {

@@ -109,9 +109,10 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
       forceDestroy: false,
-      objectLockEnabled: props.objectLock !== undefined ? true : undefined,
-      tags:
-        'disabled' in props.accessLogging ? { AccessLogging: `disabled: ${props.accessLogging.reason}` } : undefined,
+      ...(props.objectLock !== undefined && { objectLockEnabled: true }),
+      ...('disabled' in props.accessLogging && {
+        tags: { AccessLogging: `disabled: ${props.accessLogging.reason}` },
+      }),
       lifecycle: { preventDestroy },
     });
     this.bucketName = this.bucket.bucket;

@@ -86,8 +86,24 @@ class Collector {
   }
 }
 
+/**
+ * An environment as validation reads it: hand-edited configuration that nothing has checked yet, so
+ * any field may be missing (the checks below never assume one is there).
+ */
+type Unvalidated<T> = T extends readonly (infer E)[]
+  ? readonly Unvalidated<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]?: Unvalidated<T[K]> }
+    : T;
+
+/** A number that may be missing, for comparisons: missing compares false, as `undefined` does. */
+function num(value: number | undefined): number {
+  return value ?? Number.NaN;
+}
+
 /** Returns every problem of one environment; an empty list means it is valid. */
-export function environmentProblems(key: string, env: EnvironmentConfig): ConfigProblem[] {
+export function environmentProblems(key: string, config: EnvironmentConfig): ConfigProblem[] {
+  const env: Unvalidated<EnvironmentConfig> = config;
   const c = new Collector(`environments.${key}`);
   c.matches('name', env.name, ENV_NAME, 'lower-case letters and digits, 2-16 characters, starting with a letter');
   c.check(env.name === key, 'name', env.name, `must equal its key "${key}"`);
@@ -188,7 +204,7 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   if (env.ledgerWriterRoleArn !== undefined)
     c.matches('ledgerWriterRoleArn', env.ledgerWriterRoleArn, ROLE_ARN, 'an IAM role ARN');
 
-  const v = env.verifier ?? ({} as EnvironmentConfig['verifier']);
+  const v: Unvalidated<EnvironmentConfig['verifier']> = env.verifier ?? {};
   c.percentage('verifier.faceConfidenceThreshold', v.faceConfidenceThreshold);
   c.percentage('verifier.similarityThreshold', v.similarityThreshold);
   c.boolean('verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference);
@@ -196,11 +212,11 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   c.integer('verifier.maxAsyncRetries', v.maxAsyncRetries, 0, 2);
   c.integer('verifier.unauthorizedAlarmThreshold', v.unauthorizedAlarmThreshold, 1, 1_000_000);
 
-  const a = env.audit ?? ({} as EnvironmentConfig['audit']);
+  const a: Unvalidated<EnvironmentConfig['audit']> = env.audit ?? {};
   c.integer('audit.trailRetentionDays', a.trailRetentionDays, 1, 36500);
   c.integer('audit.transitionToColdDays', a.transitionToColdDays, 1, 36500);
   c.check(
-    !(a.transitionToColdDays >= a.trailRetentionDays),
+    !(num(a.transitionToColdDays) >= num(a.trailRetentionDays)),
     'audit.transitionToColdDays',
     a.transitionToColdDays,
     'must be less than audit.trailRetentionDays',
@@ -213,13 +229,13 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
   );
   c.integer('audit.objectLockDays', a.objectLockDays, 1, 36500);
   c.check(
-    !(a.objectLockDays > a.trailRetentionDays),
+    !(num(a.objectLockDays) > num(a.trailRetentionDays)),
     'audit.objectLockDays',
     a.objectLockDays,
     'must not exceed audit.trailRetentionDays (locked objects cannot expire)',
   );
 
-  const t = env.threatDetection ?? ({} as EnvironmentConfig['threatDetection']);
+  const t: Unvalidated<EnvironmentConfig['threatDetection']> = env.threatDetection ?? {};
   if (t.existingDetectorId !== undefined)
     c.matches(
       'threatDetection.existingDetectorId',
@@ -238,13 +254,13 @@ export function environmentProblems(key: string, env: EnvironmentConfig): Config
 
   if (env.name === 'prod') {
     c.check(
-      env.logRetentionDays >= 365,
+      num(env.logRetentionDays) >= 365,
       'logRetentionDays',
       env.logRetentionDays,
       'must be at least 365 in prod (audit retention)',
     );
     c.check(
-      a.trailRetentionDays >= 365,
+      num(a.trailRetentionDays) >= 365,
       'audit.trailRetentionDays',
       a.trailRetentionDays,
       'must be at least 365 in prod',

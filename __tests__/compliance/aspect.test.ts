@@ -133,6 +133,6 @@ describe.each(Object.values(ENVIRONMENTS))('our $name stacks', (env) => {
     expect(suppressed.sort()).toEqual(EXPECTED_SUPPRESSIONS[env.name]);
     for (const f of findings.filter((x) => x.suppressed !== undefined))
       expect(f.suppressed?.reason.length).toBeGreaterThanOrEqual(20);
-    expect(app.node.findAll().filter(TerraformStack.isStack).length).toBeGreaterThan(0);
+    expect(app.node.findAll().filter((c) => TerraformStack.isStack(c)).length).toBeGreaterThan(0);
   });
 });

@@ -105,7 +105,7 @@ async function supportsEncryptionContext(action: string): Promise<boolean> {
 export function synthesizeModel(env: EnvironmentConfig, accountId: string, build = buildEnvironment): SynthesizedModel {
   const app = new App({ outdir: '/tmp/vault-least-privilege', skipValidation: true });
   build(app, env);
-  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  const stacks = app.node.findAll().filter((c) => TerraformStack.isStack(c));
   stacks.forEach((s) => s.prepareStack());
   return new SynthesizedModel(
     stacks.map((s) => ({ name: s.node.id, json: s.toTerraform() as JsonObject })),

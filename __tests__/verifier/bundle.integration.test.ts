@@ -48,20 +48,25 @@ interface Script {
   compare?: unknown[];
 }
 
-let local: LocalAws;
+let local: LocalAws | undefined;
 let workdir: string;
-let runner: ChildProcessWithoutNullStreams;
+let runner: ChildProcessWithoutNullStreams | undefined;
 let logs = '';
 const pending = new Map<string, (reply: Reply) => void>();
 let invocations = 0;
 const vaultKey = { algorithm: 'aws:kms', keyArn: VAULT_KEY_ARN } as const;
+
+/** The local servers started by beforeAll. */
+function servers(): LocalAws {
+  return present(local, 'the local servers (beforeAll)');
+}
 
 function invoke(event: S3Notification, rekognition: Script = {}): Promise<Reply> {
   invocations += 1;
   const id = `inv-${invocations}`;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    runner.stdin.write(JSON.stringify({ id, event, rekognition }) + '\n');
+    present(runner, 'the bundle runner (beforeAll)').stdin.write(JSON.stringify({ id, event, rekognition }) + '\n');
   });
 }
 
@@ -70,8 +75,8 @@ async function uploadEvent(
   bytes: Uint8Array,
   sse: Parameters<LocalAws['upload']>[2] = vaultKey,
 ): Promise<S3rverEvent> {
-  await local.upload(key, bytes, sse);
-  const event = [...local.events].reverse().find((e) => e.Records[0].s3.object.key === key);
+  await servers().upload(key, bytes, sse);
+  const event = [...servers().events].reverse().find((e) => e.Records[0].s3.object.key === key);
   if (event === undefined) throw new Error(`no s3rver event for ${key}`);
   return asDeliveredByS3(event);
 }
@@ -84,17 +89,18 @@ beforeAll(async () => {
   workdir = mkdtempSync(join(tmpdir(), 'verifier-bundle-'));
   writeFileSync(join(workdir, 'index.mjs'), present(files['index.mjs'], 'index.mjs in the zip'));
 
-  local = await startLocalAws();
-  await local.upload('references/erin.png', jpegBytes(900, 4), vaultKey);
-  runner = spawn(process.execPath, [join(__dirname, 'support', 'bundle-runner.mjs'), join(workdir, 'index.mjs')], {
+  const started = await startLocalAws();
+  local = started;
+  await started.upload('references/erin.png', jpegBytes(900, 4), vaultKey);
+  const child = spawn(process.execPath, [join(__dirname, 'support', 'bundle-runner.mjs'), join(workdir, 'index.mjs')], {
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '',
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_S3: local.s3Endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: local.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_S3: started.s3Endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: started.dynamodbEndpoint,
       // Never reached (the runner injects Rekognition); a stray call would fail, not leave the machine.
       AWS_ENDPOINT_URL_REKOGNITION: 'http://127.0.0.1:9',
       LEDGER_TABLE_NAME: TABLE,
@@ -103,10 +109,11 @@ beforeAll(async () => {
       SIMILARITY_THRESHOLD: '95',
       AWS_LAMBDA_FUNCTION_VERSION: '3',
     },
-  }) as ChildProcessWithoutNullStreams;
-  runner.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
-  runner.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
-  const replies = (runner.stdio as unknown as [Writable, Readable, Readable, Readable])[3];
+  });
+  runner = child;
+  child.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+  const replies = (child.stdio as unknown as [Writable, Readable, Readable, Readable])[3];
   createInterface({ input: replies }).on('line', (line) => {
     const reply = JSON.parse(line) as Reply;
     pending.get(reply.id)?.(reply);
@@ -115,10 +122,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (runner !== undefined && runner.exitCode === null) {
-    const exited = new Promise((resolve) => runner.once('exit', resolve));
-    runner.stdin.end();
-    runner.kill();
+  const child = runner;
+  if (child !== undefined && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    child.kill();
     await exited;
   }
   await local?.stop();
@@ -142,7 +150,7 @@ describe('bundled verifier on loopback servers', () => {
     expect(reply.result?.records).toEqual([
       { index: 0, correlationId: `${reply.id}/0`, outcome: 'written', pk, decision: 'AUTHORIZED', reasons: [] },
     ]);
-    const items = (await local.scanLedger()).filter((i) => i.pk?.S === pk);
+    const items = (await servers().scanLedger()).filter((i) => i.pk?.S === pk);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       objectKey: { S: 'uploads/erin/passport photo ü.JPG' },
@@ -167,7 +175,7 @@ describe('bundled verifier on loopback servers', () => {
       'written',
       'already-recorded',
     ]);
-    expect((await local.scanLedger()).filter((i) => i.objectKey?.S === 'uploads/erin/again.jpg')).toHaveLength(1);
+    expect((await servers().scanLedger()).filter((i) => i.objectKey?.S === 'uploads/erin/again.jpg')).toHaveLength(1);
   });
 
   it("refuses an upload without the vault key, using the proxy's SSE evidence", async () => {
@@ -185,7 +193,7 @@ describe('bundled verifier on loopback servers', () => {
 
     // Act
     const failed = await invoke(event, { detect: [{ error: 'ThrottlingException', status: 500 }] });
-    const countAfterFailure = (await local.scanLedger()).filter(
+    const countAfterFailure = (await servers().scanLedger()).filter(
       (i) => i.objectKey?.S === 'uploads/erin/busy.jpg',
     ).length;
     const retried = await invoke(event, {
@@ -201,7 +209,7 @@ describe('bundled verifier on loopback servers', () => {
       decision: 'UNAUTHORIZED',
       reasons: ['LOW_CONFIDENCE'],
     });
-    expect((await local.scanLedger()).filter((i) => i.objectKey?.S === 'uploads/erin/busy.jpg')).toHaveLength(1);
+    expect((await servers().scanLedger()).filter((i) => i.objectKey?.S === 'uploads/erin/busy.jpg')).toHaveLength(1);
   });
 
   it('logs JSON lines with correlation ids and EMF metrics, and no biometric data', () => {

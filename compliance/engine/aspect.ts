@@ -83,9 +83,11 @@ export class ComplianceAspect implements IAspect {
       this.shared.evaluated.has(stack) ||
       !this.shared.model.stackNames().includes(stack.node.id)
     ) {
-      let stacks: TerraformStack[] = [stack];
+      let stacks: TerraformStack[];
       try {
-        stacks = App.of(stack).node.findAll().filter(TerraformStack.isStack);
+        stacks = App.of(stack)
+          .node.findAll()
+          .filter((c) => TerraformStack.isStack(c));
       } catch {
         stacks = [stack];
       }
@@ -160,6 +162,7 @@ export function applyCompliance(scope: App | TerraformStack, options: Compliance
   Aspects.of(scope).add(aspect);
   // Testing.synth(stack) invokes only the stack's own aspects: add the same instance to every stack.
   // cdktf invokes one aspect instance once per construct, so an app-level copy does not double-run.
-  for (const s of scope.node.findAll().filter(TerraformStack.isStack)) if (s !== scope) Aspects.of(s).add(aspect);
+  for (const s of scope.node.findAll().filter((c) => TerraformStack.isStack(c)))
+    if (s !== scope) Aspects.of(s).add(aspect);
   return aspect;
 }

@@ -147,7 +147,7 @@ export class SynthesizedModel implements ModelQuery {
       if (name === stack) continue;
       const outputs = s.json.output;
       if (!isObject(outputs) || !isObject(outputs[output])) continue;
-      candidates.push({ stack: name, output: (outputs[output] as JsonObject).value ?? null });
+      candidates.push({ stack: name, output: outputs[output].value ?? null });
     }
     if (candidates.length <= 1) return candidates[0];
     return candidates.find((c) => remoteStateName.endsWith(c.stack)) ?? candidates[0];

@@ -74,7 +74,7 @@ export async function detectFaces(client: RekognitionClient, image: S3ImageRef):
     const out = await client.send(new DetectFacesCommand({ Image: s3Image(image), Attributes: ['DEFAULT'] }));
     return {
       outcome: { kind: 'faces', faces: (out.FaceDetails ?? []).map(summarizeFace) },
-      requestId: out.$metadata?.requestId,
+      requestId: out.$metadata.requestId,
     };
   } catch (error) {
     const { rejection, requestId } = classify('DetectFaces', error);
@@ -104,7 +104,7 @@ export async function compareFaces(
       .map((m) => m.Similarity)
       .filter((s): s is number => typeof s === 'number');
     const similarity = similarities.length === 0 ? undefined : Math.max(...similarities);
-    return { outcome: { kind: 'compared', similarity }, requestId: out.$metadata?.requestId };
+    return { outcome: { kind: 'compared', similarity }, requestId: out.$metadata.requestId };
   } catch (error) {
     const { rejection, requestId } = classify('CompareFaces', error);
     return { outcome: { kind: 'rejected', rejection }, requestId };

@@ -76,7 +76,8 @@ export function parseS3Event(event: unknown): UploadRecord[] {
 export function parseRecord(record: unknown, index: number): UploadRecord {
   const fail = (field: string, value: unknown): never => {
     throw new EventError(
-      `Records[${index}].${field} is missing or invalid (received ${JSON.stringify(value) ?? 'undefined'})`,
+      // JSON.stringify returns undefined for undefined (lib.d.ts declares string only).
+      `Records[${index}].${field} is missing or invalid (received ${(JSON.stringify(value) as string | undefined) ?? 'undefined'})`,
       index,
     );
   };

@@ -272,10 +272,10 @@ function validate(id: string, props: IsolatedTrailBucketProps): void {
       `objectLock.days: must not exceed retentionDays ${props.retentionDays} (received ${props.objectLock.days})`,
     );
   }
-  if (props.objectLock.mode !== 'GOVERNANCE' && props.objectLock.mode !== 'COMPLIANCE') {
-    problems.push(
-      `objectLock.mode: must be "GOVERNANCE" or "COMPLIANCE" (received ${JSON.stringify(props.objectLock.mode)})`,
-    );
+  // Checked as a value, not trusted as a type: props may come from configuration or untyped callers.
+  const mode: string = props.objectLock.mode;
+  if (mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') {
+    problems.push(`objectLock.mode: must be "GOVERNANCE" or "COMPLIANCE" (received ${JSON.stringify(mode)})`);
   }
   if (problems.length > 0) throw new Error(`IsolatedTrailBucket "${id}": ${problems.join('; ')}`);
 }

@@ -379,7 +379,7 @@ async function loadDigest(
     });
     return { ...base, valid: false };
   }
-  let valid = false;
+  let valid: boolean;
   try {
     valid =
       /^[0-9a-f]+$/i.test(signature) &&

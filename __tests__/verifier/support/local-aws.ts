@@ -82,7 +82,7 @@ function listen(server: http.Server): Promise<number> {
 
 function close(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
-    server.closeAllConnections?.();
+    server.closeAllConnections();
     server.close(() => resolve());
   });
 }

@@ -20,12 +20,12 @@ export async function checkEndToEnd(ctx: VerifyContext, probe: Probe): Promise<C
   if (!probe.uploaded) return skip(ID, TITLE, 'the probe image was not uploaded (see the SSE-KMS check)');
   const started = ctx.now().getTime();
   const deadline = started + ctx.options.e2eTimeoutMs;
-  let records: Record<string, AttributeValue>[] = [];
+  let records: Record<string, AttributeValue>[];
   try {
-    while (true) {
-      records = await probeRecords(ctx, probe);
-      if (records.length > 0 || ctx.now().getTime() >= deadline) break;
+    records = await probeRecords(ctx, probe);
+    while (records.length === 0 && ctx.now().getTime() < deadline) {
       await ctx.sleep(POLL_MS);
+      records = await probeRecords(ctx, probe);
     }
     if (records.length > 0) {
       await ctx.sleep(SETTLE_MS);

@@ -92,7 +92,7 @@ export async function checkLogIntegrity(ctx: VerifyContext, facts: TrailFacts): 
       ? skip(
           INTEGRITY_ID,
           INTEGRITY_TITLE,
-          `${why}; logging started ${facts.startLogging?.toISOString() ?? '?'}, the first digest comes within the hour`,
+          `${why}; logging started ${facts.startLogging.toISOString()}, the first digest comes within the hour`,
         )
       : fail(INTEGRITY_ID, INTEGRITY_TITLE, [why]);
   }

@@ -105,7 +105,7 @@ export function addOverride(config: JsonObject, path: string, value: OverrideVal
     curr = curr[key] as Record<string, unknown>;
   }
   curr[leaf] = value;
-  deepMerge(config as Record<string, unknown>, override);
+  deepMerge(config, override);
 }
 
 /** Same algorithm as cdktf's `deepMerge` (lib/util.js): objects recurse, arrays append, undefined deletes. */

@@ -1,6 +1,5 @@
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
-import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
@@ -13,9 +12,6 @@ import {
   S3BucketServerSideEncryptionConfigurationA,
   type S3BucketServerSideEncryptionConfigurationRuleA,
 } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import type { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { RULES } from '../../compliance/rules';
 import type { StackJson } from '../../compliance/engine/model';
@@ -241,7 +237,7 @@ const WEAKEN: Record<string, Weakening> = {
     fx.config('trail').depends_on = []; // `dependsOn = []` synthesizes an empty list
   },
   'VAULT-CT-011': viaConstructs((fx) => {
-    (fx.p.trail as Cloudtrail).kmsKeyId = (fx.p.vaultKey as KmsKey).arn;
+    fx.p.trail.kmsKeyId = fx.p.vaultKey.arn;
   }),
   'VAULT-CW-001': (fx) => ov(fx, 'trailGroup', 'kms_key_id', 'alias/aws/logs'),
   'VAULT-CW-002': (fx) => ov(fx, 'trailGroup', 'retention_in_days', 0),
@@ -375,28 +371,23 @@ const CONSTRUCT_EQUIVALENTS: Record<string, (fx: Fixture) => void> = {
       },
     ]), // array override appends
   'VAULT-EVB-001': (fx) => fx.p.target.addOverride('dead_letter_config', undefined), // override deletes
-  'VAULT-IAM-003': (fx) =>
-    (fx.p.vdoc as DataAwsIamPolicyDocument).putStatement([{ actions: ['s3:GetObject'], resources: ['*'] }]),
-  'VAULT-S3-005': (fx) =>
-    (fx.p.dataEnc as S3BucketServerSideEncryptionConfigurationA).putRule([
-      { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
-    ]),
+  'VAULT-IAM-003': (fx) => fx.p.vdoc.putStatement([{ actions: ['s3:GetObject'], resources: ['*'] }]),
+  'VAULT-S3-005': (fx) => fx.p.dataEnc.putRule([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]),
   'VAULT-CT-006': (fx) =>
-    (fx.p.trail as Cloudtrail).putAdvancedEventSelector([
+    fx.p.trail.putAdvancedEventSelector([
       { name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
     ]),
-  'VAULT-GD-006': (fx) =>
-    (fx.p.malware as GuarddutyMalwareProtectionPlan).putActions([{ tagging: [{ status: 'DISABLED' }] }]),
+  'VAULT-GD-006': (fx) => fx.p.malware.putActions([{ tagging: [{ status: 'DISABLED' }] }]),
   'VAULT-CT-010': (fx) => {
-    (fx.p.trail as Cloudtrail).dependsOn = [];
+    fx.p.trail.dependsOn = [];
   },
-  'VAULT-CW-004': (fx) => (fx.p.alarmRoot as CloudwatchMetricAlarm).resetAlarmActions(),
+  'VAULT-CW-004': (fx) => fx.p.alarmRoot.resetAlarmActions(),
   'VAULT-LAM-009': (fx) => {
-    const p = fx.p.permission as LambdaPermission;
+    const p = fx.p.permission;
     p.principal = '*';
     p.resetSourceAccount();
   },
-  'VAULT-LAM-006': (fx) => (fx.p.fn as LambdaFunction).resetTimeout(),
+  'VAULT-LAM-006': (fx) => fx.p.fn.resetTimeout(),
 };
 
 /**

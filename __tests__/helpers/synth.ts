@@ -10,7 +10,7 @@ import { buildEnvironment, type EnvironmentStacks } from '../../stacks/environme
 
 /** A JSON value of synthesized Terraform. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export type JsonObject = Record<string, Json>;
 
 /** One synthesized stack: its `cdk.tf.json` text and parsed object. */
 export interface SynthesizedStack {

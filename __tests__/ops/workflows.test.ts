@@ -5,8 +5,13 @@ import { load } from 'js-yaml';
 import { CONCERNS } from '../../config/names';
 import { orderedStacks } from '../../tools/ci/ordered-stacks';
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
-type Job = {
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface Job {
   'runs-on'?: string;
   uses?: string;
   needs?: string | string[];
@@ -14,8 +19,13 @@ type Job = {
   permissions?: Record<string, string> | string;
   steps?: Step[];
   with?: Record<string, unknown>;
-};
-type Workflow = { on: unknown; permissions?: unknown; env?: Record<string, string>; jobs: Record<string, Job> };
+}
+interface Workflow {
+  on: unknown;
+  permissions?: unknown;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 const DIR = join(__dirname, '..', '..', '.github', 'workflows');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
@@ -84,20 +94,20 @@ describe('GitHub workflows', () => {
     const tf = steps(w).filter((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
     // Assess
     for (const s of tf) {
-      expect(s.with?.['terraform_version']).toBe('${{ env.TERRAFORM_VERSION }}');
-      expect(s.with?.['terraform_wrapper']).toBe(false);
+      expect(s.with?.terraform_version).toBe('${{ env.TERRAFORM_VERSION }}');
+      expect(s.with?.terraform_wrapper).toBe(false);
     }
-    const [major, minor] = (w.env?.['TERRAFORM_VERSION'] ?? '0.0').split('.').map(Number);
+    const [major, minor] = (w.env?.TERRAFORM_VERSION ?? '0.0').split('.').map(Number);
     expect((major ?? 0) > 1 || ((major ?? 0) === 1 && (minor ?? 0) >= 10)).toBe(true);
   });
 
   it('plans every stack in dependency order, summarizes with plan:summary and comments once, updated in place', () => {
     // Prepare
     const w = workflow('plan.yml');
-    const planRun = (w.jobs['plan']?.steps ?? []).map((s) => s.run ?? '').join('\n');
-    const validateRun = (w.jobs['validate']?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    const planRun = (w.jobs.plan?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    const validateRun = (w.jobs.validate?.steps ?? []).map((s) => s.run ?? '').join('\n');
     const script = String(
-      w.jobs['comment']?.steps?.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.['script'] ?? '',
+      w.jobs.comment?.steps?.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script ?? '',
     );
     // Assess
     expect(w.on).toEqual({ pull_request: { branches: ['main'] } });
@@ -107,7 +117,7 @@ describe('GitHub workflows', () => {
     expect(validateRun).toMatch(/ordered-stacks\.ts[\s\S]*init -backend=false[\s\S]*validate/);
     expect(script).toContain('<!-- biometric-vault:plan-summary -->');
     expect(script).toMatch(/updateComment[\s\S]*createComment/);
-    expect(needs(w.jobs['plan'])).toEqual(['validate']);
+    expect(needs(w.jobs.plan)).toEqual(['validate']);
     expect(w.jobs['second-review']).toMatchObject({
       environment: 'security-review',
       if: "${{ needs.comment.outputs.sensitive == 'true' }}",
@@ -118,27 +128,23 @@ describe('GitHub workflows', () => {
     // Prepare
     const w = workflow('deploy.yml');
     const reusable = workflow('deploy-environment.yml');
-    const run = (reusable.jobs['deploy']?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    const run = (reusable.jobs.deploy?.steps ?? []).map((s) => s.run ?? '').join('\n');
     // Assess
     expect(w.on).toMatchObject({ push: { branches: ['main'] } });
     expect(
-      ['deploy-dev', 'deploy-staging', 'deploy-prod'].map((j) => [
-        j,
-        w.jobs[j]?.with?.['environment'],
-        needs(w.jobs[j]),
-      ]),
+      ['deploy-dev', 'deploy-staging', 'deploy-prod'].map((j) => [j, w.jobs[j]?.with?.environment, needs(w.jobs[j])]),
     ).toEqual([
       ['deploy-dev', 'dev', ['test']],
       ['deploy-staging', 'staging', ['deploy-dev']],
       ['deploy-prod', 'prod', ['deploy-staging']],
     ]);
-    expect(reusable.jobs['deploy']?.environment).toBe('${{ inputs.environment }}');
+    expect(reusable.jobs.deploy?.environment).toBe('${{ inputs.environment }}');
     expect(run).toMatch(
       /ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*-keys\$' stacks\.txt > keys\.txt[\s\S]*apply-stacks\.sh keys\.txt[\s\S]*apply-stacks\.sh data-stacks\.txt/,
     );
     expect(run).toContain('verify:deployment -- --env "$VAULT_ENV"');
     // Separation of duties: keys as key administrator, data stacks as deployer, checks as verifier.
-    const roles = (reusable.jobs['deploy']?.steps ?? [])
+    const roles = (reusable.jobs.deploy?.steps ?? [])
       .map((s) => s.with?.['role-to-assume'])
       .filter((r) => r !== undefined);
     expect(roles).toEqual([

@@ -46,7 +46,7 @@ describe('verifier package build', () => {
   it('writes fixed timestamps and permissions in sorted entries', () => {
     const zip = readFileSync(buildVerifierZip().zipPath);
     // Central directory entries: signature 0x02014b50; DOS time/date at +12/+14, external attributes at +38.
-    const entries: Array<{ name: string; time: number; date: number; attrs: number }> = [];
+    const entries: { name: string; time: number; date: number; attrs: number }[] = [];
     for (
       let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
       i >= 0;

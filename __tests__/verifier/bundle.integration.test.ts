@@ -40,7 +40,7 @@ import {
 
 interface Reply {
   id: string;
-  result?: { records: Array<{ outcome: string; pk?: string; decision?: string; reasons?: string[] }> };
+  result?: { records: { outcome: string; pk?: string; decision?: string; reasons?: string[] }[] };
   error?: { name: string; message: string; causeName?: string };
 }
 interface Script {

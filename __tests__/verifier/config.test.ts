@@ -4,7 +4,7 @@ import { DEFAULTS, loadSettings } from '../../lambda-src/verifier/config';
 const KEY = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const minimal = { LEDGER_TABLE_NAME: 'biometric-vault-dev-ledger', VAULT_KEY_ARN: KEY };
 
-function problemsOf(env: Record<string, string | undefined>): Array<{ variable: string; message: string }> {
+function problemsOf(env: Record<string, string | undefined>): { variable: string; message: string }[] {
   try {
     loadSettings(env);
   } catch (error) {

@@ -180,7 +180,7 @@ export class SynthesizedModel implements ModelQuery {
       case 'data.aws_iam_policy_document':
         return undefined;
       case 'aws_s3_bucket': {
-        const bucket = r(c.bucket) ?? `${r(c.bucket_prefix) ?? element.name}`;
+        const bucket = r(c.bucket) ?? r(c.bucket_prefix) ?? element.name;
         if (['id', 'bucket'].includes(attribute)) return bucket;
         if (attribute === 'arn') return `arn:${partition}:s3:::${bucket}`;
         return undefined;

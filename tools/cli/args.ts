@@ -76,9 +76,9 @@ function usageMessage(error: unknown): string {
   if (unknown !== null) return `unknown option ${unknown[1]}`;
   // "Option '-o, --output <value>' argument missing", "Option '--output' argument is ambiguous", ...
   const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(message)?.[1];
-  if (option !== undefined && /argument missing/.test(message)) return `${option} needs a value`;
-  if (option !== undefined && /ambiguous/.test(message))
+  if (option !== undefined && message.includes('argument missing')) return `${option} needs a value`;
+  if (option !== undefined && message.includes('ambiguous'))
     return `${option} needs a value (one starting with "-" is written --<option>=<value>)`;
-  if (option !== undefined && /does not take an argument/.test(message)) return `${option} takes no value`;
+  if (option !== undefined && message.includes('does not take an argument')) return `${option} takes no value`;
   return message;
 }

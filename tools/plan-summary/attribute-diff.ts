@@ -32,7 +32,10 @@ export interface DiffOptions {
 }
 
 type Mark = JsonValue | undefined;
-type Segment = { readonly key: string | number; readonly json?: boolean };
+interface Segment {
+  readonly key: string | number;
+  readonly json?: boolean;
+}
 
 const ABSENT = Symbol('absent');
 type Value = JsonValue | typeof ABSENT;
@@ -87,7 +90,7 @@ function childValue(v: Value, key: string | number): Value {
   return ABSENT;
 }
 
-function isContainer(v: Value): v is JsonValue[] | { [key: string]: JsonValue } {
+function isContainer(v: Value): v is JsonValue[] | Record<string, JsonValue> {
   return v !== ABSENT && typeof v === 'object' && v !== null;
 }
 
@@ -247,8 +250,8 @@ export function deepEqual(a: Value | undefined, b: Value | undefined): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  const ao = a as { [key: string]: JsonValue };
-  const bo = b as { [key: string]: JsonValue };
+  const ao = a as Record<string, JsonValue>;
+  const bo = b as Record<string, JsonValue>;
   const ak = Object.keys(ao);
   const bk = Object.keys(bo);
   return (

@@ -6,7 +6,7 @@
  */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+export type JsonObject = Record<string, JsonValue>;
 
 /** One action of a change. A replacement is two: `["delete","create"]` or `["create","delete"]`. */
 export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
@@ -123,7 +123,7 @@ export function parsePlan(text: string, source: string): TerraformPlan {
   if (!isJsonObject(raw)) {
     throw new PlanFormatError(source, [{ path: '$', message: 'must be a JSON object', value: raw }]);
   }
-  const version = raw['format_version'];
+  const version = raw.format_version;
   if (typeof version !== 'string' || !/^\d+\.\d+$/.test(version)) {
     problems.push({ path: '$.format_version', message: 'must be a "major.minor" string', value: version });
   } else if (Number(version.split('.')[0]) !== SUPPORTED_MAJOR) {
@@ -133,11 +133,7 @@ export function parsePlan(text: string, source: string): TerraformPlan {
       value: version,
     });
   }
-  if (
-    raw['planned_values'] === undefined &&
-    raw['resource_changes'] === undefined &&
-    raw['prior_state'] === undefined
-  ) {
+  if (raw.planned_values === undefined && raw.resource_changes === undefined && raw.prior_state === undefined) {
     // A state file (`terraform show -json` without a plan) has `values` and no plan fields.
     problems.push({
       path: '$',
@@ -154,7 +150,7 @@ export function parsePlan(text: string, source: string): TerraformPlan {
     }
     list.forEach((rc, i) => checkResourceChange(rc, `$.${field}[${i}]`, problems));
   }
-  const outputs = raw['output_changes'];
+  const outputs = raw.output_changes;
   if (outputs !== undefined) {
     if (!isJsonObject(outputs))
       problems.push({ path: '$.output_changes', message: 'must be an object', value: outputs });
@@ -174,13 +170,13 @@ function checkResourceChange(rc: unknown, path: string, problems: PlanProblem[])
     if (typeof rc[field] !== 'string')
       problems.push({ path: `${path}.${field}`, message: 'must be a string', value: rc[field] });
   }
-  if (rc['mode'] !== 'managed' && rc['mode'] !== 'data') {
-    problems.push({ path: `${path}.mode`, message: 'must be "managed" or "data"', value: rc['mode'] });
+  if (rc.mode !== 'managed' && rc.mode !== 'data') {
+    problems.push({ path: `${path}.mode`, message: 'must be "managed" or "data"', value: rc.mode });
   }
-  if (rc['action_reason'] !== undefined && typeof rc['action_reason'] !== 'string') {
-    problems.push({ path: `${path}.action_reason`, message: 'must be a string', value: rc['action_reason'] });
+  if (rc.action_reason !== undefined && typeof rc.action_reason !== 'string') {
+    problems.push({ path: `${path}.action_reason`, message: 'must be a string', value: rc.action_reason });
   }
-  checkChange(rc['change'], `${path}.change`, problems);
+  checkChange(rc.change, `${path}.change`, problems);
 }
 
 function checkChange(change: unknown, path: string, problems: PlanProblem[]): void {
@@ -188,7 +184,7 @@ function checkChange(change: unknown, path: string, problems: PlanProblem[]): vo
     problems.push({ path, message: 'must be an object', value: change });
     return;
   }
-  const actions = change['actions'];
+  const actions = change.actions;
   if (!Array.isArray(actions) || actions.length === 0) {
     problems.push({ path: `${path}.actions`, message: 'must be a non-empty list of actions', value: actions });
     return;

@@ -45,7 +45,7 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
   if (errored.length > 0) {
     head.push(
       `> [!CAUTION]`,
-      `> The plan of ${errored.map((s) => `${code(s.stack)}`).join(', ')} did not complete: this summary is partial.`,
+      `> The plan of ${errored.map((s) => code(s.stack)).join(', ')} did not complete: this summary is partial.`,
       '',
     );
   }

@@ -347,7 +347,7 @@ async function loadDigest(
     return { key, end, backfill, valid: false };
   }
   const sha256 = createHash('sha256').update(content).digest('hex');
-  const signature = object.metadata['signature'];
+  const signature = object.metadata.signature;
   const base = { key, end, backfill, digest, sha256, ...(signature !== undefined ? { signature } : {}) };
   if (signature === undefined || signature === '') {
     findings.push({ kind: 'digest-unsigned', object: url, detail: 'no x-amz-meta-signature' });
@@ -415,7 +415,7 @@ function parseDigest(raw: unknown): DigestFile {
       throw new Error(`digest field ${f} must be a string or null (received ${JSON.stringify(v)})`);
     return v;
   };
-  const logs = raw['logFiles'];
+  const logs = raw.logFiles;
   if (!Array.isArray(logs)) throw new Error('digest field logFiles must be a list');
   return {
     awsAccountId: str('awsAccountId'),

@@ -34,21 +34,21 @@ export type KeyPolicySource =
 
 export function keyPolicySource(keysStack: SynthesizedStack, alias: string): KeyPolicySource {
   const aliases = Object.values(block(keysStack, 'resource', 'aws_kms_alias'));
-  const found = aliases.find((a) => a['name'] === alias);
+  const found = aliases.find((a) => a.name === alias);
   if (found === undefined) throw new IntentError(`no aws_kms_alias named ${alias} in the synthesized keys stack`);
-  const target = String(found['target_key_id'] ?? '');
+  const target = String(found.target_key_id ?? '');
   const ref = REF.exec(target);
   if (ref === null || ref[1] !== 'aws_kms_key')
     throw new IntentError(`alias ${alias} targets ${target}, not an aws_kms_key of the stack`);
   const keyName = ref[2] ?? '';
   const key = block(keysStack, 'resource', 'aws_kms_key')[keyName];
   if (key === undefined) throw new IntentError(`aws_kms_key.${keyName} (target of ${alias}) is not in the stack`);
-  let policy: JsonValue | undefined = key['policy'];
+  let policy: JsonValue | undefined = key.policy;
   if (policy === undefined) {
     const separate = Object.values(block(keysStack, 'resource', 'aws_kms_key_policy')).find((p) =>
-      String(p['key_id']).includes(`aws_kms_key.${keyName}.`),
+      String(p.key_id).includes(`aws_kms_key.${keyName}.`),
     );
-    policy = separate?.['policy'];
+    policy = separate?.policy;
   }
   if (typeof policy !== 'string')
     throw new IntentError(`aws_kms_key.${keyName} has no policy in the synthesized stack`);
@@ -77,13 +77,13 @@ export function stateAttribute(
   } catch (error) {
     throw new IntentError('Terraform state is not JSON', { cause: error });
   }
-  if (!isJsonObject(state) || !Array.isArray(state['resources']))
+  if (!isJsonObject(state) || !Array.isArray(state.resources))
     throw new IntentError('Terraform state has no resources list');
-  for (const r of state['resources']) {
-    if (!isJsonObject(r) || r['mode'] !== mode || r['type'] !== type || r['name'] !== name) continue;
-    const instances = r['instances'];
+  for (const r of state.resources) {
+    if (!isJsonObject(r) || r.mode !== mode || r.type !== type || r.name !== name) continue;
+    const instances = r.instances;
     const first = Array.isArray(instances) ? instances[0] : undefined;
-    const attrs = isJsonObject(first) ? first['attributes'] : undefined;
+    const attrs = isJsonObject(first) ? first.attributes : undefined;
     return isJsonObject(attrs) ? attrs[attribute] : undefined;
   }
   return undefined;
@@ -93,14 +93,14 @@ export function stateAttribute(
 export function expectedGuardDutyFeatures(threatStack: SynthesizedStack): Map<string, string[]> {
   const features = new Map<string, string[]>();
   for (const f of Object.values(block(threatStack, 'resource', 'aws_guardduty_detector_feature'))) {
-    if (f['status'] !== 'ENABLED' || typeof f['name'] !== 'string') continue;
-    const extra = Array.isArray(f['additional_configuration']) ? f['additional_configuration'] : [];
+    if (f.status !== 'ENABLED' || typeof f.name !== 'string') continue;
+    const extra = Array.isArray(f.additional_configuration) ? f.additional_configuration : [];
     features.set(
-      f['name'],
+      f.name,
       extra
         .filter(isJsonObject)
-        .filter((c) => c['status'] === 'ENABLED')
-        .map((c) => String(c['name'])),
+        .filter((c) => c.status === 'ENABLED')
+        .map((c) => String(c.name)),
     );
   }
   return features;
@@ -131,7 +131,7 @@ function canonical(v: JsonValue): Canonical {
     return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   }
   if (isJsonObject(v)) {
-    const out: { [key: string]: Canonical } = {};
+    const out: Record<string, Canonical> = {};
     for (const k of Object.keys(v).sort()) {
       const value = v[k];
       if (value !== undefined) out[k] = canonical(value);
@@ -159,13 +159,11 @@ export function policyDifferences(liveText: string, intendedText: string): strin
 function statements(text: string): Map<string, Canonical> {
   const doc = canonicalPolicy(text);
   const out = new Map<string, Canonical>();
-  const raw = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc['Statement'] : undefined;
+  const raw = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc.Statement : undefined;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   for (const s of list) {
     const sid =
-      typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s['Sid'] === 'string'
-        ? s['Sid']
-        : JSON.stringify(s);
+      typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s.Sid === 'string' ? s.Sid : JSON.stringify(s);
     out.set(sid, s);
   }
   return out;

@@ -69,7 +69,7 @@ export interface LocalAws {
     sse?: { algorithm: 'aws:kms'; keyArn: string } | { algorithm: 'AES256' },
   ): Promise<void>;
   /** Every ledger item, unmarshalled only as far as the raw AttributeValues. */
-  scanLedger(): Promise<Array<Record<string, AttributeValue>>>;
+  scanLedger(): Promise<Record<string, AttributeValue>[]>;
   stop(): Promise<void>;
 }
 
@@ -212,11 +212,8 @@ export async function startLocalAws(): Promise<LocalAws> {
  * This applies S3's encoding, so the handler decodes exactly what it would receive from S3.
  */
 /** Every item of a table, page by page. */
-export async function scanTable(
-  dynamodb: DynamoDBClient,
-  table: string,
-): Promise<Array<Record<string, AttributeValue>>> {
-  const items: Array<Record<string, AttributeValue>> = [];
+export async function scanTable(dynamodb: DynamoDBClient, table: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await dynamodb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));

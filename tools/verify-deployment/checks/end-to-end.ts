@@ -37,7 +37,7 @@ export async function checkEndToEnd(ctx: VerifyContext, probe: Probe): Promise<C
   const elapsed = ((ctx.now().getTime() - started) / 1000).toFixed(1);
   const evidence = records.map(
     (r) =>
-      `record ${r['pk']?.S ?? '?'}: decision ${r['decision']?.S ?? '?'}, recordedAt ${r['recordedAt']?.S ?? '?'}, correlationId ${r['correlationId']?.S ?? '?'}`,
+      `record ${r.pk?.S ?? '?'}: decision ${r.decision?.S ?? '?'}, recordedAt ${r.recordedAt?.S ?? '?'}, correlationId ${r.correlationId?.S ?? '?'}`,
   );
   if (records.length === 0) evidence.push(`no record for s3://${probe.bucket}/${probe.key} after ${elapsed} s`);
   else evidence.push(`observed within ${elapsed} s`);

@@ -123,9 +123,16 @@ export function resourceAt(stack: JsonObject, type: string, suffix: string): Jso
   return matches[0] as JsonObject;
 }
 
-function metadataPath(block: JsonObject): string {
+/** The construct path cdktf records in a block's metadata (`dev-storage/vault/bucket`), or ''. */
+export function metadataPath(block: JsonObject): string {
   const meta = (block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined;
-  return String(meta?.path ?? '');
+  return typeof meta?.path === 'string' ? meta.path : '';
+}
+
+/** A synthesized attribute that must be a string (a literal or a `${...}` reference); throws otherwise. */
+export function stringAttribute(value: Json | undefined, what = 'the attribute'): string {
+  if (typeof value !== 'string') throw new Error(`expected ${what} to be a string, found ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** A policy statement of a synthesized `aws_iam_policy_document`. */
@@ -166,8 +173,9 @@ export function policyStatements(stack: JsonObject, documentId: string): Stateme
 
 /** Logical id of the policy document that a `${data.aws_iam_policy_document.X.json}` reference names. */
 export function documentIdOf(reference: Json | undefined): string {
-  const m = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(reference));
-  if (m === null) throw new Error(`not a policy document reference: ${String(reference)}`);
+  const m =
+    typeof reference === 'string' ? /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(reference) : null;
+  if (m === null) throw new Error(`not a policy document reference: ${JSON.stringify(reference)}`);
   return m[1] as string;
 }
 

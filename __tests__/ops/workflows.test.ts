@@ -106,9 +106,8 @@ describe('GitHub workflows', () => {
     const w = workflow('plan.yml');
     const planRun = (w.jobs.plan?.steps ?? []).map((s) => s.run ?? '').join('\n');
     const validateRun = (w.jobs.validate?.steps ?? []).map((s) => s.run ?? '').join('\n');
-    const script = String(
-      w.jobs.comment?.steps?.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script ?? '',
-    );
+    const scriptInput = w.jobs.comment?.steps?.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script;
+    const script = typeof scriptInput === 'string' ? scriptInput : '';
     // Assess
     expect(w.on).toEqual({ pull_request: { branches: ['main'] } });
     expect(planRun).toMatch(

@@ -12,6 +12,8 @@ import {
   conditionValues,
   dataOf,
   documentIdOf,
+  metadataPath,
+  stringAttribute,
   policyStatements,
   resourceAt,
   resourcesOf,
@@ -41,9 +43,6 @@ const localRef = (type: string, path: string, attribute: string, s: JsonObject =
   if (id === undefined) throw new Error(`no ${type} at ${path}`);
   return `${type}.${id}${attribute === '' ? '' : `.${attribute}`}`;
 };
-function metadataPath(block: JsonObject): string {
-  return String(((block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? '');
-}
 
 function bucketPolicy(s: JsonObject): Statement[] {
   const policy = resourceAt(s, 'aws_s3_bucket_policy', 'trail-bucket/bucket/policy');
@@ -449,7 +448,10 @@ describe('alarms', () => {
   const alarms = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm'));
   const topicArn = `\${${localRef('aws_sns_topic', 'alert-topic/topic', 'arn')}}`;
   const patternOf = (id: string): string =>
-    String(filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern);
+    stringAttribute(
+      filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern,
+      `the ${id} filter pattern`,
+    );
 
   test('one filter and one alarm per concern, named with the environment prefix', () => {
     const ids = [

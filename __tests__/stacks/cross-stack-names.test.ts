@@ -1,7 +1,7 @@
 import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, PROJECT, resourceNames } from '../../config/names';
 import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
-import { resourcesOf, synthEnvironments, type JsonObject } from '../helpers/synth';
+import { resourcesOf, stringAttribute, synthEnvironments, type JsonObject } from '../helpers/synth';
 
 /**
  * Earlier stacks name resources of later stacks by deterministic names (config/names.ts) instead of
@@ -14,7 +14,7 @@ const names = resourceNames(dev);
 const synth = synthEnvironments([dev]);
 const stack = (concern: string): JsonObject => synth.stacks[`dev-${concern}`]?.json as JsonObject;
 const valuesOf = (s: JsonObject, type: string, attribute: string): string[] =>
-  Object.values(resourcesOf(s, type)).map((r) => String(r[attribute]));
+  Object.values(resourcesOf(s, type)).map((r) => stringAttribute(r[attribute], `${type}.${attribute}`));
 
 test.each([
   ['verifier', 'aws_iam_role', 'name', names.verifierRole],

@@ -7,6 +7,7 @@ import {
   conditionValues,
   dataOf,
   documentIdOf,
+  stringAttribute,
   policyStatements,
   resourceAt,
   resourcesOf,
@@ -247,7 +248,7 @@ describe('storage stack', () => {
     const rule = (sse.rule as JsonObject[])[0] as JsonObject;
     const byDefault = rule.apply_server_side_encryption_by_default as JsonObject;
     expect(byDefault.sse_algorithm).toBe('aws:kms');
-    expect(vaultKeyRef(String(byDefault.kms_master_key_id))).toBe(true);
+    expect(vaultKeyRef(stringAttribute(byDefault.kms_master_key_id))).toBe(true);
     expect(rule.bucket_key_enabled).toBe(true);
     expect(rule.blocked_encryption_types).toEqual(['SSE-C']);
   });
@@ -335,7 +336,9 @@ describe('storage stack', () => {
 
   test('server access logs of the vault bucket go to the separate access-log bucket', () => {
     const logging = resourceAt(storage, 'aws_s3_bucket_logging', 'vault/access-logging');
-    expect(String(logging.target_bucket)).toMatch(/^\$\{aws_s3_bucket\.access-logs_bucket_[A-Z0-9]+\.bucket\}$/);
+    expect(stringAttribute(logging.target_bucket)).toMatch(
+      /^\$\{aws_s3_bucket\.access-logs_bucket_[A-Z0-9]+\.bucket\}$/,
+    );
     expect(logging.target_prefix).toBe('s3-access-logs/vault/');
   });
 
@@ -390,7 +393,7 @@ describe('ledger stack', () => {
     });
     const sse = table.server_side_encryption as JsonObject;
     expect(sse.enabled).toBe(true);
-    expect(String(sse.kms_key_arn)).toContain('cross-stack-output-aws_kms_keyVaultKey_key');
+    expect(stringAttribute(sse.kms_key_arn)).toContain('cross-stack-output-aws_kms_keyVaultKey_key');
   });
 
   test("key schema is the verifier's: one record per upload attempt, queryable by subject and time", () => {

@@ -10,6 +10,8 @@ import {
   conditionValues,
   dataOf,
   documentIdOf,
+  metadataPath,
+  stringAttribute,
   policyStatements,
   resourceAt,
   resourcesOf,
@@ -38,9 +40,7 @@ const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
 const AUDIT_KEY_ARN = remote('dev-keys', 'aws_kms_keyAuditKey_key', 'arn');
 const TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
 const idOf = (s: JsonObject, type: string, suffix: string): string => {
-  const found = Object.entries(resourcesOf(s, type)).find(([, r]) =>
-    String(((r['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined)?.path ?? '').endsWith(suffix),
-  );
+  const found = Object.entries(resourcesOf(s, type)).find(([, r]) => metadataPath(r).endsWith(suffix));
   if (found === undefined) throw new Error(`no ${type} at ${suffix}`);
   return `${type}.${found[0]}`;
 };
@@ -97,7 +97,7 @@ describe('findings export', () => {
   test("to the isolated bucket's own findings prefix, encrypted with the audit key", () => {
     expect(destination.destination_type).toBe('S3');
     expect(destination.destination_arn).toMatch(remote('dev-audit', 'aws_s3_buckettrail-bucket', 'arn'));
-    expect(String(destination.destination_arn).endsWith('}/guardduty-findings/')).toBe(true);
+    expect(stringAttribute(destination.destination_arn).endsWith('}/guardduty-findings/')).toBe(true);
     expect(destination.kms_key_arn).toMatch(AUDIT_KEY_ARN);
   });
 
@@ -240,7 +240,7 @@ describe('finding routing', () => {
   });
 
   test('malware scan results of the vault bucket with threats found (or no verdict)', () => {
-    const pattern = String(malware.event_pattern);
+    const pattern = stringAttribute(malware.event_pattern);
     expect(pattern).toContain('"detail-type" = ["GuardDuty Malware Protection Object Scan Result"]');
     expect(pattern).toContain('"scanResultStatus" = ["THREATS_FOUND", "UNSUPPORTED", "ACCESS_DENIED", "FAILED"]');
     expect(pattern).not.toContain('NO_THREATS_FOUND');
@@ -268,7 +268,7 @@ describe('finding routing', () => {
     const queue = resourceAt(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue');
     expect(queue).toMatchObject({ name: rules.deadLetterQueue, message_retention_seconds: 1209600 });
     // Encrypted with the audit key (a customer-managed key), not SSE-SQS.
-    expect(String(queue.kms_master_key_id)).toContain('cross-stack-output-aws_kms_keyAuditKey_key');
+    expect(stringAttribute(queue.kms_master_key_id)).toContain('cross-stack-output-aws_kms_keyAuditKey_key');
     expect(queue.sqs_managed_sse_enabled).toBeUndefined();
     const access = resourceAt(td, 'aws_sqs_queue_policy', 'finding-alerts/dead-letter-queue-access');
     const statements = policyStatements(td, documentIdOf(access.policy));

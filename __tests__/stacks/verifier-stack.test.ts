@@ -9,12 +9,12 @@ import { buildEnvironment } from '../../stacks/environment';
 import { VerifierStack, type VerifierStackProps } from '../../stacks/verifier-stack';
 import { buildVerifierZip } from '../../scripts/build-verifier';
 import {
+  documentIdOf,
   policyStatements,
   remoteOutput,
   resourceAt,
   resourcesOf,
   synthEnvironments,
-  type Json,
   type JsonObject,
   type Statement,
 } from '../helpers/synth';
@@ -84,13 +84,8 @@ const only = (s: JsonObject, type: string): JsonObject => {
 };
 const refOf = (s: JsonObject, type: string, attribute: string): string =>
   `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
-const documentId = (ref: Json | undefined): string => {
-  const m = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(ref));
-  if (m === null) throw new Error(`not a policy document reference: ${String(ref)}`);
-  return m[1] as string;
-};
 const rolePolicy = (s: JsonObject = verifier): Statement[] =>
-  policyStatements(s, documentId(only(s, 'aws_iam_role_policy').policy));
+  policyStatements(s, documentIdOf(only(s, 'aws_iam_role_policy').policy));
 
 describe('verifier stack', () => {
   test('uses the deterministic names other stacks derive ARNs from', () => {
@@ -165,7 +160,7 @@ describe('verifier stack', () => {
     const queue = only(verifier, 'aws_sqs_queue');
     expect(queue.kms_master_key_id).toMatch(VAULT_KEY_ARN);
     expect(queue.message_retention_seconds).toBe(1209600);
-    const policy = policyStatements(verifier, documentId(only(verifier, 'aws_sqs_queue_policy').policy));
+    const policy = policyStatements(verifier, documentIdOf(only(verifier, 'aws_sqs_queue_policy').policy));
     expect(policy).toEqual([
       {
         sid: 'DenyWithoutTls',
@@ -248,7 +243,7 @@ describe('verifier stack', () => {
 
   test('only Lambda assumes the role', () => {
     const role = only(verifier, 'aws_iam_role');
-    expect(policyStatements(verifier, documentId(role.assume_role_policy))).toEqual([
+    expect(policyStatements(verifier, documentIdOf(role.assume_role_policy))).toEqual([
       {
         sid: 'LambdaAssumesRole',
         effect: 'Allow',

@@ -44,6 +44,11 @@ export function str(v: Json | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A value as a finding message shows it: a scalar as `String()` does, an object or a list as JSON. */
+export function shown(v: Json | undefined): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
 function elementsOf(stack: string, json: JsonObject): TfElement[] {
   const out: TfElement[] = [];
   for (const mode of ['resource', 'data'] as const) {

@@ -1,4 +1,4 @@
-import { blocks, bool, num, str } from '../engine/model';
+import { blocks, bool, num, shown, str } from '../engine/model';
 import type { ModelQuery, Rule, TfElement } from '../engine/types';
 import { ckv, cmkOf, fsbp, nag, nist, when } from './helpers';
 
@@ -76,7 +76,7 @@ export const CLOUDWATCH_RULES: readonly Rule[] = [
     fix: 'Set retention_in_days >= 365 (config logRetentionDays).',
     controls: [...fsbp('CloudWatch.16'), ...ckv('CKV_AWS_338')],
     check: (g) =>
-      when((num(g.config.retention_in_days) ?? 0) < 365, `retention_in_days is ${String(g.config.retention_in_days)}`),
+      when((num(g.config.retention_in_days) ?? 0) < 365, `retention_in_days is ${shown(g.config.retention_in_days)}`),
   },
   {
     id: 'VAULT-CW-004',

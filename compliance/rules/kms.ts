@@ -1,4 +1,4 @@
-import { blocks, bool, num, str } from '../engine/model';
+import { blocks, bool, num, shown, str } from '../engine/model';
 import { conditionValues, coversAction, isPublicAllow, principalIds } from '../engine/policy';
 import type { Rule } from '../engine/types';
 import { IDENTITY_POLICY_TYPES, cis, ckv, fsbp, identityPolicy, keyPolicy, nag, nist, when } from './helpers';
@@ -35,7 +35,7 @@ export const KMS_RULES: readonly Rule[] = [
     check: (k) =>
       when(
         (num(k.config.deletion_window_in_days) ?? 30) < 30,
-        `deletion_window_in_days is ${String(k.config.deletion_window_in_days)}`,
+        `deletion_window_in_days is ${shown(k.config.deletion_window_in_days)}`,
       ),
   },
   {

@@ -1,4 +1,4 @@
-import { num } from '../engine/model';
+import { num, shown } from '../engine/model';
 import type { Rule } from '../engine/types';
 import { ckv, cmkOf, fsbp, nag, nist, publicPolicyRule, tlsRule, when } from './helpers';
 
@@ -31,7 +31,7 @@ export const SQS_RULES: readonly Rule[] = [
     check: (s) =>
       when(
         (num(s.config.message_retention_seconds) ?? 345600) < 1209600,
-        `message_retention_seconds is ${String(s.config.message_retention_seconds ?? 345600)}`,
+        `message_retention_seconds is ${shown(s.config.message_retention_seconds ?? 345600)}`,
       ),
   },
 ];

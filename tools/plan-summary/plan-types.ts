@@ -195,8 +195,8 @@ function checkChange(change: unknown, path: string, problems: PlanProblem[]): vo
     }
   });
   if (actions.length === 2) {
-    const pair = actions.join(',');
-    if (pair !== 'delete,create' && pair !== 'create,delete') {
+    const [first, second] = actions;
+    if (!(first === 'delete' && second === 'create') && !(first === 'create' && second === 'delete')) {
       problems.push({
         path: `${path}.actions`,
         message: 'two actions must be a replacement: ["delete","create"] or ["create","delete"]',

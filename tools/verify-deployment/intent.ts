@@ -24,6 +24,12 @@ function block(stack: SynthesizedStack, kind: 'resource' | 'data', type: string)
   return out;
 }
 
+/** A synthesized value as text: a string as it is, nothing as '', anything else as JSON. */
+function text(value: JsonValue | undefined): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
 const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 const DATA_REF = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 
@@ -36,7 +42,7 @@ export function keyPolicySource(keysStack: SynthesizedStack, alias: string): Key
   const aliases = Object.values(block(keysStack, 'resource', 'aws_kms_alias'));
   const found = aliases.find((a) => a.name === alias);
   if (found === undefined) throw new IntentError(`no aws_kms_alias named ${alias} in the synthesized keys stack`);
-  const target = String(found.target_key_id ?? '');
+  const target = text(found.target_key_id);
   const ref = REF.exec(target);
   if (ref === null || ref[1] !== 'aws_kms_key')
     throw new IntentError(`alias ${alias} targets ${target}, not an aws_kms_key of the stack`);
@@ -46,7 +52,7 @@ export function keyPolicySource(keysStack: SynthesizedStack, alias: string): Key
   let policy: JsonValue | undefined = key.policy;
   if (policy === undefined) {
     const separate = Object.values(block(keysStack, 'resource', 'aws_kms_key_policy')).find((p) =>
-      String(p.key_id).includes(`aws_kms_key.${keyName}.`),
+      text(p.key_id).includes(`aws_kms_key.${keyName}.`),
     );
     policy = separate?.policy;
   }
@@ -100,7 +106,7 @@ export function expectedGuardDutyFeatures(threatStack: SynthesizedStack): Map<st
       extra
         .filter(isJsonObject)
         .filter((c) => c.status === 'ENABLED')
-        .map((c) => String(c.name)),
+        .map((c) => text(c.name)),
     );
   }
   return features;

@@ -24,10 +24,13 @@ const outfile = bundleTs({
   define: { __dirname: JSON.stringify(join(root, 'bench')) },
 });
 const { main } = createRequire(import.meta.url)(outfile);
-main(process.argv.slice(3)).then(
-  (code) => process.exit(code ?? 0),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+// main returns an exit code, or a promise of one.
+Promise.resolve()
+  .then(() => main(process.argv.slice(3)))
+  .then(
+    (code) => process.exit(code ?? 0),
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );

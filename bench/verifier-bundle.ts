@@ -42,7 +42,7 @@ function coldStartMs(file: string): number {
   return Number(out);
 }
 
-export async function main(args: string[]): Promise<number> {
+export function main(args: string[]): number {
   const { values } = parseCommandLine(args, { runs: { type: 'string', default: '15' } });
   const runs = Number(values.runs);
   const root = findRoot(__dirname);

@@ -72,7 +72,7 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => 
 }
 
 /** Swaps two elements in place. */
-function swap<T>(items: T[], i: number, j: number): void {
+function swap(items: unknown[], i: number, j: number): void {
   const a = items[i];
   const b = items[j];
   if (a === undefined || b === undefined) throw new RangeError(`swap(${i}, ${j}) outside 0..${items.length - 1}`);

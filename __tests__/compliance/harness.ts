@@ -118,7 +118,7 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
       const existing = target[key];
       target[key] = Array.isArray(existing) ? [...(existing as unknown[]), ...(value as unknown[])] : value;
     } else if (value === undefined) {
-      delete target[key];
+      Reflect.deleteProperty(target, key);
     } else {
       target[key] = value;
     }

@@ -1229,8 +1229,6 @@ function probes(k: Keys): Row[] {
 }
 
 // ---------------------------------------------------------------- the proofs
-let world: PolicyWorld;
-let keys: Keys;
 
 /** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
 function keyArn(w: PolicyWorld, alias: string): string {
@@ -1254,8 +1252,8 @@ function resolved(row: Row): Probe {
 }
 
 // Prepare (once): synthesize dev and index its policies; the probe rows are the table below.
-world = policyWorld(synthesizeModel(env, ACCOUNT), FILL);
-keys = { vault: keyArn(world, env.keyAlias), audit: keyArn(world, env.auditKeyAlias) };
+const world = policyWorld(synthesizeModel(env, ACCOUNT), FILL);
+const keys: Keys = { vault: keyArn(world, env.keyAlias), audit: keyArn(world, env.auditKeyAlias) };
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
   it('has at least 40 probes, both allowed and denied, over every kind of policy', () => {

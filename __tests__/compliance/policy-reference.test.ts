@@ -83,7 +83,7 @@ function policiesOf(model: SynthesizedModel): SourcedPolicy[] {
 
 function isDocumentReference(model: SynthesizedModel, e: TfElement, value: Json): boolean {
   const t = model.target(e, value);
-  return t !== undefined && t.element.mode === 'data' && t.element.type === 'aws_iam_policy_document';
+  return t?.element.mode === 'data' && t.element.type === 'aws_iam_policy_document';
 }
 
 function parseJson(text: string): PolicyStatement[] | undefined {
@@ -124,11 +124,14 @@ async function expand(pattern: string): Promise<{ service: string; actions: stri
   return { service: service.toLowerCase(), actions: all.filter((a) => wildcardMatch(name, a, true)) };
 }
 
+/** Stands for a `${...}` variable of an ARN format: a private-use character, never part of an ARN. */
+const VARIABLE = '\uE000';
+
 type Token = { readonly star: true } | { readonly star: false; readonly ch: string };
 const tokens = (pattern: string, variables: RegExp): Token[] => {
   const out: Token[] = [];
   for (const part of pattern.split(variables)) {
-    if (part === '\u0000') out.push({ star: true });
+    if (part === VARIABLE) out.push({ star: true });
     else
       for (const ch of part) out.push(ch === '*' ? { star: true } : ch === '?' ? { star: true } : { star: false, ch });
   }
@@ -141,8 +144,8 @@ const tokens = (pattern: string, variables: RegExp): Token[] => {
  * dynamic-programming walk can align them, each star absorbing any run of the other.
  */
 export function arnFits(resource: string, format: string): boolean {
-  const a = tokens(resource.replace(/\u0000/g, ''), /(?!)/);
-  const b = tokens(format.replace(/\$\{[^}]+\}/g, '\u0000'), /(\u0000)/);
+  const a = tokens(resource.replaceAll(VARIABLE, ''), /(?!)/);
+  const b = tokens(format.replace(/\$\{[^}]+\}/g, VARIABLE), /(\uE000)/);
   const memo = new Map<number, boolean>();
   const walk = (i: number, j: number): boolean => {
     const key = i * (b.length + 1) + j;

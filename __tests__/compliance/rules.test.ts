@@ -59,7 +59,7 @@ const ov = (fx: JsonFixture, part: string, path: string, value: Json | undefined
   addOverride(fx.config(part), path, value);
 /** Removes an attribute (the typed `reset*()` / `dependsOn = []`). */
 const unset = (fx: JsonFixture, part: string, attribute: string): void => {
-  delete fx.config(part)[attribute];
+  Reflect.deleteProperty(fx.config(part), attribute);
 };
 /** `putStatement(statements)`: replaces the document's statements. */
 const stmts = (fx: JsonFixture, part: string, statement: DataAwsIamPolicyDocumentStatement[]): void => {

@@ -6,7 +6,7 @@ import { format } from '@cdktf/hcl-tools';
 import { parse } from '@cdktf/hcl2json';
 import { ENVIRONMENTS } from '../../config/environments';
 import type { EnvironmentConfig } from '../../config/types';
-import { buildEnvironment, type EnvironmentStacks } from '../../stacks/environment';
+import { buildEnvironment } from '../../stacks/environment';
 
 /** A JSON value of synthesized Terraform. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -31,7 +31,7 @@ export interface SynthesizedApp {
  */
 export function synthEnvironments(
   envs: readonly EnvironmentConfig[] = [ENVIRONMENTS.dev],
-  build: (app: App, env: EnvironmentConfig) => EnvironmentStacks | void = buildEnvironment,
+  build: (app: App, env: EnvironmentConfig) => unknown = buildEnvironment,
 ): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), 'vault-synth-'));
   try {

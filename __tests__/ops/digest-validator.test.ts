@@ -34,7 +34,7 @@ const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 20
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const publicDer = publicKey.export({ format: 'der', type: 'pkcs1' });
 const FINGERPRINT = createHash('md5').update(publicDer).digest('hex');
-const publicKeys: PublicKeySource = async () => [{ fingerprint: FINGERPRINT, value: publicDer }];
+const publicKeys: PublicKeySource = () => Promise.resolve([{ fingerprint: FINGERPRINT, value: publicDer }]);
 
 const NOW = new Date();
 const HOUR = 3600_000;

@@ -1,3 +1,5 @@
+// Jest's globals from the package: its asymmetric matchers are typed (the ambient @types/jest ones are `any`).
+import { expect } from '@jest/globals';
 /**
  * Disaster-recovery procedures that can run here. The ledger diff and merge run against dynalite;
  * point-in-time restore (not implemented by dynalite), S3 versions (not implemented by s3rver) and
@@ -263,7 +265,7 @@ describe('ledger recovery', () => {
       ['restore-ledger', '--env', 'dev', '--to', '2026-01-10T11:00:00Z', '--apply'],
       clientsWith({ dynamodb, kms }),
       () => new Date('2026-01-10T12:00:00Z'),
-      async () => undefined,
+      () => Promise.resolve(),
     );
     // Assess
     expect(dm.commandCalls(RestoreTableToPointInTimeCommand)[0]?.args[0].input).toEqual({

@@ -1,3 +1,5 @@
+// Jest's globals from the package: its asymmetric matchers are typed (the ambient @types/jest ones are `any`).
+import { expect } from '@jest/globals';
 import { Testing } from 'cdktf';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';

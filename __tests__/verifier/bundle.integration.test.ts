@@ -123,7 +123,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const child = runner;
-  if (child !== undefined && child.exitCode === null) {
+  if (child?.exitCode === null) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.stdin.end();
     child.kill();

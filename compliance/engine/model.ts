@@ -275,7 +275,7 @@ export class SynthesizedModel implements ModelQuery {
 
   public policy(from: TfElement, value: Json | undefined): PolicyStatement[] | undefined {
     const t = this.target(from, value);
-    if (t !== undefined && t.element.mode === 'data' && t.element.type === 'aws_iam_policy_document') {
+    if (t?.element.mode === 'data' && t.element.type === 'aws_iam_policy_document') {
       return this.documentStatements(t.element);
     }
     const text = this.render(from, value);
@@ -318,7 +318,7 @@ export class SynthesizedModel implements ModelQuery {
   public referencing(target: TfElement, type: string, attribute: string): TfElement[] {
     return this.all(type).filter((e) => {
       const t = this.target(e, e.config[attribute]);
-      return t !== undefined && t.element === target;
+      return t?.element === target;
     });
   }
 }

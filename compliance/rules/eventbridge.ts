@@ -26,7 +26,7 @@ export const EVENTBRIDGE_RULES: readonly Rule[] = [
     controls: nist('AC-6'),
     check: (t, q) => {
       const topic = q.target(t, t.config.arn)?.element;
-      if (topic === undefined || topic.type !== 'aws_sns_topic') return ok;
+      if (topic?.type !== 'aws_sns_topic') return ok;
       const st = q.referencing(topic, 'aws_sns_topic_policy', 'arn').flatMap((p) => q.policy(p, p.config.policy) ?? []);
       const allow = allows(st, 'sns:Publish').filter((s) =>
         principalIds(s, 'Service').includes('events.amazonaws.com'),

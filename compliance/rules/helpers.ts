@@ -40,7 +40,7 @@ export function companions(q: ModelQuery, bucket: TfElement, type: string): TfEl
 /** The bucket a companion or other resource points at through `attribute`, if it is in the model. */
 export function bucketOf(q: ModelQuery, el: TfElement, attribute = 'bucket'): TfElement | undefined {
   const t = q.target(el, el.config[attribute]);
-  return t !== undefined && t.element.type === 'aws_s3_bucket' ? t.element : undefined;
+  return t?.element.type === 'aws_s3_bucket' ? t.element : undefined;
 }
 
 /** Buckets that receive server access logs (targets of `aws_s3_bucket_logging`). */
@@ -100,7 +100,7 @@ export function bucketEncryption(
   return {
     algorithm: str(def?.sse_algorithm),
     keyRef,
-    key: t !== undefined && t.element.type === 'aws_kms_key' ? t.element : undefined,
+    key: t?.element.type === 'aws_kms_key' ? t.element : undefined,
     bucketKey: bool(rule.bucket_key_enabled),
     config: cfg,
   };

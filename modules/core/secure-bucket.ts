@@ -211,7 +211,8 @@ export class SecureBucket extends Construct {
     const sources = [transport.json];
 
     const exemptions = props.kmsEnforcementExemptions ?? [];
-    const exempt = exemptions.map((e) => `${this.bucket.arn}/${e.key}`);
+    const exemptArn = (e: KmsEnforcementExemption): string => `${this.bucket.arn}/${e.key}`;
+    const exempt = exemptions.map(exemptArn);
     const putTargets = exempt.length === 0 ? { resources: [objects] } : { notResources: exempt };
     if (enc.kind === 'kms' && (props.enforceKmsOnPut ?? true)) {
       // Negated string operators are true when the key is absent, so a PutObject that omits the
@@ -246,7 +247,7 @@ export class SecureBucket extends Construct {
             effect: 'Deny',
             principals: [{ type: '*', identifiers: ['*'] }],
             actions: ['s3:PutObject'],
-            resources: [exempt[i] as string],
+            resources: [exemptArn(e)],
             condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [e.writerArn] }],
           })),
         ],

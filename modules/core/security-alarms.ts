@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 
@@ -76,13 +76,16 @@ export class SecurityAlarms extends Construct {
     const alarms: Record<string, CloudwatchMetricAlarm> = {};
     for (const def of props.alarms) {
       const metricName = pascal(def.id);
-      filters[def.id] = new CloudwatchLogMetricFilter(this, `${def.id}-filter`, {
+      const filter = new CloudwatchLogMetricFilter(this, `${def.id}-filter`, {
         name: `${props.alarmNamePrefix}${def.id}`,
         logGroupName: props.logGroupName,
         pattern:
-          (def.values ?? []).length === 0 ? def.pattern : Fn.format(Fn.rawString(def.pattern), [...(def.values ?? [])]),
+          (def.values ?? []).length === 0
+            ? def.pattern
+            : Token.asString(Fn.format(Fn.rawString(def.pattern), [...(def.values ?? [])])),
         metricTransformation: { name: metricName, namespace: props.namespace, value: '1' },
       });
+      filters[def.id] = filter;
       alarms[def.id] = new CloudwatchMetricAlarm(this, `${def.id}-alarm`, {
         alarmName: `${props.alarmNamePrefix}${def.id}`,
         alarmDescription: def.control === undefined ? def.description : `${def.description} (${def.control})`,
@@ -98,7 +101,7 @@ export class SecurityAlarms extends Construct {
         actionsEnabled: true,
         alarmActions: [props.alarmTopicArn],
         // The alarm must not exist before its metric's filter (an alarm on a metric with no filter never fires).
-        dependsOn: [filters[def.id] as CloudwatchLogMetricFilter],
+        dependsOn: [filter],
       });
     }
     this.filters = filters;

@@ -73,7 +73,7 @@ interface WalkContext {
 }
 
 function toValue(v: JsonValue | undefined): Value {
-  return v === undefined || v === null ? ABSENT : v;
+  return v ?? ABSENT;
 }
 
 function child(mark: Mark, key: string | number): Mark {

@@ -46,7 +46,8 @@ export type ActionReason =
   | 'read_because_config_unknown'
   | 'read_because_dependency_pending'
   | 'read_because_check_nested'
-  | string;
+  // Any other reason a newer Terraform may add (the intersection keeps the known names above in the type).
+  | (string & Record<never, never>);
 
 export interface ResourceChange {
   readonly address: string;

@@ -44,7 +44,7 @@ export function keyPolicySource(keysStack: SynthesizedStack, alias: string): Key
   if (found === undefined) throw new IntentError(`no aws_kms_alias named ${alias} in the synthesized keys stack`);
   const target = text(found.target_key_id);
   const ref = REF.exec(target);
-  if (ref === null || ref[1] !== 'aws_kms_key')
+  if (ref?.[1] !== 'aws_kms_key')
     throw new IntentError(`alias ${alias} targets ${target}, not an aws_kms_key of the stack`);
   const keyName = ref[2] ?? '';
   const key = block(keysStack, 'resource', 'aws_kms_key')[keyName];

@@ -43,6 +43,7 @@ const env: EnvironmentConfig = {
     uploaderRoleArns: [role('uploader')],
     enrollerRoleArns: [role('enrollment')],
     ledgerReaderRoleArns: [role('auditor')],
+    verificationRoleArns: [],
   },
 };
 const REGION = env.region; // eu-west-1

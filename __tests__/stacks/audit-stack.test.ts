@@ -136,7 +136,7 @@ describe('trail', () => {
   });
 
   test('S3 object data events of exactly the vault bucket (with the trailing slash)', () => {
-    const s3 = selector('Vault S3 object reads and writes');
+    const s3 = selector('S3 object reads and writes');
     expect(field(s3, 'eventCategory').equals).toEqual(['Data']);
     expect(field(s3, 'resources.type').equals).toEqual(['AWS::S3::Object']);
     const prefixes = field(s3, 'resources.ARN').starts_with ?? [];

@@ -42,6 +42,7 @@ function build(app: App, env: EnvironmentConfig): void {
     ledgerTableName: stacks.ledger.ledger.tableName,
     ledgerTableArn: stacks.ledger.ledger.tableArn,
     alertTopicArn: stacks.audit.alertTopicArn,
+    codeSigningConfigArn: stacks.guardrails.codeSigningConfigArn,
   });
 }
 
@@ -54,6 +55,7 @@ function standalone(extra: Partial<VerifierStackProps>): JsonObject {
       vaultBucketArn: 'arn:aws:s3:::b',
       ledgerTableName: 't',
       ledgerTableArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/t',
+      codeSigningConfigArn: 'arn:aws:lambda:eu-west-1:111111111111:code-signing-config:csc-0123456789abcdef0',
       package: fixture,
       ...extra,
     });

@@ -49,8 +49,26 @@ export function shown(v: Json | undefined): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
+/** Type of the pseudo-element for a stack's backend (`terraform.backend.s3` is `terraform_backend_s3`). */
+export function backendType(kind: string): string {
+  return `terraform_backend_${kind}`;
+}
+
 function elementsOf(stack: string, json: JsonObject): TfElement[] {
   const out: TfElement[] = [];
+  const backends = isObject(json.terraform) && isObject(json.terraform.backend) ? json.terraform.backend : {};
+  for (const [kind, config] of Object.entries(backends)) {
+    if (!isObject(config)) continue;
+    out.push({
+      stack,
+      mode: 'backend',
+      type: backendType(kind),
+      name: kind,
+      address: `terraform.backend.${kind}`,
+      config,
+      constructPath: `${stack}/backend`,
+    });
+  }
   for (const mode of ['resource', 'data'] as const) {
     const byType = json[mode];
     if (!isObject(byType)) continue;

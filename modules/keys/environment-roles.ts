@@ -8,13 +8,17 @@ export interface EnvironmentRoles {
   readonly administrators: readonly string[];
   readonly deployers: readonly string[];
   readonly planReaders: readonly string[];
+  /** Roles that sign the verifier's package with the environment's signing profile. */
+  readonly signers: readonly string[];
   readonly uploaders: readonly string[];
   readonly enrollers: readonly string[];
   readonly ledgerReaders: readonly string[];
+  /** Roles that run `verify:deployment` (read the metadata of their own probe uploads). */
+  readonly verifiers: readonly string[];
   readonly auditors: readonly string[];
   /**
    * `dev` convenience: config names no key administrators and no deployers, so the role running
-   * Terraform holds every duty (administer, deploy, plan, upload, enroll, read the ledger and audit logs) and the
+   * Terraform holds every duty (administer, deploy, plan, sign, upload, enroll, read the ledger and audit logs) and the
    * pipeline's verification works with that one role. Config validation refuses it outside `dev`;
    * the synth report shows it as a suppressed separation-of-duties finding.
    */
@@ -33,9 +37,11 @@ export function environmentRoles(scope: Construct, env: EnvironmentConfig, aws: 
       administrators: [...env.keyAdministratorRoleArns],
       deployers: [...env.deployerRoleArns],
       planReaders: [...env.planRoleArns],
+      signers: [...env.signerRoleArns],
       uploaders: [...data.uploaderRoleArns],
       enrollers: [...data.enrollerRoleArns],
       ledgerReaders: [...data.ledgerReaderRoleArns],
+      verifiers: [...data.verificationRoleArns],
       auditors: [...env.auditorRoleArns],
       oneRoleForAll,
     };
@@ -45,9 +51,11 @@ export function environmentRoles(scope: Construct, env: EnvironmentConfig, aws: 
     administrators: [self],
     deployers: [self],
     planReaders: [...env.planRoleArns, self],
+    signers: [...env.signerRoleArns, self],
     uploaders: [...data.uploaderRoleArns, self],
     enrollers: [...data.enrollerRoleArns, self],
     ledgerReaders: [...data.ledgerReaderRoleArns, self],
+    verifiers: [...data.verificationRoleArns, self],
     auditors: [...env.auditorRoleArns, self],
     oneRoleForAll,
   };

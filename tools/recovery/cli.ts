@@ -113,6 +113,7 @@ export async function runRecovery(
       let bucket: string;
       let key: string;
       let region = opt(options, 'region') ?? 'eu-west-1';
+      let kmsKeyId = opt(options, 'kms-key-id');
       if (command === 'restore-state') {
         const e = env(options);
         const stack = str(options, 'stack');
@@ -121,12 +122,13 @@ export async function runRecovery(
         bucket = e.stateBucketName;
         key = stateKey(e, stack as Concern);
         region = e.region;
+        // The state bucket refuses any write not encrypted under exactly the state key.
+        kmsKeyId ??= e.stateKeyArn;
       } else {
         bucket = str(options, 'bucket');
         key = str(options, 'key');
       }
       const versionId = opt(options, 'version-id');
-      const kmsKeyId = opt(options, 'kms-key-id');
       const r = await restoreObject(clients(region).s3, {
         bucket,
         key,

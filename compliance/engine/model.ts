@@ -228,6 +228,25 @@ export class SynthesizedModel implements ModelQuery {
         if (attribute === 'name' || attribute === 'id') return r(c.name);
         return undefined;
       }
+      case 'aws_iam_policy': {
+        const path = r(c.path) ?? '/';
+        if (attribute === 'arn' || attribute === 'id')
+          return `arn:${partition}:iam::${acct}:policy${path}${r(c.name) ?? element.name}`;
+        if (attribute === 'name') return r(c.name);
+        return undefined;
+      }
+      // Ids AWS generates are rendered from the element, as for keys: stable, and recognisable.
+      case 'aws_lambda_code_signing_config':
+        if (attribute === 'arn')
+          return `arn:${partition}:lambda:${region}:${acct}:code-signing-config:csc-${element.stack}-${element.name}`;
+        return undefined;
+      case 'aws_signer_signing_profile': {
+        const profile = `arn:${partition}:signer:${region}:${acct}:/signing-profiles/${r(c.name) ?? element.name}`;
+        if (attribute === 'arn') return profile;
+        if (attribute === 'version_arn') return `${profile}/version-${element.stack}`;
+        if (attribute === 'name' || attribute === 'id') return r(c.name);
+        return undefined;
+      }
       case 'aws_lambda_function':
         if (attribute === 'arn' || attribute === 'qualified_arn')
           return `arn:${partition}:lambda:${region}:${acct}:function:${r(c.function_name) ?? element.name}`;

@@ -144,7 +144,7 @@ export class IsolatedTrailBucket extends Construct {
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: [...TRAIL_BUCKET_PROTECTED_ACTIONS],
-          resources: [bucketArn, objects],
+          resources: [objects],
           condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.breakGlassRoleArn] }],
         },
       ],

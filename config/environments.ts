@@ -20,12 +20,7 @@ function separatedDuties(
   account: string,
 ): Pick<
   EnvironmentConfig,
-  | 'keyAdministratorRoleArns'
-  | 'deployerRoleArns'
-  | 'planRoleArns'
-  | 'signerRoleArns'
-  | 'dataAccess'
-  | 'auditorRoleArns'
+  'keyAdministratorRoleArns' | 'deployerRoleArns' | 'planRoleArns' | 'signerRoleArns' | 'dataAccess' | 'auditorRoleArns'
 > {
   const role = (duty: string): string => `arn:aws:iam::${account}:role/biometric-vault-${duty}`;
   const verification = role('verification');

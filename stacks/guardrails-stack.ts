@@ -97,7 +97,8 @@ export class GuardrailsStack extends VaultStack {
     new TerraformOutput(this, 'guardrail_policy_arn', { value: this.guardrail.policyArn });
     new TerraformOutput(this, 'guardrail_scp_json', {
       value: this.guardrail.scpDocument.minifiedJson,
-      description: 'The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
+      description:
+        'The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
     new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });

@@ -38,10 +38,21 @@ function tableRows(markdown: string): Row[] {
     .slice(start + 3, end)
     .map((text, i) => ({ text, line: start + 4 + i }))
     .map(({ text, line }) => {
-      const cells = text.split('|').slice(1, -1).map((c) => c.trim());
+      const cells = text
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
       if (cells.length !== 6) throw new Error(`docs/threat-model.md:${line}: expected 6 cells, got ${cells.length}`);
       const [asset = '', actor = '', action = '', decision = '', control = '', probes = ''] = cells;
-      return { line, asset, actor, action, decision, control, probes: [...probes.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '') };
+      return {
+        line,
+        asset,
+        actor,
+        action,
+        decision,
+        control,
+        probes: [...probes.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''),
+      };
     });
 }
 
@@ -107,7 +118,11 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
   },
   {
     path: '6. recovery runbook',
-    probes: ['runbook.ledger.put.break-glass', 'runbook.object.copy-decrypt.break-glass', 'runbook.state.write.break-glass'],
+    probes: [
+      'runbook.ledger.put.break-glass',
+      'runbook.object.copy-decrypt.break-glass',
+      'runbook.state.write.break-glass',
+    ],
     rules: ['VAULT-DDB-008'],
   },
 ];
@@ -171,53 +186,57 @@ function scpLength(scp: JsonObject): number {
   return JSON.stringify(scp).length;
 }
 
-describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))('%s: the threat model holds', (_name, env) => {
-  const t = threatEnv(env);
+describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
+  '%s: the threat model holds',
+  (_name, env) => {
+    const t = threatEnv(env);
 
-  it('names only controls (statement ids) its synthesized policies have', () => {
-    const known = sids(t);
-    const cited = ROWS.flatMap((r) => [...r.control.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1] ?? ''));
-    expect([...new Set(cited)].filter((sid) => !known.has(sid))).toEqual([]);
-  });
-
-  it('keeps the guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
-    expect(scpLength(t.scp)).toBeLessThanOrEqual(5120);
-    const statements = t.scp.Statement as JsonObject[];
-    for (const s of statements) {
-      expect(s.Effect).toBe('Deny');
-      expect(s.Principal).toBeUndefined();
-    }
-  });
-
-  it.each(THREAT_PROBES.map((p) => [p.id, p] as const))('%s', async (_id, p: ThreatProbe) => {
-    // Prepare
-    const probe = resolve(t, p);
-    // Act
-    const result = await runProbe(t.world, probe);
-    // Assess: the decision, and that the simulator used every context key the probe set.
-    expect({ decision: result.decision, error: result.error, ignored: result.ignoredContextKeys }).toEqual({
-      decision: p.expect,
-      error: undefined,
-      ignored: [],
+    it('names only controls (statement ids) its synthesized policies have', () => {
+      const known = sids(t);
+      const cited = ROWS.flatMap((r) => [...r.control.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1] ?? ''));
+      expect([...new Set(cited)].filter((sid) => !known.has(sid))).toEqual([]);
     });
-  });
 
-  it('decides alike with the guardrail as an SCP and as an IAM policy attached to the caller', async () => {
-    // The SCP is the IAM policy compacted (no Sids, merged statements): for every caller the IAM
-    // policy can be attached to, both must give the same answer.
-    const differences: string[] = [];
-    for (const p of THREAT_PROBES.filter((x) => x.guardrail === 'scp')) {
+    it('keeps the guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
+      expect(scpLength(t.scp)).toBeLessThanOrEqual(5120);
+      const statements = t.scp.Statement as JsonObject[];
+      for (const s of statements) {
+        expect(s.Effect).toBe('Deny');
+        expect(s.Principal).toBeUndefined();
+      }
+    });
+
+    it.each(THREAT_PROBES.map((p) => [p.id, p] as const))('%s', async (_id, p: ThreatProbe) => {
+      // Prepare
       const probe = resolve(t, p);
-      if (probe.principal.kind !== 'external') continue;
-      const asIam = {
-        ...probe,
-        principal: { ...probe.principal, identity: [...probe.principal.identity, t.guardrailPolicy] },
-      };
-      const { serviceControlPolicies: _scp, ...withoutScp } = asIam;
-      const viaScp = (await runProbe(t.world, probe)).decision;
-      const viaIam = (await runProbe(t.world, withoutScp)).decision;
-      if (viaScp !== viaIam) differences.push(`${p.id}: SCP ${viaScp}, IAM policy ${viaIam}`);
-    }
-    expect(differences).toEqual([]);
-  });
-});
+      // Act
+      const result = await runProbe(t.world, probe);
+      // Assess: the decision, and that the simulator used every context key the probe set.
+      expect({ decision: result.decision, error: result.error, ignored: result.ignoredContextKeys }).toEqual({
+        decision: p.expect,
+        error: undefined,
+        ignored: [],
+      });
+    });
+
+    it('decides alike with the guardrail as an SCP and as an IAM policy attached to the caller', async () => {
+      // The SCP is the IAM policy compacted (no Sids, merged statements): for every caller the IAM
+      // policy can be attached to, both must give the same answer.
+      const differences: string[] = [];
+      for (const p of THREAT_PROBES.filter((x) => x.guardrail === 'scp')) {
+        const probe = resolve(t, p);
+        if (probe.principal.kind !== 'external') continue;
+        const viaScp = (await runProbe(t.world, probe)).decision;
+        const viaIam = (
+          await runProbe(t.world, {
+            ...probe,
+            principal: { ...probe.principal, identity: [...probe.principal.identity, t.guardrailPolicy] },
+            serviceControlPolicies: [],
+          })
+        ).decision;
+        if (viaScp !== viaIam) differences.push(`${p.id}: SCP ${viaScp}, IAM policy ${viaIam}`);
+      }
+      expect(differences).toEqual([]);
+    });
+  },
+);

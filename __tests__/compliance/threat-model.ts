@@ -106,7 +106,8 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
 function actorRoles(env: EnvironmentConfig, account: string) {
   const first = (list: readonly string[], duty: string): string => {
     const [arn] = list;
-    if (arn === undefined) throw new Error(`${env.name}: no ${duty} role configured (the probes need every duty named)`);
+    if (arn === undefined)
+      throw new Error(`${env.name}: no ${duty} role configured (the probes need every duty named)`);
     return arn;
   };
   return {
@@ -145,7 +146,8 @@ export function withNamedDuties(env: EnvironmentConfig): EnvironmentConfig {
       uploaderRoleArns: or(env.dataAccess.uploaderRoleArns, 'uploader'),
       enrollerRoleArns: or(env.dataAccess.enrollerRoleArns, 'enrollment'),
       ledgerReaderRoleArns: or(env.dataAccess.ledgerReaderRoleArns, 'auditor'),
-      verificationRoleArns: env.dataAccess.verificationRoleArns.length > 0 ? env.dataAccess.verificationRoleArns : [verification],
+      verificationRoleArns:
+        env.dataAccess.verificationRoleArns.length > 0 ? env.dataAccess.verificationRoleArns : [verification],
     },
     auditorRoleArns: env.auditorRoleArns.length > 0 ? env.auditorRoleArns : [verification],
   };

@@ -188,20 +188,27 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
   })),
 
   // ------------------------------------------------------------------ bucket protections
-  ...configuration('vault-bucket', 'deployer', (t) => t.role.deployer, (t) => t.arn.vaultBucket, [
-    's3:PutBucketPolicy',
-    's3:PutLifecycleConfiguration',
-    's3:PutBucketVersioning',
-    's3:PutBucketLogging',
-  ]),
-  ...configuration('vault-bucket', 'account-admin', (t) => t.role.accountAdmin, (t) => t.arn.vaultBucket, [
-    's3:DeleteBucketPolicy',
-    's3:PutEncryptionConfiguration',
-    's3:PutBucketPublicAccessBlock',
-    's3:PutBucketOwnershipControls',
-    's3:PutBucketObjectLockConfiguration',
-    's3:PutReplicationConfiguration',
-  ]),
+  ...configuration(
+    'vault-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.vaultBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutBucketLogging'],
+  ),
+  ...configuration(
+    'vault-bucket',
+    'account-admin',
+    (t) => t.role.accountAdmin,
+    (t) => t.arn.vaultBucket,
+    [
+      's3:DeleteBucketPolicy',
+      's3:PutEncryptionConfiguration',
+      's3:PutBucketPublicAccessBlock',
+      's3:PutBucketOwnershipControls',
+      's3:PutBucketObjectLockConfiguration',
+      's3:PutReplicationConfiguration',
+    ],
+  ),
   allowed('vault-bucket.putLifecycleConfiguration.break-glass', 'break-glass changes the vault lifecycle', (t) => ({
     principal: t.as(t.role.breakGlass),
     action: 's3:PutLifecycleConfiguration',
@@ -228,31 +235,48 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     }),
     'scp',
   ),
-  ...configuration('access-log-bucket', 'deployer', (t) => t.role.deployer, (t) => t.arn.accessLogBucket, [
-    's3:PutLifecycleConfiguration',
-    's3:PutBucketPolicy',
-  ]),
-  ...configuration('trail-bucket', 'deployer', (t) => t.role.deployer, (t) => t.arn.trailBucket, [
-    's3:PutBucketPolicy',
-    's3:PutLifecycleConfiguration',
-  ]),
-  ...configuration('trail-bucket', 'account-admin', (t) => t.role.accountAdmin, (t) => t.arn.trailBucket, [
-    's3:PutBucketObjectLockConfiguration',
-    's3:PutBucketVersioning',
-  ]),
-  ...configuration('state-bucket', 'deployer', (t) => t.role.deployer, (t) => t.arn.stateBucket, [
-    's3:PutBucketPolicy',
-    's3:PutLifecycleConfiguration',
-    's3:PutBucketVersioning',
-  ]),
-  ...configuration('state-bucket', 'key-admin', (t) => t.role.keyAdmin, (t) => t.arn.stateBucket, [
-    's3:PutEncryptionConfiguration',
-    's3:PutBucketLogging',
-  ]),
-  ...configuration('artifact-bucket', 'deployer', (t) => t.role.deployer, (t) => t.arn.artifactBucket, [
-    's3:PutBucketPolicy',
-    's3:PutBucketVersioning',
-  ]),
+  ...configuration(
+    'access-log-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.accessLogBucket,
+    ['s3:PutLifecycleConfiguration', 's3:PutBucketPolicy'],
+  ),
+  ...configuration(
+    'trail-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.trailBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration'],
+  ),
+  ...configuration(
+    'trail-bucket',
+    'account-admin',
+    (t) => t.role.accountAdmin,
+    (t) => t.arn.trailBucket,
+    ['s3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning'],
+  ),
+  ...configuration(
+    'state-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.stateBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning'],
+  ),
+  ...configuration(
+    'state-bucket',
+    'key-admin',
+    (t) => t.role.keyAdmin,
+    (t) => t.arn.stateBucket,
+    ['s3:PutEncryptionConfiguration', 's3:PutBucketLogging'],
+  ),
+  ...configuration(
+    'artifact-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.artifactBucket,
+    ['s3:PutBucketPolicy', 's3:PutBucketVersioning'],
+  ),
 
   // ------------------------------------------------------------------ access logs
   denied('access-logs.delete.account-admin', 'an account administrator cannot delete access logs', (t) => ({
@@ -494,11 +518,15 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     action: 'kms:DescribeKey',
     resource: t.keys.vault,
   })),
-  notGranted('state-key.PutKeyPolicy.account-admin', 'an account administrator cannot change the state key policy', (t) => ({
-    principal: t.as(t.role.accountAdmin),
-    action: 'kms:PutKeyPolicy',
-    resource: t.keys.state,
-  })),
+  notGranted(
+    'state-key.PutKeyPolicy.account-admin',
+    'an account administrator cannot change the state key policy',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'kms:PutKeyPolicy',
+      resource: t.keys.state,
+    }),
+  ),
 
   // ------------------------------------------------------------------ Terraform state
   allowed('state.read.deployer', 'the deployer reads state', (t) => ({
@@ -625,7 +653,11 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
   allowed(
     'verifier-code.update.deployer.scp',
     "the deployer updates the verifier's code (signed, by a reviewed apply)",
-    (t) => ({ principal: t.as(t.role.deployer), action: 'lambda:UpdateFunctionCode', resource: t.arn.verifierFunction }),
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.verifierFunction,
+    }),
     'scp',
   ),
   allowed(
@@ -1044,12 +1076,16 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     action: 's3:DeleteObject',
     resource: `${t.arn.state('ledger')}.tflock`,
   })),
-  allowed('runbook.state.write-state-state.key-admin', 'the key administrator migrates the state stack into its bucket', (t) => ({
-    principal: t.as(t.role.keyAdmin),
-    action: 's3:PutObject',
-    resource: t.arn.state('state'),
-    context: sse(t.keys.state),
-  })),
+  allowed(
+    'runbook.state.write-state-state.key-admin',
+    'the key administrator migrates the state stack into its bucket',
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('state'),
+      context: sse(t.keys.state),
+    }),
+  ),
 ];
 
 function kebab(camel: string): string {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -82,7 +83,9 @@ describe('GitHub workflows', () => {
     const aws = steps(workflow(file)).filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     // Assess
     for (const s of aws) {
-      expect(s.with?.['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|VERIFY)_ROLE_ARN \}\}$/);
+      expect(s.with?.['role-to-assume']).toMatch(
+        /^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|SIGNER|VERIFY)_ROLE_ARN \}\}$/,
+      );
       expect(Object.keys(s.with ?? {})).not.toEqual(expect.arrayContaining(['aws-access-key-id']));
     }
     expect(text(file)).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS_/);
@@ -139,15 +142,19 @@ describe('GitHub workflows', () => {
     ]);
     expect(reusable.jobs.deploy?.environment).toBe('${{ inputs.environment }}');
     expect(run).toMatch(
-      /ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*-keys\$' stacks\.txt > keys\.txt[\s\S]*apply-stacks\.sh keys\.txt[\s\S]*apply-stacks\.sh data-stacks\.txt/,
+      /ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*-\(state\|keys\)\$' stacks\.txt > keys\.txt[\s\S]*apply-stacks\.sh keys\.txt[\s\S]*-\(state\|keys\|verifier\)\$' stacks\.txt > data-stacks\.txt[\s\S]*apply-stacks\.sh data-stacks\.txt[\s\S]*sign-verifier\.sh "\$ARTIFACT_BUCKET" "\$SIGNING_PROFILE"[\s\S]*npm run synth[\s\S]*apply-stacks\.sh verifier-stack\.txt/,
     );
     expect(run).toContain('verify:deployment -- --env "$VAULT_ENV"');
-    // Separation of duties: keys as key administrator, data stacks as deployer, checks as verifier.
+    // Separation of duties: state and keys as key administrator, data stacks as deployer, the package
+    // signed by the signer (who cannot deploy), the verifier deployed from it by the deployer, checks
+    // as verifier.
     const roles = (reusable.jobs.deploy?.steps ?? [])
       .map((s) => s.with?.['role-to-assume'])
       .filter((r) => r !== undefined);
     expect(roles).toEqual([
       '${{ vars.AWS_KEY_ADMIN_ROLE_ARN }}',
+      '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
+      '${{ vars.AWS_SIGNER_ROLE_ARN }}',
       '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
       '${{ vars.AWS_VERIFY_ROLE_ARN }}',
     ]);
@@ -155,6 +162,80 @@ describe('GitHub workflows', () => {
     expect(script).toMatch(
       /init -input=false[\s\S]*plan -input=false -no-color -out=tfplan[\s\S]*apply -input=false -no-color tfplan/,
     );
+  });
+});
+
+describe('sign-verifier.sh (the signing step), with stand-in npm and aws commands', () => {
+  const SCRIPT = join(__dirname, '..', '..', '.github', 'scripts', 'sign-verifier.sh');
+
+  /** Runs the script in a scratch directory whose PATH starts with recording `npm` and `aws` stand-ins. */
+  function run(args: string[], awsVersion = 'v-unsigned'): { status: number | null; stdout: string; calls: string[] } {
+    const dir = mkdtempSync(join(tmpdir(), 'sign-verifier-'));
+    try {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      const log = join(dir, 'calls.log');
+      // npm: the build writes the package; aws: answers as S3 and AWS Signer document their outputs.
+      writeFileSync(
+        join(bin, 'npm'),
+        `#!/usr/bin/env bash\necho "npm $*" >> ${log}\nmkdir -p dist/verifier && printf 'zip' > dist/verifier/verifier.zip\n`,
+        { mode: 0o755 },
+      );
+      writeFileSync(
+        join(bin, 'aws'),
+        [
+          '#!/usr/bin/env bash',
+          `echo "aws $*" >> ${log}`,
+          'case "$1 $2" in',
+          `  "s3api put-object") echo "${awsVersion}" ;;`,
+          '  "signer start-signing-job") echo "job-1" ;;',
+          '  "signer wait") ;;',
+          '  "signer describe-signing-job") echo "verifier/signed/job-1.zip" ;;',
+          '  "s3api head-object") echo "v-signed" ;;',
+          'esac',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const r = spawnSync('bash', [SCRIPT, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+      });
+      const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+      return { status: r.status, stdout: r.stdout, calls };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('uploads the build by its SHA-256, signs that version with the profile, and prints the signed package', () => {
+    // Act
+    const r = run(['biometric-vault-dev-artifacts-111111111111', 'biometric_vault_dev_verifier']);
+    // Assess
+    const sha = '4a70fe9aa6436e02c2dea340fbd1e352e4ef2d8ce6ca52ad25d4b95471fc8bf2'; // sha256 of the 3 bytes "zip"
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      's3://biometric-vault-dev-artifacts-111111111111/verifier/signed/job-1.zip?versionId=v-signed\n',
+    );
+    expect(r.calls).toEqual([
+      'npm run --silent build:verifier',
+      `aws s3api put-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/unsigned/${sha}.zip --body dist/verifier/verifier.zip --query VersionId --output text`,
+      `aws signer start-signing-job --source s3={bucketName=biometric-vault-dev-artifacts-111111111111,key=verifier/unsigned/${sha}.zip,version=v-unsigned} --destination s3={bucketName=biometric-vault-dev-artifacts-111111111111,prefix=verifier/signed/} --profile-name biometric_vault_dev_verifier --query jobId --output text`,
+      'aws signer wait successful-signing-job --job-id job-1',
+      'aws signer describe-signing-job --job-id job-1 --query signedObject.s3.key --output text',
+      'aws s3api head-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/signed/job-1.zip --query VersionId --output text',
+    ]);
+  });
+
+  it('refuses to sign from an unversioned bucket (AWS Signer needs a version) and prints nothing', () => {
+    const r = run(['b', 'p'], 'None');
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.calls.some((c) => c.startsWith('aws signer'))).toBe(false);
+  });
+
+  it('exits 64 on bad usage', () => {
+    expect(run(['only-a-bucket']).status).toBe(64);
   });
 });
 

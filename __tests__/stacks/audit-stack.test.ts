@@ -369,7 +369,6 @@ describe('isolated trail bucket', () => {
     ]);
   });
 
-
   test('TLS only (and TLS >= 1.2)', () => {
     expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual([
       'false',

@@ -23,7 +23,11 @@ function tablePolicy(
 ): { policy: TfElement; statements: PolicyStatement[]; arn: string } | undefined {
   const pol = q.referencing(t, 'aws_dynamodb_resource_policy', 'resource_arn')[0];
   if (pol === undefined) return undefined;
-  return { policy: pol, statements: q.policy(pol, pol.config.policy) ?? [], arn: q.render(pol, pol.config.resource_arn) ?? '' };
+  return {
+    policy: pol,
+    statements: q.policy(pol, pol.config.policy) ?? [],
+    arn: q.render(pol, pol.config.resource_arn) ?? '',
+  };
 }
 
 /** DynamoDB rules, in report order. */

@@ -228,7 +228,7 @@ export const IAM_RULES: readonly Rule[] = [
     check: (r, q) => {
       const boundary = q.render(r, r.config.permissions_boundary);
       return when(
-        boundary === undefined || boundary === '' || /:iam::aws:policy\//.test(boundary),
+        boundary === undefined || boundary === '' || boundary.includes(':iam::aws:policy/'),
         `permissions_boundary is ${boundary ?? 'unset'}`,
       );
     },
@@ -247,7 +247,9 @@ export const IAM_RULES: readonly Rule[] = [
       const denies = q
         .all('aws_iam_policy')
         .flatMap((p) => q.policy(p, p.config.policy) ?? [])
-        .filter((s) => s.effect === 'Deny' && s.principals.length === 0 && s.resources.some((x) => wildcardMatch(x, role)));
+        .filter(
+          (s) => s.effect === 'Deny' && s.principals.length === 0 && s.resources.some((x) => wildcardMatch(x, role)),
+        );
       const open = TAKEOVER.filter((a) => !denies.some((s) => coversAction(s, a)));
       return when(open.length > 0, `no guardrail denies ${open.join(', ')} on ${role}`);
     },

@@ -157,10 +157,9 @@ export const LAMBDA_RULES: readonly Rule[] = [
     fix: 'Set code_signing_config_arn to an aws_lambda_code_signing_config with policies.untrusted_artifact_on_deployment = Enforce.',
     controls: [...nist('SI-3'), ...awsDocs('Lambda-configuration-codesigning')],
     check: (f, q) => {
-      const t = q.target(f, f.config.code_signing_config_arn);
-      if (t === undefined || t.element.type !== 'aws_lambda_code_signing_config')
-        return when(true, 'no code-signing config');
-      const policy = str(blocks(t.element.config.policies)[0]?.untrusted_artifact_on_deployment) ?? 'Warn';
+      const config = q.target(f, f.config.code_signing_config_arn)?.element;
+      if (config?.type !== 'aws_lambda_code_signing_config') return when(true, 'no code-signing config');
+      const policy = str(blocks(config.config.policies)[0]?.untrusted_artifact_on_deployment) ?? 'Warn';
       return when(policy !== 'Enforce', `untrusted artifacts are ${policy === 'Warn' ? 'only warned about' : policy}`);
     },
   },

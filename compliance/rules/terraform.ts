@@ -1,4 +1,4 @@
-import { bool, str } from '../engine/model';
+import { bool, shown, str } from '../engine/model';
 import type { Rule } from '../engine/types';
 import { arnOf, awsDocs, bucketPolicy, denialsExceptNamed, nist, stateBuckets, when } from './helpers';
 
@@ -19,7 +19,7 @@ export const TERRAFORM_RULES: readonly Rule[] = [
       const key = str(b.config.kms_key_id);
       return when(
         bool(b.config.encrypt) !== true || key === undefined || !KEY_ARN.test(key),
-        `encrypt = ${String(b.config.encrypt)}, kms_key_id = ${key ?? 'unset'}`,
+        `encrypt = ${shown(b.config.encrypt)}, kms_key_id = ${key ?? 'unset'}`,
       );
     },
   },

@@ -128,7 +128,12 @@ export class AccountGuardrail extends Construct {
       },
       {
         sid: 'GuardrailsOnlyByPipeline',
-        actions: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+        actions: [
+          'iam:CreatePolicyVersion',
+          'iam:DeletePolicy',
+          'iam:DeletePolicyVersion',
+          'iam:SetDefaultPolicyVersion',
+        ],
         resources: [props.permissionsBoundaryArn, this.policyArn],
         condition: except(pipeline),
         group: 'pipeline',
@@ -255,13 +260,15 @@ function compact(id: string, rules: readonly GuardrailRule[]): DataAwsIamPolicyD
     // type with another member's: an action of one member then matches no resource of another.
     const types = members.map((m) => new Set(m.resources.map(resourceType)));
     members.forEach((m, i) => {
-      const clash = members.slice(i + 1).find(
-        (n, j) =>
-          JSON.stringify(n.condition) !== JSON.stringify(m.condition) ||
-          [...(types[i + j + 1] ?? [])].some((t) => types[i]?.has(t) === true) ||
-          m.resources.includes('*') ||
-          n.resources.includes('*'),
-      );
+      const clash = members
+        .slice(i + 1)
+        .find(
+          (n, j) =>
+            JSON.stringify(n.condition) !== JSON.stringify(m.condition) ||
+            [...(types[i + j + 1] ?? [])].some((t) => types[i]?.has(t) === true) ||
+            m.resources.includes('*') ||
+            n.resources.includes('*'),
+        );
       if (clash !== undefined)
         throw new Error(`AccountGuardrail "${id}": rules ${m.sid} and ${clash.sid} cannot share an SCP statement`);
     });

@@ -62,10 +62,7 @@ export class StateKeyPolicy extends Construct {
               principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
               actions: actions(acts),
               resources: ['*'],
-              condition: [
-                { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] },
-                ...through(objects),
-              ],
+              condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] }, ...through(objects)],
             },
           ];
     const every = [objectArn('*')];

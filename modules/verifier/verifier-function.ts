@@ -117,9 +117,19 @@ export class VerifierFunction extends Construct {
     );
     const pkg = props.package;
     if ('zipPath' in pkg) {
-      check(/^[A-Za-z0-9+/]{43}=$/.test(pkg.sha256Base64), 'package.sha256Base64', pkg.sha256Base64, 'must be a base64 SHA-256');
+      check(
+        /^[A-Za-z0-9+/]{43}=$/.test(pkg.sha256Base64),
+        'package.sha256Base64',
+        pkg.sha256Base64,
+        'must be a base64 SHA-256',
+      );
     } else {
-      check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(pkg.s3Bucket), 'package.s3Bucket', pkg.s3Bucket, 'must be a bucket name');
+      check(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(pkg.s3Bucket),
+        'package.s3Bucket',
+        pkg.s3Bucket,
+        'must be a bucket name',
+      );
       check(pkg.s3Key.trim() !== '', 'package.s3Key', pkg.s3Key, 'must be an object key');
       check(
         pkg.s3ObjectVersion.trim() !== '' && pkg.s3ObjectVersion !== 'null',

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import { expectFileSnapshot, obsoleteSnapshotFiles } from './helpers/file-snapshot';
 import { parseHcl, synthEnvironments, synthEnvironmentsHcl, type JsonObject } from './helpers/synth';
+import { present } from './helpers/present';
 
 /**
  * The synthesized Terraform of every stack of the default environment, kept as plain files, one
@@ -41,8 +42,8 @@ describe.each(stackNames)('%s', (name) => {
   });
 
   test('HCL parses back to the same resources, data sources and attribute names as the JSON', async () => {
-    const parsed = await parseHcl(name, hcl[name] as string);
-    const fromJson = declarations(json.stacks[name]?.json as JsonObject, false);
+    const parsed = await parseHcl(name, present(hcl[name], `the HCL of ${name}`));
+    const fromJson = declarations(present(json.stacks[name], `stack ${name}`).json, false);
     const fromHcl = declarations(parsed, true);
     expect(fromHcl).toEqual(fromJson);
   });
@@ -50,7 +51,7 @@ describe.each(stackNames)('%s', (name) => {
   test('is valid Terraform JSON for cdktf', () => {
     // toBeValidTerraform runs `terraform validate` and needs a Terraform binary: it runs in the
     // GitHub workflow. Here the structure is checked: a backend, a provider, resources or data.
-    const stack = json.stacks[name]?.json as JsonObject;
+    const stack = present(json.stacks[name], `stack ${name}`).json;
     expect(stack.terraform).toBeDefined();
     expect((stack.provider as JsonObject).aws).toBeDefined();
   });

@@ -28,7 +28,8 @@ import { suppressRule } from '../compliance/engine/suppression';
  * 'local'`): it creates the key, the log bucket and the state bucket, the bucket policy last. Its
  * `state_key_arn` output goes into config (`stateKeyArn`), which every S3 backend sends as
  * `kms_key_id`; then `stateBackend: 's3'` and `terraform init -migrate-state` move its own state in.
- * From then on a postcondition fails any plan whose key is not the configured one.
+ * From then on a postcondition fails any plan whose key is not the configured one (see
+ * docs/operations.md and docs/threat-model.md).
  */
 export class StateStack extends VaultStack {
   public readonly stateKey: CustomerManagedKey;

@@ -39,6 +39,7 @@ import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-
 import { LambdaCodeSigningConfig } from '@cdktf/provider-aws/lib/lambda-code-signing-config';
 import { SignerSigningProfile } from '@cdktf/provider-aws/lib/signer-signing-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { present } from '../helpers/present';
 
 /**
  * A small, fully compliant vault used to prove every rule: each test weakens exactly one property
@@ -644,7 +645,7 @@ export function buildFixture() {
       dataOwn: data.own,
       dataVer: data.ver,
       dataEnc: data.enc,
-      dataLog: data.log as S3BucketLoggingA,
+      dataLog: present(data.log, 'the data bucket access logging'),
       dataLc: data.lc,
       dataPolicyDoc: data.policyDoc,
       stateBucket: state.bucket,
@@ -658,8 +659,8 @@ export function buildFixture() {
       ledgerPolicy,
       topic,
       trailBucket: trailB.bucket,
-      trailLock: trailB.lock as S3BucketObjectLockConfigurationA,
-      trailBucketLog: trailB.log as S3BucketLoggingA,
+      trailLock: present(trailB.lock, 'the trail bucket object lock'),
+      trailBucketLog: present(trailB.log, 'the trail bucket access logging'),
       trailPolicyDoc: trailB.policyDoc,
       trailGroup,
       trailRole,

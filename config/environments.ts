@@ -49,12 +49,8 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     imageRetentionDays: 30,
     logRetentionDays: 90,
     deletionProtection: true,
-    // dev: the role running Terraform administers the keys and deploys (see types.ts).
-    keyAdministratorRoleArns: [],
-    deployerRoleArns: [],
-    planRoleArns: [],
-    dataAccess: { uploaderRoleArns: [], enrollerRoleArns: [], ledgerReaderRoleArns: [] },
-    auditorRoleArns: [],
+    // Named roles in dev too: the key policies never depend on who runs Terraform.
+    ...separatedDuties('111111111111'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,

@@ -4,7 +4,7 @@
  * Prints the synthesized stacks in dependency order (the order of CONCERNS in config/names.ts), one
  * per line, for workflows that run Terraform stack by stack. `--remote-only` leaves out stacks on a
  * local backend (the `<env>-state` stack before its state is migrated into its own bucket): their
- * state would not survive the runner, so an operator applies them (docs/disaster-recovery.md).
+ * state would not survive the runner, so an operator applies them (docs/bootstrap.md).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +29,9 @@ export function orderedStacks(synthDir: string): OrderedStack[] {
   const out: OrderedStack[] = [];
   const unknown: string[] = [];
   for (const name of readdirSync(dir).sort()) {
+    // A directory without cdk.tf.json holds only Terraform working files kept by synth for a
+    // stack that is no longer synthesized (scripts/synth-output.mjs): nothing to run there.
+    if (!existsSync(join(dir, name, 'cdk.tf.json'))) continue;
     const concern = CONCERNS.find((c) => name.endsWith(`-${c}`));
     if (concern === undefined) {
       unknown.push(name);
@@ -66,7 +69,7 @@ export function runOrderedStacks(argv: readonly string[], io: Pick<CliIo, 'stdou
       if (values.env !== undefined && s.env !== values.env) continue;
       if (values['remote-only'] === true && s.backend === 'local') {
         io.stderr(
-          `ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/disaster-recovery.md)\n`,
+          `ordered-stacks: ${s.name} is on a local backend; skipped (bootstrap it by hand, see docs/bootstrap.md)\n`,
         );
         continue;
       }

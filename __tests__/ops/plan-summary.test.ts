@@ -518,3 +518,48 @@ describe('command line: fail closed', () => {
     expect(stdout).toContain('new stack: its state backend');
   });
 });
+
+describe('command line: stacks CI cannot plan', () => {
+  function ioWith(files: Record<string, string>): CliIo & { out: () => string } {
+    let stdout = '';
+    return {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      readFile: (p) => {
+        const text = files[p];
+        if (text === undefined) throw new Error(`ENOENT ${p}`);
+        return text;
+      },
+      writeFile: () => undefined,
+      out: () => stdout,
+    };
+  }
+  const stack = (bucket: string, version: string): string =>
+    JSON.stringify({ '//': { metadata: { version } }, resource: { aws_s3_bucket: { state: { bucket } } } });
+  const args = ['--synth-dir', 'head', '--base-synth-dir', 'base', '--unplanned', 'dev-state'];
+
+  it('requires review when the configuration of a local-backend stack changes', () => {
+    // Prepare
+    const io = ioWith({
+      'head/stacks/dev-state/cdk.tf.json': stack('new-name', '0.21.0'),
+      'base/stacks/dev-state/cdk.tf.json': stack('old-name', '0.21.0'),
+    });
+    // Act
+    const code = runCli(args, io);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.out()).toContain('not planned here (local backend) and its configuration changes');
+  });
+
+  it('passes when only cdktf metadata differs', () => {
+    // Prepare
+    const io = ioWith({
+      'head/stacks/dev-state/cdk.tf.json': stack('same', '0.21.1'),
+      'base/stacks/dev-state/cdk.tf.json': stack('same', '0.21.0'),
+    });
+    // Act
+    const code = runCli(args, io);
+    // Assess
+    expect(code).toBe(0);
+  });
+});

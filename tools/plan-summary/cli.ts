@@ -31,6 +31,8 @@ options:
   --synth-dir <dir>           synthesized output of this change (default: none); with
   --base-synth-dir <dir>      the synthesis of the base branch: a stack whose state backend differs,
                               or that is new, requires review
+  --unplanned <stack>         a stack CI cannot plan (local backend), compared between the two
+                              synthesized outputs instead: if its configuration changes, review
   --max-length <chars>        longest Markdown output, at least 1000 (default 60000)
   --subtitle <text>           a line under the title (for example the environment and commit)
   -h, --help                  print this help
@@ -47,6 +49,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   json: { type: 'string' },
   expect: { type: 'string', multiple: true },
+  unplanned: { type: 'string', multiple: true },
   'synth-dir': { type: 'string' },
   'base-synth-dir': { type: 'string' },
   'max-length': { type: 'string' },
@@ -92,6 +95,37 @@ function backendOf(io: CliIo, synthDir: string, stack: string): JsonValue | unde
   return isJsonObject(terraform) ? (terraform.backend ?? null) : null;
 }
 
+/** A synthesized stack without cdktf's metadata (`//` keys), for comparison. */
+function withoutMetadata(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (!isJsonObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== '//')
+      .map(([k, v]) => [k, withoutMetadata(v)]),
+  );
+}
+
+/** Why an unplanned stack needs review: its synthesized configuration differs from the base's. */
+function unplannedReasons(io: CliIo, stack: string, synthDir: string, baseDir: string): string[] {
+  const read = (dir: string): string | undefined => {
+    try {
+      return JSON.stringify(
+        withoutMetadata(JSON.parse(io.readFile(join(dir, 'stacks', stack, 'cdk.tf.json'))) as JsonValue),
+      );
+    } catch {
+      return undefined;
+    }
+  };
+  const after = read(synthDir);
+  if (after === undefined) throw new Error(`${join(synthDir, 'stacks', stack, 'cdk.tf.json')}: not found`);
+  const before = read(baseDir);
+  if (before === after) return [];
+  return [
+    `not planned here (local backend) and its configuration ${before === undefined ? 'is new' : 'changes'}: review its cdk.tf.json and plan it by hand (docs/bootstrap.md)`,
+  ];
+}
+
 function backendReasons(io: CliIo, stack: string, synthDir: string, baseDir: string): string[] {
   const after = backendOf(io, synthDir, stack);
   if (after === undefined) throw new Error(`${join(synthDir, 'stacks', stack, 'cdk.tf.json')}: not found`);
@@ -121,7 +155,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const baseDir = values['base-synth-dir'];
   if ((synthDir === undefined) !== (baseDir === undefined))
     return usage('--synth-dir and --base-synth-dir go together (the backend of each stack is compared)');
-  if (positionals.length === 0) return usage('no plan given');
+  const unplanned = [...new Set(values.unplanned ?? [])];
+  if (unplanned.length > 0 && synthDir === undefined)
+    return usage('--unplanned needs --synth-dir and --base-synth-dir (its configuration is compared)');
+  if (positionals.length === 0 && unplanned.length === 0) return usage('no plan given');
   // The same file given twice is one plan; one stack given two different plans is a mistake.
   const files: { stack: string; path: string }[] = [];
   for (const arg of positionals) {
@@ -147,11 +184,24 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       );
     }
   }
+  for (const stack of unplanned) {
+    if (synthDir === undefined || baseDir === undefined) break;
+    try {
+      const reasons = unplannedReasons(io, stack, synthDir, baseDir);
+      if (reasons.length > 0)
+        summaries.push(summarizeStack(stack, { format_version: '1.2', resource_changes: [] }, {}, reasons));
+      else io.stderr(`plan-summary: ${stack} is not planned here (local backend); its configuration is unchanged\n`);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
   if (problems.length > 0) {
     io.stderr(`plan-summary: ${problems.join('\n')}\n`);
     return EXIT_ERROR;
   }
-  const missing = [...new Set(values.expect ?? [])].filter((s) => !files.some((f) => f.stack === s));
+  const missing = [...new Set(values.expect ?? [])].filter(
+    (s) => !files.some((f) => f.stack === s) && !unplanned.includes(s),
+  );
   const markdown = render(summaries, {
     ...(maxLength !== undefined ? { maxLength } : {}),
     ...(subtitle !== undefined ? { subtitle } : {}),

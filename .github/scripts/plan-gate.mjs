@@ -35,7 +35,7 @@ function gateProblems(needs, jobs) {
   return problems;
 }
 
-let needs = null;
+let needs;
 try {
   needs = JSON.parse(process.env.NEEDS ?? 'null');
 } catch {

@@ -140,7 +140,7 @@ describe('GitHub workflows', () => {
     const source = text(file);
     // Assess
     expect(source).not.toMatch(/repo:\S*:pull_request/);
-    if (workflow(file).jobs && Object.values(workflow(file).jobs).some((j) => roleOf(j) !== undefined))
+    if (Object.values(workflow(file).jobs).some((j) => roleOf(j) !== undefined))
       expect(source).toMatch(/repo:<owner>\/<repo>:environment:/);
   });
 

@@ -197,9 +197,9 @@ export function weakeningReasons(rc: ResourceChange, kind: ChangeKind, stack: st
   const protection = BUCKET_PROTECTION[rc.type];
   if (protection !== undefined && kind !== 'create')
     reasons.push({ category: 'data-protection', reason: `protected bucket's ${protection} ${verbOf(kind)}` });
-  if (/^aws_guardduty_/.test(rc.type) && kind !== 'create')
+  if (rc.type.startsWith('aws_guardduty_') && kind !== 'create')
     reasons.push({ category: 'threat-detection', reason: guardDutyReason(rc, kind) });
-  if (/-state$/.test(stack))
+  if (stack.endsWith('-state'))
     reasons.push({ category: 'state', reason: 'the Terraform state bucket (every stack keeps its state there)' });
   return reasons;
 }

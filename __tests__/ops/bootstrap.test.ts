@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { ENVIRONMENTS } from '../../config/environments';
 import { buildEnvironment } from '../../stacks/environment';
-import { isTerraformWorkingFile, replaceOutput } from '../../scripts/synth-output.mjs';
+import { installLockFile, isTerraformWorkingFile, replaceOutput } from '../../scripts/synth-output.mjs';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -110,6 +110,21 @@ describe('bootstrap of the state stack', () => {
     expect(existsSync(join(outdir, 'stacks', 'prod-state', 'cdk.tf.json'))).toBe(false);
     expect(existsSync(join(outdir, 'stacks', 'prod-state', 'tfplan'))).toBe(false);
     expect(readFileSync(join(outdir, 'stacks', 'prod-state', 'prod-state.tfstate'), 'utf8')).toBe('{"serial":1}');
+  });
+
+  it('installs the project provider lock file in every stack, replacing the one found there', () => {
+    // Prepare
+    const lock = join(work, 'project.lock.hcl');
+    writeFileSync(lock, '# pinned checksums\n');
+    for (const stack of ['dev-keys', 'dev-state']) mkdirSync(join(outdir, 'stacks', stack), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', 'dev-keys', '.terraform.lock.hcl'), '# stale\n');
+    // Act
+    const installed = installLockFile(outdir, lock);
+    const none = installLockFile(outdir, join(work, 'absent.lock.hcl'));
+    // Assess
+    expect([installed, none]).toEqual([2, 0]);
+    for (const stack of ['dev-keys', 'dev-state'])
+      expect(readFileSync(join(outdir, 'stacks', stack, '.terraform.lock.hcl'), 'utf8')).toBe('# pinned checksums\n');
   });
 
   it.each([

@@ -313,8 +313,19 @@ describe('ordered stacks', () => {
       const backend = name.endsWith('-state')
         ? { local: { path: 'terraform.tfstate' } }
         : { s3: { bucket: 'b', key: 'k' } };
-      writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ terraform: { backend } }));
+      const data =
+        name === 'dev-audit'
+          ? {
+              terraform_remote_state: {
+                'cross-stack-reference-input-dev-keys': { config: { key: 'dev/dev-keys.tfstate' } },
+                'cross-stack-reference-input-dev-ledger': { config: { key: 'dev/dev-ledger.tfstate' } },
+              },
+            }
+          : {};
+      writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ terraform: { backend }, data }));
     }
+    // Working files synth kept for a stack it no longer synthesizes: not a stack to run.
+    mkdirSync(join(dir, 'stacks', 'staging-state', '.terraform'), { recursive: true });
     try {
       // Act
       const stacks = orderedStacks(dir);
@@ -329,6 +340,7 @@ describe('ordered stacks', () => {
         'prod-verifier',
       ]);
       expect(stacks.filter((s) => s.backend === 'local').map((s) => s.name)).toEqual(['dev-state']);
+      expect(stacks.find((s) => s.name === 'dev-audit')?.reads).toEqual(['dev-keys', 'dev-ledger']);
       expect(CONCERNS[0]).toBe('state');
     } finally {
       rmSync(dir, { recursive: true, force: true });

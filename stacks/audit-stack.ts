@@ -69,7 +69,7 @@ export class AuditStack extends VaultStack {
       trailName: names.trail,
       kmsKeyArn: props.auditKeyArn,
       breakGlassRoleArn: aws.roleArn(env.breakGlassRoleName),
-      readerArns: environmentRoles(this, env, aws).auditors,
+      readerArns: environmentRoles(env).auditors,
       accessLogging: { targetBucket: props.accessLogBucketName, targetPrefix: `${ACCESS_LOG_PREFIX}trail/` },
       objectLock: { mode: env.audit.objectLockMode, days: env.audit.objectLockDays },
       transitionToColdDays: env.audit.transitionToColdDays,

@@ -41,7 +41,7 @@ export class GuardrailsStack extends VaultStack {
     super(scope, { env, concern: 'guardrails' });
     const names = resourceNames(env);
     const aws = this.aws;
-    const roles = environmentRoles(this, env, aws);
+    const roles = environmentRoles(env);
     const base = `${PROJECT}-${env.name}`;
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
 

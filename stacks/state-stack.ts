@@ -40,7 +40,7 @@ export class StateStack extends VaultStack {
     super(scope, { env, concern: 'state', backend: env.stateBackend });
     const aws = this.aws;
     const names = resourceNames(env);
-    const roles = environmentRoles(this, env, aws);
+    const roles = environmentRoles(env);
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const bucketArn = `arn:${aws.partition}:s3:::${env.stateBucketName}`;
     const objectArn = (key: string): string => `${bucketArn}/${key}`;
@@ -78,9 +78,7 @@ export class StateStack extends VaultStack {
     suppressRule(
       this.stateKey.key,
       'VAULT-KMS-005',
-      roles.oneRoleForAll
-        ? 'dev only: no keyAdministratorRoleArns/deployerRoleArns configured, so the role running Terraform holds every duty, administering and using the state key. Config validation requires separate roles outside dev.'
-        : 'The key administrators apply the state and keys stacks, whose state this key encrypts: they use it only through S3 and only for those two state objects (encryption context), never for data.',
+      'The key administrators apply the state and keys stacks, whose state this key encrypts: they use it only through S3 and only for those two state objects (encryption context), never for data.',
     );
 
     const accessLogBucketName = `${names.stateAccessLogBucketPrefix}-${aws.accountId}`;

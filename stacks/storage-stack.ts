@@ -42,7 +42,7 @@ export class StorageStack extends VaultStack {
     const aws = this.aws;
     const account = aws.accountId;
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
-    const roles = environmentRoles(this, env, aws);
+    const roles = environmentRoles(env);
     const everyone = [{ type: '*', identifiers: ['*'] }];
 
     const accessLogBucketName = `${names.accessLogBucketPrefix}-${account}`;

@@ -35,15 +35,7 @@ interface Mismatch {
  * `<stack> <policy address> <action> <resource>` with the reason; the test fails when one disappears
  * (so the list cannot go stale) or a new one appears.
  */
-const DEV_OPERATOR = '«dev-guardrails:data.aws_iam_session_context.deployer.issuer_arn»';
-const KNOWN_MISMATCHES: Readonly<Record<string, string>> = {
-  // dev's default gives every duty to the role running Terraform: the guardrail protects that role
-  // too, and its ARN is known only at plan time (aws_iam_session_context). Not a mismatch: a role ARN.
-  [`dev-guardrails data.aws_iam_policy_document.guardrail_document_FBE6BB45 - ${DEV_OPERATOR}`]:
-    'dev: the operator role, an IAM role ARN read at plan time',
-  [`dev-guardrails data.aws_iam_policy_document.guardrail_scp-document_404A2BEB - ${DEV_OPERATOR}`]:
-    'dev: the operator role, an IAM role ARN read at plan time',
-};
+const KNOWN_MISMATCHES: Readonly<Record<string, string>> = {};
 
 /** Policy-bearing attributes of resources that may hold a literal JSON policy instead of a document reference. */
 const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

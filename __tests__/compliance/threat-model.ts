@@ -126,33 +126,6 @@ function actorRoles(env: EnvironmentConfig, account: string) {
   };
 }
 
-/**
- * An environment as the probes see it: `dev`'s default (one role holding every duty, a reported
- * exception) gets its duties named, as staging and prod name them; every other value is the
- * environment's own.
- */
-export function withNamedDuties(env: EnvironmentConfig): EnvironmentConfig {
-  const account = env.allowedAccountIds[0] ?? '111111111111';
-  const role = (duty: string): string => `arn:aws:iam::${account}:role/biometric-vault-${duty}`;
-  const or = (list: readonly string[], duty: string): readonly string[] => (list.length > 0 ? list : [role(duty)]);
-  const verification = role('verification');
-  return {
-    ...env,
-    keyAdministratorRoleArns: or(env.keyAdministratorRoleArns, 'key-admin'),
-    deployerRoleArns: or(env.deployerRoleArns, 'deployer'),
-    planRoleArns: or(env.planRoleArns, 'plan'),
-    signerRoleArns: or(env.signerRoleArns, 'signer'),
-    dataAccess: {
-      uploaderRoleArns: or(env.dataAccess.uploaderRoleArns, 'uploader'),
-      enrollerRoleArns: or(env.dataAccess.enrollerRoleArns, 'enrollment'),
-      ledgerReaderRoleArns: or(env.dataAccess.ledgerReaderRoleArns, 'auditor'),
-      verificationRoleArns:
-        env.dataAccess.verificationRoleArns.length > 0 ? env.dataAccess.verificationRoleArns : [verification],
-    },
-    auditorRoleArns: env.auditorRoleArns.length > 0 ? env.auditorRoleArns : [verification],
-  };
-}
-
 /** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
 function keyArn(w: PolicyWorld, alias: string): string {
   const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
@@ -162,9 +135,8 @@ function keyArn(w: PolicyWorld, alias: string): string {
   return arn;
 }
 
-/** Synthesizes one environment (duties named) and indexes everything the probes need. */
-export function threatEnv(configured: EnvironmentConfig): ThreatEnv {
-  const env = withNamedDuties(configured);
+/** Synthesizes one environment, as configured, and indexes everything the probes need. */
+export function threatEnv(env: EnvironmentConfig): ThreatEnv {
   const account = env.allowedAccountIds[0] ?? '111111111111';
   const region = env.region;
   const names = resourceNames(env);

@@ -371,8 +371,8 @@ describe('isolated trail bucket', () => {
     expect(reads.actions).toEqual(['s3:GetObject*']);
     expect(conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
       expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`)),
-      // dev: the role running Terraform is its audit-log reader.
-      '${data.aws_iam_session_context.deployer.issuer_arn}',
+      // dev's audit-log reader: its verification role.
+      'arn:aws:iam::111111111111:role/biometric-vault-verification',
     ]);
   });
 

@@ -38,9 +38,6 @@ data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
 }
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
-}
 data "aws_iam_policy_document" "trail-bucket_cloudtrail-access_192A2816" {
   statement {
     actions = [
@@ -473,7 +470,7 @@ data "aws_iam_policy_document" "trail-bucket_deny-object-reads_A6F1A3C1" {
       test = "ArnNotEquals"
       values = [
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }

@@ -38,9 +38,6 @@ data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
 }
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
-}
 data "aws_iam_policy_document" "boundary_document_F996CD28" {
   statement {
     actions = [
@@ -200,7 +197,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -222,7 +219,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -247,7 +244,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -270,7 +267,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -292,7 +289,14 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     effect = "Deny"
     resources = [
-      "${data.aws_iam_session_context.deployer.issuer_arn}",
+      "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+      "arn:aws:iam::111111111111:role/biometric-vault-plan",
+      "arn:aws:iam::111111111111:role/biometric-vault-verification",
+      "arn:aws:iam::111111111111:role/biometric-vault-signer",
+      "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+      "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
+      "arn:aws:iam::111111111111:role/biometric-vault-auditor",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
     ]
     sid = "NamedRolesOnlyByBreakGlass"
@@ -386,7 +390,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -422,7 +426,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -440,7 +444,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-signer"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -457,7 +461,8 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -507,7 +512,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -536,7 +541,14 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     ]
     effect = "Deny"
     resources = [
-      "${data.aws_iam_session_context.deployer.issuer_arn}",
+      "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+      "arn:aws:iam::111111111111:role/biometric-vault-plan",
+      "arn:aws:iam::111111111111:role/biometric-vault-verification",
+      "arn:aws:iam::111111111111:role/biometric-vault-signer",
+      "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+      "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
+      "arn:aws:iam::111111111111:role/biometric-vault-auditor",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*",
@@ -604,7 +616,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -638,7 +650,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -655,7 +667,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-signer"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -671,7 +683,8 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

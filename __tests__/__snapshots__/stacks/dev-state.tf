@@ -6,7 +6,7 @@ terraform {
     }
   }
   backend "local" {
-    path = "terraform.dev-state.tfstate"
+    path = "../../../terraform-state/dev-state.tfstate"
   }
 
 
@@ -32,9 +32,6 @@ data "aws_caller_identity" "context_caller_CB9F32B7" {
 data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
-}
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
 }
 data "aws_iam_policy_document" "state-key-administration_document_F2560602" {
   statement {
@@ -96,7 +93,7 @@ data "aws_iam_policy_document" "state-key-administration_document_F2560602" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -123,7 +120,9 @@ data "aws_iam_policy_document" "state-key-administration_document_F2560602" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -150,7 +149,7 @@ data "aws_iam_policy_document" "state-key-policy_state-use_5968F145" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -196,7 +195,8 @@ data "aws_iam_policy_document" "state-key-policy_state-use_5968F145" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -242,7 +242,7 @@ data "aws_iam_policy_document" "state-key-policy_state-use_5968F145" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -569,8 +569,9 @@ data "aws_iam_policy_document" "state-access" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -595,8 +596,33 @@ data "aws_iam_policy_document" "state-access" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:DeleteObject",
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    not_resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/dev/dev-state.tfstate*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/dev/dev-keys.tfstate*"
+    ]
+    sid = "DenyKeyAdministratorWritesElsewhere"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -783,7 +809,10 @@ data "aws_iam_policy_document" "state_deny-object-reads_64A92BB3" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

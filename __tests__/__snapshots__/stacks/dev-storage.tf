@@ -38,9 +38,6 @@ data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
 }
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
-}
 data "aws_iam_policy_document" "access-log-delivery" {
   statement {
     actions = [
@@ -303,7 +300,7 @@ data "aws_iam_policy_document" "vault-guards" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -350,7 +347,7 @@ data "aws_iam_policy_document" "vault-guards" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -552,7 +549,7 @@ data "aws_iam_policy_document" "vault_deny-object-reads_732B5D1B" {
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-malware-protection",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -669,7 +666,7 @@ data "aws_iam_policy_document" "artifact-guards" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-signer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -895,7 +892,8 @@ data "aws_iam_policy_document" "artifacts_deny-object-reads_0303748C" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-signer",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

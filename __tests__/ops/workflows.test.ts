@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { CONCERNS } from '../../config/names';
 import { orderedStacks } from '../../tools/ci/ordered-stacks';
+import { runSigningTarget } from '../../tools/ci/signing-target';
 
 interface Step {
   uses?: string;
@@ -376,6 +377,34 @@ describe('sign-verifier.sh (the signing step), with stand-in npm and aws command
 
   it('exits 64 on bad usage', () => {
     expect(sign(['only-a-bucket']).status).toBe(64);
+  });
+});
+
+describe('signing-target (the artifact bucket and signing profile the sign job uses)', () => {
+  const call = (argv: string[]): { status: number; out: string; err: string } => {
+    let out = '';
+    let err = '';
+    const status = runSigningTarget(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    return { status, out, err };
+  };
+
+  it("prints the environment's artifact bucket in the signer's account and its profile", () => {
+    expect(call(['--env', 'prod', '--account', '333333333333'])).toEqual({
+      status: 0,
+      out: 'biometric-vault-prod-artifacts-333333333333 biometric_vault_prod_verifier\n',
+      err: '',
+    });
+  });
+
+  it.each([
+    [['--env', 'prod', '--account', '111111111111'], "is not one of prod's allowedAccountIds (333333333333)"],
+    [['--env', 'qa', '--account', '111111111111'], 'unknown environment "qa"'],
+    [['--env', 'prod'], '--env and --account are required'],
+    [['--evn', 'prod'], 'did you mean --env?'],
+  ])('refuses %j with exit 64', (argv, message) => {
+    const r = call(argv);
+    expect(r.status).toBe(64);
+    expect(r.err).toContain(message);
   });
 });
 

@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { resourceNames, stateKey } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/core/secure-bucket';
+import { accessLogTargetBucket } from '../modules/core/access-log-target';
 import { CustomerManagedKey } from '../modules/core/customer-managed-key';
 import { KeyAdministrationPolicy } from '../modules/keys/key-administration-policy';
 import { environmentRoles } from '../modules/keys/environment-roles';
@@ -81,49 +82,14 @@ export class StateStack extends VaultStack {
       'The key administrators apply the state and keys stacks, whose state this key encrypts: they use it only through S3 and only for those two state objects (encryption context), never for data.',
     );
 
-    const accessLogBucketName = `${names.stateAccessLogBucketPrefix}-${aws.accountId}`;
-    const accessLogBucketArn = `arn:${aws.partition}:s3:::${accessLogBucketName}`;
-    const logDelivery = new DataAwsIamPolicyDocument(this, 'state-access-log-delivery', {
-      statement: [
-        {
-          sid: 'S3ServerAccessLogDelivery',
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
-          actions: ['s3:PutObject'],
-          resources: [`${accessLogBucketArn}/${ACCESS_LOG_PREFIX}*`],
-          condition: [
-            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] },
-            { test: 'ArnEquals', variable: 'aws:SourceArn', values: [bucketArn] },
-          ],
-        },
-        {
-          sid: 'DenyLogTamperingExceptBreakGlass',
-          effect: 'Deny',
-          principals: everyone,
-          actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-          resources: [`${accessLogBucketArn}/*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
-        },
-      ],
-    });
-    this.accessLogBucket = new SecureBucket(this, 'state-access-logs', {
-      bucketName: accessLogBucketName,
-      encryption: {
-        kind: 's3-managed',
-        reason: 'S3 server access log delivery supports only SSE-S3 on the target bucket',
-      },
-      accessLogging: { disabled: true, reason: 'this is the access-log target; logging to itself would loop' },
-      configurationGuard: { changeableBy: [breakGlass] },
-      policyDocuments: [logDelivery.json],
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: ACCESS_LOG_PREFIX }],
-          expiration: [{ days: Math.max(env.logRetentionDays, 365) }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-        },
-      ],
+    this.accessLogBucket = accessLogTargetBucket(this, 'state-access-logs', {
+      aws,
+      bucketName: `${names.stateAccessLogBucketPrefix}-${aws.accountId}`,
+      logPrefix: ACCESS_LOG_PREFIX,
+      sourceBucketArns: [bucketArn],
+      breakGlassRoleArn: breakGlass,
+      retentionDays: Math.max(env.logRetentionDays, 365),
+      deliveryPolicyId: 'state-access-log-delivery',
     });
 
     const writers = [...new Set([...roles.deployers, breakGlass])];

@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/core/secure-bucket';
+import { accessLogTargetBucket } from '../modules/core/access-log-target';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import {
   ACCESS_LOG_PREFIX,
@@ -45,56 +46,15 @@ export class StorageStack extends VaultStack {
     const roles = environmentRoles(env);
     const everyone = [{ type: '*', identifiers: ['*'] }];
 
-    const accessLogBucketName = `${names.accessLogBucketPrefix}-${account}`;
-    const accessLogBucketArn = `arn:${aws.partition}:s3:::${accessLogBucketName}`;
-    const logDelivery = new DataAwsIamPolicyDocument(this, 'access-log-delivery', {
-      statement: [
-        {
-          sid: 'S3ServerAccessLogDelivery',
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
-          actions: ['s3:PutObject'],
-          resources: [`${accessLogBucketArn}/${ACCESS_LOG_PREFIX}*`],
-          condition: [
-            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
-            // Only this environment's buckets may deliver logs here.
-            {
-              test: 'ArnLike',
-              variable: 'aws:SourceArn',
-              values: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`],
-            },
-          ],
-        },
-        {
-          sid: 'DenyLogTamperingExceptBreakGlass',
-          effect: 'Deny',
-          principals: everyone,
-          actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-          resources: [`${accessLogBucketArn}/*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
-        },
-      ],
-    });
-    this.accessLogBucket = new SecureBucket(this, 'access-logs', {
-      bucketName: accessLogBucketName,
-      // Server access log delivery supports only SSE-S3 on the target bucket, and a target must not
-      // have Object Lock default retention, or logs stop being delivered.
-      encryption: {
-        kind: 's3-managed',
-        reason: 'S3 server access log delivery supports only SSE-S3 on the target bucket',
-      },
-      accessLogging: { disabled: true, reason: 'this is the access-log target; logging to itself would loop' },
-      configurationGuard: { changeableBy: [breakGlass] },
-      policyDocuments: [logDelivery.json],
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: ACCESS_LOG_PREFIX }],
-          expiration: [{ days: Math.max(env.logRetentionDays, env.imageRetentionDays) }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-        },
-      ],
+    this.accessLogBucket = accessLogTargetBucket(this, 'access-logs', {
+      aws,
+      bucketName: `${names.accessLogBucketPrefix}-${account}`,
+      logPrefix: ACCESS_LOG_PREFIX,
+      // Only this environment's buckets may deliver logs here.
+      sourceBucketArns: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`],
+      breakGlassRoleArn: breakGlass,
+      retentionDays: Math.max(env.logRetentionDays, env.imageRetentionDays),
+      deliveryPolicyId: 'access-log-delivery',
     });
 
     const vaultBucketName = `${names.uploadsBucketPrefix}-${account}`;

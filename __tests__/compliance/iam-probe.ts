@@ -327,6 +327,15 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
   return { accountId: model.accountId, region, model, roles, managedPolicies, resourcePolicies };
 }
 
+/** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
+export function keyArn(w: PolicyWorld, alias: string): string {
+  const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
+  const key = a === undefined ? undefined : w.model.target(a, a.config.target_key_id);
+  const arn = key === undefined ? undefined : w.model.render(key.element, `\${${key.element.address}.arn}`);
+  if (arn === undefined) throw new Error(`no key with alias ${alias}`);
+  return arn;
+}
+
 /** The resource policy that governs an ARN (at most one may). */
 export function resourcePolicyFor(world: PolicyWorld, resource: string): ResourcePolicy | undefined {
   const found = world.resourcePolicies.filter((p) => p.governs(resource));

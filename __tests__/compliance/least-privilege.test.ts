@@ -3,6 +3,7 @@ import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import type { JsonObject } from '../../compliance/engine/types';
 import {
+  keyArn,
   policyWorld,
   resourcePolicyFor,
   runProbe,
@@ -1272,15 +1273,6 @@ function probes(k: Keys): Row[] {
 }
 
 // ---------------------------------------------------------------- the proofs
-
-/** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
-function keyArn(w: PolicyWorld, alias: string): string {
-  const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
-  const key = a === undefined ? undefined : w.model.target(a, a.config.target_key_id);
-  const arn = key === undefined ? undefined : w.model.render(key.element, `\${${key.element.address}.arn}`);
-  if (arn === undefined) throw new Error(`no key with alias ${alias}`);
-  return arn;
-}
 
 // Probe rows are built from placeholder key ARNs for the table (test names) and resolved per test.
 const PLACEHOLDER_KEYS: Keys = { vault: 'VAULT_KEY_ARN', audit: 'AUDIT_KEY_ARN', state: 'STATE_KEY_ARN' };

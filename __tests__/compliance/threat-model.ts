@@ -3,6 +3,7 @@ import { resourceNames, stateKey, type ResourceNames } from '../../config/names'
 import type { JsonObject } from '../../compliance/engine/types';
 import {
   documentJson,
+  keyArn,
   policyWorld,
   synthesizeModel,
   type Decision,
@@ -124,15 +125,6 @@ function actorRoles(env: EnvironmentConfig, account: string) {
     accountAdmin: `arn:aws:iam::${account}:role/ops-admin`,
     otherAccount: `arn:aws:iam::${OTHER_ACCOUNT}:role/attacker`,
   };
-}
-
-/** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
-function keyArn(w: PolicyWorld, alias: string): string {
-  const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
-  const key = a === undefined ? undefined : w.model.target(a, a.config.target_key_id);
-  const arn = key === undefined ? undefined : w.model.render(key.element, `\${${key.element.address}.arn}`);
-  if (arn === undefined) throw new Error(`no key with alias ${alias}`);
-  return arn;
 }
 
 /** Synthesizes one environment, as configured, and indexes everything the probes need. */

@@ -319,7 +319,7 @@ data "aws_iam_policy_document" "state-access-log-delivery" {
       variable = "aws:SourceAccount"
     }
     condition {
-      test = "ArnEquals"
+      test = "ArnLike"
       values = [
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111"
       ]

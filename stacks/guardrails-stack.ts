@@ -5,9 +5,10 @@ import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { PermissionsBoundary } from '../modules/guardrails/permissions-boundary';
 import { AccountGuardrail } from '../modules/guardrails/account-guardrail';
+import { DetectionGuardrail } from '../modules/guardrails/detection-guardrail';
 import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
-import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
+import { dutyRoleArns } from '../modules/guardrails/duty-roles';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
 
 /**
@@ -19,6 +20,9 @@ import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware
  *   account) and as an SCP document (`guardrail_scp_json`, attach it in AWS Organizations): only the
  *   pipeline changes the project's roles and the verifier, only break-glass changes the named roles,
  *   the code-signing setup and (besides the pipeline creating them) resource policies.
+ * - The detection guardrail, the same way (`detection_guardrail_scp_json`): only the pipeline stops,
+ *   deletes or narrows the trail, GuardDuty, the environment's rules, alarms and watched log groups,
+ *   and only auditors and break-glass read the trail's log group.
  * - The AWS Signer profile and the Lambda code-signing config (`Enforce` outside dev) the verifier
  *   deploys under: the deployers cannot sign, the signers cannot deploy.
  *
@@ -33,6 +37,7 @@ export interface GuardrailsStackProps {
 export class GuardrailsStack extends VaultStack {
   public readonly boundary: PermissionsBoundary;
   public readonly guardrail: AccountGuardrail;
+  public readonly detectionGuardrail: DetectionGuardrail;
   public readonly codeSigning: LambdaCodeSigning;
   /** The verifier's code-signing config (verifier stack input). */
   public readonly codeSigningConfigArn: string;
@@ -54,6 +59,7 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      eventBusArns: [aws.arn('events', 'event-bus/default')],
     });
 
     this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
@@ -63,25 +69,11 @@ export class GuardrailsStack extends VaultStack {
     });
     this.codeSigningConfigArn = this.codeSigning.codeSigningConfigArn;
 
-    const verifierRole = aws.roleArn(names.verifierRole);
-    const named = [
-      ...roles.administrators,
-      ...roles.deployers,
-      ...roles.planReaders,
-      ...roles.signers,
-      ...roles.uploaders,
-      ...roles.enrollers,
-      ...roles.ledgerReaders,
-      ...roles.verifiers,
-      ...roles.auditors,
-      ...ledgerWriterArns(env, aws).filter((a) => a !== verifierRole),
-      breakGlass,
-    ];
     this.guardrail = new AccountGuardrail(this, 'guardrail', {
       aws,
       policyName: names.guardrailPolicy,
       projectRolePattern: aws.roleArn(`${base}-*`),
-      namedRoleArns: [...new Set(named)],
+      namedRoleArns: dutyRoleArns(env, aws),
       permissionsBoundaryArn: this.boundary.policyArn,
       functionArn: aws.arn('lambda', `function:${names.verifierFunction}`),
       signingProfileName: names.signingProfile,
@@ -93,12 +85,30 @@ export class GuardrailsStack extends VaultStack {
       breakGlassRoleArn: breakGlass,
     });
 
+    this.detectionGuardrail = new DetectionGuardrail(this, 'detection-guardrail', {
+      aws,
+      policyName: names.detectionGuardrailPolicy,
+      trailName: names.trail,
+      trailLogGroupName: names.trailLogGroup,
+      watchedLogGroupNames: [names.trailLogGroup, names.verifierLogGroup],
+      eventRuleNamePrefix: names.eventRulePrefix,
+      alarmNamePrefix: names.alarmPrefix,
+      pipelineArns: [...roles.deployers, ...env.alerting.keyAdministratorRoleArns, breakGlass],
+      logReaderArns: [...roles.auditors, breakGlass],
+    });
+
     new TerraformOutput(this, 'permissions_boundary_arn', { value: this.boundary.policyArn });
     new TerraformOutput(this, 'guardrail_policy_arn', { value: this.guardrail.policyArn });
     new TerraformOutput(this, 'guardrail_scp_json', {
       value: this.guardrail.scpDocument.minifiedJson,
       description:
         'The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
+    });
+    new TerraformOutput(this, 'detection_guardrail_policy_arn', { value: this.detectionGuardrail.policyArn });
+    new TerraformOutput(this, 'detection_guardrail_scp_json', {
+      value: this.detectionGuardrail.scpDocument.minifiedJson,
+      description:
+        'The detection guardrail as a second SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
     new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });

@@ -78,8 +78,8 @@ export interface AccountGuardrailProps {
  * same rules in fewer characters: no Sids, and the rules of a group (same condition, resources of
  * different types, so no new action/resource pair arises) merged into one statement.
  */
-/** One deny rule of the guardrail. */
-interface GuardrailRule {
+/** One deny rule of a guardrail. */
+export interface GuardrailRule {
   readonly sid: string;
   readonly actions: readonly string[];
   readonly resources: readonly string[];
@@ -252,7 +252,7 @@ export class AccountGuardrail extends Construct {
 }
 
 /** The rules as SCP statements: each group merged into one (where its first rule stands), no Sids. */
-function compact(id: string, rules: readonly GuardrailRule[]): DataAwsIamPolicyDocumentStatement[] {
+export function compact(id: string, rules: readonly GuardrailRule[]): DataAwsIamPolicyDocumentStatement[] {
   const groups = new Map<string, GuardrailRule[]>();
   for (const r of rules) if (r.group !== undefined) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
   for (const members of groups.values()) {

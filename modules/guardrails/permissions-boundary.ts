@@ -19,6 +19,11 @@ export interface PermissionsBoundaryProps {
   readonly logGroupPrefixes: readonly string[];
   /** Name prefix of the EventBridge rules GuardDuty Malware Protection manages through its role. */
   readonly managedRulePrefix: string;
+  /**
+   * Event buses the roles may put events on (the environment's default bus, where the us-east-1 rule
+   * forwards IAM's tamper events). @default []
+   */
+  readonly eventBusArns?: readonly string[];
 }
 
 /**
@@ -108,6 +113,16 @@ export class PermissionsBoundary extends Construct {
           ],
           resources: [aws.arn('events', `rule/${props.managedRulePrefix}*`)],
         },
+        ...((props.eventBusArns ?? []).length === 0
+          ? []
+          : [
+              {
+                sid: 'ForwardEventsToBus',
+                effect: 'Allow',
+                actions: ['events:PutEvents'],
+                resources: [...(props.eventBusArns ?? [])],
+              },
+            ]),
         {
           sid: 'ActionsWithoutResourceLevelPermissions',
           effect: 'Allow',

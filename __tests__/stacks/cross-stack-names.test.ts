@@ -26,9 +26,15 @@ test.each([
   ['audit', 'aws_cloudtrail', 'name', names.trail],
   ['audit', 'aws_cloudwatch_log_group', 'name', names.trailLogGroup],
   ['audit', 'aws_iam_role', 'name', names.trailLogRole],
-  ['audit', 'aws_sns_topic', 'name', names.alertTopic],
+  ['audit', 'aws_sns_topic', 'name', names.alertPathWatchTopic],
+  ['audit', 'aws_iam_role', 'name', names.globalEventsForwarderRole],
+  ['alerting', 'aws_sns_topic', 'name', names.alertTopic],
+  ['alerting', 'aws_sqs_queue', 'name', names.alertDeadLetterQueue],
+  ['alerting', 'aws_cloudwatch_metric_alarm', 'alarm_name', names.alertCanaryAlarm],
+  ['alerting', 'aws_cloudwatch_event_rule', 'name', names.alertCanaryRule],
+  ['guardrails', 'aws_iam_policy', 'name', names.detectionGuardrailPolicy],
   ['threat-detection', 'aws_iam_role', 'name', names.malwareProtectionRole],
-  ['threat-detection', 'aws_sqs_queue', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).deadLetterQueue],
+  ['threat-detection', 'aws_cloudwatch_event_rule', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).findings],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, expected) => {
   expect(valuesOf(stack(concern), type, attribute)).toContain(expected);
 });
@@ -66,7 +72,10 @@ test('the stacks are created, and depend on each other, in the documented order'
     for (const dep of entry.dependencies) expect([name, dep, rank(dep) < rank(name)]).toEqual([name, dep, true]);
   }
   // The verifier and the audit stacks name each other only through derived names: no reference from
-  // audit back to verifier (the trail's Lambda data events), the verifier takes the alert topic.
+  // audit back to verifier (the trail's Lambda data events). The alert topic comes from the alerting
+  // stack, which depends on nothing but the state bucket.
   expect(manifest.stacks['dev-audit']?.dependencies).not.toContain('dev-verifier');
-  expect(manifest.stacks['dev-verifier']?.dependencies).toContain('dev-audit');
+  for (const consumer of ['dev-audit', 'dev-threat-detection', 'dev-verifier'])
+    expect([consumer, manifest.stacks[consumer]?.dependencies.includes('dev-alerting')]).toEqual([consumer, true]);
+  expect(manifest.stacks['dev-alerting']?.dependencies).toEqual(['dev-state']);
 });

@@ -9,9 +9,19 @@ export interface AlertPathTargets {
 }
 
 /** Calls that stop the alert key from encrypting, or hand it to someone else. */
-export const ALERT_KEY_TAMPER_EVENTS = ['DisableKey', 'DisableKeyRotation', 'PutKeyPolicy', 'ScheduleKeyDeletion'] as const;
+export const ALERT_KEY_TAMPER_EVENTS = [
+  'DisableKey',
+  'DisableKeyRotation',
+  'PutKeyPolicy',
+  'ScheduleKeyDeletion',
+] as const;
 /** Calls that delete the alert topic or change its policy or encryption. */
-export const ALERT_TOPIC_TAMPER_EVENTS = ['AddPermission', 'DeleteTopic', 'RemovePermission', 'SetTopicAttributes'] as const;
+export const ALERT_TOPIC_TAMPER_EVENTS = [
+  'AddPermission',
+  'DeleteTopic',
+  'RemovePermission',
+  'SetTopicAttributes',
+] as const;
 
 const anyOf = (field: string, values: readonly string[]): string =>
   `(${values.map((v) => `(${field} = "${v}")`).join(' || ')})`;
@@ -32,7 +42,7 @@ export function alertPathAlarmDefinitions(t: AlertPathTargets): SecurityAlarmDef
     },
     {
       id: 'alert-topic-tampered',
-      description: "The alert topic was deleted, or its policy or attributes changed",
+      description: 'The alert topic was deleted, or its policy or attributes changed',
       pattern: `{ ($.eventSource = "sns.amazonaws.com") && ${anyOf('$.eventName', ALERT_TOPIC_TAMPER_EVENTS)} && ($.requestParameters.topicArn = "%s") }`,
       values: [t.alertTopicArn],
       alsoNotify: [t.watchTopicArn],

@@ -129,21 +129,20 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
         'UpdatePublishingDestination',
       ],
     },
-    ...(['events', 'events-witness'] as const).map(
-      (id): TamperRule => ({
-        id,
-        // Two rules with the same pattern: a rule that is disabled or loses its targets cannot report
-        // that about itself, the other one does.
-        description: `An EventBridge rule of the environment was disabled, deleted, retargeted or rewritten${id === 'events-witness' ? ' (second rule)' : ''}`,
-        source: 'aws.events',
-        eventSource: 'events.amazonaws.com',
-        eventNames: ['DeleteRule', 'DisableRule', 'PutRule', 'PutTargets', 'RemoveTargets'],
-        resources: { $or: [requestParameters('name', [rulePrefix]), requestParameters('rule', [rulePrefix])] },
-      }),
-    ),
+    ...(['events', 'events-witness'] as const).map((id): TamperRule => ({
+      id,
+      // Two rules with the same pattern: a rule that is disabled or loses its targets cannot report
+      // that about itself, the other one does.
+      description: `An EventBridge rule of the environment was disabled, deleted, retargeted or rewritten${id === 'events-witness' ? ' (second rule)' : ''}`,
+      source: 'aws.events',
+      eventSource: 'events.amazonaws.com',
+      eventNames: ['DeleteRule', 'DisableRule', 'PutRule', 'PutTargets', 'RemoveTargets'],
+      resources: { $or: [requestParameters('name', [rulePrefix]), requestParameters('rule', [rulePrefix])] },
+    })),
     {
       id: 'logs',
-      description: "A watched log group's metric filters, retention, key, masking or existence changed, or it was exported",
+      description:
+        "A watched log group's metric filters, retention, key, masking or existence changed, or it was exported",
       source: 'aws.logs',
       eventSource: 'logs.amazonaws.com',
       eventNames: [
@@ -276,7 +275,8 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
     },
     {
       id: 's3',
-      description: "A project bucket's policy, lifecycle, versioning, Object Lock, logging, encryption or public access block changed",
+      description:
+        "A project bucket's policy, lifecycle, versioning, Object Lock, logging, encryption or public access block changed",
       source: 'aws.s3',
       eventSource: 's3.amazonaws.com',
       // CloudTrail names PutBucketLifecycleConfiguration "PutBucketLifecycle" (S3 user guide,

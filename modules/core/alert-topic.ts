@@ -161,7 +161,13 @@ export class AlertTopic extends Construct {
                 condition:
                   props.eventBridgeSourceArnCondition === false
                     ? []
-                    : [{ test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('events', `rule/${rulePrefix}*`)] }],
+                    : [
+                        {
+                          test: 'ArnLike',
+                          variable: 'aws:SourceArn',
+                          values: [aws.arn('events', `rule/${rulePrefix}*`)],
+                        },
+                      ],
               },
             ]),
         ...(publishers.length === 0

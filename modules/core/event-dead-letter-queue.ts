@@ -89,7 +89,11 @@ export class EventDeadLetterQueue extends Construct {
           actions: ['sqs:SendMessage'],
           resources: [queueArn],
           condition: [
-            { test: 'ArnLike', variable: 'aws:SourceArn', values: [aws.arn('events', `rule/${props.eventRuleNamePrefix}*`)] },
+            {
+              test: 'ArnLike',
+              variable: 'aws:SourceArn',
+              values: [aws.arn('events', `rule/${props.eventRuleNamePrefix}*`)],
+            },
           ],
         },
         {

@@ -33,10 +33,9 @@ export const TRAIL_TAMPER_ACTIONS = [
   'cloudtrail:UpdateTrail',
 ] as const;
 
-/** Turning GuardDuty off, suppressing its findings, trusting addresses, redirecting their export. */
+/** Turning GuardDuty off, suppressing its findings, changing trusted addresses, redirecting their export. */
 export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:CreateFilter',
-  'guardduty:CreateIPSet',
   'guardduty:DeleteDetector',
   'guardduty:DeletePublishingDestination',
   'guardduty:UpdateDetector',
@@ -160,6 +159,15 @@ export class DetectionGuardrail extends Construct {
         resources: [aws.arn('guardduty', 'detector/*')],
         condition: pipeline,
         group: 'pipeline',
+      },
+      {
+        // CreateIPSet has no resource-level permissions (it names the detector in its request):
+        // denied on "*". "GuardDuty does not generate ... findings for IP addresses on trusted IP lists"
+        // (GuardDuty user guide, guardduty_upload-lists).
+        sid: 'TrustedIpListsOnlyByPipeline',
+        actions: ['guardduty:CreateIPSet'],
+        resources: ['*'],
+        condition: pipeline,
       },
       {
         sid: 'MalwareProtectionOnlyByPipeline',

@@ -117,6 +117,8 @@ export interface ModelQuery {
   policy(from: TfElement, value: Json | undefined): PolicyStatement[] | undefined;
   /** Elements of `type` whose attribute `attribute` refers to `target` (e.g. every aws_s3_bucket_policy of a bucket). */
   referencing(target: TfElement, type: string, attribute: string): TfElement[];
+  /** Region an element is created in: its stack's provider's, or the aliased provider's it names. */
+  elementRegion(element: TfElement): string;
   /** Account id the model renders `aws_caller_identity` with. */
   readonly accountId: string;
 }

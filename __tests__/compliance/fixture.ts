@@ -344,7 +344,10 @@ export function buildFixture() {
       sid: 'TrailLogsOnlyByAuditors',
       effect: 'Deny',
       actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:StartLiveTail', 'logs:StartQuery'],
-      resources: [`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/fx`],
+      resources: [
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/fx`,
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/fx:*`,
+      ],
       condition: [
         {
           test: 'ArnNotEquals',

@@ -125,6 +125,28 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     ],
     rules: ['VAULT-DDB-008'],
   },
+  {
+    path: '7. one action silenced every alert',
+    probes: [
+      'alert-key.DisableKey.key-admin',
+      'alert-topic.DeleteTopic.key-admin',
+      'alert-key.encrypt.eventbridge',
+      'trail.StopLogging.account-admin.scp',
+      'guardduty.DeleteDetector.account-admin.scp',
+      'trail-log-group.GetLogEvents.account-admin.scp',
+      'alert-dlq.PurgeQueue.account-admin',
+    ],
+    rules: [
+      'VAULT-EVB-004',
+      'VAULT-GD-007',
+      'VAULT-SNS-004',
+      'VAULT-KMS-010',
+      'VAULT-CT-013',
+      'VAULT-CW-014',
+      'VAULT-SQS-005',
+      'VAULT-SQS-006',
+    ],
+  },
 ];
 
 describe('docs/threat-model.md and the probe registry agree', () => {
@@ -197,12 +219,14 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
       expect([...new Set(cited)].filter((sid) => !known.has(sid))).toEqual([]);
     });
 
-    it('keeps the guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
-      expect(scpLength(t.scp)).toBeLessThanOrEqual(5120);
-      const statements = t.scp.Statement as JsonObject[];
-      for (const s of statements) {
-        expect(s.Effect).toBe('Deny');
-        expect(s.Principal).toBeUndefined();
+    it('keeps each guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
+      for (const scp of [t.scp, t.detectionScp]) {
+        expect(scpLength(scp)).toBeLessThanOrEqual(5120);
+        const statements = scp.Statement as JsonObject[];
+        for (const s of statements) {
+          expect(s.Effect).toBe('Deny');
+          expect(s.Principal).toBeUndefined();
+        }
       }
     });
 
@@ -220,8 +244,8 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
     });
 
     it('decides alike with the guardrail as an SCP and as an IAM policy attached to the caller', async () => {
-      // The SCP is the IAM policy compacted (no Sids, merged statements): for every caller the IAM
-      // policy can be attached to, both must give the same answer.
+      // Each SCP is its IAM policy compacted (no Sids, merged statements): for every caller the IAM
+      // policies can be attached to, both must give the same answer.
       const differences: string[] = [];
       for (const p of THREAT_PROBES.filter((x) => x.guardrail === 'scp')) {
         const probe = resolve(t, p);
@@ -230,7 +254,10 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
         const viaIam = (
           await runProbe(t.world, {
             ...probe,
-            principal: { ...probe.principal, identity: [...probe.principal.identity, t.guardrailPolicy] },
+            principal: {
+              ...probe.principal,
+              identity: [...probe.principal.identity, t.guardrailPolicy, t.detectionGuardrailPolicy],
+            },
             serviceControlPolicies: [],
           })
         ).decision;

@@ -136,8 +136,9 @@ export const CLOUDWATCH_RULES: readonly Rule[] = [
         .some((t) => q.target(t, str(t.config.cloud_watch_logs_group_arn)?.replace(/:\*$/, ''))?.element === g);
       if (!fed) return ok;
       const arn = arnOf(q, g);
+      // GetLogEvents is authorized on the log stream, the others on the log group (Service Authorization Reference).
       const open = LOG_READS.filter(
-        (a) => guardrailDenials(q, a, arn).length === 0 && guardrailDenials(q, a, `${arn}:*`).length === 0,
+        (a) => guardrailDenials(q, a, a === 'logs:GetLogEvents' ? `${arn}:log-stream:x` : arn).length === 0,
       );
       return when(open.length > 0, `no guardrail denies ${open.join(', ')} to all but named readers`);
     },

@@ -108,6 +108,8 @@ export interface ResourceNames {
   readonly alertCanaryRule: string;
   /** `source` of the canary event (custom events may not start with `aws.`). */
   readonly alertCanarySource: string;
+  /** `detail-type` of the canary event. */
+  readonly alertCanaryDetailType: string;
   readonly malwareProtectionRole: string;
 }
 
@@ -143,6 +145,7 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     alertCanaryAlarm: `${base}-alert-canary`,
     alertCanaryRule: `${base}-alert-canary`,
     alertCanarySource: `${PROJECT}.${env.name}.canary`,
+    alertCanaryDetailType: 'Alert path canary',
     malwareProtectionRole: `${base}-malware-protection`,
   };
 }

@@ -14,9 +14,6 @@ import { AlertKeyPolicy } from '../modules/alerting/alert-key-policy';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { suppressRule } from '../compliance/engine/suppression';
 
-/** `detail-type` of the canary event `verify:deployment` puts on the default bus. */
-export const ALERT_CANARY_DETAIL_TYPE = 'Alert path canary';
-
 /**
  * `<env>-alerting`: the path every alert takes, independent of the keys and resources it reports on.
  *
@@ -132,7 +129,7 @@ export class AlertingStack extends VaultStack {
       name: names.alertCanaryRule,
       description: `Test alert: verify:deployment's canary event of ${env.name} to the alert topic`,
       state: 'ENABLED',
-      eventPattern: Fn.jsonencode({ source: [names.alertCanarySource], 'detail-type': [ALERT_CANARY_DETAIL_TYPE] }),
+      eventPattern: Fn.jsonencode({ source: [names.alertCanarySource], 'detail-type': [names.alertCanaryDetailType] }),
     });
     new CloudwatchEventTarget(this, 'canary-target', {
       rule: this.canaryRule.name,

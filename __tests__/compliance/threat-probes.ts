@@ -1093,6 +1093,57 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     }),
   ),
 
+  allowed(
+    'state.write-alerting-state.alert-admin',
+    "the alert administrator writes the alerting stack's state",
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('alerting'),
+      context: sse(t.keys.state),
+    }),
+  ),
+  allowed(
+    'state.encrypt-alerting-state.alert-admin',
+    "the alert administrator encrypts the alerting stack's state",
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 'kms:GenerateDataKey',
+      resource: t.keys.state,
+      context: stateContext(t, t.arn.state('alerting')),
+    }),
+  ),
+  denied(
+    'state.write-keys-state.alert-admin',
+    "the alert administrator cannot rewrite the keys stack's state",
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('keys'),
+      context: sse(t.keys.state),
+    }),
+  ),
+  denied(
+    'state.write-alerting-state.deployer',
+    "the deployer cannot rewrite the alerting stack's state (where alerts go)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 's3:PutObject',
+      resource: t.arn.state('alerting'),
+      context: sse(t.keys.state),
+    }),
+  ),
+  denied(
+    'state.write-alerting-state.key-admin',
+    "the key administrator cannot rewrite the alerting stack's state",
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('alerting'),
+      context: sse(t.keys.state),
+    }),
+  ),
+
   // ------------------------------------------------------------------ silencing detection: trail, GuardDuty, rules, alarms
   ...(['StopLogging', 'DeleteTrail', 'PutEventSelectors'] as const).map((a) =>
     denied(

@@ -24,6 +24,10 @@ export interface StateKeyPolicyProps {
   readonly ownStateWriterArns?: readonly string[];
   /** Object keys (without the `.tflock` suffix) `ownStateWriterArns` may use the key for. @default [] */
   readonly ownStateKeys?: readonly string[];
+  /** Roles that read and write only the state objects in `alertingStateKeys` (the alert administrators). @default [] */
+  readonly alertingStateWriterArns?: readonly string[];
+  /** Object keys (without the `.tflock` suffix) `alertingStateWriterArns` may use the key for. @default [] */
+  readonly alertingStateKeys?: readonly string[];
 }
 
 /**
@@ -32,7 +36,8 @@ export interface StateKeyPolicyProps {
  * ARN when the bucket has no S3 Bucket Key:
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context),
  * and only by the roles that run Terraform: deployers and break-glass read and write, plan roles
- * read, key administrators read and write the state of the stacks they apply (and nothing else).
+ * read, key administrators and alert administrators read and write the state of the stacks they
+ * apply (and nothing else).
  */
 export class StateKeyPolicy extends Construct {
   public readonly stateUse: DataAwsIamPolicyDocument;
@@ -67,11 +72,13 @@ export class StateKeyPolicy extends Construct {
           ];
     const every = [objectArn('*')];
     const own = (props.ownStateKeys ?? []).map((k) => objectArn(`${k}*`));
+    const alerting = (props.alertingStateKeys ?? []).map((k) => objectArn(`${k}*`));
     this.stateUse = new DataAwsIamPolicyDocument(this, 'state-use', {
       statement: [
         ...statement('ReadWriteStateViaS3', props.writerArns, KMS_S3_WRITE_ACTIONS, every),
         ...statement('ReadStateViaS3', props.readerArns, KMS_DECRYPT_ACTIONS, every),
         ...statement('ReadWriteOwnStateViaS3', props.ownStateWriterArns, KMS_S3_WRITE_ACTIONS, own),
+        ...statement('ReadWriteAlertingStateViaS3', props.alertingStateWriterArns, KMS_S3_WRITE_ACTIONS, alerting),
       ],
     });
     this.document = new DataAwsIamPolicyDocument(this, 'document', {

@@ -100,8 +100,9 @@ function literalEquals(literal: Json, value: Scalar): boolean {
 
 function stringOperator(operator: string, arg: Json | undefined, value: string): boolean {
   // prefix and suffix may wrap equals-ignore-case: {"prefix": {"equals-ignore-case": "x"}}.
-  const ignoreCase = isObject(arg) && typeof arg['equals-ignore-case'] === 'string';
-  const text = ignoreCase && isObject(arg) ? String(arg['equals-ignore-case']) : String(arg);
+  const wrapped = isObject(arg) ? arg['equals-ignore-case'] : undefined;
+  const ignoreCase = typeof wrapped === 'string';
+  const text = typeof wrapped === 'string' ? wrapped : typeof arg === 'string' ? arg : '';
   const [v, t] = ignoreCase ? [value.toLowerCase(), text.toLowerCase()] : [value, text];
   switch (operator) {
     case 'prefix':
@@ -163,7 +164,9 @@ function validate(pattern: JsonObject, path: string): void {
     if (key === '$or') {
       if (!Array.isArray(sub) || sub.length === 0 || !sub.every(isObject))
         throw new EventPatternError(`${at}: must be a non-empty list of patterns`);
-      sub.forEach((alt, i) => validate(alt as JsonObject, `${at}[${i}]`));
+      sub.forEach((alt, i) => {
+        if (isObject(alt)) validate(alt, `${at}[${i}]`);
+      });
     } else if (isObject(sub)) {
       validate(sub, at);
     } else if (Array.isArray(sub)) {

@@ -122,8 +122,8 @@ class Reader {
         const next = this.text[this.i + 1] ?? '';
         const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
         const e = escapes[next];
-        if (e === undefined) this.fail(`unknown escape \\${next}`);
-        out += e ?? '';
+        if (e === undefined) return this.fail(`unknown escape \\${next}`);
+        out += e;
         this.i += 2;
       } else if (this.text.startsWith('$${', this.i)) {
         out += '${';

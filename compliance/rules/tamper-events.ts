@@ -277,7 +277,7 @@ export function unreported(
     (r) =>
       q.elementRegion(r.rule) === GLOBAL_EVENTS_REGION &&
       ruleMatches(r.pattern, sample.event) &&
-      targetsOf(q, r.rule).some((t) => /:event-bus\//.test(q.render(t, t.config.arn) ?? '')),
+      targetsOf(q, r.rule).some((t) => (q.render(t, t.config.arn) ?? '').includes(':event-bus/')),
   );
   return forwarded
     ? undefined

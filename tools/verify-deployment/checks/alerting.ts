@@ -104,7 +104,7 @@ export async function checkAlertPath(ctx: VerifyContext): Promise<CheckResult> {
       ],
     );
   } catch (error) {
-    problems.push([false, `${errorText(error)}`]);
+    problems.push([false, errorText(error)]);
   } finally {
     evidence.push(...(await cleanUp(ctx, probe)));
   }

@@ -1,5 +1,6 @@
 import { ENVIRONMENTS } from '../config/environments';
 import { parseHcl, synthEnvironments, synthEnvironmentsHcl, type JsonObject } from './helpers/synth';
+import { present } from './helpers/present';
 
 /**
  * The synthesized Terraform of every stack of the default environment, as JSON and as formatted
@@ -31,8 +32,8 @@ describe.each(stackNames)('%s', (name) => {
   });
 
   test('HCL parses back to the same resources, data sources and attribute names as the JSON', async () => {
-    const parsed = await parseHcl(name, hcl[name] as string);
-    const fromJson = declarations(json.stacks[name]?.json as JsonObject, false);
+    const parsed = await parseHcl(name, present(hcl[name], `the HCL of ${name}`));
+    const fromJson = declarations(present(json.stacks[name], `stack ${name}`).json, false);
     const fromHcl = declarations(parsed, true);
     expect(fromHcl).toEqual(fromJson);
   });
@@ -40,7 +41,7 @@ describe.each(stackNames)('%s', (name) => {
   test('is valid Terraform JSON for cdktf', () => {
     // toBeValidTerraform runs `terraform validate` and needs a Terraform binary: it runs in the
     // GitHub workflow. Here the structure is checked: a backend, a provider, resources or data.
-    const stack = json.stacks[name]?.json as JsonObject;
+    const stack = present(json.stacks[name], `stack ${name}`).json;
     expect(stack.terraform).toBeDefined();
     expect((stack.provider as JsonObject).aws).toBeDefined();
   });

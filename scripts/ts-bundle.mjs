@@ -2,7 +2,7 @@
 // strips the types (unchecked: `npm run typecheck` checks them) and bundles the project's sources.
 // The result is cached by content: it is rebuilt only when one of the inputs recorded in esbuild's
 // metafile at the last build changed, and esbuild itself is loaded only when a build is needed.
-// Used by `npm run synth`, `scripts/run-ts.mjs`, the verifier build CLI and the verifier benchmarks.
+// Used by `npm run synth` and the verifier benchmarks (bench/verifier-bench.mjs).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

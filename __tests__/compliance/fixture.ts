@@ -36,6 +36,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { present } from '../helpers/present';
 
 /**
  * A small, fully compliant vault used to prove every rule: each test weakens exactly one property
@@ -507,7 +508,7 @@ export function buildFixture() {
       dataOwn: data.own,
       dataVer: data.ver,
       dataEnc: data.enc,
-      dataLog: data.log as S3BucketLoggingA,
+      dataLog: present(data.log, 'the data bucket access logging'),
       dataLc: data.lc,
       dataPolicyDoc: data.policyDoc,
       table,
@@ -515,8 +516,8 @@ export function buildFixture() {
       ledgerPolicy,
       topic,
       trailBucket: trailB.bucket,
-      trailLock: trailB.lock as S3BucketObjectLockConfigurationA,
-      trailBucketLog: trailB.log as S3BucketLoggingA,
+      trailLock: present(trailB.lock, 'the trail bucket object lock'),
+      trailBucketLog: present(trailB.log, 'the trail bucket access logging'),
       trailPolicyDoc: trailB.policyDoc,
       trailGroup,
       trailRole,

@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { environmentProblems } from '../../config/validate';
+import { present } from './present';
 
 /**
  * A deep copy of `base` with fields replaced: `{ region: 'x', 'verifier.similarityThreshold': 0.9 }`
@@ -10,7 +11,7 @@ export function withPatch(base: EnvironmentConfig, patch: Record<string, unknown
   for (const [path, value] of Object.entries(patch)) {
     const [head, tail] = path.split('.') as [string, string | undefined];
     if (tail === undefined) (copy as Record<string, unknown>)[head] = value;
-    else (copy[head] as Record<string, unknown>)[tail] = value;
+    else present(copy[head], `the config section ${head}`)[tail] = value;
   }
   return copy as unknown as EnvironmentConfig;
 }

@@ -7,6 +7,7 @@ import { parse } from '@cdktf/hcl2json';
 import { ENVIRONMENTS } from '../../config/environments';
 import type { EnvironmentConfig } from '../../config/types';
 import { buildEnvironment } from '../../stacks/environment';
+import { present } from './present';
 
 /** A JSON value of synthesized Terraform. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -120,7 +121,7 @@ export function resourceAt(stack: JsonObject, type: string, suffix: string): Jso
   if (matches.length !== 1) {
     throw new Error(`expected one ${type} at *${suffix}, found ${matches.length}`);
   }
-  return matches[0] as JsonObject;
+  return present(matches[0], `${type} at *${suffix}`);
 }
 
 /** The construct path cdktf records in a block's metadata (`dev-storage/vault/bucket`), or ''. */
@@ -164,7 +165,7 @@ export function policyStatements(stack: JsonObject, documentId: string): Stateme
     for (const ref of sources) {
       const m = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(ref);
       if (m === null) throw new Error(`unresolvable source policy document ${ref}`);
-      own.push(...walk(m[1] as string));
+      own.push(...walk(present(m[1], `the document id in ${ref}`)));
     }
     return own;
   };
@@ -175,15 +176,16 @@ export function policyStatements(stack: JsonObject, documentId: string): Stateme
 export function documentIdOf(reference: Json | undefined): string {
   const m =
     typeof reference === 'string' ? /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(reference) : null;
-  if (m === null) throw new Error(`not a policy document reference: ${JSON.stringify(reference)}`);
-  return m[1] as string;
+  const id = m?.[1];
+  if (id === undefined) throw new Error(`not a policy document reference: ${JSON.stringify(reference)}`);
+  return id;
 }
 
 /** The statement with a given sid (throws when absent or repeated). */
 export function statement(statements: readonly Statement[], sid: string): Statement {
   const found = statements.filter((s) => s.sid === sid);
   if (found.length !== 1) throw new Error(`expected one statement ${sid}, found ${found.length}`);
-  return found[0] as Statement;
+  return present(found[0], `statement ${sid}`);
 }
 
 /** Condition values of a statement for one test + variable. */

@@ -12,6 +12,7 @@ import {
   type PublicKeySource,
 } from '../../tools/verify-deployment/digest-validator';
 import { startS3, type LocalS3 } from './helpers/local-servers';
+import { present } from '../helpers/present';
 
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
@@ -192,7 +193,7 @@ describe('CloudTrail digest chain validation', () => {
   it('detects one changed byte in a digest file (its signature no longer verifies)', async () => {
     // Prepare
     const d = chains.get('changed-digest')?.digests[1];
-    const tampered = { ...(d?.body as DigestFile), newestEventTime: 'x' } as DigestFile;
+    const tampered = { ...present(d?.body, 'the second digest'), newestEventTime: 'x' };
     await put(s3.client, bucketOf('changed-digest'), d?.key ?? '', gzipSync(Buffer.from(JSON.stringify(tampered))), {
       signature: d?.signature ?? '',
       'signature-algorithm': 'SHA256withRSA',
@@ -235,7 +236,7 @@ describe('CloudTrail digest chain validation', () => {
   it('detects a broken chain link even when the digest itself is validly signed', async () => {
     // Prepare: the newest digest names the right previous object, but a different hash of it.
     const d = chains.get('broken-link')?.digests[2];
-    const relinked: DigestFile = { ...(d?.body as DigestFile), previousDigestHashValue: '0'.repeat(64) };
+    const relinked: DigestFile = { ...present(d?.body, 'the second digest'), previousDigestHashValue: '0'.repeat(64) };
     const { gz, signature } = signDigest(relinked);
     await put(s3.client, bucketOf('broken-link'), d?.key ?? '', gz, {
       signature,
@@ -253,10 +254,16 @@ describe('CloudTrail digest chain validation', () => {
     // Prepare
     const d = chains.get('bad-signature')?.digests[0];
     const badSignature = sign('sha256', Buffer.from('something else'), privateKey).toString('hex');
-    await put(s3.client, bucketOf('bad-signature'), d?.key ?? '', signDigest(d?.body as DigestFile).gz, {
-      signature: badSignature,
-      'signature-algorithm': 'SHA256withRSA',
-    });
+    await put(
+      s3.client,
+      bucketOf('bad-signature'),
+      d?.key ?? '',
+      signDigest(present(d?.body, 'the second digest')).gz,
+      {
+        signature: badSignature,
+        'signature-algorithm': 'SHA256withRSA',
+      },
+    );
     // Act
     const report = await validate('bad-signature');
     // Assess
@@ -268,7 +275,7 @@ describe('CloudTrail digest chain validation', () => {
   it('detects a digest signed by a key CloudTrail did not publish', async () => {
     // Prepare
     const d = chains.get('other-key')?.digests[2];
-    const { gz, signature } = signDigest(d?.body as DigestFile, other.privateKey);
+    const { gz, signature } = signDigest(present(d?.body, 'the second digest'), other.privateKey);
     await put(s3.client, bucketOf('other-key'), d?.key ?? '', gz, {
       signature,
       'signature-algorithm': 'SHA256withRSA',
@@ -282,7 +289,12 @@ describe('CloudTrail digest chain validation', () => {
   it('reports an unsigned digest and a log file listed in no digest', async () => {
     // Prepare
     const d = chains.get('unsigned-digest')?.digests[1];
-    await put(s3.client, bucketOf('unsigned-digest'), d?.key ?? '', signDigest(d?.body as DigestFile).gz);
+    await put(
+      s3.client,
+      bucketOf('unsigned-digest'),
+      d?.key ?? '',
+      signDigest(present(d?.body, 'the second digest')).gz,
+    );
     const stray = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/${datePath(NOW)}/${ACCOUNT}_CloudTrail_${REGION}_${stamp(NOW)}_stray.json.gz`;
     await put(s3.client, bucketOf('unsigned-log'), stray, gzipSync(Buffer.from('{"Records":[]}')));
     // Act

@@ -25,6 +25,7 @@ import {
   type Statement,
   remoteOutput,
 } from '../helpers/synth';
+import { present } from '../helpers/present';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -252,10 +253,13 @@ describe('isolated trail bucket', () => {
   });
 
   test('SSE-KMS with the audit key, SSE-C blocked, no S3 Bucket Key (CloudTrail would need kms:Decrypt)', () => {
-    const rule = (
-      resourceAt(audit, 'aws_s3_bucket_server_side_encryption_configuration', 'trail-bucket/bucket/encryption')
-        .rule as JsonObject[]
-    )[0] as JsonObject;
+    const rule = present(
+      (
+        resourceAt(audit, 'aws_s3_bucket_server_side_encryption_configuration', 'trail-bucket/bucket/encryption')
+          .rule as JsonObject[]
+      )[0],
+      'the encryption rule',
+    );
     expect(rule.apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: 'aws:kms',
       kms_master_key_id: expect.stringMatching(AUDIT_KEY_ARN),
@@ -277,7 +281,10 @@ describe('isolated trail bucket', () => {
   ])('%s: lifecycle to Glacier IR then expiry after the configured audit retention', (name, env) => {
     const rules = resourceAt(stack(name), 'aws_s3_bucket_lifecycle_configuration', 'trail-bucket/bucket/lifecycle')
       .rule as JsonObject[];
-    const main = rules.find((r) => r.id === 'audit-logs-cold-then-expire') as JsonObject;
+    const main = present(
+      rules.find((r) => r.id === 'audit-logs-cold-then-expire'),
+      'the audit-logs-cold-then-expire rule',
+    );
     expect(main).toMatchObject({
       status: 'Enabled',
       transition: [{ days: env.audit.transitionToColdDays, storage_class: 'GLACIER_IR' }],
@@ -488,7 +495,10 @@ describe('alarms', () => {
         actions_enabled: true,
         alarm_actions: [topicArn],
       });
-      const filter = filters.find((f) => f.name === a.alarm_name) as JsonObject;
+      const filter = present(
+        filters.find((f) => f.name === a.alarm_name),
+        `the filter of ${JSON.stringify(a.alarm_name)}`,
+      );
       expect([a.metric_name, a.namespace]).toEqual([
         (filter.metric_transformation as JsonObject).name,
         (filter.metric_transformation as JsonObject).namespace,
@@ -515,8 +525,10 @@ describe('alarms', () => {
     const m = /^\$\{format\("((?:[^"\\]|\\.)*)", (.*)\)\}$/.exec(pattern);
     if (m === null) throw new Error(`not a format() pattern: ${pattern}`);
     return {
-      template: (m[1] as string).replace(/\\"/g, '"'),
-      values: (m[2] as string).split(', ').map((v) => `\${${v}}`),
+      template: present(m[1], 'the format() template').replace(/\\"/g, '"'),
+      values: present(m[2], 'the format() arguments')
+        .split(', ')
+        .map((v) => `\${${v}}`),
     };
   };
   /** The values compared with a field, in order, after substituting the references. */
@@ -525,7 +537,9 @@ describe('alarms', () => {
     const queue = [...values];
     const filled = template.replace(/%s/g, () => queue.shift() ?? '');
     const quoted = fieldName.replace(/[$.[\]]/g, '\\$&');
-    return [...filled.matchAll(new RegExp(`\\(${quoted} = "([^"]+)"\\)`, 'g'))].map((x) => x[1] as string);
+    return [...filled.matchAll(new RegExp(`\\(${quoted} = "([^"]+)"\\)`, 'g'))].map((x) =>
+      present(x[1], `a value of ${fieldName}`),
+    );
   };
 
   test('vault-specific patterns name the VaultKey, the vault bucket and the ledger (rendered with format(), valid HCL)', () => {

@@ -2,6 +2,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { CONCERNS, PROJECT, resourceNames } from '../../config/names';
 import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
 import { resourcesOf, stringAttribute, synthEnvironments, type JsonObject } from '../helpers/synth';
+import { present } from '../helpers/present';
 
 /**
  * Earlier stacks name resources of later stacks by deterministic names (config/names.ts) instead of
@@ -12,7 +13,7 @@ import { resourcesOf, stringAttribute, synthEnvironments, type JsonObject } from
 const dev = ENVIRONMENTS.dev;
 const names = resourceNames(dev);
 const synth = synthEnvironments([dev]);
-const stack = (concern: string): JsonObject => synth.stacks[`dev-${concern}`]?.json as JsonObject;
+const stack = (concern: string): JsonObject => present(synth.stacks[`dev-${concern}`], `stack dev-${concern}`).json;
 const valuesOf = (s: JsonObject, type: string, attribute: string): string[] =>
   Object.values(resourcesOf(s, type)).map((r) => stringAttribute(r[attribute], `${type}.${attribute}`));
 
@@ -50,7 +51,8 @@ test('every role ARN derived in a policy names a role our stacks create, the bre
   const allowed = new Set([...created, dev.breakGlassRoleName]);
   const derived = new Set<string>();
   for (const s of Object.values(synth.stacks)) {
-    for (const m of s.text.matchAll(/:iam::\$\{[^}]+\}:role\/([A-Za-z0-9+=,.@_-]+)"/g)) derived.add(m[1] as string);
+    for (const m of s.text.matchAll(/:iam::\$\{[^}]+\}:role\/([A-Za-z0-9+=,.@_-]+)"/g))
+      derived.add(present(m[1], 'a role name'));
   }
   expect(derived.size).toBeGreaterThan(2);
   for (const role of derived) expect([role, allowed.has(role)]).toEqual([role, true]);

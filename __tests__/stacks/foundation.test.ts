@@ -16,6 +16,7 @@ import {
   type JsonObject,
   type Statement,
 } from '../helpers/synth';
+import { present } from '../helpers/present';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -245,7 +246,7 @@ describe('storage stack', () => {
 
   test('vault bucket: SSE-KMS with the VaultKey, bucket key, SSE-C blocked', () => {
     const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'vault/encryption');
-    const rule = (sse.rule as JsonObject[])[0] as JsonObject;
+    const rule = present((sse.rule as JsonObject[])[0], 'the encryption rule');
     const byDefault = rule.apply_server_side_encryption_by_default as JsonObject;
     expect(byDefault.sse_algorithm).toBe('aws:kms');
     expect(vaultKeyRef(stringAttribute(byDefault.kms_master_key_id))).toBe(true);
@@ -289,7 +290,7 @@ describe('storage stack', () => {
     const otherKey = statement(statements, 'DenyPutWithOtherKmsKey');
     const keyIds = conditionValues(otherKey, 'StringNotEquals', 's3:x-amz-server-side-encryption-aws-kms-key-id') ?? [];
     expect(keyIds).toHaveLength(1);
-    expect(vaultKeyRef(keyIds[0] as string)).toBe(true);
+    expect(vaultKeyRef(present(keyIds[0], 'a key id'))).toBe(true);
     for (const s of statements.filter((x) => x.sid?.startsWith('Deny'))) {
       expect(s.principals).toEqual([{ type: '*', identifiers: ['*'] }]);
     }
@@ -320,7 +321,10 @@ describe('storage stack', () => {
   test('lifecycle expires uploads and their old versions after the retention, never references', () => {
     const lifecycle = resourceAt(storage, 'aws_s3_bucket_lifecycle_configuration', 'vault/lifecycle');
     const rules = lifecycle.rule as JsonObject[];
-    const uploads = rules.find((r) => r.id === 'expire-uploaded-images') as JsonObject;
+    const uploads = present(
+      rules.find((r) => r.id === 'expire-uploaded-images'),
+      'the expire-uploaded-images rule',
+    );
     expect(uploads).toMatchObject({
       status: 'Enabled',
       filter: [{ prefix: 'uploads/' }],
@@ -344,7 +348,7 @@ describe('storage stack', () => {
 
   test('access-log bucket: SSE-S3 (log delivery supports no CMK), no Object Lock, delivery only from this environment', () => {
     const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'access-logs/encryption');
-    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({
+    expect((sse.rule as JsonObject[])[0]?.apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: 'AES256',
     });
     expect(resourceAt(storage, 'aws_s3_bucket', 'access-logs/bucket').object_lock_enabled).toBeUndefined();
@@ -368,7 +372,7 @@ describe('state stack', () => {
       status: 'Enabled',
     });
     const sse = resourceAt(state, 'aws_s3_bucket_server_side_encryption_configuration', 'state/encryption');
-    expect(((sse.rule as JsonObject[])[0] as JsonObject).apply_server_side_encryption_by_default).toEqual({
+    expect((sse.rule as JsonObject[])[0]?.apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: 'aws:kms',
     });
     const statements = bucketPolicy(state, 'state');
@@ -450,7 +454,10 @@ test('no ARN is built from a literal partition (config-named roles aside)', () =
 });
 
 test('after bootstrap, the state stack keeps its own state in the bucket, locked', () => {
-  const migrated = synthEnvironments([{ ...dev, stateBackend: 's3' }]).stacks['dev-state']?.json as JsonObject;
+  const migrated = present(
+    synthEnvironments([{ ...dev, stateBackend: 's3' }]).stacks['dev-state'],
+    'stack dev-state',
+  ).json;
   expect(((migrated.terraform as JsonObject).backend as JsonObject).s3).toEqual({
     bucket: dev.stateBucketName,
     key: 'dev/dev-state.tfstate',
@@ -466,9 +473,7 @@ describe('separated duties with configured roles (prod)', () => {
   const principalsOf = (sid: string): string[] =>
     conditionValues(statement(vault, sid), 'ArnEquals', 'aws:PrincipalArn') ?? [];
   const viaOf = (sid: string): string[] =>
-    (conditionValues(statement(vault, sid), 'StringEquals', 'kms:ViaService') ?? []).map(
-      (v) => v.split('.')[0] as string,
-    );
+    (conditionValues(statement(vault, sid), 'StringEquals', 'kms:ViaService') ?? []).map((v) => v.split('.')[0] ?? '');
   const breakGlass = `:role/${prod.breakGlassRoleName}`;
 
   test('administrators, deployers, plan roles and data roles are the configured ones, each in its own statement', () => {

@@ -18,6 +18,7 @@ import {
   type JsonObject,
   type Statement,
 } from '../helpers/synth';
+import { present } from '../helpers/present';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -80,7 +81,7 @@ const ACCOUNT = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}'
 const only = (s: JsonObject, type: string): JsonObject => {
   const all = Object.values(resourcesOf(s, type));
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
-  return all[0] as JsonObject;
+  return present(all[0], type);
 };
 const refOf = (s: JsonObject, type: string, attribute: string): string =>
   `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
@@ -192,7 +193,11 @@ describe('verifier stack', () => {
       'WriteOwnLogs',
       'WriteTraces',
     ]);
-    const bySid = (sid: string): Statement => statements.find((s) => s.sid === sid) as Statement;
+    const bySid = (sid: string): Statement =>
+      present(
+        statements.find((s) => s.sid === sid),
+        `statement ${sid}`,
+      );
     for (const s of statements) expect(s.effect).toBe('Allow');
     expect(statements.flatMap((s) => s.actions ?? []).sort()).toEqual(
       [

@@ -1,4 +1,4 @@
-// `node scripts/run-ts.mjs tools/bin/ordered-stacks.ts`: the command line of tools/ci/ordered-stacks.ts (see there for usage).
+// `npx tsx tools/bin/ordered-stacks.ts`: the command line of tools/ci/ordered-stacks.ts (see there for usage).
 import { processIo } from '../cli/io';
 import { runOrderedStacks } from '../ci/ordered-stacks';
 

@@ -1,5 +1,5 @@
 /**
- * `node scripts/run-ts.mjs tools/bin/ordered-stacks.ts [--synth-dir cdktf.out] [--env <name>] [--remote-only]`
+ * `npx tsx tools/bin/ordered-stacks.ts [--synth-dir cdktf.out] [--env <name>] [--remote-only]`
  *
  * Prints the synthesized stacks in dependency order (the order of CONCERNS in config/names.ts), one
  * per line, for workflows that run Terraform stack by stack. `--remote-only` leaves out stacks on a

@@ -271,6 +271,8 @@ const WEAKEN: Record<string, Weakening> = {
     unset(fx, 'permission', 'source_account');
   },
   'VAULT-LAM-010': (fx) => ov(fx, 'fnGroup', 'name', '/aws/lambda/something-else'),
+  'VAULT-LAM-011': (fx) => unset(fx, 'mapping', 'function_response_types'),
+  'VAULT-LAM-012': (fx) => ov(fx, 'mapping', 'scaling_config.maximum_concurrency', 11),
   'VAULT-IAM-001': (fx) => stmts(fx, 'vdoc', [{ actions: ['*'], resources: ['*'] }]),
   'VAULT-IAM-002': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:*'], resources: ['arn:aws:s3:::x/*'] }]),
   'VAULT-IAM-003': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:GetObject'], resources: ['*'] }]),
@@ -316,6 +318,20 @@ const WEAKEN: Record<string, Weakening> = {
       },
     ]),
   'VAULT-SQS-004': (fx) => ov(fx, 'failures', 'message_retention_seconds', 345600),
+  'VAULT-SQS-005': (fx) =>
+    stmts(fx, 'intakeDoc', [
+      tls('sqs', ['*']),
+      {
+        sid: 'S3Notifies',
+        actions: ['sqs:SendMessage'],
+        resources: ['*'],
+        principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }],
+        condition: [{ test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:s3:::some-bucket'] }],
+      },
+    ]),
+  'VAULT-SQS-006': (fx) => ov(fx, 'intake', 'message_retention_seconds', 1209600),
+  'VAULT-SQS-007': (fx) => ov(fx, 'intake', 'visibility_timeout_seconds', 179),
+  'VAULT-SQS-008': (fx) => stmts(fx, 'intakeDoc', [tls('sqs', ['*'])]),
   'VAULT-EVB-001': (fx) => ov(fx, 'target', 'dead_letter_config', undefined),
   'VAULT-EVB-002': (fx) => stmts(fx, 'topicDoc', [tls('sns', ['*'])]),
   'VAULT-EVB-003': (fx) =>

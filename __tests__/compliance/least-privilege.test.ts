@@ -64,7 +64,6 @@ const FINDINGS_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/biometric-vault-
 const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:biometric-vault-dev-finding-alerts-dlq`;
 const FAILURE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierFailureQueue}`;
 const INTAKE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierIntakeQueue}`;
-const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
 const TRAIL_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.trailLogRole}`;
 const MALWARE_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.malwareProtectionRole}`;
 const VERIFIER_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.verifierRole}`;

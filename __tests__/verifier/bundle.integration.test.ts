@@ -14,7 +14,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,7 +22,16 @@ import { unzipSync } from 'fflate';
 import { buildVerifierZip } from '../../scripts/build-verifier';
 import { present } from '../helpers/present';
 import { VAULT_KEY_SSE, sqsEvent } from './support/harness';
-import { BUCKET, CREDENTIALS, REGION, TABLE, VAULT_KEY_ARN, jpegBytes, startLedger, type LocalLedger } from './support/local-aws';
+import {
+  BUCKET,
+  CREDENTIALS,
+  REGION,
+  TABLE,
+  VAULT_KEY_ARN,
+  jpegBytes,
+  startLedger,
+  type LocalLedger,
+} from './support/local-aws';
 import { startRekognitionStandIn, type RekognitionStandIn } from './support/rekognition-stand-in';
 import { startS3StandIn, type S3EventRecord, type S3StandIn } from './support/s3-stand-in';
 
@@ -104,7 +112,7 @@ beforeAll(async () => {
       LAMBDA_TASK_ROOT: workdir,
       AWS_LAMBDA_FUNCTION_NAME: 'biometric-vault-test-verifier',
       _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
-      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
+      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
     },
   });
   runner = child;
@@ -163,7 +171,10 @@ describe('bundled verifier on loopback stand-ins', () => {
   });
 
   it('absorbs a redelivered message: no second record, no failure', async () => {
-    const event = s3.put('uploads/erin/again.jpg', jpegBytes(3100, 8), { contentType: 'image/jpeg', sse: VAULT_KEY_SSE });
+    const event = s3.put('uploads/erin/again.jpg', jpegBytes(3100, 8), {
+      contentType: 'image/jpeg',
+      sse: VAULT_KEY_SSE,
+    });
     const first = await invoke([event]);
     const second = await invoke([event]);
     expect([first.result, second.result]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
@@ -207,7 +218,9 @@ describe('bundled verifier on loopback stand-ins', () => {
 
   it('traces every AWS call as an X-Ray subsegment, with bucket and table names but never an object key', () => {
     const subsegments = traces.filter((t) => t.namespace === 'aws');
-    const calls = new Set(subsegments.map((s) => `${String(s.name)} ${String((s.aws as { operation?: string }).operation)}`));
+    const calls = new Set(
+      subsegments.map((s) => `${String(s.name)} ${String((s.aws as { operation?: string }).operation)}`),
+    );
     for (const call of [
       'S3 HeadObject',
       'S3 GetObject',

@@ -364,7 +364,8 @@ describe('ledger records as readers see them: every version ever written', () =>
     expect(ledgerItemProblems({ ...v2, sizeBytes: { S: '1234' } })).toEqual([
       'sizeBytes: must be of type N (received S)',
     ]);
-    const { decision: _dropped, ...withoutDecision } = v2;
+    const withoutDecision: Record<string, object> = { ...v2 };
+    Reflect.deleteProperty(withoutDecision, 'decision');
     expect(ledgerItemProblems(withoutDecision)).toEqual(['decision: required in version 2']);
     expect(ledgerItemProblems({ ...v2, decision: { S: 'MAYBE' } })).toEqual([
       'decision: must be AUTHORIZED or UNAUTHORIZED (received "MAYBE")',
@@ -379,13 +380,12 @@ describe('ledger records as readers see them: every version ever written', () =>
       'schemaVersion: not a known record version (1, 2); received undefined',
     ]);
   });
-
 });
 
 describe('docs/verifier.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'verifier.md'), 'utf8');
 
-  it.each(['docs/verifier.md', 'README.md'])(
+  it.each(['docs/verifier.md'])(
     '%s documents every ledger attribute with its one DynamoDB type, and nothing else',
     (file) => {
       const text = readFileSync(join(__dirname, '..', '..', file), 'utf8');
@@ -399,10 +399,7 @@ describe('docs/verifier.md', () => {
   );
 
   it('documents every decision reason', () => {
-    const section = doc.slice(
-      doc.indexOf('| Reason | Meaning |'),
-      doc.indexOf("Rekognition's rejections of an image are decisions"),
-    );
+    const section = doc.slice(doc.indexOf('| Reason | Meaning |'), doc.indexOf('Version-1 records (written before'));
     const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| /gm)].map((m) => m[1]);
     expect(rows).toEqual([...REASONS]);
   });

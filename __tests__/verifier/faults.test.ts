@@ -50,22 +50,18 @@ const IMAGE_VERDICTS: Readonly<Record<string, string>> = {
 };
 
 const ERROR_TABLE: readonly Row[] = [
-  ...REKOGNITION_ERRORS.map(
-    ([name, status]): Row => [
-      'Rekognition DetectFaces (upload)',
-      name,
-      status,
-      IMAGE_VERDICTS[name] === undefined ? 'fault' : `verdict ${IMAGE_VERDICTS[name]}`,
-    ],
-  ),
-  ...REKOGNITION_ERRORS.map(
-    ([name, status]): Row => [
-      'Rekognition DetectFaces (reference)',
-      name,
-      status,
-      IMAGE_VERDICTS[name] === undefined ? 'fault' : 'verdict REFERENCE_UNUSABLE',
-    ],
-  ),
+  ...REKOGNITION_ERRORS.map(([name, status]): Row => [
+    'Rekognition DetectFaces (upload)',
+    name,
+    status,
+    IMAGE_VERDICTS[name] === undefined ? 'fault' : `verdict ${IMAGE_VERDICTS[name]}`,
+  ]),
+  ...REKOGNITION_ERRORS.map(([name, status]): Row => [
+    'Rekognition DetectFaces (reference)',
+    name,
+    status,
+    IMAGE_VERDICTS[name] === undefined ? 'fault' : 'verdict REFERENCE_UNUSABLE',
+  ]),
   ...REKOGNITION_ERRORS.map(([name, status]): Row => ['Rekognition CompareFaces', name, status, 'fault']),
   ['S3 HeadObject (upload exists)', 'AccessDenied', 403, 'fault'],
   ['S3 HeadObject (upload exists)', 'NoSuchVersion', 404, 'fault'],
@@ -105,29 +101,47 @@ let n = 0;
 
 /** Scripts the error on the call the row names, for an upload of subject erin whose key is `key`. */
 function inject(call: string, name: string, status: number, key: string): void {
-  const s3 = (operation: S3Operation, on: string): void =>
-    h.s3.failNext({ operation, key: on, status, code: name });
+  const s3 = (operation: S3Operation, on: string): void => h.s3.failNext({ operation, key: on, status, code: name });
   switch (call) {
-    case 'Rekognition DetectFaces (upload)':
-      return h.rekognition.failNext('DetectFaces', { name, status });
-    case 'Rekognition DetectFaces (reference)':
-      return h.rekognition.failNext('DetectFaces', { name, status, after: 1 });
-    case 'Rekognition CompareFaces':
-      return h.rekognition.failNext('CompareFaces', { name, status });
-    case 'S3 HeadObject (upload exists)':
-      return s3('HeadObject', key);
-    case 'S3 GetObject (upload)':
-      return s3('GetObject', key);
+    case 'Rekognition DetectFaces (upload)': {
+      h.rekognition.failNext('DetectFaces', { name, status });
+      return;
+    }
+    case 'Rekognition DetectFaces (reference)': {
+      h.rekognition.failNext('DetectFaces', { name, status, after: 1 });
+      return;
+    }
+    case 'Rekognition CompareFaces': {
+      h.rekognition.failNext('CompareFaces', { name, status });
+      return;
+    }
+    case 'S3 HeadObject (upload exists)': {
+      s3('HeadObject', key);
+      return;
+    }
+    case 'S3 GetObject (upload)': {
+      s3('GetObject', key);
+      return;
+    }
     case 'S3 ListObjectVersions (absence check)':
       // Reached only after HeadObject answers 403 for the upload.
       h.s3.failNext({ operation: 'HeadObject', key, status: 403, code: 'AccessDenied' });
-      return s3('ListObjectVersions', '');
-    case 'S3 ListObjectsV2 (reference)':
-      return s3('ListObjectsV2', '');
-    case 'S3 GetObject (reference)':
-      return s3('GetObject', 'references/erin.jpg');
-    case 'DynamoDB PutItem':
-      return h.dynamodbFaults.failNext({ target: 'DynamoDB_20120810.PutItem', name, status });
+      {
+        s3('ListObjectVersions', '');
+        return;
+      }
+    case 'S3 ListObjectsV2 (reference)': {
+      s3('ListObjectsV2', '');
+      return;
+    }
+    case 'S3 GetObject (reference)': {
+      s3('GetObject', 'references/erin.jpg');
+      return;
+    }
+    case 'DynamoDB PutItem': {
+      h.dynamodbFaults.failNext({ target: 'DynamoDB_20120810.PutItem', name, status });
+      return;
+    }
     default:
       throw new Error(`unknown call ${call}`);
   }

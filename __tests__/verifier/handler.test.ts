@@ -43,7 +43,13 @@ let stdout: string[] = [];
 
 function inject(env: Record<string, string> = {}): void {
   injectDependencies({
-    env: { LEDGER_TABLE_NAME: TABLE, VAULT_KEY_ARN, AWS_LAMBDA_FUNCTION_VERSION: '7', REKOGNITION_TPS: '10000', ...env },
+    env: {
+      LEDGER_TABLE_NAME: TABLE,
+      VAULT_KEY_ARN,
+      AWS_LAMBDA_FUNCTION_VERSION: '7',
+      REKOGNITION_TPS: '10000',
+      ...env,
+    },
     clients: { s3, dynamodb, rekognition },
   });
 }

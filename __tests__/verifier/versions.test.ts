@@ -68,7 +68,9 @@ describe('verifier on a versioned bucket', () => {
     });
     expect(ledgerItemProblems(item ?? {})).toEqual([]);
     // DetectFaces on the upload's bytes, DetectFaces on the reference's bytes, then CompareFaces of the two.
-    expect(h.rekognition.calls.slice(calls).map((c) => [c.operation, c.images, c.qualityFilter, c.similarityThreshold])).toEqual([
+    expect(
+      h.rekognition.calls.slice(calls).map((c) => [c.operation, c.images, c.qualityFilter, c.similarityThreshold]),
+    ).toEqual([
       ['DetectFaces', ['bytes:3000'], undefined, undefined],
       ['DetectFaces', ['bytes:1500'], undefined, undefined],
       ['CompareFaces', ['bytes:1500', 'bytes:3000'], 'AUTO', 0],
@@ -315,27 +317,30 @@ describe('the face that decides', () => {
   it.each([
     ['no face', []],
     ['two faces', [{ person: 'dave' }, { person: 'dave-twin', box: { Left: 0.6, Top: 0.2, Width: 0.2, Height: 0.3 } }]],
-  ] as const)('reports a reference with %s as REFERENCE_UNUSABLE, raises its metric, never calls CompareFaces', async (_name, faces) => {
-    // Prepare
-    const subject = `dave${seed}`;
-    h.upload(`references/${subject}.jpg`, image([...faces]));
-    const event = h.upload(`uploads/${subject}/selfie.jpg`, image([{ person: 'dave' }]));
-    const calls = h.rekognition.calls.length;
+  ] as const)(
+    'reports a reference with %s as REFERENCE_UNUSABLE, raises its metric, never calls CompareFaces',
+    async (_name, faces) => {
+      // Prepare
+      const subject = `dave${seed}`;
+      h.upload(`references/${subject}.jpg`, image([...faces]));
+      const event = h.upload(`uploads/${subject}/selfie.jpg`, image([{ person: 'dave' }]));
+      const calls = h.rekognition.calls.length;
 
-    // Act
-    await h.deliver([event]);
+      // Act
+      await h.deliver([event]);
 
-    // Assess
-    expect(await h.item(pkOf(event.s3.object.key, event.s3.object.versionId ?? ''))).toMatchObject({
-      decision: { S: 'UNAUTHORIZED' },
-      reasons: { L: [{ S: 'REFERENCE_UNUSABLE' }] },
-      referenceFaceCount: { N: String(faces.length) },
-    });
-    expect(h.rekognition.calls.slice(calls).map((c) => c.operation)).toEqual(['DetectFaces', 'DetectFaces']);
-    const entries = logEntries(h.output);
-    expect(entries).toContainEqual(expect.objectContaining({ ReferenceUnusable: 1 }));
-    expect(entries).toContainEqual(
-      expect.objectContaining({ level: 'WARN', referenceKey: `references/${subject}.jpg` }),
-    );
-  });
+      // Assess
+      expect(await h.item(pkOf(event.s3.object.key, event.s3.object.versionId ?? ''))).toMatchObject({
+        decision: { S: 'UNAUTHORIZED' },
+        reasons: { L: [{ S: 'REFERENCE_UNUSABLE' }] },
+        referenceFaceCount: { N: String(faces.length) },
+      });
+      expect(h.rekognition.calls.slice(calls).map((c) => c.operation)).toEqual(['DetectFaces', 'DetectFaces']);
+      const entries = logEntries(h.output);
+      expect(entries).toContainEqual(expect.objectContaining({ ReferenceUnusable: 1 }));
+      expect(entries).toContainEqual(
+        expect.objectContaining({ level: 'WARN', referenceKey: `references/${subject}.jpg` }),
+      );
+    },
+  );
 });

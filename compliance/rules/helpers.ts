@@ -210,7 +210,7 @@ export function redriveOf(
     try {
       const parsed = JSON.parse(policy) as Record<string, unknown>;
       target = typeof parsed.deadLetterTargetArn === 'string' ? parsed.deadLetterTargetArn : undefined;
-      count = parsed.maxReceiveCount === undefined ? undefined : String(parsed.maxReceiveCount);
+      count = typeof parsed.maxReceiveCount === 'number' ? String(parsed.maxReceiveCount) : undefined;
     } catch {
       return { deadLetter: undefined, maxReceiveCount: undefined };
     }

@@ -154,7 +154,7 @@ export const LAMBDA_RULES: readonly Rule[] = [
     resourceTypes: ['aws_lambda_event_source_mapping'],
     rationale:
       'Without ReportBatchItemFailures one failed message returns the whole batch; without a dead-letter queue a message that keeps failing expires unseen.',
-    fix: "Set function_response_types = [\"ReportBatchItemFailures\"] and a redrive_policy on the source queue.",
+    fix: 'Set function_response_types = ["ReportBatchItemFailures"] and a redrive_policy on the source queue.',
     controls: [...awsDocs('Lambda-services-sqs-errorhandling'), ...nag('Serverless-SQSRedrivePolicy')],
     check: (m, q) => {
       const queue = sourceQueueOf(q, m);
@@ -174,7 +174,7 @@ export const LAMBDA_RULES: readonly Rule[] = [
     resourceTypes: ['aws_lambda_event_source_mapping'],
     rationale:
       "Unbounded pollers overrun downstream quotas (Rekognition) and, above the function's reserved concurrency, are throttled into handing messages out again.",
-    fix: 'Set scaling_config.maximum_concurrency, at most the function\'s reserved_concurrent_executions.',
+    fix: "Set scaling_config.maximum_concurrency, at most the function's reserved_concurrent_executions.",
     controls: awsDocs('Lambda-services-sqs-scaling'),
     check: (m, q) => {
       if (sourceQueueOf(q, m) === undefined) return [];
@@ -186,7 +186,7 @@ export const LAMBDA_RULES: readonly Rule[] = [
       if (max === undefined) return when(true, 'scaling_config.maximum_concurrency not set');
       return when(
         reserved === undefined || reserved < max,
-        `maximum_concurrency ${max} above reserved concurrency ${reserved === undefined ? 'unset' : reserved}`,
+        `maximum_concurrency ${max} above reserved concurrency ${reserved ?? 'unset'}`,
       );
     },
   },

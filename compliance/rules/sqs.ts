@@ -55,8 +55,7 @@ export const SQS_RULES: readonly Rule[] = [
     controls: nag('AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'),
     check: (s, q) =>
       when(
-        failureQueues(q).includes(s) &&
-          (num(s.config.message_retention_seconds) ?? SQS_DEFAULT_RETENTION) < 1209600,
+        failureQueues(q).includes(s) && (num(s.config.message_retention_seconds) ?? SQS_DEFAULT_RETENTION) < 1209600,
         `message_retention_seconds is ${shown(s.config.message_retention_seconds ?? SQS_DEFAULT_RETENTION)}`,
       ),
   },
@@ -107,7 +106,7 @@ export const SQS_RULES: readonly Rule[] = [
     resourceTypes: ['aws_lambda_event_source_mapping'],
     rationale:
       'A shorter visibility timeout hands a message out again while an invocation, or Lambda retrying a throttled one, still holds it.',
-    fix: 'Set the queue\'s visibility_timeout_seconds to at least 6 x the function timeout.',
+    fix: "Set the queue's visibility_timeout_seconds to at least 6 x the function timeout.",
     controls: awsDocs('Lambda-services-sqs-configure'),
     check: (m, q) => {
       const queue = sourceQueueOf(q, m);
@@ -141,4 +140,3 @@ export const SQS_RULES: readonly Rule[] = [
     },
   },
 ];
-

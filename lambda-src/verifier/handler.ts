@@ -200,10 +200,14 @@ async function examineReference(
   if (key === undefined) return { outcome: { kind: 'none' } };
   let read: ObjectRead;
   try {
-    read = await readObject(s3, { bucket, key, versionId: undefined }, {
-      maxBytes: MAX_IMAGE_BYTES,
-      keepUpTo: MAX_INLINE_IMAGE_BYTES,
-    });
+    read = await readObject(
+      s3,
+      { bucket, key, versionId: undefined },
+      {
+        maxBytes: MAX_IMAGE_BYTES,
+        keepUpTo: MAX_INLINE_IMAGE_BYTES,
+      },
+    );
   } catch (error) {
     if (!(error instanceof ObjectTooLargeError)) throw error;
     return reportUnusable(deps, { outcome: { kind: 'unusable', why: 'not-analysable' }, key }, correlationId);
@@ -222,7 +226,8 @@ async function examineReference(
               outcome: referenceOutcome(detected.outcome.faces, ps),
               usableFaceCount: usableFaces(detected.outcome.faces, ps).length,
             };
-      if (read.versionId === undefined && read.data === undefined) await ensureUnchanged(s3, { bucket, key, versionId: undefined }, read.eTag);
+      if (read.versionId === undefined && read.data === undefined)
+        await ensureUnchanged(s3, { bucket, key, versionId: undefined }, read.eTag);
     }
     if (deps.references.size >= REFERENCE_CACHE_SIZE) {
       const oldest = deps.references.keys().next();
@@ -234,7 +239,11 @@ async function examineReference(
   return check.outcome.kind === 'unusable' ? reportUnusable(deps, findings, correlationId) : findings;
 }
 
-function reportUnusable(deps: VerifierDependencies, findings: ReferenceFindings, correlationId: string): ReferenceFindings {
+function reportUnusable(
+  deps: VerifierDependencies,
+  findings: ReferenceFindings,
+  correlationId: string,
+): ReferenceFindings {
   deps.metrics.addMetric(METRIC.referenceUnusable, MetricUnit.Count, 1);
   deps.logger.warn('reference unusable: the subject cannot be verified until it is re-enrolled', {
     correlationId,
@@ -277,7 +286,11 @@ async function verifyUpload(
 
   let read: ObjectRead | undefined;
   if (keyReasons.length === 0 && prechecks.length === 0)
-    read = await readObject(s3, upload, { eTag: head?.eTag, maxBytes: MAX_IMAGE_BYTES, keepUpTo: MAX_INLINE_IMAGE_BYTES });
+    read = await readObject(s3, upload, {
+      eTag: head?.eTag,
+      maxBytes: MAX_IMAGE_BYTES,
+      keepUpTo: MAX_INLINE_IMAGE_BYTES,
+    });
   const object = { found: headed.found, sizeBytes, encryptedWithVaultKey, format: read?.format ?? 'unread' } as const;
 
   let detection: DetectionOutcome | undefined;
@@ -377,7 +390,13 @@ async function verifyUpload(
   return { index: record.index, correlationId, outcome, pk, decision, reasons };
 }
 
-function ignore(deps: VerifierDependencies, index: number, correlationId: string, reason: string, detail: object): RecordResult {
+function ignore(
+  deps: VerifierDependencies,
+  index: number,
+  correlationId: string,
+  reason: string,
+  detail: object,
+): RecordResult {
   deps.metrics.addMetric(METRIC.ignored, MetricUnit.Count, 1);
   deps.logger.warn('record ignored', { correlationId, reason, ...detail });
   return { index, correlationId, outcome: 'ignored', reason };
@@ -396,7 +415,14 @@ async function handleRecord(
       bucket: record.bucket,
       key: record.key,
     });
-  return verifyUpload(deps, budget, record, route.subjectId, route.kind === 'refuse' ? route.reasons : [], correlationId);
+  return verifyUpload(
+    deps,
+    budget,
+    record,
+    route.subjectId,
+    route.kind === 'refuse' ? route.reasons : [],
+    correlationId,
+  );
 }
 
 function errorSummary(error: unknown): Record<string, unknown> {

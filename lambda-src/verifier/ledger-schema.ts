@@ -243,9 +243,14 @@ export const LEDGER_RECORD_ATTRIBUTES_V2 = {
   rekognitionInput: {
     type: 'S',
     always: false,
-    description: 'How the image reached Rekognition: bytes, or s3-object-version above 5 MB (absent when not sent)',
+    description:
+      'How the image reached Rekognition: bytes; above 5 MB s3-object-version, or s3-object when unversioned (absent when not sent)',
   },
-  faceCount: { type: 'N', always: false, description: 'Faces found by DetectFaces, any confidence (absent when not called)' },
+  faceCount: {
+    type: 'N',
+    always: false,
+    description: 'Faces found by DetectFaces, any confidence (absent when not called)',
+  },
   usableFaceCount: {
     type: 'N',
     always: false,

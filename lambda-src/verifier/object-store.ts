@@ -190,11 +190,16 @@ export async function readObject(s3: S3Client, ref: S3ObjectRef, options: ReadOp
   }
   if (out.ContentLength !== undefined && out.ContentLength > options.maxBytes) {
     (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
-    throw new ObjectTooLargeError(`s3://${ref.bucket}/${ref.key} has ${out.ContentLength} bytes, over ${options.maxBytes}`);
+    throw new ObjectTooLargeError(
+      `s3://${ref.bucket}/${ref.key} has ${out.ContentLength} bytes, over ${options.maxBytes}`,
+    );
   }
   const body: unknown = out.Body;
   if (!isAsyncIterable(body))
-    throw new DependencyError({ service: 'S3', operation: 'GetObject', errorName: 'NoBody', httpStatus: undefined }, body);
+    throw new DependencyError(
+      { service: 'S3', operation: 'GetObject', errorName: 'NoBody', httpStatus: undefined },
+      body,
+    );
   try {
     const read = await readStream(body, options.maxBytes, options.keepUpTo);
     return { ...read, versionId: distinctVersion(out.VersionId), eTag: out.ETag };

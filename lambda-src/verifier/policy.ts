@@ -166,7 +166,10 @@ export function qualityOk(face: FaceSummary, s: Pick<PolicySettings, 'minBrightn
  * The one face to verify, when there is exactly one usable face and it is within the pose and quality
  * bounds: only then are the reference and CompareFaces needed.
  */
-export function checkedFace(detection: DetectionOutcome | undefined, settings: PolicySettings): FaceSummary | undefined {
+export function checkedFace(
+  detection: DetectionOutcome | undefined,
+  settings: PolicySettings,
+): FaceSummary | undefined {
   if (detection?.kind !== 'faces') return undefined;
   const [face, ...others] = usableFaces(detection.faces, settings);
   if (face === undefined || others.length > 0) return undefined;

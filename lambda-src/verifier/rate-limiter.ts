@@ -26,8 +26,7 @@ export class TokenBucket {
   public constructor(
     ratePerSecond: number,
     private readonly now: () => number = () => performance.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
-      new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
     if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond))
       throw new RangeError(`TokenBucket: ratePerSecond must be a positive number (received ${ratePerSecond})`);

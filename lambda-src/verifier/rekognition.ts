@@ -35,7 +35,9 @@ function toImage(image: ImageSource): Image {
   if ('bytes' in image) {
     // The SDK does not check Rekognition's 5 MB limit; a larger blob is the caller's bug, not a verdict.
     if (image.bytes.byteLength > MAX_INLINE_IMAGE_BYTES)
-      throw new VerifierError(`image of ${image.bytes.byteLength} bytes is over the ${MAX_INLINE_IMAGE_BYTES} sent as bytes`);
+      throw new VerifierError(
+        `image of ${image.bytes.byteLength} bytes is over the ${MAX_INLINE_IMAGE_BYTES} sent as bytes`,
+      );
     return { Bytes: image.bytes };
   }
   const { bucket, key, versionId } = image.object;

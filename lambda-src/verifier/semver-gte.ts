@@ -6,11 +6,12 @@
  * function, for plain `major.minor.patch` versions (a pre-release or build suffix is ignored).
  */
 function parts(version: string): [number, number, number] {
-  const [major = 0, minor = 0, patch = 0] = version
-    .replace(/^v/, '')
-    .split(/[-+]/)[0]
-    ?.split('.')
-    .map((p) => Number.parseInt(p, 10) || 0) ?? [];
+  const [major = 0, minor = 0, patch = 0] =
+    version
+      .replace(/^v/, '')
+      .split(/[-+]/)[0]
+      ?.split('.')
+      .map((p) => Number.parseInt(p, 10) || 0) ?? [];
   return [major, minor, patch];
 }
 

@@ -156,19 +156,17 @@ export class EncryptedQueue extends Construct {
         resources: [this.queue.arn],
         condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
-      ...(props.servicePublishers ?? []).map(
-        (p, i): DataAwsIamPolicyDocumentStatement => ({
-          sid: `ServicePublisher${i}`,
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: [p.service] }],
-          actions: ['sqs:SendMessage'],
-          resources: [this.queue.arn],
-          condition: [
-            { test: 'ArnLike', variable: 'aws:SourceArn', values: [p.sourceArn] },
-            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [p.sourceAccount] },
-          ],
-        }),
-      ),
+      ...(props.servicePublishers ?? []).map((p, i): DataAwsIamPolicyDocumentStatement => ({
+        sid: `ServicePublisher${i}`,
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: [p.service] }],
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.arn],
+        condition: [
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: [p.sourceArn] },
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [p.sourceAccount] },
+        ],
+      })),
     ];
     const send = exclusive?.send;
     if (send !== undefined)

@@ -156,24 +156,22 @@ export class VaultKeyPolicy extends Construct {
     const publishers = (props.queueServicePublishers ?? []).filter((p) => p.queueNames.length > 0);
     const serviceStatements: DataAwsIamPolicyDocumentStatement[] = [
       ...(logGroups.length === 0 ? [] : [logGroupsUseKey(aws, 'CloudWatchLogsForNamedLogGroups', logGroups)]),
-      ...publishers.map(
-        (p, i): DataAwsIamPolicyDocumentStatement => ({
-          // SQS asks KMS for the data keys of a sender's messages with the queue's ARN as encryption context.
-          // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
-          sid: `ServicePublishesToNamedQueues${i}`,
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: [p.service] }],
-          actions: actions(KMS_PUBLISH_ACTIONS),
-          resources: ['*'],
-          condition: [
-            {
-              test: 'StringEquals',
-              variable: 'kms:EncryptionContext:aws:sqs:arn',
-              values: p.queueNames.map((name) => aws.arn('sqs', name)),
-            },
-          ],
-        }),
-      ),
+      ...publishers.map((p, i): DataAwsIamPolicyDocumentStatement => ({
+        // SQS asks KMS for the data keys of a sender's messages with the queue's ARN as encryption context.
+        // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+        sid: `ServicePublishesToNamedQueues${i}`,
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: [p.service] }],
+        actions: actions(KMS_PUBLISH_ACTIONS),
+        resources: ['*'],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:EncryptionContext:aws:sqs:arn',
+            values: p.queueNames.map((name) => aws.arn('sqs', name)),
+          },
+        ],
+      })),
     ];
     this.serviceUse =
       serviceStatements.length === 0

@@ -82,7 +82,13 @@ export async function startHarness(): Promise<Harness> {
     inject(env = {}) {
       injectDependencies({
         // A quota the tests never reach, unless a test sets its own.
-        env: { LEDGER_TABLE_NAME: TABLE, VAULT_KEY_ARN, AWS_LAMBDA_FUNCTION_VERSION: '9', REKOGNITION_TPS: '10000', ...env },
+        env: {
+          LEDGER_TABLE_NAME: TABLE,
+          VAULT_KEY_ARN,
+          AWS_LAMBDA_FUNCTION_VERSION: '9',
+          REKOGNITION_TPS: '10000',
+          ...env,
+        },
         clients,
       });
     },

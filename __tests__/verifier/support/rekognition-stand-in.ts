@@ -179,7 +179,9 @@ export async function startRekognitionStandIn(options: RekognitionStandInOptions
     const source = facesOf(image(input.SourceImage, described));
     const target = facesOf(image(input.TargetImage, described));
     const largest = [...source].sort(
-      (a, b) => (b.box ?? DEFAULT_BOX).Width * (b.box ?? DEFAULT_BOX).Height - (a.box ?? DEFAULT_BOX).Width * (a.box ?? DEFAULT_BOX).Height,
+      (a, b) =>
+        (b.box ?? DEFAULT_BOX).Width * (b.box ?? DEFAULT_BOX).Height -
+        (a.box ?? DEFAULT_BOX).Width * (a.box ?? DEFAULT_BOX).Height,
     )[0];
     if (largest === undefined || target.length === 0)
       throw new Rejection('InvalidParameterException', 400, 'There are no faces in the image. Should be at least 1.');
@@ -202,7 +204,7 @@ export async function startRekognitionStandIn(options: RekognitionStandInOptions
     req.on('end', () => {
       counter += 1;
       const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = target.split('.').pop() as RekognitionOperation;
+      const named = target.split('.').pop() ?? '';
       const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `standin-${counter}` };
       const described: string[] = [];
       let input: Record<string, unknown> = {};
@@ -226,17 +228,21 @@ export async function startRekognitionStandIn(options: RekognitionStandInOptions
         if ((options.latencyMs ?? 0) > 0) setTimeout(respond, options.latencyMs);
         else respond();
       };
-      if (operation !== 'DetectFaces' && operation !== 'CompareFaces')
-        return send(400, { __type: 'UnknownOperationException', message: target }, 'UnknownOperationException');
+      if (named !== 'DetectFaces' && named !== 'CompareFaces') {
+        res.writeHead(400, headers).end(JSON.stringify({ __type: 'UnknownOperationException', message: target }));
+        return;
+      }
+      const operation: RekognitionOperation = named;
       const scripted = failures.get(operation)?.[0];
       if (scripted !== undefined && scripted.skip > 0) scripted.skip -= 1;
       else if (scripted !== undefined) {
         scripted.remaining -= 1;
         if (scripted.remaining <= 0) failures.get(operation)?.shift();
-        return send(scripted.status, { __type: scripted.name, message: scripted.message ?? scripted.name }, scripted.name);
+        send(scripted.status, { __type: scripted.name, message: scripted.message ?? scripted.name }, scripted.name);
+        return;
       }
-      if (quotas !== undefined && !quotas[operation].take())
-        return send(
+      if (quotas !== undefined && !quotas[operation].take()) {
+        send(
           400,
           {
             __type: 'ProvisionedThroughputExceededException',
@@ -244,6 +250,8 @@ export async function startRekognitionStandIn(options: RekognitionStandInOptions
           },
           'ProvisionedThroughputExceededException',
         );
+        return;
+      }
       try {
         send(200, answer(operation, input, described));
       } catch (error) {

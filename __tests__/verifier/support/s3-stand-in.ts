@@ -26,12 +26,7 @@ import type { AddressInfo } from 'node:net';
 
 export type Versioning = 'Enabled' | 'Suspended' | 'Disabled';
 export type S3Operation =
-  | 'HeadObject'
-  | 'GetObject'
-  | 'PutObject'
-  | 'DeleteObject'
-  | 'ListObjectVersions'
-  | 'ListObjectsV2';
+  'HeadObject' | 'GetObject' | 'PutObject' | 'DeleteObject' | 'ListObjectVersions' | 'ListObjectsV2';
 
 interface StoredVersion {
   readonly key: string;
@@ -127,7 +122,7 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
   const requests: LoggedRequest[] = [];
   let sequence = 0;
 
-  const state = { versioning: options.versioning ?? 'Enabled' } as { versioning: Versioning };
+  const state = { versioning: options.versioning ?? 'Enabled' };
 
   function current(key: string): StoredVersion | undefined {
     return versions.get(key)?.at(-1);
@@ -313,9 +308,15 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
         const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message><RequestId>${requestId}</RequestId></Error>`;
         res.writeHead(status, { ...base, ...extra, 'content-type': 'application/xml' }).end(body);
       };
-      if (bucketName !== bucket) return error(404, 'NoSuchBucket');
+      if (bucketName !== bucket) {
+        error(404, 'NoSuchBucket');
+        return;
+      }
       const fault = injected(operation, key);
-      if (fault !== undefined) return error(fault.status, fault.code);
+      if (fault !== undefined) {
+        error(fault.status, fault.code);
+        return;
+      }
 
       if (operation === 'ListObjectVersions' || operation === 'ListObjectsV2') {
         log(200);
@@ -324,7 +325,10 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
         return;
       }
       if (operation === 'PutObject') {
-        if (req.headers['content-encoding'] === 'aws-chunked') return error(501, 'NotImplemented');
+        if (req.headers['content-encoding'] === 'aws-chunked') {
+          error(501, 'NotImplemented');
+          return;
+        }
         const sse: Record<string, string> = {
           'x-amz-server-side-encryption':
             typeof req.headers['x-amz-server-side-encryption'] === 'string'
@@ -354,25 +358,39 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       // HeadObject / GetObject
       const missing = (): void => error(listable.some((p) => key.startsWith(p)) ? 404 : 403, missingCode());
       const missingCode = (): string =>
-        listable.some((p) => key.startsWith(p)) ? (versionParam === undefined ? 'NoSuchKey' : 'NoSuchVersion') : 'AccessDenied';
+        listable.some((p) => key.startsWith(p))
+          ? versionParam === undefined
+            ? 'NoSuchKey'
+            : 'NoSuchVersion'
+          : 'AccessDenied';
       const found = find(key, versionParam);
-      if (found === undefined) return missing();
+      if (found === undefined) {
+        missing();
+        return;
+      }
       if (found.deleteMarker) {
-        if (versionParam !== undefined) return error(405, 'MethodNotAllowed', { 'x-amz-delete-marker': 'true' });
+        if (versionParam !== undefined) {
+          error(405, 'MethodNotAllowed', { 'x-amz-delete-marker': 'true' });
+          return;
+        }
         log(listable.some((p) => key.startsWith(p)) ? 404 : 403);
         const status = listable.some((p) => key.startsWith(p)) ? 404 : 403;
         res.writeHead(status, { ...base, 'x-amz-delete-marker': 'true' }).end();
         return;
       }
-      if (ifMatch !== undefined && ifMatch.replace(/^"|"$/g, '') !== found.eTag)
-        return error(412, 'PreconditionFailed');
+      if (ifMatch !== undefined && ifMatch.replace(/^"|"$/g, '') !== found.eTag) {
+        error(412, 'PreconditionFailed');
+        return;
+      }
       const headers = {
         ...base,
         'content-length': String(found.body.byteLength),
         'content-type': found.contentType,
         etag: `"${found.eTag}"`,
         'last-modified': found.lastModified.toUTCString(),
-        ...(state.versioning === 'Disabled' && found.versionId === 'null' ? {} : { 'x-amz-version-id': found.versionId }),
+        ...(state.versioning === 'Disabled' && found.versionId === 'null'
+          ? {}
+          : { 'x-amz-version-id': found.versionId }),
         ...found.sse,
       };
       log(200);

@@ -2,7 +2,7 @@
 // TypeScript file (type information from tsconfig.json through the project service), ESLint's
 // recommended rules over the plain JavaScript build scripts, and eslint-config-prettier last so
 // no rule argues with Prettier. Every rule switched off or relaxed here is listed, with its reason,
-// in CONTRIBUTING.md ("Lint").
+// in CONTRIBUTING.md ("Lint and format").
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -20,7 +20,7 @@ export default defineConfig(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      // Relaxed, each with its reason in CONTRIBUTING.md ("Lint").
+      // Relaxed, each with its reason in CONTRIBUTING.md ("Lint and format").
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/non-nullable-type-assertion-style': 'off',

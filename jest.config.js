@@ -1,7 +1,7 @@
 /**
  * Jest compiles TypeScript with SWC (@swc/jest): types are stripped, not checked (`npm run typecheck`
- * checks them, first in `npm test`). Coverage (`npm run test:coverage`) is V8's, mapped back to the
- * sources through SWC's inline source maps.
+ * checks them, first in `npm test`). Coverage (in every `npm test`; `npm run test:coverage` prints the
+ * per-file table) is Istanbul's, mapped back to the sources through SWC's inline source maps.
  * @type {import('jest').Config}
  */
 module.exports = {

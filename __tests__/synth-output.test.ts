@@ -1,13 +1,19 @@
+import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
+import { expectFileSnapshot, obsoleteSnapshotFiles } from './helpers/file-snapshot';
 import { parseHcl, synthEnvironments, synthEnvironmentsHcl, type JsonObject } from './helpers/synth';
 import { present } from './helpers/present';
 
 /**
- * The synthesized Terraform of every stack of the default environment, as JSON and as formatted
- * HCL. Snapshots change only through `npm run test:update` (CI runs Jest with --ci, which never
- * writes them). The HCL is parsed back and must declare exactly what the JSON declares: cdktf's HCL
- * output has known bugs (hashicorp/terraform-cdk#3911) that would otherwise pass unnoticed.
+ * The synthesized Terraform of every stack of the default environment, kept as plain files, one
+ * stack per file and HCL apart from JSON, so that a pull request's snapshot diff reads like the plan
+ * of one stack: `__snapshots__/stacks/<stack>.tf.json` is the stack's `cdk.tf.json` byte for byte,
+ * `__snapshots__/stacks/<stack>.tf` its HCL as `cdktf synth --hcl` formats it. They change only
+ * through `npm run test:update` (CI runs Jest with --ci, which never writes them; see
+ * helpers/file-snapshot.ts). The HCL is parsed back and must declare exactly what the JSON declares:
+ * cdktf's HCL output has known bugs (hashicorp/terraform-cdk#3911) that would otherwise pass unnoticed.
  */
+const SNAPSHOTS = join(__dirname, '__snapshots__', 'stacks');
 const dev = ENVIRONMENTS.dev;
 const json = synthEnvironments([dev]);
 let hcl: Record<string, string> = {};
@@ -17,6 +23,10 @@ beforeAll(async () => {
 });
 
 const stackNames = Object.keys(json.stacks);
+const snapshotFiles = (name: string): { json: string; hcl: string } => ({
+  json: `${name}.tf.json`,
+  hcl: `${name}.tf`,
+});
 
 test('the default environment has the foundation stacks', () => {
   expect(stackNames).toEqual(expect.arrayContaining(['dev-state', 'dev-keys', 'dev-storage', 'dev-ledger']));
@@ -24,11 +34,11 @@ test('the default environment has the foundation stacks', () => {
 
 describe.each(stackNames)('%s', (name) => {
   test('JSON snapshot', () => {
-    expect(json.stacks[name]?.json).toMatchSnapshot();
+    expectFileSnapshot(json.stacks[name]?.text, join(SNAPSHOTS, snapshotFiles(name).json));
   });
 
   test('formatted HCL snapshot', () => {
-    expect(hcl[name]).toMatchSnapshot();
+    expectFileSnapshot(hcl[name], join(SNAPSHOTS, snapshotFiles(name).hcl));
   });
 
   test('HCL parses back to the same resources, data sources and attribute names as the JSON', async () => {
@@ -45,6 +55,11 @@ describe.each(stackNames)('%s', (name) => {
     expect(stack.terraform).toBeDefined();
     expect((stack.provider as JsonObject).aws).toBeDefined();
   });
+});
+
+test('no snapshot file is left for a stack that no longer exists (npm run test:update removes it)', () => {
+  const expected = stackNames.flatMap((name) => Object.values(snapshotFiles(name)));
+  expect(obsoleteSnapshotFiles(SNAPSHOTS, expected)).toEqual([]);
 });
 
 test('snapshots hold no timestamps or machine paths', () => {

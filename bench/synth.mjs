@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Synth benchmark (issue 2). Prints medians; never asserts timings in tests.
+// Synth benchmark. Prints medians; never asserts timings in tests.
 //
 //   node bench/synth.mjs [runs]
 //

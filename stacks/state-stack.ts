@@ -10,7 +10,7 @@ import { suppressRule } from '../compliance/engine/suppression';
  * `<env>-state`: the versioned, encrypted S3 bucket that holds every other stack's Terraform
  * state (S3-native locking, `use_lockfile`). It bootstraps on a local backend (`stateBackend:
  * 'local'`); after the first apply, `stateBackend: 's3'` and `terraform init -migrate-state` move
- * its own state into the bucket (see README).
+ * its own state into the bucket (see docs/operations.md).
  */
 export class StateStack extends VaultStack {
   public readonly stateBucket: SecureBucket;

@@ -10,7 +10,7 @@ export interface VaultStackProps {
   readonly concern: Concern;
   /**
    * Where the stack keeps its state. Only the `state` stack, which creates the state bucket,
-   * bootstraps on a local backend; it is migrated into the bucket afterwards (see README).
+   * bootstraps on a local backend; it is migrated into the bucket afterwards (see docs/operations.md).
    * @default 's3'
    */
   readonly backend?: 's3' | 'local';

@@ -13,7 +13,7 @@ import {
 } from './iam-probe';
 
 /**
- * Proofs of least privilege (issue 5): the synthesized policies of the dev environment, evaluated
+ * Proofs of least privilege: the synthesized policies of the dev environment, evaluated
  * TOGETHER by an IAM policy simulator (@cloud-copilot/iam-simulate, AGPL-3.0, test-only, never shipped):
  * for each request, the principal's synthesized identity policies and the synthesized resource policy
  * of the resource (bucket, key, table, topic, queue, role trust, function), same-account and

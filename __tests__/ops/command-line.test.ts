@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parseCommandLine, UsageError } from '../../tools/cli/args';
 import type { CliIo } from '../../tools/cli/io';
 import { runOrderedStacks } from '../../tools/ci/ordered-stacks';
-import { runControlsTable } from '../../tools/controls-table/readme-table';
+import { runControlsTable } from '../../tools/controls-table/controls-doc';
 import { runRecovery } from '../../tools/recovery/cli';
 import { parseArgs } from '../../tools/verify-deployment/cli';
 

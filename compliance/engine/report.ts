@@ -142,7 +142,7 @@ export function writeComplianceReports(outdir: string, findings: readonly Findin
   });
 }
 
-/** README security-controls table generated from the catalogue. */
+/** The security-controls table of docs/controls.md, generated from the catalogue (`npm run controls:table`). */
 export function controlsTable(rules: readonly Rule[] = RULES): string {
   const lines = ['| Rule | Severity | Controls | What it checks | Status |', '|---|---|---|---|---|'];
   for (const r of rules) {

@@ -9,7 +9,7 @@ export const GUARDDUTY_RULES: readonly Rule[] = [
     title: 'GuardDuty detector is enabled',
     severity: 'error',
     resourceTypes: ['aws_guardduty_detector'],
-    rationale: 'Threat detection for unauthorized access is a seed requirement.',
+    rationale: 'GuardDuty is how the vault detects unauthorized access and malware in uploads.',
     fix: 'Set enable = true.',
     controls: [...fsbp('GuardDuty.1'), ...ckv('CKV2_AWS_3')],
     check: (d) => when(bool(d.config.enable) === false, 'enable = false'),

@@ -32,7 +32,7 @@ export type LedgerRecord = { readonly [K in AlwaysKeys]: ValueOf<K> } & {
 
 /**
  * Marshals a record attribute by attribute from the schema table, checking each value at run time too
- * (the seeds' `ValidationException` from a Number sent for a String cannot happen: a wrong type throws here,
+ * (DynamoDB's `ValidationException` for a Number sent as a String cannot happen: a wrong type throws here,
  * before any write). Numbers must be finite.
  */
 export function toItem(record: LedgerRecord): Record<string, AttributeValue> {

@@ -1,0 +1,1057 @@
+terraform {
+  required_providers {
+    aws = {
+      version = "6.25.0"
+      source  = "hashicorp/aws"
+    }
+  }
+  backend "s3" {
+    bucket       = "biometric-vault-tfstate-dev-111111111111"
+    key          = "dev/dev-audit.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+
+
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      Project            = "biometric-vault"
+      Environment        = "dev"
+      DataClassification = "biometric"
+      ManagedBy          = "cdktf"
+      Stack              = "dev-audit"
+    }
+  }
+}
+data "aws_caller_identity" "context_caller_CB9F32B7" {
+}
+data "aws_partition" "context_partition_B73F2326" {
+}
+data "aws_region" "context_region_3F66BB3A" {
+}
+data "aws_iam_policy_document" "trail-bucket_cloudtrail-access_192A2816" {
+  statement {
+    actions = [
+      "s3:GetBucketAcl"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+    ]
+    sid = "CloudTrailAclCheck"
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+      ]
+      variable = "aws:SourceArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "cloudtrail.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "s3:PutObject"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/cloudtrail/AWSLogs/${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+    ]
+    sid = "CloudTrailWriteOwnPrefix"
+    condition {
+      test = "StringEquals"
+      values = [
+        "bucket-owner-full-control"
+      ]
+      variable = "s3:x-amz-acl"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+      ]
+      variable = "aws:SourceArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "cloudtrail.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "trail-bucket_isolation_86D4561C" {
+  statement {
+    actions = [
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+    ]
+    sid = "DenyObjectWritesByIamPrincipals"
+    condition {
+      test = "BoolIfExists"
+      values = [
+        "false"
+      ]
+      variable = "aws:PrincipalIsAWSService"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:BypassGovernanceRetention",
+      "s3:DeleteBucketPolicy",
+      "s3:DeleteObject",
+      "s3:DeleteObjectVersion",
+      "s3:PutBucketObjectLockConfiguration",
+      "s3:PutBucketPolicy",
+      "s3:PutBucketVersioning",
+      "s3:PutLifecycleConfiguration"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+    ]
+    sid = "DenyTamperingExceptBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+data "aws_iam_policy_document" "trail-bucket_guardduty-access_19B0221E" {
+  statement {
+    actions = [
+      "s3:GetBucketLocation"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+    ]
+    sid = "GuardDutyGetBucketLocation"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "guardduty.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "s3:PutObject"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/guardduty-findings/*"
+    ]
+    sid = "GuardDutyWriteFindings"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "guardduty.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/guardduty-findings/*"
+    ]
+    sid = "DenyFindingsWithoutSseKms"
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "aws:kms"
+      ]
+      variable = "s3:x-amz-server-side-encryption"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/guardduty-findings/*"
+    ]
+    sid = "DenyFindingsWithOtherKey"
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+      ]
+      variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+resource "aws_s3_bucket" "trail-bucket_387B0865" {
+  bucket              = "biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+  force_destroy       = false
+  object_lock_enabled = true
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_s3_bucket_public_access_block" "trail-bucket_public-access-block_6A6C91DB" {
+  block_public_acls       = true
+  block_public_policy     = true
+  bucket                  = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_ownership_controls" "trail-bucket_ownership_ECA51AB4" {
+  bucket = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+resource "aws_s3_bucket_versioning" "trail-bucket_versioning_535DADF4" {
+  bucket = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "trail-bucket_encryption_4E949FF7" {
+  bucket = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  rule {
+    blocked_encryption_types = [
+      "SSE-C"
+    ]
+    bucket_key_enabled = false
+    apply_server_side_encryption_by_default {
+      kms_master_key_id = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+      sse_algorithm     = "aws:kms"
+    }
+  }
+}
+resource "aws_s3_bucket_object_lock_configuration" "trail-bucket_object-lock_918FFB36" {
+  bucket = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  rule {
+    default_retention {
+      days = 30
+      mode = "GOVERNANCE"
+    }
+  }
+  depends_on = [
+    "aws_s3_bucket_versioning.trail-bucket_versioning_535DADF4",
+  ]
+}
+resource "aws_s3_bucket_logging" "trail-bucket_access-logging_BB2AAADB" {
+  bucket        = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  target_bucket = "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketaccess-logs_bucket_7E528747bucket}"
+  target_prefix = "s3-access-logs/trail/"
+  target_object_key_format {
+    partitioned_prefix {
+      partition_date_source = "EventTime"
+    }
+  }
+}
+resource "aws_s3_bucket_lifecycle_configuration" "trail-bucket_lifecycle_0109996F" {
+  bucket = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+    filter {
+      prefix = ""
+    }
+  }
+  rule {
+    id     = "audit-logs-cold-then-expire"
+    status = "Enabled"
+    expiration {
+      days = 400
+    }
+    filter {
+      prefix = ""
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+    transition {
+      days          = 90
+      storage_class = "GLACIER_IR"
+    }
+  }
+  rule {
+    id     = "remove-expired-delete-markers"
+    status = "Enabled"
+    expiration {
+      expired_object_delete_marker = true
+    }
+    filter {
+      prefix = ""
+    }
+  }
+  depends_on = [
+    "aws_s3_bucket_versioning.trail-bucket_versioning_535DADF4",
+  ]
+}
+data "aws_iam_policy_document" "trail-bucket_deny-insecure-transport_719B1BCE" {
+  statement {
+    actions = [
+      "s3:*"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_s3_bucket.trail-bucket_387B0865.arn}",
+      "${aws_s3_bucket.trail-bucket_387B0865.arn}/*"
+    ]
+    sid = "DenyInsecureTransport"
+    condition {
+      test = "Bool"
+      values = [
+        "false"
+      ]
+      variable = "aws:SecureTransport"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:*"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_s3_bucket.trail-bucket_387B0865.arn}",
+      "${aws_s3_bucket.trail-bucket_387B0865.arn}/*"
+    ]
+    sid = "DenyOutdatedTls"
+    condition {
+      test = "NumericLessThan"
+      values = [
+        "1.2"
+      ]
+      variable = "s3:TlsVersion"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+data "aws_iam_policy_document" "trail-bucket_policy-document_BA1B2865" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.trail-bucket_deny-insecure-transport_719B1BCE.json}",
+    "${data.aws_iam_policy_document.trail-bucket_cloudtrail-access_192A2816.json}",
+    "${data.aws_iam_policy_document.trail-bucket_isolation_86D4561C.json}",
+    "${data.aws_iam_policy_document.trail-bucket_guardduty-access_19B0221E.json}"
+  ]
+}
+resource "aws_s3_bucket_policy" "trail-bucket_policy_318385D5" {
+  bucket = "${aws_s3_bucket.trail-bucket_387B0865.id}"
+  policy = "${data.aws_iam_policy_document.trail-bucket_policy-document_BA1B2865.json}"
+  depends_on = [
+    "aws_s3_bucket_public_access_block.trail-bucket_public-access-block_6A6C91DB",
+    "aws_s3_bucket_versioning.trail-bucket_versioning_535DADF4",
+    "aws_s3_bucket_server_side_encryption_configuration.trail-bucket_encryption_4E949FF7",
+    "aws_s3_bucket_lifecycle_configuration.trail-bucket_lifecycle_0109996F",
+    "aws_s3_bucket_versioning.trail-bucket_versioning_535DADF4",
+    "aws_s3_bucket_lifecycle_configuration.trail-bucket_lifecycle_0109996F",
+    "aws_s3_bucket_object_lock_configuration.trail-bucket_object-lock_918FFB36",
+    "aws_s3_bucket_logging.trail-bucket_access-logging_BB2AAADB",
+  ]
+}
+resource "aws_cloudwatch_log_group" "trail-log-delivery_log-group_F0DB76BC" {
+  deletion_protection_enabled = true
+  kms_key_id                  = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+  log_group_class             = "STANDARD"
+  name                        = "/aws/cloudtrail/biometric-vault-dev"
+  retention_in_days           = 90
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+data "aws_iam_policy_document" "trail-log-delivery_trust_8B791F9F" {
+  statement {
+    actions = [
+      "sts:AssumeRole"
+    ]
+    effect = "Allow"
+    sid    = "CloudTrailDeliversToLogs"
+    principals {
+      identifiers = [
+        "cloudtrail.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+resource "aws_iam_role" "trail-log-delivery_role_D06B8BBD" {
+  assume_role_policy    = "${data.aws_iam_policy_document.trail-log-delivery_trust_8B791F9F.json}"
+  description           = "CloudTrail biometric-vault-dev-trail delivers events to /aws/cloudtrail/biometric-vault-dev"
+  force_detach_policies = false
+  max_session_duration  = 3600
+  name                  = "biometric-vault-dev-cloudtrail-logs"
+}
+data "aws_iam_policy_document" "trail-log-delivery_permissions_3E0097B0" {
+  statement {
+    actions = [
+      "logs:CreateLogStream"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:log-stream:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}_CloudTrail_*"
+    ]
+    sid = "CreateCloudTrailStreams"
+  }
+  statement {
+    actions = [
+      "logs:PutLogEvents"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:log-stream:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}_CloudTrail_*"
+    ]
+    sid = "PutCloudTrailEvents"
+  }
+}
+resource "aws_iam_role_policy" "trail-log-delivery_policy_072DC876" {
+  name   = "cloudtrail-log-delivery"
+  policy = "${data.aws_iam_policy_document.trail-log-delivery_permissions_3E0097B0.json}"
+  role   = "${aws_iam_role.trail-log-delivery_role_D06B8BBD.id}"
+}
+resource "aws_cloudtrail" "trail_3987B402" {
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.arn}:*"
+  cloud_watch_logs_role_arn     = "${aws_iam_role.trail-log-delivery_role_D06B8BBD.arn}"
+  enable_log_file_validation    = true
+  enable_logging                = true
+  include_global_service_events = true
+  is_multi_region_trail         = true
+  is_organization_trail         = false
+  kms_key_id                    = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+  name                          = "biometric-vault-dev-trail"
+  s3_bucket_name                = "${aws_s3_bucket.trail-bucket_387B0865.bucket}"
+  s3_key_prefix                 = "cloudtrail"
+  advanced_event_selector {
+    name = "All management events"
+    field_selector {
+      equals = [
+        "Management"
+      ]
+      field = "eventCategory"
+    }
+  }
+  advanced_event_selector {
+    name = "Vault S3 object reads and writes"
+    field_selector {
+      equals = [
+        "Data"
+      ]
+      field = "eventCategory"
+    }
+    field_selector {
+      equals = [
+        "AWS::S3::Object"
+      ]
+      field = "resources.type"
+    }
+    field_selector {
+      field = "resources.ARN"
+      starts_with = [
+        "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEarn}/"
+      ]
+    }
+  }
+  advanced_event_selector {
+    name = "Ledger item events"
+    field_selector {
+      equals = [
+        "Data"
+      ]
+      field = "eventCategory"
+    }
+    field_selector {
+      equals = [
+        "AWS::DynamoDB::Table"
+      ]
+      field = "resources.type"
+    }
+    field_selector {
+      equals = [
+        "${data.terraform_remote_state.cross-stack-reference-input-dev-ledger.outputs.cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn}"
+      ]
+      field = "resources.ARN"
+    }
+  }
+  advanced_event_selector {
+    name = "Verifier invocations"
+    field_selector {
+      equals = [
+        "Data"
+      ]
+      field = "eventCategory"
+    }
+    field_selector {
+      equals = [
+        "AWS::Lambda::Function"
+      ]
+      field = "resources.type"
+    }
+    field_selector {
+      equals = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier"
+      ]
+      field = "resources.ARN"
+    }
+  }
+  depends_on = [
+    "aws_s3_bucket_policy.trail-bucket_policy_318385D5",
+    "aws_iam_role_policy.trail-log-delivery_policy_072DC876",
+    "aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC",
+  ]
+}
+resource "aws_sns_topic" "alert-topic_8C7D3EFD" {
+  kms_master_key_id = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+  name              = "biometric-vault-dev-alerts"
+  signature_version = 2
+}
+data "aws_iam_policy_document" "alert-topic_deny-insecure-publish_07864718" {
+  statement {
+    actions = [
+      "sns:Publish"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+    ]
+    sid = "DenyPublishWithoutTls"
+    condition {
+      test = "Bool"
+      values = [
+        "false"
+      ]
+      variable = "aws:SecureTransport"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+data "aws_iam_policy_document" "alert-topic_alert-sources_922597CA" {
+  statement {
+    actions = [
+      "sns:Publish"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+    ]
+    sid = "CloudWatchAlarmsOfThisEnvironment"
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudwatch:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:alarm:biometric-vault-dev-*"
+      ]
+      variable = "aws:SourceArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "cloudwatch.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "sns:Publish"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+    ]
+    sid = "NamedEventBridgeRules"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-guardduty-findings",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-malware-scan-alerts"
+      ]
+      variable = "aws:SourceArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "events.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "alert-topic_policy-document_7675081D" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.alert-topic_deny-insecure-publish_07864718.json}",
+    "${data.aws_iam_policy_document.alert-topic_alert-sources_922597CA.json}"
+  ]
+}
+resource "aws_sns_topic_policy" "alert-topic_policy_0B1A9095" {
+  arn    = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  policy = "${data.aws_iam_policy_document.alert-topic_policy-document_7675081D.json}"
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_unauthorized-api-calls-filter_F35A79D3" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-unauthorized-api-calls"
+  pattern        = "{ (($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\")) && ($.sourceIPAddress != \"delivery.logs.amazonaws.com\") && ($.eventName != \"HeadBucket\") }"
+  metric_transformation {
+    name      = "UnauthorizedApiCalls"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-api-calls-alarm_94047371" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "API calls denied for lack of authorization (CIS AWS 3.0 4.1)"
+  alarm_name          = "biometric-vault-dev-audit-unauthorized-api-calls"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "UnauthorizedApiCalls"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_unauthorized-api-calls-filter_F35A79D3",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_root-account-usage-filter_E577171A" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-root-account-usage"
+  pattern        = "{ ($.userIdentity.type = \"Root\") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != \"AwsServiceEvent\") }"
+  metric_transformation {
+    name      = "RootAccountUsage"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_root-account-usage-alarm_F86CE110" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "The root user made a request (CIS AWS 3.0 4.3)"
+  alarm_name          = "biometric-vault-dev-audit-root-account-usage"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "RootAccountUsage"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_root-account-usage-filter_E577171A",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_iam-policy-changes-filter_43DF528C" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-iam-policy-changes"
+  pattern        = "{ ($.eventSource = \"iam.amazonaws.com\") && (($.eventName = \"DeleteGroupPolicy\") || ($.eventName = \"DeleteRolePolicy\") || ($.eventName = \"DeleteUserPolicy\") || ($.eventName = \"PutGroupPolicy\") || ($.eventName = \"PutRolePolicy\") || ($.eventName = \"PutUserPolicy\") || ($.eventName = \"CreatePolicy\") || ($.eventName = \"DeletePolicy\") || ($.eventName = \"CreatePolicyVersion\") || ($.eventName = \"DeletePolicyVersion\") || ($.eventName = \"AttachRolePolicy\") || ($.eventName = \"DetachRolePolicy\") || ($.eventName = \"AttachUserPolicy\") || ($.eventName = \"DetachUserPolicy\") || ($.eventName = \"AttachGroupPolicy\") || ($.eventName = \"DetachGroupPolicy\")) }"
+  metric_transformation {
+    name      = "IamPolicyChanges"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_iam-policy-changes-alarm_06F0AE26" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "An IAM policy was created, changed, attached or detached (CIS AWS 3.0 4.4)"
+  alarm_name          = "biometric-vault-dev-audit-iam-policy-changes"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "IamPolicyChanges"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_iam-policy-changes-filter_43DF528C",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_cloudtrail-changes-filter_D206A92F" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-cloudtrail-changes"
+  pattern        = "{ ($.eventSource = \"cloudtrail.amazonaws.com\") && (($.eventName = \"CreateTrail\") || ($.eventName = \"UpdateTrail\") || ($.eventName = \"DeleteTrail\") || ($.eventName = \"StartLogging\") || ($.eventName = \"StopLogging\") || ($.eventName = \"PutEventSelectors\") || ($.eventName = \"PutInsightSelectors\")) }"
+  metric_transformation {
+    name      = "CloudtrailChanges"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_cloudtrail-changes-alarm_2791B2F7" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "A trail was created, changed, stopped or deleted, or its selectors changed (CIS AWS 3.0 4.5)"
+  alarm_name          = "biometric-vault-dev-audit-cloudtrail-changes"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "CloudtrailChanges"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_cloudtrail-changes-filter_D206A92F",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_kms-key-disabled-or-deletion-scheduled-filter_50598074" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-kms-key-disabled-or-deletion-scheduled"
+  pattern        = "{ ($.eventSource = \"kms.amazonaws.com\") && (($.eventName = \"DisableKey\") || ($.eventName = \"ScheduleKeyDeletion\")) }"
+  metric_transformation {
+    name      = "KmsKeyDisabledOrDeletionScheduled"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_kms-key-disabled-or-deletion-scheduled-alarm_E81890D2" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "A customer-managed KMS key was disabled or scheduled for deletion (CIS AWS 3.0 4.7)"
+  alarm_name          = "biometric-vault-dev-audit-kms-key-disabled-or-deletion-scheduled"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "KmsKeyDisabledOrDeletionScheduled"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_kms-key-disabled-or-deletion-scheduled-filter_50598074",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_s3-bucket-policy-changes-filter_F45AA323" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-s3-bucket-policy-changes"
+  pattern        = "{ ($.eventSource = \"s3.amazonaws.com\") && (($.eventName = \"PutBucketAcl\") || ($.eventName = \"PutBucketPolicy\") || ($.eventName = \"PutBucketCors\") || ($.eventName = \"PutBucketLifecycle\") || ($.eventName = \"PutBucketReplication\") || ($.eventName = \"DeleteBucketPolicy\") || ($.eventName = \"DeleteBucketCors\") || ($.eventName = \"DeleteBucketLifecycle\") || ($.eventName = \"DeleteBucketReplication\")) }"
+  metric_transformation {
+    name      = "S3BucketPolicyChanges"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_s3-bucket-policy-changes-alarm_6096AA2A" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "An S3 bucket policy, ACL, CORS, lifecycle or replication configuration changed (CIS AWS 3.0 4.8)"
+  alarm_name          = "biometric-vault-dev-audit-s3-bucket-policy-changes"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "S3BucketPolicyChanges"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_s3-bucket-policy-changes-filter_F45AA323",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_vault-key-policy-changes-filter_C0F2475A" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-vault-key-policy-changes"
+  pattern        = "${format("{ ($.eventSource = \"kms.amazonaws.com\") && ($.eventName = \"PutKeyPolicy\") && (($.resources[0].ARN = \"%s\") || ($.resources[0].ARN = \"%s\")) }", data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn, data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn)}"
+  metric_transformation {
+    name      = "VaultKeyPolicyChanges"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_vault-key-policy-changes-alarm_B44B449B" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "The key policy of the VaultKey or the audit key changed"
+  alarm_name          = "biometric-vault-dev-audit-vault-key-policy-changes"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "VaultKeyPolicyChanges"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_vault-key-policy-changes-filter_C0F2475A",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_vault-bucket-policy-changes-filter_2DED5429" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-vault-bucket-policy-changes"
+  pattern        = "${format("{ ($.eventSource = \"s3.amazonaws.com\") && (($.eventName = \"PutBucketPolicy\") || ($.eventName = \"DeleteBucketPolicy\")) && ($.requestParameters.bucketName = \"%s\") }", data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEbucket)}"
+  metric_transformation {
+    name      = "VaultBucketPolicyChanges"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_vault-bucket-policy-changes-alarm_42E93C47" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "The vault bucket policy was changed or deleted"
+  alarm_name          = "biometric-vault-dev-audit-vault-bucket-policy-changes"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "VaultBucketPolicyChanges"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_vault-bucket-policy-changes-filter_2DED5429",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_ledger-resource-policy-changes-filter_A41A4857" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-ledger-resource-policy-changes"
+  pattern        = "${format("{ ($.eventSource = \"dynamodb.amazonaws.com\") && (($.eventName = \"PutResourcePolicy\") || ($.eventName = \"DeleteResourcePolicy\")) && ($.requestParameters.resourceArn = \"%s\") }", data.terraform_remote_state.cross-stack-reference-input-dev-ledger.outputs.cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn)}"
+  metric_transformation {
+    name      = "LedgerResourcePolicyChanges"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_ledger-resource-policy-changes-alarm_62BC519B" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "The ledger table's resource policy was changed or deleted"
+  alarm_name          = "biometric-vault-dev-audit-ledger-resource-policy-changes"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "LedgerResourcePolicyChanges"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_ledger-resource-policy-changes-filter_A41A4857",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_ledger-item-mutation-attempts-filter_B6702B88" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-ledger-item-mutation-attempts"
+  pattern        = "${format("{ ($.eventSource = \"dynamodb.amazonaws.com\") && (($.eventName = \"UpdateItem\") || ($.eventName = \"DeleteItem\") || ($.eventName = \"BatchWriteItem\") || ($.eventName = \"TransactWriteItems\") || ($.eventName = \"ExecuteStatement\") || ($.eventName = \"BatchExecuteStatement\") || ($.eventName = \"ExecuteTransaction\")) && ($.resources[0].ARN = \"%s\") }", data.terraform_remote_state.cross-stack-reference-input-dev-ledger.outputs.cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn)}"
+  metric_transformation {
+    name      = "LedgerItemMutationAttempts"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_ledger-item-mutation-attempts-alarm_9670DA03" {
+  actions_enabled = true
+  alarm_actions = [
+    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  ]
+  alarm_description   = "An attempt (allowed or denied) to update or delete ledger records"
+  alarm_name          = "biometric-vault-dev-audit-ledger-item-mutation-attempts"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "LedgerItemMutationAttempts"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_ledger-item-mutation-attempts-filter_B6702B88",
+  ]
+}
+
+output "trail_arn" {
+  value = "${aws_cloudtrail.trail_3987B402.arn}"
+}
+
+output "trail_bucket_name" {
+  value = "${aws_s3_bucket.trail-bucket_387B0865.bucket}"
+}
+
+output "trail_log_group_name" {
+  value = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+}
+
+output "alert_topic_arn" {
+  value = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket  = "biometric-vault-tfstate-dev-111111111111"
+    key     = "dev/dev-keys.tfstate"
+    region  = "eu-west-1"
+    encrypt = true
+  }
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-storage" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket  = "biometric-vault-tfstate-dev-111111111111"
+    key     = "dev/dev-storage.tfstate"
+    region  = "eu-west-1"
+    encrypt = true
+  }
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-ledger" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket  = "biometric-vault-tfstate-dev-111111111111"
+    key     = "dev/dev-ledger.tfstate"
+    region  = "eu-west-1"
+    encrypt = true
+  }
+}
+
+output "cross-stack-output-aws_s3_buckettrail-bucket_387B0865arn" {
+  value     = "${aws_s3_bucket.trail-bucket_387B0865.arn}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn" {
+  value     = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+  sensitive = true
+}

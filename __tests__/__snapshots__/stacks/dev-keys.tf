@@ -1,0 +1,1015 @@
+terraform {
+  required_providers {
+    aws = {
+      version = "6.25.0"
+      source  = "hashicorp/aws"
+    }
+  }
+  backend "s3" {
+    bucket       = "biometric-vault-tfstate-dev-111111111111"
+    key          = "dev/dev-keys.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+
+
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      Project            = "biometric-vault"
+      Environment        = "dev"
+      DataClassification = "biometric"
+      ManagedBy          = "cdktf"
+      Stack              = "dev-keys"
+    }
+  }
+}
+data "aws_caller_identity" "context_caller_CB9F32B7" {
+}
+data "aws_partition" "context_partition_B73F2326" {
+}
+data "aws_region" "context_region_3F66BB3A" {
+}
+data "aws_iam_session_context" "deployer" {
+  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
+}
+data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
+  statement {
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:DescribeKey",
+      "kms:EnableKey",
+      "kms:GetKeyPolicy",
+      "kms:PutKeyPolicy"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "RootUserRecovery"
+    condition {
+      test = "StringEquals"
+      values = [
+        "Account"
+      ]
+      variable = "aws:PrincipalType"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+      "kms:DescribeKey",
+      "kms:DisableKey",
+      "kms:DisableKeyRotation",
+      "kms:EnableKey",
+      "kms:EnableKeyRotation",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListGrants",
+      "kms:ListKeyRotations",
+      "kms:ListResourceTags",
+      "kms:PutKeyPolicy",
+      "kms:RevokeGrant",
+      "kms:RotateKeyOnDemand",
+      "kms:ScheduleKeyDeletion",
+      "kms:TagResource",
+      "kms:UntagResource",
+      "kms:UpdateAlias",
+      "kms:UpdateKeyDescription"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "KeyAdministration"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListKeyRotations",
+      "kms:ListResourceTags"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "KeyMetadataForPlans"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "DataUseViaS3AndDynamoDB"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}",
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "WriteObjectsViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ReadLedgerViaDynamoDB"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ScanObjectsViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-malware-protection"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "QueueUseViaSqs"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "sqs.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "QueueReadViaSqs"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "sqs.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "DynamoDBDescribesKey"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "dynamodb.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
+  statement {
+    actions = [
+      "kms:CreateGrant",
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:GenerateDataKeyWithoutPlaintext",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "DeployEncryptedTablesViaDynamoDB"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:CreateGrant",
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "DeployFunctionEnvironmentViaLambda"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "lambda.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ReadFunctionEnvironmentViaLambda"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "lambda.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "biometric-vault-dev-verifier"
+      ]
+      variable = "kms:EncryptionContext:LambdaFunctionName"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "vault-key-policy_service-use_6B94C8B5" {
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:GenerateDataKeyWithoutPlaintext",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "CloudWatchLogsForNamedLogGroups"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier"
+      ]
+      variable = "kms:EncryptionContext:aws:logs:arn"
+    }
+    principals {
+      identifiers = [
+        "logs.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ServicePublishesToNamedQueues0"
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+      ]
+      variable = "kms:EncryptionContext:aws:sqs:arn"
+    }
+    principals {
+      identifiers = [
+        "s3.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "vault-key-policy_document_B87D4AD0" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.vault-key-administration_document_D6F660DE.json}",
+    "${data.aws_iam_policy_document.vault-key-policy_data-use_ED5986AF.json}",
+    "${data.aws_iam_policy_document.vault-key-policy_deployment_73AE1062.json}",
+    "${data.aws_iam_policy_document.vault-key-policy_service-use_6B94C8B5.json}"
+  ]
+}
+resource "aws_kms_key" "VaultKey_key_279D35AE" {
+  bypass_policy_lockout_safety_check = false
+  customer_master_key_spec           = "SYMMETRIC_DEFAULT"
+  deletion_window_in_days            = 30
+  description                        = "Biometric identity vault (dev): uploads, reference images, ledger records"
+  enable_key_rotation                = true
+  is_enabled                         = true
+  key_usage                          = "ENCRYPT_DECRYPT"
+  multi_region                       = false
+  policy                             = "${data.aws_iam_policy_document.vault-key-policy_document_B87D4AD0.json}"
+  rotation_period_in_days            = 365
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_kms_alias" "VaultKey_alias_83EDB160" {
+  name          = "alias/biometric-vault-dev"
+  target_key_id = "${aws_kms_key.VaultKey_key_279D35AE.key_id}"
+}
+data "aws_iam_policy_document" "audit-key-administration_document_58BB4560" {
+  statement {
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:DescribeKey",
+      "kms:EnableKey",
+      "kms:GetKeyPolicy",
+      "kms:PutKeyPolicy"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "RootUserRecovery"
+    condition {
+      test = "StringEquals"
+      values = [
+        "Account"
+      ]
+      variable = "aws:PrincipalType"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+      "kms:DescribeKey",
+      "kms:DisableKey",
+      "kms:DisableKeyRotation",
+      "kms:EnableKey",
+      "kms:EnableKeyRotation",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListGrants",
+      "kms:ListKeyRotations",
+      "kms:ListResourceTags",
+      "kms:PutKeyPolicy",
+      "kms:RevokeGrant",
+      "kms:RotateKeyOnDemand",
+      "kms:ScheduleKeyDeletion",
+      "kms:TagResource",
+      "kms:UntagResource",
+      "kms:UpdateAlias",
+      "kms:UpdateKeyDescription"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "KeyAdministration"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListKeyRotations",
+      "kms:ListResourceTags"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "KeyMetadataForPlans"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "audit-key-policy_cloudtrail_1CA4DCB1" {
+  statement {
+    actions = [
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "CloudTrailEncryptLogsOfThisTrail"
+    condition {
+      test = "StringLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:*:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+      ]
+      variable = "kms:EncryptionContext:aws:cloudtrail:arn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "cloudtrail.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "CloudTrailObjectsUnderBucketDefaultEncryption"
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+      ]
+      variable = "aws:SourceArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/cloudtrail/AWSLogs/${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+      ]
+      variable = "kms:EncryptionContext:aws:s3:arn"
+    }
+    principals {
+      identifiers = [
+        "cloudtrail.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "CloudTrailDescribeKey"
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "cloudtrail.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "audit-key-policy_log-delivery_7AF31443" {
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:GenerateDataKeyWithoutPlaintext",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "CloudWatchLogsForAuditLogGroups"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev"
+      ]
+      variable = "kms:EncryptionContext:aws:logs:arn"
+    }
+    principals {
+      identifiers = [
+        "logs.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "audit-key-policy_alerting_1B986D69" {
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "AlarmsAndEventsPublishToEncryptedTopic"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+      ]
+      variable = "kms:EncryptionContext:aws:sns:topicArn"
+    }
+    principals {
+      identifiers = [
+        "cloudwatch.amazonaws.com",
+        "events.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "EventsUseAlertDeadLetterQueue"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-finding-alerts-dlq"
+      ]
+      variable = "kms:EncryptionContext:aws:sqs:arn"
+    }
+    principals {
+      identifiers = [
+        "events.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "GuardDutyExportsFindings"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "guardduty.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+data "aws_iam_policy_document" "audit-key-policy_readers_47B1F785" {
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "AuditReadersViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "${data.aws_iam_session_context.deployer.issuer_arn}"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "audit-key-policy_document_63090964" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.audit-key-administration_document_58BB4560.json}",
+    "${data.aws_iam_policy_document.audit-key-policy_cloudtrail_1CA4DCB1.json}",
+    "${data.aws_iam_policy_document.audit-key-policy_log-delivery_7AF31443.json}",
+    "${data.aws_iam_policy_document.audit-key-policy_alerting_1B986D69.json}",
+    "${data.aws_iam_policy_document.audit-key-policy_readers_47B1F785.json}"
+  ]
+}
+resource "aws_kms_key" "AuditKey_key_2A3E472C" {
+  bypass_policy_lockout_safety_check = false
+  customer_master_key_spec           = "SYMMETRIC_DEFAULT"
+  deletion_window_in_days            = 30
+  description                        = "Biometric identity vault (dev): audit trail, audit log group, findings, alerts"
+  enable_key_rotation                = true
+  is_enabled                         = true
+  key_usage                          = "ENCRYPT_DECRYPT"
+  multi_region                       = false
+  policy                             = "${data.aws_iam_policy_document.audit-key-policy_document_63090964.json}"
+  rotation_period_in_days            = 365
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_kms_alias" "AuditKey_alias_C8272EA5" {
+  name          = "alias/biometric-vault-audit-dev"
+  target_key_id = "${aws_kms_key.AuditKey_key_2A3E472C.key_id}"
+}
+
+output "vault_key_arn" {
+  value = "${aws_kms_key.VaultKey_key_279D35AE.arn}"
+}
+
+output "audit_key_arn" {
+  value = "${aws_kms_key.AuditKey_key_2A3E472C.arn}"
+}
+
+output "cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn" {
+  value     = "${aws_kms_key.VaultKey_key_279D35AE.arn}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn" {
+  value     = "${aws_kms_key.AuditKey_key_2A3E472C.arn}"
+  sensitive = true
+}

@@ -1,0 +1,234 @@
+terraform {
+  required_providers {
+    aws = {
+      version = "6.25.0"
+      source  = "hashicorp/aws"
+    }
+  }
+  backend "s3" {
+    bucket       = "biometric-vault-tfstate-dev-111111111111"
+    key          = "dev/dev-ledger.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+
+
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      Project            = "biometric-vault"
+      Environment        = "dev"
+      DataClassification = "biometric"
+      ManagedBy          = "cdktf"
+      Stack              = "dev-ledger"
+    }
+  }
+}
+data "aws_caller_identity" "context_caller_CB9F32B7" {
+}
+data "aws_partition" "context_partition_B73F2326" {
+}
+data "aws_region" "context_region_3F66BB3A" {
+}
+data "aws_iam_session_context" "deployer" {
+  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
+}
+resource "aws_dynamodb_table" "ledger_table_BE9C0D06" {
+  billing_mode                = "PAY_PER_REQUEST"
+  deletion_protection_enabled = true
+  hash_key                    = "pk"
+  name                        = "biometric-vault-dev-ledger"
+  table_class                 = "STANDARD"
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "subjectId"
+    type = "S"
+  }
+  attribute {
+    name = "recordedAt"
+    type = "S"
+  }
+  global_secondary_index {
+    hash_key        = "subjectId"
+    name            = "bySubject"
+    projection_type = "ALL"
+    range_key       = "recordedAt"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+data "aws_iam_policy_document" "ledger_immutability_56E5A3D4" {
+  statement {
+    actions = [
+      "dynamodb:BatchWriteItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:DeleteResourcePolicy",
+      "dynamodb:DeleteTable",
+      "dynamodb:PartiQLDelete",
+      "dynamodb:PartiQLUpdate",
+      "dynamodb:PutResourcePolicy",
+      "dynamodb:UpdateContinuousBackups",
+      "dynamodb:UpdateItem",
+      "dynamodb:UpdateTable",
+      "dynamodb:UpdateTimeToLive"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+    ]
+    sid = "DenyRecordMutationExceptBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
+  statement {
+    actions = [
+      "dynamodb:BatchGetItem",
+      "dynamodb:ExportTableToPointInTime",
+      "dynamodb:GetItem",
+      "dynamodb:PartiQLSelect",
+      "dynamodb:Query",
+      "dynamodb:RestoreTableToPointInTime",
+      "dynamodb:Scan"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}",
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}/index/*"
+    ]
+    sid = "DenyReadsExceptReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+data "aws_iam_policy_document" "ledger_append_4310DEC9" {
+  statement {
+    actions = [
+      "dynamodb:PartiQLInsert",
+      "dynamodb:PutItem"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+    ]
+    sid = "DenyAppendExceptWriter"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:PutItem"
+    ]
+    effect = "Allow"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+    ]
+    sid = "AllowWriterAppend"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "ledger_policy-document_A8673B78" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.ledger_immutability_56E5A3D4.json}",
+    "${data.aws_iam_policy_document.ledger_reads_BC10E76E.json}",
+    "${data.aws_iam_policy_document.ledger_append_4310DEC9.json}"
+  ]
+}
+resource "aws_dynamodb_resource_policy" "ledger_resource-policy_C6B4DC08" {
+  confirm_remove_self_resource_access = true
+  policy                              = "${data.aws_iam_policy_document.ledger_policy-document_A8673B78.json}"
+  resource_arn                        = "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+}
+
+output "ledger_table_name" {
+  value = "${aws_dynamodb_table.ledger_table_BE9C0D06.name}"
+}
+
+output "ledger_table_arn" {
+  value = "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket  = "biometric-vault-tfstate-dev-111111111111"
+    key     = "dev/dev-keys.tfstate"
+    region  = "eu-west-1"
+    encrypt = true
+  }
+}
+
+output "cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn" {
+  value     = "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06name" {
+  value     = "${aws_dynamodb_table.ledger_table_BE9C0D06.name}"
+  sensitive = true
+}

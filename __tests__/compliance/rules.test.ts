@@ -461,3 +461,47 @@ describe('JSON weakenings equal construct weakenings', () => {
     expect(new JsonFixture().stacks).toEqual(synthesizeStacks(buildFixture().stacks));
   });
 });
+
+describe('queue event-source rules: the other forms a configuration takes', () => {
+  const ids = (fx: JsonFixture): string[] =>
+    fx
+      .findings()
+      .filter((f) => f.suppressed === undefined)
+      .map((f) => f.ruleId);
+
+  it('reads a redrive policy written as a JSON string, with the dead-letter queue ARN interpolated', () => {
+    // Prepare: the same redrive policy as a plain JSON string, whose retention then equals the DLQ's.
+    const fx = new JsonFixture();
+    const failures = synthesizedFixture().parts.failures?.name ?? '';
+    fx.config('intake').redrive_policy =
+      `{"deadLetterTargetArn":"\${aws_sqs_queue.${failures}.arn}","maxReceiveCount":10}`;
+    expect(fx.config('failures').message_retention_seconds).toBe(1209600);
+    // Act / Assess: still compliant as it stands...
+    expect(ids(fx)).not.toContain('VAULT-SQS-006');
+    expect(ids(fx)).not.toContain('VAULT-LAM-011');
+    // ...and the retention rule reads it.
+    ov(fx, 'intake', 'message_retention_seconds', 1209600);
+    expect(ids(fx)).toContain('VAULT-SQS-006');
+  });
+
+  it('an unparsable redrive policy names no dead-letter queue', () => {
+    const fx = new JsonFixture();
+    fx.config('intake').redrive_policy = 'not json';
+    expect(ids(fx)).toContain('VAULT-LAM-011');
+  });
+
+  it('a source queue without visibility timeout uses the SQS default of 30 s', () => {
+    const fx = new JsonFixture();
+    unset(fx, 'intake', 'visibility_timeout_seconds');
+    expect(ids(fx)).toContain('VAULT-SQS-007');
+  });
+
+  it('an event source without maximum concurrency, or a function without reserved concurrency, is unbounded', () => {
+    const withoutScaling = new JsonFixture();
+    unset(withoutScaling, 'mapping', 'scaling_config');
+    expect(ids(withoutScaling)).toContain('VAULT-LAM-012');
+    const withoutReserved = new JsonFixture();
+    unset(withoutReserved, 'fn', 'reserved_concurrent_executions');
+    expect(ids(withoutReserved)).toContain('VAULT-LAM-012');
+  });
+});

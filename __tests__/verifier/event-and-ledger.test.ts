@@ -6,6 +6,7 @@ import { EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
 import { readStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
 import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
 import {
+  LEDGER_REASONS_V1,
   LEDGER_RECORD_ATTRIBUTES,
   ledgerItemProblems,
   ledgerKeySchema,
@@ -348,6 +349,29 @@ describe('ledger records as readers see them: every version ever written', () =>
     referenceFaceCount: { N: '1' },
     similarity: { N: '41.5' },
   };
+
+  it('keeps the reasons version 1 could carry', () => {
+    expect(LEDGER_REASONS_V1).toEqual([
+      'INVALID_KEY',
+      'NOT_AN_IMAGE_SUFFIX',
+      'OBJECT_NOT_FOUND',
+      'TOO_LARGE',
+      'NOT_ENCRYPTED_WITH_VAULT_KEY',
+      'NOT_AN_IMAGE',
+      'REKOGNITION_INVALID_IMAGE_FORMAT',
+      'REKOGNITION_IMAGE_TOO_LARGE',
+      'REKOGNITION_INVALID_S3_OBJECT',
+      'REKOGNITION_INVALID_PARAMETER',
+      'NO_FACE',
+      'MULTIPLE_FACES',
+      'LOW_CONFIDENCE',
+      'POSE_OUT_OF_BOUNDS',
+      'LOW_QUALITY',
+      'NO_REFERENCE',
+      'REFERENCE_UNUSABLE',
+      'NO_MATCH',
+    ]);
+  });
 
   it('accepts a version-1 and a version-2 record', () => {
     expect(ledgerItemProblems(v1)).toEqual([]);

@@ -220,6 +220,72 @@ describe('verifier on a bucket whose versioning is suspended ("null" versions)',
   });
 });
 
+describe('images above the 5 MB Rekognition takes as bytes, without a distinct version', () => {
+  it('sends the object by name and confirms by ETag afterwards that Rekognition saw the hashed bytes', async () => {
+    h.s3.versioning = 'Suspended';
+    h.upload('references/alice.jpg', ALICE_REFERENCE);
+    const bytes = image([{ person: 'alice' }], 5 * 1024 * 1024 + 7);
+    const event = h.upload('uploads/alice/large-null.jpg', bytes);
+    const requests = h.s3.requests.length;
+
+    await h.deliver([event]);
+
+    expect(await h.item(pkOf('uploads/alice/large-null.jpg', event.s3.object.sequencer))).toMatchObject({
+      decision: { S: 'AUTHORIZED' },
+      rekognitionInput: { S: 's3-object' },
+      imageSha256: { S: sha(bytes) },
+    });
+    const uploadRequests = h.s3.requests.slice(requests).filter((r) => r.key === 'uploads/alice/large-null.jpg');
+    expect(uploadRequests.map((r) => [r.operation, r.ifMatch !== undefined])).toEqual([
+      ['HeadObject', false],
+      ['GetObject', true],
+      ['HeadObject', true],
+    ]);
+  });
+
+  it('fails the record, recording nothing, when the object changed while Rekognition read it', async () => {
+    h.s3.versioning = 'Suspended';
+    const event = h.upload('uploads/alice/changed.jpg', image([], 5 * 1024 * 1024 + 9));
+    // The ETag check after DetectFaces (the second HeadObject) finds another object.
+    h.s3.failNext({
+      operation: 'HeadObject',
+      key: 'uploads/alice/changed.jpg',
+      status: 412,
+      code: 'PreconditionFailed',
+      after: 1,
+    });
+
+    const result = await h.deliver([event]);
+
+    expect(result.batchItemFailures).toHaveLength(1);
+    expect(await h.item(pkOf('uploads/alice/changed.jpg', event.s3.object.sequencer))).toBeUndefined();
+    expect(logEntries(h.output)).toContainEqual(
+      expect.objectContaining({ level: 'ERROR', errorName: 'ObjectChangedError' }),
+    );
+  });
+});
+
+describe('references that cannot be analysed', () => {
+  it.each([
+    ['over 15 MB', () => jpegBytes(15 * 1024 * 1024 + 1, 3)],
+    ['not JPEG or PNG', () => Buffer.from('GIF89a, not a face')],
+  ])('refuses the uploads of a subject whose reference is %s, without analysing the reference', async (_name, make) => {
+    seed += 1;
+    const subject = `frank${seed}`;
+    h.upload(`references/${subject}.jpg`, make());
+    const event = h.upload(`uploads/${subject}/selfie.jpg`, image([{ person: 'frank' }]));
+    const calls = h.rekognition.calls.length;
+
+    await h.deliver([event]);
+
+    const item = await h.item(pkOf(event.s3.object.key, event.s3.object.versionId ?? ''));
+    expect(item).toMatchObject({ reasons: { L: [{ S: 'REFERENCE_UNUSABLE' }] } });
+    expect(item).not.toHaveProperty('referenceFaceCount');
+    // Only the upload's DetectFaces: the reference was never sent to Rekognition.
+    expect(h.rekognition.calls.slice(calls).map((c) => c.operation)).toEqual(['DetectFaces']);
+  });
+});
+
 describe('intake queue messages', () => {
   it("ignores S3's test message: no record, no failure, counted as ignored", async () => {
     const before = (await h.ledger.scan()).length;
@@ -245,13 +311,13 @@ describe('intake queue messages', () => {
     const b = h.upload('uploads/alice/batch-b.jpg', image([{ person: 'alice' }]));
     h.s3.failNext({ operation: 'GetObject', key: 'uploads/alice/batch-b.jpg', status: 503, code: 'SlowDown' });
 
-    const result = await h.deliver([a, 'not json', b]);
+    const result = await h.deliver([a, 'not json', b, '{"Message":"not an S3 notification"}']);
 
-    expect(result.batchItemFailures).toHaveLength(2);
+    expect(result.batchItemFailures).toHaveLength(3);
     const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
     expect((await h.item(pkOf(a.s3.object.key, a.s3.object.versionId ?? '')))?.decision).toEqual({ S: 'AUTHORIZED' });
     expect(await h.item(pkOf(b.s3.object.key, b.s3.object.versionId ?? ''))).toBeUndefined();
-    expect(failed.size).toBe(2);
+    expect(failed.size).toBe(3);
   });
 
   it('fails a record, instead of waiting, when its Rekognition turn would come past the deadline', async () => {

@@ -110,31 +110,6 @@ export interface LedgerAttributeSpec {
 }
 
 /**
- * Reasons a version-1 record may carry (the layout written before the analysed bytes were pinned). Frozen:
- * records are append-only, so readers must keep accepting every reason ever written.
- */
-export const LEDGER_REASONS_V1 = [
-  'INVALID_KEY',
-  'NOT_AN_IMAGE_SUFFIX',
-  'OBJECT_NOT_FOUND',
-  'TOO_LARGE',
-  'NOT_ENCRYPTED_WITH_VAULT_KEY',
-  'NOT_AN_IMAGE',
-  'REKOGNITION_INVALID_IMAGE_FORMAT',
-  'REKOGNITION_IMAGE_TOO_LARGE',
-  'REKOGNITION_INVALID_S3_OBJECT',
-  'REKOGNITION_INVALID_PARAMETER',
-  'NO_FACE',
-  'MULTIPLE_FACES',
-  'LOW_CONFIDENCE',
-  'POSE_OUT_OF_BOUNDS',
-  'LOW_QUALITY',
-  'NO_REFERENCE',
-  'REFERENCE_UNUSABLE',
-  'NO_MATCH',
-] as const;
-
-/**
  * Reasons a version-2 record may carry, in the policy's order of evaluation. Only properties of the image
  * (and of the subject's enrolled reference): `REKOGNITION_INVALID_S3_OBJECT` and `REKOGNITION_INVALID_PARAMETER`
  * are gone, because those Rekognition errors are faults (retried), never decisions.
@@ -157,6 +132,18 @@ export const LEDGER_REASONS_V2 = [
   'REFERENCE_UNUSABLE',
   'NO_MATCH',
 ] as const;
+
+/**
+ * Reasons a version-1 record may carry (the layout written before the analysed bytes were pinned): version
+ * 2's, and two Rekognition errors that were recorded as decisions then. Frozen: records are append-only, so
+ * readers keep accepting every reason ever written.
+ */
+export const LEDGER_REASONS_V1: readonly string[] = [
+  ...LEDGER_REASONS_V2.slice(0, LEDGER_REASONS_V2.indexOf('NO_FACE')),
+  'REKOGNITION_INVALID_S3_OBJECT',
+  'REKOGNITION_INVALID_PARAMETER',
+  ...LEDGER_REASONS_V2.slice(LEDGER_REASONS_V2.indexOf('NO_FACE')),
+];
 
 /**
  * Attributes of a version-1 record. Frozen: version 1 is what the ledger already holds; a new layout is a

@@ -53,6 +53,14 @@ export class ObjectTooLargeError extends VerifierError {
   public override readonly name: string = 'ObjectTooLargeError';
 }
 
+/** An S3 error about a failed `If-Match` is `ObjectChangedError`; any other, a `DependencyError` of `operation`. */
+function failRead(operation: string, ref: S3ObjectRef, error: unknown, when: string): never {
+  const { errorName, httpStatus } = describeAwsError(error);
+  if (httpStatus === 412 || errorName === 'PreconditionFailed')
+    throw new ObjectChangedError(`s3://${ref.bucket}/${ref.key} changed ${when}`, { cause: error });
+  return fail(operation, error);
+}
+
 function fail(operation: string, error: unknown): never {
   const { errorName, httpStatus } = describeAwsError(error);
   throw new DependencyError({ service: 'S3', operation, errorName, httpStatus }, error);
@@ -181,12 +189,7 @@ export async function readObject(s3: S3Client, ref: S3ObjectRef, options: ReadOp
       }),
     );
   } catch (error) {
-    const { errorName, httpStatus } = describeAwsError(error);
-    if (httpStatus === 412 || errorName === 'PreconditionFailed')
-      throw new ObjectChangedError(`s3://${ref.bucket}/${ref.key} changed while it was being verified`, {
-        cause: error,
-      });
-    return fail('GetObject', error);
+    return failRead('GetObject', ref, error, 'while it was being verified');
   }
   if (out.ContentLength !== undefined && out.ContentLength > options.maxBytes) {
     (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
@@ -223,12 +226,7 @@ export async function ensureUnchanged(s3: S3Client, ref: S3ObjectRef, eTag: stri
   try {
     await s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, IfMatch: eTag }));
   } catch (error) {
-    const { errorName, httpStatus } = describeAwsError(error);
-    if (httpStatus === 412 || errorName === 'PreconditionFailed')
-      throw new ObjectChangedError(`s3://${ref.bucket}/${ref.key} changed while Rekognition analysed it`, {
-        cause: error,
-      });
-    return fail('HeadObject', error);
+    return failRead('HeadObject', ref, error, 'while Rekognition analysed it');
   }
 }
 

@@ -63,6 +63,8 @@ export interface InjectedFault {
   readonly code: string;
   /** How many matching requests fail. @default 1 */
   readonly times?: number;
+  /** Matching requests to answer normally before failing. @default 0 */
+  readonly after?: number;
 }
 
 export interface LoggedRequest {
@@ -118,7 +120,7 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
   const listable = options.listablePrefixes ?? [];
   /** Every version of every key, oldest first. */
   const versions = new Map<string, StoredVersion[]>();
-  const faults: (InjectedFault & { remaining: number })[] = [];
+  const faults: (InjectedFault & { remaining: number; skip: number })[] = [];
   const requests: LoggedRequest[] = [];
   let sequence = 0;
 
@@ -211,6 +213,10 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
   function injected(operation: S3Operation, key: string): InjectedFault | undefined {
     const fault = faults.find((f) => f.operation === operation && (f.key === undefined || f.key === key));
     if (fault === undefined) return undefined;
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) faults.splice(faults.indexOf(fault), 1);
     return fault;
@@ -416,7 +422,7 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       return v === undefined || v.deleteMarker ? undefined : v.body;
     },
     remove,
-    failNext: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+    failNext: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1, skip: fault.after ?? 0 }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -447,7 +447,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
     "arm64"
   ]
   description                    = "Biometric vault verifier: Rekognition face verification with an append-only ledger record"
-  filename                       = "assets/function_package_1F05042C/EB3B447D6637C838ABA724FD56A5E4B5/verifier.zip"
+  filename                       = "assets/function_package_1F05042C/A5BFF12C7E263355EACD79051A749C69/verifier.zip"
   function_name                  = "biometric-vault-dev-verifier"
   handler                        = "index.handler"
   kms_key_arn                    = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
@@ -455,7 +455,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
   reserved_concurrent_executions = 10
   role                           = "${aws_iam_role.role_3D9F059D.arn}"
   runtime                        = "nodejs22.x"
-  source_code_hash               = "QC9e1+1T/ybdd/uznsKIif5f5mDo8zpHRM9CTsvRg5I="
+  source_code_hash               = "d4ztS34fzUT6MwwP4Th9ncFGXVqAGnwwEvY9sdqM95s="
   timeout                        = 60
   environment {
     variables = {

@@ -449,7 +449,10 @@ describe('verifier handler', () => {
 
   it("ignores S3's test message when it arrives directly: nothing written, nothing failed", async () => {
     const before = (await local.scanLedger()).length;
-    const result = await handler({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: BUCKET }, { awsRequestId: 'req' });
+    const result = await handler(
+      { Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: BUCKET },
+      { awsRequestId: 'req' },
+    );
     expect(result).toEqual({ records: [] });
     expect((await local.scanLedger()).length).toBe(before);
   });

@@ -139,3 +139,117 @@ describe('npm run synth with invalid config', () => {
     expect(existsSync(`${outdir}.tmp-${run.pid}`)).toBe(false);
   });
 });
+
+describe('configuration checks that close known gaps', () => {
+  const prod = ENVIRONMENTS.prod;
+  const messages = (env: EnvironmentConfig): string[] =>
+    environmentProblems(env.name, env).map((p) => `${p.field}: ${p.message}`);
+
+  test('a role ARN outside the allowed accounts is refused, in every role list', () => {
+    // Prepare
+    const foreign = 'arn:aws:iam::999999999999:role/biometric-vault-plan';
+    const env = devWith({ planRoleArns: [foreign], 'dataAccess.uploaderRoleArns': [foreign] });
+    // Act
+    const problems = problemsOf(env);
+    // Assess
+    expect(problems).toEqual([
+      `environments.dev.planRoleArns[0]=${JSON.stringify(foreign)}`,
+      `environments.dev.dataAccess.uploaderRoleArns[0]=${JSON.stringify(foreign)}`,
+    ]);
+    expect(messages(env)[0]).toBe(
+      "environments.dev.planRoleArns[0]: must be a role in one of the environment's allowedAccountIds (111111111111), not account 999999999999",
+    );
+  });
+
+  test('prod refuses GOVERNANCE Object Lock; dev and staging may use it', () => {
+    // Prepare
+    const governance = withPatch(prod, { 'audit.objectLockMode': 'GOVERNANCE' });
+    // Act
+    const problems = problemsOf(governance);
+    // Assess
+    expect(problems).toEqual(['environments.prod.audit.objectLockMode="GOVERNANCE"']);
+    expect(problemsOf(devWith({ 'audit.objectLockMode': 'GOVERNANCE' }))).toEqual([]);
+  });
+
+  test.each([0, 0.5, 1, 100.5])('threshold %p is refused with a message that states the accepted range', (value) => {
+    // Act
+    const text = messages(devWith({ 'verifier.similarityThreshold': value })).join('\n');
+    // Assess
+    expect(text).toMatch(/above 1 and at most 100|0-1 fraction/);
+    expect(text).not.toContain('from 0 to 100');
+  });
+
+  test.each([1.5, 50, 100])('threshold %p is accepted', (value) => {
+    expect(problemsOf(devWith({ 'verifier.faceConfidenceThreshold': value }))).toEqual([]);
+  });
+
+  test('unknown fields are refused at synth, top level and nested, with the nearest known field', () => {
+    // Prepare
+    const env = devWith({ deletionProtecton: false, 'verifier.similarityTreshold': 50 });
+    // Act
+    const text = messages(env);
+    // Assess
+    expect(text).toEqual([
+      expect.stringMatching(
+        /^environments\.dev\.deletionProtecton: unknown field; did you mean "deletionProtection"\?/,
+      ),
+      expect.stringMatching(
+        /^environments\.dev\.verifier\.similarityTreshold: unknown field; did you mean "similarityThreshold"\?/,
+      ),
+    ]);
+  });
+
+  test('dev names its key administrators and deployers like every environment', () => {
+    // Act
+    const problems = problemsOf(devWith({ keyAdministratorRoleArns: [], deployerRoleArns: [] }));
+    // Assess
+    expect(problems).toEqual(['environments.dev.keyAdministratorRoleArns=[]', 'environments.dev.deployerRoleArns=[]']);
+    expect(ENVIRONMENTS.dev.keyAdministratorRoleArns).toEqual([
+      'arn:aws:iam::111111111111:role/biometric-vault-key-admin',
+    ]);
+  });
+
+  test.each(['dev,,prod', ',', 'dev,', ' , prod'])(
+    'a malformed VAULT_ENV list (%j) gives one clear message',
+    (value) => {
+      // Act
+      let error: unknown;
+      try {
+        selectEnvironments(value);
+      } catch (e) {
+        error = e;
+      }
+      // Assess
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const problems = (error as ConfigValidationError).problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.message).toMatch(/^malformed list: write environment names separated by commas/);
+    },
+  );
+});
+
+describe('npx cdktf synth with invalid config', () => {
+  const root = resolve(__dirname, '..');
+  let outdir: string;
+  beforeEach(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'vault-cdktf-'));
+  });
+  afterEach(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('shows the problems once, without a stack trace, and fails', () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = { ...process.env, VAULT_ENV: 'nope', CHECKPOINT_DISABLE: '1', NO_COLOR: '1' };
+    // Act
+    const run = spawnSync(join(root, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    const output = `${run.stdout}${run.stderr}`;
+    // Assess
+    expect(run.status).toBe(1);
+    expect(output.split('VAULT_ENV: unknown environment; known: dev, staging, prod').length - 1).toBe(1);
+    expect(output).not.toMatch(/dist\/main\.js:\d+|at selectEnvironments|ConfigValidationError/);
+    expect(output).not.toContain('checkpoint-api');
+  });
+});

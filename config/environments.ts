@@ -10,7 +10,8 @@ import type { EnvironmentConfig } from './types';
 export const DEFAULT_ENVIRONMENT = 'dev';
 
 /**
- * The roles of an environment with separated duties, named `biometric-vault-<duty>` in its account:
+ * The roles of an environment with separated duties (every environment, dev too), named
+ * `biometric-vault-<duty>` in its account:
  * key administrators, deployers, plan roles, uploaders, enrollers, ledger readers and auditors.
  * The verification role (`verify:deployment`) refreshes plans, uploads a probe, reads its ledger
  * record and validates the trail's digest chain, so it is a plan role, an uploader, a ledger reader
@@ -49,12 +50,8 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     imageRetentionDays: 30,
     logRetentionDays: 90,
     deletionProtection: true,
-    // dev: the role running Terraform administers the keys and deploys (see types.ts).
-    keyAdministratorRoleArns: [],
-    deployerRoleArns: [],
-    planRoleArns: [],
-    dataAccess: { uploaderRoleArns: [], enrollerRoleArns: [], ledgerReaderRoleArns: [] },
-    auditorRoleArns: [],
+    // Named roles in dev too: the key policies never depend on who runs Terraform.
+    ...separatedDuties('111111111111'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,

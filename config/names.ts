@@ -18,6 +18,21 @@ export function stateKey(env: EnvironmentConfig, concern: Concern): string {
 }
 
 /**
+ * Directory, relative to the repository root, that keeps the local Terraform state of a stack on a
+ * local backend (the `<env>-state` stack until its state is migrated into its own bucket). It is
+ * outside `cdktf.out` on purpose: synthesis replaces `cdktf.out`, and state must survive it.
+ */
+export const LOCAL_STATE_DIR = 'terraform-state';
+
+/**
+ * Path of a stack's local state as its backend block names it. Terraform resolves it from the
+ * stack's working directory, `cdktf.out/stacks/<stack>/`, so three levels up is the repository root.
+ */
+export function localStatePath(env: EnvironmentConfig, concern: Concern): string {
+  return `../../../${LOCAL_STATE_DIR}/${stackName(env, concern)}.tfstate`;
+}
+
+/**
  * Deterministic names of the resources that two stacks would otherwise need from each other.
  *
  * The stack graph is acyclic (state -> keys -> storage, ledger -> audit, threat-detection, verifier).

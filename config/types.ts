@@ -103,14 +103,14 @@ export interface EnvironmentConfig {
   readonly alertEmail?: string;
   /**
    * IAM role ARNs that administer the keys and apply the `<env>-keys` stack; they never use the keys.
-   * Empty only in `dev`: then the role running Terraform administers them (so a deploy cannot lock
-   * itself out), and it is also the deployer: one person, both duties (reported as a suppression).
+   * At least one, in every environment: the key policies name them, so they never depend on who
+   * runs Terraform. Roles of the environment's `allowedAccountIds` only.
    */
   readonly keyAdministratorRoleArns: readonly string[];
   /**
    * IAM role ARNs that apply the data stacks. AWS requires their key use at deploy time, only through
    * DynamoDB (creating the CMK-encrypted ledger) and Lambda (encrypting the verifier's environment).
-   * Must differ from the key administrators outside `dev`. Empty only in `dev` (the running role).
+   * At least one, in every environment, and none of them a key administrator.
    */
   readonly deployerRoleArns: readonly string[];
   /** IAM role ARNs that run `terraform plan` in pull requests: read key metadata only. @default [] */

@@ -106,7 +106,7 @@ export class StorageStack extends VaultStack {
             {
               test: 'ArnNotEquals',
               variable: 'aws:PrincipalArn',
-              values: [...environmentRoles(this, env, aws).enrollers, breakGlass],
+              values: [...environmentRoles(env).enrollers, breakGlass],
             },
           ],
         },

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/types';
-import { PROJECT, stackName, stateKey, type Concern } from '../config/names';
+import { localStatePath, PROJECT, stackName, stateKey, type Concern } from '../config/names';
 import { AwsContext } from '../modules/core/aws-context';
 
 export interface VaultStackProps {
@@ -10,7 +10,8 @@ export interface VaultStackProps {
   readonly concern: Concern;
   /**
    * Where the stack keeps its state. Only the `state` stack, which creates the state bucket,
-   * bootstraps on a local backend; it is migrated into the bucket afterwards (see docs/operations.md).
+   * bootstraps on a local backend, whose state file lives outside `cdktf.out` (`terraform-state/`,
+   * see `localStatePath`); it is migrated into the bucket afterwards (docs/bootstrap.md).
    * @default 's3'
    */
   readonly backend?: 's3' | 'local';
@@ -49,7 +50,9 @@ export class VaultStack extends TerraformStack {
     });
 
     if ((props.backend ?? 's3') === 'local') {
-      new LocalBackend(this, { path: `terraform.${stackName(props.env, props.concern)}.tfstate` });
+      // Outside cdktf.out: a later synth replaces cdktf.out, and the bootstrap state must reach
+      // `terraform init -migrate-state` intact.
+      new LocalBackend(this, { path: localStatePath(props.env, props.concern) });
     } else {
       new S3Backend(this, {
         bucket: props.env.stateBucketName,

@@ -98,8 +98,6 @@ describe('compliance aspect', () => {
 const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
   dev: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
-    'VAULT-KMS-005 aws_kms_key.AuditKey_key_2A3E472C',
-    'VAULT-KMS-005 aws_kms_key.VaultKey_key_279D35AE',
     'VAULT-S3-005 aws_s3_bucket.state_bucket_803B4E61',
     'VAULT-S3-008 aws_s3_bucket.state_bucket_803B4E61',
   ],

@@ -29,10 +29,7 @@ import {
 
 const ACCOUNT = '111111111111';
 const OTHER_ACCOUNT = '999999999999';
-/**
- * dev with its duties given to named roles, as staging and prod name them (dev's default of one role
- * for every duty is a reported exception, not the design these probes prove).
- */
+/** dev with its duties given to named roles (test names, so the probes read as what they prove). */
 const role = (name: string): string => `arn:aws:iam::111111111111:role/${name}`;
 const env: EnvironmentConfig = {
   ...ENVIRONMENTS.dev,
@@ -687,8 +684,7 @@ function probes(k: Keys): Row[] {
     },
 
     // ------------------------------------------------ KMS: duties of administrators, root, services
-    // LP-2: with keyAdministratorRoleArns empty (every environment today) the key administrator is the
-    // session issuer running Terraform (KEY_ADMIN_ARN stands for it): in CI, the deploy role.
+    // LP-2: the key administrator is the named key-administration role of config (keyAdmin).
     {
       description: 'the key administrator can schedule vault key deletion',
       principal: keyAdmin,

@@ -106,7 +106,10 @@ describe('object version recovery: commands', () => {
     // Prepare
     const { s3, m } = s3WithVersions();
     // Act
-    const lines = await runRecovery(['restore-object', '--bucket', bucket, '--key', key], clientsWith({ s3 }));
+    const lines = await runRecovery(
+      ['restore-object', '--env', 'dev', '--bucket', bucket, '--key', key],
+      clientsWith({ s3 }),
+    );
     // Assess
     expect(lines[0]).toBe(
       `PLAN (add --apply to change anything): s3://${bucket}/${key}: remove delete marker(s) dm1, making version v2 current`,
@@ -118,7 +121,10 @@ describe('object version recovery: commands', () => {
     // Prepare
     const { s3, m } = s3WithVersions();
     // Act
-    await runRecovery(['restore-object', '--bucket', bucket, '--key', key, '--apply'], clientsWith({ s3 }));
+    await runRecovery(
+      ['restore-object', '--env', 'dev', '--bucket', bucket, '--key', key, '--apply'],
+      clientsWith({ s3 }),
+    );
     // Assess
     expect(m.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual([
       { Bucket: bucket, Key: key, VersionId: 'dm1' },
@@ -130,7 +136,20 @@ describe('object version recovery: commands', () => {
     const { s3, m } = s3WithVersions();
     // Act
     await runRecovery(
-      ['restore-object', '--bucket', bucket, '--key', key, '--version-id', 'v1', '--kms-key-id', KEY_ARN, '--apply'],
+      [
+        'restore-object',
+        '--env',
+        'dev',
+        '--bucket',
+        bucket,
+        '--key',
+        key,
+        '--version-id',
+        'v1',
+        '--kms-key-id',
+        KEY_ARN,
+        '--apply',
+      ],
       clientsWith({ s3 }),
     );
     // Assess
@@ -296,12 +315,14 @@ describe('ledger recovery', () => {
     mockClient(kms)
       .on(DescribeKeyCommand)
       .resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
+    const progress: string[] = [];
     // Act
     const lines = await runRecovery(
       ['restore-ledger', '--env', 'dev', '--to', '2026-01-10T11:00:00Z', '--apply'],
       clientsWith({ dynamodb, kms }),
       () => new Date('2026-01-10T12:00:00Z'),
       () => Promise.resolve(),
+      (m) => progress.push(m),
     );
     // Assess
     expect(dm.commandCalls(RestoreTableToPointInTimeCommand)[0]?.args[0].input).toEqual({
@@ -312,6 +333,23 @@ describe('ledger recovery', () => {
       BillingModeOverride: 'PAY_PER_REQUEST',
     });
     expect(lines[0]).toMatch(/^APPLIED: ACTIVE/);
+    // The polling is reported as it goes: a real restore takes minutes to hours.
+    expect(progress).toEqual([
+      `restore into ${live}-restored-20260110T120000 started: CREATING`,
+      expect.stringMatching(new RegExp(`^poll 1: ${live}-restored-20260110T120000 is ACTIVE \\(\\d+ s elapsed\\)$`)),
+    ]);
+  });
+
+  it('reports the records each scan has seen', async () => {
+    // Prepare
+    const progress: string[] = [];
+    // Act
+    await runRecovery(['ledger-diff', '--env', 'dev', '--restored', restored], local(), undefined, undefined, (m) =>
+      progress.push(m),
+    );
+    // Assess
+    // (the live table holds 5 records after the merge test above put one back)
+    expect(progress.sort()).toEqual([`${restored}: 4 record(s) scanned, done`, `${live}: 5 record(s) scanned, done`]);
   });
 });
 

@@ -37,9 +37,6 @@ data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
 }
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
-}
 data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
   statement {
     actions = [
@@ -100,7 +97,7 @@ data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -127,7 +124,8 @@ data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -193,7 +191,9 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:aws:iam::111111111111:role/biometric-vault-enrollment"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -231,7 +231,8 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -416,7 +417,7 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -457,7 +458,7 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -494,7 +495,8 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -669,7 +671,7 @@ data "aws_iam_policy_document" "audit-key-administration_document_58BB4560" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -696,7 +698,8 @@ data "aws_iam_policy_document" "audit-key-administration_document_58BB4560" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -941,7 +944,7 @@ data "aws_iam_policy_document" "audit-key-policy_readers_47B1F785" {
       test = "ArnEquals"
       values = [
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }

@@ -37,9 +37,6 @@ data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
 }
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
-}
 resource "aws_dynamodb_table" "ledger_table_BE9C0D06" {
   billing_mode                = "PAY_PER_REQUEST"
   deletion_protection_enabled = true
@@ -130,7 +127,8 @@ data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

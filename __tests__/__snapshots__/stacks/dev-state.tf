@@ -6,7 +6,7 @@ terraform {
     }
   }
   backend "local" {
-    path = "terraform.dev-state.tfstate"
+    path = "../../../terraform-state/dev-state.tfstate"
   }
 
 

@@ -231,9 +231,6 @@ resource "aws_s3_bucket_policy" "access-logs_policy_2426E534" {
     "aws_s3_bucket_lifecycle_configuration.access-logs_lifecycle_CF942975",
   ]
 }
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
-}
 data "aws_iam_policy_document" "vault-guards" {
   statement {
     actions = [
@@ -266,7 +263,7 @@ data "aws_iam_policy_document" "vault-guards" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

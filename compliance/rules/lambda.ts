@@ -1,6 +1,6 @@
 import { blocks, num, str } from '../engine/model';
 import type { Rule } from '../engine/types';
-import { awsDocs, ckv, cmkOf, fsbp, functionOf, nag, redriveOf, sourceQueueOf, when } from './helpers';
+import { awsDocs, ckv, cmkOf, fsbp, functionOf, nag, nist, redriveOf, sourceQueueOf, when } from './helpers';
 
 const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.13', 'java21', 'provided.al2023'];
 
@@ -149,6 +149,22 @@ export const LAMBDA_RULES: readonly Rule[] = [
   },
   {
     id: 'VAULT-LAM-011',
+    title: 'Functions run only code signed by an allowed profile (Enforce)',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
+    rationale:
+      'Without an enforced code-signing config, anyone allowed UpdateFunctionCode (the deployer, a stolen credential) runs code of their own as the function role.',
+    fix: 'Set code_signing_config_arn to an aws_lambda_code_signing_config with policies.untrusted_artifact_on_deployment = Enforce.',
+    controls: [...nist('SI-3'), ...awsDocs('Lambda-configuration-codesigning')],
+    check: (f, q) => {
+      const config = q.target(f, f.config.code_signing_config_arn)?.element;
+      if (config?.type !== 'aws_lambda_code_signing_config') return when(true, 'no code-signing config');
+      const policy = str(blocks(config.config.policies)[0]?.untrusted_artifact_on_deployment) ?? 'Warn';
+      return when(policy !== 'Enforce', `untrusted artifacts are ${policy === 'Warn' ? 'only warned about' : policy}`);
+    },
+  },
+  {
+    id: 'VAULT-LAM-012',
     title: 'Queue event sources report partial batch failures and end in a dead-letter queue',
     severity: 'error',
     resourceTypes: ['aws_lambda_event_source_mapping'],
@@ -168,7 +184,7 @@ export const LAMBDA_RULES: readonly Rule[] = [
     },
   },
   {
-    id: 'VAULT-LAM-012',
+    id: 'VAULT-LAM-013',
     title: 'Queue event sources bound their concurrency within the reserved concurrency',
     severity: 'error',
     resourceTypes: ['aws_lambda_event_source_mapping'],

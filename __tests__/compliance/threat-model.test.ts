@@ -143,8 +143,8 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
       'VAULT-KMS-010',
       'VAULT-CT-013',
       'VAULT-CW-014',
-      'VAULT-SQS-005',
-      'VAULT-SQS-006',
+      'VAULT-SQS-009',
+      'VAULT-SQS-010',
     ],
   },
 ];

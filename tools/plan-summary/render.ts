@@ -286,21 +286,20 @@ function detailsBlock(s: StackSummary, shown: readonly ClassifiedChange[], level
     '',
   ];
   let others = 0;
+  let policyOnly = 0;
   for (const change of shown) {
     const inFull = level === 'full' || (level === 'security' && change.security.length > 0);
     if (inFull) out.push(...renderChange(change, level === 'full'));
-    else if (level === 'policies' && change.attributes.some((a) => a.policy !== undefined))
+    else if (level === 'policies' && change.attributes.some((a) => a.policy !== undefined)) {
       out.push(...renderChange(change, false, true));
-    else others += 1;
+      policyOnly += 1;
+    } else others += 1;
   }
-  if (others > 0) {
-    const inFull = shown.length - others;
-    const note =
-      inFull === 0
-        ? `${plural(others, 'change')}: their attributes are in the full report`
-        : `${level === 'policies' ? 'The other attributes of these changes, and ' : ''}${plural(others, 'other change')}: in the full report`;
-    out.push(`_${note}._`, '');
-  }
+  const left = [
+    policyOnly > 0 ? 'the other attributes of these changes' : '',
+    others > 0 ? plural(others, policyOnly + others === shown.length ? 'change' : 'other change') : '',
+  ].filter((p) => p !== '');
+  if (left.length > 0) out.push(`_Left out here, in the full report: ${left.join(' and ')}._`, '');
   if (s.drift.length > 0) {
     out.push(`**Drift** (changed outside Terraform since the last apply):`, '');
     for (const d of s.drift) out.push(`- ${code(d.resource.address)}: ${d.kind}`);

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +30,25 @@ import { ctyType, deriveOutputs, outputsState, placeholderUuid } from '../../too
 import { shimStack, upstreamOf } from '../../tools/offline-plan/shim';
 import { runCli } from '../../tools/offline-plan/cli';
 import type { CliIo } from '../../tools/cli/io';
-import type { JsonObject, TerraformPlan } from '../../tools/plan-summary/plan-types';
+import type { JsonObject, PlanAction, TerraformPlan } from '../../tools/plan-summary/plan-types';
+import { unknownPolicies } from '../../tools/offline-plan/unknown-policies';
 import { synthEnvironments } from '../helpers/synth';
 import { present } from '../helpers/present';
 
 const FIXTURES = join(__dirname, 'fixtures', 'real-plans');
+
+/** The data sources a dev plan reads: partition, region (5.x `name`) and account. */
+const DEV_SCOPE = {
+  values: {
+    root_module: {
+      resources: [
+        { type: 'aws_partition', values: { partition: 'aws' } },
+        { type: 'aws_region', values: { name: 'eu-west-1' } },
+        { type: 'aws_caller_identity', values: { account_id: '111111111111' } },
+      ],
+    },
+  },
+};
 const manifest = JSON.parse(readFileSync(join(FIXTURES, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('the 6.x -> 5.100 shim', () => {
@@ -120,17 +143,7 @@ describe('the 6.x -> 5.100 shim', () => {
 describe('upstream outputs for local remote state', () => {
   const plan = {
     format_version: '1.2',
-    prior_state: {
-      values: {
-        root_module: {
-          resources: [
-            { type: 'aws_partition', values: { partition: 'aws' } },
-            { type: 'aws_region', values: { name: 'eu-west-1' } },
-            { type: 'aws_caller_identity', values: { account_id: '111111111111' } },
-          ],
-        },
-      },
-    },
+    prior_state: DEV_SCOPE,
     planned_values: {
       root_module: {
         resources: [
@@ -314,6 +327,78 @@ describe('the loopback AWS stub', () => {
   });
 });
 
+describe('policies unknown at plan time', () => {
+  const rc = (address: string, mode: 'managed' | 'data', unknown: JsonObject, actions: PlanAction[] = ['create']) => {
+    const [type = '', name = ''] = address.replace(/^data\./, '').split('.');
+    return {
+      address,
+      mode,
+      type,
+      name,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions, before: null, after: {}, after_unknown: unknown },
+    };
+  };
+  const ref = (...refs: string[]) => ({ references: refs });
+  const plan = (deferred: boolean): TerraformPlan => ({
+    format_version: '1.2',
+    resource_changes: [
+      rc('aws_s3_bucket.b', 'managed', { arn: true, id: true }),
+      rc('aws_s3_bucket_policy.p', 'managed', deferred ? { policy: true } : {}),
+      rc('aws_sqs_queue.q', 'managed', { arn: true, redrive_policy: true }),
+      ...(deferred ? [rc('data.aws_iam_policy_document.tls', 'data', { json: true }, ['read'])] : []),
+      ...(deferred ? [rc('data.aws_iam_policy_document.merged', 'data', { json: true }, ['read'])] : []),
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_s3_bucket.b', expressions: { bucket: { constant_value: 'b' } } },
+          {
+            address: 'aws_s3_bucket_policy.p',
+            expressions: {
+              bucket: ref('aws_s3_bucket.b.id', 'aws_s3_bucket.b'),
+              policy: ref('data.aws_iam_policy_document.merged.json', 'data.aws_iam_policy_document.merged'),
+            },
+          },
+          {
+            address: 'data.aws_iam_policy_document.merged',
+            expressions: {
+              source_policy_documents: ref('data.aws_iam_policy_document.tls.json', 'data.aws_iam_policy_document.tls'),
+            },
+          },
+          {
+            address: 'data.aws_iam_policy_document.tls',
+            expressions: { statement: [{ resources: ref('aws_s3_bucket.b.arn', 'aws_s3_bucket.b') }] },
+          },
+          {
+            address: 'aws_sqs_queue.q',
+            expressions: { redrive_policy: ref('aws_sqs_queue.dlq.arn', 'aws_sqs_queue.dlq') },
+          },
+        ],
+      },
+    },
+  });
+
+  it('names the policy and the same-stack attribute behind it, through the documents that merge it', () => {
+    expect(unknownPolicies(plan(true))).toEqual([
+      {
+        address: 'aws_s3_bucket_policy.p',
+        attribute: 'policy',
+        causes: [
+          {
+            reference: 'aws_s3_bucket.b.arn',
+            through: ['data.aws_iam_policy_document.merged', 'data.aws_iam_policy_document.tls'],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('finds none when the documents were read at plan time, and never counts a redrive policy', () => {
+    expect(unknownPolicies(plan(false))).toEqual([]);
+  });
+});
+
 describe('stacks and the stacks they read', () => {
   it('plans a stack after every stack it reads, transitively, and refuses an unknown one', () => {
     // Prepare
@@ -476,4 +561,201 @@ const skipReason = !terraformHere
 test('the offline plan suite says why it is skipped', () => {
   // A skipped end-to-end run must never look like a passed one.
   expect(skipReason === '' || skipReason.includes('[skipped: ')).toBe(true);
+});
+
+/**
+ * The generator's orchestration with a stand-in `terraform` (a shell script that answers `version`,
+ * `init`, `plan` and `show` from canned plans), so it runs on machines without Terraform too: order,
+ * upstream outputs as local state, blocked stacks, the fixtures, the manifest and `--check`.
+ */
+describe('plan-fixtures with a stand-in terraform', () => {
+  const keysPlan = {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    timestamp: '2026-02-03T04:05:06Z',
+    prior_state: DEV_SCOPE,
+    planned_values: { root_module: { resources: [{ address: 'aws_kms_key.k', values: {} }] } },
+    relevant_attributes: [],
+    configuration: {
+      root_module: { outputs: { key_arn: { expression: { references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } } } },
+    },
+    resource_changes: [
+      {
+        address: 'aws_kms_key.k',
+        mode: 'managed',
+        type: 'aws_kms_key',
+        name: 'k',
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['create'], before: null, after: {}, after_unknown: { arn: true } },
+      },
+    ],
+    output_changes: { key_arn: { actions: ['create'], before: null, after: null, after_unknown: true } },
+  };
+  const ledgerPlan = { ...keysPlan, output_changes: {}, configuration: { root_module: {} } };
+  const stack = (reads: string[]): JsonObject => ({
+    provider: { aws: [{ allowed_account_ids: ['111111111111'], region: 'eu-west-1' }] },
+    terraform: {
+      required_providers: { aws: { source: 'hashicorp/aws', version: '6.25.0' } },
+      backend: { s3: { bucket: 'b', key: 'dev/x.tfstate' } },
+    },
+    data: {
+      terraform_remote_state: Object.fromEntries(
+        reads.map((r) => [
+          `cross-stack-reference-input-${r}`,
+          { backend: 's3', config: { bucket: 'b', key: `dev/${r}.tfstate` } },
+        ]),
+      ),
+    },
+  });
+  let root = '';
+  const fake = (): string => join(root, 'bin', 'terraform');
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'vault-fake-tf-'));
+    for (const [name, json] of [
+      ['dev-keys', stack([])],
+      ['dev-ledger', stack(['dev-keys'])],
+      ['dev-verifier', stack(['dev-ledger'])],
+    ] as const) {
+      mkdirSync(join(root, 'synth', 'stacks', name), { recursive: true });
+      writeFileSync(join(root, 'synth', 'stacks', name, 'cdk.tf.json'), JSON.stringify(json));
+    }
+    mkdirSync(join(root, 'bin', 'plans'), { recursive: true });
+    writeFileSync(join(root, 'bin', 'plans', 'dev-keys.json'), JSON.stringify(keysPlan));
+    writeFileSync(join(root, 'bin', 'plans', 'dev-ledger.json'), JSON.stringify(ledgerPlan));
+    writeFileSync(join(root, 'bin', 'plans', 'dev-verifier.json'), JSON.stringify(ledgerPlan));
+    // `plan` fails for a stack whose plans/<stack>.fail exists; `show` prints plans/<stack>.json and
+    // records the remote state the stack was given next to it.
+    writeFileSync(
+      fake(),
+      [
+        '#!/bin/sh',
+        'here=$(dirname "$0"); stack=$(basename "$PWD")',
+        'case "$1" in',
+        '  version) echo \'{"terraform_version":"1.11.4"}\' ;;',
+        '  init) test -f cdk.tf.json ;;',
+        '  plan) if [ -f "$here/plans/$stack.fail" ]; then echo "Error: Invalid reference" >&2; exit 1; fi ;;',
+        '  show) cat ../../remote-state/*.tfstate > "$here/plans/$stack.given" 2>/dev/null; cat "$here/plans/$stack.json" ;;',
+        'esac',
+      ].join('\n'),
+    );
+    chmodSync(fake(), 0o755);
+    mkdirSync(
+      join(root, 'mirror', 'registry.terraform.io', 'hashicorp', 'aws', MIRROR_PROVIDER_VERSION, 'linux_amd64'),
+      {
+        recursive: true,
+      },
+    );
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  function cliIo(): CliIo & { out: () => string; err: () => string } {
+    let out = '';
+    let err = '';
+    return {
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      readFile: () => '',
+      writeFile: () => undefined,
+      out: () => out,
+      err: () => err,
+    };
+  }
+  const args = (...extra: string[]): string[] => [
+    '--terraform',
+    fake(),
+    '--mirror',
+    join(root, 'mirror'),
+    '--synth-dir',
+    join(root, 'synth'),
+    '--env',
+    'dev',
+    '--out',
+    join(root, 'fixtures'),
+    ...extra,
+  ];
+
+  it('plans upstream stacks first, hands their outputs on as local state, and writes fixtures and manifest', async () => {
+    // Prepare
+    const io = cliIo();
+    // Act
+    const code = await runCli(args('--stack', 'dev-ledger'), io);
+    // Assess
+    expect(code).toBe(0);
+    expect(readdirSync(join(root, 'fixtures')).sort()).toEqual(['dev-ledger.json', 'manifest.json']);
+    const given = readFileSync(join(root, 'bin', 'plans', 'dev-ledger.given'), 'utf8');
+    expect(given).toMatch(/"key_arn": \{\s*"value": "arn:aws:kms:eu-west-1:111111111111:key\/0ff11e00-/);
+    const fixture = JSON.parse(readFileSync(join(root, 'fixtures', 'dev-ledger.json'), 'utf8')) as JsonObject;
+    expect(Object.keys(fixture).sort()).toEqual([
+      'configuration',
+      'format_version',
+      'output_changes',
+      'resource_changes',
+      'terraform_version',
+      'timestamp',
+    ]);
+    expect(fixture.timestamp).toBe(FIXED_TIMESTAMP);
+    const written = JSON.parse(readFileSync(join(root, 'fixtures', 'manifest.json'), 'utf8')) as Manifest;
+    expect(written.provider).toEqual({ pinned: '6.25.0', planned: '5.100.0' });
+    expect(Object.keys(written.stacks)).toEqual(['dev-ledger']);
+    expect(written.stacks['dev-ledger']?.upstreamOutputs).toEqual({ 'dev-keys': { key_arn: 'placeholder' } });
+    expect(io.err()).toMatch(/dev-keys: planned in [\d.]+ s \(1 create; AWS calls: none\)\ndev-ledger: planned/);
+  });
+
+  it('does not plan a stack whose upstream failed, writes nothing, and exits 1 naming both', async () => {
+    // Prepare
+    writeFileSync(join(root, 'bin', 'plans', 'dev-ledger.fail'), '');
+    const io = cliIo();
+    // Act
+    const code = await runCli(args(), io);
+    // Assess
+    expect(code).toBe(1);
+    expect(io.err()).toContain('dev-ledger: FAILED at plan');
+    expect(io.err()).toContain('Error: Invalid reference');
+    expect(io.err()).toContain(
+      'dev-verifier: blocked (not planned: the plan of dev-ledger, whose outputs it reads, did not succeed)',
+    );
+    expect(io.err()).toContain('2 stack(s) not planned: dev-ledger, dev-verifier; nothing written');
+    expect(existsSync(join(root, 'fixtures'))).toBe(false);
+  });
+
+  it('--check passes on fixtures it just wrote and fails, naming the stack, on a stale one', async () => {
+    // Prepare
+    expect(await runCli(args(), cliIo())).toBe(0);
+    const same = cliIo();
+    const stale = cliIo();
+    // Act
+    const clean = await runCli(args('--check'), same);
+    writeFileSync(join(root, 'fixtures', 'dev-keys.json'), '{}\n');
+    const changed = await runCli(args('--check'), stale);
+    // Assess
+    expect([clean, changed]).toEqual([0, 1]);
+    expect(same.out()).toContain('3 fixture(s) match a fresh plan');
+    expect(stale.err()).toContain(
+      'the committed fixtures of dev-keys differ from a fresh plan: run npm run plan:fixtures',
+    );
+  });
+
+  it('a full run removes the fixture of a stack that is no longer planned; --stack keeps the others', async () => {
+    // Prepare
+    mkdirSync(join(root, 'fixtures'), { recursive: true });
+    writeFileSync(join(root, 'fixtures', 'dev-gone.json'), '{}');
+    // Act
+    await runCli(args('--stack', 'dev-keys'), cliIo());
+    const afterOne = readdirSync(join(root, 'fixtures')).sort();
+    await runCli(args(), cliIo());
+    const afterAll = readdirSync(join(root, 'fixtures')).sort();
+    // Assess
+    expect(afterOne).toEqual(['dev-gone.json', 'dev-keys.json', 'manifest.json']);
+    expect(afterAll).toEqual(['dev-keys.json', 'dev-ledger.json', 'dev-verifier.json', 'manifest.json']);
+  });
+
+  it('rejects a stack that is not synthesized for the environments', async () => {
+    // Prepare
+    const io = cliIo();
+    // Act
+    const code = await runCli(args('--stack', 'prod-keys'), io);
+    // Assess
+    expect(code).toBe(64);
+    expect(io.err()).toContain('--stack prod-keys: not a stack of dev (dev-keys, dev-ledger, dev-verifier)');
+  });
 });

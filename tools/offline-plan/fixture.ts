@@ -11,7 +11,8 @@
  * `output_changes`, `configuration`, `errored`, `applyable`, `complete`.
  */
 import { createHash } from 'node:crypto';
-import { isJsonObject, type JsonObject, type JsonValue } from '../plan-summary/plan-types';
+import { isJsonObject, type JsonObject } from '../plan-summary/plan-types';
+import { withoutMetadata } from '../ci/synthesized';
 
 /** Top-level fields of the plan JSON left out of a fixture. */
 export const STRIPPED_FIELDS = ['planned_values', 'prior_state', 'relevant_attributes'] as const;
@@ -27,17 +28,6 @@ export function planFixture(plan: JsonObject): JsonObject {
     out[key] = key === 'timestamp' ? FIXED_TIMESTAMP : value;
   }
   return out;
-}
-
-/** A JSON value without cdktf's `//` metadata keys. */
-function withoutMetadata(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (!isJsonObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => k !== '//')
-      .map(([k, v]) => [k, withoutMetadata(v)]),
-  );
 }
 
 /** Lambda arguments that follow the function package (its path and hash), not the configuration. */

@@ -19,6 +19,7 @@ import { startAwsStub, stubAccessKey, type AwsStub } from './aws-stub';
 import { planFixture, stackFingerprint, STRIPPED_FIELDS } from './fixture';
 import { deriveOutputs, outputsState, type Provenance } from './outputs';
 import { shimStack, type ShimRecord } from './shim';
+import { unknownPolicies } from './unknown-policies';
 
 /** The provider version the machine's mirror holds, and the one the stacks pin. */
 export const MIRROR_PROVIDER_VERSION = '5.100.0';
@@ -88,6 +89,8 @@ export interface ManifestEntry {
   readonly upstreamOutputs: Readonly<Record<string, Readonly<Record<string, Provenance>>>>;
   /** The AWS calls the plan made (to the stub). */
   readonly awsCalls: readonly string[];
+  /** Policy attributes the plan cannot show (known only after apply): `<address>.<attribute>`. */
+  readonly unknownPolicies: readonly string[];
 }
 
 export interface Manifest {
@@ -298,19 +301,27 @@ async function planOne(
   const awsCalls = ctx.stub.requests
     .slice(firstRequest)
     .map((r) => `${r.service}:${r.action}${r.handled ? '' : ' (refused)'}`);
+  const unknown = unknownPolicies(typed);
   const entry: ManifestEntry = {
     fingerprint: stackFingerprint(original),
     changes: counts(typed),
     shims,
     upstreamOutputs,
     awsCalls,
+    unknownPolicies: unknown.map((u) => `${u.address}.${u.attribute}`),
   };
   const changeText = Object.entries(entry.changes)
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
   options.progress(
     `${stack.name}: planned in ${seconds()} s (${changeText || 'no changes'}; AWS calls: ${awsCalls.join(', ') || 'none'})` +
-      (underivable.length > 0 ? `; outputs not derivable offline: ${underivable.join(', ')}` : ''),
+      (underivable.length > 0 ? `; outputs not derivable offline: ${underivable.join(', ')}` : '') +
+      unknown
+        .map(
+          (u) =>
+            `\n  policy unknown at plan time: ${u.address}.${u.attribute}, because of ${u.causes.map((c) => c.reference).join(', ') || 'an unknown input'}`,
+        )
+        .join(''),
   );
   return { stack: stack.name, status: 'planned', seconds: seconds(), fixture: planFixture(plan), entry };
 }

@@ -14,6 +14,7 @@ import type { CliIo } from '../cli/io';
 import { isJsonObject, parsePlan, PlanFormatError, type JsonValue } from './plan-types';
 import { render } from './render';
 import { needsSecondReview, summarizeStack, type StackSummary } from './summary';
+import { withoutMetadata } from '../ci/synthesized';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -103,17 +104,6 @@ function backendOf(io: CliIo, synthDir: string, stack: string): JsonValue | unde
   const json = JSON.parse(text) as JsonValue;
   const terraform = isJsonObject(json) ? json.terraform : undefined;
   return isJsonObject(terraform) ? (terraform.backend ?? null) : null;
-}
-
-/** A synthesized stack without cdktf's metadata (`//` keys), for comparison. */
-function withoutMetadata(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (!isJsonObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => k !== '//')
-      .map(([k, v]) => [k, withoutMetadata(v)]),
-  );
 }
 
 /** Why an unplanned stack needs review: its synthesized configuration differs from the base's. */

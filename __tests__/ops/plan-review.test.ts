@@ -241,7 +241,7 @@ describe('reasons only for what changes: each rule, positive and negative', () =
         'name',
         'kms_master_key_id',
       ]),
-      'encryption setting `kms_master_key_id` set (which key protects the data)',
+      'encryption key `kms_master_key_id` set (the key that protects the data)',
     ],
     [
       'encryption',
@@ -253,6 +253,15 @@ describe('reasons only for what changes: each rule, positive and negative', () =
         ['kms_key_arn'],
       ),
       'encryption setting `kms_key_arn` changed from "arn:k1" to "arn:k2"',
+    ],
+    [
+      'encryption',
+      "a queue created with its data key's reuse period",
+      planOf('aws_sqs_queue', ['create'], { after: { name: 'q', kms_data_key_reuse_period_seconds: 300 } }, [
+        'name',
+        'kms_data_key_reuse_period_seconds',
+      ]),
+      'encryption setting `kms_data_key_reuse_period_seconds` set',
     ],
     [
       'exposure',

@@ -120,7 +120,10 @@ export const ATTRIBUTE_RULES: readonly AttributeRule[] = [
     category: 'encryption',
     applies: (attribute) => /kms|encrypt|(^|_)sse(_|$)|customer_master_key/.test(attribute),
     reason: (ctx) => {
-      if (setInCreate(ctx)) return `encryption setting ${code(ctx.attribute)} set (which key protects the data)`;
+      if (setInCreate(ctx))
+        return /key_(id|arn)$|master_key_id$|^kms_key$/.test(ctx.attribute)
+          ? `encryption key ${code(ctx.attribute)} set (the key that protects the data)`
+          : `encryption setting ${code(ctx.attribute)} set`;
       if (changed(ctx)) return `encryption setting ${code(ctx.attribute)} ${changeText(ctx)}`;
       return undefined;
     },

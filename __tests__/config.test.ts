@@ -7,6 +7,7 @@ import { selectEnvironments } from '../config/select';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigValidationError, environmentProblems } from '../config/validate';
 import { problemsOf, withPatch } from './helpers/config';
+import { signedVerifierPackage } from '../config/verifier-package';
 
 const dev = ENVIRONMENTS.dev;
 
@@ -64,6 +65,8 @@ describe('environment config', () => {
     } catch (error) {
       expect((error as ConfigValidationError).problems.map((p) => p.field)).toEqual([
         'environments.dev.region',
+        // The state key lives in the environment's region: a region change needs a new state key.
+        'environments.dev.stateKeyArn',
         'environments.dev.imageRetentionDays',
         'environments.dev.verifier.faceConfidenceThreshold',
       ]);
@@ -86,6 +89,72 @@ describe('environment config', () => {
         'environments.prod.verifier.allowDetectionOnlyWithoutReference',
       ]),
     );
+  });
+
+  test.each([
+    ['stateKeyArn', 'alias/biometric-vault-tfstate', 'environments.dev.stateKeyArn="alias/biometric-vault-tfstate"'],
+    [
+      'stateKeyArn',
+      'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000001',
+      'environments.dev.stateKeyArn="arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000001"',
+    ],
+    [
+      'stateKeyArn',
+      'arn:aws:kms:eu-west-1:999999999999:key/00000000-0000-4000-8000-000000000001',
+      'environments.dev.stateKeyArn="arn:aws:kms:eu-west-1:999999999999:key/00000000-0000-4000-8000-000000000001"',
+    ],
+    ['verifier.codeSigning', 'Off', 'environments.dev.verifier.codeSigning="Off"'],
+    ['signerRoleArns', ['not-an-arn'], 'environments.dev.signerRoleArns[0]="not-an-arn"'],
+  ])('rejects %s = %j (state key by ARN in the region and account; code signing)', (field, value, expected) => {
+    expect(problemsOf(devWith({ [field]: value }))).toContain(expected);
+  });
+
+  test('outside dev: code signing enforced, signers named and never deployers', () => {
+    const staging = withPatch(ENVIRONMENTS.staging, {
+      'verifier.codeSigning': 'Warn',
+      signerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-deployer'],
+    });
+    expect(environmentProblems('staging', staging).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'environments.staging.signerRoleArns: must not repeat a deployer: a role that both signs and deploys could deploy code of its own',
+      'environments.staging.verifier.codeSigning: must be "Enforce" outside dev: Lambda must refuse packages the signing profile did not sign',
+    ]);
+    expect(
+      environmentProblems('staging', withPatch(ENVIRONMENTS.staging, { signerRoleArns: [] })).map((p) => p.field),
+    ).toEqual(['environments.staging.signerRoleArns']);
+  });
+});
+
+describe('VAULT_VERIFIER_PACKAGE (the signed package the deploy workflow names)', () => {
+  const prod = ENVIRONMENTS.prod;
+  const bucket = 'biometric-vault-prod-artifacts-333333333333';
+
+  test('unset or empty: a local build', () => {
+    expect(signedVerifierPackage(undefined, [prod])).toBeUndefined();
+    expect(signedVerifierPackage(' ', [prod])).toBeUndefined();
+  });
+
+  test("a signed package of the environment's artifact bucket, by version", () => {
+    expect(signedVerifierPackage(`s3://${bucket}/verifier/signed/abc-123.zip?versionId=v%2B1`, [prod])).toEqual({
+      s3Bucket: bucket,
+      s3Key: 'verifier/signed/abc-123.zip',
+      s3ObjectVersion: 'v+1',
+    });
+  });
+
+  test.each([
+    [`s3://${bucket}/verifier/signed/a.zip`, 'must be s3://<bucket>/verifier/signed/<key>?versionId=<version>'],
+    [`s3://someone-elses-bucket/verifier/signed/a.zip?versionId=v1`, "bucket must be prod's artifact bucket"],
+    [`s3://${bucket}/verifier/unsigned/a.zip?versionId=v1`, 'key must be under verifier/signed/'],
+    [`s3://${bucket}/verifier/signed/a.zip?versionId=null`, 'versionId must be a real version id'],
+  ])('refuses %s, naming the variable and the fix', (value, message) => {
+    expect(() => signedVerifierPackage(value, [prod])).toThrow(ConfigValidationError);
+    expect(() => signedVerifierPackage(value, [prod])).toThrow(`VAULT_VERIFIER_PACKAGE: ${message}`);
+  });
+
+  test('names one environment: refused with several selected', () => {
+    expect(() =>
+      signedVerifierPackage(`s3://${bucket}/verifier/signed/a.zip?versionId=v1`, [ENVIRONMENTS.dev, prod]),
+    ).toThrow(/select exactly one environment with VAULT_ENV \(selected: dev, prod\)/);
   });
 });
 

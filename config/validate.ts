@@ -38,6 +38,9 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DETECTOR_ID = /^[a-z0-9]{32}$/;
+// A key ARN, never an alias: the S3 backend sends kms_key_id verbatim as the SSE-KMS header, and the
+// state bucket policy requires that header to be exactly the key's ARN.
+const KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):(\d{12}):key\/((mrk-)?[0-9a-f]{32}|[0-9a-f-]{36})$/;
 
 class Collector {
   public readonly problems: ConfigProblem[] = [];
@@ -128,6 +131,7 @@ const ENVIRONMENT_FIELDS: Readonly<Record<keyof EnvironmentConfig, true>> = {
   allowedAccountIds: true,
   stateBucketName: true,
   stateBackend: true,
+  stateKeyArn: true,
   keyAlias: true,
   auditKeyAlias: true,
   imageRetentionDays: true,
@@ -137,6 +141,7 @@ const ENVIRONMENT_FIELDS: Readonly<Record<keyof EnvironmentConfig, true>> = {
   keyAdministratorRoleArns: true,
   deployerRoleArns: true,
   planRoleArns: true,
+  signerRoleArns: true,
   dataAccess: true,
   auditorRoleArns: true,
   breakGlassRoleName: true,
@@ -152,6 +157,7 @@ const VERIFIER_FIELDS: Readonly<Record<keyof VerifierConfig, true>> = {
   reservedConcurrency: true,
   maxAsyncRetries: true,
   unauthorizedAlarmThreshold: true,
+  codeSigning: true,
 };
 const AUDIT_FIELDS: Readonly<Record<keyof AuditConfig, true>> = {
   trailRetentionDays: true,
@@ -167,6 +173,7 @@ const DATA_ACCESS_FIELDS: Readonly<Record<keyof DataAccessConfig, true>> = {
   uploaderRoleArns: true,
   enrollerRoleArns: true,
   ledgerReaderRoleArns: true,
+  verificationRoleArns: true,
 };
 
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
@@ -235,6 +242,27 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
     env.stateBackend,
     'must be "local" or "s3"',
   );
+  c.matches(
+    'stateKeyArn',
+    env.stateKeyArn,
+    KEY_ARN,
+    'a KMS key ARN "arn:aws:kms:<region>:<account>:key/<key id>" (not an alias: the state bucket requires the key ARN)',
+  );
+  const stateKey = typeof env.stateKeyArn === 'string' ? KEY_ARN.exec(env.stateKeyArn) : null;
+  if (stateKey !== null) {
+    c.check(
+      stateKey[2] === env.region,
+      'stateKeyArn',
+      env.stateKeyArn,
+      `must be a key in the environment's region ${String(env.region)} (the state bucket's region)`,
+    );
+    c.check(
+      (env.allowedAccountIds ?? []).includes(stateKey[3] ?? ''),
+      'stateKeyArn',
+      env.stateKeyArn,
+      "must be a key in one of the environment's allowedAccountIds",
+    );
+  }
   c.matches('keyAlias', env.keyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
   c.matches(
     'auditKeyAlias',
@@ -280,9 +308,11 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   };
   roleList('deployerRoleArns', env.deployerRoleArns);
   roleList('planRoleArns', env.planRoleArns);
+  roleList('signerRoleArns', env.signerRoleArns);
   roleList('dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns);
   roleList('dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns);
   roleList('dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns);
+  roleList('dataAccess.verificationRoleArns', env.dataAccess?.verificationRoleArns);
   // Named in every environment: the key policies name these roles, so they must not depend on who
   // runs Terraform (a plan by the plan role would otherwise show a key-policy difference).
   c.check(
@@ -299,6 +329,22 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   );
   const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
   c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
+  // Code signing separates who builds trusted code from who deploys it.
+  if (env.verifier?.codeSigning === 'Enforce') {
+    c.check(
+      (env.signerRoleArns ?? []).length > 0,
+      'signerRoleArns',
+      env.signerRoleArns,
+      'must name the roles that sign the verifier package (code signing is enforced)',
+    );
+  }
+  const signsAndDeploys = (env.signerRoleArns ?? []).filter((a) => (env.deployerRoleArns ?? []).includes(a));
+  c.check(
+    signsAndDeploys.length === 0,
+    'signerRoleArns',
+    signsAndDeploys,
+    'must not repeat a deployer: a role that both signs and deploys could deploy code of its own',
+  );
   c.check(
     Array.isArray(env.auditorRoleArns),
     'auditorRoleArns',
@@ -342,6 +388,12 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   c.integer('verifier.reservedConcurrency', v.reservedConcurrency, 1, 1000);
   c.integer('verifier.maxAsyncRetries', v.maxAsyncRetries, 0, 2);
   c.integer('verifier.unauthorizedAlarmThreshold', v.unauthorizedAlarmThreshold, 1, 1_000_000);
+  c.check(
+    v.codeSigning === 'Enforce' || v.codeSigning === 'Warn',
+    'verifier.codeSigning',
+    v.codeSigning,
+    'must be "Enforce" or "Warn"',
+  );
 
   const a: Unvalidated<EnvironmentConfig['audit']> = env.audit ?? {};
   c.integer('audit.trailRetentionDays', a.trailRetentionDays, 1, 36500);
@@ -410,6 +462,12 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
       'verifier.allowDetectionOnlyWithoutReference',
       v.allowDetectionOnlyWithoutReference,
       'must be false outside dev',
+    );
+    c.check(
+      v.codeSigning === 'Enforce',
+      'verifier.codeSigning',
+      v.codeSigning,
+      'must be "Enforce" outside dev: Lambda must refuse packages the signing profile did not sign',
     );
   }
   return c.problems;

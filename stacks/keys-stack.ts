@@ -53,6 +53,7 @@ export class KeysStack extends VaultStack {
       administration: vaultAdministration.document.json,
       dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
       s3WriterArns: [...new Set([...roles.uploaders, ...roles.enrollers])],
+      s3RestorerArns: [breakGlass],
       ledgerReaderArns: [...roles.ledgerReaders, breakGlass],
       functionEnvironmentReaderArns: roles.planReaders,
       functionName: names.verifierFunction,

@@ -19,8 +19,8 @@ export interface VaultStackProps {
 
 /**
  * Base of every vault stack: names the stack `<env>-<concern>`, configures the AWS provider
- * (region, allowed accounts, default tags) and the remote S3 state backend with encryption and
- * S3-native locking, and exposes the account/partition/region context.
+ * (region, allowed accounts, default tags) and the remote S3 state backend with SSE-KMS under the
+ * state key and S3-native locking, and exposes the account/partition/region context.
  */
 export class VaultStack extends TerraformStack {
   public readonly env: EnvironmentConfig;
@@ -58,7 +58,11 @@ export class VaultStack extends TerraformStack {
         bucket: props.env.stateBucketName,
         key: stateKey(props.env, props.concern),
         region: props.env.region,
+        // SSE-KMS under the state key for the state and the lock file; Terraform sends kms_key_id
+        // only with encrypt = true, verbatim as the SSE header the state bucket policy checks.
+        // A backend block cannot read Terraform values, hence the key ARN from config.
         encrypt: true,
+        kmsKeyId: props.env.stateKeyArn,
       });
       // S3-native state locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig has no prop for it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);

@@ -3,6 +3,7 @@ import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import type { JsonObject } from '../../compliance/engine/types';
 import {
+  keyArn,
   policyWorld,
   resourcePolicyFor,
   runProbe,
@@ -40,6 +41,7 @@ const env: EnvironmentConfig = {
     uploaderRoleArns: [role('uploader')],
     enrollerRoleArns: [role('enrollment')],
     ledgerReaderRoleArns: [role('auditor')],
+    verificationRoleArns: [],
   },
 };
 const REGION = env.region; // eu-west-1
@@ -96,6 +98,7 @@ const service = (s: string): ProbePrincipal => ({ kind: 'service', service: s })
 interface Keys {
   readonly vault: string;
   readonly audit: string;
+  readonly state: string;
 }
 
 const sseKms = (key: string) => ({
@@ -155,7 +158,7 @@ function probes(k: Keys): Row[] {
       principal: verifier,
       action: 's3:GetObject',
       resource: TRAIL_OBJECT,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'verifier cannot overwrite an upload, even with the right SSE-KMS headers',
@@ -412,7 +415,7 @@ function probes(k: Keys): Row[] {
       principal: otherAccount,
       action: 's3:GetObject',
       resource: references,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'another account cannot list the vault bucket',
@@ -426,7 +429,7 @@ function probes(k: Keys): Row[] {
       principal: anonymous,
       action: 's3:GetObject',
       resource: uploads,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
 
     // ------------------------------------------------ malware protection role (identity + bucket + key policies)
@@ -622,11 +625,19 @@ function probes(k: Keys): Row[] {
       expect: 'ImplicitlyDenied',
     },
     {
-      description: 'break-glass cannot decrypt biometric data',
+      // The runbook's restore of an overwritten image copies the good version (decrypt, then encrypt).
+      description: 'break-glass decrypts biometric data through S3 (restoring an overwritten image)',
       principal: breakGlass,
       action: 'kms:Decrypt',
       resource: k.vault,
       context: { 'kms:ViaService': VIA('s3') },
+      expect: 'Allowed',
+    },
+    {
+      description: 'break-glass cannot decrypt with the vault key directly',
+      principal: breakGlass,
+      action: 'kms:Decrypt',
+      resource: k.vault,
       expect: 'ImplicitlyDenied',
     },
     {
@@ -903,7 +914,7 @@ function probes(k: Keys): Row[] {
       principal: anonymous,
       action: 's3:GetObject',
       resource: TRAIL_OBJECT,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'CloudTrail assumes the log-delivery role for our trail',
@@ -1214,6 +1225,43 @@ function probes(k: Keys): Row[] {
       expect: 'ExplicitlyDenied',
     },
     {
+      description: "S3 delivers the state bucket's access logs",
+      principal: service('logging.s3.amazonaws.com'),
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::biometric-vault-dev-state-logs-${ACCOUNT}/s3-access-logs/state/2025-01-01-00-00-00-x`,
+      context: { 'aws:SourceArn': STATE_BUCKET, 'aws:SourceAccount': ACCOUNT },
+      expect: 'Allowed',
+    },
+    {
+      description: 'an administrator cannot write a verifier package (signers only)',
+      principal: opsAdmin,
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::biometric-vault-dev-artifacts-${ACCOUNT}/verifier/signed/job.zip`,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'the deployer decrypts state through S3',
+      principal: deployer,
+      action: 'kms:Decrypt',
+      resource: k.state,
+      context: {
+        'kms:ViaService': VIA('s3'),
+        'kms:EncryptionContext:aws:s3:arn': `${STATE_BUCKET}/dev/dev-ledger.tfstate`,
+      },
+      expect: 'Allowed',
+    },
+    {
+      description: 'an administrator cannot decrypt state',
+      principal: opsAdmin,
+      action: 'kms:Decrypt',
+      resource: k.state,
+      context: {
+        'kms:ViaService': VIA('s3'),
+        'kms:EncryptionContext:aws:s3:arn': `${STATE_BUCKET}/dev/dev-ledger.tfstate`,
+      },
+      expect: 'ImplicitlyDenied',
+    },
+    {
       description: 'requests without TLS are denied (state bucket)',
       principal: opsAdmin,
       action: 's3:GetObject',
@@ -1226,20 +1274,14 @@ function probes(k: Keys): Row[] {
 
 // ---------------------------------------------------------------- the proofs
 
-/** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
-function keyArn(w: PolicyWorld, alias: string): string {
-  const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
-  const key = a === undefined ? undefined : w.model.target(a, a.config.target_key_id);
-  const arn = key === undefined ? undefined : w.model.render(key.element, `\${${key.element.address}.arn}`);
-  if (arn === undefined) throw new Error(`no key with alias ${alias}`);
-  return arn;
-}
-
 // Probe rows are built from placeholder key ARNs for the table (test names) and resolved per test.
-const PLACEHOLDER_KEYS: Keys = { vault: 'VAULT_KEY_ARN', audit: 'AUDIT_KEY_ARN' };
+const PLACEHOLDER_KEYS: Keys = { vault: 'VAULT_KEY_ARN', audit: 'AUDIT_KEY_ARN', state: 'STATE_KEY_ARN' };
 const ROWS = probes(PLACEHOLDER_KEYS);
 const resolveKeys = (s: string): string =>
-  s.replace(PLACEHOLDER_KEYS.vault, keys.vault).replace(PLACEHOLDER_KEYS.audit, keys.audit);
+  s
+    .replace(PLACEHOLDER_KEYS.vault, keys.vault)
+    .replace(PLACEHOLDER_KEYS.audit, keys.audit)
+    .replace(PLACEHOLDER_KEYS.state, keys.state);
 function resolved(row: Row): Probe {
   const context: Record<string, string | readonly string[]> = {};
   for (const [k, v] of Object.entries(row.context ?? {}))
@@ -1249,7 +1291,11 @@ function resolved(row: Row): Probe {
 
 // Prepare (once): synthesize dev and index its policies; the probe rows are the table below.
 const world = policyWorld(synthesizeModel(env, ACCOUNT), FILL);
-const keys: Keys = { vault: keyArn(world, env.keyAlias), audit: keyArn(world, env.auditKeyAlias) };
+const keys: Keys = {
+  vault: keyArn(world, env.keyAlias),
+  audit: keyArn(world, env.auditKeyAlias),
+  state: keyArn(world, names.stateKeyAlias),
+};
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
   it('has at least 40 probes, both allowed and denied, over every kind of policy', () => {
@@ -1310,6 +1356,7 @@ describe('the probe harness itself', () => {
     region: REGION,
     model: world.model,
     roles: new Map(),
+    managedPolicies: new Map(),
     resourcePolicies: [{ source: 'self-test key policy', arn: KEY, governs: (r) => r === KEY, policy }],
   });
   const ecPolicy: JsonObject = {

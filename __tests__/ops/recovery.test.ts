@@ -181,9 +181,12 @@ describe('object version recovery: commands', () => {
     expect(lines[0]).toBe(
       `APPLIED: s3://${DEV.stateBucketName}/${stateKey}: copy version s2 onto the key as a new current version`,
     );
-    expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe(
-      `${DEV.stateBucketName}/${stateKey}?versionId=s2`,
-    );
+    expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input).toMatchObject({
+      CopySource: `${DEV.stateBucketName}/${stateKey}?versionId=s2`,
+      // The state bucket accepts only writes under exactly the state key (dev's configured ARN).
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001',
+    });
   });
 
   it('refuses a stack that is not a concern', async () => {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { CONCERNS } from '../../config/names';
 import { orderedStacks } from '../../tools/ci/ordered-stacks';
+import { runSigningTarget } from '../../tools/ci/signing-target';
 
 interface Step {
   uses?: string;
@@ -128,7 +129,7 @@ describe('GitHub workflows', () => {
       expect([name, aws.length]).toEqual([name, 1]);
       expect([name, typeof job.environment]).toEqual([name, 'string']);
       expect(aws[0]?.with?.['role-to-assume']).toMatch(
-        /^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|VERIFY)_ROLE_ARN \}\}$/,
+        /^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|SIGNER|VERIFY)_ROLE_ARN \}\}$/,
       );
       expect(aws[0]?.with?.audience).toBe('sts.amazonaws.com');
     }
@@ -230,14 +231,24 @@ describe('GitHub workflows', () => {
   it('keeps the roles apart by job and environment, and applies exactly the saved plans', () => {
     // Prepare
     const w = workflow('deploy-environment.yml');
-    const jobs = ['plan', 'apply-keys', 'apply', 'verify'];
+    const jobs = ['sign', 'plan', 'apply-keys', 'apply', 'verify'];
     // Assess
     expect(jobs.map((j) => [j, w.jobs[j]?.environment, roleOf(w.jobs[j])])).toEqual([
+      ['sign', '${{ inputs.environment }}-sign', '${{ vars.AWS_SIGNER_ROLE_ARN }}'],
       ['plan', '${{ inputs.environment }}-plan', '${{ vars.AWS_PLAN_ROLE_ARN }}'],
       ['apply-keys', '${{ inputs.environment }}-keys', '${{ vars.AWS_KEY_ADMIN_ROLE_ARN }}'],
       ['apply', '${{ inputs.environment }}', '${{ vars.AWS_DEPLOY_ROLE_ARN }}'],
       ['verify', '${{ inputs.environment }}-verify', '${{ vars.AWS_VERIFY_ROLE_ARN }}'],
     ]);
+    // The verifier is planned from the package the signer signed; the state and keys stacks are the
+    // key administrators'.
+    expect(needs(w.jobs.plan)).toEqual(['sign']);
+    expect(run(w.jobs.sign)).toMatch(
+      /signing-target\.ts --env "\$VAULT_ENV" --account "\$account"[\s\S]*sign-verifier\.sh "\$bucket" "\$profile"/,
+    );
+    const synth = (w.jobs.plan?.steps ?? []).find((st) => st.run === 'npm run synth');
+    expect(synth?.env?.VAULT_VERIFIER_PACKAGE).toBe('${{ needs.sign.outputs.package }}');
+    expect(run(w.jobs.plan)).toMatch(/grep -E -- '-\(state\|keys\)\$' planned\.txt > keys\.txt/);
     expect(needs(w.jobs['apply-keys'])).toEqual(['plan']);
     expect(needs(w.jobs.apply)).toEqual(['plan', 'apply-keys']);
     expect(run(w.jobs.plan)).toMatch(/plan-stacks\.sh stacks\.txt planned\.txt --defer-on-output-change/);
@@ -296,6 +307,108 @@ describe('the plan gate', () => {
     // Assess
     expect(result.code).toBe(code);
     if (code !== 0) expect(result.out).toContain('::error::plan gate:');
+  });
+});
+
+describe('sign-verifier.sh (the signing step), with stand-in npm and aws commands', () => {
+  const SCRIPT = join(__dirname, '..', '..', '.github', 'scripts', 'sign-verifier.sh');
+
+  /** Runs the script in a scratch directory whose PATH starts with recording `npm` and `aws` stand-ins. */
+  function sign(args: string[], awsVersion = 'v-unsigned'): { status: number | null; stdout: string; calls: string[] } {
+    const dir = mkdtempSync(join(tmpdir(), 'sign-verifier-'));
+    try {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      const log = join(dir, 'calls.log');
+      // npm: the build writes the package; aws: answers as S3 and AWS Signer document their outputs.
+      writeFileSync(
+        join(bin, 'npm'),
+        `#!/usr/bin/env bash\necho "npm $*" >> ${log}\nmkdir -p dist/verifier && printf 'zip' > dist/verifier/verifier.zip\n`,
+        { mode: 0o755 },
+      );
+      writeFileSync(
+        join(bin, 'aws'),
+        [
+          '#!/usr/bin/env bash',
+          `echo "aws $*" >> ${log}`,
+          'case "$1 $2" in',
+          `  "s3api put-object") echo "${awsVersion}" ;;`,
+          '  "signer start-signing-job") echo "job-1" ;;',
+          '  "signer wait") ;;',
+          '  "signer describe-signing-job") echo "verifier/signed/job-1.zip" ;;',
+          '  "s3api head-object") echo "v-signed" ;;',
+          'esac',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const r = spawnSync('bash', [SCRIPT, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+      });
+      const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+      return { status: r.status, stdout: r.stdout, calls };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('uploads the build by its SHA-256, signs that version with the profile, and prints the signed package', () => {
+    // Act
+    const r = sign(['biometric-vault-dev-artifacts-111111111111', 'biometric_vault_dev_verifier']);
+    // Assess
+    const sha = '4a70fe9aa6436e02c2dea340fbd1e352e4ef2d8ce6ca52ad25d4b95471fc8bf2'; // sha256 of the 3 bytes "zip"
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      's3://biometric-vault-dev-artifacts-111111111111/verifier/signed/job-1.zip?versionId=v-signed\n',
+    );
+    expect(r.calls).toEqual([
+      'npm run --silent build:verifier',
+      `aws s3api put-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/unsigned/${sha}.zip --body dist/verifier/verifier.zip --query VersionId --output text`,
+      `aws signer start-signing-job --source s3={bucketName=biometric-vault-dev-artifacts-111111111111,key=verifier/unsigned/${sha}.zip,version=v-unsigned} --destination s3={bucketName=biometric-vault-dev-artifacts-111111111111,prefix=verifier/signed/} --profile-name biometric_vault_dev_verifier --query jobId --output text`,
+      'aws signer wait successful-signing-job --job-id job-1',
+      'aws signer describe-signing-job --job-id job-1 --query signedObject.s3.key --output text',
+      'aws s3api head-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/signed/job-1.zip --query VersionId --output text',
+    ]);
+  });
+
+  it('refuses to sign from an unversioned bucket (AWS Signer needs a version) and prints nothing', () => {
+    const r = sign(['b', 'p'], 'None');
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.calls.some((c) => c.startsWith('aws signer'))).toBe(false);
+  });
+
+  it('exits 64 on bad usage', () => {
+    expect(sign(['only-a-bucket']).status).toBe(64);
+  });
+});
+
+describe('signing-target (the artifact bucket and signing profile the sign job uses)', () => {
+  const call = (argv: string[]): { status: number; out: string; err: string } => {
+    let out = '';
+    let err = '';
+    const status = runSigningTarget(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    return { status, out, err };
+  };
+
+  it("prints the environment's artifact bucket in the signer's account and its profile", () => {
+    expect(call(['--env', 'prod', '--account', '333333333333'])).toEqual({
+      status: 0,
+      out: 'biometric-vault-prod-artifacts-333333333333 biometric_vault_prod_verifier\n',
+      err: '',
+    });
+  });
+
+  it.each([
+    [['--env', 'prod', '--account', '111111111111'], "is not one of prod's allowedAccountIds (333333333333)"],
+    [['--env', 'qa', '--account', '111111111111'], 'unknown environment "qa"'],
+    [['--env', 'prod'], '--env and --account are required'],
+    [['--evn', 'prod'], 'did you mean --env?'],
+  ])('refuses %j with exit 64', (argv, message) => {
+    const r = call(argv);
+    expect(r.status).toBe(64);
+    expect(r.err).toContain(message);
   });
 });
 

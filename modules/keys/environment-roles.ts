@@ -5,9 +5,13 @@ export interface EnvironmentRoles {
   readonly administrators: readonly string[];
   readonly deployers: readonly string[];
   readonly planReaders: readonly string[];
+  /** Roles that sign the verifier's package with the environment's signing profile. */
+  readonly signers: readonly string[];
   readonly uploaders: readonly string[];
   readonly enrollers: readonly string[];
   readonly ledgerReaders: readonly string[];
+  /** Roles that run `verify:deployment` (read the metadata of their own probe uploads). */
+  readonly verifiers: readonly string[];
   readonly auditors: readonly string[];
 }
 
@@ -22,9 +26,11 @@ export function environmentRoles(env: EnvironmentConfig): EnvironmentRoles {
     administrators: [...env.keyAdministratorRoleArns],
     deployers: [...env.deployerRoleArns],
     planReaders: [...env.planRoleArns],
+    signers: [...env.signerRoleArns],
     uploaders: [...data.uploaderRoleArns],
     enrollers: [...data.enrollerRoleArns],
     ledgerReaders: [...data.ledgerReaderRoleArns],
+    verifiers: [...data.verificationRoleArns],
     auditors: [...env.auditorRoleArns],
   };
 }

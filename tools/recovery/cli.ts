@@ -160,6 +160,7 @@ export async function runRecovery(
       let bucket: string;
       let key: string;
       let where: string;
+      let kmsKeyId = opt(options, 'kms-key-id');
       if (command === 'restore-state') {
         const e = env(options);
         const stack = str(options, 'stack');
@@ -168,13 +169,14 @@ export async function runRecovery(
         bucket = e.stateBucketName;
         key = stateKey(e, stack as Concern);
         where = e.region;
+        // The state bucket refuses any write not encrypted under exactly the state key.
+        kmsKeyId ??= e.stateKeyArn;
       } else {
         bucket = str(options, 'bucket');
         key = str(options, 'key');
         where = region(options);
       }
       const versionId = opt(options, 'version-id');
-      const kmsKeyId = opt(options, 'kms-key-id');
       const r = await restoreObject(clients(where).s3, {
         bucket,
         key,

@@ -10,6 +10,7 @@ terraform {
     key          = "dev/dev-keys.tfstate"
     region       = "eu-west-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
     use_lockfile = true
   }
 
@@ -179,6 +180,46 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
   }
   statement {
     actions = [
+      "kms:DescribeKey",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "PutObjectsViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:aws:iam::111111111111:role/biometric-vault-enrollment"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
       "kms:Decrypt",
       "kms:DescribeKey",
       "kms:GenerateDataKey"
@@ -187,13 +228,11 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     resources = [
       "*"
     ]
-    sid = "WriteObjectsViaS3"
+    sid = "RestoreObjectsViaS3"
     condition {
       test = "ArnEquals"
       values = [
-        "arn:aws:iam::111111111111:role/biometric-vault-uploader",
-        "arn:aws:iam::111111111111:role/biometric-vault-verification",
-        "arn:aws:iam::111111111111:role/biometric-vault-enrollment"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
     }

@@ -43,7 +43,7 @@ export class StateStack extends VaultStack {
     const names = resourceNames(env);
     const roles = environmentRoles(env);
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
-    const bucketArn = `arn:${aws.partition}:s3:::${env.stateBucketName}`;
+    const bucketArn = aws.bucketArn(env.stateBucketName);
     const objectArn = (key: string): string => `${bucketArn}/${key}`;
     // The key administrators apply these two stacks (the deployers only read their state).
     const keyAdministratorStacks = [stateKey(env, 'state'), stateKey(env, 'keys')];

@@ -27,7 +27,7 @@ export interface AccessLogTargetProps {
  */
 export function accessLogTargetBucket(scope: Construct, id: string, props: AccessLogTargetProps): SecureBucket {
   const { aws } = props;
-  const bucketArn = `arn:${aws.partition}:s3:::${props.bucketName}`;
+  const bucketArn = aws.bucketArn(props.bucketName);
   const delivery = new DataAwsIamPolicyDocument(scope, props.deliveryPolicyId, {
     statement: [
       {

@@ -150,6 +150,7 @@ export class StateStack extends VaultStack {
       ].filter((s) => s.condition.every((c) => c.values.length > 0)),
     });
     this.stateBucket = new SecureBucket(this, 'state', {
+      aws,
       bucketName: env.stateBucketName,
       encryption: { kind: 'kms', keyArn: this.stateKey.keyArn },
       // No S3 Bucket Key: each state object is then its own encryption context, which the key policy

@@ -106,6 +106,7 @@ export class StorageStack extends VaultStack {
       ],
     });
     this.vaultBucket = new SecureBucket(this, 'vault', {
+      aws,
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
       // No S3 Bucket Key: a single PutObject then needs only kms:GenerateDataKey, so uploaders and
@@ -174,6 +175,7 @@ export class StorageStack extends VaultStack {
       ],
     });
     this.artifactBucket = new SecureBucket(this, 'artifacts', {
+      aws,
       bucketName: artifactBucketName,
       // Code is not secret (it is built from the repository); its integrity comes from the signature.
       // What AWS Signer needs from KMS for an SSE-KMS source or destination bucket is not documented.

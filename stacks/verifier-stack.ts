@@ -61,6 +61,7 @@ export class VerifierStack extends VaultStack {
     const pkg = props.package ?? buildVerifierZip();
 
     this.failureQueue = new EncryptedQueue(this, 'failure-queue', {
+      aws: this.aws,
       queueName: names.verifierFailureQueue,
       kmsKeyArn: props.vaultKeyArn,
     });
@@ -72,7 +73,8 @@ export class VerifierStack extends VaultStack {
       listPrefix: REFERENCES_PREFIX,
       ledgerTableArn: props.ledgerTableArn,
       vaultKeyArn: props.vaultKeyArn,
-      failureQueueArn: this.failureQueue.queueArn,
+      // Built from the queue's name: the role's policy is then known in the first plan.
+      failureQueueArn: this.failureQueue.knownArn,
       logGroupName: names.verifierLogGroup,
       permissionsBoundaryArn: this.aws.policyArn(names.permissionsBoundaryPolicy),
     });

@@ -150,6 +150,7 @@ describe('upstream outputs for local remote state', () => {
           { address: 'aws_dynamodb_table.t', values: { name: 'biometric-vault-dev-ledger' } },
           { address: 'aws_kms_key.k', values: {} },
           { address: 'aws_sqs_queue.q', values: {} },
+          { address: 'aws_lambda_code_signing_config.c', values: {} },
         ],
       },
     },
@@ -162,6 +163,9 @@ describe('upstream outputs for local remote state', () => {
           },
           key_arn: { expression: { references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } },
           queue_url: { expression: { references: ['aws_sqs_queue.q.url', 'aws_sqs_queue.q'] } },
+          signing: {
+            expression: { references: ['aws_lambda_code_signing_config.c.arn', 'aws_lambda_code_signing_config.c'] },
+          },
           table_name: { expression: { references: ['aws_dynamodb_table.t.name', 'aws_dynamodb_table.t'] } },
         },
       },
@@ -170,6 +174,7 @@ describe('upstream outputs for local remote state', () => {
       table_arn: { actions: ['create'], before: null, after: null, after_unknown: true },
       key_arn: { actions: ['create'], before: null, after: null, after_unknown: true },
       queue_url: { actions: ['create'], before: null, after: null, after_unknown: true },
+      signing: { actions: ['create'], before: null, after: null, after_unknown: true },
       table_name: { actions: ['create'], before: null, after: 'biometric-vault-dev-ledger', after_unknown: false },
     },
   } as unknown as TerraformPlan;
@@ -188,6 +193,10 @@ describe('upstream outputs for local remote state', () => {
       /^arn:aws:kms:eu-west-1:111111111111:key\/0ff11e00-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     expect(outputs.key_arn?.provenance).toBe('placeholder');
+    expect(outputs.signing?.value).toMatch(
+      /^arn:aws:lambda:eu-west-1:111111111111:code-signing-config:csc-0ff11e00[0-9a-f]{9}$/,
+    );
+    expect(outputs.signing?.provenance).toBe('placeholder');
     expect(underivable).toEqual(['queue_url']);
   });
 
@@ -447,7 +456,7 @@ describe('the committed real-plan fixtures', () => {
       expect.arrayContaining(['dev-storage: sse-blocked-encryption-types', 'dev-audit: log-group-deletion-protection']),
     );
     expect(placeholders.length).toBeGreaterThan(0);
-    expect(placeholders.every((n) => /kms_key|key_arn/.test(n))).toBe(true);
+    expect(placeholders.every((n) => /kms_key|key_arn|code_signing_config/.test(n))).toBe(true);
     for (const stack of Object.keys(manifest.stacks)) {
       const text = readFileSync(join(FIXTURES, `${stack}.json`), 'utf8');
       expect(text).not.toMatch(/\/tmp\/|\/work\/|\/home\//);

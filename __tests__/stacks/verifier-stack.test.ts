@@ -85,6 +85,10 @@ const only = (s: JsonObject, type: string): JsonObject => {
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return present(all[0], type);
 };
+/** The failure queue's ARN as the policies name it: built from the queue's name. */
+const FAILURE_QUEUE_ARN =
+  'arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures';
+
 const refOf = (s: JsonObject, type: string, attribute: string): string =>
   `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
 const rolePolicy = (s: JsonObject = verifier): Statement[] =>
@@ -161,6 +165,8 @@ describe('verifier stack', () => {
       destination_config: { on_failure: { destination: refOf(verifier, 'aws_sqs_queue', 'arn') } },
     });
     const queue = only(verifier, 'aws_sqs_queue');
+    // The queue's policy and its senders name it by the ARN of its name (known in the first plan).
+    expect(queue.name).toBe('biometric-vault-dev-verifier-failures');
     expect(queue.kms_master_key_id).toMatch(VAULT_KEY_ARN);
     expect(queue.message_retention_seconds).toBe(1209600);
     const policy = policyStatements(verifier, documentIdOf(only(verifier, 'aws_sqs_queue_policy').policy));
@@ -170,7 +176,7 @@ describe('verifier stack', () => {
         effect: 'Deny',
         principals: [{ type: '*', identifiers: ['*'] }],
         actions: ['sqs:*'],
-        resources: [refOf(verifier, 'aws_sqs_queue', 'arn')],
+        resources: [FAILURE_QUEUE_ARN],
         condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
     ]);
@@ -241,7 +247,7 @@ describe('verifier stack', () => {
       bySid(sid).condition?.find((c) => c.variable === 'kms:ViaService')?.values ?? [];
     expect(via('DecryptViaS3AndDynamoDB').map((v) => v.split('.')[0])).toEqual(['s3', 'dynamodb']);
     expect(via('EncryptFailureMessagesViaSqs').map((v) => v.split('.')[0])).toEqual(['sqs']);
-    expect(bySid('SendToFailureQueue').resources).toEqual([refOf(verifier, 'aws_sqs_queue', 'arn')]);
+    expect(bySid('SendToFailureQueue').resources).toEqual([FAILURE_QUEUE_ARN]);
     expect(bySid('WriteOwnLogs').resources?.[0]).toContain(`:log-group:${names.verifierLogGroup}:log-stream:*`);
     // Wildcard resources only where the service has no resource-level permissions.
     const wildcards = statements.filter((s) => (s.resources ?? []).includes('*')).map((s) => s.sid);

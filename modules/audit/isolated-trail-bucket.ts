@@ -205,6 +205,7 @@ export class IsolatedTrailBucket extends Construct {
       : undefined;
 
     this.bucket = new SecureBucket(this, 'bucket', {
+      aws,
       bucketName: props.bucketName,
       encryption: { kind: 'kms', keyArn: props.kmsKeyArn },
       // CloudTrail sets its own SSE-KMS headers on log files; the encryption headers of digest files

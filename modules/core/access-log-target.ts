@@ -52,6 +52,7 @@ export function accessLogTargetBucket(scope: Construct, id: string, props: Acces
     ],
   });
   return new SecureBucket(scope, id, {
+    aws,
     bucketName: props.bucketName,
     // Server access log delivery supports only SSE-S3 on the target bucket, and a target must not
     // have Object Lock default retention, or logs stop being delivered.

@@ -2,8 +2,11 @@ import { Construct } from 'constructs';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
 
 export interface EncryptedQueueProps {
+  /** The account, partition and region: the queue policy names the queue by the ARN of its name. */
+  readonly aws: AwsContext;
   readonly queueName: string;
   /** Customer-managed key encrypting messages at rest. */
   readonly kmsKeyArn: string;
@@ -26,7 +29,14 @@ export interface EncryptedQueueProps {
 export class EncryptedQueue extends Construct {
   public readonly queue: SqsQueue;
   public readonly policyDocument: DataAwsIamPolicyDocument;
+  /** The queue resource's `arn` attribute (a reference: known after the queue is created). */
   public readonly queueArn: string;
+  /**
+   * The queue's ARN built from its name: known in the first plan, for policies (the queue's own and
+   * its senders'). It carries no dependency on the queue: anything that needs the queue to exist
+   * (an event source, a destination) takes `queueArn`.
+   */
+  public readonly knownArn: string;
   public readonly queueName: string;
   public readonly queueUrl: string;
 
@@ -54,6 +64,7 @@ export class EncryptedQueue extends Construct {
       messageRetentionSeconds: retention,
     });
     this.queueArn = this.queue.arn;
+    this.knownArn = props.aws.queueArn(props.queueName);
     this.queueName = this.queue.name;
     this.queueUrl = this.queue.url;
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'tls-only', {
@@ -63,7 +74,7 @@ export class EncryptedQueue extends Construct {
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['sqs:*'],
-          resources: [this.queue.arn],
+          resources: [this.knownArn],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
       ],

@@ -3,8 +3,9 @@
  * written as a local state file. In the real workflow a downstream stack is planned only after its
  * upstream is applied, so it always sees known values; offline, after a first plan, they are:
  * the plan's own value where it is known (bucket and table names), else the ARN computed from the
- * resource's known name with the format of `modules/core/arn-formats.ts`. Only a KMS key's id is
- * assigned by AWS at creation; a deterministic placeholder (prefix `0ff11e00-`) stands in for it.
+ * resource's known name with the format of `modules/core/arn-formats.ts`. Only the ids of KMS keys
+ * and Lambda code signing configs are assigned by AWS at creation; a deterministic placeholder (which
+ * starts with `0ff11e00`) stands in for them.
  *
  * Pure: no file system.
  */
@@ -65,7 +66,13 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   'aws_lambda_function.arn': (v, s) => when(lambdaFunctionArn, s, text(v.function_name)),
   'aws_kms_key.arn': (_v, s, id) => `arn:${s.partition}:kms:${s.region}:${s.account}:key/${id}`,
   'aws_kms_key.key_id': (_v, _s, id) => id,
+  // `csc-` and 17 hexadecimal digits, assigned by Lambda.
+  'aws_lambda_code_signing_config.arn': (_v, s, id) =>
+    `arn:${s.partition}:lambda:${s.region}:${s.account}:code-signing-config:csc-${id.replace(/-/g, '').slice(0, 17)}`,
 };
+
+/** Types whose id AWS assigns at creation: their outputs get a placeholder. */
+const ASSIGNED_IDS = new Set(['aws_kms_key', 'aws_lambda_code_signing_config']);
 
 function resourcesOf(section: JsonValue | undefined): JsonObject[] {
   const root = isJsonObject(section) && isJsonObject(section.root_module) ? section.root_module : {};
@@ -128,7 +135,7 @@ export function deriveOutputs(stack: string, plan: TerraformPlan): DerivedOutput
       underivable.push(name);
       continue;
     }
-    outputs[name] = { value, sensitive, provenance: type === 'aws_kms_key' ? 'placeholder' : 'derived' };
+    outputs[name] = { value, sensitive, provenance: ASSIGNED_IDS.has(type ?? '') ? 'placeholder' : 'derived' };
   }
   return { outputs, underivable };
 }

@@ -297,7 +297,7 @@ function detailsBlock(s: StackSummary, shown: readonly ClassifiedChange[], level
   }
   const left = [
     policyOnly > 0 ? 'the other attributes of these changes' : '',
-    others > 0 ? plural(others, policyOnly + others === shown.length ? 'change' : 'other change') : '',
+    others > 0 ? plural(others, others === shown.length ? 'change' : 'other change') : '',
   ].filter((p) => p !== '');
   if (left.length > 0) out.push(`_Left out here, in the full report: ${left.join(' and ')}._`, '');
   if (s.drift.length > 0) {

@@ -51,7 +51,7 @@ data "aws_iam_policy_document" "failure-queue_tls-only_6775A2FA" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "DenyWithoutTls"
     condition {
@@ -184,7 +184,7 @@ data "aws_iam_policy_document" "role_failure-queue_AC2F9317" {
     ]
     effect = "Allow"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "SendToFailureQueue"
   }

@@ -394,6 +394,18 @@ describe('changes that weaken a decision or a guarantee: one plan per class, exi
     ],
     ['verifier-code', 'prod-verifier', 2, 'function code changed (`source_code_hash`)'],
     ['verifier-role-policy', 'prod-verifier', 2, 'IAM identity or policy'],
+    [
+      'event-source-disabled',
+      'prod-verifier',
+      2,
+      "the verifier's event source (intake queue to function) disabled: uploads wait unverified",
+    ],
+    [
+      'notification-removed',
+      'prod-verifier',
+      2,
+      "the vault bucket's upload notification changed (`queue`): uploads may no longer reach the verifier",
+    ],
     ['alarm-deleted', 'prod-audit', 2, 'alarm deleted'],
     ['alarm-weakened', 'prod-audit', 2, 'alarm changed (`threshold`)'],
     ['metric-filter-changed', 'prod-audit', 2, 'metric filter changed (`pattern`)'],

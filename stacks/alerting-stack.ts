@@ -100,7 +100,7 @@ export class AlertingStack extends VaultStack {
         name: `${names.alarmPrefix}alerts-undelivered`,
         // Also to the alert-path watch topic (`<env>-audit`, audit key): an alert that cannot reach the
         // alert topic is reported where the alert key is not needed.
-        topicArns: [this.alertTopic.topicArn, aws.arn('sns', names.alertPathWatchTopic)],
+        topicArns: [this.alertTopic.topicArn, aws.topicArn(names.alertPathWatchTopic)],
         description:
           'An alert EventBridge could not deliver to the alert topic is waiting in its dead-letter queue (break-glass reads and redrives it)',
       },

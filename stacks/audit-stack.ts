@@ -116,9 +116,9 @@ export class AuditStack extends VaultStack {
       cloudWatchLogsRoleArn: this.logDelivery.role.arn,
       dataEvents: {
         // The vault's objects, and Terraform state: who read or rewrote which state file.
-        s3ObjectArnPrefixes: [`${props.vaultBucketArn}/`, `arn:${aws.partition}:s3:::${env.stateBucketName}/`],
+        s3ObjectArnPrefixes: [`${props.vaultBucketArn}/`, `${aws.bucketArn(env.stateBucketName)}/`],
         dynamoDbTableArns: [props.ledgerTableArn],
-        lambdaFunctionArns: [props.verifierFunctionArn ?? aws.arn('lambda', `function:${names.verifierFunction}`)],
+        lambdaFunctionArns: [props.verifierFunctionArn ?? aws.functionArn(names.verifierFunction)],
       },
       // InsufficientS3BucketPolicyException / InvalidCloudWatchLogsRoleArnException otherwise.
       dependsOn: [this.trailBucket.bucket.policy, this.logDelivery.rolePolicy, this.logDelivery.logGroup],
@@ -136,8 +136,8 @@ export class AuditStack extends VaultStack {
       changeableBy: [...new Set([...roles.deployers, breakGlass])],
       ...(env.alertEmail !== undefined && { email: env.alertEmail }),
     });
-    const watchTopicArn = aws.arn('sns', names.alertPathWatchTopic);
-    const alertTopicArn = aws.arn('sns', names.alertTopic);
+    const watchTopicArn = aws.topicArn(names.alertPathWatchTopic);
+    const alertTopicArn = aws.topicArn(names.alertTopic);
 
     this.alarms = new SecurityAlarms(this, 'alarms', {
       logGroupName: this.logDelivery.logGroupName,
@@ -163,14 +163,14 @@ export class AuditStack extends VaultStack {
       deadLetterQueueArn: props.alertDeadLetterQueueArn,
       targets: {
         keys: [...props.watchedKeys, { arn: env.stateKeyArn, id: stateKeyId }],
-        trail: { name: names.trail, arn: aws.arn('cloudtrail', `trail/${names.trail}`) },
+        trail: { name: names.trail, arn: aws.trailArn(names.trail) },
         eventRuleNamePrefix: names.eventRulePrefix,
         logGroupNames: [names.trailLogGroup, names.verifierLogGroup],
         alarmNamePrefix: this.alarmNamePrefix,
         topicArns: [alertTopicArn, watchTopicArn],
         function: {
           name: names.verifierFunction,
-          arn: aws.arn('lambda', `function:${names.verifierFunction}`),
+          arn: aws.functionArn(names.verifierFunction),
           partialArn: `${aws.accountId}:function:${names.verifierFunction}`,
         },
         roles: {

@@ -75,7 +75,7 @@ export class EventDeadLetterQueue extends Construct {
     });
     this.queueArn = this.queue.arn;
     // Derived from the name: the policy does not wait for the queue it is attached to.
-    const queueArn = aws.arn('sqs', props.queueName);
+    const queueArn = aws.queueArn(props.queueName);
     const everyone = [{ type: '*', identifiers: ['*'] }];
     const except = (arns: readonly string[]): DataAwsIamPolicyDocumentStatementCondition[] => [
       { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...arns] },

@@ -134,8 +134,8 @@ export class DetectionGuardrail extends Construct {
     ];
     // A log group's ARN, and the form with `:*` some actions are authorized against.
     const logGroup = (name: string): string[] => [
-      aws.arn('logs', `log-group:${name}`),
-      aws.arn('logs', `log-group:${name}:*`),
+      aws.logGroupArn(name),
+      `${aws.logGroupArn(name)}:*`,
     ];
     this.policyArn = aws.policyArn(props.policyName);
     const pipeline = except(props.pipelineArns);
@@ -149,7 +149,7 @@ export class DetectionGuardrail extends Construct {
       {
         sid: 'TrailOnlyByPipeline',
         actions: [...TRAIL_TAMPER_ACTIONS],
-        resources: [aws.arn('cloudtrail', `trail/${props.trailName}`)],
+        resources: [aws.trailArn(props.trailName)],
         condition: pipeline,
         group: 'pipeline',
       },

@@ -47,9 +47,9 @@ export class AuditKeyPolicy extends Construct {
   public constructor(scope: Construct, id: string, props: AuditKeyPolicyProps) {
     super(scope, id);
     const { aws } = props;
-    const trailArn = aws.arn('cloudtrail', `trail/${props.trailName}`);
+    const trailArn = aws.trailArn(props.trailName);
     // CloudTrail's encryption context names the trail with a wildcard region for multi-region trails.
-    const trailContext = aws.arn('cloudtrail', `trail/${props.trailName}`, { region: '*' });
+    const trailContext = aws.trailArn(props.trailName, { region: '*' });
     const sourceAccount = { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] };
 
     this.cloudTrail = new DataAwsIamPolicyDocument(this, 'cloudtrail', {
@@ -81,7 +81,7 @@ export class AuditKeyPolicy extends Construct {
                     test: 'ArnLike',
                     variable: 'kms:EncryptionContext:aws:s3:arn',
                     values: [
-                      `arn:${aws.partition}:s3:::${props.trailBucketName}/${props.trailKeyPrefix ?? 'cloudtrail'}/AWSLogs/${aws.accountId}/*`,
+                      `${aws.bucketArn(props.trailBucketName)}/${props.trailKeyPrefix ?? 'cloudtrail'}/AWSLogs/${aws.accountId}/*`,
                     ],
                   },
                 ],

@@ -133,10 +133,7 @@ export class DetectionGuardrail extends Construct {
       { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...new Set(arns)] },
     ];
     // A log group's ARN, and the form with `:*` some actions are authorized against.
-    const logGroup = (name: string): string[] => [
-      aws.logGroupArn(name),
-      `${aws.logGroupArn(name)}:*`,
-    ];
+    const logGroup = (name: string): string[] => [aws.logGroupArn(name), `${aws.logGroupArn(name)}:*`];
     this.policyArn = aws.policyArn(props.policyName);
     const pipeline = except(props.pipelineArns);
     this.rules = [

@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
-import {
-  DataAwsIamPolicyDocument,
-  type DataAwsIamPolicyDocumentStatement,
-} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import { KMS_DECRYPT_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from '../core/kms-actions';
+import { rolesUseKeyVia } from '../keys/key-policy-statements';
 
 export interface AlertKeyPolicyProps {
   readonly aws: AwsContext;
@@ -46,28 +44,6 @@ export class AlertKeyPolicy extends Construct {
     super(scope, id);
     const { aws } = props;
     const account = aws.accountId;
-    const named = (
-      sid: string,
-      arns: readonly string[] | undefined,
-      acts: readonly string[],
-      service: string,
-    ): DataAwsIamPolicyDocumentStatement[] =>
-      arns === undefined || arns.length === 0
-        ? []
-        : [
-            {
-              sid,
-              effect: 'Allow',
-              principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
-              actions: actions(acts),
-              resources: ['*'],
-              condition: [
-                { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] },
-                { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService(service)] },
-                { test: 'StringEquals', variable: 'kms:CallerAccount', values: [account] },
-              ],
-            },
-          ];
     this.publishers = new DataAwsIamPolicyDocument(this, 'publishers', {
       statement: [
         {
@@ -87,8 +63,14 @@ export class AlertKeyPolicy extends Construct {
           actions: actions(KMS_PUBLISH_ACTIONS),
           resources: ['*'],
         },
-        ...named('AlertQueueReadersViaSqs', props.readerArns, KMS_DECRYPT_ACTIONS, 'sqs'),
-        ...named('AlertPublishersViaSns', props.publisherArns, [...KMS_PUBLISH_ACTIONS, 'kms:DescribeKey'], 'sns'),
+        ...rolesUseKeyVia(aws, 'AlertQueueReadersViaSqs', props.readerArns, KMS_DECRYPT_ACTIONS, 'sqs'),
+        ...rolesUseKeyVia(
+          aws,
+          'AlertPublishersViaSns',
+          props.publisherArns,
+          [...KMS_PUBLISH_ACTIONS, 'kms:DescribeKey'],
+          'sns',
+        ),
       ],
     });
     this.document = new DataAwsIamPolicyDocument(this, 'document', {

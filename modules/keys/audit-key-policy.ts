@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import { KMS_DECRYPT_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from '../core/kms-actions';
-import { logGroupsUseKey } from './key-policy-statements';
+import { logGroupsUseKey, rolesUseKeyVia } from './key-policy-statements';
 
 export interface AuditKeyPolicyProps {
   readonly aws: AwsContext;
@@ -135,20 +135,7 @@ export class AuditKeyPolicy extends Construct {
     });
 
     this.readers = new DataAwsIamPolicyDocument(this, 'readers', {
-      statement: [
-        {
-          sid: 'AuditReadersViaS3',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
-          actions: actions(KMS_DECRYPT_ACTIONS),
-          resources: ['*'],
-          condition: [
-            { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.readerArns] },
-            { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
-            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
-          ],
-        },
-      ],
+      statement: rolesUseKeyVia(aws, 'AuditReadersViaS3', props.readerArns, KMS_DECRYPT_ACTIONS, 's3'),
     });
 
     this.document = new DataAwsIamPolicyDocument(this, 'document', {

@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
-  type DataAwsIamPolicyDocumentStatementCondition,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
-import { KMS_DECRYPT_ACTIONS, KMS_S3_WRITE_ACTIONS, actions } from '../core/kms-actions';
+import { KMS_DECRYPT_ACTIONS, KMS_S3_WRITE_ACTIONS } from '../core/kms-actions';
+import { rolesUseKeyVia } from '../keys/key-policy-statements';
 
 export interface StateKeyPolicyProps {
   readonly aws: AwsContext;
@@ -47,29 +47,17 @@ export class StateKeyPolicy extends Construct {
     super(scope, id);
     const { aws } = props;
     const objectArn = (key: string): string => `${aws.bucketArn(props.stateBucketName)}/${key}`;
-    const through = (objects: readonly string[]): DataAwsIamPolicyDocumentStatementCondition[] => [
-      { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
-      { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
-      { test: 'StringLike', variable: 'kms:EncryptionContext:aws:s3:arn', values: [...objects] },
-    ];
     const statement = (
       sid: string,
       arns: readonly string[] | undefined,
       acts: readonly string[],
       objects: readonly string[],
     ): DataAwsIamPolicyDocumentStatement[] =>
-      arns === undefined || arns.length === 0 || objects.length === 0
+      objects.length === 0
         ? []
-        : [
-            {
-              sid,
-              effect: 'Allow',
-              principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
-              actions: actions(acts),
-              resources: ['*'],
-              condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] }, ...through(objects)],
-            },
-          ];
+        : rolesUseKeyVia(aws, sid, arns, acts, 's3', [
+            { test: 'StringLike', variable: 'kms:EncryptionContext:aws:s3:arn', values: [...objects] },
+          ]);
     const every = [objectArn('*')];
     const own = (props.ownStateKeys ?? []).map((k) => objectArn(`${k}*`));
     const alerting = (props.alertingStateKeys ?? []).map((k) => objectArn(`${k}*`));

@@ -197,12 +197,14 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
       expect([...new Set(cited)].filter((sid) => !known.has(sid))).toEqual([]);
     });
 
-    it('keeps the guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
-      expect(scpLength(t.scp)).toBeLessThanOrEqual(5120);
-      const statements = t.scp.Statement as JsonObject[];
-      for (const s of statements) {
-        expect(s.Effect).toBe('Deny');
-        expect(s.Principal).toBeUndefined();
+    it('keeps each guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
+      expect(t.scps).toHaveLength(2);
+      for (const scp of t.scps) {
+        expect(scpLength(scp)).toBeLessThanOrEqual(5120);
+        for (const s of scp.Statement as JsonObject[]) {
+          expect(s.Effect).toBe('Deny');
+          expect(s.Principal).toBeUndefined();
+        }
       }
     });
 

@@ -1,6 +1,7 @@
 import { blocks, num, str } from '../engine/model';
 import type { Rule } from '../engine/types';
 import { awsDocs, ckv, cmkOf, fsbp, functionOf, nag, nist, redriveOf, sourceQueueOf, when } from './helpers';
+import { CODE_INJECTION_VARIABLES } from '../../modules/core/lambda-environment';
 
 const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.13', 'java21', 'provided.al2023'];
 
@@ -204,6 +205,22 @@ export const LAMBDA_RULES: readonly Rule[] = [
         reserved === undefined || reserved < max,
         `maximum_concurrency ${max} above reserved concurrency ${reserved ?? 'unset'}`,
       );
+    },
+  },
+  {
+    id: 'VAULT-LAM-014',
+    title: 'Function environments load no code outside the signed package',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
+    rationale:
+      'Code signing checks the package and layers, never the environment: NODE_OPTIONS=--import=..., an exec wrapper or a preloaded library runs code of its own as the function role, and extra CAs let a peer impersonate AWS.',
+    fix: 'Remove NODE_OPTIONS, NODE_PATH, AWS_LAMBDA_EXEC_WRAPPER, LD_PRELOAD, LD_LIBRARY_PATH, NODE_EXTRA_CA_CERTS and NODE_TLS_REJECT_UNAUTHORIZED from the environment; do in code what they did (process.setSourceMapsEnabled).',
+    controls: [...nist('SI-7', 'CM-5'), ...awsDocs('Lambda-configuration-codesigning')],
+    check: (f) => {
+      const vars = blocks(f.config.environment)[0]?.variables;
+      const names = vars !== null && typeof vars === 'object' && !Array.isArray(vars) ? Object.keys(vars) : [];
+      const bad = names.filter((n) => (CODE_INJECTION_VARIABLES as readonly string[]).includes(n));
+      return when(bad.length > 0, `environment sets ${bad.join(', ')}`);
     },
   },
 ];

@@ -347,7 +347,7 @@ export const S3_RULES: readonly Rule[] = [
     severity: 'error',
     resourceTypes: ['aws_s3_bucket'],
     rationale:
-      'Whoever can remove lifecycle, policy, versioning, Object Lock, encryption, public access block, ownership controls, logging or replication can undo every other control of the bucket.',
+      'Whoever can remove lifecycle, policy, versioning, Object Lock, encryption, public access block, ownership controls, logging or replication can undo every other control of the bucket; whoever can replace its notifications cuts its consumers off, and inventory or analytics exports list every key elsewhere.',
     fix: 'Add a bucket policy Deny of those s3:Put*/Delete* bucket actions for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the break-glass role (SecureBucket configurationGuard).',
     controls: nist('AC-3', 'AU-9'),
     check: (b, q) => {
@@ -355,13 +355,16 @@ export const S3_RULES: readonly Rule[] = [
       const policy = bucketPolicy(q, b) ?? [];
       const open = [
         's3:DeleteBucketPolicy',
+        's3:PutAnalyticsConfiguration',
         's3:PutBucketLogging',
+        's3:PutBucketNotification',
         's3:PutBucketObjectLockConfiguration',
         's3:PutBucketOwnershipControls',
         's3:PutBucketPolicy',
         's3:PutBucketPublicAccessBlock',
         's3:PutBucketVersioning',
         's3:PutEncryptionConfiguration',
+        's3:PutInventoryConfiguration',
         's3:PutLifecycleConfiguration',
         's3:PutReplicationConfiguration',
       ].filter((a) => denialsExceptNamed(policy, a, bucket).length === 0);

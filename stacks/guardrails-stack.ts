@@ -61,8 +61,7 @@ export class GuardrailsStack extends VaultStack {
     const roles = environmentRoles(env);
     const base = `${PROJECT}-${env.name}`;
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
-    const verifierFunction = aws.arn('lambda', `function:${names.verifierFunction}`);
-    const bucket = (name: string): string => `arn:${aws.partition}:s3:::${name}`;
+    const verifierFunction = aws.functionArn(names.verifierFunction);
 
     this.boundary = new PermissionsBoundary(this, 'boundary', {
       aws,
@@ -111,11 +110,11 @@ export class GuardrailsStack extends VaultStack {
       // config exists (the first plan of this stack shows it as known after apply).
       codeSigningConfigArn: this.codeSigningConfigArn,
       signingProfileName: names.signingProfile,
-      ledgerTableArn: aws.arn('dynamodb', `table/${names.ledgerTable}`),
-      protectedBucketArns: dataBucketPrefixes(names).map((p) => bucket(`${p}-*`)),
-      stateBucketArns: [bucket(env.stateBucketName), bucket(`${names.stateAccessLogBucketPrefix}-*`)],
+      ledgerTableArn: aws.tableArn(names.ledgerTable),
+      protectedBucketArns: dataBucketPrefixes(names).map((p) => aws.bucketArn(`${p}-*`)),
+      stateBucketArns: [aws.bucketArn(env.stateBucketName), aws.bucketArn(`${names.stateAccessLogBucketPrefix}-*`)],
       stateApplierArns: roles.administrators,
-      queueArns: [aws.arn('sqs', `${base}-*`)],
+      queueArns: [aws.queueArn(`${base}-*`)],
       deployerArns: roles.deployers,
       signerArns: roles.signers,
       ledgerReaderArns: ledgerCopierArns(env),

@@ -43,7 +43,7 @@ export class KeysStack extends VaultStack {
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const verifierRole = aws.roleArn(names.verifierRole);
     const ledgerWriters = ledgerWriterArns(env, aws);
-    const vaultBucket = `arn:${aws.partition}:s3:::${names.uploadsBucketPrefix}-${aws.accountId}`;
+    const vaultBucket = aws.bucketArn(`${names.uploadsBucketPrefix}-${aws.accountId}`);
 
     const vaultAdministration = new KeyAdministrationPolicy(this, 'vault-key-administration', {
       aws,

@@ -53,7 +53,7 @@ export class StorageStack extends VaultStack {
       // Only this environment's buckets that log here may deliver logs here: the vault, the artifact and
       // the trail bucket (audit stack), each by its exact name.
       sourceBucketArns: [names.uploadsBucketPrefix, names.artifactBucketPrefix, names.trailBucketPrefix].map(
-        (prefix) => `arn:${aws.partition}:s3:::${prefix}-${account}`,
+        (prefix) => aws.bucketArn(`${prefix}-${account}`),
       ),
       // Access logs name every object key (subject ids): read by the audit-log readers and break-glass.
       readerArns: [...roles.auditors, breakGlass],
@@ -63,7 +63,7 @@ export class StorageStack extends VaultStack {
     });
 
     const vaultBucketName = `${names.uploadsBucketPrefix}-${account}`;
-    const vaultBucketArn = `arn:${aws.partition}:s3:::${vaultBucketName}`;
+    const vaultBucketArn = aws.bucketArn(vaultBucketName);
     const vaultGuards = new DataAwsIamPolicyDocument(this, 'vault-guards', {
       statement: [
         {
@@ -136,6 +136,7 @@ export class StorageStack extends VaultStack {
       ],
     });
     this.vaultBucket = new SecureBucket(this, 'vault', {
+      aws,
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
       // No S3 Bucket Key: a single PutObject then needs only kms:GenerateDataKey, so uploaders and
@@ -187,7 +188,7 @@ export class StorageStack extends VaultStack {
     // deploys it. Signer needs a versioned source bucket
     // (https://docs.aws.amazon.com/signer/latest/api/API_StartSigningJob.html).
     const artifactBucketName = `${names.artifactBucketPrefix}-${account}`;
-    const artifactBucketArn = `arn:${aws.partition}:s3:::${artifactBucketName}`;
+    const artifactBucketArn = aws.bucketArn(artifactBucketName);
     const artifactGuards = new DataAwsIamPolicyDocument(this, 'artifact-guards', {
       statement: [
         {
@@ -209,6 +210,7 @@ export class StorageStack extends VaultStack {
       ],
     });
     this.artifactBucket = new SecureBucket(this, 'artifacts', {
+      aws,
       bucketName: artifactBucketName,
       // Code is not secret (it is built from the repository); its integrity comes from the signature.
       // What AWS Signer needs from KMS for an SSE-KMS source or destination bucket is not documented.

@@ -89,12 +89,14 @@ export class VerifierStack extends VaultStack {
     const breakGlass = this.aws.roleArn(env.breakGlassRoleName);
     const verifierRole = this.aws.roleArn(names.verifierRole);
     this.failureQueue = new EncryptedQueue(this, 'failure-queue', {
+      aws: this.aws,
       queueName: names.verifierFailureQueue,
       kmsKeyArn: props.vaultKeyArn,
       // Only break-glass reads, redrives or purges what could not be verified.
       exclusiveAccess: { consume: { principalArns: [breakGlass] } },
     });
     this.intakeQueue = new EncryptedQueue(this, 'intake-queue', {
+      aws: this.aws,
       queueName: names.verifierIntakeQueue,
       kmsKeyArn: props.vaultKeyArn,
       messageRetentionSeconds: INTAKE_RETENTION_SECONDS,
@@ -118,10 +120,11 @@ export class VerifierStack extends VaultStack {
       readPrefixes: [UPLOADS_PREFIX, REFERENCES_PREFIX],
       listPrefix: REFERENCES_PREFIX,
       listVersionsPrefix: UPLOADS_PREFIX,
-      intakeQueueArn: this.intakeQueue.queueArn,
+      // Both queues by the ARN of their names: the role's policy is then known in the first plan.
+      intakeQueueArn: this.intakeQueue.knownArn,
       ledgerTableArn: props.ledgerTableArn,
       vaultKeyArn: props.vaultKeyArn,
-      failureQueueArn: this.failureQueue.queueArn,
+      failureQueueArn: this.failureQueue.knownArn,
       logGroupName: names.verifierLogGroup,
       permissionsBoundaryArn: this.aws.policyArn(names.permissionsBoundaryPolicy),
     });

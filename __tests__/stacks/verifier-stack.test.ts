@@ -79,6 +79,9 @@ const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn')
 const LEDGER_NAME = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'name');
 const ALERT_TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
 const ACCOUNT = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
+/** A queue's ARN as the policies name it: built from the queue's name, so it is known in the first plan. */
+const knownQueueArn = (name: string): string =>
+  `arn:\${data.aws_partition.context_partition_B73F2326.partition}:sqs:\${data.aws_region.context_region_3F66BB3A.region}:${ACCOUNT}:${name}`;
 
 const only = (s: JsonObject, type: string): JsonObject => {
   const all = Object.values(resourcesOf(s, type));
@@ -229,7 +232,11 @@ describe('verifier stack', () => {
   });
 
   test('intake queue policy: S3 sends only for the vault bucket of this account; only S3 and break-glass send, only the verifier and break-glass consume', () => {
-    const arn = queueRef(verifier, names.verifierIntakeQueue, 'arn');
+    // The policy names the queue by the ARN of its name: the queue is created with exactly that name.
+    expect(
+      resourcesOf(verifier, 'aws_sqs_queue')[queueKey(verifier, 'biometric-vault-dev-verifier-intake')],
+    ).toBeDefined();
+    const arn = knownQueueArn('biometric-vault-dev-verifier-intake');
     const everyone = [{ type: '*', identifiers: ['*'] }];
     const breakGlass = `arn:\${data.aws_partition.context_partition_B73F2326.partition}:iam::${ACCOUNT}:role/biometric-vault-break-glass`;
     const verifierRole = `arn:\${data.aws_partition.context_partition_B73F2326.partition}:iam::${ACCOUNT}:role/biometric-vault-dev-verifier`;
@@ -358,7 +365,7 @@ describe('verifier stack', () => {
     expect(bySid('ListUploadVersionsOnly').condition).toEqual([
       { test: 'StringLike', variable: 's3:prefix', values: ['uploads/*'] },
     ]);
-    expect(bySid('DrainIntakeQueue').resources).toEqual([queueRef(verifier, names.verifierIntakeQueue, 'arn')]);
+    expect(bySid('DrainIntakeQueue').resources).toEqual([knownQueueArn('biometric-vault-dev-verifier-intake')]);
     expect(bySid('AppendLedgerRecords').resources?.[0]).toMatch(LEDGER_ARN);
     for (const sid of ['DecryptViaS3AndDynamoDB', 'EncryptFailureMessagesViaSqs']) {
       expect(bySid(sid).resources).toHaveLength(1);
@@ -369,7 +376,7 @@ describe('verifier stack', () => {
       bySid(sid).condition?.find((c) => c.variable === 'kms:ViaService')?.values ?? [];
     expect(via('DecryptViaS3AndDynamoDB').map((v) => v.split('.')[0])).toEqual(['s3', 'dynamodb']);
     expect(via('EncryptFailureMessagesViaSqs').map((v) => v.split('.')[0])).toEqual(['sqs']);
-    expect(bySid('SendToFailureQueue').resources).toEqual([queueRef(verifier, names.verifierFailureQueue, 'arn')]);
+    expect(bySid('SendToFailureQueue').resources).toEqual([knownQueueArn('biometric-vault-dev-verifier-failures')]);
     expect(bySid('WriteOwnLogs').resources?.[0]).toContain(`:log-group:${names.verifierLogGroup}:log-stream:*`);
     // Wildcard resources only where the service has no resource-level permissions.
     const wildcards = statements.filter((s) => (s.resources ?? []).includes('*')).map((s) => s.sid);

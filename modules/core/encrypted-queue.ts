@@ -7,6 +7,7 @@ import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
 
 /** An AWS service allowed to send to the queue on behalf of one resource of one account (confused-deputy safe). */
 export interface QueueServicePublisher {
@@ -27,6 +28,8 @@ export const SQS_CONSUME_ACTIONS = [
 ] as const;
 
 export interface EncryptedQueueProps {
+  /** The account, partition and region: the queue policy names the queue by the ARN of its name. */
+  readonly aws: AwsContext;
   readonly queueName: string;
   /** Customer-managed key encrypting messages at rest. */
   readonly kmsKeyArn: string;
@@ -72,7 +75,14 @@ export class EncryptedQueue extends Construct {
   public readonly queue: SqsQueue;
   public readonly policyDocument: DataAwsIamPolicyDocument;
   public readonly policy: SqsQueuePolicy;
+  /** The queue resource's `arn` attribute (a reference: known after the queue is created). */
   public readonly queueArn: string;
+  /**
+   * The queue's ARN built from its name: known in the first plan, for policies (the queue's own and
+   * its senders' and consumers'). It carries no dependency on the queue: anything that needs the
+   * queue to exist (an event source, a destination, a redrive policy) takes `queueArn`.
+   */
+  public readonly knownArn: string;
   public readonly queueName: string;
   public readonly queueUrl: string;
 
@@ -144,6 +154,7 @@ export class EncryptedQueue extends Construct {
           }),
     });
     this.queueArn = this.queue.arn;
+    this.knownArn = props.aws.queueArn(props.queueName);
     this.queueName = this.queue.name;
     this.queueUrl = this.queue.url;
     const everyone = [{ type: '*', identifiers: ['*'] }];
@@ -153,7 +164,7 @@ export class EncryptedQueue extends Construct {
         effect: 'Deny',
         principals: everyone,
         actions: ['sqs:*'],
-        resources: [this.queue.arn],
+        resources: [this.knownArn],
         condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
       ...(props.servicePublishers ?? []).map((p, i): DataAwsIamPolicyDocumentStatement => ({
@@ -161,7 +172,7 @@ export class EncryptedQueue extends Construct {
         effect: 'Allow',
         principals: [{ type: 'Service', identifiers: [p.service] }],
         actions: ['sqs:SendMessage'],
-        resources: [this.queue.arn],
+        resources: [this.knownArn],
         condition: [
           { test: 'ArnLike', variable: 'aws:SourceArn', values: [p.sourceArn] },
           { test: 'StringEquals', variable: 'aws:SourceAccount', values: [p.sourceAccount] },
@@ -175,7 +186,7 @@ export class EncryptedQueue extends Construct {
         effect: 'Deny',
         principals: everyone,
         actions: ['sqs:SendMessage'],
-        resources: [this.queue.arn],
+        resources: [this.knownArn],
         condition: [
           ...(send.servicePrincipals.length === 0
             ? []
@@ -192,7 +203,7 @@ export class EncryptedQueue extends Construct {
         effect: 'Deny',
         principals: everyone,
         actions: [...SQS_CONSUME_ACTIONS],
-        resources: [this.queue.arn],
+        resources: [this.knownArn],
         condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...consume.principalArns] }],
       });
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'tls-only', { statement: statements });

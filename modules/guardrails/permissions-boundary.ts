@@ -82,7 +82,7 @@ export class PermissionsBoundary extends Construct {
   public constructor(scope: Construct, id: string, props: PermissionsBoundaryProps) {
     super(scope, id);
     const { aws } = props;
-    const buckets = `arn:${aws.partition}:s3:::${props.dataBucketPrefix}-*`;
+    const buckets = aws.bucketArn(`${props.dataBucketPrefix}-*`);
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
       statement: [
         {
@@ -109,7 +109,7 @@ export class PermissionsBoundary extends Construct {
           sid: 'AppendLedger',
           effect: 'Allow',
           actions: ['dynamodb:PutItem'],
-          resources: [aws.arn('dynamodb', `table/${props.ledgerTableName}`)],
+          resources: [aws.tableArn(props.ledgerTableName)],
         },
         {
           sid: 'KeysThroughServices',
@@ -128,7 +128,7 @@ export class PermissionsBoundary extends Construct {
           sid: 'SendToQueues',
           effect: 'Allow',
           actions: ['sqs:SendMessage'],
-          resources: [aws.arn('sqs', `${props.queueNamePrefix}-*`)],
+          resources: [aws.queueArn(`${props.queueNamePrefix}-*`)],
         },
         {
           // What the verifier's event source does as the function's role to drain the intake queue.
@@ -141,7 +141,7 @@ export class PermissionsBoundary extends Construct {
           sid: 'WriteOwnLogs',
           effect: 'Allow',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: props.logGroupPrefixes.map((p) => aws.arn('logs', `log-group:${p}*:log-stream:*`)),
+          resources: props.logGroupPrefixes.map((p) => `${aws.logGroupArn(`${p}*`)}:log-stream:*`),
         },
         {
           sid: 'ManagedMalwareRule',

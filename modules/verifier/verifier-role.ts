@@ -187,7 +187,7 @@ export class VerifierRole extends Construct {
           sid: 'WriteOwnLogs',
           effect: 'Allow',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [aws.arn('logs', `log-group:${props.logGroupName}:log-stream:*`)],
+          resources: [`${aws.logGroupArn(props.logGroupName)}:log-stream:*`],
         },
         {
           sid: 'WriteTraces',

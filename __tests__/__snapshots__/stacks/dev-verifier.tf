@@ -51,7 +51,7 @@ data "aws_iam_policy_document" "failure-queue_tls-only_6775A2FA" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "DenyWithoutTls"
     condition {
@@ -77,7 +77,7 @@ data "aws_iam_policy_document" "failure-queue_tls-only_6775A2FA" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "OnlyNamedConsumersConsume"
     condition {
@@ -118,7 +118,7 @@ data "aws_iam_policy_document" "intake-queue_tls-only_9640EF24" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.intake-queue_48004449.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
     ]
     sid = "DenyWithoutTls"
     condition {
@@ -141,7 +141,7 @@ data "aws_iam_policy_document" "intake-queue_tls-only_9640EF24" {
     ]
     effect = "Allow"
     resources = [
-      "${aws_sqs_queue.intake-queue_48004449.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
     ]
     sid = "ServicePublisher0"
     condition {
@@ -171,7 +171,7 @@ data "aws_iam_policy_document" "intake-queue_tls-only_9640EF24" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.intake-queue_48004449.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
     ]
     sid = "OnlyNamedSendersSend"
     condition {
@@ -204,7 +204,7 @@ data "aws_iam_policy_document" "intake-queue_tls-only_9640EF24" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.intake-queue_48004449.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
     ]
     sid = "OnlyNamedConsumersConsume"
     condition {
@@ -305,7 +305,7 @@ data "aws_iam_policy_document" "role_drain-intake_44EA7FC2" {
     ]
     effect = "Allow"
     resources = [
-      "${aws_sqs_queue.intake-queue_48004449.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
     ]
     sid = "DrainIntakeQueue"
   }
@@ -369,7 +369,7 @@ data "aws_iam_policy_document" "role_failure-queue_AC2F9317" {
     ]
     effect = "Allow"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "SendToFailureQueue"
   }

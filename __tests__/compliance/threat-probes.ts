@@ -1200,6 +1200,16 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
       resource: t.arn.ledgerBackup,
     }),
   ),
+  denied(
+    'ledger-backup.restore-copy-backup.deployer.scp',
+    'the deployer cannot restore a backup of a restored copy of the ledger under the SCP',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'dynamodb:RestoreTableFromBackup',
+      resource: `${t.arn.restoredLedger}/backup/01700000000000-abcdefgh`,
+    }),
+    'scp',
+  ),
   allowed(
     'ledger-backup.restore.auditor.scp',
     'a ledger reader restores a backup of the ledger',

@@ -414,7 +414,8 @@ export class AccountGuardrail extends Construct {
       {
         sid: 'LedgerBackupsOnlyByReaders',
         actions: [...LEDGER_BACKUP_ACTIONS],
-        resources: [props.ledgerTableArn, `${props.ledgerTableArn}/backup/*`],
+        // The ledger, copies named after it (`<ledger>-restored-*`, the runbook's), and their backups.
+        resources: [props.ledgerTableArn, `${props.ledgerTableArn}/backup/*`, `${props.ledgerTableArn}-*`],
         condition: except([...props.ledgerReaderArns, bg]),
         scp: 'code-and-data',
       },

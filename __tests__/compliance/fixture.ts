@@ -367,7 +367,32 @@ export function buildFixture() {
       },
     ],
   });
-  const data = bucket(storage, 'vault-data', { keyArn: vault.key.arn, logTarget: logs.bucket });
+  const dataArn = `arn:aws:s3:::vault-data-${ACCOUNT}`;
+  const writersOf = (prefix: string, role: string): DataAwsIamPolicyDocumentStatement => ({
+    sid: `Writers${role}`,
+    effect: 'Deny',
+    actions: ['s3:PutObject'],
+    resources: [`${dataArn}/${prefix}*`],
+    principals: ANYONE,
+    condition: [
+      { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/${role}`] },
+    ],
+  });
+  const data = bucket(storage, 'vault-data', {
+    keyArn: vault.key.arn,
+    logTarget: logs.bucket,
+    extra: [
+      {
+        sid: 'Prefixes',
+        effect: 'Deny',
+        actions: ['s3:PutObject'],
+        notResources: [`${dataArn}/uploads/*`, `${dataArn}/references/*`],
+        principals: ANYONE,
+      },
+      writersOf('uploads/', 'uploader'),
+      writersOf('references/', 'enroller'),
+    ],
+  });
   const state = bucket(storage, 'state', {
     name: STATE_BUCKET,
     keyArn: vault.key.arn,

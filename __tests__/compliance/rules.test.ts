@@ -353,6 +353,17 @@ const WEAKEN: Record<string, Weakening> = {
         condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
     ]),
+  // Writes are confined to two prefixes, but nothing says who writes which.
+  'VAULT-S3-021': (fx) =>
+    stmts(fx, 'dataPolicyDoc', [
+      {
+        sid: 'Prefixes',
+        effect: 'Deny',
+        actions: ['s3:PutObject'],
+        notResources: [`arn:aws:s3:::vault-data-${ACCT}/uploads/*`, `arn:aws:s3:::vault-data-${ACCT}/references/*`],
+        principals: ANY,
+      },
+    ]),
   // The configuration guard misses one protection (versioning).
   'VAULT-S3-020': (fx) =>
     stmts(fx, 'logsPolicyDoc', [

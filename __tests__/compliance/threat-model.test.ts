@@ -125,6 +125,52 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     ],
     rules: ['VAULT-DDB-008'],
   },
+  {
+    path: '7. takeover with a pipeline credential',
+    probes: [
+      'verifier-role.UpdateAssumeRolePolicy.deployer.scp',
+      'verifier-role.assume-retrusted.deployer.scp',
+      'verifier-role.PassRole-to-ec2.deployer.scp',
+      'image.read.verifier-role-in-other-function',
+      'image.read.verifier-role-outside-lambda',
+      'guardrail.CreatePolicyVersion.deployer.scp',
+    ],
+    rules: ['VAULT-IAM-013', 'VAULT-IAM-014'],
+  },
+  {
+    path: '8. code signing bypassed',
+    probes: ['verifier-code.foreign-signing-config.deployer.scp', 'verifier-code.put-signing-config.deployer.scp'],
+    rules: ['VAULT-LAM-014', 'VAULT-LAM-015'],
+  },
+  {
+    path: '9. forged records by invocation',
+    probes: ['verifier-code.invoke.account-admin.scp', 'verifier-code.invoke.deployer.scp'],
+    rules: ['VAULT-LAM-016'],
+  },
+  {
+    path: '10. ledger backups and restored copies',
+    probes: ['ledger-backup.restore.deployer.scp', 'ledger-copy.decrypt.deployer', 'ledger-copy.Scan.deployer'],
+    rules: ['VAULT-KMS-010'],
+  },
+  {
+    path: '11. the verification pipeline cut',
+    probes: [
+      'vault-bucket.putBucketNotification.account-admin',
+      'intake.DeleteEventSourceMapping.account-admin.scp',
+      'intake.SetQueueAttributes.account-admin.scp',
+    ],
+    rules: ['VAULT-S3-020'],
+  },
+  {
+    path: '12. bootstrap under the SCP',
+    probes: ['bootstrap.state-policy.key-admin.scp', 'first-apply.vault-policy.deployer.scp'],
+    rules: ['VAULT-IAM-012'],
+  },
+  {
+    path: '13. enrollment uploads',
+    probes: ['image.put.enrollment', 'image.encrypt.enrollment'],
+    rules: ['VAULT-S3-021'],
+  },
 ];
 
 describe('docs/threat-model.md and the probe registry agree', () => {

@@ -194,12 +194,13 @@ function probes(k: Keys): Row[] {
       expect: 'ExplicitlyDenied',
     },
     {
-      description: 'verifier cannot overwrite an upload, even with the right SSE-KMS headers',
+      description:
+        'verifier cannot overwrite an upload, even with the right SSE-KMS headers (only uploaders write uploads)',
       principal: verifier,
       action: 's3:PutObject',
       resource: uploads,
       context: sseKms(k.vault),
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'verifier cannot delete an upload',
@@ -260,12 +261,23 @@ function probes(k: Keys): Row[] {
       expect: 'Allowed',
     },
     {
-      description: 'verifier decrypts with the vault key via DynamoDB',
+      description: 'verifier decrypts with the vault key via DynamoDB, for the ledger',
       principal: verifier,
       action: 'kms:Decrypt',
       resource: k.vault,
-      context: { 'kms:ViaService': VIA('dynamodb') },
+      context: { 'kms:ViaService': VIA('dynamodb'), 'kms:EncryptionContext:aws:dynamodb:tableName': names.ledgerTable },
       expect: 'Allowed',
+    },
+    {
+      description: 'verifier cannot decrypt with the vault key via DynamoDB for another table',
+      principal: verifier,
+      action: 'kms:Decrypt',
+      resource: k.vault,
+      context: {
+        'kms:ViaService': VIA('dynamodb'),
+        'kms:EncryptionContext:aws:dynamodb:tableName': 'some-other-table',
+      },
+      expect: 'ImplicitlyDenied',
     },
     {
       description: 'verifier cannot decrypt with the vault key directly',
@@ -492,8 +504,8 @@ function probes(k: Keys): Row[] {
 
     // ------------------------------------------------ vault bucket: encryption, prefixes, TLS, outsiders
     {
-      description: 'a same-account writer uploads with SSE-KMS and the vault key',
-      principal: opsAdmin,
+      description: 'an uploader uploads with SSE-KMS and the vault key',
+      principal: admin(role('uploader')),
       action: 's3:PutObject',
       resource: uploads,
       context: sseKms(k.vault),
@@ -580,7 +592,7 @@ function probes(k: Keys): Row[] {
       principal: otherAccount,
       action: 's3:ListBucket',
       resource: VAULT_BUCKET,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'an anonymous principal gets nothing from the vault bucket',
@@ -1644,8 +1656,13 @@ const resolveKeys = (s: string): string =>
     .replace(PLACEHOLDER_KEYS.audit, keys.audit)
     .replace(PLACEHOLDER_KEYS.state, keys.state)
     .replace(PLACEHOLDER_KEYS.alert, keys.alert);
+/** The verifier role's own calls come from within the verifier function (Lambda names it in every request). */
+const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
 function resolved(row: Row): Probe {
-  const context: Record<string, string | readonly string[]> = {};
+  const context: Record<string, string | readonly string[]> =
+    row.principal.kind === 'role' && row.principal.name === names.verifierRole
+      ? { 'lambda:SourceFunctionArn': VERIFIER_FUNCTION }
+      : {};
   for (const [k, v] of Object.entries(row.context ?? {}))
     context[k] = typeof v === 'string' ? resolveKeys(v) : v.map(resolveKeys);
   return { ...row, resource: resolveKeys(row.resource), context };

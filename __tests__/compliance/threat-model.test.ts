@@ -126,7 +126,53 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     rules: ['VAULT-DDB-008'],
   },
   {
-    path: '7. one action silenced every alert',
+    path: '7. takeover with a pipeline credential',
+    probes: [
+      'verifier-role.UpdateAssumeRolePolicy.deployer.scp',
+      'verifier-role.assume-retrusted.deployer.scp',
+      'verifier-role.PassRole-to-ec2.deployer.scp',
+      'image.read.verifier-role-in-other-function',
+      'image.read.verifier-role-outside-lambda',
+      'guardrail.CreatePolicyVersion.deployer.scp',
+    ],
+    rules: ['VAULT-IAM-013', 'VAULT-IAM-014'],
+  },
+  {
+    path: '8. code signing bypassed',
+    probes: ['verifier-code.foreign-signing-config.deployer.scp', 'verifier-code.put-signing-config.deployer.scp'],
+    rules: ['VAULT-LAM-014', 'VAULT-LAM-015'],
+  },
+  {
+    path: '9. forged records by invocation',
+    probes: ['verifier-code.invoke.account-admin.scp', 'verifier-code.invoke.deployer.scp'],
+    rules: ['VAULT-LAM-016'],
+  },
+  {
+    path: '10. ledger backups and restored copies',
+    probes: ['ledger-backup.restore.deployer.scp', 'ledger-copy.decrypt.deployer', 'ledger-copy.Scan.deployer'],
+    rules: ['VAULT-KMS-010'],
+  },
+  {
+    path: '11. the verification pipeline cut',
+    probes: [
+      'vault-bucket.putBucketNotification.account-admin',
+      'intake.DeleteEventSourceMapping.account-admin.scp',
+      'intake.SetQueueAttributes.account-admin.scp',
+    ],
+    rules: ['VAULT-S3-020'],
+  },
+  {
+    path: '12. bootstrap under the SCP',
+    probes: ['bootstrap.state-policy.key-admin.scp', 'first-apply.vault-policy.deployer.scp'],
+    rules: ['VAULT-IAM-012'],
+  },
+  {
+    path: '13. enrollment uploads',
+    probes: ['image.put.enrollment', 'image.encrypt.enrollment'],
+    rules: ['VAULT-S3-021'],
+  },
+  {
+    path: '15. one action silenced every alert',
     probes: [
       'alert-key.DisableKey.key-admin',
       'alert-topic.DeleteTopic.key-admin',
@@ -140,7 +186,7 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
       'VAULT-EVB-004',
       'VAULT-GD-007',
       'VAULT-SNS-004',
-      'VAULT-KMS-010',
+      'VAULT-KMS-011',
       'VAULT-CT-013',
       'VAULT-CW-014',
       'VAULT-SQS-009',
@@ -220,10 +266,10 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
     });
 
     it('keeps each guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
-      for (const scp of [t.scp, t.detectionScp]) {
+      expect(t.scps).toHaveLength(2);
+      for (const scp of [...t.scps, t.detectionScp]) {
         expect(scpLength(scp)).toBeLessThanOrEqual(5120);
-        const statements = scp.Statement as JsonObject[];
-        for (const s of statements) {
+        for (const s of scp.Statement as JsonObject[]) {
           expect(s.Effect).toBe('Deny');
           expect(s.Principal).toBeUndefined();
         }

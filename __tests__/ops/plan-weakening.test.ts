@@ -260,3 +260,42 @@ describe("plan-summary: any other change to a function's environment", () => {
     ]);
   });
 });
+
+describe('plan-summary: a verdict needs plans', () => {
+  it('exits 1 when no stack has a plan, unless --allow-empty says that is intended', () => {
+    // Prepare
+    let stderr = '';
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      readFile: (p) => {
+        if (p.endsWith('cdk.tf.json')) return '{"resource":{}}';
+        throw new Error(`ENOENT ${p}`);
+      },
+      writeFile: () => undefined,
+    };
+    const args = ['--synth-dir', 'head', '--base-synth-dir', 'base', '--unplanned', 'dev-state'];
+    // Act
+    const refused = runCli(args, io);
+    const allowed = runCli([...args, '--allow-empty'], io);
+    // Assess
+    expect(refused).toBe(1);
+    expect(stderr).toContain('no stack has a plan');
+    expect(allowed).toBe(0);
+  });
+
+  it('refuses one plan file given under two stack names (exit 64)', () => {
+    // Act
+    const result = cli(['prod-keys=ttl-on.json', 'prod-ledger=ttl-on.json']);
+    // Assess
+    expect(result.code).toBe(64);
+  });
+
+  it('documents --allow-empty and both exits in --help', () => {
+    // Act
+    const help = cli(['--help']);
+    // Assess
+    expect(help.stdout).toContain('--allow-empty');
+    expect(help.stdout).toContain('one plan\n      file given under two stack names');
+  });
+});

@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -207,6 +209,8 @@ describe('GitHub workflows', () => {
     expect(gate?.if).toBe('${{ always() }}');
     expect(needs(gate).sort()).toEqual(['comment', 'plan', 'security-review', 'test', 'validate']);
     expect(run(gate)).toBe('node .github/scripts/plan-gate.mjs test validate plan comment');
+    expect(gate?.permissions).toEqual({ contents: 'read', actions: 'read' });
+    expect(gate?.steps?.at(-1)?.env).toMatchObject({ GITHUB_TOKEN: '${{ github.token }}' });
     expect(text('plan.yml')).toMatch(/Mark exactly ONE check required on main[\s\S]*`plan gate`/);
   });
 
@@ -265,17 +269,57 @@ describe('GitHub workflows', () => {
 });
 
 describe('the plan gate', () => {
-  const gate = (needsJson: unknown): { code: number | null; out: string } => {
-    const r = spawnSync(
-      process.execPath,
-      [join(ROOT, '.github', 'scripts', 'plan-gate.mjs'), 'test', 'validate', 'plan', 'comment'],
+  /** GitHub's environment, as GET /repos/{owner}/{repo}/environments/security-review answers it. */
+  const PROTECTED = {
+    name: 'security-review',
+    protection_rules: [
       {
-        env: { ...process.env, NEEDS: JSON.stringify(needsJson) },
-        encoding: 'utf8',
+        id: 1,
+        type: 'required_reviewers',
+        prevent_self_review: true,
+        reviewers: [{ type: 'Team', reviewer: { id: 7 } }],
       },
-    );
-    return { code: r.status, out: r.stdout };
+      { id: 2, type: 'branch_policy' },
+    ],
   };
+  let answer: { status: number; body: unknown } = { status: 200, body: PROTECTED };
+  let requests: { url: string; auth: string | undefined }[] = [];
+  let api: Server;
+  let apiUrl = '';
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      requests.push({ url: req.url ?? '', auth: req.headers.authorization });
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.body));
+    });
+    await new Promise<void>((done) => api.listen(0, '127.0.0.1', done));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => api.close(() => done())));
+  beforeEach(() => {
+    answer = { status: 200, body: PROTECTED };
+    requests = [];
+  });
+
+  const gate = async (needsJson: unknown, env: Record<string, string> = {}): Promise<{ code: number; out: string }> =>
+    new Promise((done) => {
+      execFile(
+        process.execPath,
+        [join(ROOT, '.github', 'scripts', 'plan-gate.mjs'), 'test', 'validate', 'plan', 'comment'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            NEEDS: JSON.stringify(needsJson),
+            GITHUB_API_URL: apiUrl,
+            GITHUB_REPOSITORY: 'example/vault',
+            GITHUB_TOKEN: 'token-1',
+            ...env,
+          },
+          encoding: 'utf8',
+        },
+        (error, stdout) => done({ code: error === null ? 0 : Number(error.code), out: stdout }),
+      );
+    });
   const ok = { result: 'success' };
   const jobs = (
     review: unknown,
@@ -301,12 +345,71 @@ describe('the plan gate', () => {
     ['the comment gave no verdict', jobs(undefined, 'skipped'), 1],
     ['tests did not run', jobs('none', 'skipped', { test: { result: 'skipped' } }), 1],
     ['no job results at all', null, 1],
-  ])('%s: exit %i', (_, needsJson, code) => {
+  ])('%s: exit %i', async (_, needsJson, code) => {
     // Act
-    const result = gate(needsJson);
+    const result = await gate(needsJson);
     // Assess
     expect(result.code).toBe(code);
     if (code !== 0) expect(result.out).toContain('::error::plan gate:');
+  });
+
+  it('reads the security-review environment with the job token', async () => {
+    // Act
+    await gate(jobs('none', 'skipped'));
+    // Assess
+    expect(requests).toEqual([{ url: '/repos/example/vault/environments/security-review', auth: 'Bearer token-1' }]);
+  });
+
+  it.each([
+    [
+      'the environment does not exist (GitHub would create it unprotected)',
+      { status: 404, body: { message: 'Not Found' } },
+      'environment security-review does not exist',
+    ],
+    [
+      'no protection rules',
+      { status: 200, body: { name: 'security-review', protection_rules: [] } },
+      'environment security-review has no required reviewers',
+    ],
+    [
+      'only a wait timer',
+      { status: 200, body: { name: 'security-review', protection_rules: [{ type: 'wait_timer', wait_timer: 5 }] } },
+      'environment security-review has no required reviewers',
+    ],
+    [
+      'reviewers, but the author may approve',
+      {
+        status: 200,
+        body: {
+          protection_rules: [{ type: 'required_reviewers', prevent_self_review: false, reviewers: [{ type: 'User' }] }],
+        },
+      },
+      'turn on "Prevent self-review"',
+    ],
+    [
+      'the token may not read it',
+      { status: 403, body: { message: 'Resource not accessible by integration' } },
+      'environment security-review could not be read (HTTP 403)',
+    ],
+  ])('fails when %s, even for an approved review', async (_, response, message) => {
+    // Prepare
+    answer = response;
+    // Act
+    const approved = await gate(jobs('required', 'success'));
+    const clean = await gate(jobs('none', 'skipped'));
+    // Assess
+    expect([approved.code, clean.code]).toEqual([1, 1]);
+    expect(approved.out).toContain(message);
+  });
+
+  it('fails when the API cannot be reached or the token is missing', async () => {
+    // Act
+    const unreachable = await gate(jobs('none', 'skipped'), { GITHUB_API_URL: 'http://127.0.0.1:9' });
+    const noToken = await gate(jobs('none', 'skipped'), { GITHUB_TOKEN: '' });
+    // Assess
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.out).toContain('environment security-review could not be read');
+    expect(noToken.code).toBe(1);
   });
 });
 
@@ -595,5 +698,46 @@ describe('ordered stacks', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the plan job's stack lists", () => {
+  const script = (): string => {
+    const step = workflow('plan.yml').jobs.plan?.steps?.find((s) => s.run?.includes('plan-stacks.sh'));
+    return String(step?.run);
+  };
+  /** Runs the plan step with stand-in `npx` and `npm` and a plan-stacks.sh that records that it ran. */
+  function runPlanStep(npx: string): { code: number | null; planned: boolean } {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-plan-step-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      mkdirSync(join(dir, '.github', 'scripts'), { recursive: true });
+      writeFileSync(join(dir, 'bin', 'npx'), `#!/usr/bin/env bash\n${npx}\n`, { mode: 0o755 });
+      writeFileSync(join(dir, 'bin', 'npm'), '#!/usr/bin/env bash\nexit 0\n', { mode: 0o755 });
+      writeFileSync(join(dir, '.github', 'scripts', 'plan-stacks.sh'), 'touch ran-plans\n: > "$2"\n');
+      writeFileSync(join(dir, '.github', 'scripts', 'step-summary.sh'), 'exit 0\n');
+      const r = spawnSync('bash', ['-c', script()], {
+        cwd: dir,
+        env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, VAULT_ENV: 'dev', GITHUB_SHA: 'abcdef0123' },
+        encoding: 'utf8',
+      });
+      return { code: r.status, planned: existsSync(join(dir, 'ran-plans')) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('fail the job, before any plan, when listing the stacks fails or lists none', () => {
+    // Act
+    const remoteFails = runPlanStep('case "$*" in *--remote-only*) exit 3 ;; *) printf "dev-keys\\t\\n" ;; esac');
+    const firstFails = runPlanStep('exit 3');
+    const none = runPlanStep('exit 0');
+    const listed = runPlanStep('printf "dev-keys\\t\\n"');
+    // Assess
+    expect(remoteFails).toEqual({ code: 3, planned: false });
+    expect(firstFails).toEqual({ code: 3, planned: false });
+    expect(none.planned).toBe(false);
+    expect(none.code).not.toBe(0);
+    expect(listed.planned).toBe(true);
   });
 });

@@ -602,6 +602,55 @@ describe('the pull-request comment', () => {
     expect(r.body).toContain(':x: No plan verdict: see the `plan prod` job.');
   });
 
+  it('keeps every security-sensitive change, one line each with its reason, when even the shortened summaries do not fit', () => {
+    // Prepare: 400 sensitive changes in each of three environments, summaries far over the limit.
+    const many = (env: string): string =>
+      JSON.stringify({
+        version: 1,
+        reviewRequired: true,
+        stacks: [
+          {
+            stack: `${env}-verifier`,
+            sensitive: Array.from({ length: 400 }, (_, i) => ({
+              address: `aws_sqs_queue.q${i}`,
+              kind: 'update',
+              reasons: [`queue ${i}: redrive policy (failure queue) changed`],
+            })),
+          },
+        ],
+      });
+    const files = (envs: string[]): Record<string, string> =>
+      Object.assign(
+        {},
+        ...envs.map((env) => ({
+          [`${env}.json`]: many(env),
+          [`${env}.md`]: summary(env, 'x'.repeat(66_000)),
+          [`${env}.full.md`]: summary(env, 'y'.repeat(90_000)),
+        })),
+      ) as Record<string, string>;
+    // Act
+    const one = comment({
+      ...files(['dev']),
+      ...envFiles('staging', false, 'b', 'b'),
+      ...envFiles('prod', false, 'c', 'c'),
+    });
+    const three = comment(files(['dev', 'staging', 'prod']));
+    // Assess: 400 changes keep their reasons in full; 1,200 keep at least their addresses.
+    expect(one.out).toBe('review=required\n');
+    expect(one.body.length).toBeLessThanOrEqual(65_000);
+    for (let i = 0; i < 400; i += 1)
+      expect(one.body).toContain(
+        `\n- \`dev-verifier\` \`aws_sqs_queue.q${i}\` (update): queue ${i}: redrive policy (failure queue) changed\n`,
+      );
+    expect(three.body.length).toBeLessThanOrEqual(65_000);
+    const lines = three.body.split('\n');
+    for (const env of ['dev', 'staging', 'prod'])
+      for (let i = 0; i < 400; i += 1)
+        expect(
+          lines.filter((l) => l.startsWith(`- \`${env}-verifier\` \`aws_sqs_queue.q${i}\` (update)`)),
+        ).toHaveLength(1);
+  });
+
   it('is clean only when every environment says no review is needed', () => {
     // Act
     const r = comment({

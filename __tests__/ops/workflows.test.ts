@@ -176,6 +176,60 @@ describe('GitHub workflows', () => {
     for (const l of inits) expect(l).toContain('-lockfile=readonly');
   });
 
+  it('says, in the README set-up, that the workflows stay red until the provider lock file is committed', () => {
+    // Prepare
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const setUp = readme.slice(readme.indexOf('## Set-up'), readme.indexOf('\n## ', readme.indexOf('## Set-up') + 1));
+    const locked = existsSync(join(ROOT, '.terraform.lock.hcl'));
+    // Assess: while no lock file is committed, every workflow's `terraform init -lockfile=readonly`
+    // fails, and the set-up section must say so and how to fix it.
+    if (!locked) {
+      expect(setUp).toContain('The plan and deploy workflows stay red until the provider lock file is committed');
+      expect(setUp).toContain('-lockfile=readonly');
+      expect(setUp).toContain('npm run providers:lock');
+      expect(setUp).toMatch(/commit the file/);
+    }
+    expect(text('plan.yml')).toContain('-lockfile=readonly');
+    for (const f of ['plan-stacks.sh', 'apply-stacks.sh'])
+      expect(readFileSync(join(ROOT, '.github', 'scripts', f), 'utf8')).toContain('-lockfile=readonly');
+    expect(readFileSync(join(ROOT, 'docs', 'bootstrap.md'), 'utf8')).toContain('npm run providers:lock');
+  });
+
+  it('names the security team as code owner of the gate and requires its review next to `plan gate`', () => {
+    // Prepare
+    const owners = readFileSync(join(ROOT, '.github', 'CODEOWNERS'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+      .map((l) => l.split(/\s+/)[0]);
+    // Assess
+    for (const path of [
+      '/.github/',
+      '/tools/plan-summary/',
+      '/tools/ci/',
+      '/scripts/synth.mjs',
+      '/compliance/',
+      '/config/',
+      '/lambda-src/',
+    ])
+      expect(owners).toContain(path);
+    expect(text('plan.yml')).toMatch(/required check `plan gate` AND[\s\S]*"Require review from Code Owners"/);
+    expect(readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8')).toContain(
+      'require the check `plan gate` and "Require review from Code Owners"',
+    );
+  });
+
+  it('runs the code that decides the verdict from the base branch checkout', () => {
+    // Prepare
+    const w = workflow('plan.yml');
+    // Assess
+    expect(run(w.jobs.plan)).toContain('npm run --silent --prefix base plan:summary --');
+    for (const job of ['comment', 'plan-gate'])
+      expect(w.jobs[job]?.steps?.[0]?.with).toMatchObject({
+        ref: '${{ github.event.pull_request.base.sha }}',
+        'sparse-checkout': '.github/scripts',
+      });
+  });
+
   it('plans every stack in dependency order, summarizes with plan:summary and comments once, updated in place', () => {
     // Prepare
     const w = workflow('plan.yml');

@@ -138,23 +138,9 @@ export const LEDGER_REASONS_V2 = [
  * less than 80 pixels of width or height, Rekognition's minimum, decided before any Rekognition call).
  */
 export const LEDGER_REASONS_V3 = [
-  'INVALID_KEY',
-  'NOT_AN_IMAGE_SUFFIX',
-  'OBJECT_NOT_FOUND',
-  'TOO_LARGE',
-  'NOT_ENCRYPTED_WITH_VAULT_KEY',
-  'NOT_AN_IMAGE',
+  ...LEDGER_REASONS_V2.slice(0, LEDGER_REASONS_V2.indexOf('NOT_AN_IMAGE') + 1),
   'IMAGE_TOO_SMALL',
-  'REKOGNITION_INVALID_IMAGE_FORMAT',
-  'REKOGNITION_IMAGE_TOO_LARGE',
-  'NO_FACE',
-  'MULTIPLE_FACES',
-  'LOW_CONFIDENCE',
-  'POSE_OUT_OF_BOUNDS',
-  'LOW_QUALITY',
-  'NO_REFERENCE',
-  'REFERENCE_UNUSABLE',
-  'NO_MATCH',
+  ...LEDGER_REASONS_V2.slice(LEDGER_REASONS_V2.indexOf('NOT_AN_IMAGE') + 1),
 ] as const;
 
 /**

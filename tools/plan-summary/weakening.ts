@@ -1,8 +1,9 @@
 /**
  * Changes that weaken a decision or a guarantee of the vault without touching a policy or a key:
- * the verifier's decision settings and code, the path of uploads to it, detection (alarms, metric filters, event rules,
- * subscriptions, log retention), data protection (Object Lock, lifecycle, point-in-time recovery,
- * deletion protection) and Terraform state. Each rule returns the reasons it finds, in words a
+ * the verifier's decision settings, a function's environment, code and code signing, the path of uploads
+ * to it (event source, queues, failure destination), detection (alarms, metric filters, event rules,
+ * subscriptions, log retention), data protection (Object Lock, lifecycle, point-in-time recovery and its
+ * period, deletion protection, time to live) and Terraform state. Each rule returns the reasons it finds, in words a
  * reviewer can check against the attribute table; an empty list means the rule does not apply.
  */
 import { isJsonObject, type JsonValue, type ResourceChange } from './plan-types';

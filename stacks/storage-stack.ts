@@ -52,8 +52,8 @@ export class StorageStack extends VaultStack {
       logPrefix: ACCESS_LOG_PREFIX,
       // Only this environment's buckets that log here may deliver logs here: the vault, the artifact and
       // the trail bucket (audit stack), each by its exact name.
-      sourceBucketArns: [names.uploadsBucketPrefix, names.artifactBucketPrefix, names.trailBucketPrefix].map(
-        (prefix) => aws.bucketArn(`${prefix}-${account}`),
+      sourceBucketArns: [names.uploadsBucketPrefix, names.artifactBucketPrefix, names.trailBucketPrefix].map((prefix) =>
+        aws.bucketArn(`${prefix}-${account}`),
       ),
       // Access logs name every object key (subject ids): read by the audit-log readers and break-glass.
       readerArns: [...roles.auditors, breakGlass],

@@ -175,7 +175,10 @@ export const KMS_RULES: readonly Rule[] = [
           KEY_USE_ACTIONS.some((a) => coversAction(s, a)) &&
           conditionValues(s, 'kms:EncryptionContext:aws:dynamodb:tableName').length === 0,
       );
-      return when(open.length > 0, `use through DynamoDB for any table: ${open.map((s) => s.sid ?? '(no Sid)').join(', ')}`);
+      return when(
+        open.length > 0,
+        `use through DynamoDB for any table: ${open.map((s) => s.sid ?? '(no Sid)').join(', ')}`,
+      );
     },
   },
 ];

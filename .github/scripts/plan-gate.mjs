@@ -49,9 +49,9 @@ export function gateProblems(needs, jobs) {
 /**
  * The problems with the review environment, from GitHub's answer to "get an environment": `status`
  * the HTTP status (undefined: no answer), `body` the parsed JSON. Empty: at least one required reviewer
- * and self-review prevented.
+ * and, unless `selfReview` is allowed, self-review prevented.
  */
-export function environmentProblems(name, status, body) {
+export function environmentProblems(name, status, body, { selfReview = false } = {}) {
   const where = `environment ${name}`;
   if (status === 404)
     return [`${where} does not exist: a job naming it would create it unprotected (create it with required reviewers)`];
@@ -61,7 +61,7 @@ export function environmentProblems(name, status, body) {
   const problems = [];
   if (reviewers === undefined || !Array.isArray(reviewers.reviewers) || reviewers.reviewers.length === 0)
     problems.push(`${where} has no required reviewers: the approval job would run without anyone approving`);
-  else if (reviewers.prevent_self_review !== true)
+  else if (!selfReview && reviewers.prevent_self_review !== true)
     problems.push(`${where} lets the author of a change approve it: turn on "Prevent self-review"`);
   return problems;
 }

@@ -337,14 +337,16 @@ describe('the plan gate', () => {
     ],
   };
   let answer: { status: number; body: unknown } = { status: 200, body: PROTECTED };
+  let answerFor: Record<string, { status: number; body: unknown }> = {};
   let requests: { url: string; auth: string | undefined }[] = [];
   let api: Server;
   let apiUrl = '';
   beforeAll(async () => {
     api = createServer((req, res) => {
       requests.push({ url: req.url ?? '', auth: req.headers.authorization });
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      const reply = answerFor[req.url ?? ''] ?? answer;
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply.body));
     });
     await new Promise<void>((done) => api.listen(0, '127.0.0.1', done));
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
@@ -352,6 +354,7 @@ describe('the plan gate', () => {
   afterAll(() => new Promise<void>((done) => api.close(() => done())));
   beforeEach(() => {
     answer = { status: 200, body: PROTECTED };
+    answerFor = {};
     requests = [];
   });
 
@@ -454,6 +457,49 @@ describe('the plan gate', () => {
     // Assess
     expect([approved.code, clean.code]).toEqual([1, 1]);
     expect(approved.out).toContain(message);
+  });
+
+  it('deploys: fails unless each apply environment has required reviewers (the author may approve a deploy)', async () => {
+    // Prepare
+    const check = (names: string[]): Promise<{ code: number; out: string }> =>
+      new Promise((done) => {
+        execFile(
+          process.execPath,
+          [join(ROOT, '.github', 'scripts', 'environment-protected.mjs'), ...names],
+          {
+            env: {
+              PATH: process.env.PATH ?? '',
+              GITHUB_API_URL: apiUrl,
+              GITHUB_REPOSITORY: 'example/vault',
+              GITHUB_TOKEN: 'token-2',
+            },
+            encoding: 'utf8',
+          },
+          (error, stdout) => done({ code: error === null ? 0 : Number(error.code), out: stdout }),
+        );
+      });
+    const selfReview = {
+      status: 200,
+      body: {
+        protection_rules: [{ type: 'required_reviewers', prevent_self_review: false, reviewers: [{ type: 'Team' }] }],
+      },
+    };
+    answerFor = { '/repos/example/vault/environments/prod': selfReview };
+    // Act
+    const protectedBoth = await check(['prod-keys', 'prod']);
+    answerFor['/repos/example/vault/environments/prod-keys'] = { status: 404, body: { message: 'Not Found' } };
+    const missingKeys = await check(['prod-keys', 'prod']);
+    const usage = await check([]);
+    // Assess
+    expect(protectedBoth.code).toBe(0);
+    expect(missingKeys.code).toBe(1);
+    expect(missingKeys.out).toContain('environment prod-keys does not exist');
+    expect(usage.code).toBe(64);
+    const job = workflow('deploy-environment.yml').jobs.plan;
+    const step = job?.steps?.find((st) => st.run?.includes('environment-protected.mjs'));
+    expect(step?.run).toBe('node .github/scripts/environment-protected.mjs "$VAULT_ENV-keys" "$VAULT_ENV"');
+    expect(job?.permissions).toMatchObject({ actions: 'read' });
+    expect(job?.steps?.indexOf(step as Step)).toBe(1);
   });
 
   it('fails when the API cannot be reached or the token is missing', async () => {

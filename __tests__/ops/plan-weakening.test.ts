@@ -5,6 +5,7 @@ import { runCli } from '../../tools/plan-summary/cli';
 import type { ChangeKind } from '../../tools/plan-summary/classify';
 import type { ResourceChange } from '../../tools/plan-summary/plan-types';
 import { weakeningReasons } from '../../tools/plan-summary/weakening';
+import { loadSettings } from '../../lambda-src/verifier/config';
 
 const WEAKENING = join(__dirname, 'fixtures', 'plans', 'weakening');
 
@@ -185,6 +186,19 @@ describe("plan-summary: the verifier's decision settings, each against the verif
     expect(same).toEqual([]);
     expect(createdSame).toEqual([]);
     expect(removed).toEqual([expect.stringContaining(`falls back to its default ${fallback}`)]);
+  });
+
+  it("uses the verifier's own defaults: the same figures the verifier falls back to", () => {
+    // The figures above (90, 95, 20, 20, 45, 30, off) are what the verifier applies when nothing is set.
+    expect(loadSettings(BASE)).toMatchObject({
+      faceConfidenceThreshold: 90,
+      similarityThreshold: 95,
+      minBrightness: 20,
+      minSharpness: 20,
+      maxAbsYawDegrees: 45,
+      maxAbsPitchDegrees: 30,
+      allowDetectionOnlyWithoutReference: false,
+    });
   });
 
   it('a value the verifier refuses (it then stops deciding) is a reason, in a create too', () => {

@@ -377,9 +377,9 @@ describe('ledger records as readers see them: every version ever written', () =>
   it('accepts a version-1, a version-2 and a version-3 record', () => {
     expect(ledgerItemProblems(v1)).toEqual([]);
     expect(ledgerItemProblems(v2)).toEqual([]);
-    expect(ledgerItemProblems({ ...v2, schemaVersion: { N: '3' }, reasons: { L: [{ S: 'IMAGE_TOO_SMALL' }] } })).toEqual(
-      [],
-    );
+    expect(
+      ledgerItemProblems({ ...v2, schemaVersion: { N: '3' }, reasons: { L: [{ S: 'IMAGE_TOO_SMALL' }] } }),
+    ).toEqual([]);
   });
 
   it('knows IMAGE_TOO_SMALL from version 3 on only (versions 1 and 2 stay as written)', () => {

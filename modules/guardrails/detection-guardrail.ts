@@ -38,7 +38,6 @@ export const TRAIL_TAMPER_ACTIONS = [
  * lists, redirecting their export.
  */
 export const GUARDDUTY_TAMPER_ACTIONS = [
-  'guardduty:ArchiveFindings',
   'guardduty:CreateFilter',
   'guardduty:DeleteDetector',
   'guardduty:DeletePublishingDestination',
@@ -201,11 +200,12 @@ export class DetectionGuardrail extends Construct {
         group: 'pipeline',
       },
       {
-        // CreateIPSet has no resource-level permissions (it names the detector in its request):
-        // denied on "*". "GuardDuty does not generate ... findings for IP addresses on trusted IP lists"
-        // (GuardDuty user guide, guardduty_upload-lists).
+        // CreateIPSet and ArchiveFindings have no resource-level permissions (they name the detector
+        // in the request): denied on "*" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonguardduty.html).
+        // "GuardDuty does not generate ... findings for IP addresses on trusted IP lists"
+        // (GuardDuty user guide, guardduty_upload-lists); archiving hides a finding from analysts.
         sid: 'TrustedIpListsOnlyByPipeline',
-        actions: ['guardduty:CreateIPSet'],
+        actions: ['guardduty:ArchiveFindings', 'guardduty:CreateIPSet'],
         resources: ['*'],
         condition: pipeline,
       },

@@ -338,7 +338,7 @@ export const IAM_RULES: readonly Rule[] = [
     fix: 'Name the policy in the guardrail statements that deny iam:CreatePolicyVersion, DeletePolicy, DeletePolicyVersion and SetDefaultPolicyVersion on it, and iam:Detach{Role,User,Group}Policy with iam:PolicyARN = it, to all but break-glass (AccountGuardrail otherGuardrailPolicyArns).',
     controls: nist('AC-6', 'SI-4'),
     check: (p, q) => {
-      if (!/guardrail$/.test(q.render(p, p.config.name) ?? '')) return [];
+      if (!(q.render(p, p.config.name) ?? '').endsWith('guardrail')) return [];
       const arn = arnOf(q, p);
       const denies = q
         .all('aws_iam_policy')

@@ -56,7 +56,7 @@ export interface DigestStore {
   /** The object's bytes, or undefined when there is none. */
   get(key: string): Promise<Buffer | undefined>;
   /** Writes the object unless one exists under the key. */
-  putIfAbsent(key: string, body: Buffer, contentType: string): Promise<'written' | 'exists'>;
+  putIfAbsent(key: string, body: Buffer, contentType?: string): Promise<'written' | 'exists'>;
 }
 
 /** The asymmetric signing key (KMS in AWS). */
@@ -348,7 +348,12 @@ async function sealInterval(
   let outcome: SealedDigest['outcome'] = 'written';
   if ((await deps.store.putIfAbsent(key, gzipSync(bytes), 'application/json')) === 'exists') {
     const existing = await deps.store.get(key);
-    const existingHash = existing === undefined ? undefined : sha256Hex(gunzipSync(existing));
+    let existingHash: string | undefined;
+    try {
+      existingHash = existing === undefined ? undefined : sha256Hex(gunzipSync(existing));
+    } catch {
+      existingHash = 'an object that is not a gzip-compressed digest';
+    }
     if (existingHash !== hash)
       throw new DigestConflictError(
         `a digest for ${isoSeconds(start)}..${isoSeconds(end)} already exists at ${key} with different content (SHA-256 ${String(existingHash)}, computed ${hash})`,

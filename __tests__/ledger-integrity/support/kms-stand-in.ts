@@ -21,13 +21,15 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
 
 export interface StandInKey {
   readonly arn: string;
+  /** Aliases (`alias/…`) that name the key too. */
+  readonly aliases?: readonly string[];
   readonly privateKey: KeyObject;
   readonly publicKeyDer: Buffer;
 }
 
-export function rsaKey(arn: string, modulusLength = 2048): StandInKey {
+export function rsaKey(arn: string, aliases: readonly string[] = [], modulusLength = 2048): StandInKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength });
-  return { arn, privateKey, publicKeyDer: publicKey.export({ format: 'der', type: 'spki' }) };
+  return { arn, aliases, privateKey, publicKeyDer: publicKey.export({ format: 'der', type: 'spki' }) };
 }
 
 /** PKCS#1 v1.5 signature of a precomputed SHA-256, as KMS signs a `DIGEST` message. */
@@ -44,7 +46,8 @@ export interface KmsStandIn {
 }
 
 export async function startKms(keys: readonly StandInKey[], region = 'eu-west-1'): Promise<KmsStandIn> {
-  const byId = new Map(keys.map((k) => [k.arn, k]));
+  const byId = new Map<string, StandInKey>();
+  for (const k of keys) for (const id of [k.arn, ...(k.aliases ?? [])]) byId.set(id, k);
   const requests: { target: string; body: Record<string, unknown> }[] = [];
   const denySign = new Set<string>();
   const server = http.createServer((req, res) => {

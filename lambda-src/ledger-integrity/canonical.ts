@@ -110,6 +110,14 @@ function bytesOf(value: Uint8Array | string, where: string): Buffer {
   throw new CanonicalFormError(`${where}: binary value must be bytes or base64 text`);
 }
 
+function numberAt(text: string, where: string): string {
+  try {
+    return normalizeNumber(text);
+  } catch (error) {
+    throw new CanonicalFormError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const TYPES = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'L', 'M', 'SS', 'NS', 'BS']);
 
 function stringArray(value: unknown, where: string): string[] {
@@ -136,7 +144,7 @@ function encodeValue(value: unknown, where: string): string {
       return `{"S":${JSON.stringify(v)}}`;
     case 'N':
       if (typeof v !== 'string') throw new CanonicalFormError(`${where}: N must be a string`);
-      return `{"N":"${normalizeNumber(v)}"}`;
+      return `{"N":"${numberAt(v, where)}"}`;
     case 'B':
       return `{"B":"${bytesOf(v as Uint8Array | string, where).toString('base64')}"}`;
     case 'BOOL':
@@ -160,14 +168,14 @@ function encodeValue(value: unknown, where: string): string {
         .join(',')}]}`;
     case 'NS':
       return `{"NS":[${stringArray(v, where)
-        .map(normalizeNumber)
+        .map((n) => numberAt(n, where))
         .sort(compareCodePoints)
         .map((s) => `"${s}"`)
         .join(',')}]}`;
     default: {
       if (!Array.isArray(v)) throw new CanonicalFormError(`${where}: BS must be a list`);
       const members = v.map((b, i) => bytesOf(b as Uint8Array | string, `${where}[${i}]`));
-      members.sort(Buffer.compare);
+      members.sort((a, b) => Buffer.compare(a, b));
       return `{"BS":[${members.map((b) => `"${b.toString('base64')}"`).join(',')}]}`;
     }
   }
@@ -183,7 +191,7 @@ function encodeMap(map: Readonly<Record<string, unknown>>, where: string): strin
 /** The canonical text of an item (see the module comment). Throws `CanonicalFormError` naming the attribute. */
 export function canonicalItem(item: ItemLike | Readonly<Record<string, unknown>>): string {
   if (typeof item !== 'object' || Array.isArray(item)) throw new CanonicalFormError('an item must be a map');
-  return encodeMap(item as Readonly<Record<string, unknown>>, '');
+  return encodeMap(item, '');
 }
 
 /** Hex SHA-256 of the canonical text (UTF-8): the record hash written into digests. */

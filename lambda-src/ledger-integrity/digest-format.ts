@@ -220,7 +220,7 @@ class Fields {
     const v = this.obj[name];
     if (typeof v !== 'string' || (pattern !== undefined && !pattern.test(v)))
       throw new DigestFormatError(
-        `${this.where}.${name}: must be ${pattern === undefined ? 'a string' : `a string matching ${String(pattern)}`} (received ${JSON.stringify(v) ?? 'nothing'})`,
+        `${this.where}.${name}: must be ${pattern === undefined ? 'a string' : `a string matching ${String(pattern)}`} (received ${v === undefined ? 'nothing' : JSON.stringify(v)})`,
       );
     return v;
   }
@@ -235,7 +235,7 @@ class Fields {
     const v = this.obj[name];
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
       throw new DigestFormatError(
-        `${this.where}.${name}: must be a non-negative integer (received ${JSON.stringify(v) ?? 'nothing'})`,
+        `${this.where}.${name}: must be a non-negative integer (received ${v === undefined ? 'nothing' : JSON.stringify(v)})`,
       );
     return v;
   }
@@ -244,7 +244,7 @@ class Fields {
     const v = this.obj[name];
     if (v !== value)
       throw new DigestFormatError(
-        `${this.where}.${name}: must be ${JSON.stringify(value)} (received ${JSON.stringify(v) ?? 'nothing'})`,
+        `${this.where}.${name}: must be ${JSON.stringify(value)} (received ${v === undefined ? 'nothing' : JSON.stringify(v)})`,
       );
     return value;
   }
@@ -300,11 +300,12 @@ export function parseStagedBatch(raw: unknown, where: string): StagedBatch {
 export function parseDigest(raw: unknown, where = 'digest'): LedgerDigest {
   if (!isObject(raw)) throw new DigestFormatError(`${where}: must be a JSON object`);
   const f = new Fields(raw, where);
+  const format = f.literal('format', DIGEST_FORMAT);
   const counts = raw.eventCounts;
   if (!isObject(counts)) throw new DigestFormatError(`${where}.eventCounts: must be an object`);
   const c = new Fields(counts, `${where}.eventCounts`);
   return {
-    format: f.literal('format', DIGEST_FORMAT),
+    format,
     environment: f.str('environment'),
     ledgerTable: f.str('ledgerTable'),
     digestS3Bucket: f.str('digestS3Bucket'),

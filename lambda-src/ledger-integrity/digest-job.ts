@@ -376,11 +376,7 @@ async function sealInterval(
   ) {
     const existing = await deps.store.get(sigKey);
     const parsed = existing === undefined ? undefined : parseSignature(JSON.parse(existing.toString('utf8')), sigKey);
-    if (
-      parsed === undefined ||
-      parsed.digestHashValue !== hash ||
-      !verifyDigestSignature(publicKey, message, parsed.signature)
-    )
+    if (parsed?.digestHashValue !== hash || !verifyDigestSignature(publicKey, message, parsed.signature))
       throw new DigestConflictError(`the signature object ${sigKey} exists and does not sign this digest`);
     // The chain continues from the signature that is stored.
     stored = parsed.signature;

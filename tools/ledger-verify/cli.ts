@@ -177,8 +177,8 @@ export async function runLedgerVerify(
     if (!/^\d+$/.test(values['max-problems']))
       problems.push(`--max-problems must be a whole number (received ${JSON.stringify(values['max-problems'])})`);
   }
-  if (values.export === undefined && (values['public-key'] ?? []).length > 0)
-    problems.push('--public-key is for --export; live, the key comes from KMS');
+  if (values.export === undefined && values['trust-copied-keys'] === true)
+    problems.push('--trust-copied-keys is for --export; live, the key comes from KMS');
   if (problems.length > 0) {
     io.stderr(`ledger-verify: ${problems.join('\n')}\n${USAGE}\n`);
     return EXIT_USAGE;
@@ -196,7 +196,7 @@ export async function runLedgerVerify(
   const progress = values.quiet === true ? undefined : (m: string): void => io.stderr(`ledger-verify: ${m}\n`);
   const keyAttributes = [ledgerKeySchema.hashKey];
   const region = env?.region ?? "the environment's region";
-  let source = '';
+  let source: string;
   let summary: VerifySummary;
   try {
     const explicit = readPublicKeys(values['public-key'] ?? []);

@@ -134,22 +134,27 @@ export function exportRecords(dir: string): RecordSource {
         gunzip.on('error', fail);
         raw.on('error', fail);
         let n = 0;
-        for await (const line of lines) {
-          if (broken !== undefined) break;
-          if (line.trim() === '') continue;
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(line);
-          } catch {
-            throw new VerifyInputError(`data file ${path} line ${n + 1} is not JSON: the export is damaged`);
+        try {
+          for await (const line of lines) {
+            if (broken !== undefined) break;
+            if (line.trim() === '') continue;
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(line);
+            } catch {
+              throw new VerifyInputError(`data file ${path} line ${n + 1} is not JSON: the export is damaged`);
+            }
+            const item = (parsed as { Item?: unknown } | null)?.Item;
+            if (typeof item !== 'object' || item === null || Array.isArray(item))
+              throw new VerifyInputError(
+                `data file ${path} line ${n + 1} has no "Item": not a DYNAMODB_JSON export line`,
+              );
+            n += 1;
+            yield item as Record<string, unknown>;
           }
-          const item = (parsed as { Item?: unknown } | null)?.Item;
-          if (typeof item !== 'object' || item === null || Array.isArray(item))
-            throw new VerifyInputError(
-              `data file ${path} line ${n + 1} has no "Item": not a DYNAMODB_JSON export line`,
-            );
-          n += 1;
-          yield item as Record<string, unknown>;
+        } catch (error) {
+          if (error instanceof VerifyInputError) throw error;
+          broken ??= error instanceof Error ? error : new Error(String(error));
         }
         if (broken !== undefined)
           throw new VerifyInputError(
@@ -286,8 +291,8 @@ export function tableRecords(dynamodb: DynamoDBClient, table: string, now: numbe
         const page = await dynamodb.send(
           new ScanCommand({ TableName: table, ...(start !== undefined && { ExclusiveStartKey: start as never }) }),
         );
-        for (const item of page.Items ?? []) yield item as Record<string, unknown>;
-        start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
+        for (const item of page.Items ?? []) yield item;
+        start = page.LastEvaluatedKey;
       } while (start !== undefined);
     },
   };

@@ -63,30 +63,43 @@ export async function startKms(keys: readonly StandInKey[], region = 'eu-west-1'
       };
       const error = (status: number, type: string, message: string): void => send(status, { __type: type, message });
       const key = byId.get(String(body.KeyId));
-      if (key === undefined) return error(400, 'NotFoundException', `Key '${String(body.KeyId)}' does not exist`);
+      if (key === undefined) {
+        error(400, 'NotFoundException', `Key '${String(body.KeyId)}' does not exist`);
+        return;
+      }
       if (target === 'TrentService.GetPublicKey') {
-        return send(200, {
+        send(200, {
           KeyId: key.arn,
           PublicKey: key.publicKeyDer.toString('base64'),
           KeySpec: 'RSA_2048',
           KeyUsage: 'SIGN_VERIFY',
           SigningAlgorithms: ['RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PSS_SHA_256'],
         });
+        return;
       }
       if (target === 'TrentService.Sign') {
-        if (denySign.has(key.arn)) return error(400, 'AccessDeniedException', 'not authorized to perform: kms:Sign');
-        if (body.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256')
-          return error(400, 'InvalidKeyUsageException', `unsupported ${String(body.SigningAlgorithm)}`);
+        if (denySign.has(key.arn)) {
+          error(400, 'AccessDeniedException', 'not authorized to perform: kms:Sign');
+          return;
+        }
+        if (body.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256') {
+          error(400, 'InvalidKeyUsageException', `unsupported ${String(body.SigningAlgorithm)}`);
+          return;
+        }
         const message = Buffer.from(String(body.Message), 'base64');
         const digest = body.MessageType === 'DIGEST' ? message : createHash('sha256').update(message).digest();
-        if (digest.length !== 32) return error(400, 'ValidationException', 'Digest is invalid length for algorithm');
-        return send(200, {
+        if (digest.length !== 32) {
+          error(400, 'ValidationException', 'Digest is invalid length for algorithm');
+          return;
+        }
+        send(200, {
           KeyId: key.arn,
           Signature: signDigest(key.privateKey, digest).toString('base64'),
           SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
         });
+        return;
       }
-      return error(400, 'UnsupportedOperationException', target);
+      error(400, 'UnsupportedOperationException', target);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -19,6 +19,7 @@ import {
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
@@ -269,8 +270,13 @@ test('a late record (recordedAt an hour back) is sealed in the interval it was s
   );
   expect(sealed.lateRecords).toBe(1);
   const digest = parseDigest(JSON.parse(gunzipSync(present(await store.get(sealed.key), sealed.key)).toString('utf8')));
-  expect(digest.records.map((r) => [r.key, r.recordedAt])).toEqual([
-    [`{"pk":{"S":"${(item.pk as { S: string }).S}"}}`, new Date(recordedAt).toISOString()],
+  expect(digest.records.map((r) => [r.keySha256, r.recordedAt])).toEqual([
+    [
+      createHash('sha256')
+        .update(`{"pk":{"S":"${(item.pk as { S: string }).S}"}}`)
+        .digest('hex'),
+      new Date(recordedAt).toISOString(),
+    ],
   ]);
   expect(Date.parse(digest.digestStartTime)).toBeGreaterThan(recordedAt);
 

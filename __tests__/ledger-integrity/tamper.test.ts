@@ -25,6 +25,8 @@ const DIGESTS = [
   'digests/2025/03/01/dev-ledger-digest-20250301T010000Z.json.gz',
 ] as const;
 
+/** How digests and reports name a record that is no longer in the ledger: the SHA-256 of its canonical key. */
+const keySha = (n: number): string => createHash('sha256').update(`{"pk":{"S":"${pk(n)}"}}`).digest('hex');
 const pk = (n: number): string =>
   `UPLOAD#biometric-vault-dev-vault-111111111111/uploads/subject-${n % 97}/img-${n}.jpg#v${n}`;
 
@@ -118,7 +120,7 @@ test('a deleted record: absent from the export, or deleted through DynamoDB (REM
   w.table.delete(pk(5));
   let r = await verify(w);
   expect(r.status).toBe(1);
-  expect(r.out).toContain(`TAMPERING record-missing: record pk=${pk(5)}: digested in ${DIGESTS[0]}`);
+  expect(r.out).toContain(`TAMPERING record-missing: record with key SHA-256 ${keySha(5)}: digested in ${DIGESTS[0]}`);
 
   const v = await sealedWorld();
   v.at(T0 + 66 * MINUTE).remove(pk(7), 'dynamodb.amazonaws.com');
@@ -126,7 +128,7 @@ test('a deleted record: absent from the export, or deleted through DynamoDB (REM
   await v.at(T0 + 79 * MINUTE).digest();
   r = await verify(v);
   expect(r.status).toBe(1);
-  expect(r.out).toContain(`TAMPERING record-deleted: record pk=${pk(7)}: deleted in`);
+  expect(r.out).toContain(`TAMPERING record-deleted: record with key SHA-256 ${keySha(7)}: deleted in`);
   expect(r.out).toContain('by dynamodb.amazonaws.com: missing from the ledger');
 });
 

@@ -213,6 +213,11 @@ export function canonicalKey(item: ItemLike | Readonly<Record<string, unknown>>,
   return encodeMap(key, '');
 }
 
+/** Hex SHA-256 of a canonical key: how digests name a record. */
+export function keyHash(canonical: string): string {
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
 /** A reader's view of a canonical key: `pk=UPLOAD#…` for string and number keys, the canonical text otherwise. */
 export function displayKey(canonical: string): string {
   try {

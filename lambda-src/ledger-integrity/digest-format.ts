@@ -40,8 +40,12 @@ export interface DigestEntry {
   /** The stream record's `eventID` (globally unique): a redelivered record has the same one. */
   readonly eventId: string;
   readonly event: ChangeEvent;
-  /** Canonical key of the record (`{"pk":{"S":"…"}}`). */
-  readonly key: string;
+  /**
+   * Hex SHA-256 of the record's canonical key (`{"pk":{"S":"…"}}`). Digests are write-once for years and a
+   * ledger key carries a subject id, so digests name records only by this hash; `ledger:verify` hashes each
+   * record's key the same way to find its entries.
+   */
+  readonly keySha256: string;
   /** The stream's sequence number (order of changes within a shard). */
   readonly sequenceNumber: string;
   /** The change's server time (stream `ApproximateCreationDateTime`, whole seconds), ISO 8601 UTC. */
@@ -270,7 +274,7 @@ export function parseEntry(raw: unknown, where: string): DigestEntry {
   const entry: DigestEntry = {
     eventId: f.str('eventId', /^\S+$/),
     event,
-    key: f.str('key', /^\{.*\}$/),
+    keySha256: f.str('keySha256', HEX64),
     sequenceNumber: f.str('sequenceNumber', /^\d+$/),
     eventTime: f.str('eventTime', ISO_SECONDS),
     recordedAt: f.optStr('recordedAt'),

@@ -15,7 +15,7 @@
  * `eventId` and content, which the digest job and `ledger:verify` recognise as one change.
  */
 import { createHash } from 'node:crypto';
-import { canonicalItem, canonicalKey, displayKey, itemHash, type ItemLike } from './canonical';
+import { canonicalItem, canonicalKey, displayKey, itemHash, keyHash, type ItemLike } from './canonical';
 import {
   isoSeconds,
   stagingHourPrefix,
@@ -119,6 +119,15 @@ export function changedAttributes(oldImage: Record<string, unknown>, newImage: R
 
 /** The digest entry of one stream record; throws `StreamRecordError` naming what is missing or malformed. */
 export function toEntry(record: StreamRecord, index: number, keyAttributes: readonly string[]): DigestEntry {
+  return readRecord(record, index, keyAttributes).entry;
+}
+
+/** The entry of a stream record, and the record's canonical key in clear (for the alert alone). */
+export function readRecord(
+  record: StreamRecord,
+  index: number,
+  keyAttributes: readonly string[],
+): { readonly entry: DigestEntry; readonly key: string } {
   const d = record.dynamodb;
   const event = record.eventName ?? '';
   const fail = (message: string, cause?: unknown): never => {
@@ -151,10 +160,11 @@ export function toEntry(record: StreamRecord, index: number, keyAttributes: read
       record.userIdentity?.principalId !== undefined && record.userIdentity.principalId !== ''
         ? record.userIdentity.principalId
         : null;
-    return {
+    const key = canonicalKey(d.Keys as ItemLike, keyAttributes);
+    const entry: DigestEntry = {
       eventId: record.eventID as string,
       event: event as ChangeEvent,
-      key: canonicalKey(d.Keys as ItemLike, keyAttributes),
+      keySha256: keyHash(key),
       sequenceNumber: d.SequenceNumber as string,
       eventTime: isoSeconds((d.ApproximateCreationDateTime as number) * 1000),
       recordedAt: recordedAtText,
@@ -166,6 +176,7 @@ export function toEntry(record: StreamRecord, index: number, keyAttributes: read
           : [],
       principal,
     };
+    return { entry, key };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error), error);
   }
@@ -180,12 +191,12 @@ export function stagedBatchKey(entries: readonly DigestEntry[], nowMs: number): 
   return `${stagingHourPrefix(nowMs)}${id}-${entries.length}.json`;
 }
 
-export function alertFor(entry: DigestEntry, environment: string): ChangeAlert | undefined {
+export function alertFor(entry: DigestEntry, key: string, environment: string): ChangeAlert | undefined {
   if (entry.event === 'INSERT') return undefined;
   return {
     environment,
     event: entry.event,
-    key: entry.key,
+    key,
     changedAttributes: entry.event === 'REMOVE' ? [] : entry.changedAttributes,
     eventTime: entry.eventTime,
     eventId: entry.eventId,
@@ -218,14 +229,16 @@ export function renderAlert(alert: ChangeAlert): { subject: string; message: str
 export async function consumeBatch(event: StreamEvent, deps: ConsumerDependencies): Promise<ConsumerResult> {
   const records = event.Records ?? [];
   const entries: DigestEntry[] = [];
+  const keys: string[] = [];
   const seen = new Set<string>();
   let streamArn = '';
   records.forEach((r, i) => {
-    const entry = toEntry(r, i, deps.keyAttributes);
+    const { entry, key } = readRecord(r, i, deps.keyAttributes);
     if (streamArn === '' && typeof r.eventSourceARN === 'string') streamArn = r.eventSourceARN;
     if (seen.has(entry.eventId)) return;
     seen.add(entry.eventId);
     entries.push(entry);
+    keys.push(key);
   });
   if (entries.length === 0) return { entries: 0, stagedKey: undefined, staged: 'nothing', alerts: 0 };
 
@@ -233,7 +246,9 @@ export async function consumeBatch(event: StreamEvent, deps: ConsumerDependencie
   const key = stagedBatchKey(entries, deps.now());
   const staged = await deps.staging.putIfAbsent(key, Buffer.from(canonicalJson(batch), 'utf8'));
 
-  const alerts = entries.map((e) => alertFor(e, deps.environment)).filter((a): a is ChangeAlert => a !== undefined);
+  const alerts = entries
+    .map((e, i) => alertFor(e, keys[i] ?? '', deps.environment))
+    .filter((a): a is ChangeAlert => a !== undefined);
   if (alerts.length > 0) await deps.alerts.publish(alerts);
 
   const count = (e: ChangeEvent): number => entries.filter((x) => x.event === e).length;

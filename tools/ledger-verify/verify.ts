@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { canonicalKey, displayKey, itemHash } from '../../lambda-src/ledger-integrity/canonical';
+import { canonicalKey, displayKey, itemHash, keyHash } from '../../lambda-src/ledger-integrity/canonical';
 import {
   DIGEST_PREFIX,
   digestEndFromKey,
@@ -242,6 +242,12 @@ class Partitions {
 const dash = (v: string | null): string => v ?? '-';
 const undash = (v: string | undefined): string | null => (v === undefined || v === '-' ? null : v);
 
+interface Slot {
+  entries: EntryRow[];
+  record?: { hash: string; recordedAt: string | null; key: string };
+  copies: number;
+}
+
 interface EntryRow {
   readonly digest: number;
   readonly entry: DigestEntry;
@@ -249,7 +255,7 @@ interface EntryRow {
 
 function entryLine(digestIndex: number, e: DigestEntry): string {
   return [
-    e.key,
+    e.keySha256,
     'E',
     String(digestIndex),
     e.event,
@@ -266,7 +272,7 @@ function entryLine(digestIndex: number, e: DigestEntry): string {
 
 function parseEntryLine(fields: string[]): EntryRow {
   const [
-    key = '',
+    keySha256 = '',
     ,
     digest = '0',
     event = 'INSERT',
@@ -284,7 +290,7 @@ function parseEntryLine(fields: string[]): EntryRow {
   return {
     digest: Number(digest),
     entry: {
-      key,
+      keySha256,
       event: event as DigestEntry['event'],
       sha256: undash(sha),
       previousSha256: undash(prev),
@@ -516,7 +522,7 @@ export async function verifyLedger(
         previous: digest.previousDigestS3Object,
         fingerprint: signature?.publicKeyFingerprint,
       });
-      for (const e of digest.records) entryParts.add(e.key, entryLine(index, e));
+      for (const e of digest.records) entryParts.add(e.keySha256, entryLine(index, e));
       entries += digest.records.length;
       if (Date.now() - lastProgress > 2000) {
         lastProgress = Date.now();
@@ -555,9 +561,11 @@ export async function verifyLedger(
       }
       const rec = item.recordedAt as { S?: unknown } | undefined;
       const recordedAt = typeof rec?.S === 'string' ? rec.S : null;
+      const keySha256 = keyHash(key);
+      // The record's key in clear, for the report (the key's own JSON escapes tabs and newlines).
       recordParts.add(
-        key,
-        [key, 'R', hash, dash(recordedAt === null ? null : encodeURIComponent(recordedAt))].join('\t'),
+        keySha256,
+        [keySha256, 'R', hash, dash(recordedAt === null ? null : encodeURIComponent(recordedAt)), key].join('\t'),
       );
       recordCount += 1;
       if (recordCount % 10_000 === 0 && Date.now() - lastProgress > 2000) {
@@ -585,13 +593,8 @@ export async function verifyLedger(
     let duplicates = 0;
     const inWindow = (t: number): boolean => (from === undefined || t >= from) && (to === undefined || t < to);
     for (let p = 0; p < partitionCount; p++) {
-      const byKey = new Map<
-        string,
-        { entries: EntryRow[]; record?: { hash: string; recordedAt: string | null }; copies: number }
-      >();
-      const slot = (
-        key: string,
-      ): { entries: EntryRow[]; record?: { hash: string; recordedAt: string | null }; copies: number } => {
+      const byKey = new Map<string, Slot>();
+      const slot = (key: string): Slot => {
         let s = byKey.get(key);
         if (s === undefined) {
           s = { entries: [], copies: 0 };
@@ -604,14 +607,15 @@ export async function verifyLedger(
         slot(fields[0] ?? '').entries.push(parseEntryLine(fields));
       }
       for (const line of recordParts.read(p)) {
-        const [key = '', , hash = '', rec] = line.split('\t');
+        const [keySha256 = '', , hash = '', rec, key = ''] = line.split('\t');
         const recordedAt = undash(rec);
-        const s = slot(key);
+        const s = slot(keySha256);
         s.copies += 1;
-        s.record = { hash, recordedAt: recordedAt === null ? null : decodeURIComponent(recordedAt) };
+        s.record = { hash, recordedAt: recordedAt === null ? null : decodeURIComponent(recordedAt), key };
       }
-      for (const [key, s] of byKey) {
-        const name = displayKey(key);
+      for (const [keySha256, s] of byKey) {
+        // Digests name records by key hash; the ledger's own record (when there is one) gives the key.
+        const name = s.record === undefined ? `with key SHA-256 ${keySha256}` : displayKey(s.record.key);
         const where = { record: name };
         const at = (row: EntryRow): string => `${metas[row.digest]?.key ?? '?'} (${row.entry.eventTime})`;
         if (s.copies > 1)

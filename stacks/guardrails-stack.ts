@@ -28,6 +28,10 @@ import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware
 export interface GuardrailsStackProps {
   /** ARN of the VaultKey (keys stack): the only key the project's roles may ever use. */
   readonly vaultKeyArn: string;
+  /** ARN of the audit key (keys stack): the ledger's stream consumer publishes alerts through SNS with it. */
+  readonly auditKeyArn: string;
+  /** ARN of the ledger digest signing key (keys stack): the digest job signs with it. */
+  readonly ledgerSigningKeyArn: string;
 }
 
 export class GuardrailsStack extends VaultStack {
@@ -54,6 +58,13 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      ledgerIntegrity: {
+        digestBucketName: `${names.ledgerDigestBucketPrefix}-${aws.accountId}`,
+        alertTopicArn: aws.arn('sns', names.alertTopic),
+        alertTopicKeyArn: props.auditKeyArn,
+        signingKeyArn: props.ledgerSigningKeyArn,
+        digestFunctionName: names.ledgerDigestFunction,
+      },
     });
 
     this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
@@ -83,7 +94,8 @@ export class GuardrailsStack extends VaultStack {
       projectRolePattern: aws.roleArn(`${base}-*`),
       namedRoleArns: [...new Set(named)],
       permissionsBoundaryArn: this.boundary.policyArn,
-      functionArn: aws.arn('lambda', `function:${names.verifierFunction}`),
+      // Every function of the project (verifier, ledger stream consumer, digest job): `<base>-*`.
+      functionArn: aws.arn('lambda', `function:${base}-`),
       signingProfileName: names.signingProfile,
       ledgerTableArn: aws.arn('dynamodb', `table/${names.ledgerTable}`),
       protectedBucketArns: [`arn:${aws.partition}:s3:::${base}-*`, `arn:${aws.partition}:s3:::${env.stateBucketName}`],

@@ -34,10 +34,15 @@ function errorName(error: unknown): string {
  * common case without a failed write, and on servers that ignore the condition.
  */
 export class S3DigestStore implements DigestStore, StagingWriter {
+  /**
+   * @param headBeforePut whether to HEAD a key before writing it (needs `s3:GetObject`; the stream consumer,
+   *   which may only write, relies on `If-None-Match` alone). @default true
+   */
   public constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
     private readonly kmsKeyArn: string,
+    private readonly headBeforePut = true,
   ) {}
 
   public async list(prefix: string): Promise<{ key: string; lastModified: number }[]> {
@@ -82,7 +87,7 @@ export class S3DigestStore implements DigestStore, StagingWriter {
   }
 
   public async putIfAbsent(key: string, body: Buffer, contentType = 'application/json'): Promise<'written' | 'exists'> {
-    if (await this.exists(key)) return 'exists';
+    if (this.headBeforePut && (await this.exists(key))) return 'exists';
     try {
       await this.s3.send(
         new PutObjectCommand({

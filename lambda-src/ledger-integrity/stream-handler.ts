@@ -25,10 +25,12 @@ export function streamHandlerParts(
 ): StreamHandlerParts {
   const config = readStreamConsumerConfig(env);
   const custom = (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? '').trim() !== '';
+  // Write-only: the consumer may not read the bucket, so a redelivered batch is found by If-None-Match alone.
   const store = new S3DigestStore(
     new S3Client({ forcePathStyle: custom }),
     config.digestBucket,
     config.digestBucketKeyArn,
+    false,
   );
   const logger = new Logger({ serviceName: STREAM_SERVICE });
   const metrics = new Metrics({ namespace: INTEGRITY_METRICS_NAMESPACE, serviceName: STREAM_SERVICE });

@@ -1,7 +1,19 @@
 import { blocks, bool, num, shown, str } from '../engine/model';
 import { conditionValues, coversAction, isPublicAllow, principalIds } from '../engine/policy';
 import type { Rule, TfElement } from '../engine/types';
-import { IDENTITY_POLICY_TYPES, cis, ckv, fsbp, identityPolicy, keyPolicy, nag, nist, when } from './helpers';
+import {
+  IDENTITY_POLICY_TYPES,
+  cis,
+  ckv,
+  denialsExceptNamed,
+  fsbp,
+  identityPolicy,
+  keyPolicy,
+  nag,
+  nist,
+  ok,
+  when,
+} from './helpers';
 
 const KEY_ADMIN_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:CreateGrant'];
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
@@ -162,5 +174,23 @@ export const KMS_RULES: readonly Rule[] = [
         blocks(k.config.lifecycle).every((l) => bool(l.prevent_destroy) !== true),
         'no lifecycle.prevent_destroy',
       ),
+  },
+  {
+    id: 'VAULT-KMS-010',
+    title: 'A signing key signs only for named principals',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'Whoever can sign with the ledger digest key can forge digests: the key policy must refuse kms:Sign to every principal but the signer, whatever IAM policies or grants say.',
+    fix: 'Add a key-policy Deny of kms:Sign for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the signer role (LedgerSigningKeyPolicy).',
+    controls: nist('AU-10', 'SC-12', 'AC-6'),
+    check: (k, q) => {
+      if (!isSigningKey(k)) return ok;
+      const st = keyPolicy(q, k) ?? [];
+      return when(
+        denialsExceptNamed(st, 'kms:Sign', '*').length === 0,
+        'kms:Sign is not denied to all but named principals',
+      );
+    },
   },
 ];

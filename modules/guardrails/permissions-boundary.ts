@@ -126,12 +126,7 @@ export class PermissionsBoundary extends Construct {
               {
                 sid: 'LedgerStream',
                 effect: 'Allow',
-                actions: [
-                  'dynamodb:DescribeStream',
-                  'dynamodb:GetRecords',
-                  'dynamodb:GetShardIterator',
-                  'dynamodb:ListStreams',
-                ],
+                actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
                 resources: [aws.arn('dynamodb', `table/${props.ledgerTableName}/stream/*`)],
               },
               {
@@ -179,12 +174,13 @@ export class PermissionsBoundary extends Construct {
           sid: 'ActionsWithoutResourceLevelPermissions',
           effect: 'Allow',
           actions: [
+            'dynamodb:ListStreams',
             'rekognition:CompareFaces',
             'rekognition:DetectFaces',
             'xray:PutTelemetryRecords',
             'xray:PutTraceSegments',
           ],
-          // Rekognition's image operations and X-Ray's writes have no resource-level permissions.
+          // Rekognition's image operations, X-Ray's writes and DynamoDB's ListStreams have no resource-level permissions.
           resources: ['*'],
         },
       ],

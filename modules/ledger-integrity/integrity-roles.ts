@@ -143,9 +143,16 @@ export class LedgerStreamRole extends ServiceRole {
       permissionsBoundaryArn: props.permissionsBoundaryArn,
       statements: [
         {
+          // ListStreams has no resource-level permissions; it returns stream ARNs, never records.
+          sid: 'ListStreams',
+          effect: 'Allow',
+          actions: ['dynamodb:ListStreams'],
+          resources: ['*'],
+        },
+        {
           sid: 'ReadLedgerStream',
           effect: 'Allow',
-          actions: [...LEDGER_STREAM_READ_ACTIONS, 'dynamodb:ListStreams'],
+          actions: [...LEDGER_STREAM_READ_ACTIONS],
           // The stream ARN ends in the time it was enabled; `stream/*` names the table's streams only
           // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-read-stream-only.html).
           resources: [aws.arn('dynamodb', `table/${props.ledgerTableName}/stream/*`)],

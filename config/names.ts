@@ -46,7 +46,7 @@ export function localStatePath(env: EnvironmentConfig, concern: Concern): string
  * Deterministic names of the resources that two stacks would otherwise need from each other.
  *
  * The stack graph is acyclic (state -> keys -> guardrails, storage, ledger -> audit, threat-detection,
- * verifier).
+ * verifier, ledger-integrity).
  * Where an earlier stack must name a resource of a later one (the key policy names the verifier's
  * role and the trail; the ledger policy names its writer role; the trail selects the verifier's
  * function), it derives the ARN from these names instead of holding a reference, which would

@@ -26,7 +26,10 @@ const DIGESTS = [
 ] as const;
 
 /** How digests and reports name a record that is no longer in the ledger: the SHA-256 of its canonical key. */
-const keySha = (n: number): string => createHash('sha256').update(`{"pk":{"S":"${pk(n)}"}}`).digest('hex');
+const keySha = (n: number): string =>
+  createHash('sha256')
+    .update(`{"pk":{"S":"${pk(n)}"}}`)
+    .digest('hex');
 const pk = (n: number): string =>
   `UPLOAD#biometric-vault-dev-vault-111111111111/uploads/subject-${n % 97}/img-${n}.jpg#v${n}`;
 

@@ -1,14 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import type { ZipOptions } from 'fflate';
 
-// esbuild and fflate load only when a rebuild is needed: a cached build (every synth of unchanged
-// sources) costs one hash of the inputs, not the ~50 ms of loading the bundler.
-function esbuild(): typeof import('esbuild') {
-  return require('esbuild') as typeof import('esbuild');
-}
+// esbuild (in a child process, see `bundle`) and fflate load only when a rebuild is needed: a cached
+// build (every synth of unchanged sources) costs one hash of the inputs, not the ~50 ms of loading the bundler.
 function fflate(): typeof import('fflate') {
   return require('fflate') as typeof import('fflate');
 }
@@ -29,9 +27,14 @@ function esbuildVersion(): string {
  * lockfile, this file and the esbuild version); an unchanged source returns the cached zip after one
  * hash, so synth pays nothing (see `bench/verifier-bundle.mjs` for the figures).
  *
- * The AWS SDK is bundled (pinned by the lockfile, not whatever the Lambda runtime ships), except the
- * default credential chain, which is replaced by the environment provider Lambda needs
- * (`lambda-src/verifier/lambda-credentials.ts`).
+ * The AWS SDK is bundled (pinned by the lockfile, not whatever the Lambda runtime ships), with a few
+ * exact substitutions that keep the bundle within its 500 KB and the traces free of subject ids:
+ * - the SDK's default credential chain is replaced by the environment provider Lambda needs
+ *   (`lambda-src/verifier/lambda-credentials.ts`);
+ * - `semver`, which the X-Ray SDK's dependencies load for one version comparison, by that comparison
+ *   (`lambda-src/verifier/semver-gte.ts`);
+ * - the SDK's schema modules are bundled with their computed keys written as the literals they name, and
+ *   the X-Ray SDK's parameter whitelist is the verifier's own (`scripts/verifier-esbuild.mjs`).
  */
 
 export interface VerifierBuild {
@@ -86,7 +89,7 @@ export const LEDGER_INTEGRITY_PACKAGE: LambdaPackageSpec = {
   },
   sourceDirs: ['lambda-src/ledger-integrity', 'lambda-src/verifier/lambda-credentials.ts'],
 };
-const BUILDER_VERSION = '1';
+const BUILDER_VERSION = '3';
 /** 1980-01-01 00:00 in local time: fflate encodes DOS time from local fields, so this is the same in every time zone. */
 const ZIP_MTIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 const FILE_ATTRS = (0o100644 << 16) >>> 0;
@@ -131,11 +134,34 @@ export function verifierBuildOptions(root: string, spec: LambdaPackageSpec = VER
     banner: {
       js: "import{createRequire as __vaultRequire}from'node:module';const require=__vaultRequire(import.meta.url);",
     },
-    // Lambda's credentials are in the environment: replace the SDK's default chain (ini, SSO, IMDS, ...).
-    alias: { '@aws-sdk/credential-provider-node': './lambda-src/verifier/lambda-credentials.ts' },
+    alias: {
+      // Lambda's credentials are in the environment: replace the SDK's default chain (ini, SSO, IMDS, ...).
+      '@aws-sdk/credential-provider-node': './lambda-src/verifier/lambda-credentials.ts',
+      // The X-Ray SDK's dependencies use only semver's gte.
+      semver: './lambda-src/verifier/semver-gte.ts',
+    },
     write: false,
     logLevel: 'silent',
   };
+}
+
+/**
+ * Runs esbuild with `verifierBuildOptions` and the source transforms of `scripts/verifier-esbuild.mjs`.
+ * esbuild runs plugins only asynchronously and this builder is synchronous (a stack calls it during
+ * synthesis), so the build runs in a child process.
+ */
+function bundle(root: string, spec: LambdaPackageSpec): { path: string; contents: Uint8Array }[] {
+  const run = spawnSync(process.execPath, [join(root, 'scripts', 'verifier-esbuild.mjs')], {
+    cwd: root,
+    input: JSON.stringify(verifierBuildOptions(root, spec)),
+    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0)
+    throw new Error(`build-verifier: esbuild process failed (status ${String(run.status)}): ${run.stderr}`);
+  const result = JSON.parse(run.stdout) as { errors: string[]; outputFiles: { path: string; contents: string }[] };
+  if (result.errors.length > 0) throw new Error(`build-verifier: esbuild failed: ${result.errors.join('; ')}`);
+  return result.outputFiles.map((f) => ({ path: f.path, contents: new Uint8Array(Buffer.from(f.contents, 'base64')) }));
 }
 
 function inputsHash(root: string, spec: LambdaPackageSpec): string {
@@ -144,6 +170,7 @@ function inputsHash(root: string, spec: LambdaPackageSpec): string {
     ...spec.sourceDirs.flatMap((d) => (d.endsWith('.ts') ? [join(root, d)] : listFiles(join(root, d)))),
     join(root, 'package-lock.json'),
     join(root, 'scripts', 'build-verifier.ts'),
+    join(root, 'scripts', 'verifier-esbuild.mjs'),
   ];
   for (const file of files) {
     if (!existsSync(file)) continue;
@@ -174,7 +201,8 @@ export function buildLambdaZip(spec: LambdaPackageSpec, options: BuildVerifierOp
   const root = options.root ?? findRoot();
   const outdir = join(root, 'dist', spec.name);
   const zipPath = join(outdir, `${spec.name}.zip`);
-  const bundlePath = join(outdir, `${Object.keys(spec.entries)[0] ?? 'index'}.mjs`);
+  const bundleName = `${Object.keys(spec.entries)[0] ?? 'index'}.mjs`;
+  const bundlePath = join(outdir, bundleName);
   const manifestPath = join(outdir, 'build-manifest.json');
   const key = inputsHash(root, spec);
 
@@ -198,14 +226,10 @@ export function buildLambdaZip(spec: LambdaPackageSpec, options: BuildVerifierOp
     }
   }
 
-  const result = esbuild().buildSync(verifierBuildOptions(root, spec));
-  if (result.errors.length > 0)
-    throw new Error(`build-verifier: esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   const files: Record<string, Uint8Array> = {};
-  for (const file of result.outputFiles ?? []) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
-  const bundleName = `${Object.keys(spec.entries)[0] ?? 'index'}.mjs`;
-  const bundle = files[bundleName];
-  if (bundle === undefined) throw new Error(`build-verifier: esbuild produced no ${bundleName}`);
+  for (const file of bundle(root, spec)) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
+  const bundled = files[bundleName];
+  if (bundled === undefined) throw new Error(`build-verifier: esbuild produced no ${bundleName}`);
 
   const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};
@@ -217,7 +241,7 @@ export function buildLambdaZip(spec: LambdaPackageSpec, options: BuildVerifierOp
   mkdirSync(outdir, { recursive: true });
   for (const [name, contents] of Object.entries(files)) writeAtomic(join(outdir, name), contents);
   writeAtomic(zipPath, zip);
-  const manifest: Manifest = { inputsHash: key, sha256Base64, bundleBytes: bundle.byteLength };
+  const manifest: Manifest = { inputsHash: key, sha256Base64, bundleBytes: bundled.byteLength };
   writeAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  return { zipPath, sha256Base64, bundlePath, bundleBytes: bundle.byteLength, cached: false };
+  return { zipPath, sha256Base64, bundlePath, bundleBytes: bundled.byteLength, cached: false };
 }

@@ -95,10 +95,10 @@ export class GuardrailsStack extends VaultStack {
       namedRoleArns: [...new Set(named)],
       permissionsBoundaryArn: this.boundary.policyArn,
       // Every function of the project (verifier, ledger stream consumer, digest job): `<base>-*`.
-      functionArn: aws.arn('lambda', `function:${base}-`),
+      functionArn: aws.functionArn(`${base}-`),
       signingProfileName: names.signingProfile,
-      ledgerTableArn: aws.arn('dynamodb', `table/${names.ledgerTable}`),
-      protectedBucketArns: [`arn:${aws.partition}:s3:::${base}-*`, `arn:${aws.partition}:s3:::${env.stateBucketName}`],
+      ledgerTableArn: aws.tableArn(names.ledgerTable),
+      protectedBucketArns: [aws.bucketArn(`${base}-*`), aws.bucketArn(env.stateBucketName)],
       deployerArns: roles.deployers,
       signerArns: roles.signers,
       ledgerReaderArns: roles.ledgerReaders,

@@ -74,8 +74,9 @@ export class KeysStack extends VaultStack {
       queueUserArns: [verifierRole, streamRole, schedulerRole],
       queueReaderArns: [breakGlass],
       logGroupNames: [names.verifierLogGroup, names.ledgerStreamLogGroup, names.ledgerDigestLogGroup],
+      queueServicePublishers: [{ service: 's3.amazonaws.com', queueNames: [names.verifierIntakeQueue] }],
       digestBucket: {
-        arn: `arn:${aws.partition}:s3:::${names.ledgerDigestBucketPrefix}-${aws.accountId}`,
+        arn: aws.bucketArn(`${names.ledgerDigestBucketPrefix}-${aws.accountId}`),
         writerArns: [streamRole, digestRole],
         readerArns: [...roles.ledgerReaders, breakGlass, digestRole],
       },

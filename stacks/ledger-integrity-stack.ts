@@ -91,15 +91,21 @@ export class LedgerIntegrityStack extends VaultStack {
     const pkg = props.package ?? buildLambdaZip(LEDGER_INTEGRITY_PACKAGE);
     const bucketName = `${names.ledgerDigestBucketPrefix}-${aws.accountId}`;
     // Derived from names, so every policy below is known in the first plan.
-    const bucketArn = `arn:${aws.partition}:s3:::${bucketName}`;
+    const bucketArn = aws.bucketArn(bucketName);
 
     this.streamFailureQueue = new EncryptedQueue(this, 'stream-failure-queue', {
+      aws,
       queueName: names.ledgerStreamFailureQueue,
       kmsKeyArn: props.vaultKeyArn,
+      // Only break-glass reads, redrives or purges what failed: a failure cannot be made to disappear.
+      exclusiveAccess: { consume: { principalArns: [breakGlass] } },
     });
     this.digestDeadLetterQueue = new EncryptedQueue(this, 'digest-dead-letter-queue', {
+      aws,
       queueName: names.ledgerDigestDeadLetterQueue,
       kmsKeyArn: props.vaultKeyArn,
+      // Only break-glass reads, redrives or purges what failed: a failure cannot be made to disappear.
+      exclusiveAccess: { consume: { principalArns: [breakGlass] } },
     });
     this.streamRole = new LedgerStreamRole(this, 'stream-role', {
       aws,
@@ -108,9 +114,9 @@ export class LedgerIntegrityStack extends VaultStack {
       ledgerTableName: names.ledgerTable,
       vaultKeyArn: props.vaultKeyArn,
       digestBucketArn: bucketArn,
-      alertTopicArn: aws.arn('sns', names.alertTopic),
+      alertTopicArn: aws.topicArn(names.alertTopic),
       alertTopicKeyArn: props.alertTopicKeyArn,
-      failureQueueArn: aws.arn('sqs', names.ledgerStreamFailureQueue),
+      failureQueueArn: aws.queueArn(names.ledgerStreamFailureQueue),
       logGroupName: names.ledgerStreamLogGroup,
     });
     this.digestRole = new LedgerDigestRole(this, 'digest-role', {
@@ -120,7 +126,7 @@ export class LedgerIntegrityStack extends VaultStack {
       vaultKeyArn: props.vaultKeyArn,
       signingKeyArn: props.signingKeyArn,
       digestBucketArn: bucketArn,
-      failureQueueArn: aws.arn('sqs', names.ledgerDigestDeadLetterQueue),
+      failureQueueArn: aws.queueArn(names.ledgerDigestDeadLetterQueue),
       logGroupName: names.ledgerDigestLogGroup,
     });
     this.schedulerRole = new DigestSchedulerRole(this, 'scheduler-role', {
@@ -129,7 +135,7 @@ export class LedgerIntegrityStack extends VaultStack {
       permissionsBoundaryArn: boundary,
       scheduleName: names.ledgerDigestSchedule,
       functionName: names.ledgerDigestFunction,
-      deadLetterQueueArn: aws.arn('sqs', names.ledgerDigestDeadLetterQueue),
+      deadLetterQueueArn: aws.queueArn(names.ledgerDigestDeadLetterQueue),
       vaultKeyArn: props.vaultKeyArn,
     });
 

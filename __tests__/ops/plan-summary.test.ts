@@ -145,14 +145,18 @@ describe('per-stack counts', () => {
 });
 
 describe('security classification', () => {
-  it('flags a key policy and rotation change and opens the policy document statement by statement', () => {
+  it('flags a key policy and rotation change and compares the policy statement by statement', () => {
     // Act
     const s = summary('update');
     const key = s.changes.find((c) => c.resource.type === 'aws_kms_key');
+    const policy = key?.attributes[1]?.policy;
     // Assess
     expect(key?.security.map((r) => r.category)).toEqual(['keys']);
-    expect(key?.attributes.map((a) => a.path)).toEqual(['enable_key_rotation', 'policy » Statement[1].Action']);
-    expect(key?.attributes[1]?.after).toEqual({ kind: 'value', text: '["kms:Decrypt","kms:GenerateDataKey"]' });
+    expect(key?.attributes.map((a) => a.path)).toEqual(['enable_key_rotation', 'policy']);
+    expect(policy?.diff).toMatchObject({ added: [], removed: [], unchanged: 1 });
+    expect(policy?.diff.changed.map((c) => [c.after.sid, c.changes])).toEqual([
+      ['VerifierUse', ['action + `kms:GenerateDataKey`']],
+    ]);
     expect(s.changes.find((c) => c.resource.type === 'aws_lambda_function')?.security).toEqual([]);
   });
 
@@ -258,17 +262,22 @@ describe('rendering', () => {
     expect(result.stdout).toContain('_(sensitive)_');
   });
 
-  it('puts the security section and the loud stateful section before the per-stack counts', () => {
+  it('puts the loud stateful section and the per-stack counts first, then each stack with its security-sensitive changes', () => {
     // Act
     const md = render([summary('update', 'prod-keys'), summary('delete', 'prod-ledger')]);
     // Assess
     const loud = md.indexOf('Stateful resources replaced or deleted');
-    const security = md.indexOf('### Security-sensitive changes');
     const perStack = md.indexOf('### Per stack');
+    const keys = md.indexOf('### <code>prod-keys</code>: 2 to update, 1 drifted · 1 security-sensitive');
+    const ledger = md.indexOf('### <code>prod-ledger</code>: 1 to delete · 1 security-sensitive');
     expect(md.startsWith(COMMENT_MARKER)).toBe(true);
     expect(loud).toBeGreaterThan(0);
-    expect(loud).toBeLessThan(security);
-    expect(security).toBeLessThan(perStack);
+    expect(loud).toBeLessThan(perStack);
+    expect(perStack).toBeLessThan(keys);
+    expect(keys).toBeLessThan(ledger);
+    expect(md.slice(keys, ledger)).toContain(
+      '| update | <code>aws_kms_key.vault_key</code> | **KMS keys and key policies**',
+    );
     expect(md).toContain('| <code>prod-ledger</code> | 0 | 0 | 0 | 1 | 0 | 1 |');
     expect(md).toContain(
       '**DELETE** <code>aws_dynamodb_table.ledger</code> in <code>prod-ledger</code> (delete_because_no_resource_config)',
@@ -318,13 +327,18 @@ describe('rendering', () => {
     expect(md).toContain('<code>"a&#124;b&#96;&lt;c&gt;"</code>');
   });
 
-  it('cuts the details, not the headline sections, to fit a comment', () => {
+  it('shortens the details, not the stack sections, to fit a comment, and says so', () => {
     // Act
-    const md = render([summary('sensitive'), summary('unknown-after-apply'), summary('update')], { maxLength: 2500 });
+    const md = render([summary('sensitive'), summary('unknown-after-apply'), summary('update')], {
+      maxLength: 3000,
+      fullReportUrl: 'https://example.test/run/1',
+    });
     // Assess
-    expect(md.length).toBeLessThanOrEqual(2500);
-    expect(md).toContain('### Security-sensitive changes');
-    expect(md).toContain('Details cut to fit the comment');
+    expect(md.length).toBeLessThanOrEqual(3000);
+    for (const stack of ['prod-sensitive', 'prod-unknown-after-apply', 'prod-update'])
+      expect(md).toContain(`### <code>${stack}</code>:`);
+    expect(md).toContain('> To fit the comment limit, the details of');
+    expect(md).toContain('[the full report](https://example.test/run/1)');
   });
 });
 
@@ -380,6 +394,18 @@ describe('changes that weaken a decision or a guarantee: one plan per class, exi
     ],
     ['verifier-code', 'prod-verifier', 2, 'function code changed (`source_code_hash`)'],
     ['verifier-role-policy', 'prod-verifier', 2, 'IAM identity or policy'],
+    [
+      'event-source-disabled',
+      'prod-verifier',
+      2,
+      "the verifier's event source (intake queue to function) disabled: uploads wait unverified",
+    ],
+    [
+      'notification-removed',
+      'prod-verifier',
+      2,
+      "the vault bucket's upload notification changed (`queue`): uploads may no longer reach the verifier",
+    ],
     ['alarm-deleted', 'prod-audit', 2, 'alarm deleted'],
     ['alarm-weakened', 'prod-audit', 2, 'alarm changed (`threshold`)'],
     ['metric-filter-changed', 'prod-audit', 2, 'metric filter changed (`pattern`)'],

@@ -170,7 +170,7 @@ export const DYNAMODB_RULES: readonly Rule[] = [
       if (tablePolicy(t, q) === undefined) return ok;
       return when(
         bool(t.config.stream_enabled) !== true || str(t.config.stream_view_type) !== 'NEW_AND_OLD_IMAGES',
-        `stream_enabled ${String(t.config.stream_enabled)}, stream_view_type ${String(t.config.stream_view_type)}`,
+        `stream_enabled ${JSON.stringify(t.config.stream_enabled ?? null)}, stream_view_type ${JSON.stringify(t.config.stream_view_type ?? null)}`,
       );
     },
   },

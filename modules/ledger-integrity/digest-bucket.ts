@@ -57,7 +57,7 @@ export class LedgerDigestBucket extends Construct {
 
   public constructor(scope: Construct, id: string, props: LedgerDigestBucketProps) {
     super(scope, id);
-    const arn = `arn:${props.aws.partition}:s3:::${props.bucketName}`;
+    const arn = props.aws.bucketArn(props.bucketName);
     const everyone = [{ type: '*', identifiers: ['*'] }];
     const except = (arns: readonly string[]) => [
       { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...arns] },
@@ -98,6 +98,7 @@ export class LedgerDigestBucket extends Construct {
       ],
     });
     this.bucket = new SecureBucket(this, 'bucket', {
+      aws: props.aws,
       bucketName: props.bucketName,
       encryption: { kind: 'kms', keyArn: props.kmsKeyArn },
       // Without a Bucket Key, S3's encryption context is the object's ARN: the key policy binds each

@@ -57,7 +57,7 @@ function observe(aws: AwsContext, logGroupName: string): DataAwsIamPolicyDocumen
       sid: 'WriteOwnLogs',
       effect: 'Allow',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [aws.arn('logs', `log-group:${logGroupName}:log-stream:*`)],
+      resources: [`${aws.logGroupArn(logGroupName)}:log-stream:*`],
     },
     {
       sid: 'WriteTraces',
@@ -282,7 +282,7 @@ export interface DigestSchedulerRoleProps {
 export class DigestSchedulerRole extends ServiceRole {
   public constructor(scope: Construct, id: string, props: DigestSchedulerRoleProps) {
     const { aws } = props;
-    const fn = aws.arn('lambda', `function:${props.functionName}`);
+    const fn = aws.functionArn(props.functionName);
     super(scope, id, {
       roleName: props.roleName,
       description: 'Biometric vault: EventBridge Scheduler invokes the ledger digest job',

@@ -137,6 +137,8 @@ export class AppendOnlyLedger extends Construct {
     });
     this.tableName = this.table.name;
     this.tableArn = this.table.arn;
+    // The resource policy names the table by the ARN of its name: known in the first plan.
+    const tableArn = props.aws.tableArn(props.tableName);
 
     const everyone = [{ type: '*', identifiers: ['*'] }];
     const immutability = new DataAwsIamPolicyDocument(this, 'immutability', {
@@ -146,7 +148,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_MUTATING_ACTIONS],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.breakGlassRoleArn] }],
         },
       ],
@@ -158,7 +160,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_READ_ACTIONS],
-          resources: [this.table.arn, `${this.table.arn}/index/*`],
+          resources: [tableArn, `${tableArn}/index/*`],
           condition: [
             {
               test: 'ArnNotEquals',
@@ -172,7 +174,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_COPY_ACTIONS],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [
             {
               test: 'ArnNotEquals',
@@ -190,7 +192,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_APPEND_ACTIONS],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [
             {
               test: 'ArnNotEquals',
@@ -204,7 +206,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Allow',
           principals: [{ type: 'AWS', identifiers: [props.aws.rootArn] }],
           actions: ['dynamodb:PutItem'],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.writerRoleArns] }],
         },
       ],

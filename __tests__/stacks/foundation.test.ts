@@ -170,10 +170,13 @@ describe('keys stack', () => {
     },
   );
 
-  test('aliases come from config, and audit logs get their own key', () => {
+  test('aliases come from config, audit logs get their own key, the ledger digests a signing key', () => {
     expect(resourceAt(keys, 'aws_kms_alias', 'VaultKey/alias').name).toBe(dev.keyAlias);
     expect(resourceAt(keys, 'aws_kms_alias', 'AuditKey/alias').name).toBe(dev.auditKeyAlias);
-    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(2);
+    expect(resourceAt(keys, 'aws_kms_alias', 'LedgerSigningKey/alias').name).toBe(
+      'alias/biometric-vault-dev-ledger-digest-signing',
+    );
+    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(3);
   });
 
   describe.each(['VaultKey', 'AuditKey'])('%s policy', (id) => {
@@ -551,8 +554,12 @@ describe('separated duties with configured roles (prod)', () => {
     expect(principalsOf('PutUploadsViaS3')).toEqual([...prod.dataAccess.uploaderRoleArns]);
     expect(principalsOf('PutReferencesViaS3')).toEqual([...prod.dataAccess.enrollerRoleArns]);
     expect(principalsOf('RestoreObjectsViaS3')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+    // Ledger readers, break-glass, and the stream consumer (the stream is encrypted with the table's key).
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -2)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(-2)).toEqual([
+      expect.stringMatching(new RegExp(`${breakGlass}$`)),
+      expect.stringMatching(/:role\/biometric-vault-prod-ledger-stream$/),
+    ]);
   });
 
   test('deployers use the key only through DynamoDB (for the ledger) and Lambda, as AWS requires to create the ledger and the encrypted environment', () => {
@@ -607,13 +614,15 @@ describe('separated duties with configured roles (prod)', () => {
     }
   });
 
-  test('plan roles decrypt only the verifier function environment, through Lambda', () => {
+  test("plan roles decrypt only the project's function environments, through Lambda", () => {
     const s = statement(vault, 'ReadFunctionEnvironmentViaLambda');
     expect(s.actions).toEqual(['kms:Decrypt']);
     expect(principalsOf('ReadFunctionEnvironmentViaLambda')).toEqual([...prod.planRoleArns]);
     expect(viaOf('ReadFunctionEnvironmentViaLambda')).toEqual(['lambda']);
     expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:LambdaFunctionName')).toEqual([
-      resourceNames(prod).verifierFunction,
+      'biometric-vault-prod-verifier',
+      'biometric-vault-prod-ledger-stream',
+      'biometric-vault-prod-ledger-digest',
     ]);
   });
 

@@ -79,6 +79,8 @@ export interface ResourceNames {
   readonly trailLogRole: string;
   readonly alertTopic: string;
   readonly malwareProtectionRole: string;
+  /** The role `npm run erase` runs as (`<env>-guardrails`); the bucket, ledger and key policies name it. */
+  readonly erasureRole: string;
 }
 
 export function resourceNames(env: EnvironmentConfig): ResourceNames {
@@ -106,5 +108,6 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     trailLogRole: `${base}-cloudtrail-logs`,
     alertTopic: `${base}-alerts`,
     malwareProtectionRole: `${base}-malware-protection`,
+    erasureRole: `${base}-erasure`,
   };
 }

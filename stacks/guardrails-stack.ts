@@ -9,6 +9,9 @@ import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
+import { ErasureRole } from '../modules/erasure/erasure-role';
+import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
+import { LEDGER_ERASURE_PK_PREFIX, LEDGER_GSI_BY_SUBJECT } from '../lambda-src/verifier/ledger-schema';
 
 /**
  * `<env>-guardrails`: what keeps the vault's identities and code its own.
@@ -21,6 +24,8 @@ import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware
  *   the code-signing setup and (besides the pipeline creating them) resource policies.
  * - The AWS Signer profile and the Lambda code-signing config (`Enforce` outside dev) the verifier
  *   deploys under: the deployers cannot sign, the signers cannot deploy.
+ * - The erasure role (when `dataAccess.erasureOperatorRoleArns` names who may assume it): `npm run erase`
+ *   runs as it; the vault bucket, the ledger and the VaultKey name it by its deterministic ARN.
  *
  * Applied by the deployer, after the keys and before the stacks that create roles. See
  * docs/threat-model.md.
@@ -36,6 +41,8 @@ export class GuardrailsStack extends VaultStack {
   public readonly codeSigning: LambdaCodeSigning;
   /** The verifier's code-signing config (verifier stack input). */
   public readonly codeSigningConfigArn: string;
+  /** The erasure role; undefined when no operator is configured. */
+  public readonly erasureRole: ErasureRole | undefined;
 
   public constructor(scope: Construct, env: EnvironmentConfig, props: GuardrailsStackProps) {
     super(scope, { env, concern: 'guardrails' });
@@ -54,7 +61,27 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      subjectErasure: {
+        prefixes: [UPLOADS_PREFIX, REFERENCES_PREFIX],
+        subjectIndexName: LEDGER_GSI_BY_SUBJECT,
+      },
     });
+
+    this.erasureRole =
+      roles.erasureOperators.length === 0
+        ? undefined
+        : new ErasureRole(this, 'erasure-role', {
+            aws,
+            roleName: names.erasureRole,
+            operatorRoleArns: roles.erasureOperators,
+            bucketArn: aws.bucketArn(`${names.uploadsBucketPrefix}-${aws.accountId}`),
+            subjectPrefixes: [UPLOADS_PREFIX, REFERENCES_PREFIX],
+            ledgerTableArn: aws.tableArn(names.ledgerTable),
+            subjectIndexName: LEDGER_GSI_BY_SUBJECT,
+            recordKeyPrefix: LEDGER_ERASURE_PK_PREFIX,
+            vaultKeyArn: props.vaultKeyArn,
+            permissionsBoundaryArn: this.boundary.policyArn,
+          });
 
     this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
       profileName: names.signingProfile,
@@ -73,6 +100,7 @@ export class GuardrailsStack extends VaultStack {
       ...roles.enrollers,
       ...roles.ledgerReaders,
       ...roles.verifiers,
+      ...roles.erasureOperators,
       ...roles.auditors,
       ...ledgerWriterArns(env, aws).filter((a) => a !== verifierRole),
       breakGlass,
@@ -101,6 +129,8 @@ export class GuardrailsStack extends VaultStack {
         'The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
+    if (this.erasureRole !== undefined)
+      new TerraformOutput(this, 'erasure_role_arn', { value: this.erasureRole.roleArn });
     new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });
   }
 }

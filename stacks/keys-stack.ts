@@ -54,7 +54,12 @@ export class KeysStack extends VaultStack {
       dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
       s3WriterArns: [...new Set([...roles.uploaders, ...roles.enrollers])],
       s3RestorerArns: [breakGlass],
-      ledgerReaderArns: [...roles.ledgerReaders, breakGlass],
+      // The erasure role reads the subject index and appends erasure records: the ledger's key through DynamoDB.
+      ledgerReaderArns: [
+        ...roles.ledgerReaders,
+        breakGlass,
+        ...(roles.erasureOperators.length === 0 ? [] : [aws.roleArn(names.erasureRole)]),
+      ],
       functionEnvironmentReaderArns: roles.planReaders,
       functionName: names.verifierFunction,
       s3ScannerArns: [aws.roleArn(names.malwareProtectionRole)],

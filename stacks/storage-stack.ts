@@ -45,6 +45,8 @@ export class StorageStack extends VaultStack {
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const roles = environmentRoles(env);
     const everyone = [{ type: '*', identifiers: ['*'] }];
+    // The erasure role (guardrails stack) deletes a subject's versions, only under the subject prefixes.
+    const erasers = roles.erasureOperators.length === 0 ? [] : [aws.roleArn(names.erasureRole)];
 
     this.accessLogBucket = accessLogTargetBucket(this, 'access-logs', {
       aws,
@@ -79,7 +81,13 @@ export class StorageStack extends VaultStack {
           principals: everyone,
           actions: ['s3:DeleteObject', 's3:PutObject'],
           resources: [`${vaultBucketArn}/${REFERENCES_PREFIX}*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...roles.enrollers, breakGlass] }],
+          condition: [
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [...roles.enrollers, breakGlass, ...erasers],
+            },
+          ],
         },
         {
           sid: 'DenyVersionDeletionExceptBreakGlass',
@@ -87,8 +95,21 @@ export class StorageStack extends VaultStack {
           principals: everyone,
           actions: ['s3:DeleteObjectVersion'],
           resources: [`${vaultBucketArn}/*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass, ...erasers] }],
         },
+        ...(erasers.length === 0
+          ? []
+          : [
+              {
+                // The erasure role's exception above ends at the subject prefixes.
+                sid: 'DenyErasureOutsideSubjectPrefixes',
+                effect: 'Deny',
+                principals: everyone,
+                actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+                notResources: [`${vaultBucketArn}/${UPLOADS_PREFIX}*`, `${vaultBucketArn}/${REFERENCES_PREFIX}*`],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: erasers }],
+              },
+            ]),
         ...(roles.verifiers.length === 0
           ? []
           : [

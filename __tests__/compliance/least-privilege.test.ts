@@ -42,6 +42,7 @@ const env: EnvironmentConfig = {
     enrollerRoleArns: [role('enrollment')],
     ledgerReaderRoleArns: [role('auditor')],
     verificationRoleArns: [],
+    erasureOperatorRoleArns: [],
   },
 };
 const REGION = env.region; // eu-west-1

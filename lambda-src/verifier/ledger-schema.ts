@@ -312,11 +312,23 @@ export const LEDGER_ERASURE_RECORD_ATTRIBUTES_V1 = {
   subjectId: { type: 'S', always: true, description: 'The erased subject (GSI bySubject hash key)' },
   requestId: { type: 'S', always: true, description: 'Erasure request id (the record key; a resumed run reuses it)' },
   reason: { type: 'S', always: true, description: 'Why the data was erased, as the operator gave it' },
-  requestedBy: { type: 'S', always: true, description: 'Caller ARN (STS GetCallerIdentity) of the run that recorded it' },
+  requestedBy: {
+    type: 'S',
+    always: true,
+    description: 'Caller ARN (STS GetCallerIdentity) of the run that recorded it',
+  },
   startedAt: { type: 'S', always: true, description: 'ISO 8601 UTC time the first run of the request began deleting' },
-  runs: { type: 'N', always: true, description: 'Runs of the request that deleted something or recorded it (1 unless resumed)' },
+  runs: {
+    type: 'N',
+    always: true,
+    description: 'Runs of the request that deleted something or recorded it (1 unless resumed)',
+  },
   bucket: { type: 'S', always: true, description: 'Vault bucket the versions were deleted from' },
-  prefixes: { type: 'L', always: true, description: 'List of S: the listed prefixes (uploads/<id>/, references/<id>.)' },
+  prefixes: {
+    type: 'L',
+    always: true,
+    description: 'List of S: the listed prefixes (uploads/<id>/, references/<id>.)',
+  },
   keysErased: { type: 'N', always: true, description: 'Distinct object keys that had versions or delete markers' },
   versionsDeleted: { type: 'N', always: true, description: 'Object versions permanently deleted' },
   deleteMarkersDeleted: { type: 'N', always: true, description: 'Delete markers permanently deleted' },
@@ -329,7 +341,8 @@ export const LEDGER_ERASURE_RECORD_ATTRIBUTES_V1 = {
   destroyedSha256: {
     type: 'L',
     always: true,
-    description: 'List of S: distinct hex SHA-256 of the destroyed versions, from the verifier records (sorted; empty over 2000)',
+    description:
+      'List of S: distinct hex SHA-256 of the destroyed versions, from the verifier records (sorted; empty over 2000)',
   },
   manifestSha256: {
     type: 'S',

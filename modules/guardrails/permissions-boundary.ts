@@ -19,6 +19,11 @@ export interface PermissionsBoundaryProps {
   readonly logGroupPrefixes: readonly string[];
   /** Name prefix of the EventBridge rules GuardDuty Malware Protection manages through its role. */
   readonly managedRulePrefix: string;
+  /**
+   * What the erasure role needs beyond the workloads: deleting object versions under these prefixes of the
+   * data buckets, and querying the ledger's subject index. @default none of it
+   */
+  readonly subjectErasure?: { readonly prefixes: readonly string[]; readonly subjectIndexName: string };
 }
 
 /**
@@ -65,6 +70,22 @@ export class PermissionsBoundary extends Construct {
           actions: ['s3:GetBucketNotification', 's3:ListBucket', 's3:ListBucketVersions', 's3:PutBucketNotification'],
           resources: [buckets],
         },
+        ...(props.subjectErasure === undefined
+          ? []
+          : [
+              {
+                sid: 'SubjectErasure',
+                effect: 'Allow',
+                actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+                resources: props.subjectErasure.prefixes.map((p) => `${buckets}/${p}*`),
+              },
+              {
+                sid: 'SubjectIndex',
+                effect: 'Allow',
+                actions: ['dynamodb:Query'],
+                resources: [`${aws.tableArn(props.ledgerTableName)}/index/${props.subjectErasure.subjectIndexName}`],
+              },
+            ]),
         {
           sid: 'AppendLedger',
           effect: 'Allow',

@@ -10,6 +10,7 @@ import { environmentRoles } from '../modules/keys/environment-roles';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
 import { ErasureRole } from '../modules/erasure/erasure-role';
+import { suppressRule } from '../compliance/engine/suppression';
 import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 import { LEDGER_ERASURE_PK_PREFIX, LEDGER_GSI_BY_SUBJECT } from '../lambda-src/verifier/ledger-schema';
 
@@ -120,6 +121,13 @@ export class GuardrailsStack extends VaultStack {
       ledgerReaderArns: roles.ledgerReaders,
       breakGlassRoleArn: breakGlass,
     });
+
+    if (this.erasureRole !== undefined)
+      suppressRule(
+        this.erasureRole.role,
+        'VAULT-IAM-005',
+        'People carry out erasure requests: the role trusts exactly the operator roles named in dataAccess.erasureOperatorRoleArns (no account root, no wildcard), which the guardrail protects as duty roles; no AWS service assumes it.',
+      );
 
     new TerraformOutput(this, 'permissions_boundary_arn', { value: this.boundary.policyArn });
     new TerraformOutput(this, 'guardrail_policy_arn', { value: this.guardrail.policyArn });

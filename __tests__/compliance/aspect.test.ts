@@ -97,17 +97,20 @@ describe('compliance aspect', () => {
  */
 const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
   dev: [
+    'VAULT-IAM-005 aws_iam_role.erasure-role_F95CB9BF',
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
     'VAULT-LAM-011 aws_lambda_function.function_679B3B5A',
     'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
   ],
   staging: [
+    'VAULT-IAM-005 aws_iam_role.erasure-role_F95CB9BF',
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
     'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
   ],
   prod: [
+    'VAULT-IAM-005 aws_iam_role.erasure-role_F95CB9BF',
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
     'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',

@@ -22,6 +22,7 @@ import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
 import { describeAwsFailure } from '../cli/aws-errors';
 import { checkEndToEnd } from './checks/end-to-end';
 import { checkVaultKey } from './checks/key';
+import { checkRetention } from './checks/retention';
 import { checkSseKms, cleanUpProbe, newProbe } from './checks/storage';
 import { checkGuardDuty } from './checks/threat-detection';
 import { checkLogIntegrity, checkTrail } from './checks/trail';
@@ -30,7 +31,15 @@ import type { SynthesizedStack } from './intent';
 import { probePng } from './probe-image';
 import { renderMarkdown, renderTable, skip, type CheckResult } from './report';
 
-export const CHECK_IDS = ['vault-key', 'sse-kms', 'trail', 'log-integrity', 'guardduty', 'end-to-end'] as const;
+export const CHECK_IDS = [
+  'vault-key',
+  'sse-kms',
+  'retention',
+  'trail',
+  'log-integrity',
+  'guardduty',
+  'end-to-end',
+] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 export interface ParsedArgs {
@@ -150,6 +159,7 @@ export async function runChecks(
       const sse = await checkSseKms(ctx, probe);
       if (only.has('sse-kms')) record(sse);
     }
+    if (only.has('retention')) record(await checkRetention(ctx));
     if (only.has('trail') || only.has('log-integrity')) {
       const trail = await checkTrail(ctx);
       if (only.has('trail')) record(trail.result);

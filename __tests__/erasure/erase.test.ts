@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ledgerItemProblems, ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
 import { runErase, defaultRequestId, type ErasureClients } from '../../tools/erasure/cli';
 import { fileJournal, memoryJournal } from '../../tools/erasure/journal';
+import { isSubjectKey, subjectPrefixes } from '../../tools/erasure/subject';
 import type { CliIo } from '../../tools/cli/io';
 import { startDynamo, type LocalDynamo } from '../ops/helpers/local-servers';
 import { startS3StandIn, type S3StandIn } from '../verifier/support/s3-stand-in';
@@ -445,3 +446,66 @@ async function runWithFiles(argv: readonly string[], dir: string): Promise<Run> 
   const code = await runErase(argv, { clients, journal: () => fileJournal(dir) }, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
+
+describe("the layout: which keys are the subject's", () => {
+  it.each([
+    ['alice', 'uploads/alice/1.jpg', true],
+    ['alice', 'uploads/alice/nested/2.png', true],
+    ['alice', 'uploads/alice/', true],
+    ['alice', 'uploads/alicex/1.jpg', false],
+    ['alice', 'uploads/alice.b/1.jpg', false],
+    ['alice', 'references/alice.jpg', true],
+    ['alice', 'references/alice.JPEG', true],
+    ['alice', 'references/alice.png', true],
+    ['alice', 'references/alice.b.jpg', false],
+    ['alice', 'references/alice.gif', false],
+    ['alice', 'references/alice.jpg.bak', false],
+    ['alice', 'references/alice.', false],
+    ['a.b', 'references/a.b.jpg', true],
+    ['a.b', 'references/a.jpg', false],
+    ['alice', 'malware-protection-resource-validation-object', false],
+  ])('%s owns %j: %s', (subject, key, owned) => {
+    expect(isSubjectKey(subject, key)).toBe(owned);
+  });
+
+  it('lists exactly two prefixes', () => {
+    expect(subjectPrefixes('zoë')).toEqual(['uploads/zoë/', 'references/zoë.']);
+  });
+});
+
+describe('erasure records in the ledger schema', () => {
+  const valid: Record<string, AttributeValue> = {
+    pk: { S: 'ERASURE#r-1' },
+    schemaVersion: { N: '1' },
+    recordedAt: { S: '2026-11-30T01:00:00.000Z' },
+    subjectId: { S: 'alice' },
+    requestId: { S: 'r-1' },
+    reason: { S: 'consent withdrawn' },
+    requestedBy: { S: CALLER },
+    startedAt: { S: '2026-11-30T01:00:00.000Z' },
+    runs: { N: '1' },
+    bucket: { S: BUCKET },
+    prefixes: { L: [{ S: 'uploads/alice/' }, { S: 'references/alice.' }] },
+    keysErased: { N: '0' },
+    versionsDeleted: { N: '0' },
+    deleteMarkersDeleted: { N: '0' },
+    bytesDeleted: { N: '0' },
+    hashedVersions: { N: '0' },
+    destroyedSha256: { L: [] },
+    manifestSha256: { S: SHA_A },
+    remainingAfter: { N: '0' },
+  };
+
+  it('checks an ERASURE# item against the erasure layout, not the decision layout', () => {
+    expect(ledgerItemProblems(valid)).toEqual([]);
+    const withoutReason = Object.fromEntries(Object.entries(valid).filter(([name]) => name !== 'reason'));
+    expect(ledgerItemProblems(withoutReason)).toEqual(['reason: required in erasure record version 1']);
+    expect(ledgerItemProblems({ ...valid, decision: { S: 'AUTHORIZED' } })).toEqual([
+      'decision: not an attribute of erasure record version 1',
+    ]);
+    expect(ledgerItemProblems({ ...valid, runs: { S: '1' } })).toEqual(['runs: must be of type N (received S)']);
+    expect(ledgerItemProblems({ ...valid, schemaVersion: { N: '2' } })).toEqual([
+      'schemaVersion: not a known erasure record version (1); received {"N":"2"}',
+    ]);
+  });
+});

@@ -59,8 +59,37 @@ export interface BuildVerifierOptions {
 
 /** Handler setting of the function: `index.handler`. */
 export const VERIFIER_HANDLER = 'index.handler';
-const BUNDLE_NAME = 'index.mjs';
-const BUILDER_VERSION = '2';
+
+/**
+ * One Lambda package: its name (`dist/<name>/<name>.zip`), its entry points (bundle name -> source, the first
+ * is the one reported as `bundlePath`), and the source directories whose files key the build cache.
+ */
+export interface LambdaPackageSpec {
+  readonly name: string;
+  readonly entries: Readonly<Record<string, string>>;
+  readonly sourceDirs: readonly string[];
+}
+
+/** The verifier: `index.mjs` from `lambda-src/verifier/handler.ts`. */
+export const VERIFIER_PACKAGE: LambdaPackageSpec = {
+  name: 'verifier',
+  entries: { index: 'lambda-src/verifier/handler.ts' },
+  sourceDirs: ['lambda-src/verifier'],
+};
+
+/**
+ * The ledger-integrity functions, one package with two handlers (`stream.handler`, `digest.handler`); the
+ * record schema and the verifier's Lambda credential provider are inputs too.
+ */
+export const LEDGER_INTEGRITY_PACKAGE: LambdaPackageSpec = {
+  name: 'ledger-integrity',
+  entries: {
+    stream: 'lambda-src/ledger-integrity/stream-handler.ts',
+    digest: 'lambda-src/ledger-integrity/digest-handler.ts',
+  },
+  sourceDirs: ['lambda-src/ledger-integrity', 'lambda-src/verifier/lambda-credentials.ts'],
+};
+const BUILDER_VERSION = '3';
 /** 1980-01-01 00:00 in local time: fflate encodes DOS time from local fields, so this is the same in every time zone. */
 const ZIP_MTIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 const FILE_ATTRS = (0o100644 << 16) >>> 0;
@@ -82,12 +111,12 @@ function listFiles(dir: string): string[] {
 }
 
 /** esbuild options shared by the build and the bundle benchmark. */
-export function verifierBuildOptions(root: string): BuildOptions {
+export function verifierBuildOptions(root: string, spec: LambdaPackageSpec = VERIFIER_PACKAGE): BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: { index: join(root, 'lambda-src', 'verifier', 'handler.ts') },
+    entryPoints: Object.fromEntries(Object.entries(spec.entries).map(([name, source]) => [name, join(root, source)])),
     outExtension: { '.js': '.mjs' },
-    outdir: join(root, 'dist', 'verifier'),
+    outdir: join(root, 'dist', spec.name),
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -121,10 +150,10 @@ export function verifierBuildOptions(root: string): BuildOptions {
  * esbuild runs plugins only asynchronously and this builder is synchronous (a stack calls it during
  * synthesis), so the build runs in a child process.
  */
-function bundle(root: string): { path: string; contents: Uint8Array }[] {
+function bundle(root: string, spec: LambdaPackageSpec): { path: string; contents: Uint8Array }[] {
   const run = spawnSync(process.execPath, [join(root, 'scripts', 'verifier-esbuild.mjs')], {
     cwd: root,
-    input: JSON.stringify(verifierBuildOptions(root)),
+    input: JSON.stringify(verifierBuildOptions(root, spec)),
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'utf8',
   });
@@ -135,10 +164,10 @@ function bundle(root: string): { path: string; contents: Uint8Array }[] {
   return result.outputFiles.map((f) => ({ path: f.path, contents: new Uint8Array(Buffer.from(f.contents, 'base64')) }));
 }
 
-function inputsHash(root: string): string {
+function inputsHash(root: string, spec: LambdaPackageSpec): string {
   const hash = createHash('sha256').update(`builder ${BUILDER_VERSION}\0esbuild ${esbuildVersion()}\0`);
   const files = [
-    ...listFiles(join(root, 'lambda-src', 'verifier')),
+    ...spec.sourceDirs.flatMap((d) => (d.endsWith('.ts') ? [join(root, d)] : listFiles(join(root, d)))),
     join(root, 'package-lock.json'),
     join(root, 'scripts', 'build-verifier.ts'),
     join(root, 'scripts', 'verifier-esbuild.mjs'),
@@ -164,12 +193,18 @@ function writeAtomic(path: string, data: Uint8Array | string): void {
 
 /** Builds (or reuses) `dist/verifier/verifier.zip`. Synchronous: a Terraform stack calls it while synthesizing. */
 export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBuild {
+  return buildLambdaZip(VERIFIER_PACKAGE, options);
+}
+
+/** Builds (or reuses) `dist/<name>/<name>.zip` of a package, reproducibly and cached by its inputs. */
+export function buildLambdaZip(spec: LambdaPackageSpec, options: BuildVerifierOptions = {}): VerifierBuild {
   const root = options.root ?? findRoot();
-  const outdir = join(root, 'dist', 'verifier');
-  const zipPath = join(outdir, 'verifier.zip');
-  const bundlePath = join(outdir, BUNDLE_NAME);
+  const outdir = join(root, 'dist', spec.name);
+  const zipPath = join(outdir, `${spec.name}.zip`);
+  const bundleName = `${Object.keys(spec.entries)[0] ?? 'index'}.mjs`;
+  const bundlePath = join(outdir, bundleName);
   const manifestPath = join(outdir, 'build-manifest.json');
-  const key = inputsHash(root);
+  const key = inputsHash(root, spec);
 
   if (!options.force && existsSync(manifestPath) && existsSync(zipPath) && existsSync(bundlePath)) {
     try {
@@ -192,9 +227,9 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
   }
 
   const files: Record<string, Uint8Array> = {};
-  for (const file of bundle(root)) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
-  const bundled = files[BUNDLE_NAME];
-  if (bundled === undefined) throw new Error(`build-verifier: esbuild produced no ${BUNDLE_NAME}`);
+  for (const file of bundle(root, spec)) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
+  const bundled = files[bundleName];
+  if (bundled === undefined) throw new Error(`build-verifier: esbuild produced no ${bundleName}`);
 
   const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};

@@ -8,6 +8,7 @@ import { LedgerStack } from './ledger-stack';
 import { AuditStack } from './audit-stack';
 import { ThreatDetectionStack } from './threat-detection-stack';
 import { VerifierStack } from './verifier-stack';
+import { LedgerIntegrityStack } from './ledger-integrity-stack';
 import type { SignedVerifierPackage } from '../modules/verifier/verifier-function';
 
 /** Every stack of one environment, in dependency order. */
@@ -20,6 +21,7 @@ export interface EnvironmentStacks {
   readonly audit: AuditStack;
   readonly threatDetection: ThreatDetectionStack;
   readonly verifier: VerifierStack;
+  readonly ledgerIntegrity: LedgerIntegrityStack;
 }
 
 /** What the environment is built with besides its configuration. */
@@ -29,11 +31,16 @@ export interface BuildOptions {
    * @default a local, unsigned build (deploys only where code signing warns)
    */
   readonly verifierPackage?: SignedVerifierPackage;
+  /**
+   * The signed ledger-integrity package (both of its functions), from the same signing step.
+   * @default a local, unsigned build
+   */
+  readonly ledgerIntegrityPackage?: SignedVerifierPackage;
 }
 
 /**
  * Instantiates one environment's stacks. Dependencies flow one way:
- * state -> keys -> guardrails, storage, ledger -> audit, threat-detection, verifier.
+ * state -> keys -> guardrails, storage, ledger -> audit, threat-detection, verifier, ledger-integrity.
  * cdktf turns each cross-stack reference into an output plus a remote-state data source.
  */
 export function buildEnvironment(
@@ -43,7 +50,11 @@ export function buildEnvironment(
 ): EnvironmentStacks {
   const state = new StateStack(scope, env);
   const keys = new KeysStack(scope, env);
-  const guardrails = new GuardrailsStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
+  const guardrails = new GuardrailsStack(scope, env, {
+    vaultKeyArn: keys.vaultKey.keyArn,
+    auditKeyArn: keys.auditKey.keyArn,
+    ledgerSigningKeyArn: keys.ledgerSigningKey.keyArn,
+  });
   const storage = new StorageStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const ledger = new LedgerStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   for (const stack of [guardrails, keys, storage, ledger]) stack.addDependency(state);
@@ -75,7 +86,18 @@ export function buildEnvironment(
   // Both write the vault bucket's notification settings (GuardDuty turns on EventBridge delivery,
   // the verifier owns the Lambda notification): apply them one after the other.
   verifier.addDependency(threatDetection);
+  const ledgerIntegrity = new LedgerIntegrityStack(scope, env, {
+    vaultKeyArn: keys.vaultKey.keyArn,
+    alertTopicKeyArn: keys.auditKey.keyArn,
+    signingKeyArn: keys.ledgerSigningKey.keyArn,
+    ledgerTableName: ledger.ledger.tableName,
+    ledgerStreamArn: ledger.ledger.streamArn ?? '',
+    alertTopicArn: audit.alertTopicArn,
+    accessLogBucketName: storage.accessLogBucket.bucketName,
+    codeSigningConfigArn: guardrails.codeSigningConfigArn,
+    ...(options.ledgerIntegrityPackage !== undefined && { package: options.ledgerIntegrityPackage }),
+  });
   // The roles of these stacks carry the permissions boundary the guardrails stack creates.
-  for (const stack of [audit, threatDetection, verifier]) stack.addDependency(guardrails);
-  return { state, guardrails, keys, storage, ledger, audit, threatDetection, verifier };
+  for (const stack of [audit, threatDetection, verifier, ledgerIntegrity]) stack.addDependency(guardrails);
+  return { state, guardrails, keys, storage, ledger, audit, threatDetection, verifier, ledgerIntegrity };
 }

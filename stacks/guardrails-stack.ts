@@ -34,6 +34,10 @@ import { LEDGER_ERASURE_PK_PREFIX, LEDGER_GSI_BY_SUBJECT } from '../lambda-src/v
 export interface GuardrailsStackProps {
   /** ARN of the VaultKey (keys stack): the only key the project's roles may ever use. */
   readonly vaultKeyArn: string;
+  /** ARN of the audit key (keys stack): the ledger's stream consumer publishes alerts through SNS with it. */
+  readonly auditKeyArn: string;
+  /** ARN of the ledger digest signing key (keys stack): the digest job signs with it. */
+  readonly ledgerSigningKeyArn: string;
 }
 
 export class GuardrailsStack extends VaultStack {
@@ -65,6 +69,13 @@ export class GuardrailsStack extends VaultStack {
       subjectErasure: {
         prefixes: [UPLOADS_PREFIX, REFERENCES_PREFIX],
         subjectIndexName: LEDGER_GSI_BY_SUBJECT,
+      },
+      ledgerIntegrity: {
+        digestBucketName: `${names.ledgerDigestBucketPrefix}-${aws.accountId}`,
+        alertTopicArn: aws.arn('sns', names.alertTopic),
+        alertTopicKeyArn: props.auditKeyArn,
+        signingKeyArn: props.ledgerSigningKeyArn,
+        digestFunctionName: names.ledgerDigestFunction,
       },
     });
 
@@ -112,7 +123,8 @@ export class GuardrailsStack extends VaultStack {
       projectRolePattern: aws.roleArn(`${base}-*`),
       namedRoleArns: [...new Set(named)],
       permissionsBoundaryArn: this.boundary.policyArn,
-      functionArn: aws.functionArn(names.verifierFunction),
+      // Every function of the project (verifier, ledger stream consumer, digest job): `<base>-*`.
+      functionArn: aws.functionArn(`${base}-`),
       signingProfileName: names.signingProfile,
       ledgerTableArn: aws.tableArn(names.ledgerTable),
       protectedBucketArns: [aws.bucketArn(`${base}-*`), aws.bucketArn(env.stateBucketName)],

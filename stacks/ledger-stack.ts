@@ -35,6 +35,8 @@ export class LedgerStack extends VaultStack {
       readerRoleArns: environmentRoles(env).ledgerReaders,
       breakGlassRoleArn: this.aws.roleArn(env.breakGlassRoleName),
       deletionProtection: env.deletionProtection,
+      // The stream consumer of `<env>-ledger-integrity` (a later stack: named, not referenced).
+      stream: { readerRoleArns: [this.aws.roleArn(names.ledgerStreamRole)] },
       ...(env.dataAccess.erasureOperatorRoleArns.length === 0
         ? {}
         : {
@@ -47,5 +49,6 @@ export class LedgerStack extends VaultStack {
     });
     new TerraformOutput(this, 'ledger_table_name', { value: this.ledger.tableName });
     new TerraformOutput(this, 'ledger_table_arn', { value: this.ledger.tableArn });
+    new TerraformOutput(this, 'ledger_stream_arn', { value: this.ledger.streamArn });
   }
 }

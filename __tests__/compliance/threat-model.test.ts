@@ -125,6 +125,17 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     ],
     rules: ['VAULT-DDB-008'],
   },
+  {
+    path: '7. ledger tampering unnoticed',
+    probes: [
+      'ledger-stream.read.account-admin',
+      'signing-key.sign.verifier',
+      'ledger.PutItem.digest-job',
+      'ledger-digests.forge.break-glass',
+      'ledger-digests.delete.account-admin',
+    ],
+    rules: ['VAULT-DDB-009', 'VAULT-DDB-010', 'VAULT-KMS-010', 'VAULT-S3-021'],
+  },
 ];
 
 describe('docs/threat-model.md and the probe registry agree', () => {

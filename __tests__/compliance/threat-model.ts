@@ -2,6 +2,7 @@ import type { EnvironmentConfig } from '../../config/types';
 import { resourceNames, stateKey, type ResourceNames } from '../../config/names';
 import type { JsonObject } from '../../compliance/engine/types';
 import {
+  STREAM_LABEL,
   documentJson,
   keyArn,
   policyWorld,
@@ -53,7 +54,7 @@ export interface ThreatEnv {
   /** The guardrail as the SCP document and as the managed IAM policy. */
   readonly scp: JsonObject;
   readonly guardrailPolicy: JsonObject;
-  readonly keys: { readonly vault: string; readonly audit: string; readonly state: string };
+  readonly keys: { readonly vault: string; readonly audit: string; readonly state: string; readonly signing: string };
   readonly arn: ReturnType<typeof arns>;
   /** Role ARNs of the actors. */
   readonly role: ReturnType<typeof actorRoles>;
@@ -92,6 +93,14 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     signedPackage: `${s3(`${names.artifactBucketPrefix}-${account}`)}/verifier/signed/job-1.zip`,
     ledger,
     ledgerIndex: `${ledger}/index/bySubject`,
+    ledgerStream: `${ledger}/stream/${STREAM_LABEL}`,
+    digestBucket: s3(`${names.ledgerDigestBucketPrefix}-${account}`),
+    digest: `${s3(`${names.ledgerDigestBucketPrefix}-${account}`)}/digests/2025/01/01/${env.name}-ledger-digest-20250101T001500Z.json.gz`,
+    stagedBatch: `${s3(`${names.ledgerDigestBucketPrefix}-${account}`)}/staging/2025/01/01/00/0123456789abcdef-10.json`,
+    ledgerStreamFunction: `${lambda}:function:${names.ledgerStreamFunction}`,
+    ledgerDigestFunction: `${lambda}:function:${names.ledgerDigestFunction}`,
+    ledgerStreamRole: `arn:aws:iam::${account}:role/${names.ledgerStreamRole}`,
+    ledgerDigestRole: `arn:aws:iam::${account}:role/${names.ledgerDigestRole}`,
     verifierFunction: `${lambda}:function:${names.verifierFunction}`,
     intakeQueue: `arn:aws:sqs:${region}:${account}:${names.verifierIntakeQueue}`,
     failureQueue: `arn:aws:sqs:${region}:${account}:${names.verifierFailureQueue}`,
@@ -158,6 +167,7 @@ export function threatEnv(env: EnvironmentConfig): ThreatEnv {
       vault: keyArn(world, env.keyAlias),
       audit: keyArn(world, env.auditKeyAlias),
       state: keyArn(world, names.stateKeyAlias),
+      signing: keyArn(world, names.ledgerSigningKeyAlias),
     },
     arn: arns(env, account, region, names),
     role: actorRoles(env, account),

@@ -29,17 +29,35 @@ test.each([
   ['audit', 'aws_sns_topic', 'name', names.alertTopic],
   ['threat-detection', 'aws_iam_role', 'name', names.malwareProtectionRole],
   ['threat-detection', 'aws_sqs_queue', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).deadLetterQueue],
+  // Named by the keys stack (VaultKey, audit key, signing key policies), the ledger's stream policy and the guardrails.
+  ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerStreamRole],
+  ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestRole],
+  ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestSchedulerRole],
+  ['ledger-integrity', 'aws_lambda_function', 'function_name', names.ledgerStreamFunction],
+  ['ledger-integrity', 'aws_lambda_function', 'function_name', names.ledgerDigestFunction],
+  ['ledger-integrity', 'aws_cloudwatch_log_group', 'name', names.ledgerStreamLogGroup],
+  ['ledger-integrity', 'aws_cloudwatch_log_group', 'name', names.ledgerDigestLogGroup],
+  ['ledger-integrity', 'aws_sqs_queue', 'name', names.ledgerStreamFailureQueue],
+  ['ledger-integrity', 'aws_sqs_queue', 'name', names.ledgerDigestDeadLetterQueue],
+  ['ledger-integrity', 'aws_scheduler_schedule', 'name', names.ledgerDigestSchedule],
+  ['keys', 'aws_kms_alias', 'name', names.ledgerSigningKeyAlias],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, expected) => {
   expect(valuesOf(stack(concern), type, attribute)).toContain(expected);
 });
 
 test('bucket names carry the derived prefix and the account id', () => {
   const account = /-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
-  const buckets = [
+  const buckets: string[] = [
     ...valuesOf(stack('storage'), 'aws_s3_bucket', 'bucket'),
     ...valuesOf(stack('audit'), 'aws_s3_bucket', 'bucket'),
   ];
-  for (const prefix of [names.uploadsBucketPrefix, names.accessLogBucketPrefix, names.trailBucketPrefix]) {
+  buckets.push(...valuesOf(stack('ledger-integrity'), 'aws_s3_bucket', 'bucket'));
+  for (const prefix of [
+    names.uploadsBucketPrefix,
+    names.accessLogBucketPrefix,
+    names.trailBucketPrefix,
+    names.ledgerDigestBucketPrefix,
+  ]) {
     const found = buckets.filter((b) => b.startsWith(`${prefix}-`));
     expect([prefix, found.length]).toEqual([prefix, 1]);
     expect(found[0]).toMatch(account);
@@ -69,4 +87,10 @@ test('the stacks are created, and depend on each other, in the documented order'
   // audit back to verifier (the trail's Lambda data events), the verifier takes the alert topic.
   expect(manifest.stacks['dev-audit']?.dependencies).not.toContain('dev-verifier');
   expect(manifest.stacks['dev-verifier']?.dependencies).toContain('dev-audit');
+  // The ledger-integrity stack reads the keys, storage, ledger, audit and guardrails stacks; nothing reads it.
+  expect(manifest.stacks['dev-ledger-integrity']?.dependencies.sort()).toEqual(
+    ['dev-audit', 'dev-guardrails', 'dev-keys', 'dev-ledger', 'dev-storage'].sort(),
+  );
+  for (const [name, entry] of Object.entries(manifest.stacks))
+    expect([name, entry.dependencies.includes('dev-ledger-integrity')]).toEqual([name, false]);
 });

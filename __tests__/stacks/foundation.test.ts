@@ -164,10 +164,13 @@ describe('keys stack', () => {
     },
   );
 
-  test('aliases come from config, and audit logs get their own key', () => {
+  test('aliases come from config, audit logs get their own key, the ledger digests a signing key', () => {
     expect(resourceAt(keys, 'aws_kms_alias', 'VaultKey/alias').name).toBe(dev.keyAlias);
     expect(resourceAt(keys, 'aws_kms_alias', 'AuditKey/alias').name).toBe(dev.auditKeyAlias);
-    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(2);
+    expect(resourceAt(keys, 'aws_kms_alias', 'LedgerSigningKey/alias').name).toBe(
+      'alias/biometric-vault-dev-ledger-digest-signing',
+    );
+    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(3);
   });
 
   describe.each(['VaultKey', 'AuditKey'])('%s policy', (id) => {
@@ -548,9 +551,14 @@ describe('separated duties with configured roles (prod)', () => {
       ...prod.dataAccess.enrollerRoleArns,
     ]);
     expect(principalsOf('RestoreObjectsViaS3')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -2)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').at(-2)).toMatch(new RegExp(`${breakGlass}$`));
-    expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(/:role\/biometric-vault-prod-erasure$/);
+    // Ledger readers, break-glass, the stream consumer (the stream is encrypted with the table's key) and the
+    // erasure role (the subject index and its erasure records).
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -3)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(-3)).toEqual([
+      expect.stringMatching(new RegExp(`${breakGlass}$`)),
+      expect.stringMatching(/:role\/biometric-vault-prod-ledger-stream$/),
+      expect.stringMatching(/:role\/biometric-vault-prod-erasure$/),
+    ]);
   });
 
   test('deployers use the key only through DynamoDB and Lambda, as AWS requires to create the ledger and the encrypted environment', () => {
@@ -575,13 +583,15 @@ describe('separated duties with configured roles (prod)', () => {
     expect(viaOf('PutObjectsViaS3')).toEqual(['s3']);
   });
 
-  test('plan roles decrypt only the verifier function environment, through Lambda', () => {
+  test("plan roles decrypt only the project's function environments, through Lambda", () => {
     const s = statement(vault, 'ReadFunctionEnvironmentViaLambda');
     expect(s.actions).toEqual(['kms:Decrypt']);
     expect(principalsOf('ReadFunctionEnvironmentViaLambda')).toEqual([...prod.planRoleArns]);
     expect(viaOf('ReadFunctionEnvironmentViaLambda')).toEqual(['lambda']);
     expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:LambdaFunctionName')).toEqual([
-      resourceNames(prod).verifierFunction,
+      'biometric-vault-prod-verifier',
+      'biometric-vault-prod-ledger-stream',
+      'biometric-vault-prod-ledger-digest',
     ]);
   });
 

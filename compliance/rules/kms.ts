@@ -1,20 +1,35 @@
 import { blocks, bool, num, shown, str } from '../engine/model';
 import { conditionValues, coversAction, isPublicAllow, principalIds } from '../engine/policy';
-import type { Rule } from '../engine/types';
-import { IDENTITY_POLICY_TYPES, cis, ckv, fsbp, identityPolicy, keyPolicy, nag, nist, when } from './helpers';
+import type { Rule, TfElement } from '../engine/types';
+import {
+  IDENTITY_POLICY_TYPES,
+  cis,
+  ckv,
+  denialsExceptNamed,
+  fsbp,
+  identityPolicy,
+  keyPolicy,
+  nag,
+  nist,
+  ok,
+  when,
+} from './helpers';
 
 const KEY_ADMIN_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:CreateGrant'];
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
+/** A signing key (`SIGN_VERIFY`): KMS cannot rotate it, and no data is encrypted under it. */
+const isSigningKey = (k: TfElement): boolean => str(k.config.key_usage) === 'SIGN_VERIFY';
 const isRoot = (arn: string): boolean => /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(arn) || /^\d{12}$/.test(arn);
 
 /** KMS rules, in report order. */
 export const KMS_RULES: readonly Rule[] = [
   {
     id: 'VAULT-KMS-001',
-    title: 'Customer-managed keys rotate automatically',
+    title: 'Customer-managed encryption keys rotate automatically',
     severity: 'error',
     resourceTypes: ['aws_kms_key'],
-    rationale: 'Yearly rotation limits the data protected by any one key version.',
+    rationale:
+      'Yearly rotation limits the data protected by any one key version. Signing keys (SIGN_VERIFY) are exempt: KMS cannot rotate asymmetric keys; a new key replaces them.',
     fix: 'Set enable_key_rotation = true.',
     controls: [
       ...fsbp('KMS.4'),
@@ -22,7 +37,8 @@ export const KMS_RULES: readonly Rule[] = [
       ...ckv('CKV_AWS_7'),
       ...nag('AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled'),
     ],
-    check: (k) => when(bool(k.config.enable_key_rotation) !== true, 'enable_key_rotation is not true'),
+    check: (k) =>
+      when(!isSigningKey(k) && bool(k.config.enable_key_rotation) !== true, 'enable_key_rotation is not true'),
   },
   {
     id: 'VAULT-KMS-002',
@@ -114,15 +130,16 @@ export const KMS_RULES: readonly Rule[] = [
   },
   {
     id: 'VAULT-KMS-007',
-    title: 'Keys are symmetric (rotation applies)',
+    title: 'Encryption keys are symmetric (rotation applies)',
     severity: 'warning',
     resourceTypes: ['aws_kms_key'],
-    rationale: 'Automatic rotation exists only for symmetric encryption keys.',
+    rationale:
+      'Automatic rotation exists only for symmetric encryption keys; signing keys (SIGN_VERIFY) are asymmetric by nature.',
     fix: 'Use customer_master_key_spec = SYMMETRIC_DEFAULT for data keys.',
     controls: cis('3.6'),
     check: (k) =>
       when(
-        (str(k.config.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT',
+        !isSigningKey(k) && (str(k.config.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT',
         'asymmetric key spec',
       ),
   },
@@ -157,5 +174,23 @@ export const KMS_RULES: readonly Rule[] = [
         blocks(k.config.lifecycle).every((l) => bool(l.prevent_destroy) !== true),
         'no lifecycle.prevent_destroy',
       ),
+  },
+  {
+    id: 'VAULT-KMS-010',
+    title: 'A signing key signs only for named principals',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'Whoever can sign with the ledger digest key can forge digests: the key policy must refuse kms:Sign to every principal but the signer, whatever IAM policies or grants say.',
+    fix: 'Add a key-policy Deny of kms:Sign for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the signer role (LedgerSigningKeyPolicy).',
+    controls: nist('AU-10', 'SC-12', 'AC-6'),
+    check: (k, q) => {
+      if (!isSigningKey(k)) return ok;
+      const st = keyPolicy(q, k) ?? [];
+      return when(
+        denialsExceptNamed(st, 'kms:Sign', '*').length === 0,
+        'kms:Sign is not denied to all but named principals',
+      );
+    },
   },
 ];

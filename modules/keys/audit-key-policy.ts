@@ -33,6 +33,11 @@ export interface AuditKeyPolicyProps {
    * @default unset: no queue
    */
   readonly alertDeadLetterQueueName?: string;
+  /**
+   * Roles that publish to the alert topic themselves (the ledger's stream consumer): data keys through SNS
+   * only, and only for that topic when `alertTopicName` is set. @default []
+   */
+  readonly alertPublisherArns?: readonly string[];
   /** Key prefix of the trail in that bucket. @default 'cloudtrail' */
   readonly trailKeyPrefix?: string;
 }
@@ -145,6 +150,33 @@ export class AuditKeyPolicy extends Construct {
                     variable: 'kms:EncryptionContext:aws:sqs:arn',
                     values: [aws.queueArn(props.alertDeadLetterQueueName)],
                   },
+                ],
+              },
+            ]),
+        ...((props.alertPublisherArns ?? []).length === 0
+          ? []
+          : [
+              {
+                // A role publishing to an SNS topic encrypted with a customer-managed key needs these actions on
+                // it (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+                sid: 'RolesPublishAlertsViaSns',
+                effect: 'Allow',
+                principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
+                actions: actions(KMS_PUBLISH_ACTIONS),
+                resources: ['*'],
+                condition: [
+                  { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...(props.alertPublisherArns ?? [])] },
+                  { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('sns')] },
+                  { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
+                  ...(props.alertTopicName === undefined
+                    ? []
+                    : [
+                        {
+                          test: 'StringEquals',
+                          variable: 'kms:EncryptionContext:aws:sns:topicArn',
+                          values: [aws.arn('sns', props.alertTopicName)],
+                        },
+                      ]),
                 ],
               },
             ]),

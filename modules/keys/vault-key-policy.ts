@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
+  type DataAwsIamPolicyDocumentStatementCondition,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import {
@@ -49,8 +50,8 @@ export interface VaultKeyPolicyProps {
    * function; without Decrypt Lambda returns no variables and every plan shows a change). @default []
    */
   readonly functionEnvironmentReaderArns?: readonly string[];
-  /** Name of the function whose environment those roles may decrypt (Lambda's encryption context). */
-  readonly functionName?: string;
+  /** Names of the functions whose environment those roles may decrypt (Lambda's encryption context). @default [] */
+  readonly functionNames?: readonly string[];
   /** Roles that restore the ledger from point-in-time recovery (break-glass), via DynamoDB. @default [] */
   readonly restorerArns?: readonly string[];
   /** Roles that send to and receive from SQS queues encrypted with this key (the verifier). @default [] */
@@ -59,6 +60,16 @@ export interface VaultKeyPolicyProps {
   readonly queueReaderArns?: readonly string[];
   /** CloudWatch Logs log group names whose events this key encrypts. @default [] */
   readonly logGroupNames?: readonly string[];
+  /**
+   * The ledger's digest bucket, encrypted with this key without an S3 Bucket Key (so S3's encryption
+   * context names each object): `writerArns` put objects (data keys only), `readerArns` read them (decrypt),
+   * both through S3 and only for objects of that bucket. @default no digest bucket
+   */
+  readonly digestBucket?: {
+    readonly arn: string;
+    readonly writerArns: readonly string[];
+    readonly readerArns: readonly string[];
+  };
   /**
    * Queues encrypted with this key that an AWS service sends to (S3 notifies the verifier's intake queue):
    * the service may make data keys only for those queues (SQS encryption context `aws:sqs:arn`). @default []
@@ -94,7 +105,8 @@ export class VaultKeyPolicy extends Construct {
       sid: string,
       arns: readonly string[] | undefined,
       acts: readonly string[],
-      ...services: string[]
+      services: readonly string[],
+      extra: readonly DataAwsIamPolicyDocumentStatementCondition[] = [],
     ): DataAwsIamPolicyDocumentStatement[] =>
       arns === undefined || arns.length === 0
         ? []
@@ -109,19 +121,34 @@ export class VaultKeyPolicy extends Construct {
                 { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] },
                 via(...services),
                 callerAccount,
+                ...extra,
               ],
             },
           ];
 
+    // The digest bucket's objects only: without an S3 Bucket Key, S3's encryption context is the object's ARN.
+    const digest = props.digestBucket;
+    const digestObjects = {
+      test: 'ArnLike',
+      variable: 'kms:EncryptionContext:aws:s3:arn',
+      values: [`${digest?.arn ?? ''}/*`],
+    };
+
     this.dataUse = new DataAwsIamPolicyDocument(this, 'data-use', {
       statement: [
-        ...forRoles('DataUseViaS3AndDynamoDB', props.dataUserArns, KMS_DECRYPT_ACTIONS, 's3', 'dynamodb'),
-        ...forRoles('PutObjectsViaS3', props.s3WriterArns, KMS_S3_PUT_ACTIONS, 's3'),
-        ...forRoles('RestoreObjectsViaS3', props.s3RestorerArns, KMS_S3_WRITE_ACTIONS, 's3'),
-        ...forRoles('ReadLedgerViaDynamoDB', props.ledgerReaderArns, KMS_DECRYPT_ACTIONS, 'dynamodb'),
-        ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, 's3'),
-        ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, 'sqs'),
-        ...forRoles('QueueReadViaSqs', props.queueReaderArns, KMS_DECRYPT_ACTIONS, 'sqs'),
+        ...forRoles('DataUseViaS3AndDynamoDB', props.dataUserArns, KMS_DECRYPT_ACTIONS, ['s3', 'dynamodb']),
+        ...forRoles('PutObjectsViaS3', props.s3WriterArns, KMS_S3_PUT_ACTIONS, ['s3']),
+        ...forRoles('RestoreObjectsViaS3', props.s3RestorerArns, KMS_S3_WRITE_ACTIONS, ['s3']),
+        ...forRoles('ReadLedgerViaDynamoDB', props.ledgerReaderArns, KMS_DECRYPT_ACTIONS, ['dynamodb']),
+        ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, ['s3']),
+        ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, ['sqs']),
+        ...forRoles('QueueReadViaSqs', props.queueReaderArns, KMS_DECRYPT_ACTIONS, ['sqs']),
+        ...(digest === undefined
+          ? []
+          : [
+              ...forRoles('WriteLedgerDigestsViaS3', digest.writerArns, KMS_S3_PUT_ACTIONS, ['s3'], [digestObjects]),
+              ...forRoles('ReadLedgerDigestsViaS3', digest.readerArns, KMS_DECRYPT_ACTIONS, ['s3'], [digestObjects]),
+            ]),
         {
           // DynamoDB checks the table key's state to report an inaccessible key.
           sid: 'DynamoDBDescribesKey',
@@ -139,12 +166,13 @@ export class VaultKeyPolicy extends Construct {
         'DeployEncryptedTablesViaDynamoDB',
         [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])],
         KMS_DYNAMODB_DEPLOY_ACTIONS,
-        'dynamodb',
+        ['dynamodb'],
       ),
-      ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, 'lambda'),
+      ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, ['lambda']),
     ];
     const envReaders = props.functionEnvironmentReaderArns ?? [];
-    if (envReaders.length > 0 && props.functionName !== undefined) {
+    const functionNames = props.functionNames ?? [];
+    if (envReaders.length > 0 && functionNames.length > 0) {
       deployment.push({
         sid: 'ReadFunctionEnvironmentViaLambda',
         effect: 'Allow',
@@ -155,7 +183,7 @@ export class VaultKeyPolicy extends Construct {
           { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...envReaders] },
           via('lambda'),
           callerAccount,
-          { test: 'StringEquals', variable: 'kms:EncryptionContext:LambdaFunctionName', values: [props.functionName] },
+          { test: 'StringEquals', variable: 'kms:EncryptionContext:LambdaFunctionName', values: [...functionNames] },
         ],
       });
     }

@@ -4,19 +4,19 @@ import { expect } from '@jest/globals';
  * ledger in dynalite: dry run and apply, a second run, unicode subject ids, a subject with thousands of
  * versions, a subject with none, failures part-way and the resumed run that records the request once.
  */
-import { CreateTableCommand, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ledgerItemProblems, ledgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
+import { ledgerItemProblems } from '../../lambda-src/verifier/ledger-schema';
 import { runErase, defaultRequestId, type ErasureClients } from '../../tools/erasure/cli';
 import { fileJournal, memoryJournal } from '../../tools/erasure/journal';
 import { isSubjectKey, subjectPrefixes } from '../../tools/erasure/subject';
 import type { CliIo } from '../../tools/cli/io';
-import { startDynamo, type LocalDynamo } from '../ops/helpers/local-servers';
+import { createLedgerTable, startDynamo, type LocalDynamo } from '../ops/helpers/local-servers';
 import { startS3StandIn, type S3StandIn } from '../verifier/support/s3-stand-in';
 
 const ACCOUNT = '111111111111';
@@ -115,22 +115,7 @@ beforeAll(async () => {
     credentials: CREDENTIALS,
     maxAttempts: 1,
   });
-  await ddb.client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: ledgerKeySchema.hashKey, KeyType: 'HASH' }],
-      AttributeDefinitions: ledgerKeySchema.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      GlobalSecondaryIndexes: ledgerKeySchema.globalSecondaryIndexes.map((g) => ({
-        IndexName: g.name,
-        KeySchema: [
-          { AttributeName: g.hashKey, KeyType: 'HASH' },
-          { AttributeName: g.rangeKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: g.projectionType },
-      })),
-    }),
-  );
+  await createLedgerTable(ddb.client, TABLE);
 });
 
 afterAll(async () => {

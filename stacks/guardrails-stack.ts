@@ -9,7 +9,7 @@ import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
-import { ErasureRole } from '../modules/erasure/erasure-role';
+import { ErasureRole } from '../modules/guardrails/erasure-role';
 import { suppressRule } from '../compliance/engine/suppression';
 import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 import { LEDGER_ERASURE_PK_PREFIX, LEDGER_GSI_BY_SUBJECT } from '../lambda-src/verifier/ledger-schema';

@@ -110,7 +110,7 @@ const WEAKEN: Record<string, Weakening> = {
   'VAULT-KMS-001': (fx) => ov(fx, 'vaultKey', 'enable_key_rotation', false),
   'VAULT-KMS-002': (fx) => ov(fx, 'vaultKey', 'deletion_window_in_days', 7),
   // The signing key's policy allows the signer but no longer denies signing to everyone else.
-  'VAULT-KMS-010': (fx) =>
+  'VAULT-KMS-012': (fx) =>
     stmts(fx, 'signingKeyPolicy', [
       {
         sid: 'Signer',
@@ -178,7 +178,7 @@ const WEAKEN: Record<string, Weakening> = {
   'VAULT-S3-016': (fx) => ov(fx, 'dataBucket', 'force_destroy', true),
   'VAULT-S3-017': (fx) => ov(fx, 'trailLock', 'bucket', 'some-other-bucket'),
   // The digest bucket's deletion deny is gone (Object Lock still on).
-  'VAULT-S3-021': (fx) =>
+  'VAULT-S3-022': (fx) =>
     stmts(fx, 'digestPolicyDoc', [
       tls('s3', ['*']),
       {

@@ -134,7 +134,7 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
       'ledger-digests.forge.break-glass',
       'ledger-digests.delete.account-admin',
     ],
-    rules: ['VAULT-DDB-009', 'VAULT-DDB-010', 'VAULT-KMS-010', 'VAULT-S3-021'],
+    rules: ['VAULT-DDB-009', 'VAULT-DDB-010', 'VAULT-KMS-012', 'VAULT-S3-022'],
   },
 ];
 

@@ -176,7 +176,7 @@ export const KMS_RULES: readonly Rule[] = [
       ),
   },
   {
-    id: 'VAULT-KMS-010',
+    id: 'VAULT-KMS-012',
     title: 'A signing key signs only for named principals',
     severity: 'error',
     resourceTypes: ['aws_kms_key'],

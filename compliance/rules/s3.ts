@@ -369,7 +369,7 @@ export const S3_RULES: readonly Rule[] = [
     },
   },
   {
-    id: 'VAULT-S3-021',
+    id: 'VAULT-S3-022',
     title:
       "The ledger's digest bucket is write-once: Object Lock, and deletion or retention changes only by named principals",
     severity: 'error',

@@ -256,20 +256,33 @@ export function writeExport(
   const lines: string[][] = Array.from({ length: files }, () => []);
   let i = 0;
   for (const item of items) (lines[i++ % files] as string[]).push(JSON.stringify({ Item: item }));
-  const manifest: string[] = [];
-  lines.forEach((l, f) => {
+  const written = lines.map((l, f) => {
     const name = `data/file-${f}.json.gz`;
     const body = gzipSync(l.length === 0 ? '' : `${l.join('\n')}\n`);
     writeFileSync(join(dir, name), body);
-    manifest.push(
-      JSON.stringify({
-        itemCount: l.length,
-        md5Checksum: createHash('md5').update(body).digest('base64'),
-        etag: createHash('md5').update(body).digest('hex'),
-        dataFileS3Key: `exports/AWSDynamoDB/01234567890123-abcdefgh/${name}`,
-      }),
-    );
+    return { name, itemCount: l.length, body };
   });
+  writeExportManifests(dir, written, count, exportTime);
+}
+
+/**
+ * Writes the manifests of a DYNAMODB_JSON export whose data files (`data/<name>.json.gz`, gzip-compressed
+ * JSON lines) are written: manifest-files.json (item count and MD5 of each) and manifest-summary.json.
+ */
+export function writeExportManifests(
+  dir: string,
+  files: readonly { readonly name: string; readonly itemCount: number; readonly body: Buffer }[],
+  count: number,
+  exportTime: number,
+): void {
+  const manifest = files.map((file) =>
+    JSON.stringify({
+      itemCount: file.itemCount,
+      md5Checksum: createHash('md5').update(file.body).digest('base64'),
+      etag: createHash('md5').update(file.body).digest('hex'),
+      dataFileS3Key: `exports/AWSDynamoDB/01234567890123-abcdefgh/${file.name}`,
+    }),
+  );
   writeFileSync(join(dir, 'manifest-files.json'), `${manifest.join('\n')}\n`);
   writeFileSync(
     join(dir, 'manifest-summary.json'),

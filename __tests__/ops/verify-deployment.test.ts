@@ -9,7 +9,7 @@ import {
   GetTrailStatusCommand,
   ListPublicKeysCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   GetDetectorCommand,
   GetMalwareProtectionPlanCommand,
@@ -30,7 +30,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
+import { ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
 import { checkEndToEnd } from '../../tools/verify-deployment/checks/end-to-end';
 import { checkVaultKey } from '../../tools/verify-deployment/checks/key';
 import { checkSseKms, newProbe } from '../../tools/verify-deployment/checks/storage';
@@ -43,7 +43,7 @@ import { UsageError } from '../../tools/cli/args';
 import { parseArgs, runChecks } from '../../tools/verify-deployment/cli';
 import { probePng } from '../../tools/verify-deployment/probe-image';
 import { renderTable } from '../../tools/verify-deployment/report';
-import { startDynamo, startS3, type LocalDynamo, type LocalS3 } from './helpers/local-servers';
+import { createLedgerTable, startDynamo, startS3, type LocalDynamo, type LocalS3 } from './helpers/local-servers';
 
 const ENV: EnvironmentConfig = ENVIRONMENTS.dev;
 const ACCOUNT = '111111111111';
@@ -407,22 +407,7 @@ describe('end-to-end probe against s3rver and dynalite', () => {
 
   beforeAll(async () => {
     [s3, ddb] = await Promise.all([startS3([BUCKET]), startDynamo()]);
-    await ddb.client.send(
-      new CreateTableCommand({
-        TableName: resourceNames(ENV).ledgerTable,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: ledgerKeySchema.hashKey, KeyType: 'HASH' }],
-        AttributeDefinitions: ledgerKeySchema.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-        GlobalSecondaryIndexes: ledgerKeySchema.globalSecondaryIndexes.map((g) => ({
-          IndexName: g.name,
-          KeySchema: [
-            { AttributeName: g.hashKey, KeyType: 'HASH' },
-            { AttributeName: g.rangeKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: g.projectionType },
-        })),
-      }),
-    );
+    await createLedgerTable(ddb.client, resourceNames(ENV).ledgerTable);
   });
 
   afterAll(async () => {

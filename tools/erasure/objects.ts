@@ -13,7 +13,8 @@
  *   reports a missing version as deleted, so success is proven by listing again, never by the answer
  *   (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html).
  */
-import { DeleteObjectsCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { objectVersionPages } from '../cli/s3-versions';
 import { decodeS3Key } from '../../lambda-src/verifier/s3-event';
 import { isSubjectKey, subjectPrefixes } from './subject';
 
@@ -56,19 +57,8 @@ export async function listSubject(
   const entries: SubjectEntry[] = [];
   const others = new Set<string>();
   for (const prefix of subjectPrefixes(subjectId)) {
-    let keyMarker: string | undefined;
-    let versionIdMarker: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectVersionsCommand({
-          Bucket: bucket,
-          Prefix: prefix,
-          EncodingType: 'url',
-          MaxKeys: LIST_PAGE_SIZE,
-          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
-          ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
-        }),
-      );
+    const input = { Bucket: bucket, Prefix: prefix, EncodingType: 'url' as const, MaxKeys: LIST_PAGE_SIZE };
+    for await (const page of objectVersionPages(s3, input, decodeS3Key)) {
       const found: SubjectEntry[] = [];
       for (const v of page.Versions ?? []) {
         const key = decoded(v.Key);
@@ -104,13 +94,7 @@ export async function listSubject(
         else others.add(entry.key);
       }
       progress(entries.length);
-      if (page.IsTruncated === true) {
-        keyMarker = decoded(page.NextKeyMarker);
-        versionIdMarker = page.NextVersionIdMarker;
-        if (keyMarker === undefined)
-          throw new Error(`ListObjectVersions of ${prefix} is truncated but names no NextKeyMarker`);
-      } else keyMarker = undefined;
-    } while (keyMarker !== undefined);
+    }
   }
   return { entries, othersUnderPrefix: others.size };
 }

@@ -11,11 +11,8 @@
  *   `RETENTION_GRACE_DAYS` allows for it.
  * - Delete markers hold no image data; the lifecycle removes expired ones separately.
  */
-import {
-  GetBucketLifecycleConfigurationCommand,
-  ListObjectVersionsCommand,
-  type LifecycleRule,
-} from '@aws-sdk/client-s3';
+import { GetBucketLifecycleConfigurationCommand, type LifecycleRule } from '@aws-sdk/client-s3';
+import { objectVersionPages } from '../../cli/s3-versions';
 import { UPLOADS_PREFIX } from '../../../modules/storage/bucket-layout';
 import { errorText, vaultBucketName, type VerifyContext } from '../context';
 import { fail, judge, type CheckResult } from '../report';
@@ -111,17 +108,7 @@ export async function checkRetention(ctx: VerifyContext): Promise<CheckResult> {
   let pages = 0;
   let partial = false;
   try {
-    let keyMarker: string | undefined;
-    let versionIdMarker: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectVersionsCommand({
-          Bucket: bucket,
-          Prefix: UPLOADS_PREFIX,
-          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
-          ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
-        }),
-      );
+    for await (const page of objectVersionPages(s3, { Bucket: bucket, Prefix: UPLOADS_PREFIX })) {
       pages += 1;
       const listed: ListedEntry[] = [
         ...(page.Versions ?? []).map((v) => ({
@@ -140,13 +127,11 @@ export async function checkRetention(ctx: VerifyContext): Promise<CheckResult> {
         a.key < b.key ? -1 : a.key > b.key ? 1 : b.lastModified.getTime() - a.lastModified.getTime(),
       );
       entries.push(...listed);
-      keyMarker = page.IsTruncated === true ? page.NextKeyMarker : undefined;
-      versionIdMarker = page.IsTruncated === true ? page.NextVersionIdMarker : undefined;
-      if (keyMarker !== undefined && pages >= RETENTION_MAX_PAGES) {
+      if (page.IsTruncated === true && pages >= RETENTION_MAX_PAGES) {
         partial = true;
-        keyMarker = undefined;
+        break;
       }
-    } while (keyMarker !== undefined);
+    }
   } catch (error) {
     return fail(ID, TITLE, [`ListObjectVersions ${bucket}/${UPLOADS_PREFIX}: ${errorText(error)}`]);
   }

@@ -44,6 +44,7 @@ const USAGE = `usage: npm run bench:ledger -- [verify|digest|all] [--records <n>
   --records <n>        records of the ledger (verify) or of the interval (digest)
   --interval-records <n>  records per 15-minute interval of the verify ledger (default 10000)
   --runs <n>           measured runs (default 3)
+  --keep-dir <dir>     verify: build the ledger in <dir> and keep it; reuse it when it is already there
 exit: 0 done, 1 a run failed, 64 bad usage`;
 
 const FILES = 8;
@@ -178,10 +179,11 @@ function measure(command: readonly string[]): VerifyRun {
   };
 }
 
-/** One `ledger:verify --export` run, as `npm run ledger:verify` runs it (tsx), but without npm's start-up. */
+/** One `ledger:verify --export` run, as `npm run ledger:verify` runs it (package.json), without npm's start-up. */
 function verifyOnce(dir: string, json: string): VerifyRun {
   return measure([
     process.execPath,
+    '--max-old-space-size=192',
     '--import',
     'tsx',
     join(ROOT, 'tools', 'bin', 'ledger-verify.ts'),
@@ -194,15 +196,24 @@ function verifyOnce(dir: string, json: string): VerifyRun {
   ]);
 }
 
-async function benchVerify(records: number, perInterval: number, runs: number): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+async function benchVerify(
+  records: number,
+  perInterval: number,
+  runs: number,
+  keepDir: string | undefined,
+): Promise<number> {
+  const dir = keepDir ?? mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   try {
-    process.stderr.write(`building a ledger of ${records} records (${perInterval} per interval) in ${dir}\n`);
-    const built = process.hrtime.bigint();
-    const { digests } = await buildLedger(dir, records, perInterval);
-    process.stdout.write(
-      `verify: ${records} records, ${digests} digests, built in ${(Number(process.hrtime.bigint() - built) / 1e9).toFixed(1)} s\n`,
-    );
+    if (keepDir !== undefined && existsSync(join(keepDir, 'manifest-summary.json'))) {
+      process.stdout.write(`verify: the ledger already built in ${keepDir}\n`);
+    } else {
+      process.stderr.write(`building a ledger of ${records} records (${perInterval} per interval) in ${dir}\n`);
+      const built = process.hrtime.bigint();
+      const { digests } = await buildLedger(dir, records, perInterval);
+      process.stdout.write(
+        `verify: ${records} records, ${digests} digests, built in ${(Number(process.hrtime.bigint() - built) / 1e9).toFixed(1)} s\n`,
+      );
+    }
     const results: VerifyRun[] = [];
     const ratios: number[] = [];
     const cpuRatios: number[] = [];
@@ -224,7 +235,7 @@ async function benchVerify(records: number, perInterval: number, runs: number): 
     );
     return results.every((r) => r.exit === 0) ? 0 : 1;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (keepDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -279,6 +290,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         records: { type: 'string' },
         'interval-records': { type: 'string' },
         runs: { type: 'string' },
+        'keep-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -315,7 +327,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   if (mode === 'digest' || mode === 'all') code = Math.max(code, await benchDigest(records ?? 100_000, runs));
   if (mode === 'verify' || mode === 'all')
-    code = Math.max(code, await benchVerify(records ?? 1_000_000, perInterval, runs));
+    code = Math.max(code, await benchVerify(records ?? 1_000_000, perInterval, runs, parsed.values['keep-dir']));
   return code;
 }
 

@@ -11,6 +11,7 @@ import { LedgerSigningKeyPolicy } from '../modules/keys/ledger-signing-key-polic
 import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles, type EnvironmentRoles } from '../modules/keys/environment-roles';
+import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 
 /**
  * `<env>-keys`: two customer-managed keys with separated duties.
@@ -52,6 +53,7 @@ export class KeysStack extends VaultStack {
     const streamRole = aws.roleArn(names.ledgerStreamRole);
     const digestRole = aws.roleArn(names.ledgerDigestRole);
     const schedulerRole = aws.roleArn(names.ledgerDigestSchedulerRole);
+    const vaultBucket = aws.bucketArn(`${names.uploadsBucketPrefix}-${aws.accountId}`);
 
     const vaultAdministration = new KeyAdministrationPolicy(this, 'vault-key-administration', {
       aws,
@@ -62,7 +64,13 @@ export class KeysStack extends VaultStack {
       aws,
       administration: vaultAdministration.document.json,
       dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
-      s3WriterArns: [...new Set([...roles.uploaders, ...roles.enrollers])],
+      ledgerTableName: names.ledgerTable,
+      // Uploaders write uploads, enrollment writes references: each gets data keys only for its own
+      // prefix of the vault bucket (S3 names the object in the encryption context: no Bucket Key).
+      s3Writers: [
+        { sid: 'PutUploadsViaS3', arns: roles.uploaders, objects: [`${vaultBucket}/${UPLOADS_PREFIX}*`] },
+        { sid: 'PutReferencesViaS3', arns: roles.enrollers, objects: [`${vaultBucket}/${REFERENCES_PREFIX}*`] },
+      ],
       s3RestorerArns: [breakGlass],
       // The stream consumer reads the ledger's stream, which DynamoDB encrypts with the table's key; the erasure
       // role reads the subject index and appends erasure records: the ledger's key through DynamoDB.

@@ -176,7 +176,6 @@ export class LedgerIntegrityStack extends VaultStack {
         DIGEST_BUCKET_KEY_ARN: props.vaultKeyArn,
         ALERT_TOPIC_ARN: props.alertTopicArn,
         LEDGER_KEY_ATTRIBUTES: ledgerKeySchema.hashKey,
-        NODE_OPTIONS: '--enable-source-maps',
       },
       dependsOn: [this.streamRole.policy],
     });
@@ -201,7 +200,6 @@ export class LedgerIntegrityStack extends VaultStack {
         SIGNING_KEY_ARN: props.signingKeyArn,
         INTERVAL_SECONDS: String(li.digestIntervalMinutes * 60),
         SETTLE_SECONDS: String(li.settleSeconds),
-        NODE_OPTIONS: '--enable-source-maps',
       },
       dependsOn: [this.digestRole.policy],
     });

@@ -202,12 +202,13 @@ function probes(k: Keys): Row[] {
       expect: 'ExplicitlyDenied',
     },
     {
-      description: 'verifier cannot overwrite an upload, even with the right SSE-KMS headers',
+      description:
+        'verifier cannot overwrite an upload, even with the right SSE-KMS headers (only uploaders write uploads)',
       principal: verifier,
       action: 's3:PutObject',
       resource: uploads,
       context: sseKms(k.vault),
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'verifier cannot delete an upload',
@@ -268,12 +269,23 @@ function probes(k: Keys): Row[] {
       expect: 'Allowed',
     },
     {
-      description: 'verifier decrypts with the vault key via DynamoDB',
+      description: 'verifier decrypts with the vault key via DynamoDB, for the ledger',
       principal: verifier,
       action: 'kms:Decrypt',
       resource: k.vault,
-      context: { 'kms:ViaService': VIA('dynamodb') },
+      context: { 'kms:ViaService': VIA('dynamodb'), 'kms:EncryptionContext:aws:dynamodb:tableName': names.ledgerTable },
       expect: 'Allowed',
+    },
+    {
+      description: 'verifier cannot decrypt with the vault key via DynamoDB for another table',
+      principal: verifier,
+      action: 'kms:Decrypt',
+      resource: k.vault,
+      context: {
+        'kms:ViaService': VIA('dynamodb'),
+        'kms:EncryptionContext:aws:dynamodb:tableName': 'some-other-table',
+      },
+      expect: 'ImplicitlyDenied',
     },
     {
       description: 'verifier cannot decrypt with the vault key directly',
@@ -500,8 +512,8 @@ function probes(k: Keys): Row[] {
 
     // ------------------------------------------------ vault bucket: encryption, prefixes, TLS, outsiders
     {
-      description: 'a same-account writer uploads with SSE-KMS and the vault key',
-      principal: opsAdmin,
+      description: 'an uploader uploads with SSE-KMS and the vault key',
+      principal: admin(role('uploader')),
       action: 's3:PutObject',
       resource: uploads,
       context: sseKms(k.vault),
@@ -588,7 +600,7 @@ function probes(k: Keys): Row[] {
       principal: otherAccount,
       action: 's3:ListBucket',
       resource: VAULT_BUCKET,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'an anonymous principal gets nothing from the vault bucket',
@@ -1455,6 +1467,7 @@ function ledgerIntegrityProbes(k: Keys): Row[] {
     row('the stream consumer reads the ledger stream', streamRole, 'dynamodb:GetRecords', LEDGER_STREAM, 'Allowed'),
     row('the stream consumer decrypts the stream via DynamoDB', streamRole, 'kms:Decrypt', k.vault, 'Allowed', {
       'kms:ViaService': VIA('dynamodb'),
+      'kms:EncryptionContext:aws:dynamodb:tableName': names.ledgerTable,
     }),
     row('the stream consumer stages a batch', streamRole, 's3:PutObject', STAGED_OBJECT, 'Allowed', sseKms(k.vault)),
     row('the stream consumer encrypts batches via S3', streamRole, 'kms:GenerateDataKey', k.vault, 'Allowed', {
@@ -1648,8 +1661,17 @@ const resolveKeys = (s: string): string =>
     .replace(PLACEHOLDER_KEYS.audit, keys.audit)
     .replace(PLACEHOLDER_KEYS.state, keys.state)
     .replace(PLACEHOLDER_KEYS.signing, keys.signing);
+/** The verifier role's own calls come from within the verifier function (Lambda names it in every request). */
 function resolved(row: Row): Probe {
-  const context: Record<string, string | readonly string[]> = {};
+  // Each execution role's own calls come from within its function (Lambda names it in every request).
+  const ownFunction: Record<string, string> = {
+    [names.verifierRole]: VERIFIER_FUNCTION,
+    [names.ledgerStreamRole]: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.ledgerStreamFunction}`,
+    [names.ledgerDigestRole]: DIGEST_FUNCTION,
+  };
+  const fn = row.principal.kind === 'role' ? ownFunction[row.principal.name] : undefined;
+  const context: Record<string, string | readonly string[]> =
+    fn === undefined ? {} : { 'lambda:SourceFunctionArn': fn };
   for (const [k, v] of Object.entries(row.context ?? {}))
     context[k] = typeof v === 'string' ? resolveKeys(v) : v.map(resolveKeys);
   return { ...row, resource: resolveKeys(row.resource), context };

@@ -3,6 +3,7 @@ import { conditionValues, coversAction, isPublicAllow, principalIds } from '../e
 import type { Rule, TfElement } from '../engine/types';
 import {
   IDENTITY_POLICY_TYPES,
+  awsDocs,
   cis,
   ckv,
   denialsExceptNamed,
@@ -190,6 +191,29 @@ export const KMS_RULES: readonly Rule[] = [
       return when(
         denialsExceptNamed(st, 'kms:Sign', '*').length === 0,
         'kms:Sign is not denied to all but named principals',
+      );
+    },
+  },
+  {
+    id: 'VAULT-KMS-010',
+    title: 'Key use through DynamoDB is limited to named tables',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'A grant through DynamoDB for any table lets its holder read a copy of a table restored (or created) under another name, outside the table resource policy; DynamoDB names the table in the encryption context of every call.',
+    fix: 'Add Condition StringEquals (or StringLike) kms:EncryptionContext:aws:dynamodb:tableName = the table name to every statement that uses the key through dynamodb.<region>.amazonaws.com.',
+    controls: [...nist('AC-3', 'AC-6'), ...awsDocs('DynamoDB-encryption-usagenotes')],
+    check: (k, q) => {
+      const open = (keyPolicy(q, k) ?? []).filter(
+        (s) =>
+          s.effect === 'Allow' &&
+          conditionValues(s, 'kms:ViaService').some((v) => v.startsWith('dynamodb.')) &&
+          KEY_USE_ACTIONS.some((a) => coversAction(s, a)) &&
+          conditionValues(s, 'kms:EncryptionContext:aws:dynamodb:tableName').length === 0,
+      );
+      return when(
+        open.length > 0,
+        `use through DynamoDB for any table: ${open.map((s) => s.sid ?? '(no Sid)').join(', ')}`,
       );
     },
   },

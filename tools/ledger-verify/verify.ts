@@ -148,7 +148,7 @@ export interface VerifyOptions {
   readonly onFinding?: (finding: Finding) => void;
   /** Directory for the partition files. @default the OS temporary directory */
   readonly tmpDir?: string;
-  /** Records per partition kept in memory at once. @default 40000 */
+  /** Records per partition kept in memory at once. @default 10000 */
   readonly partitionSize?: number;
 }
 
@@ -348,7 +348,7 @@ export async function verifyLedger(
     return (from === undefined || end > from) && (to === undefined || end <= to + LATE_MARGIN_MS + 15 * 60 * 1000);
   });
   const expected = Math.max(records.expectedCount ?? 0, 1);
-  const partitionCount = Math.max(1, Math.ceil(expected / (options.partitionSize ?? 40_000)));
+  const partitionCount = Math.max(1, Math.ceil(expected / (options.partitionSize ?? 10_000)));
   const dir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'ledger-verify-'));
   try {
     const entryParts = new Partitions(dir, partitionCount, 'entries');

@@ -889,6 +889,7 @@ data "aws_iam_policy_document" "digest-bucket_deny-configuration-changes_C4679BF
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -897,8 +898,10 @@ data "aws_iam_policy_document" "digest-bucket_deny-configuration-changes_C4679BF
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
-      "s3:PutReplicationConfiguration"
+      "s3:PutReplicationConfiguration",
+      "s3:PutBucketNotification"
     ]
     effect = "Deny"
     resources = [
@@ -1029,7 +1032,7 @@ resource "aws_lambda_function" "stream-function_1E34A5E0" {
   ]
   code_signing_config_arn        = "${data.terraform_remote_state.cross-stack-reference-input-dev-guardrails.outputs.cross-stack-output-aws_lambda_code_signing_configverifier-code-signing_config_6261402Carn}"
   description                    = "Biometric vault ledger stream consumer: change alerts and staging for the signed digests"
-  filename                       = "assets/stream-function_package_B54D4293/2161D3BB716EDEA58396F1A1B1CC2DD3/ledger-integrity.zip"
+  filename                       = "assets/stream-function_package_B54D4293/E8C3273D0E760257039794F67775BE47/ledger-integrity.zip"
   function_name                  = "biometric-vault-dev-ledger-stream"
   handler                        = "stream.handler"
   kms_key_arn                    = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
@@ -1037,7 +1040,7 @@ resource "aws_lambda_function" "stream-function_1E34A5E0" {
   reserved_concurrent_executions = 10
   role                           = "${aws_iam_role.stream-role_291B1636.arn}"
   runtime                        = "nodejs22.x"
-  source_code_hash               = "nZS5ssY+z/d2aaV4P/X45puvQMz6DY8pJrizvPeNGtI="
+  source_code_hash               = "980IENueUT2Jbz+JncppXY3rSrcQrBHFKmt+Kx0h3z0="
   timeout                        = 60
   environment {
     variables = {
@@ -1046,7 +1049,6 @@ resource "aws_lambda_function" "stream-function_1E34A5E0" {
       DIGEST_BUCKET_KEY_ARN = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
       ALERT_TOPIC_ARN       = "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
       LEDGER_KEY_ATTRIBUTES = "pk"
-      NODE_OPTIONS          = "--enable-source-maps"
     }
   }
   tracing_config {
@@ -1078,7 +1080,7 @@ resource "aws_lambda_function" "digest-function_85530D32" {
   ]
   code_signing_config_arn        = "${data.terraform_remote_state.cross-stack-reference-input-dev-guardrails.outputs.cross-stack-output-aws_lambda_code_signing_configverifier-code-signing_config_6261402Carn}"
   description                    = "Biometric vault ledger digest job: signed, chained digests of every ledger change"
-  filename                       = "assets/digest-function_package_619B7470/2161D3BB716EDEA58396F1A1B1CC2DD3/ledger-integrity.zip"
+  filename                       = "assets/digest-function_package_619B7470/E8C3273D0E760257039794F67775BE47/ledger-integrity.zip"
   function_name                  = "biometric-vault-dev-ledger-digest"
   handler                        = "digest.handler"
   kms_key_arn                    = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
@@ -1086,7 +1088,7 @@ resource "aws_lambda_function" "digest-function_85530D32" {
   reserved_concurrent_executions = 1
   role                           = "${aws_iam_role.digest-role_349129AE.arn}"
   runtime                        = "nodejs22.x"
-  source_code_hash               = "nZS5ssY+z/d2aaV4P/X45puvQMz6DY8pJrizvPeNGtI="
+  source_code_hash               = "980IENueUT2Jbz+JncppXY3rSrcQrBHFKmt+Kx0h3z0="
   timeout                        = 900
   environment {
     variables = {
@@ -1097,7 +1099,6 @@ resource "aws_lambda_function" "digest-function_85530D32" {
       SIGNING_KEY_ARN       = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyLedgerSigningKey_key_DEA90042arn}"
       INTERVAL_SECONDS      = "900"
       SETTLE_SECONDS        = "180"
-      NODE_OPTIONS          = "--enable-source-maps"
     }
   }
   tracing_config {

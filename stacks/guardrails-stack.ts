@@ -5,9 +5,10 @@ import { PROJECT, resourceNames, type ResourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { PermissionsBoundary } from '../modules/guardrails/permissions-boundary';
 import { AccountGuardrail } from '../modules/guardrails/account-guardrail';
+import { DetectionGuardrail } from '../modules/guardrails/detection-guardrail';
 import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
-import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
+import { dutyRoleArns } from '../modules/guardrails/duty-roles';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
 import { ErasureRole } from '../modules/guardrails/erasure-role';
 import { suppressRule } from '../compliance/engine/suppression';
@@ -46,6 +47,9 @@ export function dataBucketPrefixes(names: ResourceNames): string[] {
  *   account) and as an SCP document (`guardrail_scp_json`, attach it in AWS Organizations): only the
  *   pipeline changes the project's roles and the verifier, only break-glass changes the named roles,
  *   the code-signing setup and (besides the pipeline creating them) resource policies.
+ * - The detection guardrail, the same way (`detection_guardrail_scp_json`): only the pipeline stops,
+ *   deletes or narrows the trail, GuardDuty, the environment's rules, alarms and watched log groups,
+ *   and only auditors and break-glass read the trail's log group.
  * - The AWS Signer profile and the Lambda code-signing config (`Enforce` outside dev) the verifier
  *   deploys under: the deployers cannot sign, the signers cannot deploy.
  * - The erasure role (when `dataAccess.erasureOperatorRoleArns` names who may assume it): `npm run erase`
@@ -57,8 +61,8 @@ export function dataBucketPrefixes(names: ResourceNames): string[] {
 export interface GuardrailsStackProps {
   /** ARN of the VaultKey (keys stack): the only key the project's roles may ever use. */
   readonly vaultKeyArn: string;
-  /** ARN of the audit key (keys stack): the ledger's stream consumer publishes alerts through SNS with it. */
-  readonly auditKeyArn: string;
+  /** ARN of the alert key (alerting stack): the ledger's stream consumer publishes alerts through SNS with it. */
+  readonly alertKeyArn: string;
   /** ARN of the ledger digest signing key (keys stack): the digest job signs with it. */
   readonly ledgerSigningKeyArn: string;
 }
@@ -66,6 +70,7 @@ export interface GuardrailsStackProps {
 export class GuardrailsStack extends VaultStack {
   public readonly boundary: PermissionsBoundary;
   public readonly guardrail: AccountGuardrail;
+  public readonly detectionGuardrail: DetectionGuardrail;
   public readonly codeSigning: LambdaCodeSigning;
   /** The verifier's code-signing config (verifier stack input). */
   public readonly codeSigningConfigArn: string;
@@ -97,10 +102,11 @@ export class GuardrailsStack extends VaultStack {
       ledgerIntegrity: {
         digestBucketName: `${names.ledgerDigestBucketPrefix}-${aws.accountId}`,
         alertTopicArn: aws.topicArn(names.alertTopic),
-        alertTopicKeyArn: props.auditKeyArn,
+        alertTopicKeyArn: props.alertKeyArn,
         signingKeyArn: props.ledgerSigningKeyArn,
         digestFunctionName: names.ledgerDigestFunction,
       },
+      eventBusArns: [aws.arn('events', 'event-bus/default')],
       // The verifier's role reads images and appends records only from within the verifier's code.
       // The ledger-integrity roles likewise, each to its own function.
       functionFences: [
@@ -133,28 +139,13 @@ export class GuardrailsStack extends VaultStack {
     });
     this.codeSigningConfigArn = this.codeSigning.codeSigningConfigArn;
 
-    const verifierRole = aws.roleArn(names.verifierRole);
-    const named = [
-      ...roles.administrators,
-      ...roles.deployers,
-      ...roles.planReaders,
-      ...roles.signers,
-      ...roles.uploaders,
-      ...roles.enrollers,
-      ...roles.ledgerReaders,
-      ...roles.verifiers,
-      ...roles.erasureOperators,
-      ...roles.auditors,
-      ...ledgerWriterArns(env, aws).filter((a) => a !== verifierRole),
-      breakGlass,
-    ];
     this.guardrail = new AccountGuardrail(this, 'guardrail', {
       aws,
       policyName: names.guardrailPolicy,
       projectRolePattern: aws.roleArn(`${base}-*`),
       // The verifier's role to Lambda, the malware-protection role to GuardDuty, the trail's log role to CloudTrail.
       projectRoleServices: [...PROJECT_ROLE_SERVICES],
-      namedRoleArns: [...new Set(named)],
+      namedRoleArns: dutyRoleArns(env, aws),
       permissionsBoundaryArn: this.boundary.policyArn,
       // Every function of the project (verifier, ledger stream consumer, digest job): `<base>-*`.
       functionArn: aws.functionArn(`${base}-`),
@@ -180,6 +171,18 @@ export class GuardrailsStack extends VaultStack {
         'People carry out erasure requests: the role trusts exactly the operator roles named in dataAccess.erasureOperatorRoleArns (no account root, no wildcard), which the guardrail protects as duty roles; no AWS service assumes it.',
       );
 
+    this.detectionGuardrail = new DetectionGuardrail(this, 'detection-guardrail', {
+      aws,
+      policyName: names.detectionGuardrailPolicy,
+      trailName: names.trail,
+      trailLogGroupName: names.trailLogGroup,
+      watchedLogGroupNames: [names.trailLogGroup, names.verifierLogGroup],
+      eventRuleNamePrefix: names.eventRulePrefix,
+      alarmNamePrefix: names.alarmPrefix,
+      pipelineArns: [...roles.deployers, ...env.alerting.keyAdministratorRoleArns, breakGlass],
+      logReaderArns: [...roles.auditors, breakGlass],
+    });
+
     new TerraformOutput(this, 'permissions_boundary_arn', { value: this.boundary.policyArn });
     new TerraformOutput(this, 'guardrail_policy_arn', { value: this.guardrail.policyArn });
     new TerraformOutput(this, 'guardrail_scp_json', {
@@ -191,6 +194,12 @@ export class GuardrailsStack extends VaultStack {
       value: this.guardrail.dataScpDocument.minifiedJson,
       description:
         "The guardrail's code-signing and data-path rules as a second SCP (minified, at most 5,120 characters): attach it with the first",
+    });
+    new TerraformOutput(this, 'detection_guardrail_policy_arn', { value: this.detectionGuardrail.policyArn });
+    new TerraformOutput(this, 'detection_guardrail_scp_json', {
+      value: this.detectionGuardrail.scpDocument.minifiedJson,
+      description:
+        'The detection guardrail as a third SCP (minified, at most 5,120 characters): attach it with the other two',
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
     if (this.erasureRole !== undefined)

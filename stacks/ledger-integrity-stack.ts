@@ -30,7 +30,7 @@ import {
 export interface LedgerIntegrityStackProps {
   /** The VaultKey (keys stack): the ledger's stream, the digest bucket, the functions' environment, logs, queues. */
   readonly vaultKeyArn: string;
-  /** The key of the alert topic (the audit key, keys stack): the stream consumer publishes alerts itself. */
+  /** The key of the alert topic (the alert key, alerting stack): the stream consumer publishes alerts itself. */
   readonly alertTopicKeyArn: string;
   /** The digest signing key (keys stack). */
   readonly signingKeyArn: string;

@@ -26,10 +26,15 @@ test.each([
   ['audit', 'aws_cloudtrail', 'name', names.trail],
   ['audit', 'aws_cloudwatch_log_group', 'name', names.trailLogGroup],
   ['audit', 'aws_iam_role', 'name', names.trailLogRole],
-  ['audit', 'aws_sns_topic', 'name', names.alertTopic],
+  ['audit', 'aws_sns_topic', 'name', names.alertPathWatchTopic],
+  ['audit', 'aws_iam_role', 'name', names.globalEventsForwarderRole],
+  ['alerting', 'aws_sns_topic', 'name', names.alertTopic],
+  ['alerting', 'aws_sqs_queue', 'name', names.alertDeadLetterQueue],
+  ['alerting', 'aws_cloudwatch_metric_alarm', 'alarm_name', names.alertCanaryAlarm],
+  ['alerting', 'aws_cloudwatch_event_rule', 'name', names.alertCanaryRule],
+  ['guardrails', 'aws_iam_policy', 'name', names.detectionGuardrailPolicy],
   ['threat-detection', 'aws_iam_role', 'name', names.malwareProtectionRole],
-  ['threat-detection', 'aws_sqs_queue', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).deadLetterQueue],
-  // Named by the keys stack (VaultKey, audit key, signing key policies), the ledger's stream policy and the guardrails.
+  // Named by the keys stack (VaultKey and signing key policies), the alert key policy, the ledger's stream policy and the guardrails.
   ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerStreamRole],
   ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestRole],
   ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestSchedulerRole],
@@ -41,6 +46,9 @@ test.each([
   ['ledger-integrity', 'aws_sqs_queue', 'name', names.ledgerDigestDeadLetterQueue],
   ['ledger-integrity', 'aws_scheduler_schedule', 'name', names.ledgerDigestSchedule],
   ['keys', 'aws_kms_alias', 'name', names.ledgerSigningKeyAlias],
+  // Named by the VaultKey, the vault bucket's and the ledger's policies.
+  ['guardrails', 'aws_iam_role', 'name', names.erasureRole],
+  ['threat-detection', 'aws_cloudwatch_event_rule', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).findings],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, expected) => {
   expect(valuesOf(stack(concern), type, attribute)).toContain(expected);
 });
@@ -84,13 +92,16 @@ test('the stacks are created, and depend on each other, in the documented order'
     for (const dep of entry.dependencies) expect([name, dep, rank(dep) < rank(name)]).toEqual([name, dep, true]);
   }
   // The verifier and the audit stacks name each other only through derived names: no reference from
-  // audit back to verifier (the trail's Lambda data events), the verifier takes the alert topic.
+  // audit back to verifier (the trail's Lambda data events). The alert topic comes from the alerting
+  // stack, which depends on nothing but the state bucket.
   expect(manifest.stacks['dev-audit']?.dependencies).not.toContain('dev-verifier');
-  expect(manifest.stacks['dev-verifier']?.dependencies).toContain('dev-audit');
-  // The ledger-integrity stack reads the keys, storage, ledger, audit and guardrails stacks; nothing reads it.
+  // The ledger-integrity stack reads the keys, alerting, storage, ledger and guardrails stacks; nothing reads it.
   expect(manifest.stacks['dev-ledger-integrity']?.dependencies.sort()).toEqual(
-    ['dev-audit', 'dev-guardrails', 'dev-keys', 'dev-ledger', 'dev-storage'].sort(),
+    ['dev-alerting', 'dev-guardrails', 'dev-keys', 'dev-ledger', 'dev-storage'].sort(),
   );
   for (const [name, entry] of Object.entries(manifest.stacks))
     expect([name, entry.dependencies.includes('dev-ledger-integrity')]).toEqual([name, false]);
+  for (const consumer of ['dev-audit', 'dev-threat-detection', 'dev-verifier', 'dev-ledger-integrity'])
+    expect([consumer, manifest.stacks[consumer]?.dependencies.includes('dev-alerting')]).toEqual([consumer, true]);
+  expect(manifest.stacks['dev-alerting']?.dependencies).toEqual(['dev-state']);
 });

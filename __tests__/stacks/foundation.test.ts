@@ -64,7 +64,13 @@ describe('every stack', () => {
   test.each(all)('%s: provider default tags and allowed accounts', (name) => {
     const env = name.startsWith('prod') ? prod : dev;
     const provider = (stack(name).provider as JsonObject).aws as JsonObject[];
-    expect(provider).toHaveLength(1);
+    // The audit stack also has a provider for us-east-1, where IAM delivers its events to EventBridge.
+    const regions = name.endsWith('-audit') ? [env.region, 'us-east-1'] : [env.region];
+    expect(provider.map((p) => [p.region, p.alias ?? null])).toEqual(
+      regions.map((r, i) => [r, i === 0 ? null : 'global_events']),
+    );
+    for (const p of provider)
+      expect(p).toMatchObject({ allowed_account_ids: env.allowedAccountIds, default_tags: provider[0]?.default_tags });
     expect(provider[0]).toMatchObject({
       region: env.region,
       allowed_account_ids: env.allowedAccountIds,
@@ -111,6 +117,7 @@ describe('every stack', () => {
     // (remote-state data sources carry the producer's backend settings) are the only literal ARNs.
     const configured = [
       ...env.keyAdministratorRoleArns,
+      ...env.alerting.keyAdministratorRoleArns,
       ...env.deployerRoleArns,
       ...env.planRoleArns,
       ...env.signerRoleArns,
@@ -507,12 +514,15 @@ describe('ledger stack', () => {
 
 test('no ARN is built from a literal partition (config-named roles and the state key aside)', () => {
   for (const [name, s] of Object.entries(synth.stacks)) {
-    const arns = (s.text.match(/"arn:[^"]*"/g) ?? []).filter(
-      (a) =>
-        !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a) &&
-        a !== `"${dev.stateKeyArn}"` &&
-        a !== `"${prod.stateKeyArn}"`,
-    );
+    // An ARN inside an event pattern (JSON in a string) ends in an escaped quote.
+    const arns = (s.text.match(/"arn:[^"]*"/g) ?? [])
+      .map((a) => a.replace(/\\"$/, '"'))
+      .filter(
+        (a) =>
+          !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a) &&
+          a !== `"${dev.stateKeyArn}"` &&
+          a !== `"${prod.stateKeyArn}"`,
+      );
     for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
   }
 });

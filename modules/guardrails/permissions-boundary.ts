@@ -32,6 +32,11 @@ export interface PermissionsBoundaryProps {
     readonly digestFunctionName: string;
   };
   /**
+   * Event buses the roles may put events on (the environment's default bus, where the us-east-1 rule
+   * forwards IAM's tamper events). @default []
+   */
+  readonly eventBusArns?: readonly string[];
+  /**
    * Execution roles fenced to their function: the role's data actions (`FUNCTION_FENCED_ACTIONS`) are
    * refused unless called from within that function's execution environment. @default []
    */
@@ -237,6 +242,16 @@ export class PermissionsBoundary extends Construct {
                   aws.arn('lambda', `function:${props.ledgerIntegrity.digestFunctionName}`),
                   aws.arn('lambda', `function:${props.ledgerIntegrity.digestFunctionName}:*`),
                 ],
+              },
+            ]),
+        ...((props.eventBusArns ?? []).length === 0
+          ? []
+          : [
+              {
+                sid: 'ForwardEventsToBus',
+                effect: 'Allow',
+                actions: ['events:PutEvents'],
+                resources: [...(props.eventBusArns ?? [])],
               },
             ]),
         ...(props.functionFences ?? []).map((f, i) => ({

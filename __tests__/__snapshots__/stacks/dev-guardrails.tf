@@ -219,7 +219,7 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
     ]
     effect = "Allow"
     resources = [
-      "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn}"
     ]
     sid = "LedgerAlertsKeyThroughSns"
     condition {
@@ -252,6 +252,16 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-digest:*"
     ]
     sid = "LedgerDigestJobInvocation"
+  }
+  statement {
+    actions = [
+      "events:PutEvents"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:event-bus/default"
+    ]
+    sid = "ForwardEventsToBus"
   }
   statement {
     actions = [
@@ -802,6 +812,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     effect = "Deny"
     resources = [
       "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-deployer",
       "arn:aws:iam::111111111111:role/biometric-vault-plan",
       "arn:aws:iam::111111111111:role/biometric-vault-verification",
@@ -1086,6 +1097,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
       "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-deployer",
       "arn:aws:iam::111111111111:role/biometric-vault-plan",
       "arn:aws:iam::111111111111:role/biometric-vault-verification",
@@ -1316,6 +1328,293 @@ resource "aws_iam_policy" "guardrail_policy_367614D9" {
   name        = "biometric-vault-dev-guardrail"
   policy      = "${data.aws_iam_policy_document.guardrail_document_FBE6BB45.json}"
 }
+data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
+  statement {
+    actions = [
+      "logs:CreateExportTask",
+      "logs:FilterLogEvents",
+      "logs:GetLogEvents",
+      "logs:PutSubscriptionFilter",
+      "logs:StartLiveTail",
+      "logs:StartQuery",
+      "logs:Unmask"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*"
+    ]
+    sid = "TrailLogGroupReadsOnlyByAuditors"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "cloudtrail:DeleteTrail",
+      "cloudtrail:PutEventSelectors",
+      "cloudtrail:PutInsightSelectors",
+      "cloudtrail:StopLogging",
+      "cloudtrail:UpdateTrail"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+    ]
+    sid = "TrailOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:CreateFilter",
+      "guardduty:DeleteDetector",
+      "guardduty:DeletePublishingDestination",
+      "guardduty:UpdateDetector",
+      "guardduty:UpdateFilter",
+      "guardduty:UpdateIPSet",
+      "guardduty:UpdatePublishingDestination"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*"
+    ]
+    sid = "GuardDutyOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:CreateIPSet"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "TrustedIpListsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:DeleteMalwareProtectionPlan",
+      "guardduty:UpdateMalwareProtectionPlan"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:malware-protection-plan/*"
+    ]
+    sid = "MalwareProtectionOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "events:DeleteRule",
+      "events:DisableRule",
+      "events:PutRule",
+      "events:PutTargets",
+      "events:RemoveTargets"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*"
+    ]
+    sid = "RulesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:DisableAlarmActions",
+      "cloudwatch:PutMetricAlarm"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudwatch:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:alarm:biometric-vault-dev-*"
+    ]
+    sid = "AlarmsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "logs:DeleteLogGroup",
+      "logs:DeleteMetricFilter",
+      "logs:DisassociateKmsKey",
+      "logs:PutDataProtectionPolicy",
+      "logs:PutMetricFilter",
+      "logs:PutRetentionPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier:*"
+    ]
+    sid = "WatchedLogGroupsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
+  statement {
+    actions = [
+      "logs:CreateExportTask",
+      "logs:FilterLogEvents",
+      "logs:GetLogEvents",
+      "logs:PutSubscriptionFilter",
+      "logs:StartLiveTail",
+      "logs:StartQuery",
+      "logs:Unmask"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "cloudtrail:DeleteTrail",
+      "cloudtrail:PutEventSelectors",
+      "cloudtrail:PutInsightSelectors",
+      "cloudtrail:StopLogging",
+      "cloudtrail:UpdateTrail",
+      "guardduty:CreateFilter",
+      "guardduty:DeleteDetector",
+      "guardduty:DeletePublishingDestination",
+      "guardduty:UpdateDetector",
+      "guardduty:UpdateFilter",
+      "guardduty:UpdateIPSet",
+      "guardduty:UpdatePublishingDestination",
+      "guardduty:DeleteMalwareProtectionPlan",
+      "guardduty:UpdateMalwareProtectionPlan",
+      "events:DeleteRule",
+      "events:DisableRule",
+      "events:PutRule",
+      "events:PutTargets",
+      "events:RemoveTargets",
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:DisableAlarmActions",
+      "cloudwatch:PutMetricAlarm",
+      "logs:DeleteLogGroup",
+      "logs:DeleteMetricFilter",
+      "logs:DisassociateKmsKey",
+      "logs:PutDataProtectionPolicy",
+      "logs:PutMetricFilter",
+      "logs:PutRetentionPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:malware-protection-plan/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudwatch:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:alarm:biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier:*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:CreateIPSet"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+resource "aws_iam_policy" "detection-guardrail_policy_736ABE17" {
+  description = "Biometric vault detection guardrail: attach to every administrator of a single account (in an organization, use the same rules as an SCP)"
+  name        = "biometric-vault-dev-detection-guardrail"
+  policy      = "${data.aws_iam_policy_document.detection-guardrail_document_23799434.json}"
+}
 
 output "permissions_boundary_arn" {
   value = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
@@ -1335,6 +1634,15 @@ output "guardrail_data_scp_json" {
   description = "The guardrail's code-signing and data-path rules as a second SCP (minified, at most 5,120 characters): attach it with the first"
 }
 
+output "detection_guardrail_policy_arn" {
+  value = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"
+}
+
+output "detection_guardrail_scp_json" {
+  value       = "${data.aws_iam_policy_document.detection-guardrail_scp-document_F2847D24.minified_json}"
+  description = "The detection guardrail as a third SCP (minified, at most 5,120 characters): attach it with the other two"
+}
+
 output "code_signing_config_arn" {
   value = "${aws_lambda_code_signing_config.verifier-code-signing_config_6261402C.arn}"
 }
@@ -1352,6 +1660,17 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   config = {
     bucket     = "biometric-vault-tfstate-dev-111111111111"
     key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-alerting" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-alerting.tfstate"
     region     = "eu-west-1"
     encrypt    = true
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"

@@ -286,7 +286,7 @@ data "aws_iam_policy_document" "stream-role_document_F3CCC0E3" {
     ]
     effect = "Allow"
     resources = [
-      "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn}"
     ]
     sid = "EncryptAlertsViaSns"
     condition {
@@ -1047,7 +1047,7 @@ resource "aws_lambda_function" "stream-function_1E34A5E0" {
       ENVIRONMENT_NAME      = "dev"
       DIGEST_BUCKET         = "biometric-vault-dev-ledger-digests-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
       DIGEST_BUCKET_KEY_ARN = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
-      ALERT_TOPIC_ARN       = "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+      ALERT_TOPIC_ARN       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
       LEDGER_KEY_ATTRIBUTES = "pk"
     }
   }
@@ -1166,7 +1166,7 @@ resource "aws_scheduler_schedule" "digest-schedule" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_record-modified_8972C4FF" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "A ledger record was changed (MODIFY on the ledger stream): the alert message names the record and the attributes."
   alarm_name          = "biometric-vault-dev-ledger-record-modified"
@@ -1178,7 +1178,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_record-modified_8972C4FF" {
   metric_name        = "LedgerRecordModified"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -1187,7 +1187,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_record-modified_8972C4FF" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_record-removed_88CA13B7" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "A ledger record was deleted (REMOVE on the ledger stream): the alert message names the record."
   alarm_name          = "biometric-vault-dev-ledger-record-removed"
@@ -1199,7 +1199,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_record-removed_88CA13B7" {
   metric_name        = "LedgerRecordRemoved"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -1208,7 +1208,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_record-removed_88CA13B7" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_stream-failure-queue_F85907DE" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "A batch of ledger changes could not be staged or alerted and was dead-lettered: its changes reach no digest (ledger:verify reports them); the stream keeps them 24 hours."
   alarm_name          = "biometric-vault-dev-ledger-stream-failure-queue"
@@ -1220,7 +1220,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_stream-failure-queue_F85907DE" {
   metric_name        = "ApproximateNumberOfMessagesVisible"
   namespace          = "AWS/SQS"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Maximum"
@@ -1229,7 +1229,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_stream-failure-queue_F85907DE" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_stream-errors_B81F1F2C" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The ledger stream consumer failed a batch; Lambda retries it."
   alarm_name          = "biometric-vault-dev-ledger-stream-errors"
@@ -1241,7 +1241,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_stream-errors_B81F1F2C" {
   metric_name        = "Errors"
   namespace          = "AWS/Lambda"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -1250,7 +1250,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_stream-errors_B81F1F2C" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_stream-iterator-age_7CB736AF" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The ledger stream consumer is more than 10 minutes behind: changes are alerted and staged late; past 24 hours the stream drops them."
   alarm_name          = "biometric-vault-dev-ledger-stream-iterator-age"
@@ -1262,7 +1262,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_stream-iterator-age_7CB736AF" {
   metric_name        = "IteratorAge"
   namespace          = "AWS/Lambda"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Maximum"
@@ -1271,7 +1271,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_stream-iterator-age_7CB736AF" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_digest-errors_D3DC8781" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The ledger digest job failed; it is retried and the next run catches up."
   alarm_name          = "biometric-vault-dev-ledger-digest-errors"
@@ -1283,7 +1283,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-errors_D3DC8781" {
   metric_name        = "Errors"
   namespace          = "AWS/Lambda"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -1292,7 +1292,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-errors_D3DC8781" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_digest-dead-letters_29B4A271" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An invocation of the ledger digest job was dead-lettered after its retries."
   alarm_name          = "biometric-vault-dev-ledger-digest-dead-letters"
@@ -1304,7 +1304,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-dead-letters_29B4A271" {
   metric_name        = "ApproximateNumberOfMessagesVisible"
   namespace          = "AWS/SQS"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Maximum"
@@ -1313,7 +1313,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-dead-letters_29B4A271" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_digest-missing_CE67BDC7" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "No ledger digest was written for an hour: the digest job is not running (or cannot continue a damaged chain)."
   alarm_name          = "biometric-vault-dev-ledger-digest-missing"
@@ -1325,7 +1325,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-missing_CE67BDC7" {
   metric_name        = "LedgerDigestWritten"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 3600
   statistic          = "Sum"
@@ -1334,7 +1334,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-missing_CE67BDC7" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_digest-behind_56F24677" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The ledger digest job is two or more intervals behind."
   alarm_name          = "biometric-vault-dev-ledger-digest-behind"
@@ -1346,7 +1346,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-behind_56F24677" {
   metric_name        = "LedgerDigestIntervalsBehind"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Maximum"
@@ -1355,7 +1355,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_digest-behind_56F24677" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_late-records_FCCAA17E" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "A ledger record was streamed well after its recordedAt: written late (a retry, clock skew) or backdated."
   alarm_name          = "biometric-vault-dev-ledger-late-records"
@@ -1367,7 +1367,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_late-records_FCCAA17E" {
   metric_name        = "LedgerLateRecords"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -1397,6 +1397,17 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
+data "terraform_remote_state" "cross-stack-reference-input-dev-alerting" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-alerting.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
 data "terraform_remote_state" "cross-stack-reference-input-dev-storage" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
@@ -1414,17 +1425,6 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-guardrails" {
   config = {
     bucket     = "biometric-vault-tfstate-dev-111111111111"
     key        = "dev/dev-guardrails.tfstate"
-    region     = "eu-west-1"
-    encrypt    = true
-    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
-  }
-}
-data "terraform_remote_state" "cross-stack-reference-input-dev-audit" {
-  backend   = "s3"
-  workspace = "${terraform.workspace}"
-  config = {
-    bucket     = "biometric-vault-tfstate-dev-111111111111"
-    key        = "dev/dev-audit.tfstate"
     region     = "eu-west-1"
     encrypt    = true
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"

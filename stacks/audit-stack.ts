@@ -24,7 +24,10 @@ export interface WatchedKey {
 export interface AuditStackProps {
   /** ARN of the audit key (keys stack): trail files, the trail's log group, the alert-path watch topic. */
   readonly auditKeyArn: string;
-  /** The keys whose state, deletion and policy changes alert: the VaultKey, the audit key, the ledger signing key, the alert key. */
+  /**
+   * The keys whose state, deletion and policy changes alert: the VaultKey, the audit key, the alert key,
+   * the ledger signing key.
+   */
   readonly watchedKeys: readonly WatchedKey[];
   /** ARN of the VaultKey (keys stack): its policy changes raise an alarm. */
   readonly vaultKeyArn: string;

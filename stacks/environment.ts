@@ -67,7 +67,7 @@ export function buildEnvironment(
   const audit = new AuditStack(scope, env, {
     auditKeyArn: keys.auditKey.keyArn,
     vaultKeyArn: keys.vaultKey.keyArn,
-    watchedKeys: [keys.vaultKey, keys.auditKey, keys.ledgerSigningKey, alerting.alertKey].map((k) => ({
+    watchedKeys: [keys.vaultKey, keys.auditKey, alerting.alertKey, keys.ledgerSigningKey].map((k) => ({
       arn: k.keyArn,
       id: k.keyId,
     })),

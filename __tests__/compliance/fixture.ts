@@ -937,7 +937,7 @@ export function buildFixture() {
     kms: {
       source: 'kms',
       names: ['CancelKeyDeletion', 'DisableKey', 'PutKeyPolicy', 'ScheduleKeyDeletion'],
-      detail: { resources: { ARN: [vault.key.arn, audit.key.arn, signingKey.arn, alerting.key.arn] } },
+      detail: { resources: { ARN: [vault.key.arn, audit.key.arn, alerting.key.arn, signingKey.arn] } },
     },
     trail: {
       source: 'cloudtrail',

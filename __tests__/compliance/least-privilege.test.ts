@@ -125,8 +125,8 @@ interface Keys {
   readonly vault: string;
   readonly audit: string;
   readonly state: string;
-  readonly signing: string;
   readonly alert: string;
+  readonly signing: string;
 }
 
 const sseKms = (key: string) => ({
@@ -1713,6 +1713,17 @@ function ledgerIntegrityProbes(k: Keys): Row[] {
       'ImplicitlyDenied',
     ),
     row(
+      'the stream consumer cannot use the audit key, even via SNS for the alert topic',
+      streamRole,
+      'kms:GenerateDataKey',
+      k.audit,
+      'ImplicitlyDenied',
+      {
+        'kms:ViaService': VIA('sns'),
+        'kms:EncryptionContext:aws:sns:topicArn': ALERT_TOPIC,
+      },
+    ),
+    row(
       'the stream consumer sends failed batches to its queue',
       streamRole,
       'sqs:SendMessage',
@@ -1867,8 +1878,8 @@ const PLACEHOLDER_KEYS: Keys = {
   vault: 'VAULT_KEY_ARN',
   audit: 'AUDIT_KEY_ARN',
   state: 'STATE_KEY_ARN',
-  signing: 'SIGNING_KEY_ARN',
   alert: 'ALERT_KEY_ARN',
+  signing: 'SIGNING_KEY_ARN',
 };
 const ROWS = probes(PLACEHOLDER_KEYS);
 const resolveKeys = (s: string): string =>
@@ -1876,8 +1887,8 @@ const resolveKeys = (s: string): string =>
     .replace(PLACEHOLDER_KEYS.vault, keys.vault)
     .replace(PLACEHOLDER_KEYS.audit, keys.audit)
     .replace(PLACEHOLDER_KEYS.state, keys.state)
-    .replace(PLACEHOLDER_KEYS.signing, keys.signing)
-    .replace(PLACEHOLDER_KEYS.alert, keys.alert);
+    .replace(PLACEHOLDER_KEYS.alert, keys.alert)
+    .replace(PLACEHOLDER_KEYS.signing, keys.signing);
 /** The verifier role's own calls come from within the verifier function (Lambda names it in every request). */
 function resolved(row: Row): Probe {
   // Each execution role's own calls come from within its function (Lambda names it in every request).
@@ -1900,8 +1911,8 @@ const keys: Keys = {
   vault: keyArn(world, env.keyAlias),
   audit: keyArn(world, env.auditKeyAlias),
   state: keyArn(world, names.stateKeyAlias),
-  signing: keyArn(world, names.ledgerSigningKeyAlias),
   alert: keyArn(world, env.alerting.keyAlias),
+  signing: keyArn(world, names.ledgerSigningKeyAlias),
 };
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {

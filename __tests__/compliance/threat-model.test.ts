@@ -172,17 +172,6 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     rules: ['VAULT-S3-021'],
   },
   {
-    path: '14. ledger tampering unnoticed',
-    probes: [
-      'ledger-stream.read.account-admin',
-      'signing-key.sign.verifier',
-      'ledger.PutItem.digest-job',
-      'ledger-digests.forge.break-glass',
-      'ledger-digests.delete.account-admin',
-    ],
-    rules: ['VAULT-DDB-009', 'VAULT-DDB-010', 'VAULT-KMS-012', 'VAULT-S3-022'],
-  },
-  {
     path: '15. one action silenced every alert',
     probes: [
       'alert-key.DisableKey.key-admin',
@@ -203,6 +192,17 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
       'VAULT-SQS-009',
       'VAULT-SQS-010',
     ],
+  },
+  {
+    path: '16. ledger tampering unnoticed',
+    probes: [
+      'ledger-stream.read.account-admin',
+      'signing-key.sign.verifier',
+      'ledger.PutItem.digest-job',
+      'ledger-digests.forge.break-glass',
+      'ledger-digests.delete.account-admin',
+    ],
+    rules: ['VAULT-DDB-009', 'VAULT-DDB-010', 'VAULT-KMS-012', 'VAULT-S3-022'],
   },
 ];
 

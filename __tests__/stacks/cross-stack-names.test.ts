@@ -34,7 +34,8 @@ test.each([
   ['alerting', 'aws_cloudwatch_event_rule', 'name', names.alertCanaryRule],
   ['guardrails', 'aws_iam_policy', 'name', names.detectionGuardrailPolicy],
   ['threat-detection', 'aws_iam_role', 'name', names.malwareProtectionRole],
-  // Named by the keys stack (VaultKey and signing key policies), the alert key policy, the ledger's stream policy and the guardrails.
+  ['threat-detection', 'aws_cloudwatch_event_rule', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).findings],
+  // Named by the keys stack (VaultKey and signing key policies), the alerting stack (alert key and topic), the ledger's stream policy and the guardrails.
   ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerStreamRole],
   ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestRole],
   ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestSchedulerRole],
@@ -48,7 +49,6 @@ test.each([
   ['keys', 'aws_kms_alias', 'name', names.ledgerSigningKeyAlias],
   // Named by the VaultKey, the vault bucket's and the ledger's policies.
   ['guardrails', 'aws_iam_role', 'name', names.erasureRole],
-  ['threat-detection', 'aws_cloudwatch_event_rule', 'name', findingAlertRuleNames(`${PROJECT}-${dev.name}`).findings],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, expected) => {
   expect(valuesOf(stack(concern), type, attribute)).toContain(expected);
 });
@@ -95,13 +95,13 @@ test('the stacks are created, and depend on each other, in the documented order'
   // audit back to verifier (the trail's Lambda data events). The alert topic comes from the alerting
   // stack, which depends on nothing but the state bucket.
   expect(manifest.stacks['dev-audit']?.dependencies).not.toContain('dev-verifier');
+  for (const consumer of ['dev-audit', 'dev-threat-detection', 'dev-verifier'])
+    expect([consumer, manifest.stacks[consumer]?.dependencies.includes('dev-alerting')]).toEqual([consumer, true]);
+  expect(manifest.stacks['dev-alerting']?.dependencies).toEqual(['dev-state']);
   // The ledger-integrity stack reads the keys, alerting, storage, ledger and guardrails stacks; nothing reads it.
   expect(manifest.stacks['dev-ledger-integrity']?.dependencies.sort()).toEqual(
     ['dev-alerting', 'dev-guardrails', 'dev-keys', 'dev-ledger', 'dev-storage'].sort(),
   );
   for (const [name, entry] of Object.entries(manifest.stacks))
     expect([name, entry.dependencies.includes('dev-ledger-integrity')]).toEqual([name, false]);
-  for (const consumer of ['dev-audit', 'dev-threat-detection', 'dev-verifier', 'dev-ledger-integrity'])
-    expect([consumer, manifest.stacks[consumer]?.dependencies.includes('dev-alerting')]).toEqual([consumer, true]);
-  expect(manifest.stacks['dev-alerting']?.dependencies).toEqual(['dev-state']);
 });

@@ -23,7 +23,7 @@ export const CLOUDTRAIL_API_CALL = 'AWS API Call via CloudTrail';
 
 /** The resources whose tampering alerts, by service. Values may be Terraform references. */
 export interface TamperTargets {
-  /** The project's keys: ARN and key id of each (the VaultKey, the audit key, the ledger signing key, the alert key, the state key). */
+  /** The project's keys: ARN and key id of each (the VaultKey, the audit key, the alert key, the ledger signing key, the state key). */
   readonly keys: readonly { readonly arn: string; readonly id: string }[];
   readonly trail: { readonly name: string; readonly arn: string };
   /** Name prefix of the environment's EventBridge rules. */
@@ -35,7 +35,7 @@ export interface TamperTargets {
   /** The topics alerts travel through (the alert topic, the alert-path watch topic). */
   readonly topicArns: readonly string[];
   /**
-   * The project's functions (the verifier, the ledger's stream consumer and digest job): each one's
+   * The environment's functions (the verifier, the ledger's stream consumer and digest job): each one's
    * name, unqualified ARN and partial ARN (`<account>:function:<name>`).
    */
   readonly functions: readonly { readonly name: string; readonly arn: string; readonly partialArn: string }[];
@@ -199,7 +199,7 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
     },
     {
       id: 'lambda',
-      description: "The verifier's code, configuration, permissions, concurrency or code signing changed",
+      description: "A function's code, configuration, permissions, concurrency or code signing changed",
       source: 'aws.lambda',
       eventSource: 'lambda.amazonaws.com',
       // CloudTrail names carry an API version suffix ("GetFunction20150331", Lambda developer guide,

@@ -120,7 +120,7 @@ export interface LedgerStreamRoleProps {
   readonly vaultKeyArn: string;
   readonly digestBucketArn: string;
   readonly alertTopicArn: string;
-  /** The key that encrypts the alert topic (the alert key). */
+  /** The key that encrypts the alert topic (the alert key, `<env>-alerting`). */
   readonly alertTopicKeyArn: string;
   readonly failureQueueArn: string;
   readonly logGroupName: string;

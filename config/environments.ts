@@ -35,6 +35,7 @@ function separatedDuties(
       enrollerRoleArns: [role('enrollment')],
       ledgerReaderRoleArns: [role('auditor'), verification],
       verificationRoleArns: [verification],
+      erasureOperatorRoleArns: [role('privacy-officer')],
     },
     auditorRoleArns: [verification],
   };

@@ -131,6 +131,8 @@ export interface ResourceNames {
   /** Aliases of the digest signing key (asymmetric) and of the key of the digest bucket, logs and queues (`<env>-keys`). */
   readonly ledgerSigningKeyAlias: string;
   readonly ledgerIntegrityKeyAlias: string;
+  /** The role `npm run erase` runs as (`<env>-guardrails`); the bucket, ledger and key policies name it. */
+  readonly erasureRole: string;
 }
 
 export function resourceNames(env: EnvironmentConfig): ResourceNames {
@@ -181,5 +183,6 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     ledgerDigestDeadLetterQueue: `${base}-ledger-digest-failures`,
     ledgerSigningKeyAlias: `alias/${base}-ledger-digest-signing`,
     ledgerIntegrityKeyAlias: `alias/${base}-ledger-integrity`,
+    erasureRole: `${base}-erasure`,
   };
 }

@@ -134,6 +134,12 @@ export interface DataAccessConfig {
    * @default []
    */
   readonly verificationRoleArns: readonly string[];
+  /**
+   * Roles that may assume the environment's erasure role (`npm run erase`: delete a subject's image and
+   * reference versions, append an erasure record). Empty: no erasure role is created, and erasing a subject
+   * is a break-glass task. @default []
+   */
+  readonly erasureOperatorRoleArns: readonly string[];
 }
 
 export interface EnvironmentConfig {

@@ -208,6 +208,7 @@ const DATA_ACCESS_FIELDS: Readonly<Record<keyof DataAccessConfig, true>> = {
   enrollerRoleArns: true,
   ledgerReaderRoleArns: true,
   verificationRoleArns: true,
+  erasureOperatorRoleArns: true,
 };
 
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
@@ -364,6 +365,7 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   roleList('dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns);
   roleList('dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns);
   roleList('dataAccess.verificationRoleArns', env.dataAccess?.verificationRoleArns);
+  roleList('dataAccess.erasureOperatorRoleArns', env.dataAccess?.erasureOperatorRoleArns);
   // Named in every environment: the key policies name these roles, so they must not depend on who
   // runs Terraform (a plan by the plan role would otherwise show a key-policy difference).
   c.check(
@@ -380,6 +382,15 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   );
   const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
   c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
+  const erasingDeployers = (env.dataAccess?.erasureOperatorRoleArns ?? []).filter((a) =>
+    (env.deployerRoleArns ?? []).includes(a),
+  );
+  c.check(
+    erasingDeployers.length === 0,
+    'dataAccess.erasureOperatorRoleArns',
+    erasingDeployers,
+    'must not repeat a deployer (separation of duties: who destroys biometric data is not who changes the infrastructure)',
+  );
   // Whoever can disable the audit key must not also hold the key of the alerts that report it.
   c.check(
     (alerting.keyAdministratorRoleArns ?? []).length > 0,
@@ -441,6 +452,7 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
     ['dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns],
     ['dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns],
     ['dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns],
+    ['dataAccess.erasureOperatorRoleArns', env.dataAccess?.erasureOperatorRoleArns],
     ['auditorRoleArns', env.auditorRoleArns],
   ];
   const roleArns: [string, unknown][] = roleFields.flatMap(([field, list]) =>

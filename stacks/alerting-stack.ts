@@ -22,8 +22,8 @@ import { suppressRule } from '../compliance/engine/suppression';
  *   the audit key's administrators. Disabling the audit key (which stops the trail's log files and
  *   its log group) cannot stop the alerts that report it.
  * - The alert topic: only the environment's alarms and EventBridge rules, and named roles
- *   (break-glass redriving undelivered alerts), may publish; only the alert administrators and
- *   break-glass may change it.
+ *   (break-glass redriving undelivered alerts; the ledger's stream consumer through the key policy),
+ *   may publish; only the alert administrators and break-glass may change it.
  * - The dead-letter queue of every EventBridge target that publishes to the topic, with an alarm;
  *   only break-glass reads it.
  * - The canary alarm and canary rule `verify:deployment` fires to prove both publishing paths (alarm
@@ -53,8 +53,13 @@ export class AlertingStack extends VaultStack {
     const administrators = [...env.alerting.keyAdministratorRoleArns];
     const changers = [...new Set([...administrators, breakGlass])];
     // Break-glass redrives undelivered alerts; the ledger's stream consumer (`<env>-ledger-integrity`)
-    // reports every change to a ledger record.
-    const publishers = [breakGlass, aws.roleArn(names.ledgerStreamRole)];
+    // reports every change to a ledger record. The stream consumer is named in the key policy only (a
+    // condition on its ARN): this stack is applied before that role exists, and SNS refuses a topic policy
+    // whose principal does not exist ("Policy Error: PrincipalNotFound",
+    // https://github.com/hashicorp/terraform-provider-aws/issues/26041); a role of this account needs no
+    // topic policy statement to publish, only its own sns:Publish and the key.
+    const topicPublishers = [breakGlass];
+    const keyPublishers = [...topicPublishers, aws.roleArn(names.ledgerStreamRole)];
 
     const administration = new KeyAdministrationPolicy(this, 'alert-key-administration', {
       aws,
@@ -65,7 +70,7 @@ export class AlertingStack extends VaultStack {
       aws,
       administration: administration.document.json,
       readerArns: [breakGlass],
-      publisherArns: publishers,
+      publisherArns: keyPublishers,
     });
     this.alertKey = new CustomerManagedKey(this, 'AlertKey', {
       description: `Biometric identity vault (${env.name}): alert topic and its dead-letter queue (no biometric data)`,
@@ -86,7 +91,7 @@ export class AlertingStack extends VaultStack {
       alarmNamePrefix: names.alarmPrefix,
       eventRuleNamePrefix: names.eventRulePrefix,
       eventBridgeSourceArnCondition: env.alerting.eventBridgeSourceArnCondition,
-      publisherArns: publishers,
+      publisherArns: topicPublishers,
       changeableBy: changers,
       ...(env.alertEmail !== undefined && { email: env.alertEmail }),
     });

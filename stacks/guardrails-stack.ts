@@ -11,6 +11,10 @@ import { environmentRoles } from '../modules/keys/environment-roles';
 import { dutyRoleArns } from '../modules/guardrails/duty-roles';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
 import { GLOBAL_SERVICE_EVENTS_REGION } from '../modules/audit/tamper-alerts';
+import { ErasureRole } from '../modules/guardrails/erasure-role';
+import { suppressRule } from '../compliance/engine/suppression';
+import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
+import { LEDGER_ERASURE_PK_PREFIX, LEDGER_GSI_BY_SUBJECT } from '../lambda-src/verifier/ledger-schema';
 import { ledgerCopierArns } from '../modules/ledger/ledger-copiers';
 
 /** The service principals the project's roles are passed to: Lambda, GuardDuty Malware Protection, CloudTrail. */
@@ -49,6 +53,8 @@ export function dataBucketPrefixes(names: ResourceNames): string[] {
  *   and only auditors and break-glass read the trail's log group.
  * - The AWS Signer profile and the Lambda code-signing config (`Enforce` outside dev) the verifier
  *   deploys under: the deployers cannot sign, the signers cannot deploy.
+ * - The erasure role (when `dataAccess.erasureOperatorRoleArns` names who may assume it): `npm run erase`
+ *   runs as it; the vault bucket, the ledger and the VaultKey name it by its deterministic ARN.
  *
  * Applied by the deployer, after the keys and before the stacks that create roles. See
  * docs/threat-model.md.
@@ -69,6 +75,8 @@ export class GuardrailsStack extends VaultStack {
   public readonly codeSigning: LambdaCodeSigning;
   /** The verifier's code-signing config (verifier stack input). */
   public readonly codeSigningConfigArn: string;
+  /** The erasure role; undefined when no operator is configured. */
+  public readonly erasureRole: ErasureRole | undefined;
 
   public constructor(scope: Construct, env: EnvironmentConfig, props: GuardrailsStackProps) {
     super(scope, { env, concern: 'guardrails' });
@@ -88,6 +96,10 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      subjectErasure: {
+        prefixes: [UPLOADS_PREFIX, REFERENCES_PREFIX],
+        subjectIndexName: LEDGER_GSI_BY_SUBJECT,
+      },
       ledgerIntegrity: {
         digestBucketName: `${names.ledgerDigestBucketPrefix}-${aws.accountId}`,
         alertTopicArn: aws.topicArn(names.alertTopic),
@@ -104,6 +116,22 @@ export class GuardrailsStack extends VaultStack {
         { roleArn: aws.roleArn(names.ledgerDigestRole), functionArn: aws.functionArn(names.ledgerDigestFunction) },
       ],
     });
+
+    this.erasureRole =
+      roles.erasureOperators.length === 0
+        ? undefined
+        : new ErasureRole(this, 'erasure-role', {
+            aws,
+            roleName: names.erasureRole,
+            operatorRoleArns: roles.erasureOperators,
+            bucketArn: aws.bucketArn(`${names.uploadsBucketPrefix}-${aws.accountId}`),
+            subjectPrefixes: [UPLOADS_PREFIX, REFERENCES_PREFIX],
+            ledgerTableArn: aws.tableArn(names.ledgerTable),
+            subjectIndexName: LEDGER_GSI_BY_SUBJECT,
+            recordKeyPrefix: LEDGER_ERASURE_PK_PREFIX,
+            vaultKeyArn: props.vaultKeyArn,
+            permissionsBoundaryArn: this.boundary.policyArn,
+          });
 
     this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
       profileName: names.signingProfile,
@@ -137,6 +165,13 @@ export class GuardrailsStack extends VaultStack {
       breakGlassRoleArn: breakGlass,
       otherGuardrailPolicyArns: [aws.policyArn(names.detectionGuardrailPolicy)],
     });
+
+    if (this.erasureRole !== undefined)
+      suppressRule(
+        this.erasureRole.role,
+        'VAULT-IAM-005',
+        'People carry out erasure requests: the role trusts exactly the operator roles named in dataAccess.erasureOperatorRoleArns (no account root, no wildcard), which the guardrail protects as duty roles; no AWS service assumes it.',
+      );
 
     this.detectionGuardrail = new DetectionGuardrail(this, 'detection-guardrail', {
       aws,
@@ -173,6 +208,8 @@ export class GuardrailsStack extends VaultStack {
         'The detection guardrail as a third SCP (minified, at most 5,120 characters): attach it with the other two',
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
+    if (this.erasureRole !== undefined)
+      new TerraformOutput(this, 'erasure_role_arn', { value: this.erasureRole.roleArn });
     new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });
   }
 }

@@ -72,8 +72,14 @@ export class KeysStack extends VaultStack {
         { sid: 'PutReferencesViaS3', arns: roles.enrollers, objects: [`${vaultBucket}/${REFERENCES_PREFIX}*`] },
       ],
       s3RestorerArns: [breakGlass],
-      // The stream consumer reads the ledger's stream, which DynamoDB encrypts with the table's key.
-      ledgerReaderArns: [...roles.ledgerReaders, breakGlass, streamRole],
+      // The stream consumer reads the ledger's stream, which DynamoDB encrypts with the table's key; the erasure
+      // role reads the subject index and appends erasure records: the ledger's key through DynamoDB.
+      ledgerReaderArns: [
+        ...roles.ledgerReaders,
+        breakGlass,
+        streamRole,
+        ...(roles.erasureOperators.length === 0 ? [] : [aws.roleArn(names.erasureRole)]),
+      ],
       functionEnvironmentReaderArns: roles.planReaders,
       functionNames: [names.verifierFunction, names.ledgerStreamFunction, names.ledgerDigestFunction],
       s3ScannerArns: [aws.roleArn(names.malwareProtectionRole)],

@@ -7,7 +7,7 @@ import { AppendOnlyLedger } from '../modules/ledger/append-only-ledger';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { ledgerCopierArns } from '../modules/ledger/ledger-copiers';
-import { ledgerKeySchema } from '../lambda-src/verifier/ledger-schema';
+import { LEDGER_ERASURE_PK_PREFIX, LEDGER_GSI_BY_SUBJECT, ledgerKeySchema } from '../lambda-src/verifier/ledger-schema';
 
 export interface LedgerStackProps {
   /** ARN of the VaultKey (from the keys stack). */
@@ -39,6 +39,15 @@ export class LedgerStack extends VaultStack {
       deletionProtection: env.deletionProtection,
       // The stream consumer of `<env>-ledger-integrity` (a later stack: named, not referenced).
       stream: { readerRoleArns: [this.aws.roleArn(names.ledgerStreamRole)] },
+      ...(env.dataAccess.erasureOperatorRoleArns.length === 0
+        ? {}
+        : {
+            erasure: {
+              roleArns: [this.aws.roleArn(names.erasureRole)],
+              subjectIndexName: LEDGER_GSI_BY_SUBJECT,
+              recordKeyPrefix: LEDGER_ERASURE_PK_PREFIX,
+            },
+          }),
     });
     new TerraformOutput(this, 'ledger_table_name', { value: this.ledger.tableName });
     new TerraformOutput(this, 'ledger_table_arn', { value: this.ledger.tableArn });

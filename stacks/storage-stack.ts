@@ -45,6 +45,8 @@ export class StorageStack extends VaultStack {
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const roles = environmentRoles(env);
     const everyone = [{ type: '*', identifiers: ['*'] }];
+    // The erasure role (guardrails stack) deletes a subject's versions, only under the subject prefixes.
+    const erasers = roles.erasureOperators.length === 0 ? [] : [aws.roleArn(names.erasureRole)];
 
     this.accessLogBucket = accessLogTargetBucket(this, 'access-logs', {
       aws,
@@ -84,7 +86,13 @@ export class StorageStack extends VaultStack {
           principals: everyone,
           actions: ['s3:DeleteObject', 's3:PutObject'],
           resources: [`${vaultBucketArn}/${REFERENCES_PREFIX}*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...roles.enrollers, breakGlass] }],
+          condition: [
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [...roles.enrollers, breakGlass, ...erasers],
+            },
+          ],
         },
         {
           sid: 'DenyVersionDeletionExceptBreakGlass',
@@ -92,8 +100,21 @@ export class StorageStack extends VaultStack {
           principals: everyone,
           actions: ['s3:DeleteObjectVersion'],
           resources: [`${vaultBucketArn}/*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass, ...erasers] }],
         },
+        ...(erasers.length === 0
+          ? []
+          : [
+              {
+                // The erasure role's exception above ends at the subject prefixes.
+                sid: 'DenyErasureOutsideSubjectPrefixes',
+                effect: 'Deny',
+                principals: everyone,
+                actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+                notResources: [`${vaultBucketArn}/${UPLOADS_PREFIX}*`, `${vaultBucketArn}/${REFERENCES_PREFIX}*`],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: erasers }],
+              },
+            ]),
         {
           // Uploads decide what gets verified as whom: only the capture devices (and break-glass) write them.
           sid: 'DenyUploadWritesExceptUploaders',
@@ -105,7 +126,8 @@ export class StorageStack extends VaultStack {
         },
         {
           // Object keys name subjects: only the verifier (its references and upload versions), GuardDuty
-          // Malware Protection and break-glass (the runbook lists versions) list the bucket.
+          // Malware Protection, break-glass (the runbook lists versions) and the erasure role (a subject's
+          // versions, under the subject prefixes its own policy allows) list the bucket.
           sid: 'DenyListingExceptReaders',
           effect: 'Deny',
           principals: everyone,
@@ -115,7 +137,12 @@ export class StorageStack extends VaultStack {
             {
               test: 'ArnNotEquals',
               variable: 'aws:PrincipalArn',
-              values: [aws.roleArn(names.verifierRole), aws.roleArn(names.malwareProtectionRole), breakGlass],
+              values: [
+                aws.roleArn(names.verifierRole),
+                aws.roleArn(names.malwareProtectionRole),
+                breakGlass,
+                ...erasers,
+              ],
             },
           ],
         },

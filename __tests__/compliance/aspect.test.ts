@@ -97,6 +97,7 @@ describe('compliance aspect', () => {
  */
 const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
   dev: [
+    'VAULT-IAM-005 aws_iam_role.erasure-role_F95CB9BF',
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
     'VAULT-KMS-006 aws_kms_key.AlertKey_key_B9208D7A',
@@ -107,6 +108,7 @@ const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
     'VAULT-SQS-001 aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB',
   ],
   staging: [
+    'VAULT-IAM-005 aws_iam_role.erasure-role_F95CB9BF',
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
     'VAULT-KMS-006 aws_kms_key.AlertKey_key_B9208D7A',
@@ -114,6 +116,7 @@ const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
     'VAULT-SQS-001 aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB',
   ],
   prod: [
+    'VAULT-IAM-005 aws_iam_role.erasure-role_F95CB9BF',
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
     'VAULT-KMS-006 aws_kms_key.AlertKey_key_B9208D7A',

@@ -44,6 +44,7 @@ const env: EnvironmentConfig = {
     enrollerRoleArns: [role('enrollment')],
     ledgerReaderRoleArns: [role('auditor')],
     verificationRoleArns: [],
+    erasureOperatorRoleArns: [],
   },
 };
 const REGION = env.region; // eu-west-1
@@ -1694,7 +1695,7 @@ function ledgerIntegrityProbes(k: Keys): Row[] {
     row('the stream consumer cannot read the ledger table', streamRole, 'dynamodb:Scan', LEDGER, 'ExplicitlyDenied'),
     row('the stream consumer publishes alerts', streamRole, 'sns:Publish', ALERT_TOPIC, 'Allowed'),
     row(
-      'the stream consumer encrypts alerts with the topic key via SNS',
+      'the stream consumer encrypts alerts with the alert key via SNS',
       streamRole,
       'kms:GenerateDataKey',
       k.alert,
@@ -1703,6 +1704,13 @@ function ledgerIntegrityProbes(k: Keys): Row[] {
         'kms:ViaService': VIA('sns'),
         'kms:EncryptionContext:aws:sns:topicArn': ALERT_TOPIC,
       },
+    ),
+    row(
+      'the stream consumer cannot use the alert key outside SNS',
+      streamRole,
+      'kms:GenerateDataKey',
+      k.alert,
+      'ImplicitlyDenied',
     ),
     row(
       'the stream consumer cannot use the audit key, even via SNS for the alert topic',

@@ -382,6 +382,148 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     resource: t.arn.upload,
   })),
 
+  // ------------------------------------------------------------------ subject erasure
+  allowed('erasure.assume.operator', 'an erasure operator assumes the erasure role', (t) => ({
+    principal: t.as(t.role.erasureOperator),
+    action: 'sts:AssumeRole',
+    resource: t.arn.erasureRole,
+  })),
+  notGranted('erasure.assume.account-admin', 'an account administrator cannot assume the erasure role', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sts:AssumeRole',
+    resource: t.arn.erasureRole,
+  })),
+  allowed('erasure.list-versions.erasure-role', "the erasure role lists a subject's versions under uploads/", (t) => ({
+    principal: t.projectRole(t.names.erasureRole),
+    action: 's3:ListBucketVersions',
+    resource: t.arn.vaultBucket,
+    context: { 's3:prefix': 'uploads/subject-1/' },
+  })),
+  allowed(
+    'erasure.list-reference-versions.erasure-role',
+    "the erasure role lists a subject's reference versions",
+    (t) => ({
+      principal: t.projectRole(t.names.erasureRole),
+      action: 's3:ListBucketVersions',
+      resource: t.arn.vaultBucket,
+      context: { 's3:prefix': 'references/subject-1.' },
+    }),
+  ),
+  notGranted(
+    'erasure.list-bucket.erasure-role',
+    'the erasure role cannot list the bucket without a subject prefix',
+    (t) => ({
+      principal: t.projectRole(t.names.erasureRole),
+      action: 's3:ListBucketVersions',
+      resource: t.arn.vaultBucket,
+    }),
+  ),
+  allowed('erasure.delete-upload.erasure-role', 'the erasure role deletes an image version', (t) => ({
+    principal: t.projectRole(t.names.erasureRole),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.upload,
+  })),
+  allowed('erasure.delete-reference.erasure-role', 'the erasure role deletes a reference version', (t) => ({
+    principal: t.projectRole(t.names.erasureRole),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.reference,
+  })),
+  allowed('erasure.read-subject-index.erasure-role', "the erasure role queries the subject's ledger records", (t) => ({
+    principal: t.projectRole(t.names.erasureRole),
+    action: 'dynamodb:Query',
+    resource: t.arn.ledgerIndex,
+  })),
+  allowed('erasure.decrypt-ledger.erasure-role', 'the erasure role uses the ledger key through DynamoDB', (t) => ({
+    principal: t.projectRole(t.names.erasureRole),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: { ...tableContext(t, t.names.ledgerTable), 'kms:CallerAccount': t.account },
+  })),
+  allowed('erasure.append-record.erasure-role', 'the erasure role appends an erasure record', (t) => ({
+    principal: t.projectRole(t.names.erasureRole),
+    action: 'dynamodb:PutItem',
+    resource: t.arn.ledger,
+    context: { 'dynamodb:LeadingKeys': ['ERASURE#request-1'] },
+  })),
+  ...(
+    [
+      ['read', 's3:GetObject', (t: ThreatEnv) => t.arn.upload],
+      ['read-reference', 's3:GetObjectVersion', (t: ThreatEnv) => t.arn.reference],
+    ] as const
+  ).map(([what, action, resource]) =>
+    denied(
+      `image.${what}.erasure-role`,
+      `the erasure role cannot ${action} (with AdministratorAccess attached)`,
+      (t) => ({
+        principal: t.projectRole(t.names.erasureRole, [ALL_ACTIONS]),
+        action,
+        resource: resource(t),
+      }),
+    ),
+  ),
+  notGranted('image.decrypt.erasure-role', 'the erasure role cannot decrypt images through S3', (t) => ({
+    principal: t.projectRole(t.names.erasureRole, [ALL_ACTIONS]),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: { ...viaS3(t), 'kms:CallerAccount': t.account },
+  })),
+  denied(
+    'erasure.delete-outside-prefixes.erasure-role',
+    'the erasure role cannot delete a vault object outside uploads/ and references/ (AdministratorAccess attached)',
+    (t) => ({
+      principal: t.projectRole(t.names.erasureRole, [ALL_ACTIONS]),
+      action: 's3:DeleteObjectVersion',
+      resource: t.arn.vaultObjectOutsidePrefixes,
+    }),
+  ),
+  denied(
+    'erasure.delete-trail.erasure-role',
+    'the erasure role cannot delete audit logs (AdministratorAccess attached)',
+    (t) => ({
+      principal: t.projectRole(t.names.erasureRole, [ALL_ACTIONS]),
+      action: 's3:DeleteObjectVersion',
+      resource: t.arn.trailLog,
+    }),
+  ),
+  denied(
+    'erasure.delete-state.erasure-role',
+    'the erasure role cannot delete Terraform state (AdministratorAccess attached)',
+    (t) => ({
+      principal: t.projectRole(t.names.erasureRole, [ALL_ACTIONS]),
+      action: 's3:DeleteObjectVersion',
+      resource: t.arn.state('ledger'),
+    }),
+  ),
+  ...(['erasure-role', 'erasure-role-with-admin'] as const).map((who) =>
+    denied(`ledger.write-decision.${who}`, `the ${who} cannot write a verification decision`, (t) => ({
+      principal: t.projectRole(t.names.erasureRole, who === 'erasure-role' ? [] : [ALL_ACTIONS]),
+      action: 'dynamodb:PutItem',
+      resource: t.arn.ledger,
+      context: {
+        'dynamodb:LeadingKeys': [`UPLOAD#${t.names.uploadsBucketPrefix}-${t.account}/uploads/subject-1/a.jpg#v1`],
+      },
+    })),
+  ),
+  ...(['PartiQLInsert', 'UpdateItem', 'DeleteItem', 'Scan', 'GetItem'] as const).map((a) =>
+    denied(`ledger.${a}.erasure-role`, `the erasure role cannot ${a} (AdministratorAccess attached)`, (t) => ({
+      principal: t.projectRole(t.names.erasureRole, [ALL_ACTIONS]),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledger,
+    })),
+  ),
+  denied('ledger.forge-erasure.verifier', 'the verifier cannot write an erasure record', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'dynamodb:PutItem',
+    resource: t.arn.ledger,
+    context: { 'dynamodb:LeadingKeys': ['ERASURE#request-1'] },
+  })),
+  denied(
+    'erasure-role.PutRolePolicy.account-admin.scp',
+    'an account administrator cannot widen the erasure role (organization)',
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'iam:PutRolePolicy', resource: t.arn.erasureRole }),
+    'scp',
+  ),
+
   // ------------------------------------------------------------------ bucket protections
   ...configuration(
     'vault-bucket',
@@ -1836,6 +1978,16 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     'duty-roles.UpdateAssumeRolePolicy.deployer.scp',
     'the deployer cannot re-trust the break-glass role under the SCP',
     (t) => ({ principal: t.as(t.role.deployer), action: 'iam:UpdateAssumeRolePolicy', resource: t.role.breakGlass }),
+    'scp',
+  ),
+  denied(
+    'duty-roles.UpdateAssumeRolePolicy.account-admin.scp',
+    'an account administrator cannot re-trust the erasure operator role (who may assume the erasure role) under the SCP',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: t.role.erasureOperator,
+    }),
     'scp',
   ),
   denied(

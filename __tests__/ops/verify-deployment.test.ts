@@ -9,7 +9,7 @@ import {
   GetTrailStatusCommand,
   ListPublicKeysCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   GetDetectorCommand,
   GetMalwareProtectionPlanCommand,
@@ -18,7 +18,14 @@ import {
   ListMalwareProtectionPlansCommand,
 } from '@aws-sdk/client-guardduty';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
-import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketLifecycleConfigurationCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -27,10 +34,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
-import { ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
+import { ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
 import { checkEndToEnd } from '../../tools/verify-deployment/checks/end-to-end';
 import { checkVaultKey } from '../../tools/verify-deployment/checks/key';
 import { checkSseKms, newProbe } from '../../tools/verify-deployment/checks/storage';
+import { checkRetention, lifecycleProblems, retentionFacts } from '../../tools/verify-deployment/checks/retention';
 import { checkGuardDuty } from '../../tools/verify-deployment/checks/threat-detection';
 import { checkLogIntegrity, checkTrail } from '../../tools/verify-deployment/checks/trail';
 import { PROBE_SUBJECT, type VerifyClients, type VerifyContext } from '../../tools/verify-deployment/context';
@@ -39,7 +47,7 @@ import { UsageError } from '../../tools/cli/args';
 import { parseArgs, runChecks } from '../../tools/verify-deployment/cli';
 import { probePng } from '../../tools/verify-deployment/probe-image';
 import { renderTable } from '../../tools/verify-deployment/report';
-import { startDynamo, startS3, type LocalDynamo, type LocalS3 } from './helpers/local-servers';
+import { createLedgerTable, startDynamo, startS3, type LocalDynamo, type LocalS3 } from './helpers/local-servers';
 
 const ENV: EnvironmentConfig = ENVIRONMENTS.dev;
 const ACCOUNT = '111111111111';
@@ -407,22 +415,7 @@ describe('end-to-end probe against s3rver and dynalite', () => {
 
   beforeAll(async () => {
     [s3, ddb] = await Promise.all([startS3([BUCKET]), startDynamo()]);
-    await ddb.client.send(
-      new CreateTableCommand({
-        TableName: resourceNames(ENV).ledgerTable,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: ledgerKeySchema.hashKey, KeyType: 'HASH' }],
-        AttributeDefinitions: ledgerKeySchema.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-        GlobalSecondaryIndexes: ledgerKeySchema.globalSecondaryIndexes.map((g) => ({
-          IndexName: g.name,
-          KeySchema: [
-            { AttributeName: g.hashKey, KeyType: 'HASH' },
-            { AttributeName: g.rangeKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: g.projectionType },
-        })),
-      }),
-    );
+    await createLedgerTable(ddb.client, resourceNames(ENV).ledgerTable);
   });
 
   afterAll(async () => {
@@ -573,5 +566,72 @@ describe('command line and report', () => {
     expect(text).toContain('A check  PASS    arn:aws:kms:...');
     expect(text).toContain('                 rotation on');
     expect(text).toContain('1 passed, 1 failed, 0 skipped');
+  });
+});
+
+describe('retention: the lifecycle keeps imageRetentionDays (30 days in dev)', () => {
+  const now = new Date('2026-01-10T12:00:00Z');
+  const daysAgo = (d: number): Date => new Date(now.getTime() - d * 86_400_000);
+  const RULE = {
+    ID: 'expire-uploaded-images',
+    Status: 'Enabled' as const,
+    Filter: { Prefix: 'uploads/' },
+    Expiration: { Days: 30 },
+    NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+  };
+  const RULES = [RULE];
+
+  it('ages a current version from its write and a noncurrent one from the write that replaced it', () => {
+    const facts = retentionFacts(
+      [
+        { key: 'uploads/a/1.jpg', deleteMarker: true, lastModified: daysAgo(10) },
+        { key: 'uploads/a/1.jpg', deleteMarker: false, lastModified: daysAgo(60) },
+        { key: 'uploads/b/1.jpg', deleteMarker: false, lastModified: daysAgo(31.5) },
+      ],
+      now,
+      30,
+    );
+    // a/1.jpg version 60 days old but noncurrent for 10; b/1.jpg current for 31.5 (inside the 2-day grace).
+    expect(facts).toEqual({ versions: 2, oldestDays: 31.5, overdue: 0 });
+    expect(retentionFacts([{ key: 'k', deleteMarker: false, lastModified: daysAgo(32.5) }], now, 30).overdue).toBe(1);
+    expect(retentionFacts([], now, 30)).toEqual({ versions: 0, oldestDays: undefined, overdue: 0 });
+  });
+
+  it('names a lifecycle that does not expire uploads, or expires them later than configured', () => {
+    expect(lifecycleProblems(RULES, 30)).toEqual([]);
+    expect(lifecycleProblems([{ ...RULE, Status: 'Disabled' as const }], 30)).toHaveLength(2);
+    expect(lifecycleProblems([{ ...RULE, Expiration: { Days: 90 } }], 30)).toEqual([
+      'no enabled lifecycle rule expires current versions under uploads/ within 30 days',
+    ]);
+    expect(lifecycleProblems([{ ...RULE, Filter: { Prefix: 'references/' } }], 30)).toHaveLength(2);
+  });
+
+  it('passes on the live bucket when nothing is older, and fails naming counts, never keys, when something is', async () => {
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const m = mockClient(s3);
+    m.on(GetBucketLifecycleConfigurationCommand, { Bucket: BUCKET }).resolves({ Rules: RULES });
+    m.on(ListObjectVersionsCommand)
+      .resolvesOnce({
+        IsTruncated: true,
+        NextKeyMarker: 'uploads/a/1.jpg',
+        NextVersionIdMarker: 'v1',
+        Versions: [{ Key: 'uploads/a/1.jpg', VersionId: 'v1', IsLatest: true, LastModified: daysAgo(3) }],
+      })
+      .resolvesOnce({
+        IsTruncated: false,
+        Versions: [{ Key: 'uploads/subject-x/2.jpg', VersionId: 'v2', IsLatest: true, LastModified: daysAgo(45) }],
+      });
+    const ctx = context(clients({ s3 }), { now: () => now });
+    const failed = await checkRetention(ctx);
+    expect(failed.status).toBe('fail');
+    expect(failed.evidence).toContain('image versions under uploads/: 2; oldest image data: 45.0 days');
+    expect(failed.evidence.join(' ')).not.toContain('subject-x');
+    expect(failed.evidence.at(-1)).toBe(
+      'FAILED: 1 image version(s) older than 32 days: the lifecycle is not keeping the retention',
+    );
+    m.on(ListObjectVersionsCommand).resolves({
+      Versions: [{ Key: 'uploads/a/1.jpg', VersionId: 'v1', IsLatest: true, LastModified: daysAgo(3) }],
+    });
+    expect((await checkRetention(ctx)).status).toBe('pass');
   });
 });

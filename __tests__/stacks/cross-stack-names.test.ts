@@ -47,6 +47,8 @@ test.each([
   ['ledger-integrity', 'aws_sqs_queue', 'name', names.ledgerDigestDeadLetterQueue],
   ['ledger-integrity', 'aws_scheduler_schedule', 'name', names.ledgerDigestSchedule],
   ['keys', 'aws_kms_alias', 'name', names.ledgerSigningKeyAlias],
+  // Named by the VaultKey, the vault bucket's and the ledger's policies.
+  ['guardrails', 'aws_iam_role', 'name', names.erasureRole],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, expected) => {
   expect(valuesOf(stack(concern), type, attribute)).toContain(expected);
 });

@@ -126,6 +126,7 @@ describe('every stack', () => {
       ...env.dataAccess.enrollerRoleArns,
       ...env.dataAccess.ledgerReaderRoleArns,
       ...env.dataAccess.verificationRoleArns,
+      ...env.dataAccess.erasureOperatorRoleArns,
       env.stateKeyArn,
     ];
     let body = JSON.stringify({ resource: stack(name).resource, data: stack(name).data });
@@ -480,7 +481,28 @@ describe('ledger stack', () => {
       new RegExp(`:role/${names.verifierRole}$`),
     );
     const allow = statements.filter((s) => s.effect === 'Allow');
-    expect(allow.map((s) => s.actions)).toEqual([['dynamodb:PutItem']]);
+    expect(allow.map((s) => s.sid)).toEqual(['AllowWriterAppend', 'AllowErasureAppend']);
+    expect(allow.map((s) => s.actions)).toEqual([['dynamodb:PutItem'], ['dynamodb:PutItem']]);
+    // The erasure role appends only ERASURE# records; the writers none of them.
+    expect(statement(statements, 'AllowErasureAppend').condition).toEqual([
+      {
+        test: 'ArnEquals',
+        variable: 'aws:PrincipalArn',
+        values: [expect.stringMatching(/:role\/biometric-vault-dev-erasure$/)],
+      },
+      { test: 'ForAllValues:StringLike', variable: 'dynamodb:LeadingKeys', values: ['ERASURE#*'] },
+      { test: 'Null', variable: 'dynamodb:LeadingKeys', values: ['false'] },
+    ]);
+    expect(statement(statements, 'DenyErasureRoleOtherRecords').condition?.[1]).toEqual({
+      test: 'ForAnyValue:StringNotLike',
+      variable: 'dynamodb:LeadingKeys',
+      values: ['ERASURE#*'],
+    });
+    expect(statement(statements, 'DenyWritersErasureRecords').condition?.[1]).toEqual({
+      test: 'ForAnyValue:StringLike',
+      variable: 'dynamodb:LeadingKeys',
+      values: ['ERASURE#*'],
+    });
   });
 
   test('prod uses the prod names and keeps deletion protection', () => {
@@ -554,11 +576,13 @@ describe('separated duties with configured roles (prod)', () => {
     expect(principalsOf('PutUploadsViaS3')).toEqual([...prod.dataAccess.uploaderRoleArns]);
     expect(principalsOf('PutReferencesViaS3')).toEqual([...prod.dataAccess.enrollerRoleArns]);
     expect(principalsOf('RestoreObjectsViaS3')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
-    // Ledger readers, break-glass, and the stream consumer (the stream is encrypted with the table's key).
-    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -2)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').slice(-2)).toEqual([
+    // Ledger readers, break-glass, the stream consumer (the stream is encrypted with the table's key) and the
+    // erasure role (the subject index and its erasure records).
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -3)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(-3)).toEqual([
       expect.stringMatching(new RegExp(`${breakGlass}$`)),
       expect.stringMatching(/:role\/biometric-vault-prod-ledger-stream$/),
+      expect.stringMatching(/:role\/biometric-vault-prod-erasure$/),
     ]);
   });
 
@@ -655,7 +679,8 @@ describe('separated duties with configured roles (prod)', () => {
       'dynamodb:ExportTableToPointInTime',
       'dynamodb:RestoreTableToPointInTime',
     ]);
-    // The verification role reads its probe's record; it copies nothing.
+    // The verification role reads its probe's record; it copies nothing. The erasure role reads too, only the
+    // subject index (its own deny statements), after break-glass.
     const readers = {
       reads: [
         'arn:aws:iam::333333333333:role/biometric-vault-auditor',
@@ -663,14 +688,13 @@ describe('separated duties with configured roles (prod)', () => {
       ],
       copies: ['arn:aws:iam::333333333333:role/biometric-vault-auditor'],
     };
-    for (const [which, s] of [
-      ['reads', reads],
-      ['copies', copies],
-    ] as const) {
-      const allowed = conditionValues(s, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
-      expect(allowed.slice(0, -1)).toEqual(readers[which]);
-      expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
-    }
+    const copiers = conditionValues(copies, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
+    expect(copiers.slice(0, -1)).toEqual(readers.copies);
+    expect(copiers.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+    const readersOfRecords = conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
+    expect(readersOfRecords.slice(0, -2)).toEqual(readers.reads);
+    expect(readersOfRecords.at(-2)).toMatch(new RegExp(`${breakGlass}$`));
+    expect(readersOfRecords.at(-1)).toMatch(/:role\/biometric-vault-prod-erasure$/);
   });
 
   test('break-glass may append (put back a lost record), besides the verifier', () => {
@@ -680,17 +704,26 @@ describe('separated duties with configured roles (prod)', () => {
       'DenyAppendExceptWriter',
     );
     const allowed = conditionValues(append, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
-    expect(allowed).toHaveLength(2);
+    expect(allowed).toHaveLength(3);
     expect(allowed[0]).toMatch(/:role\/biometric-vault-prod-verifier$/);
     expect(allowed[1]).toMatch(new RegExp(`${breakGlass}$`));
+    expect(allowed[2]).toMatch(/:role\/biometric-vault-prod-erasure$/);
   });
 
   test('references are written only by enrollment and break-glass', () => {
     const s = statement(bucketPolicy(stack('prod-storage'), 'vault'), 'DenyReferenceWritesExceptEnrollment');
     expect(s).toMatchObject({ effect: 'Deny', actions: ['s3:DeleteObject', 's3:PutObject'] });
     const allowed = conditionValues(s, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
-    expect(allowed.slice(0, -1)).toEqual([...prod.dataAccess.enrollerRoleArns]);
-    expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+    expect(allowed.slice(0, -2)).toEqual([...prod.dataAccess.enrollerRoleArns]);
+    expect(allowed.at(-2)).toMatch(new RegExp(`${breakGlass}$`));
+    // The erasure role deletes references too, and nothing outside the subject prefixes.
+    expect(allowed.at(-1)).toMatch(/:role\/biometric-vault-prod-erasure$/);
+    const outside = statement(bucketPolicy(stack('prod-storage'), 'vault'), 'DenyErasureOutsideSubjectPrefixes');
+    expect(outside).toMatchObject({ effect: 'Deny', actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'] });
+    expect(outside.not_resources).toEqual([
+      expect.stringMatching(/:s3:::biometric-vault-prod-vault-.*\/uploads\/\*$/),
+      expect.stringMatching(/:s3:::biometric-vault-prod-vault-.*\/references\/\*$/),
+    ]);
   });
 
   test('the ledger policy also protects itself, PITR, deletion protection and TTL, and DynamoDB is told so', () => {

@@ -39,6 +39,13 @@ export const LEDGER_GSI_BY_SUBJECT = 'bySubject';
 /** Prefix of every partition key: `UPLOAD#<bucket>/<key>#<versionId or sequencer>`. */
 export const LEDGER_PK_PREFIX = 'UPLOAD#';
 
+/**
+ * Prefix of the partition key of an erasure record: `ERASURE#<request id>` (one record per erasure request,
+ * written by `npm run erase` with a conditional put). The erasure role may write only keys with this prefix,
+ * and the verifier none with it (the ledger's resource policy and the role's own policy, `dynamodb:LeadingKeys`).
+ */
+export const LEDGER_ERASURE_PK_PREFIX = 'ERASURE#';
+
 export interface LedgerKeyAttribute {
   name: string;
   type: LedgerKeyAttributeType;
@@ -309,6 +316,67 @@ export const LEDGER_RECORD_VERSIONS: Readonly<
   3: { attributes: LEDGER_RECORD_ATTRIBUTES_V3, reasons: LEDGER_REASONS_V3 },
 };
 
+/**
+ * Attributes of a version-1 erasure record: the proof that a subject's images and references were destroyed.
+ * It holds no image bytes and no face data: counts, the SHA-256 hashes the verifier recorded for the destroyed
+ * versions (`imageSha256` and `referenceSha256` of its decision records; S3's ETag of an SSE-KMS object is no
+ * content hash) and the hash of the full list of destroyed versions. Written once, never changed.
+ */
+export const LEDGER_ERASURE_RECORD_ATTRIBUTES_V1 = {
+  pk: { type: 'S', always: true, description: 'ERASURE#<request id> (table hash key)' },
+  schemaVersion: { type: 'N', always: true, description: 'Erasure record layout version (1)' },
+  recordedAt: { type: 'S', always: true, description: 'ISO 8601 UTC time the erasure was verified and recorded' },
+  subjectId: { type: 'S', always: true, description: 'The erased subject (GSI bySubject hash key)' },
+  requestId: { type: 'S', always: true, description: 'Erasure request id (the record key; a resumed run reuses it)' },
+  reason: { type: 'S', always: true, description: 'Why the data was erased, as the operator gave it' },
+  requestedBy: {
+    type: 'S',
+    always: true,
+    description: 'Caller ARN (STS GetCallerIdentity) of the run that recorded it',
+  },
+  startedAt: { type: 'S', always: true, description: 'ISO 8601 UTC time the first run of the request began deleting' },
+  runs: {
+    type: 'N',
+    always: true,
+    description: 'Runs of the request that deleted something or recorded it (1 unless resumed)',
+  },
+  bucket: { type: 'S', always: true, description: 'Vault bucket the versions were deleted from' },
+  prefixes: {
+    type: 'L',
+    always: true,
+    description: 'List of S: the listed prefixes (uploads/<id>/, references/<id>.)',
+  },
+  keysErased: { type: 'N', always: true, description: 'Distinct object keys that had versions or delete markers' },
+  versionsDeleted: { type: 'N', always: true, description: 'Object versions permanently deleted' },
+  deleteMarkersDeleted: { type: 'N', always: true, description: 'Delete markers permanently deleted' },
+  bytesDeleted: { type: 'N', always: true, description: 'Sum of the sizes of the deleted versions' },
+  hashedVersions: {
+    type: 'N',
+    always: true,
+    description: 'Deleted versions with a SHA-256 recorded by the verifier (the rest were never verified)',
+  },
+  destroyedSha256: {
+    type: 'L',
+    always: true,
+    description:
+      'List of S: distinct hex SHA-256 of the destroyed versions, from the verifier records (sorted; empty over 2000)',
+  },
+  manifestSha256: {
+    type: 'S',
+    always: true,
+    description: 'Hex SHA-256 of the manifest: one line per deleted version (key, version, kind, size, hash)',
+  },
+  remainingAfter: { type: 'N', always: true, description: 'Versions and markers listed after deletion (always 0)' },
+} as const satisfies Record<string, LedgerAttributeSpec>;
+
+/** Every erasure record layout readers must accept, by `schemaVersion`. */
+export const LEDGER_ERASURE_RECORD_VERSIONS: Readonly<Record<number, Readonly<Record<string, LedgerAttributeSpec>>>> = {
+  1: LEDGER_ERASURE_RECORD_ATTRIBUTES_V1,
+};
+
+/** The erasure record layout `npm run erase` writes today. */
+export const LEDGER_ERASURE_SCHEMA_VERSION = 1;
+
 /** A DynamoDB attribute value as stored (`{ S: "..." }`, the shape the SDK returns; no SDK import here). */
 export type StoredAttributeValue = object;
 
@@ -325,21 +393,21 @@ function field(value: StoredAttributeValue | undefined, type: string): unknown {
 export function ledgerItemProblems(item: Readonly<Record<string, StoredAttributeValue>>): string[] {
   const versionText = field(item.schemaVersion, 'N');
   const version = typeof versionText === 'string' ? Number(versionText) : Number.NaN;
+  const pk = field(item[LEDGER_PARTITION_KEY], 'S');
+  if (typeof pk === 'string' && pk.startsWith(LEDGER_ERASURE_PK_PREFIX)) {
+    const erasure = LEDGER_ERASURE_RECORD_VERSIONS[version];
+    if (erasure === undefined)
+      return [
+        `schemaVersion: not a known erasure record version (${Object.keys(LEDGER_ERASURE_RECORD_VERSIONS).join(', ')}); received ${JSON.stringify(item.schemaVersion)}`,
+      ];
+    return attributeProblems(item, erasure, `erasure record version ${version}`);
+  }
   const layout = LEDGER_RECORD_VERSIONS[version];
   if (layout === undefined)
     return [
       `schemaVersion: not a known record version (${Object.keys(LEDGER_RECORD_VERSIONS).join(', ')}); received ${JSON.stringify(item.schemaVersion)}`,
     ];
-  const problems: string[] = [];
-  for (const [name, value] of Object.entries(item)) {
-    const spec = layout.attributes[name];
-    const types = Object.keys(value);
-    if (spec === undefined) problems.push(`${name}: not an attribute of version ${version}`);
-    else if (types.length !== 1 || types[0] !== spec.type)
-      problems.push(`${name}: must be of type ${spec.type} (received ${types.join(', ') || 'nothing'})`);
-  }
-  for (const [name, spec] of Object.entries(layout.attributes))
-    if (spec.always && item[name] === undefined) problems.push(`${name}: required in version ${version}`);
+  const problems = attributeProblems(item, layout.attributes, `version ${version}`);
   const decision = field(item.decision, 'S');
   if (decision !== undefined && decision !== 'AUTHORIZED' && decision !== 'UNAUTHORIZED')
     problems.push(`decision: must be AUTHORIZED or UNAUTHORIZED (received ${JSON.stringify(decision)})`);
@@ -351,5 +419,24 @@ export function ledgerItemProblems(item: Readonly<Record<string, StoredAttribute
         problems.push(`reasons: ${JSON.stringify(text ?? reason)} is not a reason of version ${version}`);
     }
   }
+  return problems;
+}
+
+/** Attributes of `item` not in `attributes`, of another type than it says, or missing though `always`. */
+function attributeProblems(
+  item: Readonly<Record<string, StoredAttributeValue>>,
+  attributes: Readonly<Record<string, LedgerAttributeSpec>>,
+  layoutName: string,
+): string[] {
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(item)) {
+    const spec = attributes[name];
+    const types = Object.keys(value);
+    if (spec === undefined) problems.push(`${name}: not an attribute of ${layoutName}`);
+    else if (types.length !== 1 || types[0] !== spec.type)
+      problems.push(`${name}: must be of type ${spec.type} (received ${types.join(', ') || 'nothing'})`);
+  }
+  for (const [name, spec] of Object.entries(attributes))
+    if (spec.always && item[name] === undefined) problems.push(`${name}: required in ${layoutName}`);
   return problems;
 }

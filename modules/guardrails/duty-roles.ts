@@ -7,7 +7,8 @@ import { ledgerWriterArns } from '../ledger/ledger-writers';
 /**
  * The roles the vault's policies name by ARN that the project does not create: every duty role of
  * config (key and alert-key administrators, deployers, plan roles, signers, uploaders, enrollment,
- * ledger readers, verification, auditors, a ledger writer other than the verifier) and break-glass.
+ * ledger readers, verification, erasure operators, auditors, a ledger writer other than the verifier) and
+ * break-glass.
  * Nobody but break-glass may change them (the guardrail), and changes to them alert.
  */
 export function dutyRoleArns(env: EnvironmentConfig, aws: AwsContext): string[] {
@@ -24,6 +25,7 @@ export function dutyRoleArns(env: EnvironmentConfig, aws: AwsContext): string[] 
       ...roles.enrollers,
       ...roles.ledgerReaders,
       ...roles.verifiers,
+      ...roles.erasureOperators,
       ...roles.auditors,
       ...ledgerWriterArns(env, aws).filter((a) => a !== verifierRole),
       aws.roleArn(env.breakGlassRoleName),

@@ -41,6 +41,11 @@ export interface PermissionsBoundaryProps {
    * refused unless called from within that function's execution environment. @default []
    */
   readonly functionFences?: readonly FunctionFence[];
+  /**
+   * What the erasure role needs beyond the workloads: deleting object versions under these prefixes of the
+   * data buckets, and querying the ledger's subject index. @default none of it
+   */
+  readonly subjectErasure?: { readonly prefixes: readonly string[]; readonly subjectIndexName: string };
 }
 
 /** An execution role and the one function whose code may use its data actions. */
@@ -122,6 +127,22 @@ export class PermissionsBoundary extends Construct {
           actions: ['s3:GetBucketNotification', 's3:ListBucket', 's3:ListBucketVersions', 's3:PutBucketNotification'],
           resources: [buckets],
         },
+        ...(props.subjectErasure === undefined
+          ? []
+          : [
+              {
+                sid: 'SubjectErasure',
+                effect: 'Allow',
+                actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+                resources: props.subjectErasure.prefixes.map((p) => `${buckets}/${p}*`),
+              },
+              {
+                sid: 'SubjectIndex',
+                effect: 'Allow',
+                actions: ['dynamodb:Query'],
+                resources: [`${aws.tableArn(props.ledgerTableName)}/index/${props.subjectErasure.subjectIndexName}`],
+              },
+            ]),
         {
           sid: 'AppendLedger',
           effect: 'Allow',

@@ -12,6 +12,8 @@ export interface EnvironmentRoles {
   readonly ledgerReaders: readonly string[];
   /** Roles that run `verify:deployment` (read the metadata of their own probe uploads). */
   readonly verifiers: readonly string[];
+  /** Roles that may assume the erasure role. */
+  readonly erasureOperators: readonly string[];
   readonly auditors: readonly string[];
 }
 
@@ -31,6 +33,7 @@ export function environmentRoles(env: EnvironmentConfig): EnvironmentRoles {
     enrollers: [...data.enrollerRoleArns],
     ledgerReaders: [...data.ledgerReaderRoleArns],
     verifiers: [...data.verificationRoleArns],
+    erasureOperators: [...data.erasureOperatorRoleArns],
     auditors: [...env.auditorRoleArns],
   };
 }

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { DynamodbResourcePolicy } from '@cdktf/provider-aws/lib/dynamodb-resource-policy';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import type { LedgerKeySchema } from '../../lambda-src/verifier/ledger-schema';
 
@@ -88,6 +91,16 @@ export interface AppendOnlyLedgerProps {
    */
   readonly breakGlassRoleArn: string;
   /**
+   * Roles that erase subjects: they may read only the subject index (`erasure.subjectIndexName`) and append
+   * only records whose partition key starts with `erasure.recordKeyPrefix`, which no writer may use.
+   * @default no erasure role
+   */
+  readonly erasure?: {
+    readonly roleArns: readonly string[];
+    readonly subjectIndexName: string;
+    readonly recordKeyPrefix: string;
+  };
+  /**
    * DynamoDB deletion protection and Terraform `prevent_destroy`.
    * @default true
    */
@@ -146,6 +159,7 @@ export class AppendOnlyLedger extends Construct {
     const tableArn = props.aws.tableArn(props.tableName);
 
     const everyone = [{ type: '*', identifiers: ['*'] }];
+    const erasers = props.erasure?.roleArns ?? [];
     const immutability = new DataAwsIamPolicyDocument(this, 'immutability', {
       statement: [
         {
@@ -170,10 +184,31 @@ export class AppendOnlyLedger extends Construct {
             {
               test: 'ArnNotEquals',
               variable: 'aws:PrincipalArn',
-              values: [...props.readerRoleArns, props.breakGlassRoleArn],
+              values: [...props.readerRoleArns, props.breakGlassRoleArn, ...erasers],
             },
           ],
         },
+        ...(erasers.length === 0
+          ? []
+          : [
+              {
+                // The erasure role reads a subject's records through the subject index, and nothing else.
+                sid: 'DenyErasureReadsExceptSubjectIndex',
+                effect: 'Deny',
+                principals: everyone,
+                actions: LEDGER_READ_ACTIONS.filter((a) => a !== 'dynamodb:Query'),
+                resources: [tableArn, `${tableArn}/index/*`],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...erasers] }],
+              },
+              {
+                sid: 'DenyErasureQueriesOfTheTable',
+                effect: 'Deny',
+                principals: everyone,
+                actions: ['dynamodb:Query'],
+                resources: [tableArn],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...erasers] }],
+              },
+            ]),
         {
           sid: 'DenyCopiesExceptReaders',
           effect: 'Deny',
@@ -202,7 +237,7 @@ export class AppendOnlyLedger extends Construct {
             {
               test: 'ArnNotEquals',
               variable: 'aws:PrincipalArn',
-              values: [...props.writerRoleArns, props.breakGlassRoleArn],
+              values: [...props.writerRoleArns, props.breakGlassRoleArn, ...erasers],
             },
           ],
         },
@@ -214,6 +249,9 @@ export class AppendOnlyLedger extends Construct {
           resources: [tableArn],
           condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.writerRoleArns] }],
         },
+        ...(props.erasure === undefined || erasers.length === 0
+          ? []
+          : erasureAppendStatements(tableArn, props.aws.rootArn, erasers, props.writerRoleArns, props.erasure)),
       ],
     });
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {
@@ -267,4 +305,65 @@ export class AppendOnlyLedger extends Construct {
       });
     }
   }
+}
+
+/**
+ * The erasure role appends only erasure records, and the writers none: `dynamodb:LeadingKeys` is the partition
+ * key of the item put (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+ * `ForAnyValue:StringNotLike` denies when the key is there and outside the prefix; PartiQL inserts, whose
+ * condition keys are not documented, are denied to the erasure role outright.
+ */
+function erasureAppendStatements(
+  tableArn: string,
+  rootArn: string,
+  erasers: readonly string[],
+  writers: readonly string[],
+  erasure: { readonly recordKeyPrefix: string },
+): DataAwsIamPolicyDocumentStatement[] {
+  const everyone = [{ type: '*', identifiers: ['*'] }];
+  const records = [`${erasure.recordKeyPrefix}*`];
+  return [
+    {
+      sid: 'DenyErasureRoleOtherRecords',
+      effect: 'Deny',
+      principals: everyone,
+      actions: ['dynamodb:PutItem'],
+      resources: [tableArn],
+      condition: [
+        { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...erasers] },
+        { test: 'ForAnyValue:StringNotLike', variable: 'dynamodb:LeadingKeys', values: records },
+      ],
+    },
+    {
+      sid: 'DenyErasureRolePartiQLInserts',
+      effect: 'Deny',
+      principals: everyone,
+      actions: ['dynamodb:PartiQLInsert'],
+      resources: [tableArn],
+      condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...erasers] }],
+    },
+    {
+      sid: 'DenyWritersErasureRecords',
+      effect: 'Deny',
+      principals: everyone,
+      actions: ['dynamodb:PutItem'],
+      resources: [tableArn],
+      condition: [
+        { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...writers] },
+        { test: 'ForAnyValue:StringLike', variable: 'dynamodb:LeadingKeys', values: records },
+      ],
+    },
+    {
+      sid: 'AllowErasureAppend',
+      effect: 'Allow',
+      principals: [{ type: 'AWS', identifiers: [rootArn] }],
+      actions: ['dynamodb:PutItem'],
+      resources: [tableArn],
+      condition: [
+        { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...erasers] },
+        { test: 'ForAllValues:StringLike', variable: 'dynamodb:LeadingKeys', values: records },
+        { test: 'Null', variable: 'dynamodb:LeadingKeys', values: ['false'] },
+      ],
+    },
+  ];
 }

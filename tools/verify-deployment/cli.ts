@@ -27,6 +27,7 @@ import { describeAwsFailure } from '../cli/aws-errors';
 import { checkAlertPath } from './checks/alerting';
 import { checkEndToEnd } from './checks/end-to-end';
 import { checkVaultKey } from './checks/key';
+import { checkRetention } from './checks/retention';
 import { checkSseKms, cleanUpProbe, newProbe } from './checks/storage';
 import { checkGuardDuty } from './checks/threat-detection';
 import { checkLogIntegrity, checkTrail } from './checks/trail';
@@ -38,6 +39,7 @@ import { renderMarkdown, renderTable, skip, type CheckResult } from './report';
 export const CHECK_IDS = [
   'vault-key',
   'sse-kms',
+  'retention',
   'trail',
   'log-integrity',
   'guardduty',
@@ -173,6 +175,7 @@ export async function runChecks(
       const sse = await checkSseKms(ctx, probe);
       if (only.has('sse-kms')) record(sse);
     }
+    if (only.has('retention')) record(await checkRetention(ctx));
     if (only.has('trail') || only.has('log-integrity')) {
       const trail = await checkTrail(ctx);
       if (only.has('trail')) record(trail.result);

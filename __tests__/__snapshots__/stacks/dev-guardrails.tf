@@ -70,6 +70,28 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
   }
   statement {
     actions = [
+      "s3:DeleteObject",
+      "s3:DeleteObjectVersion"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-*/uploads/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-*/references/*"
+    ]
+    sid = "SubjectErasure"
+  }
+  statement {
+    actions = [
+      "dynamodb:Query"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger/index/bySubject"
+    ]
+    sid = "SubjectIndex"
+  }
+  statement {
+    actions = [
       "dynamodb:PutItem"
     ]
     effect = "Allow"
@@ -384,6 +406,138 @@ resource "aws_iam_policy" "boundary_policy_A8BEFB25" {
   name        = "biometric-vault-dev-boundary"
   policy      = "${data.aws_iam_policy_document.boundary_document_F996CD28.json}"
 }
+data "aws_iam_policy_document" "erasure-role_trust_E4A3516C" {
+  statement {
+    actions = [
+      "sts:AssumeRole"
+    ]
+    effect = "Allow"
+    sid    = "OperatorsAssumeRole"
+    principals {
+      identifiers = [
+        "arn:aws:iam::111111111111:role/biometric-vault-privacy-officer"
+      ]
+      type = "AWS"
+    }
+  }
+}
+resource "aws_iam_role" "erasure-role_F95CB9BF" {
+  assume_role_policy   = "${data.aws_iam_policy_document.erasure-role_trust_E4A3516C.json}"
+  description          = "Biometric vault erasure: deletes a subject's image and reference versions, appends erasure records"
+  max_session_duration = 3600
+  name                 = "biometric-vault-dev-erasure"
+  permissions_boundary = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
+}
+data "aws_iam_policy_document" "erasure-role_subject-objects_E21F9DAC" {
+  statement {
+    actions = [
+      "s3:ListBucketVersions"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+    ]
+    sid = "ListSubjectVersions"
+    condition {
+      test = "StringLike"
+      values = [
+        "uploads/*",
+        "references/*"
+      ]
+      variable = "s3:prefix"
+    }
+  }
+  statement {
+    actions = [
+      "s3:DeleteObject",
+      "s3:DeleteObjectVersion"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/uploads/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/references/*"
+    ]
+    sid = "DeleteSubjectVersions"
+  }
+}
+data "aws_iam_policy_document" "erasure-role_erasure-records_5E9DA0E3" {
+  statement {
+    actions = [
+      "dynamodb:Query"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger/index/bySubject"
+    ]
+    sid = "ReadSubjectIndex"
+  }
+  statement {
+    actions = [
+      "dynamodb:PutItem"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+    ]
+    sid = "AppendErasureRecordsOnly"
+    condition {
+      test = "ForAllValues:StringLike"
+      values = [
+        "ERASURE#*"
+      ]
+      variable = "dynamodb:LeadingKeys"
+    }
+    condition {
+      test = "Null"
+      values = [
+        "false"
+      ]
+      variable = "dynamodb:LeadingKeys"
+    }
+    condition {
+      test = "StringEqualsIfExists"
+      values = [
+        "NONE"
+      ]
+      variable = "dynamodb:ReturnValues"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt"
+    ]
+    effect = "Allow"
+    resources = [
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
+    ]
+    sid = "LedgerKeyThroughDynamoDB"
+    condition {
+      test = "StringEquals"
+      values = [
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+  }
+}
+data "aws_iam_policy_document" "erasure-role_policy-document_24BEAB56" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.erasure-role_subject-objects_E21F9DAC.json}",
+    "${data.aws_iam_policy_document.erasure-role_erasure-records_5E9DA0E3.json}"
+  ]
+}
+resource "aws_iam_role_policy" "erasure-role_policy_AA9FB696" {
+  name   = "erase-subjects"
+  policy = "${data.aws_iam_policy_document.erasure-role_policy-document_24BEAB56.json}"
+  role   = "${aws_iam_role.erasure-role_F95CB9BF.id}"
+}
 resource "aws_signer_signing_profile" "verifier-code-signing_profile_5830F99A" {
   name        = "biometric_vault_dev_verifier"
   platform_id = "AWSLambda-SHA384-ECDSA"
@@ -667,6 +821,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
       "arn:aws:iam::111111111111:role/biometric-vault-uploader",
       "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
       "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+      "arn:aws:iam::111111111111:role/biometric-vault-privacy-officer",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
     ]
     sid = "NamedRolesOnlyByBreakGlass"
@@ -953,6 +1108,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
       "arn:aws:iam::111111111111:role/biometric-vault-uploader",
       "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
       "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+      "arn:aws:iam::111111111111:role/biometric-vault-privacy-officer",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*",
@@ -1569,6 +1725,10 @@ output "detection_guardrail_scp_json" {
 
 output "code_signing_config_arn" {
   value = "${aws_lambda_code_signing_config.verifier-code-signing_config_6261402C.arn}"
+}
+
+output "erasure_role_arn" {
+  value = "${aws_iam_role.erasure-role_F95CB9BF.arn}"
 }
 
 output "signing_profile_name" {

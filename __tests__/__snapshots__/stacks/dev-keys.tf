@@ -364,7 +364,8 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
         "arn:aws:iam::111111111111:role/biometric-vault-auditor",
         "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-erasure"
       ]
       variable = "aws:PrincipalArn"
     }

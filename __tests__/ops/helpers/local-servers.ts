@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ledgerKeySchema } from '../../../lambda-src/verifier/ledger-schema';
 import { S3Client } from '@aws-sdk/client-s3';
 
 interface S3rverInstance {
@@ -80,4 +81,24 @@ export async function startDynamo(): Promise<LocalDynamo> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Creates the ledger table in a local DynamoDB with the verifier's key schema and subject index. */
+export async function createLedgerTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: ledgerKeySchema.hashKey, KeyType: 'HASH' }],
+      AttributeDefinitions: ledgerKeySchema.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+      GlobalSecondaryIndexes: ledgerKeySchema.globalSecondaryIndexes.map((g) => ({
+        IndexName: g.name,
+        KeySchema: [
+          { AttributeName: g.hashKey, KeyType: 'HASH' },
+          { AttributeName: g.rangeKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: g.projectionType },
+      })),
+    }),
+  );
 }

@@ -7,7 +7,18 @@
  *   or `Disabled` (never versioned: no version id header, listings show `"null"`).
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/AddingObjectstoVersionSuspendedBuckets.html
  * - HeadObject/GetObject (with `versionId` and `If-Match`), ListObjectVersions, ListObjectsV2, PutObject,
- *   DeleteObject (a delete marker when versioned), path-style.
+ *   DeleteObject, DeleteObjects, path-style.
+ * - ListObjectVersions as documented (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html):
+ *   keys in UTF-8 binary order, each key's versions and delete markers newest first, at most `max-keys` entries
+ *   (versions and markers each count), `IsTruncated` with `NextKeyMarker`/`NextVersionIdMarker` to resume
+ *   after, `IsLatest`, and `encoding-type=url` (keys, prefix and markers URL-encoded).
+ * - DeleteObject without a version id adds a delete marker (a new one even when the current version already
+ *   is one); with a version id it removes exactly that version or marker, and answers `x-amz-delete-marker:
+ *   true` when it was a marker. DeleteObjects: at most 1000 objects, per-object results, a missing key or
+ *   version reported as deleted, quiet mode (errors only).
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManagingDelMarkers.html
+ *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  * - A missing key or version: 404 to a caller allowed to list the key (`listablePrefixes`), 403 otherwise; a
  *   version that is a delete marker: 405; a current delete marker: 404/403 with `x-amz-delete-marker: true`.
  *   HEAD errors have no body. https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html
@@ -26,7 +37,7 @@ import type { AddressInfo } from 'node:net';
 
 export type Versioning = 'Enabled' | 'Suspended' | 'Disabled';
 export type S3Operation =
-  'HeadObject' | 'GetObject' | 'PutObject' | 'DeleteObject' | 'ListObjectVersions' | 'ListObjectsV2';
+  'HeadObject' | 'GetObject' | 'PutObject' | 'DeleteObject' | 'DeleteObjects' | 'ListObjectVersions' | 'ListObjectsV2';
 
 interface StoredVersion {
   readonly key: string;
@@ -56,7 +67,10 @@ export interface S3EventRecord {
 
 export interface InjectedFault {
   readonly operation: S3Operation;
-  /** Only requests for this key (exact). @default every key */
+  /**
+   * Only requests for this key (exact). In a DeleteObjects request, the object with this key gets an `Error`
+   * entry (the rest are deleted); without a key the whole request fails. @default every key
+   */
   readonly key?: string;
   readonly status: number;
   /** S3 error code (HEAD responses carry none). */
@@ -99,6 +113,8 @@ export interface S3StandIn {
   bytesOf(key: string, versionId?: string): Buffer | undefined;
   /** Deletes as S3 does: a delete marker when versioned, the object otherwise (or exactly one version). */
   remove(key: string, versionId?: string): void;
+  /** Every version and delete marker of keys starting with `prefix`, in listing order. */
+  entries(prefix?: string): { key: string; versionId: string; deleteMarker: boolean; isLatest: boolean }[];
   failNext(fault: InjectedFault): void;
   stop(): Promise<void>;
 }
@@ -107,6 +123,22 @@ const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** S3's key order: UTF-8 binary ("List results are always returned in UTF-8 binary order"), not UTF-16. */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function unxml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&amp;/g, '&');
 }
 
 /** S3 URL-encodes keys in notifications with form encoding (space as `+`). */
@@ -186,21 +218,24 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
     return record;
   }
 
-  function remove(key: string, versionId?: string): void {
+  /** What a delete did: the version or marker removed, or the marker added (`undefined`: nothing existed). */
+  function remove(key: string, versionId?: string): { versionId: string; deleteMarker: boolean } | undefined {
     if (versionId !== undefined) {
-      versions.set(
-        key,
-        (versions.get(key) ?? []).filter((v) => v.versionId !== versionId),
-      );
-      return;
+      const list = versions.get(key) ?? [];
+      const gone = list.find((v) => v.versionId === versionId);
+      const rest = list.filter((v) => v.versionId !== versionId);
+      if (rest.length === 0) versions.delete(key);
+      else versions.set(key, rest);
+      return gone === undefined ? undefined : { versionId, deleteMarker: gone.deleteMarker };
     }
     if (state.versioning === 'Disabled') {
       versions.delete(key);
-      return;
+      return undefined;
     }
+    const markerId = newVersionId();
     store({
       key,
-      versionId: newVersionId(),
+      versionId: markerId,
       deleteMarker: true,
       body: Buffer.alloc(0),
       eTag: '',
@@ -208,10 +243,14 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       sse: {},
       lastModified: new Date(),
     });
+    return { versionId: markerId, deleteMarker: true };
   }
 
-  function injected(operation: S3Operation, key: string): InjectedFault | undefined {
-    const fault = faults.find((f) => f.operation === operation && (f.key === undefined || f.key === key));
+  /** The fault to answer with, if one matches. `perKey`: only faults naming this key (DeleteObjects' objects). */
+  function injected(operation: S3Operation, key: string, perKey = false): InjectedFault | undefined {
+    const fault = faults.find(
+      (f) => f.operation === operation && (perKey ? f.key === key : f.key === undefined || f.key === key),
+    );
     if (fault === undefined) return undefined;
     if (fault.skip > 0) {
       fault.skip -= 1;
@@ -222,21 +261,28 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
     return fault;
   }
 
-  function listVersionsXml(query: URLSearchParams): string {
-    const prefix = query.get('prefix') ?? '';
-    const keyMarker = query.get('key-marker') ?? '';
-    const versionIdMarker = query.get('version-id-marker') ?? '';
-    const maxKeys = Number(query.get('max-keys') ?? '1000');
+  function listing(prefix: string): StoredVersion[] {
     const entries: StoredVersion[] = [];
-    for (const key of [...versions.keys()].filter((k) => k.startsWith(prefix)).sort()) {
+    for (const key of [...versions.keys()].filter((k) => k.startsWith(prefix)).sort(byUtf8)) {
       // Newest first within a key, as S3 lists them.
       const list = [...(versions.get(key) ?? [])].reverse();
       for (const v of list) entries.push(v);
     }
+    return entries;
+  }
+
+  function listVersionsXml(query: URLSearchParams): string {
+    const prefix = query.get('prefix') ?? '';
+    const keyMarker = query.get('key-marker') ?? '';
+    const versionIdMarker = query.get('version-id-marker') ?? '';
+    const maxKeys = Math.min(Number(query.get('max-keys') ?? '1000'), 1000);
+    const url = query.get('encoding-type') === 'url';
+    const enc = (text: string): string => xml(url ? encodeURIComponent(text).replace(/%20/g, '+') : text);
+    const entries = listing(prefix);
     let start = 0;
     if (keyMarker !== '') {
       start = entries.findIndex((v) =>
-        versionIdMarker === '' ? v.key > keyMarker : v.key === keyMarker && v.versionId === versionIdMarker,
+        versionIdMarker === '' ? byUtf8(v.key, keyMarker) > 0 : v.key === keyMarker && v.versionId === versionIdMarker,
       );
       if (versionIdMarker !== '' && start >= 0) start += 1;
       if (start < 0) start = entries.length;
@@ -248,15 +294,49 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       .map((v) => {
         const isLatest = current(v.key) === v;
         return v.deleteMarker
-          ? `<DeleteMarker><Key>${xml(v.key)}</Key><VersionId>${v.versionId}</VersionId><IsLatest>${isLatest}</IsLatest><LastModified>${v.lastModified.toISOString()}</LastModified></DeleteMarker>`
-          : `<Version><Key>${xml(v.key)}</Key><VersionId>${v.versionId}</VersionId><IsLatest>${isLatest}</IsLatest><LastModified>${v.lastModified.toISOString()}</LastModified><ETag>&quot;${v.eTag}&quot;</ETag><Size>${v.body.byteLength}</Size><StorageClass>STANDARD</StorageClass></Version>`;
+          ? `<DeleteMarker><Key>${enc(v.key)}</Key><VersionId>${v.versionId}</VersionId><IsLatest>${isLatest}</IsLatest><LastModified>${v.lastModified.toISOString()}</LastModified></DeleteMarker>`
+          : `<Version><Key>${enc(v.key)}</Key><VersionId>${v.versionId}</VersionId><IsLatest>${isLatest}</IsLatest><LastModified>${v.lastModified.toISOString()}</LastModified><ETag>&quot;${v.eTag}&quot;</ETag><Size>${v.body.byteLength}</Size><StorageClass>STANDARD</StorageClass></Version>`;
       })
       .join('');
     const next =
       truncated && last !== undefined
-        ? `<NextKeyMarker>${xml(last.key)}</NextKeyMarker><NextVersionIdMarker>${last.versionId}</NextVersionIdMarker>`
+        ? `<NextKeyMarker>${enc(last.key)}</NextKeyMarker><NextVersionIdMarker>${last.versionId}</NextVersionIdMarker>`
         : '';
-    return `<?xml version="1.0" encoding="UTF-8"?><ListVersionsResult xmlns="${XMLNS}"><Name>${bucket}</Name><Prefix>${xml(prefix)}</Prefix><KeyMarker>${xml(keyMarker)}</KeyMarker><VersionIdMarker>${versionIdMarker}</VersionIdMarker><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${body}${next}</ListVersionsResult>`;
+    return `<?xml version="1.0" encoding="UTF-8"?><ListVersionsResult xmlns="${XMLNS}"><Name>${bucket}</Name><Prefix>${enc(prefix)}</Prefix><KeyMarker>${enc(keyMarker)}</KeyMarker><VersionIdMarker>${versionIdMarker}</VersionIdMarker><MaxKeys>${maxKeys}</MaxKeys>${url ? '<EncodingType>url</EncodingType>' : ''}<IsTruncated>${truncated}</IsTruncated>${body}${next}</ListVersionsResult>`;
+  }
+
+  /** DeleteObjects: per-object results; a key with an injected fault gets an `Error` entry. */
+  function deleteObjectsXml(body: string): { status: number; xml: string } {
+    const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(body);
+    const objects = [...body.matchAll(/<Object>([\s\S]*?)<\/Object>/g)].map((m) => {
+      const inner = m[1] ?? '';
+      const key = unxml(/<Key>([\s\S]*?)<\/Key>/.exec(inner)?.[1] ?? '');
+      const versionId = /<VersionId>([\s\S]*?)<\/VersionId>/.exec(inner)?.[1];
+      return { key, versionId: versionId === undefined ? undefined : unxml(versionId) };
+    });
+    if (objects.length === 0 || objects.length > 1000) return { status: 400, xml: 'MalformedXML' };
+    const parts: string[] = [];
+    for (const o of objects) {
+      const vid = o.versionId === undefined ? '' : `<VersionId>${xml(o.versionId)}</VersionId>`;
+      const fault = injected('DeleteObjects', o.key, true);
+      if (fault !== undefined) {
+        parts.push(
+          `<Error><Key>${xml(o.key)}</Key>${vid}<Code>${fault.code}</Code><Message>${fault.code}</Message></Error>`,
+        );
+        continue;
+      }
+      const done = remove(o.key, o.versionId);
+      if (quiet) continue;
+      const marker =
+        done?.deleteMarker === true
+          ? `<DeleteMarker>true</DeleteMarker><DeleteMarkerVersionId>${xml(done.versionId)}</DeleteMarkerVersionId>`
+          : '';
+      parts.push(`<Deleted><Key>${xml(o.key)}</Key>${vid}${marker}</Deleted>`);
+    }
+    return {
+      status: 200,
+      xml: `<?xml version="1.0" encoding="UTF-8"?><DeleteResult xmlns="${XMLNS}">${parts.join('')}</DeleteResult>`,
+    };
   }
 
   function listObjectsXml(query: URLSearchParams): string {
@@ -292,7 +372,9 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
         key === ''
           ? query.has('versions')
             ? 'ListObjectVersions'
-            : 'ListObjectsV2'
+            : method === 'POST' && query.has('delete')
+              ? 'DeleteObjects'
+              : 'ListObjectsV2'
           : method === 'HEAD'
             ? 'HeadObject'
             : method === 'PUT'
@@ -324,6 +406,16 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
         return;
       }
 
+      if (operation === 'DeleteObjects') {
+        const result = deleteObjectsXml(Buffer.concat(chunks).toString('utf8'));
+        if (result.status !== 200) {
+          error(result.status, result.xml);
+          return;
+        }
+        log(200);
+        res.writeHead(200, { ...base, 'content-type': 'application/xml' }).end(result.xml);
+        return;
+      }
       if (operation === 'ListObjectVersions' || operation === 'ListObjectsV2') {
         log(200);
         const body = operation === 'ListObjectVersions' ? listVersionsXml(query) : listObjectsXml(query);
@@ -356,9 +448,17 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
         return;
       }
       if (operation === 'DeleteObject') {
-        remove(key, versionParam);
+        const done = remove(key, versionParam);
         log(204);
-        res.writeHead(204, base).end();
+        res
+          .writeHead(204, {
+            ...base,
+            ...(done === undefined || (versionParam === undefined && state.versioning === 'Disabled')
+              ? {}
+              : { 'x-amz-version-id': done.versionId }),
+            ...(done?.deleteMarker === true ? { 'x-amz-delete-marker': 'true' } : {}),
+          })
+          .end();
         return;
       }
       // HeadObject / GetObject
@@ -421,7 +521,16 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<S3Stand
       const v = find(key, versionId);
       return v === undefined || v.deleteMarker ? undefined : v.body;
     },
-    remove,
+    remove: (key, versionId) => {
+      remove(key, versionId);
+    },
+    entries: (prefix = '') =>
+      listing(prefix).map((v) => ({
+        key: v.key,
+        versionId: v.versionId,
+        deleteMarker: v.deleteMarker,
+        isLatest: current(v.key) === v,
+      })),
     failNext: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1, skip: fault.after ?? 0 }),
     stop: () =>
       new Promise<void>((resolve) => {

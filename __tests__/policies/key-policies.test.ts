@@ -1,0 +1,642 @@
+/**
+ * The key policies and the key itself, built from literal inputs and compared with the policy a
+ * reviewer expects, statement by statement: every action, principal and condition is written out
+ * here, none is taken from the constants the policies are built from.
+ */
+import { expect } from '@jest/globals';
+import { CustomerManagedKey, type CustomerManagedKeyProps } from '../../modules/core/customer-managed-key';
+import { AuditKeyPolicy, type AuditKeyPolicyProps } from '../../modules/keys/audit-key-policy';
+import { environmentRoles } from '../../modules/keys/environment-roles';
+import { KeyAdministrationPolicy } from '../../modules/keys/key-administration-policy';
+import { VaultKeyPolicy, type VaultKeyPolicyProps } from '../../modules/keys/vault-key-policy';
+import { ENVIRONMENTS } from '../../config/environments';
+import { bareStack, readableStatements, resolved, synthesized, type BareStack } from '../helpers/construct-synth';
+import { resourceAt, type Statement } from '../helpers/synth';
+
+const role = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
+const ROOT = [{ type: 'AWS', identifiers: ['arn:<partition>:iam::<account>:root'] }];
+const principalArn = (...names: string[]) => ({
+  test: 'ArnEquals',
+  variable: 'aws:PrincipalArn',
+  values: names.map(role),
+});
+const viaService = (...services: string[]) => ({
+  test: 'StringEquals',
+  variable: 'kms:ViaService',
+  values: services.map((s) => `${s}.<region>.<dns-suffix>`),
+});
+const CALLER_ACCOUNT = { test: 'StringEquals', variable: 'kms:CallerAccount', values: ['<account>'] };
+const SOURCE_ACCOUNT = { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['<account>'] };
+
+/** The administration statements every key policy starts with. */
+function administration(admins: string[], planners: string[]): Statement[] {
+  return [
+    {
+      sid: 'RootUserRecovery',
+      effect: 'Allow',
+      principals: ROOT,
+      actions: ['kms:CancelKeyDeletion', 'kms:DescribeKey', 'kms:EnableKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'],
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:PrincipalType', values: ['Account'] }],
+    },
+    {
+      sid: 'KeyAdministration',
+      effect: 'Allow',
+      principals: ROOT,
+      actions: [
+        'kms:CancelKeyDeletion',
+        'kms:CreateAlias',
+        'kms:DeleteAlias',
+        'kms:DescribeKey',
+        'kms:DisableKey',
+        'kms:DisableKeyRotation',
+        'kms:EnableKey',
+        'kms:EnableKeyRotation',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListGrants',
+        'kms:ListKeyRotations',
+        'kms:ListResourceTags',
+        'kms:PutKeyPolicy',
+        'kms:RevokeGrant',
+        'kms:RotateKeyOnDemand',
+        'kms:ScheduleKeyDeletion',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:UpdateAlias',
+        'kms:UpdateKeyDescription',
+      ],
+      resources: ['*'],
+      condition: [principalArn(...admins)],
+    },
+    ...(planners.length === 0
+      ? []
+      : [
+          {
+            sid: 'KeyMetadataForPlans',
+            effect: 'Allow',
+            principals: ROOT,
+            actions: [
+              'kms:DescribeKey',
+              'kms:GetKeyPolicy',
+              'kms:GetKeyRotationStatus',
+              'kms:ListKeyRotations',
+              'kms:ListResourceTags',
+            ],
+            resources: ['*'],
+            condition: [principalArn(...planners)],
+          },
+        ]),
+  ];
+}
+
+/** Cryptographic actions: none may reach an administrator, the root user or a plan role. */
+const KEY_MATERIAL = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+];
+
+function vaultKeyPolicy(props: Omit<VaultKeyPolicyProps, 'aws' | 'administration'>, planners: string[] = []) {
+  const { stack, aws } = bareStack();
+  const admin = new KeyAdministrationPolicy(stack, 'administration', {
+    aws,
+    administratorArns: [role('key-admin')],
+    metadataReaderArns: planners.map(role),
+  });
+  new VaultKeyPolicy(stack, 'vault', { aws, administration: admin.document.json, ...props });
+  return readableStatements(synthesized(stack), 'vault/document');
+}
+
+function auditKeyPolicy(props: Omit<AuditKeyPolicyProps, 'aws' | 'administration'>) {
+  const { stack, aws } = bareStack();
+  const admin = new KeyAdministrationPolicy(stack, 'administration', { aws, administratorArns: [role('key-admin')] });
+  new AuditKeyPolicy(stack, 'audit', { aws, administration: admin.document.json, ...props });
+  return readableStatements(synthesized(stack), 'audit/document');
+}
+
+describe('key administration statements', () => {
+  test('the root user only repairs; administrators manage but never use key material; plan roles only read metadata', () => {
+    const statements = vaultKeyPolicy({ dataUserArns: [role('verifier')] }, ['plan']).slice(0, 3);
+    expect(statements).toEqual(administration(['key-admin'], ['plan']));
+    for (const s of statements)
+      expect([s.sid, s.actions?.filter((a) => KEY_MATERIAL.includes(a))]).toEqual([s.sid, []]);
+  });
+
+  test('no plan role, no metadata statement', () => {
+    expect(vaultKeyPolicy({ dataUserArns: [role('verifier')] }).map((s) => s.sid)).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'DataUseViaS3AndDynamoDB',
+      'DynamoDBDescribesKey',
+    ]);
+  });
+
+  test('a key without administrators is refused', () => {
+    const { stack, aws } = bareStack();
+    expect(() => new KeyAdministrationPolicy(stack, 'administration', { aws, administratorArns: [] })).toThrow(
+      new Error('KeyAdministrationPolicy "administration": administratorArns must not be empty (received [])'),
+    );
+  });
+});
+
+describe('VaultKey policy', () => {
+  test('every duty in its own statement, through one service of this account, with the narrowest actions', () => {
+    const statements = vaultKeyPolicy(
+      {
+        dataUserArns: [role('verifier')],
+        s3WriterArns: [role('uploader'), role('enroller')],
+        ledgerReaderArns: [role('auditor'), role('break-glass')],
+        s3ScannerArns: [role('malware-scan')],
+        deployerArns: [role('deployer')],
+        functionEnvironmentReaderArns: [role('plan')],
+        functionName: 'vault-verifier',
+        restorerArns: [role('break-glass')],
+        queueUserArns: [role('verifier')],
+        queueReaderArns: [role('break-glass')],
+        logGroupNames: ['/aws/lambda/vault-verifier'],
+      },
+      ['plan'],
+    );
+    expect(statements).toEqual([
+      ...administration(['key-admin'], ['plan']),
+      {
+        sid: 'DataUseViaS3AndDynamoDB',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: ['*'],
+        condition: [principalArn('verifier'), viaService('s3', 'dynamodb'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'WriteObjectsViaS3',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [principalArn('uploader', 'enroller'), viaService('s3'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'ReadLedgerViaDynamoDB',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: ['*'],
+        condition: [principalArn('auditor', 'break-glass'), viaService('dynamodb'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'ScanObjectsViaS3',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [principalArn('malware-scan'), viaService('s3'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'QueueUseViaSqs',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [principalArn('verifier'), viaService('sqs'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'QueueReadViaSqs',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: ['*'],
+        condition: [principalArn('break-glass'), viaService('sqs'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'DynamoDBDescribesKey',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['dynamodb.amazonaws.com'] }],
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+        condition: [SOURCE_ACCOUNT],
+      },
+      {
+        // What AWS documents for the principal that creates (or restores) a CMK-encrypted table.
+        sid: 'DeployEncryptedTablesViaDynamoDB',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: [
+          'kms:CreateGrant',
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+        ],
+        resources: ['*'],
+        condition: [principalArn('deployer', 'break-glass'), viaService('dynamodb'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'DeployFunctionEnvironmentViaLambda',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt'],
+        resources: ['*'],
+        condition: [principalArn('deployer'), viaService('lambda'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'ReadFunctionEnvironmentViaLambda',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        condition: [
+          principalArn('plan'),
+          viaService('lambda'),
+          CALLER_ACCOUNT,
+          { test: 'StringEquals', variable: 'kms:EncryptionContext:LambdaFunctionName', values: ['vault-verifier'] },
+        ],
+      },
+      {
+        sid: 'CloudWatchLogsForNamedLogGroups',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['logs.<region>.<dns-suffix>'] }],
+        actions: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+        ],
+        resources: ['*'],
+        condition: [
+          {
+            test: 'ArnEquals',
+            variable: 'kms:EncryptionContext:aws:logs:arn',
+            values: ['arn:<partition>:logs:<region>:<account>:log-group:/aws/lambda/vault-verifier'],
+          },
+        ],
+      },
+    ]);
+  });
+
+  test('a duty with no role gets no statement (empty lists included)', () => {
+    const sids = vaultKeyPolicy({
+      dataUserArns: [role('verifier')],
+      s3WriterArns: [],
+      ledgerReaderArns: [],
+      s3ScannerArns: [],
+      deployerArns: [],
+      restorerArns: [],
+      functionEnvironmentReaderArns: [],
+      functionName: 'vault-verifier',
+      queueUserArns: [],
+      queueReaderArns: [],
+      logGroupNames: [],
+    }).map((s) => s.sid);
+    expect(sids).toEqual(['RootUserRecovery', 'KeyAdministration', 'DataUseViaS3AndDynamoDB', 'DynamoDBDescribesKey']);
+  });
+
+  test('restorers alone still get the DynamoDB deployment statement; environment readers need the function name', () => {
+    const statements = vaultKeyPolicy({
+      dataUserArns: [role('verifier')],
+      restorerArns: [role('break-glass')],
+      functionEnvironmentReaderArns: [role('plan')],
+    });
+    expect(statements.map((s) => s.sid)).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'DataUseViaS3AndDynamoDB',
+      'DynamoDBDescribesKey',
+      'DeployEncryptedTablesViaDynamoDB',
+    ]);
+    expect(statements.at(-1)?.condition?.[0]).toEqual(principalArn('break-glass'));
+  });
+
+  test('environment readers and the function name alone make the deployment document', () => {
+    const sids = vaultKeyPolicy({
+      dataUserArns: [role('verifier')],
+      functionEnvironmentReaderArns: [role('plan')],
+      functionName: 'vault-verifier',
+    }).map((s) => s.sid);
+    expect(sids).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'DataUseViaS3AndDynamoDB',
+      'DynamoDBDescribesKey',
+      'ReadFunctionEnvironmentViaLambda',
+    ]);
+  });
+});
+
+describe('audit key policy', () => {
+  const CLOUDTRAIL = [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }];
+  const TRAIL = 'arn:<partition>:cloudtrail:<region>:<account>:trail/vault-trail';
+
+  test('CloudTrail for this trail only, logs for the named group, alerts for the named topic and queue, readers via S3', () => {
+    const statements = auditKeyPolicy({
+      trailName: 'vault-trail',
+      logGroupNames: ['vault-trail-events'],
+      readerArns: [role('break-glass'), role('auditor')],
+      alertTopicName: 'vault-alerts',
+      trailBucketName: 'vault-trail-bucket',
+      alertDeadLetterQueueName: 'vault-alerts-undelivered',
+    });
+    expect(statements).toEqual([
+      ...administration(['key-admin'], []),
+      {
+        sid: 'CloudTrailEncryptLogsOfThisTrail',
+        effect: 'Allow',
+        principals: CLOUDTRAIL,
+        actions: ['kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          {
+            test: 'StringLike',
+            variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
+            values: ['arn:<partition>:cloudtrail:*:<account>:trail/vault-trail'],
+          },
+          { test: 'StringEquals', variable: 'aws:SourceArn', values: [TRAIL] },
+        ],
+      },
+      {
+        sid: 'CloudTrailObjectsUnderBucketDefaultEncryption',
+        effect: 'Allow',
+        principals: CLOUDTRAIL,
+        actions: ['kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceArn', values: [TRAIL] },
+          viaService('s3'),
+          {
+            test: 'ArnLike',
+            variable: 'kms:EncryptionContext:aws:s3:arn',
+            values: ['arn:<partition>:s3:::vault-trail-bucket/cloudtrail/AWSLogs/<account>/*'],
+          },
+        ],
+      },
+      {
+        sid: 'CloudTrailDescribeKey',
+        effect: 'Allow',
+        principals: CLOUDTRAIL,
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [TRAIL] }],
+      },
+      {
+        sid: 'CloudWatchLogsForAuditLogGroups',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['logs.<region>.<dns-suffix>'] }],
+        actions: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+        ],
+        resources: ['*'],
+        condition: [
+          {
+            test: 'ArnEquals',
+            variable: 'kms:EncryptionContext:aws:logs:arn',
+            values: ['arn:<partition>:logs:<region>:<account>:log-group:vault-trail-events'],
+          },
+        ],
+      },
+      {
+        sid: 'AlarmsAndEventsPublishToEncryptedTopic',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          SOURCE_ACCOUNT,
+          {
+            test: 'StringEquals',
+            variable: 'kms:EncryptionContext:aws:sns:topicArn',
+            values: ['arn:<partition>:sns:<region>:<account>:vault-alerts'],
+          },
+        ],
+      },
+      {
+        sid: 'EventsUseAlertDeadLetterQueue',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          SOURCE_ACCOUNT,
+          {
+            test: 'StringEquals',
+            variable: 'kms:EncryptionContext:aws:sqs:arn',
+            values: ['arn:<partition>:sqs:<region>:<account>:vault-alerts-undelivered'],
+          },
+        ],
+      },
+      {
+        sid: 'GuardDutyExportsFindings',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['guardduty.amazonaws.com'] }],
+        actions: ['kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          SOURCE_ACCOUNT,
+          {
+            test: 'ArnLike',
+            variable: 'aws:SourceArn',
+            values: ['arn:<partition>:guardduty:<region>:<account>:detector/*'],
+          },
+        ],
+      },
+      {
+        sid: 'AuditReadersViaS3',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: ['*'],
+        condition: [principalArn('break-glass', 'auditor'), viaService('s3'), CALLER_ACCOUNT],
+      },
+    ]);
+  });
+
+  test('without the optional names: no bucket-default statement, no queue statement, any topic of the account', () => {
+    const statements = auditKeyPolicy({
+      trailName: 'vault-trail',
+      logGroupNames: ['vault-trail-events'],
+      readerArns: [role('auditor')],
+    });
+    expect(statements.map((s) => s.sid)).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'CloudTrailEncryptLogsOfThisTrail',
+      'CloudTrailDescribeKey',
+      'CloudWatchLogsForAuditLogGroups',
+      'AlarmsAndEventsPublishToEncryptedTopic',
+      'GuardDutyExportsFindings',
+      'AuditReadersViaS3',
+    ]);
+    expect(statements.find((s) => s.sid === 'AlarmsAndEventsPublishToEncryptedTopic')?.condition).toEqual([
+      SOURCE_ACCOUNT,
+    ]);
+  });
+
+  test("the trail's key prefix bounds S3's use of the key", () => {
+    const statements = auditKeyPolicy({
+      trailName: 'vault-trail',
+      logGroupNames: ['vault-trail-events'],
+      readerArns: [role('auditor')],
+      trailBucketName: 'vault-trail-bucket',
+      trailKeyPrefix: 'trail-files',
+    });
+    const s = statements.find((x) => x.sid === 'CloudTrailObjectsUnderBucketDefaultEncryption');
+    expect(s?.condition?.[2]?.values).toEqual([
+      'arn:<partition>:s3:::vault-trail-bucket/trail-files/AWSLogs/<account>/*',
+    ]);
+  });
+});
+
+describe('customer-managed key', () => {
+  function key(props: Partial<CustomerManagedKeyProps> = {}): { unit: BareStack; build: () => CustomerManagedKey } {
+    const unit = bareStack();
+    return {
+      unit,
+      build: () =>
+        new CustomerManagedKey(unit.stack, 'k', {
+          description: 'test key',
+          alias: 'alias/vault-test',
+          policy: '{}',
+          ...props,
+        }),
+    };
+  }
+
+  test('symmetric, rotating every 365 days, 30-day deletion window, lockout check on, prevent_destroy', () => {
+    const { unit, build } = key();
+    build();
+    const json = synthesized(unit.stack);
+    expect(resourceAt(json, 'aws_kms_key', 'k/key')).toMatchObject({
+      description: 'test key',
+      key_usage: 'ENCRYPT_DECRYPT',
+      customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+      is_enabled: true,
+      enable_key_rotation: true,
+      rotation_period_in_days: 365,
+      deletion_window_in_days: 30,
+      multi_region: false,
+      bypass_policy_lockout_safety_check: false,
+      policy: '{}',
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resourceAt(json, 'aws_kms_alias', 'k/alias')).toMatchObject({ name: 'alias/vault-test' });
+    expect(resourceAt(json, 'aws_kms_alias', 'k/alias').target_key_id).toMatch(
+      /^\$\{aws_kms_key\.k_key_[A-F0-9]+\.key_id\}$/,
+    );
+  });
+
+  test.each([
+    [90, 7],
+    [2560, 30],
+  ])('rotation %i days and a %i-day window are accepted at the limits', (rotation, window) => {
+    const { unit, build } = key({
+      rotationPeriodInDays: rotation,
+      deletionWindowInDays: window,
+      preventDestroy: false,
+    });
+    build();
+    expect(resourceAt(synthesized(unit.stack), 'aws_kms_key', 'k/key')).toMatchObject({
+      enable_key_rotation: true,
+      rotation_period_in_days: rotation,
+      deletion_window_in_days: window,
+      lifecycle: { prevent_destroy: false },
+    });
+  });
+
+  test('refuses a rotation period, deletion window or alias out of range, naming every problem', () => {
+    expect(() => key({ rotationPeriodInDays: 89, deletionWindowInDays: 6, alias: 'alias/aws/s3' }).build()).toThrow(
+      new Error(
+        'CustomerManagedKey "k": deletionWindowInDays: must be an integer from 7 to 30 (received 6); rotationPeriodInDays: must be an integer from 90 to 2560 (received 89); alias: must be "alias/<name>" outside "alias/aws/" (received "alias/aws/s3")',
+      ),
+    );
+    expect(() => key({ rotationPeriodInDays: 2561, deletionWindowInDays: 31 }).build()).toThrow(
+      /deletionWindowInDays: .* \(received 31\); rotationPeriodInDays: .* \(received 2561\)$/,
+    );
+    expect(() => key({ rotationPeriodInDays: 365.5 }).build()).toThrow(/\(received 365\.5\)$/);
+    expect(() => key({ deletionWindowInDays: 7.5 }).build()).toThrow(/\(received 7\.5\)$/);
+    expect(() => key({ alias: 'vault-test' }).build()).toThrow(/alias: .*\(received "vault-test"\)$/);
+    expect(() => key({ alias: 'alias/vault test' }).build()).toThrow(/alias: /);
+    expect(() => key({ alias: 'alias/' }).build()).toThrow(/alias: /);
+    expect(() => key({ alias: 'xalias/vault' }).build()).toThrow(/alias: /);
+  });
+});
+
+describe('environment roles', () => {
+  test('named roles are used as configured, with no lookup of the running role', () => {
+    const { stack, aws } = bareStack();
+    const env = {
+      ...ENVIRONMENTS.dev,
+      keyAdministratorRoleArns: [role('key-admin')],
+      deployerRoleArns: [role('deployer')],
+      planRoleArns: [role('plan')],
+      auditorRoleArns: [role('auditor')],
+      dataAccess: {
+        uploaderRoleArns: [role('uploader')],
+        enrollerRoleArns: [role('enroller')],
+        ledgerReaderRoleArns: [role('ledger-reader')],
+      },
+    };
+    expect(environmentRoles(stack, env, aws)).toEqual({
+      administrators: [role('key-admin')],
+      deployers: [role('deployer')],
+      planReaders: [role('plan')],
+      uploaders: [role('uploader')],
+      enrollers: [role('enroller')],
+      ledgerReaders: [role('ledger-reader')],
+      auditors: [role('auditor')],
+      oneRoleForAll: false,
+    });
+    expect(synthesized(stack).data).not.toHaveProperty('aws_iam_session_context');
+  });
+
+  test('with no administrators and no deployers, the running role holds every duty (and is looked up)', () => {
+    const { stack, aws } = bareStack();
+    const env = {
+      ...ENVIRONMENTS.dev,
+      keyAdministratorRoleArns: [],
+      deployerRoleArns: [],
+      planRoleArns: [role('plan')],
+      auditorRoleArns: [role('auditor')],
+      dataAccess: { uploaderRoleArns: [role('uploader')], enrollerRoleArns: [], ledgerReaderRoleArns: [] },
+    };
+    const roles = resolved(stack, environmentRoles(stack, env, aws));
+    const json = synthesized(stack);
+    const self = '${data.aws_iam_session_context.deployer.issuer_arn}';
+    expect(roles).toEqual({
+      administrators: [self],
+      deployers: [self],
+      planReaders: [role('plan'), self],
+      uploaders: [role('uploader'), self],
+      enrollers: [self],
+      ledgerReaders: [self],
+      auditors: [role('auditor'), self],
+      oneRoleForAll: true,
+    });
+    expect(json.data).toMatchObject({
+      aws_iam_session_context: {
+        deployer: { arn: expect.stringMatching(/^\$\{data\.aws_caller_identity\.context_caller_[A-F0-9]+\.arn\}$/) },
+      },
+    });
+  });
+
+  test('one named deployer is enough to leave the one-role mode', () => {
+    const { stack, aws } = bareStack();
+    const env = { ...ENVIRONMENTS.dev, keyAdministratorRoleArns: [], deployerRoleArns: [role('deployer')] };
+    expect(environmentRoles(stack, env, aws)).toMatchObject({ administrators: [], oneRoleForAll: false });
+  });
+});

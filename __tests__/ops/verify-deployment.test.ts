@@ -29,7 +29,7 @@ import { checkVaultKey } from '../../tools/verify-deployment/checks/key';
 import { checkSseKms, newProbe } from '../../tools/verify-deployment/checks/storage';
 import { checkGuardDuty } from '../../tools/verify-deployment/checks/threat-detection';
 import { checkLogIntegrity, checkTrail } from '../../tools/verify-deployment/checks/trail';
-import { PROBE_SUBJECT, type VerifyClients, type VerifyContext } from '../../tools/verify-deployment/context';
+import type { VerifyClients, VerifyContext } from '../../tools/verify-deployment/context';
 import { policyDifferences, type SynthesizedStack } from '../../tools/verify-deployment/intent';
 import { UsageError } from '../../tools/cli/args';
 import { parseArgs, runChecks } from '../../tools/verify-deployment/cli';
@@ -247,7 +247,7 @@ describe('SSE-KMS check', () => {
     const result = await checkSseKms(ctx, probe);
     // Assess
     expect(result.status).toBe('pass');
-    expect(probe).toMatchObject({ uploaded: true, versionId: 'v-1', key: `uploads/${PROBE_SUBJECT}/run-1.png` });
+    expect(probe).toMatchObject({ uploaded: true, versionId: 'v-1', key: 'uploads/deployment-probe/run-1.png' });
     expect(result.evidence.join('\n')).toContain(`SSEKMSKeyId ${KEY_ARN}`);
   });
 
@@ -428,13 +428,13 @@ describe('end-to-end probe against s3rver and dynalite', () => {
       if (done) return;
       done = true;
       for (let i = 0; i < count; i++) {
-        const key = `uploads/${PROBE_SUBJECT}/${runId}.png`;
+        const key = `uploads/deployment-probe/${runId}.png`;
         await ddb.client.send(
           new PutItemCommand({
             TableName: resourceNames(ENV).ledgerTable,
             Item: {
               pk: { S: ledgerPartitionKey(BUCKET, key, `seq-${i}`) },
-              subjectId: { S: PROBE_SUBJECT },
+              subjectId: { S: 'deployment-probe' },
               recordedAt: { S: `2026-01-10T12:00:0${i}Z` },
               objectKey: { S: key },
               decision: { S: 'UNAUTHORIZED' },
@@ -467,10 +467,10 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     // Assess
     const e2e = results.find((r) => r.id === 'end-to-end');
     expect(e2e?.status).toBe('pass');
-    expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png#seq-0`);
+    expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/deployment-probe/run-one.png#seq-0`);
     expect(cleanup).toEqual([
-      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png (current object; the non-current version expires with the uploads lifecycle)`,
-      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one-unencrypted.txt (current object; the non-current version expires with the uploads lifecycle)`,
+      `deleted s3://${BUCKET}/uploads/deployment-probe/run-one.png (current object; the non-current version expires with the uploads lifecycle)`,
+      `deleted s3://${BUCKET}/uploads/deployment-probe/run-one-unencrypted.txt (current object; the non-current version expires with the uploads lifecycle)`,
     ]);
     const left = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'uploads/' }));
     expect(left.KeyCount ?? 0).toBe(0);

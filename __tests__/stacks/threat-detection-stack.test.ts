@@ -5,7 +5,6 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import { VaultStack } from '../../stacks/vault-stack';
-import { findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
 import { GuardDutyDetector } from '../../modules/core/guard-duty-detector';
 import { MalwareProtection } from '../../modules/threat-detection/malware-protection';
 import {
@@ -221,12 +220,14 @@ describe('malware protection for S3', () => {
 });
 
 describe('finding routing', () => {
-  const rules = findingAlertRuleNames('biometric-vault-dev');
   const findings = resourceAt(td, 'aws_cloudwatch_event_rule', 'finding-alerts/findings-rule');
   const malware = resourceAt(td, 'aws_cloudwatch_event_rule', 'finding-alerts/malware-rule');
 
   test('rule names are the ones the alert topic policy allows', () => {
-    expect([findings.name, malware.name]).toEqual([rules.findings, rules.malware]);
+    expect([findings.name, malware.name]).toEqual([
+      'biometric-vault-dev-guardduty-findings',
+      'biometric-vault-dev-malware-scan-alerts',
+    ]);
   });
 
   test.each([
@@ -268,7 +269,7 @@ describe('finding routing', () => {
     for (const t of Object.values(resourcesOf(td, 'aws_cloudwatch_event_target')))
       expect(t.dead_letter_config).toEqual({ arn: queueArn });
     const queue = resourceAt(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue');
-    expect(queue).toMatchObject({ name: rules.deadLetterQueue, message_retention_seconds: 1209600 });
+    expect(queue).toMatchObject({ name: 'biometric-vault-dev-finding-alerts-dlq', message_retention_seconds: 1209600 });
     // Encrypted with the audit key (a customer-managed key), not SSE-SQS.
     expect(stringAttribute(queue.kms_master_key_id)).toContain('cross-stack-output-aws_kms_keyAuditKey_key');
     expect(queue.sqs_managed_sse_enabled).toBeUndefined();
@@ -278,8 +279,8 @@ describe('finding routing', () => {
     expect(send.principals).toEqual([{ type: 'Service', identifiers: ['events.amazonaws.com'] }]);
     expect(send.actions).toEqual(['sqs:SendMessage']);
     expect(conditionValues(send, 'ArnEquals', 'aws:SourceArn')).toEqual([
-      expect.stringMatching(new RegExp(`:rule/${rules.findings}$`)),
-      expect.stringMatching(new RegExp(`:rule/${rules.malware}$`)),
+      expect.stringMatching(/:rule\/biometric-vault-dev-guardduty-findings$/),
+      expect.stringMatching(/:rule\/biometric-vault-dev-malware-scan-alerts$/),
     ]);
     expect(conditionValues(statement(statements, 'DenyWithoutTls'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
     const alarm = resourceAt(td, 'aws_cloudwatch_metric_alarm', 'finding-alerts/dead-letter-alarm');
@@ -287,7 +288,7 @@ describe('finding routing', () => {
       alarm_name: 'biometric-vault-dev-finding-alerts-undelivered',
       namespace: 'AWS/SQS',
       metric_name: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: rules.deadLetterQueue },
+      dimensions: { QueueName: 'biometric-vault-dev-finding-alerts-dlq' },
       threshold: 1,
     });
     expect(alarm.alarm_actions).toEqual([expect.stringMatching(TOPIC_ARN)]);

@@ -5,7 +5,14 @@ import { Readable } from 'node:stream';
 import { EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
 import { digestStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
 import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
-import { LEDGER_RECORD_ATTRIBUTES, ledgerKeySchema, ledgerPartitionKey } from '../../lambda-src/verifier/ledger-schema';
+import {
+  LEDGER_GSI_BY_SUBJECT,
+  LEDGER_NO_SUBJECT,
+  LEDGER_RECORD_ATTRIBUTES,
+  LEDGER_SUBJECT_ATTRIBUTE,
+  ledgerKeySchema,
+  ledgerPartitionKey,
+} from '../../lambda-src/verifier/ledger-schema';
 import { REASONS } from '../../lambda-src/verifier/policy';
 import { decodeS3Key, eventRecords, parseRecord, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
 import { present } from '../helpers/present';
@@ -183,17 +190,65 @@ describe('ledger schema and marshalling', () => {
   };
 
   it('writes every attribute with exactly its schema type and omits the absent ones (never NULL)', () => {
-    const item = toItem(record);
-    for (const [name, value] of Object.entries(item)) {
-      expect(Object.keys(value)).toEqual([
-        LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type,
-      ]);
-    }
-    expect(item.sizeBytes).toEqual({ N: '1234' });
-    expect(item.reasons).toEqual({ L: [{ S: 'NO_FACE' }] });
-    expect(item.detectionOnlyAllowed).toEqual({ BOOL: false });
-    expect(item).not.toHaveProperty('similarity');
-    expect(item).not.toHaveProperty('versionId');
+    expect(toItem(record)).toEqual({
+      pk: { S: 'UPLOAD#vault/uploads/alice/a.jpg#v1' },
+      schemaVersion: { N: '1' },
+      recordedAt: { S: '2026-01-02T03:04:06.000Z' },
+      eventTime: { S: '2026-01-02T03:04:05.000Z' },
+      subjectId: { S: 'alice' },
+      bucket: { S: 'vault' },
+      objectKey: { S: 'uploads/alice/a.jpg' },
+      sequencer: { S: '0A' },
+      sizeBytes: { N: '1234' },
+      contentType: { S: 'image/jpeg' },
+      detectedFormat: { S: 'jpeg' },
+      sseAlgorithm: { S: 'aws:kms' },
+      decision: { S: 'UNAUTHORIZED' },
+      reasons: { L: [{ S: 'NO_FACE' }] },
+      faceConfidenceThreshold: { N: '90' },
+      similarityThreshold: { N: '95' },
+      detectionOnlyAllowed: { BOOL: false },
+      functionVersion: { S: '3' },
+      correlationId: { S: 'req/0' },
+      faceCount: { N: '0' },
+    });
+  });
+
+  it('writes the optional attributes with their one type when present', () => {
+    const full: LedgerRecord = {
+      ...record,
+      versionId: 'v1',
+      imageSha256: 'ab'.repeat(32),
+      referenceKey: 'references/alice.jpg',
+      faceConfidence: 99.5,
+      similarity: 97.25,
+      detectFacesRequestId: 'req-detect',
+      compareFacesRequestId: 'req-compare',
+      decision: 'AUTHORIZED',
+      reasons: [],
+      detectionOnlyAllowed: true,
+    };
+    expect(toItem(full)).toMatchObject({
+      versionId: { S: 'v1' },
+      imageSha256: { S: 'ab'.repeat(32) },
+      referenceKey: { S: 'references/alice.jpg' },
+      faceConfidence: { N: '99.5' },
+      similarity: { N: '97.25' },
+      detectFacesRequestId: { S: 'req-detect' },
+      compareFacesRequestId: { S: 'req-compare' },
+      decision: { S: 'AUTHORIZED' },
+      reasons: { L: [] },
+      detectionOnlyAllowed: { BOOL: true },
+    });
+  });
+
+  it('refuses a record without a required attribute, naming each', () => {
+    const partial: Partial<LedgerRecord> = { ...record };
+    delete partial.decision;
+    delete partial.correlationId;
+    expect(() => toItem(partial as LedgerRecord)).toThrow(
+      new LedgerWriteError('ledger record does not match the schema: decision: required; correlationId: required'),
+    );
   });
 
   it("refuses a value of the wrong type before any write (a Number sent for a String: DynamoDB's ValidationException)", () => {
@@ -205,6 +260,23 @@ describe('ledger schema and marshalling', () => {
     expect(() => toItem(nan)).toThrow(/similarity: must be a finite number/);
     const extra = { ...record, faceLandmarks: 'x' } as unknown as LedgerRecord;
     expect(() => toItem(extra)).toThrow(/faceLandmarks: not in the ledger schema/);
+    const wrongTypes = {
+      ...record,
+      detectionOnlyAllowed: 'no',
+      reasons: ['NO_FACE', 3],
+      sizeBytes: Number.POSITIVE_INFINITY,
+    } as unknown as LedgerRecord;
+    expect(() => toItem(wrongTypes)).toThrow(
+      new LedgerWriteError(
+        'ledger record does not match the schema: sizeBytes: must be a finite number (N); reasons: must be a list of strings (L of S); detectionOnlyAllowed: must be a boolean (BOOL)',
+      ),
+    );
+    expect(() => toItem({ ...record, reasons: 'NO_FACE' } as unknown as LedgerRecord)).toThrow(
+      /reasons: must be a list/,
+    );
+    expect(() => toItem({ ...record, schemaVersion: '1' } as unknown as LedgerRecord)).toThrow(
+      /schemaVersion: must be a finite number \(N\)/,
+    );
   });
 
   it('keys the table by upload attempt with a subject/time GSI, every key attribute a string', () => {
@@ -224,8 +296,51 @@ describe('ledger schema and marshalling', () => {
         type: a.type,
         always: true,
       });
+    expect(Object.isFrozen(ledgerKeySchema)).toBe(true);
+    expect(Object.isFrozen(ledgerKeySchema.attributes)).toBe(true);
     expect(Object.isFrozen(ledgerKeySchema.attributes[0])).toBe(true);
+    expect(Object.isFrozen(ledgerKeySchema.globalSecondaryIndexes[0])).toBe(true);
     expect(ledgerPartitionKey('vault', 'uploads/a b/c.jpg', 'seq')).toBe('UPLOAD#vault/uploads/a b/c.jpg#seq');
+  });
+
+  it('has exactly these record attributes, each with one DynamoDB type, always present or omitted when not applicable', () => {
+    expect(Object.entries(LEDGER_RECORD_ATTRIBUTES).map(([name, spec]) => [name, spec.type, spec.always])).toEqual([
+      ['pk', 'S', true],
+      ['schemaVersion', 'N', true],
+      ['recordedAt', 'S', true],
+      ['eventTime', 'S', true],
+      ['subjectId', 'S', true],
+      ['bucket', 'S', true],
+      ['objectKey', 'S', true],
+      ['versionId', 'S', false],
+      ['sequencer', 'S', true],
+      ['sizeBytes', 'N', true],
+      ['contentType', 'S', true],
+      ['detectedFormat', 'S', true],
+      ['sseAlgorithm', 'S', true],
+      ['imageSha256', 'S', false],
+      ['referenceKey', 'S', false],
+      ['faceCount', 'N', false],
+      ['faceConfidence', 'N', false],
+      ['similarity', 'N', false],
+      ['decision', 'S', true],
+      ['reasons', 'L', true],
+      ['faceConfidenceThreshold', 'N', true],
+      ['similarityThreshold', 'N', true],
+      ['detectionOnlyAllowed', 'BOOL', true],
+      ['detectFacesRequestId', 'S', false],
+      ['compareFacesRequestId', 'S', false],
+      ['functionVersion', 'S', true],
+      ['correlationId', 'S', true],
+    ]);
+  });
+
+  it('names the unattributable subject and the subject index', () => {
+    expect([LEDGER_NO_SUBJECT, LEDGER_GSI_BY_SUBJECT, LEDGER_SUBJECT_ATTRIBUTE]).toEqual([
+      '(none)',
+      'bySubject',
+      'subjectId',
+    ]);
   });
 });
 
@@ -249,5 +364,25 @@ describe('docs/ledger-schema.md and docs/verifier.md', () => {
     );
     const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| /gm)].map((m) => m[1]);
     expect(rows).toEqual([...REASONS]);
+    expect(REASONS).toEqual([
+      'INVALID_KEY',
+      'NOT_AN_IMAGE_SUFFIX',
+      'OBJECT_NOT_FOUND',
+      'TOO_LARGE',
+      'NOT_ENCRYPTED_WITH_VAULT_KEY',
+      'NOT_AN_IMAGE',
+      'REKOGNITION_INVALID_IMAGE_FORMAT',
+      'REKOGNITION_IMAGE_TOO_LARGE',
+      'REKOGNITION_INVALID_S3_OBJECT',
+      'REKOGNITION_INVALID_PARAMETER',
+      'NO_FACE',
+      'MULTIPLE_FACES',
+      'LOW_CONFIDENCE',
+      'POSE_OUT_OF_BOUNDS',
+      'LOW_QUALITY',
+      'NO_REFERENCE',
+      'REFERENCE_UNUSABLE',
+      'NO_MATCH',
+    ]);
   });
 });

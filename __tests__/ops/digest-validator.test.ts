@@ -5,6 +5,7 @@ import { s3IntegrityStore } from '../../tools/verify-deployment/aws-adapters';
 import {
   digestEndFromKey,
   digestSigningString,
+  loadPublicKey,
   validateLogIntegrity,
   type DigestFile,
   type DigestValidationTarget,
@@ -56,10 +57,27 @@ interface Chain {
   readonly logs: string[];
 }
 
+/**
+ * The string CloudTrail signs, written here from AWS's documentation, not taken from the validator
+ * ("Custom implementations of CloudTrail log file integrity validation",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html):
+ * the digest's end time in UTC extended format, the digest's S3 path (bucket/key), the hex SHA-256 of
+ * the uncompressed digest file and the previous digest's hex signature, each on its own line. A
+ * starting digest has no previous signature; AWS's sample code passes the JSON null, as "null".
+ */
+function documentedSigningString(digest: DigestFile, uncompressed: Buffer): string {
+  return [
+    digest.digestEndTime,
+    `${digest.digestS3Bucket}/${digest.digestS3Object}`,
+    createHash('sha256').update(uncompressed).digest('hex'),
+    digest.previousDigestSignature ?? 'null',
+  ].join('\n');
+}
+
+/** Signs a digest as CloudTrail does: SHA256withRSA over the documented string, hex-encoded. */
 function signDigest(digest: DigestFile, key: KeyObject = privateKey): { gz: Buffer; signature: string } {
   const content = Buffer.from(JSON.stringify(digest));
-  const sha = createHash('sha256').update(content).digest('hex');
-  const signature = sign('sha256', Buffer.from(digestSigningString(digest, sha)), key).toString('hex');
+  const signature = sign('sha256', Buffer.from(documentedSigningString(digest, content), 'utf8'), key).toString('hex');
   return { gz: gzipSync(content), signature };
 }
 
@@ -315,5 +333,46 @@ describe('CloudTrail digest chain validation', () => {
       digestEndFromKey('x/111_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250817T150131Z_backfill.json.gz'),
     ).toBeDefined();
     expect(digestEndFromKey('x/111_CloudTrail_eu-west-1_20250817T1500Z_abc.json.gz')).toBeUndefined();
+  });
+
+  it('builds the documented signing string: end time, S3 path, hex SHA-256, previous signature, one per line', () => {
+    // Prepare
+    const digest = present(chains.get('intact')?.digests[1]?.body, 'the second digest');
+    const sha = 'a'.repeat(64);
+    // Act
+    const text = digestSigningString(digest, sha);
+    // Assess
+    expect(text.split('\n')).toEqual([
+      digest.digestEndTime,
+      `${bucketOf('intact')}/${digest.digestS3Object}`,
+      sha,
+      present(digest.previousDigestSignature, 'the previous signature'),
+    ]);
+    expect(digestSigningString({ ...digest, previousDigestSignature: null }, sha).endsWith(`\n${sha}\nnull`)).toBe(
+      true,
+    );
+    expect(
+      digestSigningString(
+        {
+          ...digest,
+          digestEndTime: '2015-08-17T15:01:31Z',
+          digestS3Bucket: 'trail-bucket',
+          digestS3Object: 'AWSLogs/1/CloudTrail-Digest/x.json.gz',
+          previousDigestSignature: 'beef',
+        },
+        'abc',
+      ),
+    ).toBe('2015-08-17T15:01:31Z\ntrail-bucket/AWSLogs/1/CloudTrail-Digest/x.json.gz\nabc\nbeef');
+  });
+
+  it('reads CloudTrail public keys as DER (PKCS#1 or SPKI) or base64 text of either, and refuses anything else', () => {
+    const pkcs1 = publicKey.export({ format: 'der', type: 'pkcs1' });
+    const spki = publicKey.export({ format: 'der', type: 'spki' });
+    for (const value of [pkcs1, spki, Buffer.from(pkcs1.toString('base64')), Buffer.from(spki.toString('base64'))]) {
+      expect(loadPublicKey(value).export({ format: 'der', type: 'spki' })).toEqual(spki);
+    }
+    expect(() => loadPublicKey(Buffer.from('not a key!'))).toThrow(
+      'public key is neither DER PKCS#1, DER SPKI nor base64 of either',
+    );
   });
 });

@@ -51,6 +51,8 @@ describe('plan JSON parsing', () => {
       'sensitive',
       'nothing-to-change',
       'empty-stack',
+      'drift-only',
+      'drift-not-security',
     ];
     // Act
     const plans = names.map(fixture);
@@ -359,5 +361,48 @@ describe('command line', () => {
     expect(missing.stderr).toContain('does-not-exist.json');
     expect(none.stderr).toContain('no plan given');
     expect(badOption.stderr).toContain('unknown option --frobnicate');
+  });
+});
+
+describe('drift (objects changed outside Terraform)', () => {
+  it('classifies drift like changes: a bucket policy emptied outside Terraform is a security control, an alarm tag is not', () => {
+    // Act
+    const s = summary('drift-only');
+    // Assess
+    expect(s.changes).toEqual([]);
+    expect(s.drift.map((d) => [d.resource.address, d.kind, d.security.map((r) => r.category)])).toEqual([
+      ['aws_s3_bucket_policy.uploads', 'update', ['resource-policy']],
+      ['aws_cloudwatch_metric_alarm.errors', 'update', []],
+    ]);
+    expect(s.drift[0]?.attributes.map((a) => a.path)).toEqual([
+      'policy » Statement[0].Sid',
+      'policy » Statement[0].Effect',
+      'policy » Statement[0].Principal',
+      'policy » Statement[0].Action',
+      'policy » Statement[0].Resource',
+      'policy » Statement[0].Condition.Bool.aws:SecureTransport',
+    ]);
+  });
+
+  it('needs a second reviewer, and exits 2, for drift of a security control even when nothing is to change', () => {
+    // Act
+    const result = cli(['prod-storage=drift-only.json']);
+    // Assess
+    expect(needsSecondReview([summary('drift-only')])).toBe(true);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('second reviewer required (exit 2)');
+    expect(result.stdout).toContain(
+      '| <code>prod-storage</code> | drift (update) | <code>aws_s3_bucket_policy.uploads</code> | changed outside Terraform: **resource policies**: resource policy |',
+    );
+    expect(result.stdout).toContain('**0 security-sensitive changes** and 1 drifted security control');
+  });
+
+  it('exits 0 for drift that touches no security control', () => {
+    // Act
+    const result = cli(['drift-not-security.json']);
+    // Assess
+    expect(needsSecondReview([summary('drift-not-security')])).toBe(false);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('<code>aws_cloudwatch_metric_alarm.errors</code>: update');
   });
 });

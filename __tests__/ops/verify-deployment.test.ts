@@ -271,8 +271,15 @@ describe('SSE-KMS check', () => {
 });
 
 function mockedTrail(
-  status: { IsLogging: boolean; LatestDeliveryError?: string; StartLoggingTime?: Date },
+  status: {
+    IsLogging: boolean;
+    LatestDeliveryError?: string;
+    LatestDigestDeliveryError?: string;
+    StartLoggingTime?: Date;
+  },
   multiRegion = true,
+  /** `LogFileValidationEnabled` as GetTrail reports it; 'absent' when the field is missing. */
+  validation: boolean | 'absent' = true,
 ): CloudTrailClient {
   const ct = new CloudTrailClient({ region: 'eu-west-1' });
   const m = mockClient(ct);
@@ -283,7 +290,7 @@ function mockedTrail(
       S3BucketName: 'trail-bucket',
       HomeRegion: 'eu-west-1',
       IsMultiRegionTrail: multiRegion,
-      LogFileValidationEnabled: true,
+      ...(validation === 'absent' ? {} : { LogFileValidationEnabled: validation }),
     },
   });
   m.on(GetTrailStatusCommand).resolves({ ...status, LatestDeliveryTime: new Date('2026-01-10T11:55:00Z') });
@@ -309,6 +316,31 @@ describe('CloudTrail checks', () => {
       'FAILED: the trail is not logging',
       'FAILED: the trail is not multi-region',
       'FAILED: last delivery failed: AccessDenied',
+    ]);
+  });
+
+  it('fails a trail whose log-file validation is off, or not reported, naming it', async () => {
+    // Act
+    const off = await checkTrail(context(clients({ cloudtrail: mockedTrail({ IsLogging: true }, true, false) })));
+    const unreported = await checkTrail(
+      context(clients({ cloudtrail: mockedTrail({ IsLogging: true }, true, 'absent') })),
+    );
+    // Assess
+    for (const { result } of [off, unreported]) {
+      expect(result.status).toBe('fail');
+      expect(result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual(['FAILED: log-file validation is off']);
+    }
+    expect(off.result.evidence[1]).toContain('validation false');
+  });
+
+  it('fails a trail whose last digest delivery failed', async () => {
+    // Act
+    const { result } = await checkTrail(
+      context(clients({ cloudtrail: mockedTrail({ IsLogging: true, LatestDigestDeliveryError: 'AccessDenied' }) })),
+    );
+    // Assess
+    expect(result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual([
+      'FAILED: last digest delivery failed: AccessDenied',
     ]);
   });
 

@@ -318,6 +318,25 @@ describe('VaultKey policy', () => {
     expect(statements.at(-1)?.condition?.[0]).toEqual(principalArn('break-glass'));
   });
 
+  test('the function name without environment readers grants nothing, and no duty at all makes no document', () => {
+    const { stack, aws } = bareStack();
+    const admin = new KeyAdministrationPolicy(stack, 'administration', { aws, administratorArns: [role('key-admin')] });
+    const policy = new VaultKeyPolicy(stack, 'vault', {
+      aws,
+      administration: admin.document.json,
+      dataUserArns: [role('verifier')],
+      functionName: 'vault-verifier',
+    });
+    expect(policy.deployment).toBeUndefined();
+    expect(policy.serviceUse).toBeUndefined();
+    expect(readableStatements(synthesized(stack), 'vault/document').map((s) => s.sid)).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'DataUseViaS3AndDynamoDB',
+      'DynamoDBDescribesKey',
+    ]);
+  });
+
   test('environment readers and the function name alone make the deployment document', () => {
     const sids = vaultKeyPolicy({
       dataUserArns: [role('verifier')],
@@ -634,9 +653,11 @@ describe('environment roles', () => {
     });
   });
 
-  test('one named deployer is enough to leave the one-role mode', () => {
+  test('one named deployer, or one named administrator, is enough to leave the one-role mode', () => {
     const { stack, aws } = bareStack();
-    const env = { ...ENVIRONMENTS.dev, keyAdministratorRoleArns: [], deployerRoleArns: [role('deployer')] };
-    expect(environmentRoles(stack, env, aws)).toMatchObject({ administrators: [], oneRoleForAll: false });
+    const deployerOnly = { ...ENVIRONMENTS.dev, keyAdministratorRoleArns: [], deployerRoleArns: [role('deployer')] };
+    expect(environmentRoles(stack, deployerOnly, aws)).toMatchObject({ administrators: [], oneRoleForAll: false });
+    const adminOnly = { ...ENVIRONMENTS.dev, keyAdministratorRoleArns: [role('key-admin')], deployerRoleArns: [] };
+    expect(environmentRoles(stack, adminOnly, aws)).toMatchObject({ deployers: [], oneRoleForAll: false });
   });
 });

@@ -6,6 +6,7 @@ import { expect } from '@jest/globals';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IsolatedTrailBucket, type IsolatedTrailBucketProps } from '../../modules/audit/isolated-trail-bucket';
 import { SecureBucket, type SecureBucketProps } from '../../modules/core/secure-bucket';
+import { TRAIL_BUCKET_TAMPERING } from '../helpers/expected-actions';
 import { bareStack, readable, readableStatements, synthesized } from '../helpers/construct-synth';
 import {
   metadataPath,
@@ -349,16 +350,7 @@ describe('isolated trail bucket', () => {
         sid: 'DenyTamperingExceptBreakGlass',
         effect: 'Deny',
         principals: EVERYONE,
-        actions: [
-          's3:BypassGovernanceRetention',
-          's3:DeleteBucketPolicy',
-          's3:DeleteObject',
-          's3:DeleteObjectVersion',
-          's3:PutBucketObjectLockConfiguration',
-          's3:PutBucketPolicy',
-          's3:PutBucketVersioning',
-          's3:PutLifecycleConfiguration',
-        ],
+        actions: TRAIL_BUCKET_TAMPERING,
         resources: [TRAIL_BUCKET, `${TRAIL_BUCKET}/*`],
         condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS] }],
       },

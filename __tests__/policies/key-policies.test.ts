@@ -12,6 +12,14 @@ import { VaultKeyPolicy, type VaultKeyPolicyProps } from '../../modules/keys/vau
 import { ENVIRONMENTS } from '../../config/environments';
 import { bareStack, readableStatements, resolved, synthesized, type BareStack } from '../helpers/construct-synth';
 import { resourceAt, type Statement } from '../helpers/synth';
+import {
+  ENCRYPTED_TABLE_DEPLOYMENT,
+  KEY_ADMINISTRATION,
+  KEY_MATERIAL,
+  KEY_METADATA,
+  KEY_RECOVERY,
+  LOG_GROUP_ENCRYPTION,
+} from '../helpers/expected-actions';
 
 const role = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
 const ROOT = [{ type: 'AWS', identifiers: ['arn:<partition>:iam::<account>:root'] }];
@@ -35,7 +43,7 @@ function administration(admins: string[], planners: string[]): Statement[] {
       sid: 'RootUserRecovery',
       effect: 'Allow',
       principals: ROOT,
-      actions: ['kms:CancelKeyDeletion', 'kms:DescribeKey', 'kms:EnableKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'],
+      actions: KEY_RECOVERY,
       resources: ['*'],
       condition: [{ test: 'StringEquals', variable: 'aws:PrincipalType', values: ['Account'] }],
     },
@@ -43,29 +51,7 @@ function administration(admins: string[], planners: string[]): Statement[] {
       sid: 'KeyAdministration',
       effect: 'Allow',
       principals: ROOT,
-      actions: [
-        'kms:CancelKeyDeletion',
-        'kms:CreateAlias',
-        'kms:DeleteAlias',
-        'kms:DescribeKey',
-        'kms:DisableKey',
-        'kms:DisableKeyRotation',
-        'kms:EnableKey',
-        'kms:EnableKeyRotation',
-        'kms:GetKeyPolicy',
-        'kms:GetKeyRotationStatus',
-        'kms:ListGrants',
-        'kms:ListKeyRotations',
-        'kms:ListResourceTags',
-        'kms:PutKeyPolicy',
-        'kms:RevokeGrant',
-        'kms:RotateKeyOnDemand',
-        'kms:ScheduleKeyDeletion',
-        'kms:TagResource',
-        'kms:UntagResource',
-        'kms:UpdateAlias',
-        'kms:UpdateKeyDescription',
-      ],
+      actions: KEY_ADMINISTRATION,
       resources: ['*'],
       condition: [principalArn(...admins)],
     },
@@ -76,31 +62,13 @@ function administration(admins: string[], planners: string[]): Statement[] {
             sid: 'KeyMetadataForPlans',
             effect: 'Allow',
             principals: ROOT,
-            actions: [
-              'kms:DescribeKey',
-              'kms:GetKeyPolicy',
-              'kms:GetKeyRotationStatus',
-              'kms:ListKeyRotations',
-              'kms:ListResourceTags',
-            ],
+            actions: KEY_METADATA,
             resources: ['*'],
             condition: [principalArn(...planners)],
           },
         ]),
   ];
 }
-
-/** Cryptographic actions: none may reach an administrator, the root user or a plan role. */
-const KEY_MATERIAL = [
-  'kms:Decrypt',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyPair',
-  'kms:GenerateDataKeyPairWithoutPlaintext',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-];
 
 function vaultKeyPolicy(props: Omit<VaultKeyPolicyProps, 'aws' | 'administration'>, planners: string[] = []) {
   const { stack, aws } = bareStack();
@@ -226,16 +194,7 @@ describe('VaultKey policy', () => {
         sid: 'DeployEncryptedTablesViaDynamoDB',
         effect: 'Allow',
         principals: ROOT,
-        actions: [
-          'kms:CreateGrant',
-          'kms:Decrypt',
-          'kms:DescribeKey',
-          'kms:Encrypt',
-          'kms:GenerateDataKey',
-          'kms:GenerateDataKeyWithoutPlaintext',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-        ],
+        actions: ENCRYPTED_TABLE_DEPLOYMENT,
         resources: ['*'],
         condition: [principalArn('deployer', 'break-glass'), viaService('dynamodb'), CALLER_ACCOUNT],
       },
@@ -264,15 +223,7 @@ describe('VaultKey policy', () => {
         sid: 'CloudWatchLogsForNamedLogGroups',
         effect: 'Allow',
         principals: [{ type: 'Service', identifiers: ['logs.<region>.<dns-suffix>'] }],
-        actions: [
-          'kms:Decrypt',
-          'kms:DescribeKey',
-          'kms:Encrypt',
-          'kms:GenerateDataKey',
-          'kms:GenerateDataKeyWithoutPlaintext',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-        ],
+        actions: LOG_GROUP_ENCRYPTION,
         resources: ['*'],
         condition: [
           {
@@ -411,15 +362,7 @@ describe('audit key policy', () => {
         sid: 'CloudWatchLogsForAuditLogGroups',
         effect: 'Allow',
         principals: [{ type: 'Service', identifiers: ['logs.<region>.<dns-suffix>'] }],
-        actions: [
-          'kms:Decrypt',
-          'kms:DescribeKey',
-          'kms:Encrypt',
-          'kms:GenerateDataKey',
-          'kms:GenerateDataKeyWithoutPlaintext',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-        ],
+        actions: LOG_GROUP_ENCRYPTION,
         resources: ['*'],
         condition: [
           {

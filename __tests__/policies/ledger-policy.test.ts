@@ -8,6 +8,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import type { AwsContext } from '../../modules/core/aws-context';
 import { bareStack, readable, readableStatements, resolved, synthesized } from '../helpers/construct-synth';
 import { resourceAt, type JsonObject, stringAttribute } from '../helpers/synth';
+import { LEDGER_MUTATIONS, LEDGER_READS } from '../helpers/expected-actions';
 
 const role = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -44,19 +45,7 @@ describe('append-only ledger', () => {
         sid: 'DenyRecordMutationExceptBreakGlass',
         effect: 'Deny',
         principals: EVERYONE,
-        actions: [
-          'dynamodb:BatchWriteItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:DeleteResourcePolicy',
-          'dynamodb:DeleteTable',
-          'dynamodb:PartiQLDelete',
-          'dynamodb:PartiQLUpdate',
-          'dynamodb:PutResourcePolicy',
-          'dynamodb:UpdateContinuousBackups',
-          'dynamodb:UpdateItem',
-          'dynamodb:UpdateTable',
-          'dynamodb:UpdateTimeToLive',
-        ],
+        actions: LEDGER_MUTATIONS,
         resources: [TABLE],
         condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [role('break-glass')] }],
       },
@@ -64,15 +53,7 @@ describe('append-only ledger', () => {
         sid: 'DenyReadsExceptReaders',
         effect: 'Deny',
         principals: EVERYONE,
-        actions: [
-          'dynamodb:BatchGetItem',
-          'dynamodb:ExportTableToPointInTime',
-          'dynamodb:GetItem',
-          'dynamodb:PartiQLSelect',
-          'dynamodb:Query',
-          'dynamodb:RestoreTableToPointInTime',
-          'dynamodb:Scan',
-        ],
+        actions: LEDGER_READS,
         resources: [TABLE, `${TABLE}/index/*`],
         condition: [
           { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [role('auditor'), role('break-glass')] },
@@ -142,6 +123,9 @@ describe('ledger writers', () => {
 
   test('the verifier, plus the configured writer when it is another role', () => {
     expect(writers()).toEqual([VERIFIER]);
+    // Unresolved too: no empty slot that synthesis would drop silently.
+    const { aws } = bareStack();
+    expect(ledgerWriterArns({ ...ENVIRONMENTS.dev }, aws)).toEqual([aws.roleArn('biometric-vault-dev-verifier')]);
     expect(writers(() => role('importer'))).toEqual([VERIFIER, role('importer')]);
     // Configured as the verifier itself: listed once.
     expect(writers((aws) => aws.roleArn('biometric-vault-dev-verifier'))).toEqual([VERIFIER]);

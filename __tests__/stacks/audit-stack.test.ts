@@ -24,6 +24,7 @@ import {
   remoteOutput,
 } from '../helpers/synth';
 import { present } from '../helpers/present';
+import { TRAIL_BUCKET_TAMPERING } from '../helpers/expected-actions';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -337,16 +338,7 @@ describe('isolated trail bucket', () => {
   test('deletion and policy/lifecycle/versioning/Object Lock changes: break-glass only', () => {
     const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
     expect(deny.effect).toBe('Deny');
-    expect(deny.actions).toEqual([
-      's3:BypassGovernanceRetention',
-      's3:DeleteBucketPolicy',
-      's3:DeleteObject',
-      's3:DeleteObjectVersion',
-      's3:PutBucketObjectLockConfiguration',
-      's3:PutBucketPolicy',
-      's3:PutBucketVersioning',
-      's3:PutLifecycleConfiguration',
-    ]);
+    expect(deny.actions).toEqual(TRAIL_BUCKET_TAMPERING);
     expect(deny.resources).toEqual([expect.stringMatching(bucketArnPattern), expect.stringMatching(/\/\*$/)]);
     expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
       expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`)),

@@ -160,12 +160,12 @@ function target(bucket: string): DigestValidationTarget {
 }
 
 let s3: LocalS3;
-const chains = new Map<Case, Chain>();
+/** Writes a case's chain into its own bucket: each test writes only what it validates. */
+const chainOf = (c: Case): Promise<Chain> => writeChain(s3.client, bucketOf(c));
 const bucketOf = (c: Case): string => `trail-${c}`;
 
 beforeAll(async () => {
   s3 = await startS3(CASES.map(bucketOf));
-  for (const c of CASES) chains.set(c, await writeChain(s3.client, bucketOf(c)));
 });
 
 afterAll(async () => {
@@ -182,6 +182,8 @@ function kinds(findings: readonly { kind: FindingKind }[]): FindingKind[] {
 
 describe('CloudTrail digest chain validation', () => {
   it('passes an untouched chain: every digest signed and linked, every log file intact', async () => {
+    // Prepare
+    await chainOf('intact');
     // Act
     const report = await validate('intact');
     // Assess
@@ -191,8 +193,8 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects one changed byte in a log file', async () => {
     // Prepare
-    const chain = chains.get('changed-log');
-    const log = chain?.digests[1]?.body.logFiles[0];
+    const chain = await chainOf('changed-log');
+    const log = chain.digests[1]?.body.logFiles[0];
     const stored = await s3IntegrityStore(s3.client).get(bucketOf('changed-log'), log?.s3Object ?? '');
     const content = gunzipSync(stored?.body ?? new Uint8Array());
     const at = content.indexOf('PutObject');
@@ -210,7 +212,7 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects one changed byte in a digest file (its signature no longer verifies)', async () => {
     // Prepare
-    const d = chains.get('changed-digest')?.digests[1];
+    const d = (await chainOf('changed-digest')).digests[1];
     const tampered = { ...present(d?.body, 'the second digest'), newestEventTime: 'x' };
     await put(s3.client, bucketOf('changed-digest'), d?.key ?? '', gzipSync(Buffer.from(JSON.stringify(tampered))), {
       signature: d?.signature ?? '',
@@ -226,7 +228,7 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects a removed log file', async () => {
     // Prepare
-    const removed = chains.get('removed-log')?.logs[3] ?? '';
+    const removed = (await chainOf('removed-log')).logs[3] ?? '';
     await s3.client.send(new DeleteObjectCommand({ Bucket: bucketOf('removed-log'), Key: removed }));
     // Act
     const report = await validate('removed-log');
@@ -238,7 +240,7 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects a removed digest file from the next digest’s reference', async () => {
     // Prepare
-    const removed = chains.get('removed-digest')?.digests[1]?.key ?? '';
+    const removed = (await chainOf('removed-digest')).digests[1]?.key ?? '';
     await s3.client.send(new DeleteObjectCommand({ Bucket: bucketOf('removed-digest'), Key: removed }));
     // Act
     const report = await validate('removed-digest');
@@ -253,7 +255,7 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects a broken chain link even when the digest itself is validly signed', async () => {
     // Prepare: the newest digest names the right previous object, but a different hash of it.
-    const d = chains.get('broken-link')?.digests[2];
+    const d = (await chainOf('broken-link')).digests[2];
     const relinked: DigestFile = { ...present(d?.body, 'the second digest'), previousDigestHashValue: '0'.repeat(64) };
     const { gz, signature } = signDigest(relinked);
     await put(s3.client, bucketOf('broken-link'), d?.key ?? '', gz, {
@@ -270,7 +272,7 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects a bad signature', async () => {
     // Prepare
-    const d = chains.get('bad-signature')?.digests[0];
+    const d = (await chainOf('bad-signature')).digests[0];
     const badSignature = sign('sha256', Buffer.from('something else'), privateKey).toString('hex');
     await put(
       s3.client,
@@ -292,7 +294,7 @@ describe('CloudTrail digest chain validation', () => {
 
   it('detects a digest signed by a key CloudTrail did not publish', async () => {
     // Prepare
-    const d = chains.get('other-key')?.digests[2];
+    const d = (await chainOf('other-key')).digests[2];
     const { gz, signature } = signDigest(present(d?.body, 'the second digest'), other.privateKey);
     await put(s3.client, bucketOf('other-key'), d?.key ?? '', gz, {
       signature,
@@ -306,13 +308,14 @@ describe('CloudTrail digest chain validation', () => {
 
   it('reports an unsigned digest and a log file listed in no digest', async () => {
     // Prepare
-    const d = chains.get('unsigned-digest')?.digests[1];
+    const d = (await chainOf('unsigned-digest')).digests[1];
     await put(
       s3.client,
       bucketOf('unsigned-digest'),
       d?.key ?? '',
       signDigest(present(d?.body, 'the second digest')).gz,
     );
+    await chainOf('unsigned-log');
     const stray = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/${datePath(NOW)}/${ACCOUNT}_CloudTrail_${REGION}_${stamp(NOW)}_stray.json.gz`;
     await put(s3.client, bucketOf('unsigned-log'), stray, gzipSync(Buffer.from('{"Records":[]}')));
     // Act
@@ -335,9 +338,9 @@ describe('CloudTrail digest chain validation', () => {
     expect(digestEndFromKey('x/111_CloudTrail_eu-west-1_20250817T1500Z_abc.json.gz')).toBeUndefined();
   });
 
-  it('builds the documented signing string: end time, S3 path, hex SHA-256, previous signature, one per line', () => {
+  it('builds the documented signing string: end time, S3 path, hex SHA-256, previous signature, one per line', async () => {
     // Prepare
-    const digest = present(chains.get('intact')?.digests[1]?.body, 'the second digest');
+    const digest = present((await chainOf('intact')).digests[1]?.body, 'the second digest');
     const sha = 'a'.repeat(64);
     // Act
     const text = digestSigningString(digest, sha);

@@ -126,6 +126,12 @@ describe('secure bucket', () => {
       target_prefix: 'logs/b/',
       target_object_key_format: { partitioned_prefix: { partition_date_source: 'EventTime' } },
     });
+    // Lifecycle rules on a versioned bucket need versioning first.
+    expect(
+      (resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'b/lifecycle').depends_on as string[]).map(
+        withoutHash,
+      ),
+    ).toEqual(['aws_s3_bucket_versioning.b_versioning']);
     expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'b/lifecycle').rule).toEqual([
       {
         id: 'abort-incomplete-multipart-uploads',
@@ -258,7 +264,7 @@ describe('secure bucket', () => {
       build({
         encryption: { kind: 's3-managed', reason: ' ' },
         enforceKmsOnPut: true,
-        accessLogging: { disabled: true, reason: '' },
+        accessLogging: { disabled: true, reason: '  ' },
         kmsEnforcementExemptions: [
           { key: '', writerArn: OTHER_ROLE },
           { key: 'uploads/*', writerArn: OTHER_ROLE },
@@ -483,6 +489,15 @@ describe('isolated trail bucket', () => {
     );
     expect(() =>
       trailBucket({ transitionToColdDays: 399, retentionDays: 400, objectLock: { mode: 'COMPLIANCE', days: 400 } }),
+    ).not.toThrow();
+    // One day is a positive number of days.
+    expect(() =>
+      trailBucket({
+        transitionToColdDays: 1,
+        retentionDays: 2,
+        objectLock: { mode: 'GOVERNANCE', days: 1 },
+        noncurrentVersionDays: 1,
+      }),
     ).not.toThrow();
   });
 });

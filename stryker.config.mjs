@@ -35,7 +35,12 @@ export const AREAS = {
   },
   // Plan classification, the second-review verdict (drift included) and the exit codes.
   'plan-summary': {
-    mutate: ['tools/plan-summary/classify.ts', 'tools/plan-summary/summary.ts', 'tools/plan-summary/cli.ts'],
+    mutate: [
+      'tools/plan-summary/classify.ts',
+      'tools/plan-summary/weakening.ts',
+      'tools/plan-summary/summary.ts',
+      'tools/plan-summary/cli.ts',
+    ],
     tests: ['ops/plan-summary'],
   },
   // CloudTrail digest-chain validation and the trail check that runs it.

@@ -7,6 +7,7 @@ import { selectEnvironments } from '../config/select';
 import type { EnvironmentConfig } from '../config/types';
 import { ConfigValidationError, environmentProblems } from '../config/validate';
 import { problemsOf, withPatch } from './helpers/config';
+import { signedVerifierPackage } from '../config/verifier-package';
 
 const dev = ENVIRONMENTS.dev;
 
@@ -64,6 +65,8 @@ describe('environment config', () => {
     } catch (error) {
       expect((error as ConfigValidationError).problems.map((p) => p.field)).toEqual([
         'environments.dev.region',
+        // The state key lives in the environment's region: a region change needs a new state key.
+        'environments.dev.stateKeyArn',
         'environments.dev.imageRetentionDays',
         'environments.dev.verifier.faceConfidenceThreshold',
       ]);
@@ -87,6 +90,72 @@ describe('environment config', () => {
       ]),
     );
   });
+
+  test.each([
+    ['stateKeyArn', 'alias/biometric-vault-tfstate', 'environments.dev.stateKeyArn="alias/biometric-vault-tfstate"'],
+    [
+      'stateKeyArn',
+      'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000001',
+      'environments.dev.stateKeyArn="arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000001"',
+    ],
+    [
+      'stateKeyArn',
+      'arn:aws:kms:eu-west-1:999999999999:key/00000000-0000-4000-8000-000000000001',
+      'environments.dev.stateKeyArn="arn:aws:kms:eu-west-1:999999999999:key/00000000-0000-4000-8000-000000000001"',
+    ],
+    ['verifier.codeSigning', 'Off', 'environments.dev.verifier.codeSigning="Off"'],
+    ['signerRoleArns', ['not-an-arn'], 'environments.dev.signerRoleArns[0]="not-an-arn"'],
+  ])('rejects %s = %j (state key by ARN in the region and account; code signing)', (field, value, expected) => {
+    expect(problemsOf(devWith({ [field]: value }))).toContain(expected);
+  });
+
+  test('outside dev: code signing enforced, signers named and never deployers', () => {
+    const staging = withPatch(ENVIRONMENTS.staging, {
+      'verifier.codeSigning': 'Warn',
+      signerRoleArns: ['arn:aws:iam::222222222222:role/biometric-vault-deployer'],
+    });
+    expect(environmentProblems('staging', staging).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'environments.staging.signerRoleArns: must not repeat a deployer: a role that both signs and deploys could deploy code of its own',
+      'environments.staging.verifier.codeSigning: must be "Enforce" outside dev: Lambda must refuse packages the signing profile did not sign',
+    ]);
+    expect(
+      environmentProblems('staging', withPatch(ENVIRONMENTS.staging, { signerRoleArns: [] })).map((p) => p.field),
+    ).toEqual(['environments.staging.signerRoleArns']);
+  });
+});
+
+describe('VAULT_VERIFIER_PACKAGE (the signed package the deploy workflow names)', () => {
+  const prod = ENVIRONMENTS.prod;
+  const bucket = 'biometric-vault-prod-artifacts-333333333333';
+
+  test('unset or empty: a local build', () => {
+    expect(signedVerifierPackage(undefined, [prod])).toBeUndefined();
+    expect(signedVerifierPackage(' ', [prod])).toBeUndefined();
+  });
+
+  test("a signed package of the environment's artifact bucket, by version", () => {
+    expect(signedVerifierPackage(`s3://${bucket}/verifier/signed/abc-123.zip?versionId=v%2B1`, [prod])).toEqual({
+      s3Bucket: bucket,
+      s3Key: 'verifier/signed/abc-123.zip',
+      s3ObjectVersion: 'v+1',
+    });
+  });
+
+  test.each([
+    [`s3://${bucket}/verifier/signed/a.zip`, 'must be s3://<bucket>/verifier/signed/<key>?versionId=<version>'],
+    [`s3://someone-elses-bucket/verifier/signed/a.zip?versionId=v1`, "bucket must be prod's artifact bucket"],
+    [`s3://${bucket}/verifier/unsigned/a.zip?versionId=v1`, 'key must be under verifier/signed/'],
+    [`s3://${bucket}/verifier/signed/a.zip?versionId=null`, 'versionId must be a real version id'],
+  ])('refuses %s, naming the variable and the fix', (value, message) => {
+    expect(() => signedVerifierPackage(value, [prod])).toThrow(ConfigValidationError);
+    expect(() => signedVerifierPackage(value, [prod])).toThrow(`VAULT_VERIFIER_PACKAGE: ${message}`);
+  });
+
+  test('names one environment: refused with several selected', () => {
+    expect(() =>
+      signedVerifierPackage(`s3://${bucket}/verifier/signed/a.zip?versionId=v1`, [ENVIRONMENTS.dev, prod]),
+    ).toThrow(/select exactly one environment with VAULT_ENV \(selected: dev, prod\)/);
+  });
 });
 
 describe('npm run synth with invalid config', () => {
@@ -107,5 +176,119 @@ describe('npm run synth with invalid config', () => {
     expect(run.stderr).toContain('VAULT_ENV: unknown environment; known: dev, staging, prod (received "nosuchenv")');
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(`${outdir}.tmp-${run.pid}`)).toBe(false);
+  });
+});
+
+describe('configuration checks that close known gaps', () => {
+  const prod = ENVIRONMENTS.prod;
+  const messages = (env: EnvironmentConfig): string[] =>
+    environmentProblems(env.name, env).map((p) => `${p.field}: ${p.message}`);
+
+  test('a role ARN outside the allowed accounts is refused, in every role list', () => {
+    // Prepare
+    const foreign = 'arn:aws:iam::999999999999:role/biometric-vault-plan';
+    const env = devWith({ planRoleArns: [foreign], 'dataAccess.uploaderRoleArns': [foreign] });
+    // Act
+    const problems = problemsOf(env);
+    // Assess
+    expect(problems).toEqual([
+      `environments.dev.planRoleArns[0]=${JSON.stringify(foreign)}`,
+      `environments.dev.dataAccess.uploaderRoleArns[0]=${JSON.stringify(foreign)}`,
+    ]);
+    expect(messages(env)[0]).toBe(
+      "environments.dev.planRoleArns[0]: must be a role in one of the environment's allowedAccountIds (111111111111), not account 999999999999",
+    );
+  });
+
+  test('prod refuses GOVERNANCE Object Lock; dev and staging may use it', () => {
+    // Prepare
+    const governance = withPatch(prod, { 'audit.objectLockMode': 'GOVERNANCE' });
+    // Act
+    const problems = problemsOf(governance);
+    // Assess
+    expect(problems).toEqual(['environments.prod.audit.objectLockMode="GOVERNANCE"']);
+    expect(problemsOf(devWith({ 'audit.objectLockMode': 'GOVERNANCE' }))).toEqual([]);
+  });
+
+  test.each([0, 0.5, 1, 100.5])('threshold %p is refused with a message that states the accepted range', (value) => {
+    // Act
+    const text = messages(devWith({ 'verifier.similarityThreshold': value })).join('\n');
+    // Assess
+    expect(text).toMatch(/above 1 and at most 100|0-1 fraction/);
+    expect(text).not.toContain('from 0 to 100');
+  });
+
+  test.each([1.5, 50, 100])('threshold %p is accepted', (value) => {
+    expect(problemsOf(devWith({ 'verifier.faceConfidenceThreshold': value }))).toEqual([]);
+  });
+
+  test('unknown fields are refused at synth, top level and nested, with the nearest known field', () => {
+    // Prepare
+    const env = devWith({ deletionProtecton: false, 'verifier.similarityTreshold': 50 });
+    // Act
+    const text = messages(env);
+    // Assess
+    expect(text).toEqual([
+      expect.stringMatching(
+        /^environments\.dev\.deletionProtecton: unknown field; did you mean "deletionProtection"\?/,
+      ),
+      expect.stringMatching(
+        /^environments\.dev\.verifier\.similarityTreshold: unknown field; did you mean "similarityThreshold"\?/,
+      ),
+    ]);
+  });
+
+  test('dev names its key administrators and deployers like every environment', () => {
+    // Act
+    const problems = problemsOf(devWith({ keyAdministratorRoleArns: [], deployerRoleArns: [] }));
+    // Assess
+    expect(problems).toEqual(['environments.dev.keyAdministratorRoleArns=[]', 'environments.dev.deployerRoleArns=[]']);
+    expect(ENVIRONMENTS.dev.keyAdministratorRoleArns).toEqual([
+      'arn:aws:iam::111111111111:role/biometric-vault-key-admin',
+    ]);
+  });
+
+  test.each(['dev,,prod', ',', 'dev,', ' , prod'])(
+    'a malformed VAULT_ENV list (%j) gives one clear message',
+    (value) => {
+      // Act
+      let error: unknown;
+      try {
+        selectEnvironments(value);
+      } catch (e) {
+        error = e;
+      }
+      // Assess
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const problems = (error as ConfigValidationError).problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.message).toMatch(/^malformed list: write environment names separated by commas/);
+    },
+  );
+});
+
+describe('npx cdktf synth with invalid config', () => {
+  const root = resolve(__dirname, '..');
+  let outdir: string;
+  beforeEach(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'vault-cdktf-'));
+  });
+  afterEach(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('shows the problems once, without a stack trace, and fails', () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = { ...process.env, VAULT_ENV: 'nope', CHECKPOINT_DISABLE: '1', NO_COLOR: '1' };
+    // Act
+    const run = spawnSync(join(root, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    const output = `${run.stdout}${run.stderr}`;
+    // Assess
+    expect(run.status).toBe(1);
+    expect(output.split('VAULT_ENV: unknown environment; known: dev, staging, prod').length - 1).toBe(1);
+    expect(output).not.toMatch(/dist\/main\.js:\d+|at selectEnvironments|ConfigValidationError/);
+    expect(output).not.toContain('checkpoint-api');
   });
 });

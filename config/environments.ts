@@ -10,17 +10,18 @@ import type { EnvironmentConfig } from './types';
 export const DEFAULT_ENVIRONMENT = 'dev';
 
 /**
- * The roles of an environment with separated duties, named `biometric-vault-<duty>` in its account:
- * key administrators, deployers, plan roles, uploaders, enrollers, ledger readers and auditors.
- * The verification role (`verify:deployment`) refreshes plans, uploads a probe, reads its ledger
- * record and validates the trail's digest chain, so it is a plan role, an uploader, a ledger reader
- * and an auditor.
+ * The roles of an environment with separated duties (every environment, dev too), named
+ * `biometric-vault-<duty>` in its account: key administrators, deployers, plan roles, package
+ * signers, uploaders, enrollers, ledger readers and auditors. The verification role
+ * (`verify:deployment`) refreshes plans, uploads a probe, reads its metadata and its ledger record
+ * and validates the trail's digest chain, so it is a plan role, an uploader, a verification role, a
+ * ledger reader and an auditor.
  */
 function separatedDuties(
   account: string,
 ): Pick<
   EnvironmentConfig,
-  'keyAdministratorRoleArns' | 'deployerRoleArns' | 'planRoleArns' | 'dataAccess' | 'auditorRoleArns'
+  'keyAdministratorRoleArns' | 'deployerRoleArns' | 'planRoleArns' | 'signerRoleArns' | 'dataAccess' | 'auditorRoleArns'
 > {
   const role = (duty: string): string => `arn:aws:iam::${account}:role/biometric-vault-${duty}`;
   const verification = role('verification');
@@ -28,10 +29,12 @@ function separatedDuties(
     keyAdministratorRoleArns: [role('key-admin')],
     deployerRoleArns: [role('deployer')],
     planRoleArns: [role('plan'), verification],
+    signerRoleArns: [role('signer')],
     dataAccess: {
       uploaderRoleArns: [role('uploader'), verification],
       enrollerRoleArns: [role('enrollment')],
       ledgerReaderRoleArns: [role('auditor'), verification],
+      verificationRoleArns: [verification],
     },
     auditorRoleArns: [verification],
   };
@@ -44,17 +47,15 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     allowedAccountIds: ['111111111111'],
     stateBucketName: 'biometric-vault-tfstate-dev-111111111111',
     stateBackend: 'local',
+    // Placeholder until bootstrap: set to the `state_key_arn` output of dev-state.
+    stateKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001',
     keyAlias: 'alias/biometric-vault-dev',
     auditKeyAlias: 'alias/biometric-vault-audit-dev',
     imageRetentionDays: 30,
     logRetentionDays: 90,
     deletionProtection: true,
-    // dev: the role running Terraform administers the keys and deploys (see types.ts).
-    keyAdministratorRoleArns: [],
-    deployerRoleArns: [],
-    planRoleArns: [],
-    dataAccess: { uploaderRoleArns: [], enrollerRoleArns: [], ledgerReaderRoleArns: [] },
-    auditorRoleArns: [],
+    // Named roles in dev too: the key policies never depend on who runs Terraform.
+    ...separatedDuties('111111111111'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -63,6 +64,8 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
       reservedConcurrency: 10,
       maxAsyncRetries: 2,
       unauthorizedAlarmThreshold: 50,
+      // dev only: a developer may deploy a local, unsigned build (Lambda logs a warning).
+      codeSigning: 'Warn',
     },
     audit: {
       trailRetentionDays: 400,
@@ -78,6 +81,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     allowedAccountIds: ['222222222222'],
     stateBucketName: 'biometric-vault-tfstate-staging-222222222222',
     stateBackend: 'local',
+    stateKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-4000-8000-000000000002',
     keyAlias: 'alias/biometric-vault-staging',
     auditKeyAlias: 'alias/biometric-vault-audit-staging',
     imageRetentionDays: 30,
@@ -92,6 +96,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
       reservedConcurrency: 20,
       maxAsyncRetries: 2,
       unauthorizedAlarmThreshold: 50,
+      codeSigning: 'Enforce',
     },
     audit: {
       trailRetentionDays: 400,
@@ -107,6 +112,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     allowedAccountIds: ['333333333333'],
     stateBucketName: 'biometric-vault-tfstate-prod-333333333333',
     stateBackend: 'local',
+    stateKeyArn: 'arn:aws:kms:eu-central-1:333333333333:key/00000000-0000-4000-8000-000000000003',
     keyAlias: 'alias/biometric-vault-prod',
     auditKeyAlias: 'alias/biometric-vault-audit-prod',
     imageRetentionDays: 14,
@@ -122,6 +128,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
       reservedConcurrency: 50,
       maxAsyncRetries: 2,
       unauthorizedAlarmThreshold: 100,
+      codeSigning: 'Enforce',
     },
     audit: {
       trailRetentionDays: 2555,

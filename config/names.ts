@@ -4,7 +4,16 @@ import type { EnvironmentConfig } from './types';
 export const PROJECT = 'biometric-vault';
 
 /** The concerns, one Terraform stack each, in dependency order. */
-export const CONCERNS = ['state', 'keys', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'] as const;
+export const CONCERNS = [
+  'state',
+  'keys',
+  'guardrails',
+  'storage',
+  'ledger',
+  'audit',
+  'threat-detection',
+  'verifier',
+] as const;
 export type Concern = (typeof CONCERNS)[number];
 
 /** Stack name `<env>-<concern>`. */
@@ -18,15 +27,43 @@ export function stateKey(env: EnvironmentConfig, concern: Concern): string {
 }
 
 /**
+ * Directory, relative to the repository root, that keeps the local Terraform state of a stack on a
+ * local backend (the `<env>-state` stack until its state is migrated into its own bucket). It is
+ * outside `cdktf.out` on purpose: synthesis replaces `cdktf.out`, and state must survive it.
+ */
+export const LOCAL_STATE_DIR = 'terraform-state';
+
+/**
+ * Path of a stack's local state as its backend block names it. Terraform resolves it from the
+ * stack's working directory, `cdktf.out/stacks/<stack>/`, so three levels up is the repository root.
+ */
+export function localStatePath(env: EnvironmentConfig, concern: Concern): string {
+  return `../../../${LOCAL_STATE_DIR}/${stackName(env, concern)}.tfstate`;
+}
+
+/**
  * Deterministic names of the resources that two stacks would otherwise need from each other.
  *
- * The stack graph is acyclic (state -> keys -> storage, ledger -> audit, threat-detection, verifier).
+ * The stack graph is acyclic (state -> keys -> guardrails, storage, ledger -> audit, threat-detection,
+ * verifier).
  * Where an earlier stack must name a resource of a later one (the key policy names the verifier's
  * role and the trail; the ledger policy names its writer role; the trail selects the verifier's
  * function), it derives the ARN from these names instead of holding a reference, which would
  * create a cycle. Tests check that the later stack creates the resource under exactly this name.
  */
 export interface ResourceNames {
+  /** Alias of the key that encrypts Terraform state (created by `<env>-state`). */
+  readonly stateKeyAlias: string;
+  /** Bucket receiving the state bucket's server access logs (created by `<env>-state`). */
+  readonly stateAccessLogBucketPrefix: string;
+  /** Managed policy set as the permissions boundary of every role the project creates. */
+  readonly permissionsBoundaryPolicy: string;
+  /** Managed policy with the account guardrail (also rendered as an SCP document). */
+  readonly guardrailPolicy: string;
+  /** AWS Signer profile that signs the verifier's package (letters, digits and underscores only). */
+  readonly signingProfile: string;
+  /** Versioned bucket holding the verifier's unsigned and signed packages (storage stack). */
+  readonly artifactBucketPrefix: string;
   readonly uploadsBucketPrefix: string;
   readonly accessLogBucketPrefix: string;
   readonly trailBucketPrefix: string;
@@ -45,6 +82,13 @@ export interface ResourceNames {
 export function resourceNames(env: EnvironmentConfig): ResourceNames {
   const base = `${PROJECT}-${env.name}`;
   return {
+    stateKeyAlias: `alias/${base}-state`,
+    stateAccessLogBucketPrefix: `${base}-state-logs`,
+    permissionsBoundaryPolicy: `${base}-boundary`,
+    guardrailPolicy: `${base}-guardrail`,
+    // Signer profile names allow only [a-zA-Z0-9_]{2,64}: no hyphens.
+    signingProfile: `${PROJECT.replace(/-/g, '_')}_${env.name}_verifier`,
+    artifactBucketPrefix: `${base}-artifacts`,
     // Bucket names are global: the account id is appended at synth time from aws_caller_identity.
     uploadsBucketPrefix: `${base}-vault`,
     accessLogBucketPrefix: `${base}-access-logs`,

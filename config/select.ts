@@ -23,6 +23,17 @@ export function selectEnvironments(
       : raw === 'all'
         ? Object.keys(environments)
         : raw.split(',').map((s) => s.trim());
+  const source = `VAULT_ENV=${raw === '' ? DEFAULT_ENVIRONMENT : raw}`;
+  if (names.some((n) => n === '')) {
+    // "dev,,prod", ",", "dev,": one message for the list, not one "unknown environment" per gap.
+    throw new ConfigValidationError(source, [
+      {
+        field: 'VAULT_ENV',
+        value: selector,
+        message: `malformed list: write environment names separated by commas, such as "dev,prod", or "all" (known: ${Object.keys(environments).join(', ')})`,
+      },
+    ]);
+  }
   const problems: ConfigProblem[] = [];
   const selected: EnvironmentConfig[] = [];
   for (const name of names) {
@@ -41,7 +52,6 @@ export function selectEnvironments(
   if (new Set(names).size !== names.length) {
     problems.push({ field: 'VAULT_ENV', value: raw, message: 'names an environment twice' });
   }
-  if (problems.length > 0)
-    throw new ConfigValidationError(`VAULT_ENV=${raw === '' ? DEFAULT_ENVIRONMENT : raw}`, problems);
+  if (problems.length > 0) throw new ConfigValidationError(source, problems);
   return selected;
 }

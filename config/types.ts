@@ -24,7 +24,16 @@ export interface VerifierConfig {
   readonly maxAsyncRetries: number;
   /** Alarm when more than this many UNAUTHORIZED decisions are recorded in 5 minutes. */
   readonly unauthorizedAlarmThreshold: number;
+  /**
+   * What Lambda does with a package that is not signed by the environment's signing profile:
+   * `Enforce` refuses the deployment, `Warn` deploys it and logs a warning. Must be `Enforce`
+   * outside `dev` (where `Warn` lets a developer deploy a local, unsigned build).
+   */
+  readonly codeSigning: CodeSigningPolicy;
 }
+
+/** Lambda code-signing policy for packages not signed by an allowed profile. */
+export type CodeSigningPolicy = 'Enforce' | 'Warn';
 
 export interface AuditConfig {
   /** Days CloudTrail log files are kept before expiry (>= 365 in prod). */
@@ -54,6 +63,13 @@ export interface DataAccessConfig {
   readonly enrollerRoleArns: readonly string[];
   /** Roles that read ledger records (decrypt through DynamoDB only). */
   readonly ledgerReaderRoleArns: readonly string[];
+  /**
+   * Roles that check a deployment end to end (`npm run verify:deployment`): besides what their other
+   * duties give them, they may read the metadata (`HeadObject`) of their own probe uploads under
+   * `uploads/<probe subject>/`, and nothing else of the vault bucket. They get no decrypt of images.
+   * @default []
+   */
+  readonly verificationRoleArns: readonly string[];
 }
 
 export interface EnvironmentConfig {
@@ -70,6 +86,13 @@ export interface EnvironmentConfig {
    * once the bucket exists and its state was moved in with `terraform init -migrate-state`.
    */
   readonly stateBackend: 'local' | 's3';
+  /**
+   * Full ARN (`arn:<partition>:kms:<region>:<account>:key/<id>`) of the customer-managed key that
+   * encrypts Terraform state: created by `<env>-state` (its `state_key_arn` output) and written into
+   * every S3 backend (`kms_key_id`), which cannot read it from Terraform. The value checked in is a
+   * placeholder until the environment is bootstrapped (docs/threat-model.md, "Bootstrap order").
+   */
+  readonly stateKeyArn: string;
   /** Alias of the customer-managed key for biometric data (`alias/...`). */
   readonly keyAlias: string;
   /** Alias of the separate customer-managed key for audit logs and alerts (`alias/...`). */
@@ -84,18 +107,25 @@ export interface EnvironmentConfig {
   readonly alertEmail?: string;
   /**
    * IAM role ARNs that administer the keys and apply the `<env>-keys` stack; they never use the keys.
-   * Empty only in `dev`: then the role running Terraform administers them (so a deploy cannot lock
-   * itself out), and it is also the deployer: one person, both duties (reported as a suppression).
+   * At least one, in every environment: the key policies name them, so they never depend on who
+   * runs Terraform. Roles of the environment's `allowedAccountIds` only.
    */
   readonly keyAdministratorRoleArns: readonly string[];
   /**
    * IAM role ARNs that apply the data stacks. AWS requires their key use at deploy time, only through
    * DynamoDB (creating the CMK-encrypted ledger) and Lambda (encrypting the verifier's environment).
-   * Must differ from the key administrators outside `dev`. Empty only in `dev` (the running role).
+   * At least one, in every environment, and none of them a key administrator.
    */
   readonly deployerRoleArns: readonly string[];
   /** IAM role ARNs that run `terraform plan` in pull requests: read key metadata only. @default [] */
   readonly planRoleArns: readonly string[];
+  /**
+   * IAM role ARNs that sign the verifier's deployment package with the environment's AWS Signer
+   * profile (the deploy workflow's signing step). Nobody else may start a signing job with it (the
+   * guardrail), so a deployer alone cannot deploy code of its own. Must be named outside `dev`, and
+   * must differ from the deployers. @default []
+   */
+  readonly signerRoleArns: readonly string[];
   /** Who may put and read biometric data, outside the vault's own functions. */
   readonly dataAccess: DataAccessConfig;
   /**

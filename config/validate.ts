@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from './types';
+import type { AuditConfig, DataAccessConfig, EnvironmentConfig, ThreatDetectionConfig, VerifierConfig } from './types';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 
 /** One problem found in a configuration value: the field's path and the value received. */
@@ -38,6 +38,9 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DETECTOR_ID = /^[a-z0-9]{32}$/;
+// A key ARN, never an alias: the S3 backend sends kms_key_id verbatim as the SSE-KMS header, and the
+// state bucket policy requires that header to be exactly the key's ARN.
+const KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):(\d{12}):key\/((mrk-)?[0-9a-f]{32}|[0-9a-f-]{36})$/;
 
 class Collector {
   public readonly problems: ConfigProblem[] = [];
@@ -56,10 +59,12 @@ class Collector {
     );
   }
 
-  /** A Rekognition score: 0-100. A fraction such as 0.9 is refused, it would filter nothing. */
+  /**
+   * A Rekognition threshold, on its 0-100 scale: above 1 and at most 100. A fraction such as 0.9
+   * would filter nothing, and 0 filters nothing either: both are refused with that reason.
+   */
   public percentage(field: string, value: unknown): void {
     const isNumber = typeof value === 'number' && Number.isFinite(value);
-    this.check(isNumber && value >= 0 && value <= 100, field, value, 'must be a number from 0 to 100');
     if (isNumber && value > 0 && value <= 1) {
       this.check(
         false,
@@ -67,12 +72,27 @@ class Collector {
         value,
         "looks like a 0-1 fraction; thresholds use Rekognition's 0-100 scale (write 90, not 0.9)",
       );
-    } else if (isNumber && value === 0) {
+      return;
+    }
+    this.check(
+      isNumber && value > 1 && value <= 100,
+      field,
+      value,
+      "must be a number above 1 and at most 100 (Rekognition's 0-100 scale; 0 would filter nothing)",
+    );
+  }
+
+  /** Fields the type does not declare: a misspelt optional field would otherwise be ignored silently. */
+  public knownFields(field: string, value: unknown, known: Readonly<Record<string, true>>): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (Object.prototype.hasOwnProperty.call(known, key)) continue;
+      const hint = nearest(key, Object.keys(known));
       this.check(
         false,
-        field,
-        value,
-        'must be above 1: a threshold of 0 filters nothing (the verifier refuses it too)',
+        field === '' ? key : `${field}.${key}`,
+        (value as Record<string, unknown>)[key],
+        `unknown field${hint !== undefined ? `; did you mean "${hint}"?` : ''} (known: ${Object.keys(known).join(', ')})`,
       );
     }
   }
@@ -101,10 +121,103 @@ function num(value: number | undefined): number {
   return value ?? Number.NaN;
 }
 
+/**
+ * The fields of each configuration object. `Record<keyof T, true>` makes the compiler check that
+ * every declared field is listed and nothing else: these lists cannot drift from `types.ts`.
+ */
+const ENVIRONMENT_FIELDS: Readonly<Record<keyof EnvironmentConfig, true>> = {
+  name: true,
+  region: true,
+  allowedAccountIds: true,
+  stateBucketName: true,
+  stateBackend: true,
+  stateKeyArn: true,
+  keyAlias: true,
+  auditKeyAlias: true,
+  imageRetentionDays: true,
+  logRetentionDays: true,
+  deletionProtection: true,
+  alertEmail: true,
+  keyAdministratorRoleArns: true,
+  deployerRoleArns: true,
+  planRoleArns: true,
+  signerRoleArns: true,
+  dataAccess: true,
+  auditorRoleArns: true,
+  breakGlassRoleName: true,
+  ledgerWriterRoleArn: true,
+  verifier: true,
+  audit: true,
+  threatDetection: true,
+};
+const VERIFIER_FIELDS: Readonly<Record<keyof VerifierConfig, true>> = {
+  faceConfidenceThreshold: true,
+  similarityThreshold: true,
+  allowDetectionOnlyWithoutReference: true,
+  reservedConcurrency: true,
+  maxAsyncRetries: true,
+  unauthorizedAlarmThreshold: true,
+  codeSigning: true,
+};
+const AUDIT_FIELDS: Readonly<Record<keyof AuditConfig, true>> = {
+  trailRetentionDays: true,
+  transitionToColdDays: true,
+  objectLockMode: true,
+  objectLockDays: true,
+};
+const THREAT_DETECTION_FIELDS: Readonly<Record<keyof ThreatDetectionConfig, true>> = {
+  existingDetectorId: true,
+  findingSeverityThreshold: true,
+};
+const DATA_ACCESS_FIELDS: Readonly<Record<keyof DataAccessConfig, true>> = {
+  uploaderRoleArns: true,
+  enrollerRoleArns: true,
+  ledgerReaderRoleArns: true,
+  verificationRoleArns: true,
+};
+
+/** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The account id of an IAM role ARN, or undefined when it is not one. */
+function roleAccount(arn: unknown): string | undefined {
+  return typeof arn === 'string' && ROLE_ARN.test(arn) ? arn.split(':')[4] : undefined;
+}
+
 /** Returns every problem of one environment; an empty list means it is valid. */
 export function environmentProblems(key: string, config: EnvironmentConfig): ConfigProblem[] {
   const env: Unvalidated<EnvironmentConfig> = config;
   const c = new Collector(`environments.${key}`);
+  c.knownFields('', env, ENVIRONMENT_FIELDS);
+  c.knownFields('verifier', env.verifier, VERIFIER_FIELDS);
+  c.knownFields('audit', env.audit, AUDIT_FIELDS);
+  c.knownFields('threatDetection', env.threatDetection, THREAT_DETECTION_FIELDS);
+  c.knownFields('dataAccess', env.dataAccess, DATA_ACCESS_FIELDS);
   c.matches('name', env.name, ENV_NAME, 'lower-case letters and digits, 2-16 characters, starting with a letter');
   c.check(env.name === key, 'name', env.name, `must equal its key "${key}"`);
   c.matches('region', env.region, REGION, 'an AWS region such as "eu-west-1"');
@@ -129,6 +242,27 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
     env.stateBackend,
     'must be "local" or "s3"',
   );
+  c.matches(
+    'stateKeyArn',
+    env.stateKeyArn,
+    KEY_ARN,
+    'a KMS key ARN "arn:aws:kms:<region>:<account>:key/<key id>" (not an alias: the state bucket requires the key ARN)',
+  );
+  const stateKey = typeof env.stateKeyArn === 'string' ? KEY_ARN.exec(env.stateKeyArn) : null;
+  if (stateKey !== null) {
+    c.check(
+      stateKey[2] === env.region,
+      'stateKeyArn',
+      env.stateKeyArn,
+      `must be a key in the environment's region ${String(env.region)} (the state bucket's region)`,
+    );
+    c.check(
+      (env.allowedAccountIds ?? []).includes(stateKey[3] ?? ''),
+      'stateKeyArn',
+      env.stateKeyArn,
+      "must be a key in one of the environment's allowedAccountIds",
+    );
+  }
   c.matches('keyAlias', env.keyAlias, ALIAS, 'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace');
   c.matches(
     'auditKeyAlias',
@@ -174,25 +308,43 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   };
   roleList('deployerRoleArns', env.deployerRoleArns);
   roleList('planRoleArns', env.planRoleArns);
+  roleList('signerRoleArns', env.signerRoleArns);
   roleList('dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns);
   roleList('dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns);
   roleList('dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns);
-  if (env.name !== 'dev') {
+  roleList('dataAccess.verificationRoleArns', env.dataAccess?.verificationRoleArns);
+  // Named in every environment: the key policies name these roles, so they must not depend on who
+  // runs Terraform (a plan by the plan role would otherwise show a key-policy difference).
+  c.check(
+    (env.keyAdministratorRoleArns ?? []).length > 0,
+    'keyAdministratorRoleArns',
+    env.keyAdministratorRoleArns,
+    'must name at least one key-administration role (the key policies name it; dev too)',
+  );
+  c.check(
+    (env.deployerRoleArns ?? []).length > 0,
+    'deployerRoleArns',
+    env.deployerRoleArns,
+    'must name at least one deployer role (the VaultKey policy names it; dev too)',
+  );
+  const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
+  c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
+  // Code signing separates who builds trusted code from who deploys it.
+  if (env.verifier?.codeSigning === 'Enforce') {
     c.check(
-      (env.keyAdministratorRoleArns ?? []).length > 0,
-      'keyAdministratorRoleArns',
-      env.keyAdministratorRoleArns,
-      'must name the key administrators outside dev',
+      (env.signerRoleArns ?? []).length > 0,
+      'signerRoleArns',
+      env.signerRoleArns,
+      'must name the roles that sign the verifier package (code signing is enforced)',
     );
-    c.check(
-      (env.deployerRoleArns ?? []).length > 0,
-      'deployerRoleArns',
-      env.deployerRoleArns,
-      'must name the deployers outside dev',
-    );
-    const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
-    c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
   }
+  const signsAndDeploys = (env.signerRoleArns ?? []).filter((a) => (env.deployerRoleArns ?? []).includes(a));
+  c.check(
+    signsAndDeploys.length === 0,
+    'signerRoleArns',
+    signsAndDeploys,
+    'must not repeat a deployer: a role that both signs and deploys could deploy code of its own',
+  );
   c.check(
     Array.isArray(env.auditorRoleArns),
     'auditorRoleArns',
@@ -203,6 +355,31 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   c.matches('breakGlassRoleName', env.breakGlassRoleName, ROLE_NAME, 'an IAM role name');
   if (env.ledgerWriterRoleArn !== undefined)
     c.matches('ledgerWriterRoleArn', env.ledgerWriterRoleArn, ROLE_ARN, 'an IAM role ARN');
+  // A role in another account would be granted access to the vault's keys and data across accounts.
+  const accounts: readonly unknown[] = Array.isArray(env.allowedAccountIds) ? env.allowedAccountIds : [];
+  const roleFields: [string, readonly unknown[] | undefined][] = [
+    ['keyAdministratorRoleArns', env.keyAdministratorRoleArns],
+    ['deployerRoleArns', env.deployerRoleArns],
+    ['planRoleArns', env.planRoleArns],
+    ['dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns],
+    ['dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns],
+    ['dataAccess.ledgerReaderRoleArns', env.dataAccess?.ledgerReaderRoleArns],
+    ['auditorRoleArns', env.auditorRoleArns],
+  ];
+  const roleArns: [string, unknown][] = roleFields.flatMap(([field, list]) =>
+    Array.isArray(list) ? list.map((arn, i): [string, unknown] => [`${field}[${i}]`, arn]) : [],
+  );
+  if (env.ledgerWriterRoleArn !== undefined) roleArns.push(['ledgerWriterRoleArn', env.ledgerWriterRoleArn]);
+  for (const [field, arn] of roleArns) {
+    const account = roleAccount(arn);
+    if (account === undefined || accounts.length === 0) continue;
+    c.check(
+      accounts.includes(account),
+      field,
+      arn,
+      `must be a role in one of the environment's allowedAccountIds (${accounts.join(', ')}), not account ${account}`,
+    );
+  }
 
   const v: Unvalidated<EnvironmentConfig['verifier']> = env.verifier ?? {};
   c.percentage('verifier.faceConfidenceThreshold', v.faceConfidenceThreshold);
@@ -211,6 +388,12 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   c.integer('verifier.reservedConcurrency', v.reservedConcurrency, 1, 1000);
   c.integer('verifier.maxAsyncRetries', v.maxAsyncRetries, 0, 2);
   c.integer('verifier.unauthorizedAlarmThreshold', v.unauthorizedAlarmThreshold, 1, 1_000_000);
+  c.check(
+    v.codeSigning === 'Enforce' || v.codeSigning === 'Warn',
+    'verifier.codeSigning',
+    v.codeSigning,
+    'must be "Enforce" or "Warn"',
+  );
 
   const a: Unvalidated<EnvironmentConfig['audit']> = env.audit ?? {};
   c.integer('audit.trailRetentionDays', a.trailRetentionDays, 1, 36500);
@@ -266,6 +449,12 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
       'must be at least 365 in prod',
     );
     c.check(env.deletionProtection === true, 'deletionProtection', env.deletionProtection, 'must be true in prod');
+    c.check(
+      a.objectLockMode === 'COMPLIANCE',
+      'audit.objectLockMode',
+      a.objectLockMode,
+      'must be "COMPLIANCE" in prod (GOVERNANCE lets a privileged principal delete locked trail logs)',
+    );
   }
   if (env.name !== 'dev') {
     c.check(
@@ -273,6 +462,12 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
       'verifier.allowDetectionOnlyWithoutReference',
       v.allowDetectionOnlyWithoutReference,
       'must be false outside dev',
+    );
+    c.check(
+      v.codeSigning === 'Enforce',
+      'verifier.codeSigning',
+      v.codeSigning,
+      'must be "Enforce" outside dev: Lambda must refuse packages the signing profile did not sign',
     );
   }
   return c.problems;

@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // `npm run synth`: type-stripping build of main.ts with esbuild, then synthesis in this process
 // into a fresh directory that replaces `cdktf.out` only when synthesis succeeded, so an invalid
-// configuration never leaves a half-written `cdktf.out`.
+// configuration never leaves a half-written `cdktf.out`. Terraform's working files in the stack
+// directories (`.terraform/`, lock files, any state) are carried over (scripts/synth-output.mjs):
+// re-synthesizing never loses what `terraform init`/`apply` wrote. Prints one compliance line.
 //
 // `npx cdktf synth` runs the same bundle through cdktf.json's `app` (no ts-node).
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { installLockFile, replaceOutput } from './synth-output.mjs';
 import { bundleTs, root } from './ts-bundle.mjs';
+
+/** The project's pinned provider checksums, copied into every stack (docs/bootstrap.md). */
+const LOCK_FILE = join(root, '.terraform.lock.hcl');
 
 const require = createRequire(import.meta.url);
 
@@ -58,8 +64,22 @@ function main() {
     );
     process.exit(1);
   }
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(staging, outdir);
+  installLockFile(staging, LOCK_FILE);
+  const kept = replaceOutput(staging, outdir);
+  const shown = relative(process.cwd(), outdir) || '.';
+  if (kept.length > 0) process.stdout.write(`kept Terraform working files: ${kept.join(', ')}\n`);
+  process.stdout.write(`${complianceLine(outdir, shown)}\n`);
+}
+
+/** One line: the compliance report's counts and where the report is. */
+function complianceLine(outdir, shown) {
+  const file = join(outdir, 'compliance-report.json');
+  if (!existsSync(file)) return `compliance: no report written (${file} missing)`;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  return (
+    `compliance: ${r.errors} error(s), ${r.warnings} warning(s), ${r.suppressed} suppressed, ${r.rules} rules; ` +
+    `report: ${shown}/compliance-report.md (.json, .sarif)`
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -11,6 +11,7 @@ import { SecurityAlarms } from '../modules/core/security-alarms';
 import { auditAlarmDefinitions } from '../modules/audit/audit-alarms';
 import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
 import { ACCESS_LOG_PREFIX } from '../modules/storage/bucket-layout';
+import { environmentRoles } from '../modules/keys/environment-roles';
 
 export interface AuditStackProps {
   /** ARN of the audit key (keys stack): trail files, the trail's log group, the alert topic. */
@@ -68,6 +69,7 @@ export class AuditStack extends VaultStack {
       trailName: names.trail,
       kmsKeyArn: props.auditKeyArn,
       breakGlassRoleArn: aws.roleArn(env.breakGlassRoleName),
+      readerArns: environmentRoles(env).auditors,
       accessLogging: { targetBucket: props.accessLogBucketName, targetPrefix: `${ACCESS_LOG_PREFIX}trail/` },
       objectLock: { mode: env.audit.objectLockMode, days: env.audit.objectLockDays },
       transitionToColdDays: env.audit.transitionToColdDays,
@@ -83,6 +85,7 @@ export class AuditStack extends VaultStack {
       kmsKeyArn: props.auditKeyArn,
       retentionDays: env.logRetentionDays,
       deletionProtection: env.deletionProtection,
+      permissionsBoundaryArn: aws.policyArn(names.permissionsBoundaryPolicy),
     });
 
     this.trail = new CloudTrail(this, 'trail', {
@@ -94,7 +97,8 @@ export class AuditStack extends VaultStack {
       cloudWatchLogsGroupArn: this.logDelivery.cloudTrailLogGroupArn,
       cloudWatchLogsRoleArn: this.logDelivery.role.arn,
       dataEvents: {
-        s3ObjectArnPrefixes: [`${props.vaultBucketArn}/`],
+        // The vault's objects, and Terraform state: who read or rewrote which state file.
+        s3ObjectArnPrefixes: [`${props.vaultBucketArn}/`, `arn:${aws.partition}:s3:::${env.stateBucketName}/`],
         dynamoDbTableArns: [props.ledgerTableArn],
         lambdaFunctionArns: [props.verifierFunctionArn ?? aws.arn('lambda', `function:${names.verifierFunction}`)],
       },

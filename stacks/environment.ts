@@ -1,16 +1,19 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { StateStack } from './state-stack';
+import { GuardrailsStack } from './guardrails-stack';
 import { KeysStack } from './keys-stack';
 import { StorageStack } from './storage-stack';
 import { LedgerStack } from './ledger-stack';
 import { AuditStack } from './audit-stack';
 import { ThreatDetectionStack } from './threat-detection-stack';
 import { VerifierStack } from './verifier-stack';
+import type { SignedVerifierPackage } from '../modules/verifier/verifier-function';
 
 /** Every stack of one environment, in dependency order. */
 export interface EnvironmentStacks {
   readonly state: StateStack;
+  readonly guardrails: GuardrailsStack;
   readonly keys: KeysStack;
   readonly storage: StorageStack;
   readonly ledger: LedgerStack;
@@ -19,17 +22,31 @@ export interface EnvironmentStacks {
   readonly verifier: VerifierStack;
 }
 
+/** What the environment is built with besides its configuration. */
+export interface BuildOptions {
+  /**
+   * The signed verifier package to deploy (the deploy workflow's signing step).
+   * @default a local, unsigned build (deploys only where code signing warns)
+   */
+  readonly verifierPackage?: SignedVerifierPackage;
+}
+
 /**
  * Instantiates one environment's stacks. Dependencies flow one way:
- * state -> keys -> storage, ledger -> audit, threat-detection, verifier.
+ * state -> keys -> guardrails, storage, ledger -> audit, threat-detection, verifier.
  * cdktf turns each cross-stack reference into an output plus a remote-state data source.
  */
-export function buildEnvironment(scope: Construct, env: EnvironmentConfig): EnvironmentStacks {
+export function buildEnvironment(
+  scope: Construct,
+  env: EnvironmentConfig,
+  options: BuildOptions = {},
+): EnvironmentStacks {
   const state = new StateStack(scope, env);
   const keys = new KeysStack(scope, env);
+  const guardrails = new GuardrailsStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const storage = new StorageStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const ledger = new LedgerStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
-  for (const stack of [keys, storage, ledger]) stack.addDependency(state);
+  for (const stack of [guardrails, keys, storage, ledger]) stack.addDependency(state);
   const audit = new AuditStack(scope, env, {
     auditKeyArn: keys.auditKey.keyArn,
     vaultKeyArn: keys.vaultKey.keyArn,
@@ -52,9 +69,13 @@ export function buildEnvironment(scope: Construct, env: EnvironmentConfig): Envi
     ledgerTableName: ledger.ledger.tableName,
     ledgerTableArn: ledger.ledger.tableArn,
     alertTopicArn: audit.alertTopicArn,
+    codeSigningConfigArn: guardrails.codeSigningConfigArn,
+    ...(options.verifierPackage !== undefined && { package: options.verifierPackage }),
   });
   // Both write the vault bucket's notification settings (GuardDuty turns on EventBridge delivery,
   // the verifier owns the Lambda notification): apply them one after the other.
   verifier.addDependency(threatDetection);
-  return { state, keys, storage, ledger, audit, threatDetection, verifier };
+  // The roles of these stacks carry the permissions boundary the guardrails stack creates.
+  for (const stack of [audit, threatDetection, verifier]) stack.addDependency(guardrails);
+  return { state, guardrails, keys, storage, ledger, audit, threatDetection, verifier };
 }

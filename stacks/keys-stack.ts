@@ -10,7 +10,6 @@ import { AuditKeyPolicy } from '../modules/keys/audit-key-policy';
 import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles, type EnvironmentRoles } from '../modules/keys/environment-roles';
-import { suppressRule } from '../compliance/engine/suppression';
 
 /**
  * `<env>-keys`: two customer-managed keys with separated duties.
@@ -35,10 +34,9 @@ export class KeysStack extends VaultStack {
     const names = resourceNames(env);
     const aws = this.aws;
 
-    // dev only (validation refuses it elsewhere): with no roles configured, the role running
-    // Terraform holds every duty, so a deploy can always update the policy it wrote (KMS's lockout
-    // safety check stays on) and the pipeline's checks run with that one role.
-    const roles = environmentRoles(this, env, aws);
+    // Every duty is a named role from config (validation requires key administrators and deployers
+    // in every environment), so the key policies do not depend on who runs Terraform.
+    const roles = environmentRoles(env);
     this.roles = roles;
 
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
@@ -55,6 +53,7 @@ export class KeysStack extends VaultStack {
       administration: vaultAdministration.document.json,
       dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
       s3WriterArns: [...new Set([...roles.uploaders, ...roles.enrollers])],
+      s3RestorerArns: [breakGlass],
       ledgerReaderArns: [...roles.ledgerReaders, breakGlass],
       functionEnvironmentReaderArns: roles.planReaders,
       functionName: names.verifierFunction,
@@ -92,15 +91,6 @@ export class KeysStack extends VaultStack {
       policy: auditPolicy.document.json,
     });
 
-    if (roles.oneRoleForAll) {
-      for (const key of [this.vaultKey, this.auditKey]) {
-        suppressRule(
-          key.key,
-          'VAULT-KMS-005',
-          'dev only: no keyAdministratorRoleArns/deployerRoleArns configured, so the role running Terraform holds every duty (administers the keys, deploys, uploads, reads the ledger and audit logs). Config validation requires separate roles outside dev.',
-        );
-      }
-    }
     new TerraformOutput(this, 'vault_key_arn', { value: this.vaultKey.keyArn });
     new TerraformOutput(this, 'audit_key_arn', { value: this.auditKey.keyArn });
   }

@@ -32,7 +32,7 @@ export class LedgerStack extends VaultStack {
       keySchema: ledgerKeySchema,
       kmsKeyArn: props.vaultKeyArn,
       writerRoleArns: ledgerWriterArns(env, this.aws),
-      readerRoleArns: environmentRoles(this, env, this.aws).ledgerReaders,
+      readerRoleArns: environmentRoles(env).ledgerReaders,
       breakGlassRoleArn: this.aws.roleArn(env.breakGlassRoleName),
       deletionProtection: env.deletionProtection,
     });

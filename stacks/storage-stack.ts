@@ -5,9 +5,18 @@ import type { EnvironmentConfig } from '../config/types';
 import { PROJECT, resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/core/secure-bucket';
+import { accessLogTargetBucket } from '../modules/core/access-log-target';
 import { environmentRoles } from '../modules/keys/environment-roles';
-import { ACCESS_LOG_PREFIX, REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
+import {
+  ACCESS_LOG_PREFIX,
+  ARTIFACT_SIGNED_PREFIX,
+  ARTIFACT_UNSIGNED_PREFIX,
+  DEPLOYMENT_PROBE_SUBJECT,
+  REFERENCES_PREFIX,
+  UPLOADS_PREFIX,
+} from '../modules/storage/bucket-layout';
 import { MALWARE_VALIDATION_OBJECT } from '../modules/threat-detection/malware-protection';
+import { suppressRule } from '../compliance/engine/suppression';
 
 export interface StorageStackProps {
   /** ARN of the VaultKey (from the keys stack). */
@@ -15,12 +24,18 @@ export interface StorageStackProps {
 }
 
 /**
- * `<env>-storage`: the vault bucket (uploads and enrolled reference images) and the hardened
- * bucket that receives server access logs of every vault bucket.
+ * `<env>-storage`: the vault bucket (uploads and enrolled reference images), the hardened bucket
+ * that receives server access logs of every vault bucket, and the versioned artifact bucket the
+ * verifier's packages are signed in and deployed from.
+ *
+ * Every bucket's configuration (policy, lifecycle, versioning, encryption, ...) is changed only by
+ * break-glass after the first apply; images are read only by the verifier, GuardDuty Malware
+ * Protection and break-glass (the verification role reads the metadata of its own probe uploads).
  */
 export class StorageStack extends VaultStack {
   public readonly vaultBucket: SecureBucket;
   public readonly accessLogBucket: SecureBucket;
+  public readonly artifactBucket: SecureBucket;
 
   public constructor(scope: Construct, env: EnvironmentConfig, props: StorageStackProps) {
     super(scope, { env, concern: 'storage' });
@@ -28,56 +43,18 @@ export class StorageStack extends VaultStack {
     const aws = this.aws;
     const account = aws.accountId;
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
+    const roles = environmentRoles(env);
+    const everyone = [{ type: '*', identifiers: ['*'] }];
 
-    const accessLogBucketName = `${names.accessLogBucketPrefix}-${account}`;
-    const accessLogBucketArn = `arn:${aws.partition}:s3:::${accessLogBucketName}`;
-    const logDelivery = new DataAwsIamPolicyDocument(this, 'access-log-delivery', {
-      statement: [
-        {
-          sid: 'S3ServerAccessLogDelivery',
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
-          actions: ['s3:PutObject'],
-          resources: [`${accessLogBucketArn}/${ACCESS_LOG_PREFIX}*`],
-          condition: [
-            { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
-            // Only this environment's buckets may deliver logs here.
-            {
-              test: 'ArnLike',
-              variable: 'aws:SourceArn',
-              values: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`],
-            },
-          ],
-        },
-        {
-          sid: 'DenyLogTamperingExceptBreakGlass',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutLifecycleConfiguration'],
-          resources: [accessLogBucketArn, `${accessLogBucketArn}/*`],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
-        },
-      ],
-    });
-    this.accessLogBucket = new SecureBucket(this, 'access-logs', {
-      bucketName: accessLogBucketName,
-      // Server access log delivery supports only SSE-S3 on the target bucket, and a target must not
-      // have Object Lock default retention, or logs stop being delivered.
-      encryption: {
-        kind: 's3-managed',
-        reason: 'S3 server access log delivery supports only SSE-S3 on the target bucket',
-      },
-      accessLogging: { disabled: true, reason: 'this is the access-log target; logging to itself would loop' },
-      policyDocuments: [logDelivery.json],
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: ACCESS_LOG_PREFIX }],
-          expiration: [{ days: Math.max(env.logRetentionDays, env.imageRetentionDays) }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-        },
-      ],
+    this.accessLogBucket = accessLogTargetBucket(this, 'access-logs', {
+      aws,
+      bucketName: `${names.accessLogBucketPrefix}-${account}`,
+      logPrefix: ACCESS_LOG_PREFIX,
+      // Only this environment's buckets may deliver logs here.
+      sourceBucketArns: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`],
+      breakGlassRoleArn: breakGlass,
+      retentionDays: Math.max(env.logRetentionDays, env.imageRetentionDays),
+      deliveryPolicyId: 'access-log-delivery',
     });
 
     const vaultBucketName = `${names.uploadsBucketPrefix}-${account}`;
@@ -87,7 +64,7 @@ export class StorageStack extends VaultStack {
         {
           sid: 'DenyWritesOutsideVaultPrefixes',
           effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
+          principals: everyone,
           actions: ['s3:PutObject'],
           notResources: [
             `${vaultBucketArn}/${UPLOADS_PREFIX}*`,
@@ -99,35 +76,57 @@ export class StorageStack extends VaultStack {
           // Enrolled reference images decide who is authorized: only enrollment (and break-glass) writes them.
           sid: 'DenyReferenceWritesExceptEnrollment',
           effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
+          principals: everyone,
           actions: ['s3:DeleteObject', 's3:PutObject'],
           resources: [`${vaultBucketArn}/${REFERENCES_PREFIX}*`],
-          condition: [
-            {
-              test: 'ArnNotEquals',
-              variable: 'aws:PrincipalArn',
-              values: [...environmentRoles(this, env, aws).enrollers, breakGlass],
-            },
-          ],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...roles.enrollers, breakGlass] }],
         },
         {
           sid: 'DenyVersionDeletionExceptBreakGlass',
           effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
+          principals: everyone,
           actions: ['s3:DeleteObjectVersion'],
           resources: [`${vaultBucketArn}/*`],
           condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
         },
+        ...(roles.verifiers.length === 0
+          ? []
+          : [
+              {
+                // The verification role is an object reader only for its own probe uploads: HeadObject
+                // (s3:GetObject) checks their encryption; it has no key-policy Decrypt, so no image bytes.
+                sid: 'DenyVerificationReadsOutsideProbeUploads',
+                effect: 'Deny',
+                principals: everyone,
+                actions: ['s3:GetObject*'],
+                notResources: [`${vaultBucketArn}/${UPLOADS_PREFIX}${DEPLOYMENT_PROBE_SUBJECT}/*`],
+                condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...roles.verifiers] }],
+              },
+            ]),
       ],
     });
     this.vaultBucket = new SecureBucket(this, 'vault', {
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
+      // No S3 Bucket Key: a single PutObject then needs only kms:GenerateDataKey, so uploaders and
+      // enrollment get no kms:Decrypt (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html).
+      // Whether a Bucket Key adds a Decrypt for the uploader is not documented; without one, every
+      // object also carries its own ARN as encryption context in CloudTrail.
+      bucketKey: false,
       // Only GuardDuty's malware-protection role may write its validation object, without SSE headers.
       kmsEnforcementExemptions: [
         { key: MALWARE_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) },
       ],
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}vault/` },
+      configurationGuard: { changeableBy: [breakGlass] },
+      // Who must read images: the verifier, GuardDuty Malware Protection, break-glass (the runbook's
+      // restore of an overwritten image copies it), and the verification role for its probe only.
+      objectReaders: [
+        aws.roleArn(names.verifierRole),
+        aws.roleArn(names.malwareProtectionRole),
+        breakGlass,
+        ...roles.verifiers,
+      ],
       policyDocuments: [vaultGuards.json],
       lifecycleRules: [
         {
@@ -148,8 +147,74 @@ export class StorageStack extends VaultStack {
       ],
     });
 
+    // The verifier's packages: the signing step uploads the build under verifier/unsigned/ and AWS
+    // Signer (as the signing role) writes the signed copy under verifier/signed/, from where Lambda
+    // deploys it. Signer needs a versioned source bucket
+    // (https://docs.aws.amazon.com/signer/latest/api/API_StartSigningJob.html).
+    const artifactBucketName = `${names.artifactBucketPrefix}-${account}`;
+    const artifactBucketArn = `arn:${aws.partition}:s3:::${artifactBucketName}`;
+    const artifactGuards = new DataAwsIamPolicyDocument(this, 'artifact-guards', {
+      statement: [
+        {
+          sid: 'DenyPackageWritesExceptSigners',
+          effect: 'Deny',
+          principals: everyone,
+          actions: ['s3:PutObject'],
+          resources: [`${artifactBucketArn}/*`],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...roles.signers, breakGlass] }],
+        },
+        {
+          sid: 'DenyPackageDeletionExceptBreakGlass',
+          effect: 'Deny',
+          principals: everyone,
+          actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+          resources: [`${artifactBucketArn}/*`],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
+        },
+      ],
+    });
+    this.artifactBucket = new SecureBucket(this, 'artifacts', {
+      bucketName: artifactBucketName,
+      // Code is not secret (it is built from the repository); its integrity comes from the signature.
+      // What AWS Signer needs from KMS for an SSE-KMS source or destination bucket is not documented.
+      encryption: {
+        kind: 's3-managed',
+        reason: 'AWS Signer does not document its KMS needs on SSE-KMS buckets; packages are public code, signed',
+      },
+      accessLogging: {
+        targetBucket: this.accessLogBucket.bucketName,
+        targetPrefix: `${ACCESS_LOG_PREFIX}artifacts/`,
+      },
+      configurationGuard: { changeableBy: [breakGlass] },
+      // Signers read the source through Signer; deployers' Lambda calls read the signed package.
+      objectReaders: [...new Set([...roles.signers, ...roles.deployers, breakGlass])],
+      policyDocuments: [artifactGuards.json],
+      lifecycleRules: [
+        {
+          id: 'expire-unsigned-packages',
+          status: 'Enabled',
+          filter: [{ prefix: ARTIFACT_UNSIGNED_PREFIX }],
+          expiration: [{ days: 30 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+        },
+        {
+          id: 'expire-signed-packages',
+          status: 'Enabled',
+          filter: [{ prefix: ARTIFACT_SIGNED_PREFIX }],
+          expiration: [{ days: 400 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+        },
+      ],
+    });
+    suppressRule(
+      this.artifactBucket.bucket,
+      'VAULT-S3-005',
+      'Verifier packages are code built from the repository (not data); their integrity is the AWS Signer signature Lambda checks. AWS Signer does not document its KMS needs on SSE-KMS buckets, so SSE-S3.',
+    );
+
     new TerraformOutput(this, 'vault_bucket_name', { value: this.vaultBucket.bucketName });
     new TerraformOutput(this, 'vault_bucket_arn', { value: this.vaultBucket.bucketArn });
     new TerraformOutput(this, 'access_log_bucket_name', { value: this.accessLogBucket.bucketName });
+    new TerraformOutput(this, 'artifact_bucket_name', { value: this.artifactBucket.bucketName });
   }
 }

@@ -62,6 +62,7 @@ export class ThreatDetectionStack extends VaultStack {
       objectPrefixes: [UPLOADS_PREFIX],
       kmsKeyArn: props.vaultKeyArn,
       roleName: names.malwareProtectionRole,
+      permissionsBoundaryArn: aws.policyArn(names.permissionsBoundaryPolicy),
       tagScannedObjects: true,
     });
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/types';
-import { PROJECT, stackName, stateKey, type Concern } from '../config/names';
+import { localStatePath, PROJECT, stackName, stateKey, type Concern } from '../config/names';
 import { AwsContext } from '../modules/core/aws-context';
 
 export interface VaultStackProps {
@@ -10,7 +10,8 @@ export interface VaultStackProps {
   readonly concern: Concern;
   /**
    * Where the stack keeps its state. Only the `state` stack, which creates the state bucket,
-   * bootstraps on a local backend; it is migrated into the bucket afterwards (see docs/operations.md).
+   * bootstraps on a local backend, whose state file lives outside `cdktf.out` (`terraform-state/`,
+   * see `localStatePath`); it is migrated into the bucket afterwards (docs/bootstrap.md).
    * @default 's3'
    */
   readonly backend?: 's3' | 'local';
@@ -18,8 +19,8 @@ export interface VaultStackProps {
 
 /**
  * Base of every vault stack: names the stack `<env>-<concern>`, configures the AWS provider
- * (region, allowed accounts, default tags) and the remote S3 state backend with encryption and
- * S3-native locking, and exposes the account/partition/region context.
+ * (region, allowed accounts, default tags) and the remote S3 state backend with SSE-KMS under the
+ * state key and S3-native locking, and exposes the account/partition/region context.
  */
 export class VaultStack extends TerraformStack {
   public readonly env: EnvironmentConfig;
@@ -49,13 +50,19 @@ export class VaultStack extends TerraformStack {
     });
 
     if ((props.backend ?? 's3') === 'local') {
-      new LocalBackend(this, { path: `terraform.${stackName(props.env, props.concern)}.tfstate` });
+      // Outside cdktf.out: a later synth replaces cdktf.out, and the bootstrap state must reach
+      // `terraform init -migrate-state` intact.
+      new LocalBackend(this, { path: localStatePath(props.env, props.concern) });
     } else {
       new S3Backend(this, {
         bucket: props.env.stateBucketName,
         key: stateKey(props.env, props.concern),
         region: props.env.region,
+        // SSE-KMS under the state key for the state and the lock file; Terraform sends kms_key_id
+        // only with encrypt = true, verbatim as the SSE header the state bucket policy checks.
+        // A backend block cannot read Terraform values, hence the key ARN from config.
         encrypt: true,
+        kmsKeyId: props.env.stateKeyArn,
       });
       // S3-native state locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig has no prop for it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);

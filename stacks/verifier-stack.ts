@@ -5,13 +5,18 @@ import { resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { EncryptedQueue } from '../modules/core/encrypted-queue';
 import { VerifierRole } from '../modules/verifier/verifier-role';
-import { VerifierFunction, type VerifierPackage } from '../modules/verifier/verifier-function';
+import {
+  VerifierFunction,
+  type SignedVerifierPackage,
+  type VerifierPackage,
+} from '../modules/verifier/verifier-function';
 import { S3LambdaTrigger } from '../modules/core/s3-lambda-trigger';
 import { VerifierAlarms } from '../modules/verifier/verifier-alarms';
 import { alarmNamePrefix } from './audit-stack';
 import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 import { buildVerifierZip, VERIFIER_HANDLER } from '../scripts/build-verifier';
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../lambda-src/verifier/telemetry-names';
+import { suppressRule } from '../compliance/engine/suppression';
 
 export interface VerifierStackProps {
   /** ARN of the VaultKey (keys stack): objects must be encrypted under it; it encrypts the function's environment, logs and failure queue. */
@@ -24,10 +29,14 @@ export interface VerifierStackProps {
   readonly ledgerTableArn: string;
   /** Alert topic (audit stack). @default none: the alarms exist but notify nobody */
   readonly alertTopicArn?: string;
+  /** The code-signing config every new package is checked against (guardrails stack). */
+  readonly codeSigningConfigArn: string;
   /**
-   * The deployment package. @default `buildVerifierZip()`: built from `lambda-src/verifier` (cached by input hash)
+   * The deployment package: the signed package the deploy workflow's signing step wrote (required
+   * where code signing is enforced), or a local build.
+   * @default `buildVerifierZip()`: built from `lambda-src/verifier` (cached by input hash), unsigned
    */
-  readonly package?: VerifierPackage;
+  readonly package?: VerifierPackage | SignedVerifierPackage;
 }
 
 /**
@@ -65,12 +74,14 @@ export class VerifierStack extends VaultStack {
       vaultKeyArn: props.vaultKeyArn,
       failureQueueArn: this.failureQueue.queueArn,
       logGroupName: names.verifierLogGroup,
+      permissionsBoundaryArn: this.aws.policyArn(names.permissionsBoundaryPolicy),
     });
     this.verifier = new VerifierFunction(this, 'function', {
       functionName: names.verifierFunction,
       logGroupName: names.verifierLogGroup,
       roleArn: this.role.roleArn,
       package: pkg,
+      codeSigningConfigArn: props.codeSigningConfigArn,
       handler: VERIFIER_HANDLER,
       kmsKeyArn: props.vaultKeyArn,
       logRetentionDays: env.logRetentionDays,
@@ -87,6 +98,13 @@ export class VerifierStack extends VaultStack {
       },
       dependsOn: [this.role.policy],
     });
+    if (env.verifier.codeSigning === 'Warn') {
+      suppressRule(
+        this.verifier.function,
+        'VAULT-LAM-011',
+        'dev only: code signing warns, so a developer can deploy a local, unsigned build; the deploy workflow still deploys the signed package. Config validation requires Enforce outside dev.',
+      );
+    }
     this.trigger = new S3LambdaTrigger(this, 'trigger', {
       aws: this.aws,
       bucketName: props.vaultBucketName,

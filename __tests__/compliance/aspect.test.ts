@@ -98,20 +98,19 @@ describe('compliance aspect', () => {
 const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
   dev: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
-    'VAULT-KMS-005 aws_kms_key.AuditKey_key_2A3E472C',
-    'VAULT-KMS-005 aws_kms_key.VaultKey_key_279D35AE',
-    'VAULT-S3-005 aws_s3_bucket.state_bucket_803B4E61',
-    'VAULT-S3-008 aws_s3_bucket.state_bucket_803B4E61',
+    'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
+    'VAULT-LAM-011 aws_lambda_function.function_679B3B5A',
+    'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
   ],
   staging: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
-    'VAULT-S3-005 aws_s3_bucket.state_bucket_803B4E61',
-    'VAULT-S3-008 aws_s3_bucket.state_bucket_803B4E61',
+    'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
+    'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
   ],
   prod: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
-    'VAULT-S3-005 aws_s3_bucket.state_bucket_803B4E61',
-    'VAULT-S3-008 aws_s3_bucket.state_bucket_803B4E61',
+    'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
+    'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
   ],
 };
 

@@ -12,24 +12,25 @@ describe('compliance fixture', () => {
     expect(findings.map((f) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
-  it('has exactly these 93 rules, numbered per service, each with controls, rationale and fix', () => {
+  it('has exactly these 103 rules, numbered per service, each with controls, rationale and fix', () => {
     const perService: [string, number][] = [
       ['KMS', 9],
-      ['S3', 18],
-      ['DDB', 6],
-      ['CT', 11],
+      ['S3', 20],
+      ['DDB', 8],
+      ['CT', 12],
       ['CW', 13],
       ['GD', 6],
-      ['LAM', 10],
-      ['IAM', 10],
+      ['LAM', 11],
+      ['IAM', 12],
       ['SNS', 3],
       ['SQS', 4],
       ['EVB', 3],
+      ['TF', 2],
     ];
     const expected = perService.flatMap(([service, count]) =>
       Array.from({ length: count }, (_, i) => `VAULT-${service}-${String(i + 1).padStart(3, '0')}`),
     );
-    expect(expected).toHaveLength(93);
+    expect(expected).toHaveLength(103);
     expect(RULES.map((r) => r.id)).toEqual(expected);
     for (const r of RULES) {
       expect(r.controls.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { App, TerraformStack, type TerraformResource } from 'cdktf';
+import { App, S3Backend, TerraformStack, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -36,6 +36,9 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { LambdaCodeSigningConfig } from '@cdktf/provider-aws/lib/lambda-code-signing-config';
+import { SignerSigningProfile } from '@cdktf/provider-aws/lib/signer-signing-profile';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { present } from '../helpers/present';
 
 /**
@@ -53,10 +56,25 @@ const TLS = (service: string, resources: string[]): DataAwsIamPolicyDocumentStat
   condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
 });
 
+/** The fixture's Terraform state bucket (a backend names it literally) and the key state is encrypted with. */
+const STATE_BUCKET = 'fx-tfstate';
+const STATE_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-4000-8000-000000000000';
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/break-glass`;
+const EXCEPT_BREAK_GLASS = [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS] }];
+const ANYONE = [{ type: '*', identifiers: ['*'] }];
+const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/fx-boundary`;
+
 function base(app: App, name: string): TerraformStack {
   const s = new TerraformStack(app, name);
   new AwsProvider(s, 'aws', { region: 'eu-west-1' });
   new DataAwsCallerIdentity(s, 'me');
+  new S3Backend(s, {
+    bucket: STATE_BUCKET,
+    key: `${name}.tfstate`,
+    region: 'eu-west-1',
+    encrypt: true,
+    kmsKeyId: STATE_KEY,
+  });
   return s;
 }
 
@@ -103,10 +121,16 @@ function key(
 function bucket(
   scope: Construct,
   id: string,
-  opts: { keyArn?: string; logTarget?: S3Bucket; objectLock?: boolean; extra?: DataAwsIamPolicyDocumentStatement[] },
+  opts: {
+    keyArn?: string;
+    logTarget?: S3Bucket;
+    objectLock?: boolean;
+    extra?: DataAwsIamPolicyDocumentStatement[];
+    name?: string;
+  },
 ) {
   const b = new S3Bucket(scope, id, {
-    bucket: `${id}-${ACCOUNT}`,
+    bucket: opts.name ?? `${id}-${ACCOUNT}`,
     ...(opts.objectLock === true && { objectLockEnabled: true }),
   });
   const pab = new S3BucketPublicAccessBlock(scope, `${id}-pab`, {
@@ -150,7 +174,47 @@ function bucket(
       { id: 'old', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: 30 }] },
     ],
   });
-  const statements: DataAwsIamPolicyDocumentStatement[] = [TLS('s3', [b.arn, `${b.arn}/*`]), ...(opts.extra ?? [])];
+  const statements: DataAwsIamPolicyDocumentStatement[] = [
+    TLS('s3', [b.arn, `${b.arn}/*`]),
+    {
+      sid: 'Guard',
+      effect: 'Deny',
+      actions: [
+        's3:DeleteBucketPolicy',
+        's3:PutBucketLogging',
+        's3:PutBucketObjectLockConfiguration',
+        's3:PutBucketOwnershipControls',
+        's3:PutBucketPolicy',
+        's3:PutBucketPublicAccessBlock',
+        's3:PutBucketVersioning',
+        's3:PutEncryptionConfiguration',
+        's3:PutLifecycleConfiguration',
+        's3:PutReplicationConfiguration',
+      ],
+      resources: [b.arn],
+      principals: ANYONE,
+      condition: EXCEPT_BREAK_GLASS,
+    },
+    ...(opts.keyArn === undefined
+      ? []
+      : [
+          {
+            sid: 'Readers',
+            effect: 'Deny',
+            actions: ['s3:GetObject*'],
+            resources: [`${b.arn}/*`],
+            principals: ANYONE,
+            condition: [
+              {
+                test: 'ArnNotEquals',
+                variable: 'aws:PrincipalArn',
+                values: [`arn:aws:iam::${ACCOUNT}:role/verifier`, BREAK_GLASS],
+              },
+            ],
+          },
+        ]),
+    ...(opts.extra ?? []),
+  ];
   if (opts.keyArn !== undefined && opts.objectLock !== true) {
     statements.push({
       sid: 'DenyOtherKeys',
@@ -211,6 +275,35 @@ export function buildFixture() {
     },
   ]);
 
+  // Every role carries the boundary; the guardrail denies their takeover to all but the pipeline.
+  const boundaryDoc = doc(keys, 'boundary-doc', [
+    { sid: 'Work', actions: ['s3:GetObject', 'dynamodb:PutItem'], resources: [`arn:aws:s3:::vault-data-${ACCOUNT}/*`] },
+  ]);
+  const boundary = new IamPolicy(keys, 'boundary', { name: 'fx-boundary', policy: boundaryDoc.json });
+  const guardrailDoc = doc(keys, 'guardrail-doc', [
+    {
+      sid: 'RolesOnlyByPipeline',
+      effect: 'Deny',
+      actions: [
+        'iam:AttachRolePolicy',
+        'iam:CreateRole',
+        'iam:DeleteRole',
+        'iam:PassRole',
+        'iam:PutRolePolicy',
+        'iam:UpdateAssumeRolePolicy',
+      ],
+      resources: [`arn:aws:iam::${ACCOUNT}:role/*`],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [`arn:aws:iam::${ACCOUNT}:role/deployer`, BREAK_GLASS],
+        },
+      ],
+    },
+  ]);
+  const guardrail = new IamPolicy(keys, 'guardrail', { name: 'fx-guardrail', policy: guardrailDoc.json });
+
   // storage: access-log bucket (SSE-S3, no Object Lock, logging service by policy) and the vault bucket.
   const storage = base(app, 'fx-storage');
   const logs = bucket(storage, 'access-logs', {
@@ -225,6 +318,27 @@ export function buildFixture() {
     ],
   });
   const data = bucket(storage, 'vault-data', { keyArn: vault.key.arn, logTarget: logs.bucket });
+  const state = bucket(storage, 'state', {
+    name: STATE_BUCKET,
+    keyArn: vault.key.arn,
+    logTarget: logs.bucket,
+    extra: [
+      {
+        sid: 'StateWriters',
+        effect: 'Deny',
+        actions: ['s3:PutObject', 's3:DeleteObjectVersion'],
+        resources: [`arn:aws:s3:::${STATE_BUCKET}/*`],
+        principals: ANYONE,
+        condition: [
+          {
+            test: 'ArnNotEquals',
+            variable: 'aws:PrincipalArn',
+            values: [`arn:aws:iam::${ACCOUNT}:role/deployer`, BREAK_GLASS],
+          },
+        ],
+      },
+    ],
+  });
 
   // ledger
   const ledger = base(app, 'fx-ledger');
@@ -244,9 +358,20 @@ export function buildFixture() {
       actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'],
       resources: ['*'],
       principals: [{ type: '*', identifiers: ['*'] }],
-      condition: [
-        { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/break-glass`] },
+      condition: EXCEPT_BREAK_GLASS,
+    },
+    {
+      sid: 'Copies',
+      effect: 'Deny',
+      actions: [
+        'dynamodb:CreateBackup',
+        'dynamodb:EnableKinesisStreamingDestination',
+        'dynamodb:ExportTableToPointInTime',
+        'dynamodb:RestoreTableToPointInTime',
       ],
+      resources: ['*'],
+      principals: ANYONE,
+      condition: EXCEPT_BREAK_GLASS,
     },
     {
       sid: 'Writer',
@@ -300,6 +425,7 @@ export function buildFixture() {
     ]);
   const trailRole = new IamRole(auditStack, 'trail-role', {
     name: 'fx-trail-logs',
+    permissionsBoundary: BOUNDARY,
     assumeRolePolicy: trustDoc('trail-trust', 'cloudtrail.amazonaws.com', true).json,
   });
   const trailRolePolicyDoc = doc(auditStack, 'trail-role-doc', [
@@ -327,7 +453,7 @@ export function buildFixture() {
         fieldSelector: [
           { field: 'eventCategory', equalTo: ['Data'] },
           { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', startsWith: [`${data.bucket.arn}/`] },
+          { field: 'resources.ARN', startsWith: [`${data.bucket.arn}/`, `arn:aws:s3:::${STATE_BUCKET}/`] },
         ],
       },
     ],
@@ -408,6 +534,7 @@ export function buildFixture() {
   const topicPolicy = new SnsTopicPolicy(threat, 'topic-policy', { arn: topic.arn, policy: topicDoc.json });
   const malwareRole = new IamRole(threat, 'malware-role', {
     name: 'fx-malware',
+    permissionsBoundary: BOUNDARY,
     assumeRolePolicy: doc(threat, 'malware-trust', [
       {
         actions: ['sts:AssumeRole'],
@@ -426,6 +553,7 @@ export function buildFixture() {
   const verifier = base(app, 'fx-verifier');
   const vrole = new IamRole(verifier, 'verifier-role', {
     name: 'verifier',
+    permissionsBoundary: BOUNDARY,
     assumeRolePolicy: doc(verifier, 'verifier-trust', [
       { actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] },
     ]).json,
@@ -440,7 +568,16 @@ export function buildFixture() {
     queueUrl: failures.url,
     policy: failuresDoc.json,
   });
+  const profile = new SignerSigningProfile(verifier, 'profile', {
+    name: 'fx_verifier',
+    platformId: 'AWSLambda-SHA384-ECDSA',
+  });
+  const signing = new LambdaCodeSigningConfig(verifier, 'signing', {
+    allowedPublishers: { signingProfileVersionArns: [profile.versionArn] },
+    policies: { untrustedArtifactOnDeployment: 'Enforce' },
+  });
   const fn = new LambdaFunction(verifier, 'fn', {
+    codeSigningConfigArn: signing.arn,
     functionName: 'fx-verifier',
     role: vrole.arn,
     runtime: 'nodejs22.x',
@@ -511,6 +648,12 @@ export function buildFixture() {
       dataLog: present(data.log, 'the data bucket access logging'),
       dataLc: data.lc,
       dataPolicyDoc: data.policyDoc,
+      stateBucket: state.bucket,
+      statePolicyDoc: state.policyDoc,
+      boundary,
+      guardrail,
+      guardrailDoc,
+      signing,
       table,
       ledgerDoc,
       ledgerPolicy,

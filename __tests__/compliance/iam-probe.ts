@@ -20,8 +20,11 @@ export type Context = Readonly<Record<string, string | readonly string[]>>;
 
 /** Who makes a request. */
 export type ProbePrincipal =
-  /** A role synthesized in our stacks, with exactly its synthesized identity policies (role session). */
-  | { readonly kind: 'role'; readonly name: string }
+  /**
+   * A role synthesized in our stacks, with exactly its synthesized identity policies and permissions
+   * boundary (role session). `extraIdentity`: policies someone attached to it besides (a takeover).
+   */
+  | { readonly kind: 'role'; readonly name: string; readonly extraIdentity?: readonly JsonObject[] }
   /**
    * A role that exists outside our stacks (break-glass, key administrator, an account administrator,
    * a role in another account), given an identity policy by the probe table.
@@ -41,6 +44,19 @@ export interface Probe {
   readonly resource: string;
   /** Request context keys set by the caller or the calling service (`aws:SecureTransport` defaults to `true`). */
   readonly context?: Context;
+  /**
+   * Service control policies of the account (AWS Organizations), besides `FullAWSAccess` at the root
+   * and at the account. They bind every principal of the account, the root user included.
+   * @default none: the account is not in an organization
+   */
+  readonly serviceControlPolicies?: readonly JsonObject[];
+  /**
+   * Why AWS lets this request through whatever the resource's policy says (the account's root user
+   * may always replace a bucket policy and delete a DynamoDB resource policy). The resource policy is
+   * then left out, so the probe shows what stops the request without it. iam-simulate does not model
+   * these overrides itself. @default the resource policy is evaluated
+   */
+  readonly resourcePolicyOverride?: string;
   readonly expect: Decision;
 }
 
@@ -64,8 +80,16 @@ export interface PolicyWorld {
   readonly accountId: string;
   readonly region: string;
   readonly model: SynthesizedModel;
-  /** Identity policies by role name, for every `aws_iam_role` in the environment. */
-  readonly roles: ReadonlyMap<string, { readonly arn: string; readonly identity: readonly IdentityPolicy[] }>;
+  /**
+   * Identity policies and permissions boundary (when it is a managed policy of the environment) by
+   * role name, for every `aws_iam_role` in the environment.
+   */
+  readonly roles: ReadonlyMap<
+    string,
+    { readonly arn: string; readonly identity: readonly IdentityPolicy[]; readonly boundary?: IdentityPolicy }
+  >;
+  /** Customer-managed policies (`aws_iam_policy`) of the environment, by ARN. */
+  readonly managedPolicies: ReadonlyMap<string, IdentityPolicy>;
   readonly resourcePolicies: readonly ResourcePolicy[];
 }
 
@@ -111,6 +135,15 @@ export function synthesizeModel(env: EnvironmentConfig, accountId: string, build
     stacks.map((s) => ({ name: s.node.id, json: s.toTerraform() as JsonObject })),
     { accountId },
   );
+}
+
+/** IAM JSON of a synthesized `aws_iam_policy_document` data source (an SCP document, for example). */
+export function documentJson(
+  model: SynthesizedModel,
+  document: TfElement,
+  fill: Readonly<Record<string, string>> = {},
+): JsonObject {
+  return iamJson(model, document, `\${${document.address}.json}`, fill);
 }
 
 /**
@@ -160,9 +193,17 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
   const stacks = model.stackNames();
   const [first] = stacks;
   const region = first === undefined ? 'us-east-1' : model.region(first);
-  const roles = new Map<string, { arn: string; identity: IdentityPolicy[] }>();
+  const roles = new Map<string, { arn: string; identity: IdentityPolicy[]; boundary?: IdentityPolicy }>();
   const resourcePolicies: ResourcePolicy[] = [];
   const src = (e: TfElement): string => `${e.stack} ${e.address}`;
+
+  const managedPolicies = new Map<string, IdentityPolicy>();
+  for (const p of model.all('aws_iam_policy')) {
+    managedPolicies.set(renderAttr(model, p, 'arn'), {
+      source: src(p),
+      policy: iamJson(model, p, p.config.policy, fill),
+    });
+  }
 
   for (const role of model.all('aws_iam_role')) {
     const name = rendered(model, role, role.config.name, 'name');
@@ -186,7 +227,11 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
         throw new Error(`${src(a)}: managed policy attachment to ${name} cannot be simulated from synthesized JSON`);
       }
     }
-    roles.set(name, { arn, identity });
+    const boundaryArn = model.render(role, role.config.permissions_boundary);
+    const boundary = boundaryArn === undefined ? undefined : managedPolicies.get(boundaryArn);
+    if (boundaryArn !== undefined && boundary === undefined)
+      throw new Error(`${src(role)}: permissions boundary ${boundaryArn} is not a policy of the environment`);
+    roles.set(name, { arn, identity, ...(boundary !== undefined && { boundary }) });
     resourcePolicies.push({
       source: `${src(role)} assume_role_policy`,
       arn,
@@ -279,7 +324,16 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
       policy: { Version: '2012-10-17', Statement: statements },
     });
   }
-  return { accountId: model.accountId, region, model, roles, resourcePolicies };
+  return { accountId: model.accountId, region, model, roles, managedPolicies, resourcePolicies };
+}
+
+/** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
+export function keyArn(w: PolicyWorld, alias: string): string {
+  const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
+  const key = a === undefined ? undefined : w.model.target(a, a.config.target_key_id);
+  const arn = key === undefined ? undefined : w.model.render(key.element, `\${${key.element.address}.arn}`);
+  if (arn === undefined) throw new Error(`no key with alias ${alias}`);
+  return arn;
 }
 
 /** The resource policy that governs an ARN (at most one may). */
@@ -301,14 +355,23 @@ function accountOf(arn: string): string | undefined {
 function principalSide(
   world: PolicyWorld,
   p: ProbePrincipal,
-): { principal: Simulation['request']['principal']; identity: IdentityPolicy[]; context: Record<string, string> } {
+): {
+  principal: Simulation['request']['principal'];
+  identity: IdentityPolicy[];
+  boundary?: IdentityPolicy;
+  context: Record<string, string>;
+} {
   switch (p.kind) {
     case 'role': {
       const role = world.roles.get(p.name);
       if (role === undefined) throw new Error(`no role ${p.name} in the synthesized environment`);
       return {
         principal: `arn:aws:sts::${world.accountId}:assumed-role/${p.name}/probe`,
-        identity: [...role.identity],
+        identity: [
+          ...role.identity,
+          ...(p.extraIdentity ?? []).map((policy, i) => ({ source: `${p.name} attached policy ${i}`, policy })),
+        ],
+        ...(role.boundary !== undefined && { boundary: role.boundary }),
         context: {
           'aws:PrincipalArn': role.arn,
           'aws:PrincipalAccount': world.accountId,
@@ -364,13 +427,18 @@ function principalSide(
 /** Runs one probe: the principal's identity policies and the resource's policy, evaluated together. */
 export async function runProbe(world: PolicyWorld, probe: Probe): Promise<ProbeResult> {
   const side = principalSide(world, probe.principal);
-  const rp = resourcePolicyFor(world, probe.resource);
+  const rp = probe.resourcePolicyOverride === undefined ? resourcePolicyFor(world, probe.resource) : undefined;
   const [service = ''] = probe.action.split(':').map((part) => part.toLowerCase());
   const context: Record<string, string | string[]> = { 'aws:SecureTransport': 'true', ...side.context };
   if (service === 'kms' && probe.principal.kind !== 'anonymous' && side.context['aws:PrincipalAccount'] !== undefined) {
     context['kms:CallerAccount'] = side.context['aws:PrincipalAccount'];
   }
   for (const [k, v] of Object.entries(probe.context ?? {})) context[k] = typeof v === 'string' ? v : [...v];
+  const scps = probe.serviceControlPolicies ?? [];
+  const fullAccess = {
+    name: 'FullAWSAccess',
+    policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  };
   const simulation: Simulation = {
     request: {
       principal: side.principal,
@@ -379,8 +447,21 @@ export async function runProbe(world: PolicyWorld, probe: Probe): Promise<ProbeR
       contextVariables: context,
     },
     identityPolicies: side.identity.map((p) => ({ name: p.source, policy: p.policy })),
-    serviceControlPolicies: [],
+    // An organization: FullAWSAccess at the root, and at the account with the given SCPs.
+    serviceControlPolicies:
+      scps.length === 0
+        ? []
+        : [
+            { orgIdentifier: 'r-root', policies: [fullAccess] },
+            {
+              orgIdentifier: world.accountId,
+              policies: [fullAccess, ...scps.map((policy, i) => ({ name: `scp ${i}`, policy }))],
+            },
+          ],
     resourceControlPolicies: [],
+    ...(side.boundary === undefined
+      ? {}
+      : { permissionBoundaryPolicies: [{ name: side.boundary.source, policy: side.boundary.policy }] }),
     ...(rp === undefined ? {} : { resourcePolicy: rp.policy }),
   };
   const out = await runSimulation(simulation, { simulationMode: 'Strict' });

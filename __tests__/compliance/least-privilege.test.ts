@@ -3,6 +3,7 @@ import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import type { JsonObject } from '../../compliance/engine/types';
 import {
+  keyArn,
   policyWorld,
   resourcePolicyFor,
   runProbe,
@@ -29,10 +30,7 @@ import {
 
 const ACCOUNT = '111111111111';
 const OTHER_ACCOUNT = '999999999999';
-/**
- * dev with its duties given to named roles, as staging and prod name them (dev's default of one role
- * for every duty is a reported exception, not the design these probes prove).
- */
+/** dev with its duties given to named roles (test names, so the probes read as what they prove). */
 const role = (name: string): string => `arn:aws:iam::111111111111:role/${name}`;
 const env: EnvironmentConfig = {
   ...ENVIRONMENTS.dev,
@@ -43,6 +41,7 @@ const env: EnvironmentConfig = {
     uploaderRoleArns: [role('uploader')],
     enrollerRoleArns: [role('enrollment')],
     ledgerReaderRoleArns: [role('auditor')],
+    verificationRoleArns: [],
   },
 };
 const REGION = env.region; // eu-west-1
@@ -99,6 +98,7 @@ const service = (s: string): ProbePrincipal => ({ kind: 'service', service: s })
 interface Keys {
   readonly vault: string;
   readonly audit: string;
+  readonly state: string;
 }
 
 const sseKms = (key: string) => ({
@@ -158,7 +158,7 @@ function probes(k: Keys): Row[] {
       principal: verifier,
       action: 's3:GetObject',
       resource: TRAIL_OBJECT,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'verifier cannot overwrite an upload, even with the right SSE-KMS headers',
@@ -415,7 +415,7 @@ function probes(k: Keys): Row[] {
       principal: otherAccount,
       action: 's3:GetObject',
       resource: references,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'another account cannot list the vault bucket',
@@ -429,7 +429,7 @@ function probes(k: Keys): Row[] {
       principal: anonymous,
       action: 's3:GetObject',
       resource: uploads,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
 
     // ------------------------------------------------ malware protection role (identity + bucket + key policies)
@@ -539,8 +539,7 @@ function probes(k: Keys): Row[] {
     },
 
     // ------------------------------------------------ KMS: duties of administrators, root, services
-    // LP-2: with keyAdministratorRoleArns empty (every environment today) the key administrator is the
-    // session issuer running Terraform (KEY_ADMIN_ARN stands for it): in CI, the deploy role.
+    // LP-2: the key administrator is the named key-administration role of config (keyAdmin).
     {
       description: 'the key administrator can schedule vault key deletion',
       principal: keyAdmin,
@@ -626,11 +625,19 @@ function probes(k: Keys): Row[] {
       expect: 'ImplicitlyDenied',
     },
     {
-      description: 'break-glass cannot decrypt biometric data',
+      // The runbook's restore of an overwritten image copies the good version (decrypt, then encrypt).
+      description: 'break-glass decrypts biometric data through S3 (restoring an overwritten image)',
       principal: breakGlass,
       action: 'kms:Decrypt',
       resource: k.vault,
       context: { 'kms:ViaService': VIA('s3') },
+      expect: 'Allowed',
+    },
+    {
+      description: 'break-glass cannot decrypt with the vault key directly',
+      principal: breakGlass,
+      action: 'kms:Decrypt',
+      resource: k.vault,
       expect: 'ImplicitlyDenied',
     },
     {
@@ -907,7 +914,7 @@ function probes(k: Keys): Row[] {
       principal: anonymous,
       action: 's3:GetObject',
       resource: TRAIL_OBJECT,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'CloudTrail assumes the log-delivery role for our trail',
@@ -1218,6 +1225,43 @@ function probes(k: Keys): Row[] {
       expect: 'ExplicitlyDenied',
     },
     {
+      description: "S3 delivers the state bucket's access logs",
+      principal: service('logging.s3.amazonaws.com'),
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::biometric-vault-dev-state-logs-${ACCOUNT}/s3-access-logs/state/2025-01-01-00-00-00-x`,
+      context: { 'aws:SourceArn': STATE_BUCKET, 'aws:SourceAccount': ACCOUNT },
+      expect: 'Allowed',
+    },
+    {
+      description: 'an administrator cannot write a verifier package (signers only)',
+      principal: opsAdmin,
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::biometric-vault-dev-artifacts-${ACCOUNT}/verifier/signed/job.zip`,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'the deployer decrypts state through S3',
+      principal: deployer,
+      action: 'kms:Decrypt',
+      resource: k.state,
+      context: {
+        'kms:ViaService': VIA('s3'),
+        'kms:EncryptionContext:aws:s3:arn': `${STATE_BUCKET}/dev/dev-ledger.tfstate`,
+      },
+      expect: 'Allowed',
+    },
+    {
+      description: 'an administrator cannot decrypt state',
+      principal: opsAdmin,
+      action: 'kms:Decrypt',
+      resource: k.state,
+      context: {
+        'kms:ViaService': VIA('s3'),
+        'kms:EncryptionContext:aws:s3:arn': `${STATE_BUCKET}/dev/dev-ledger.tfstate`,
+      },
+      expect: 'ImplicitlyDenied',
+    },
+    {
       description: 'requests without TLS are denied (state bucket)',
       principal: opsAdmin,
       action: 's3:GetObject',
@@ -1230,20 +1274,14 @@ function probes(k: Keys): Row[] {
 
 // ---------------------------------------------------------------- the proofs
 
-/** Key ARN by alias name, through the synthesized alias's `target_key_id` reference. */
-function keyArn(w: PolicyWorld, alias: string): string {
-  const a = w.model.all('aws_kms_alias').find((e) => w.model.render(e, e.config.name) === alias);
-  const key = a === undefined ? undefined : w.model.target(a, a.config.target_key_id);
-  const arn = key === undefined ? undefined : w.model.render(key.element, `\${${key.element.address}.arn}`);
-  if (arn === undefined) throw new Error(`no key with alias ${alias}`);
-  return arn;
-}
-
 // Probe rows are built from placeholder key ARNs for the table (test names) and resolved per test.
-const PLACEHOLDER_KEYS: Keys = { vault: 'VAULT_KEY_ARN', audit: 'AUDIT_KEY_ARN' };
+const PLACEHOLDER_KEYS: Keys = { vault: 'VAULT_KEY_ARN', audit: 'AUDIT_KEY_ARN', state: 'STATE_KEY_ARN' };
 const ROWS = probes(PLACEHOLDER_KEYS);
 const resolveKeys = (s: string): string =>
-  s.replace(PLACEHOLDER_KEYS.vault, keys.vault).replace(PLACEHOLDER_KEYS.audit, keys.audit);
+  s
+    .replace(PLACEHOLDER_KEYS.vault, keys.vault)
+    .replace(PLACEHOLDER_KEYS.audit, keys.audit)
+    .replace(PLACEHOLDER_KEYS.state, keys.state);
 function resolved(row: Row): Probe {
   const context: Record<string, string | readonly string[]> = {};
   for (const [k, v] of Object.entries(row.context ?? {}))
@@ -1253,14 +1291,18 @@ function resolved(row: Row): Probe {
 
 // Prepare (once): synthesize dev and index its policies; the probe rows are the table below.
 const world = policyWorld(synthesizeModel(env, ACCOUNT), FILL);
-const keys: Keys = { vault: keyArn(world, env.keyAlias), audit: keyArn(world, env.auditKeyAlias) };
+const keys: Keys = {
+  vault: keyArn(world, env.keyAlias),
+  audit: keyArn(world, env.auditKeyAlias),
+  state: keyArn(world, names.stateKeyAlias),
+};
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
-  it('has 142 probes, 43 allowed and 99 denied, over every kind of policy', () => {
+  it('has 147 probes, 46 allowed and 101 denied, over every kind of policy', () => {
     // Exact: a probe that disappears (or is added) shows here, not only as one test name fewer.
-    expect(ROWS.length).toBe(142);
-    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(43);
-    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(99);
+    expect(ROWS.length).toBe(147);
+    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(46);
+    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(101);
     const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1]?.split('.')[0]));
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([
@@ -1315,6 +1357,7 @@ describe('the probe harness itself', () => {
     region: REGION,
     model: world.model,
     roles: new Map(),
+    managedPolicies: new Map(),
     resourcePolicies: [{ source: 'self-test key policy', arn: KEY, governs: (r) => r === KEY, policy }],
   });
   const ecPolicy: JsonObject = {

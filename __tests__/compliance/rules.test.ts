@@ -325,6 +325,119 @@ const WEAKEN: Record<string, Weakening> = {
       'event_pattern',
       JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] }),
     ),
+  // Reads of a customer-key bucket: the read deny exempts everyone through a condition on another key.
+  'VAULT-S3-019': (fx) =>
+    stmts(fx, 'dataPolicyDoc', [
+      {
+        sid: 'Readers',
+        effect: 'Deny',
+        actions: ['s3:GetObject*'],
+        resources: ['${aws_s3_bucket.vault-data.arn}/*'],
+        principals: ANY,
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      },
+    ]),
+  // The configuration guard misses one protection (versioning).
+  'VAULT-S3-020': (fx) =>
+    stmts(fx, 'logsPolicyDoc', [
+      {
+        sid: 'Guard',
+        effect: 'Deny',
+        actions: [
+          's3:DeleteBucketPolicy',
+          's3:PutBucketLogging',
+          's3:PutBucketObjectLockConfiguration',
+          's3:PutBucketOwnershipControls',
+          's3:PutBucketPolicy',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutEncryptionConfiguration',
+          's3:PutLifecycleConfiguration',
+          's3:PutReplicationConfiguration',
+        ],
+        resources: ['${aws_s3_bucket.access-logs.arn}'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
+      },
+    ]),
+  'VAULT-TF-001': viaConstructs((fx) => {
+    fx.stacks[1].addOverride('terraform.backend.s3.encrypt', false);
+  }),
+  // State writes are denied to nobody (the writers' deny is gone).
+  'VAULT-TF-002': (fx) =>
+    stmts(fx, 'statePolicyDoc', [
+      {
+        sid: 'Readers',
+        effect: 'Deny',
+        actions: ['s3:GetObject*'],
+        resources: ['${aws_s3_bucket.state.arn}/*'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
+      },
+    ]),
+  'VAULT-CT-012': (fx) =>
+    selectors(fx, 'trail', [
+      { name: 'management', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+      {
+        name: 'vault-objects',
+        fieldSelector: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: ['${aws_s3_bucket.trail-logs.arn}-other/'] },
+        ],
+      },
+    ]),
+  // Copies are denied except to readers, but Kinesis streaming is left out.
+  'VAULT-DDB-007': (fx) =>
+    stmts(fx, 'ledgerDoc', [
+      {
+        sid: 'Copies',
+        effect: 'Deny',
+        actions: ['dynamodb:CreateBackup', 'dynamodb:ExportTableToPointInTime', 'dynamodb:RestoreTableToPointInTime'],
+        resources: ['*'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
+      },
+    ]),
+  // Break-glass may correct records but is denied the append that puts a lost one back.
+  'VAULT-DDB-008': (fx) =>
+    stmts(fx, 'ledgerDoc', [
+      {
+        sid: 'AppendOnly',
+        effect: 'Deny',
+        actions: ['dynamodb:UpdateItem'],
+        resources: ['*'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
+      },
+      {
+        sid: 'OnlyTheWriterAppends',
+        effect: 'Deny',
+        actions: ['dynamodb:PutItem'],
+        resources: ['*'],
+        principals: ANY,
+        condition: [
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/verifier`] },
+        ],
+      },
+    ]),
+  'VAULT-IAM-011': (fx) => unset(fx, 'vrole', 'permissions_boundary'),
+  // The guardrail leaves iam:PassRole out: the verifier role could be handed to new code.
+  'VAULT-IAM-012': (fx) =>
+    stmts(fx, 'guardrailDoc', [
+      {
+        sid: 'RolesOnlyByPipeline',
+        effect: 'Deny',
+        actions: [
+          'iam:AttachRolePolicy',
+          'iam:CreateRole',
+          'iam:DeleteRole',
+          'iam:PutRolePolicy',
+          'iam:UpdateAssumeRolePolicy',
+        ],
+        resources: [`arn:aws:iam::${ACCT}:role/*`],
+      },
+    ]),
+  'VAULT-LAM-011': (fx) => ov(fx, 'signing', 'policies', { untrusted_artifact_on_deployment: 'Warn' }),
 };
 
 describe('every rule fails a deliberately weakened resource with its own id', () => {

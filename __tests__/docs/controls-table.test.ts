@@ -10,9 +10,9 @@ describe('docs/controls.md security-controls table', () => {
     const rows = generatedBlock()
       .split('\n')
       .filter((l) => l.startsWith('| VAULT-'));
-    expect(rows).toHaveLength(93);
+    expect(rows).toHaveLength(103);
     expect(rows[0]?.startsWith('| VAULT-KMS-001 |')).toBe(true);
-    expect(rows.at(-1)?.startsWith('| VAULT-EVB-003 |')).toBe(true);
+    expect(rows.at(-1)?.startsWith('| VAULT-TF-002 |')).toBe(true);
   });
 
   it('is docs/controls.md, between the markers', () => {

@@ -88,25 +88,38 @@ export const LEDGER_MUTATIONS = [
   'dynamodb:UpdateTimeToLive',
 ];
 
-/** What reads or copies ledger records: readers and break-glass only. */
+/** What reads ledger records: readers and break-glass only. */
 export const LEDGER_READS = [
   'dynamodb:BatchGetItem',
-  'dynamodb:ExportTableToPointInTime',
   'dynamodb:GetItem',
   'dynamodb:PartiQLSelect',
   'dynamodb:Query',
-  'dynamodb:RestoreTableToPointInTime',
   'dynamodb:Scan',
 ];
 
-/** What could erase or shorten the audit trail in its bucket: break-glass only. */
-export const TRAIL_BUCKET_TAMPERING = [
-  's3:BypassGovernanceRetention',
+/** What copies the ledger where its read restrictions do not follow: readers and break-glass only. */
+export const LEDGER_COPIES = [
+  'dynamodb:CreateBackup',
+  'dynamodb:EnableKinesisStreamingDestination',
+  'dynamodb:ExportTableToPointInTime',
+  'dynamodb:RestoreTableToPointInTime',
+];
+
+/** What could erase the audit trail's objects: break-glass only. */
+export const TRAIL_OBJECT_TAMPERING = ['s3:BypassGovernanceRetention', 's3:DeleteObject', 's3:DeleteObjectVersion'];
+
+/** What changes a guarded bucket's protections (policy, versioning, Object Lock, ...): break-glass only. */
+export const BUCKET_CONFIGURATION = [
+  's3:DeleteBucket',
   's3:DeleteBucketPolicy',
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
+  's3:PutBucketAcl',
+  's3:PutBucketLogging',
   's3:PutBucketObjectLockConfiguration',
+  's3:PutBucketOwnershipControls',
   's3:PutBucketPolicy',
+  's3:PutBucketPublicAccessBlock',
   's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
   's3:PutLifecycleConfiguration',
+  's3:PutReplicationConfiguration',
 ];

@@ -5,7 +5,17 @@ import type { CliIo } from '../../tools/cli/io';
 import { runOrderedStacks } from '../../tools/ci/ordered-stacks';
 import { runControlsTable } from '../../tools/controls-table/controls-doc';
 import { runRecovery } from '../../tools/recovery/cli';
-import { parseArgs } from '../../tools/verify-deployment/cli';
+import { parseArgs, USAGE as verifyUsageText } from '../../tools/verify-deployment/cli';
+import { runCli as runPlanSummary } from '../../tools/plan-summary/cli';
+import { awsFailureKind, describeAwsFailure } from '../../tools/cli/aws-errors';
+import type { RecoveryClients } from '../../tools/recovery/cli';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+
+const verifyUsage = (): string => verifyUsageText;
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -132,5 +142,123 @@ describe('tool entry points', () => {
     // Assess
     expect(importers).toEqual([]);
     expect(guards).toEqual([]);
+  });
+});
+
+describe('tools explain themselves', () => {
+  const noClients = (): never => {
+    throw new Error('no client expected');
+  };
+
+  it('every --help lists the options and the exit codes', async () => {
+    // Prepare
+    const ordered = io();
+    const plan = io();
+    // Act
+    runOrderedStacks(['--help'], ordered);
+    runPlanSummary(['--help'], plan);
+    const recover = (await runRecovery(['--help'], noClients)).join('\n');
+    const restoreLedger = (await runRecovery(['restore-ledger', '--help'], noClients)).join('\n');
+    const verify = verifyUsage();
+    // Assess
+    for (const [tool, help, options] of [
+      ['ordered-stacks', ordered.out(), ['--synth-dir', '--remote-only', '--with-reads']],
+      ['plan-summary', plan.out(), ['--output', '--json', '--expect']],
+      ['recover', recover, ['--env', '--region', '--apply', 'rescue-key']],
+      ['recover restore-ledger', restoreLedger, ['--to', '--target']],
+      ['verify-deployment', verify, ['--env', '--only', '--json', '--markdown']],
+    ] as const) {
+      for (const o of options) expect([tool, help.includes(o)]).toEqual([tool, true]);
+      expect([tool, /\b64\b/.test(help) && /\b0\b/.test(help) && /\b1\b/.test(help)]).toEqual([tool, true]);
+    }
+    expect(restoreLedger).toMatch(/^usage: recover restore-ledger --env <e>/);
+  });
+
+  it.each([
+    ['verify-deployment', () => usageError(() => parseArgs(['--evn', 'dev']))],
+    [
+      'ordered-stacks',
+      () => {
+        const bad = io();
+        expect(runOrderedStacks(['--remote-onyl'], bad)).toBe(64);
+        return bad.err();
+      },
+    ],
+  ])('%s names the nearest valid option for a misspelt one', (_, run) => {
+    expect(run()).toMatch(/unknown option --\S+; did you mean --(env|remote-only)\?/);
+  });
+
+  it('recover rejects a misspelt option with the nearest one', async () => {
+    await expect(runRecovery(['rescue-key', '--evn', 'dev'], noClients)).rejects.toThrow(
+      new UsageError('unknown option --evn; did you mean --env?'),
+    );
+  });
+
+  it('recover takes the region from the environment, never a default', async () => {
+    // Prepare
+    const regions: string[] = [];
+    const s3 = new S3Client({ region: 'eu-central-1' });
+    mockClient(s3).on(ListObjectVersionsCommand).resolves({ Versions: [] });
+    const clients = (region: string): RecoveryClients => {
+      regions.push(region);
+      return { s3, dynamodb: new DynamoDBClient({ region }), kms: new KMSClient({ region }) };
+    };
+    // Act
+    await runRecovery(['versions', '--env', 'prod', '--bucket', 'b', '--key', 'k'], clients);
+    await runRecovery(['versions', '--region', 'us-east-2', '--bucket', 'b', '--key', 'k'], clients);
+    // Assess
+    expect(regions).toEqual(['eu-central-1', 'us-east-2']);
+    await expect(runRecovery(['versions', '--bucket', 'b', '--key', 'k'], clients)).rejects.toThrow(
+      '--env <name> or --region <region> is required (there is no default region)',
+    );
+    await expect(
+      runRecovery(['versions', '--env', 'prod', '--region', 'eu-west-1', '--bucket', 'b', '--key', 'k'], clients),
+    ).rejects.toThrow('--region eu-west-1 contradicts environment prod, which is in eu-central-1');
+  });
+});
+
+describe('AWS failures are named for what they are', () => {
+  it('a refused connection is a network failure, not missing credentials', async () => {
+    // Prepare: a loopback port nothing listens on.
+    const sts = new STSClient({
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    // Act
+    const error = await sts.send(new GetCallerIdentityCommand({})).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // Assess
+    expect(awsFailureKind(error)).toBe('network');
+    expect(describeAwsFailure(error, 'eu-west-1')).toMatch(
+      /^network failure reaching AWS in eu-west-1 \(.*ECONNREFUSED.*\): .*this is not a credentials problem$/,
+    );
+  });
+
+  it.each([
+    [
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+      'credentials',
+    ],
+    [
+      Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }),
+      'rejected-credentials',
+    ],
+    [
+      Object.assign(new Error('not authorized to perform kms:DescribeKey'), { name: 'AccessDeniedException' }),
+      'access-denied',
+    ],
+    [
+      new Error('wrapped', {
+        cause: Object.assign(new Error('getaddrinfo EAI_AGAIN sts.eu-west-1.amazonaws.com'), { code: 'EAI_AGAIN' }),
+      }),
+      'network',
+    ],
+    [Object.assign(new Error('Table not found'), { name: 'ResourceNotFoundException' }), 'other'],
+  ] as const)('%s is %s', (error, kind) => {
+    expect(awsFailureKind(error)).toBe(kind);
   });
 });

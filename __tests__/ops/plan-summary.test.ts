@@ -459,10 +459,8 @@ describe('classification rules, one by one', () => {
     ['aws_cloudtrail_event_data_store', 'audit', 'CloudTrail setting'],
     ['aws_s3_bucket_logging', 'audit', 'bucket access logging'],
     ['aws_config_config_rule', 'audit', 'AWS Config recording or rule'],
-    ['aws_guardduty_detector_feature', 'threat-detection', 'GuardDuty setting'],
-    ['aws_s3_bucket_versioning', 'data-protection', 'bucket versioning, object lock or retention'],
-    ['aws_s3_bucket_object_lock_configuration', 'data-protection', 'bucket versioning, object lock or retention'],
-    ['aws_s3_bucket_lifecycle_configuration', 'data-protection', 'bucket versioning, object lock or retention'],
+    // GuardDuty features, bucket versioning, Object Lock and lifecycle changes carry the specific
+    // reasons of the weakening rules instead (tested with their plans above).
   ])('an update of %s is security-sensitive: %s, "%s"', (type, category, reason) => {
     expect(classify(change(type, ['update']), []).security).toEqual([{ category, reason }]);
   });
@@ -559,7 +557,7 @@ describe('classification rules, one by one', () => {
   });
 
   it('a stateless resource deleted, a data source read and a no-op are not security-sensitive', () => {
-    expect(classify(change('aws_cloudwatch_metric_alarm', ['delete']), [])).toMatchObject({
+    expect(classify(change('aws_ssm_parameter', ['delete']), [])).toMatchObject({
       stateful: false,
       destructive: false,
       security: [],
@@ -587,6 +585,9 @@ describe('classification rules, one by one', () => {
       'threat-detection': 'GuardDuty',
       'public-access': 'public access',
       'data-protection': 'data protection and stateful resources',
+      verifier: "the verifier's decisions and code",
+      detection: 'alarms, detection and log retention',
+      state: 'Terraform state and backends',
     });
   });
 });
@@ -599,10 +600,14 @@ describe('command line options and errors', () => {
     const fraction = cli(['--max-length', '1500.5', 'create.json']);
     // Assess
     expect(cut.code).toBe(2);
-    expect(cut.stdout.length).toBeLessThanOrEqual(1000);
+    // The headline sections are never cut (they exceed 1000 here); the details are.
+    expect(cut.stdout).toContain('Details cut to fit the comment');
+    expect(cut.stdout).not.toContain('<details>');
     expect(cut.stdout).toContain('Pull request 7');
     expect([short.code, fraction.code]).toEqual([64, 64]);
-    expect(short.stderr).toBe('plan-summary: --max-length must be an integer >= 1000 (received 999)\n');
+    expect(short.stderr).toBe(
+      'plan-summary: --max-length must be an integer >= 1000 (received 999)\nplan-summary --help lists the options and exit codes\n',
+    );
     expect(fraction.stderr).toContain('(received 1500.5)');
     expect(short.stdout).toBe('');
   });
@@ -627,9 +632,7 @@ describe('command line options and errors', () => {
     const loud = cli(['update.json']);
     // Assess
     expect(quiet.stderr).toBe('plan-summary: 2 stack(s); no security-sensitive changes\n');
-    expect(loud.stderr).toBe(
-      'plan-summary: 1 stack(s); security-sensitive changes: second reviewer required (exit 2)\n',
-    );
+    expect(loud.stderr).toBe('plan-summary: 1 stack(s); second reviewer required (exit 2)\n');
   });
 
   it('names a stack from the directory of plan.json or tfplan.json, any case, and keeps other names', () => {
@@ -646,5 +649,208 @@ describe('command line options and errors', () => {
     // Assess
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('=create.json');
+  });
+});
+
+describe('changes that weaken a decision or a guarantee: one plan per class, exit code pinned', () => {
+  const weakening = (name: string): string => `weakening/${name}.json`;
+
+  it.each([
+    // [fixture, stack, exit code, the reason the comment names]
+    [
+      'verifier-threshold-lowered',
+      'prod-verifier',
+      2,
+      'verifier decision setting `SIMILARITY_THRESHOLD` lowered from "98" to "90"',
+    ],
+    [
+      'verifier-detection-only',
+      'prod-verifier',
+      2,
+      'verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` switched on',
+    ],
+    ['verifier-code', 'prod-verifier', 2, 'function code changed (`source_code_hash`)'],
+    ['verifier-role-policy', 'prod-verifier', 2, 'IAM identity or policy'],
+    ['alarm-deleted', 'prod-audit', 2, 'alarm deleted'],
+    ['alarm-weakened', 'prod-audit', 2, 'alarm changed (`threshold`)'],
+    ['metric-filter-changed', 'prod-audit', 2, 'metric filter changed (`pattern`)'],
+    ['event-rule-disabled', 'prod-threat-detection', 2, 'EventBridge rule disabled'],
+    ['subscription-deleted', 'prod-audit', 2, 'alert subscription deleted'],
+    ['guardduty-feature-disabled', 'prod-threat-detection', 2, 'GuardDuty feature "S3_DATA_EVENTS" disabled'],
+    ['malware-plan-deleted', 'prod-threat-detection', 2, 'Malware Protection plan deleted'],
+    ['log-retention-shortened', 'prod-verifier', 2, 'log retention shortened from 400 days to 30 days'],
+    ['object-lock-changed', 'prod-audit', 2, "protected bucket's Object Lock configuration changed"],
+    ['lifecycle-changed', 'prod-storage', 2, "protected bucket's lifecycle (expiry and transitions) changed"],
+    ['pitr-off', 'prod-ledger', 2, 'point-in-time recovery turned off'],
+    ['deletion-protection-off', 'prod-ledger', 2, 'deletion protection turned off'],
+    ['state-bucket-changed', 'prod-state', 2, 'the Terraform state bucket'],
+    ['errored', 'prod-audit', 2, 'the plan did not complete'],
+    ['partial', 'prod-audit', 2, 'the plan is partial'],
+  ])('%s in %s exits %i and names why', (name, stack, code, reason) => {
+    // Act
+    const result = cli([`${stack}=${weakening(name)}`]);
+    // Assess
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(reason);
+  });
+
+  it.each([
+    ['verifier-threshold-raised', 'prod-verifier'],
+    ['alarm-created', 'prod-audit'],
+    ['log-retention-lengthened', 'prod-verifier'],
+    ['outputs-change', 'prod-keys'],
+  ])('%s (a strengthening or a neutral change) exits 0', (name, stack) => {
+    // Act
+    const result = cli([`${stack}=${weakening(name)}`]);
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('a second reviewer is required');
+  });
+
+  it('lists the output values a plan changes, for the stacks that read them', () => {
+    expect(summarizeStack('prod-keys', fixture('weakening/outputs-change')).outputChanges).toEqual(['vault_key_arn']);
+  });
+});
+
+describe('command line: fail closed', () => {
+  it('documents every exit code in --help', () => {
+    // Act
+    const help = cli(['--help']);
+    // Assess
+    expect(help.code).toBe(0);
+    for (const code of ['0 ', '1 ', '2 ', '64 ']) expect(help.stdout).toContain(`\n  ${code}`);
+    expect(help.stdout).toContain('--expect <stack>');
+  });
+
+  it('requires review for an expected stack without a plan', () => {
+    // Act
+    const result = cli(['--expect', 'prod-keys', '--expect', 'prod-audit', 'prod-keys=no-op.json', '--json', 'v.json']);
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('No plan for <code>prod-audit</code>');
+    expect(JSON.parse(result.written.get('v.json') ?? '{}')).toMatchObject({
+      reviewRequired: true,
+      exitCode: 2,
+      missing: ['prod-audit'],
+    });
+  });
+
+  it('counts the same plan file given twice once, and refuses two plans for one stack', () => {
+    // Act
+    const twice = cli(['prod-keys=update.json', 'prod-keys=update.json']);
+    const clash = cli(['prod-keys=update.json', 'prod-keys=create.json']);
+    // Assess
+    expect(twice.stdout.match(/\| <code>prod-keys<\/code> \| 0 \| 2 \|/g)).toHaveLength(1);
+    expect(twice.stderr).toContain('1 stack(s)');
+    expect([clash.code, clash.stderr]).toEqual([64, expect.stringContaining('stack prod-keys is given two plans')]);
+  });
+
+  it('reports an unwritable --output as an error, not a stack trace', () => {
+    // Prepare
+    let stderr = '';
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      readFile: (p) => readFileSync(join(FIXTURES, p), 'utf8'),
+      writeFile: (p) => {
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${p}'`), { code: 'ENOENT' });
+      },
+    };
+    // Act
+    const code = runCli(['--output', '/no/such/dir/out.md', 'update.json'], io);
+    // Assess
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "plan-summary: cannot write --output /no/such/dir/out.md: ENOENT: no such file or directory, open '/no/such/dir/out.md'\n",
+    );
+  });
+
+  it('suggests the nearest option for a misspelt one', () => {
+    // Act
+    const result = cli(['--outptu', 'x.md', 'update.json']);
+    // Assess
+    expect([result.code, result.stderr]).toEqual([
+      64,
+      expect.stringContaining('unknown option --outptu; did you mean --output?'),
+    ]);
+  });
+
+  it('requires review when a stack state backend changes or the stack is new', () => {
+    // Prepare
+    const synth = (backend: unknown): string => JSON.stringify({ terraform: { backend } });
+    const files: Record<string, string> = {
+      'head/stacks/prod-keys/cdk.tf.json': synth({
+        s3: { bucket: 'b', key: 'prod/prod-keys.tfstate', kms_key_id: 'k' },
+      }),
+      'base/stacks/prod-keys/cdk.tf.json': synth({ s3: { bucket: 'b', key: 'prod/prod-keys.tfstate' } }),
+      'head/stacks/prod-audit/cdk.tf.json': synth({ s3: { bucket: 'b', key: 'prod/prod-audit.tfstate' } }),
+      'base/stacks/prod-audit/cdk.tf.json': synth({ s3: { bucket: 'b', key: 'prod/prod-audit.tfstate' } }),
+      'head/stacks/prod-new/cdk.tf.json': synth({ s3: { bucket: 'b', key: 'prod/prod-new.tfstate' } }),
+    };
+    let stdout = '';
+    const io: CliIo = {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      readFile: (p) => {
+        const text =
+          files[p] ?? (p.endsWith('.json') && !p.includes('/') ? readFileSync(join(FIXTURES, p), 'utf8') : undefined);
+        if (text === undefined) throw new Error(`ENOENT ${p}`);
+        return text;
+      },
+      writeFile: () => undefined,
+    };
+    const run = (stack: string): number =>
+      runCli(['--synth-dir', 'head', '--base-synth-dir', 'base', `${stack}=nothing-to-change.json`], io);
+    // Act
+    const codes = [run('prod-keys'), run('prod-audit'), run('prod-new')];
+    // Assess
+    expect(codes).toEqual([2, 0, 2]);
+    expect(stdout).toContain('state backend changes from');
+    expect(stdout).toContain('new stack: its state backend');
+  });
+});
+
+describe('command line: stacks CI cannot plan', () => {
+  function ioWith(files: Record<string, string>): CliIo & { out: () => string } {
+    let stdout = '';
+    return {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      readFile: (p) => {
+        const text = files[p];
+        if (text === undefined) throw new Error(`ENOENT ${p}`);
+        return text;
+      },
+      writeFile: () => undefined,
+      out: () => stdout,
+    };
+  }
+  const stack = (bucket: string, version: string): string =>
+    JSON.stringify({ '//': { metadata: { version } }, resource: { aws_s3_bucket: { state: { bucket } } } });
+  const args = ['--synth-dir', 'head', '--base-synth-dir', 'base', '--unplanned', 'dev-state'];
+
+  it('requires review when the configuration of a local-backend stack changes', () => {
+    // Prepare
+    const io = ioWith({
+      'head/stacks/dev-state/cdk.tf.json': stack('new-name', '0.21.0'),
+      'base/stacks/dev-state/cdk.tf.json': stack('old-name', '0.21.0'),
+    });
+    // Act
+    const code = runCli(args, io);
+    // Assess
+    expect(code).toBe(2);
+    expect(io.out()).toContain('not planned here (local backend) and its configuration changes');
+  });
+
+  it('passes when only cdktf metadata differs', () => {
+    // Prepare
+    const io = ioWith({
+      'head/stacks/dev-state/cdk.tf.json': stack('same', '0.21.1'),
+      'base/stacks/dev-state/cdk.tf.json': stack('same', '0.21.0'),
+    });
+    // Act
+    const code = runCli(args, io);
+    // Assess
+    expect(code).toBe(0);
   });
 });

@@ -104,7 +104,10 @@ describe('object version recovery: commands', () => {
     // Prepare
     const { s3, m } = s3WithVersions();
     // Act
-    const lines = await runRecovery(['restore-object', '--bucket', bucket, '--key', key], clientsWith({ s3 }));
+    const lines = await runRecovery(
+      ['restore-object', '--env', 'dev', '--bucket', bucket, '--key', key],
+      clientsWith({ s3 }),
+    );
     // Assess
     expect(lines[0]).toBe(
       `PLAN (add --apply to change anything): s3://${bucket}/${key}: remove delete marker(s) dm1, making version v2 current`,
@@ -116,7 +119,10 @@ describe('object version recovery: commands', () => {
     // Prepare
     const { s3, m } = s3WithVersions();
     // Act
-    await runRecovery(['restore-object', '--bucket', bucket, '--key', key, '--apply'], clientsWith({ s3 }));
+    await runRecovery(
+      ['restore-object', '--env', 'dev', '--bucket', bucket, '--key', key, '--apply'],
+      clientsWith({ s3 }),
+    );
     // Assess
     expect(m.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual([
       { Bucket: bucket, Key: key, VersionId: 'dm1' },
@@ -128,7 +134,20 @@ describe('object version recovery: commands', () => {
     const { s3, m } = s3WithVersions();
     // Act
     await runRecovery(
-      ['restore-object', '--bucket', bucket, '--key', key, '--version-id', 'v1', '--kms-key-id', KEY_ARN, '--apply'],
+      [
+        'restore-object',
+        '--env',
+        'dev',
+        '--bucket',
+        bucket,
+        '--key',
+        key,
+        '--version-id',
+        'v1',
+        '--kms-key-id',
+        KEY_ARN,
+        '--apply',
+      ],
       clientsWith({ s3 }),
     );
     // Assess
@@ -162,9 +181,12 @@ describe('object version recovery: commands', () => {
     expect(lines[0]).toBe(
       `APPLIED: s3://${DEV.stateBucketName}/${stateKey}: copy version s2 onto the key as a new current version`,
     );
-    expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toBe(
-      `${DEV.stateBucketName}/${stateKey}?versionId=s2`,
-    );
+    expect(m.commandCalls(CopyObjectCommand)[0]?.args[0].input).toMatchObject({
+      CopySource: `${DEV.stateBucketName}/${stateKey}?versionId=s2`,
+      // The state bucket accepts only writes under exactly the state key (dev's configured ARN).
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001',
+    });
   });
 
   it('refuses a stack that is not a concern', async () => {
@@ -260,12 +282,14 @@ describe('ledger recovery', () => {
     mockClient(kms)
       .on(DescribeKeyCommand)
       .resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
+    const progress: string[] = [];
     // Act
     const lines = await runRecovery(
       ['restore-ledger', '--env', 'dev', '--to', '2026-01-10T11:00:00Z', '--apply'],
       clientsWith({ dynamodb, kms }),
       () => new Date('2026-01-10T12:00:00Z'),
       () => Promise.resolve(),
+      (m) => progress.push(m),
     );
     // Assess
     expect(dm.commandCalls(RestoreTableToPointInTimeCommand)[0]?.args[0].input).toEqual({
@@ -276,6 +300,23 @@ describe('ledger recovery', () => {
       BillingModeOverride: 'PAY_PER_REQUEST',
     });
     expect(lines[0]).toMatch(/^APPLIED: ACTIVE/);
+    // The polling is reported as it goes: a real restore takes minutes to hours.
+    expect(progress).toEqual([
+      `restore into ${live}-restored-20260110T120000 started: CREATING`,
+      expect.stringMatching(new RegExp(`^poll 1: ${live}-restored-20260110T120000 is ACTIVE \\(\\d+ s elapsed\\)$`)),
+    ]);
+  });
+
+  it('reports the records each scan has seen', async () => {
+    // Prepare
+    const progress: string[] = [];
+    // Act
+    await runRecovery(['ledger-diff', '--env', 'dev', '--restored', restored], local(), undefined, undefined, (m) =>
+      progress.push(m),
+    );
+    // Assess
+    // (the live table holds 5 records after the merge test above put one back)
+    expect(progress.sort()).toEqual([`${restored}: 4 record(s) scanned, done`, `${live}: 5 record(s) scanned, done`]);
   });
 });
 

@@ -495,8 +495,13 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     // Prepare
     const ctx = e2eContext('run-one', 1);
     // Act
-    const { results, cleanup } = await runChecks(ctx, new Set(['end-to-end']));
+    const heard: string[] = [];
+    const { results, cleanup } = await runChecks(ctx, new Set(['end-to-end']), (r) =>
+      heard.push(`${r.id} ${r.status}`),
+    );
     // Assess
+    // Each check is reported as it completes (the unselected ones are not run, so not reported).
+    expect(heard).toEqual(['end-to-end pass']);
     const e2e = results.find((r) => r.id === 'end-to-end');
     expect(e2e?.status).toBe('pass');
     expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/deployment-probe/run-one.png#seq-0`);

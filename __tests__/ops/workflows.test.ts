@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { orderedStacks } from '../../tools/ci/ordered-stacks';
+import { runSigningTarget } from '../../tools/ci/signing-target';
 
 interface Step {
   uses?: string;
@@ -15,9 +17,11 @@ interface Job {
   uses?: string;
   needs?: string | string[];
   environment?: string;
+  if?: string;
   permissions?: Record<string, string> | string;
   steps?: Step[];
   with?: Record<string, unknown>;
+  outputs?: Record<string, string>;
 }
 interface Workflow {
   on: unknown;
@@ -26,33 +30,71 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const DIR = join(__dirname, '..', '..', '.github', 'workflows');
+const ROOT = join(__dirname, '..', '..');
+const DIR = join(ROOT, '.github', 'workflows');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
 const text = (f: string): string => readFileSync(join(DIR, f), 'utf8');
 const workflow = (f: string): Workflow => load(text(f)) as Workflow;
 const steps = (w: Workflow): Step[] => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
 const needs = (j: Job | undefined): string[] =>
   j?.needs === undefined ? [] : Array.isArray(j.needs) ? j.needs : [j.needs];
+const run = (j: Job | undefined): string =>
+  (j?.steps ?? [])
+    .map((s) => s.run?.trim())
+    .filter((r) => r !== undefined)
+    .join('\n');
+const roleOf = (j: Job | undefined): unknown =>
+  j?.steps?.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume'];
+
+/** The release tags (and their commits) that the workflows pin, read from the actions' repositories. */
+const PINNED: Readonly<Record<string, readonly [string, string]>> = {
+  'actions/checkout': ['3d3c42e5aac5ba805825da76410c181273ba90b1', 'v7.0.1'],
+  'actions/setup-node': ['820762786026740c76f36085b0efc47a31fe5020', 'v7.0.0'],
+  'actions/upload-artifact': ['bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', 'v7.0.0'],
+  'actions/download-artifact': ['3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', 'v8.0.1'],
+  'actions/github-script': ['ed597411d8f924073f98dfc5c65a23a2325f34cd', 'v8.0.0'],
+  'aws-actions/configure-aws-credentials': ['e6de054238d6b7531b4efff3b6587d9aade6a06c', 'v6.2.3'],
+  'hashicorp/setup-terraform': ['dfe3c3f87815947d99a8997f908cb6525fc44e9e', 'v4.0.1'],
+};
 
 describe('GitHub workflows', () => {
   it('exist for pull requests and main', () => {
     expect(FILES.sort()).toEqual(['deploy-environment.yml', 'deploy.yml', 'plan.yml']);
   });
 
-  it.each(FILES)('%s pins every external action by full commit SHA with its version beside it', (file) => {
+  it.each(FILES)('%s pins every external action by full commit SHA, the tag named beside it', (file) => {
     // Prepare
     const lines = text(file)
       .split('\n')
-      .filter((l) => /^\s*-?\s*uses:/.test(l));
+      .filter((l) => /^\s*-?\s*uses:/.test(l) && !/uses:\s*\.\//.test(l));
     // Act
-    const external = lines.filter((l) => !/uses:\s*\.\//.test(l));
+    const pins = lines.map((l) => /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(l));
     // Assess
-    for (const line of external) expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
-    expect(
-      steps(workflow(file))
-        .filter((s) => s.uses !== undefined && !s.uses.startsWith('./'))
-        .every((s) => /@[0-9a-f]{40}$/.test(s.uses ?? '')),
-    ).toBe(true);
+    expect(pins.every((m) => m !== null)).toBe(true);
+    for (const m of pins) expect([m?.[1], m?.[2], m?.[3]]).toEqual([m?.[1], ...(PINNED[m?.[1] ?? ''] ?? [])]);
+  });
+
+  it('Dependabot watches the actions and npm', () => {
+    // Prepare
+    const config = load(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string; directory: string }[];
+    };
+    // Assess
+    expect(config.updates.map((u) => [u['package-ecosystem'], u.directory])).toEqual([
+      ['github-actions', '/'],
+      ['npm', '/'],
+    ]);
+  });
+
+  it.each(FILES)('%s runs Node 22 and disables the version-check call home', (file) => {
+    // Prepare
+    const w = workflow(file);
+    const nodeSteps = steps(w).filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    // Assess
+    for (const s of nodeSteps) expect(s.with?.['node-version']).toBe('${{ env.NODE_VERSION }}');
+    if (nodeSteps.length > 0) expect(w.env?.NODE_VERSION).toBe('22');
+    if (steps(w).some((s) => s.uses?.startsWith('hashicorp/setup-terraform@')))
+      expect(w.env?.CHECKPOINT_DISABLE).toBe('1');
   });
 
   it.each(FILES)('%s grants nothing by default and least permissions per job', (file) => {
@@ -63,9 +105,7 @@ describe('GitHub workflows', () => {
     for (const [name, job] of Object.entries(w.jobs)) {
       expect(typeof job.permissions).toBe('object');
       const perms = job.permissions as Record<string, string>;
-      const usesAws =
-        (job.steps ?? []).some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@')) ||
-        job.uses !== undefined;
+      const usesAws = roleOf(job) !== undefined || job.uses !== undefined;
       const writes = Object.entries(perms)
         .filter(([, level]) => level === 'write')
         .map(([scope]) => scope)
@@ -76,15 +116,32 @@ describe('GitHub workflows', () => {
     expect(text(file)).not.toMatch(/write-all|read-all/);
   });
 
-  it.each(FILES)('%s assumes AWS roles through OIDC, never stored keys', (file) => {
+  it.each(FILES)('%s assumes each AWS role through OIDC in a job of its own environment', (file) => {
     // Prepare
-    const aws = steps(workflow(file)).filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const w = workflow(file);
     // Assess
-    for (const s of aws) {
-      expect(s.with?.['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|VERIFY)_ROLE_ARN \}\}$/);
-      expect(Object.keys(s.with ?? {})).not.toEqual(expect.arrayContaining(['aws-access-key-id']));
+    for (const [name, job] of Object.entries(w.jobs)) {
+      const aws = (job.steps ?? []).filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      if (aws.length === 0) continue;
+      // One role per job, and the job names an environment: the OIDC subject is then
+      // repo:<owner>/<repo>:environment:<name>, which the role's trust names.
+      expect([name, aws.length]).toEqual([name, 1]);
+      expect([name, typeof job.environment]).toEqual([name, 'string']);
+      expect(aws[0]?.with?.['role-to-assume']).toMatch(
+        /^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|SIGNER|VERIFY)_ROLE_ARN \}\}$/,
+      );
+      expect(aws[0]?.with?.audience).toBe('sts.amazonaws.com');
     }
     expect(text(file)).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS_/);
+  });
+
+  it.each(FILES)('%s documents each role trust as the environment subject next to its job', (file) => {
+    // Prepare
+    const source = text(file);
+    // Assess
+    expect(source).not.toMatch(/repo:\S*:pull_request/);
+    if (Object.values(workflow(file).jobs).some((j) => roleOf(j) !== undefined))
+      expect(source).toMatch(/repo:<owner>\/<repo>:environment:/);
   });
 
   it.each(FILES)('%s pins Terraform >= 1.10 and disables the wrapper that would corrupt `show -json`', (file) => {
@@ -96,37 +153,63 @@ describe('GitHub workflows', () => {
       expect(s.with?.terraform_version).toBe('${{ env.TERRAFORM_VERSION }}');
       expect(s.with?.terraform_wrapper).toBe(false);
     }
+    if (tf.length === 0) return;
     const [major, minor] = (w.env?.TERRAFORM_VERSION ?? '0.0').split('.').map(Number);
     expect((major ?? 0) > 1 || ((major ?? 0) === 1 && (minor ?? 0) >= 10)).toBe(true);
+  });
+
+  it('every terraform init checks the committed provider lock file', () => {
+    // Prepare
+    const sources = [
+      ...FILES.map(text),
+      ...['plan-stacks.sh', 'apply-stacks.sh'].map((f) => readFileSync(join(ROOT, '.github', 'scripts', f), 'utf8')),
+    ];
+    // Act
+    const inits = sources.flatMap((t) =>
+      t.split('\n').filter((l) => /terraform\b.*\binit\b/.test(l) && !l.trim().startsWith('#')),
+    );
+    // Assess
+    expect(inits.length).toBeGreaterThanOrEqual(3);
+    for (const l of inits) expect(l).toContain('-lockfile=readonly');
   });
 
   it('plans every stack in dependency order, summarizes with plan:summary and comments once, updated in place', () => {
     // Prepare
     const w = workflow('plan.yml');
-    const planRun = (w.jobs.plan?.steps ?? []).map((s) => s.run ?? '').join('\n');
-    const validateRun = (w.jobs.validate?.steps ?? []).map((s) => s.run ?? '').join('\n');
-    const scriptInput = w.jobs.comment?.steps?.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script;
-    const script = typeof scriptInput === 'string' ? scriptInput : '';
+    const script = w.jobs.comment?.steps?.find((s) => s.uses?.startsWith('actions/github-script@'))?.with?.script;
     // Assess
     expect(w.on).toEqual({ pull_request: { branches: ['main'] } });
-    expect(planRun).toMatch(
-      /ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*terraform -chdir="\$dir" init[\s\S]*plan -input=false[\s\S]*show -json tfplan[\s\S]*npm run --silent plan:summary/,
+    expect(run(w.jobs.plan)).toMatch(
+      /ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only --with-reads[\s\S]*plan-stacks\.sh remote\.txt[\s\S]*plan:summary[\s\S]*--base-synth-dir[\s\S]*--json/,
     );
-    expect(validateRun).toMatch(/ordered-stacks\.ts[\s\S]*init -backend=false[\s\S]*validate/);
-    expect(script).toContain('<!-- biometric-vault:plan-summary -->');
-    expect(script).toMatch(/updateComment[\s\S]*createComment/);
+    expect(run(w.jobs.plan)).toMatch(/--expect[\s\S]*--unplanned/);
+    expect(run(w.jobs.validate)).toMatch(/ordered-stacks\.ts[\s\S]*init -backend=false[\s\S]*validate/);
+    expect(String(script)).toContain('<!-- biometric-vault:plan-summary -->');
+    expect(String(script)).toMatch(/updateComment[\s\S]*createComment/);
     expect(needs(w.jobs.plan)).toEqual(['validate']);
-    expect(w.jobs['second-review']).toMatchObject({
-      environment: 'security-review',
-      if: "${{ needs.comment.outputs.sensitive == 'true' }}",
-    });
   });
 
-  it('deploys dev, then staging, then prod, each behind its environment, stack by stack in order, then verifies', () => {
+  it('the second-review gate fails closed: one always-running gate needs every job and the approval', () => {
+    // Prepare
+    const w = workflow('plan.yml');
+    const gate = w.jobs['plan-gate'];
+    // Assess
+    expect(w.jobs['security-review']).toMatchObject({
+      environment: 'security-review',
+      if: "${{ needs.comment.outputs.review == 'required' }}",
+    });
+    expect(w.jobs.comment?.if).toBe('${{ always() }}');
+    expect(gate?.if).toBe('${{ always() }}');
+    expect(needs(gate).sort()).toEqual(['comment', 'plan', 'security-review', 'test', 'validate']);
+    expect(run(gate)).toBe('node .github/scripts/plan-gate.mjs test validate plan comment');
+    expect(text('plan.yml')).toMatch(/Mark exactly ONE check required on main[\s\S]*`plan gate`/);
+  });
+
+  it('deploys dev, then staging, then prod, from the default branch only', () => {
     // Prepare
     const w = workflow('deploy.yml');
     const reusable = workflow('deploy-environment.yml');
-    const run = (reusable.jobs.deploy?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    const defaultBranch = "${{ github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}";
     // Assess
     expect(w.on).toMatchObject({ push: { branches: ['main'] } });
     expect(
@@ -136,24 +219,191 @@ describe('GitHub workflows', () => {
       ['deploy-staging', 'staging', ['deploy-dev']],
       ['deploy-prod', 'prod', ['deploy-staging']],
     ]);
-    expect(reusable.jobs.deploy?.environment).toBe('${{ inputs.environment }}');
-    expect(run).toMatch(
-      /ordered-stacks\.ts --env "\$VAULT_ENV" --remote-only[\s\S]*-keys\$' stacks\.txt > keys\.txt[\s\S]*apply-stacks\.sh keys\.txt[\s\S]*apply-stacks\.sh data-stacks\.txt/,
-    );
-    expect(run).toContain('verify:deployment -- --env "$VAULT_ENV"');
-    // Separation of duties: keys as key administrator, data stacks as deployer, checks as verifier.
-    const roles = (reusable.jobs.deploy?.steps ?? [])
-      .map((s) => s.with?.['role-to-assume'])
-      .filter((r) => r !== undefined);
-    expect(roles).toEqual([
-      '${{ vars.AWS_KEY_ADMIN_ROLE_ARN }}',
-      '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
-      '${{ vars.AWS_VERIFY_ROLE_ARN }}',
+    expect(w.jobs.test?.if).toBe(defaultBranch);
+    expect(reusable.jobs.plan?.if).toBe(defaultBranch);
+  });
+
+  it('keeps the roles apart by job and environment, and applies exactly the saved plans', () => {
+    // Prepare
+    const w = workflow('deploy-environment.yml');
+    const jobs = ['sign', 'plan', 'apply-keys', 'apply', 'verify'];
+    // Assess
+    expect(jobs.map((j) => [j, w.jobs[j]?.environment, roleOf(w.jobs[j])])).toEqual([
+      ['sign', '${{ inputs.environment }}-sign', '${{ vars.AWS_SIGNER_ROLE_ARN }}'],
+      ['plan', '${{ inputs.environment }}-plan', '${{ vars.AWS_PLAN_ROLE_ARN }}'],
+      ['apply-keys', '${{ inputs.environment }}-keys', '${{ vars.AWS_KEY_ADMIN_ROLE_ARN }}'],
+      ['apply', '${{ inputs.environment }}', '${{ vars.AWS_DEPLOY_ROLE_ARN }}'],
+      ['verify', '${{ inputs.environment }}-verify', '${{ vars.AWS_VERIFY_ROLE_ARN }}'],
     ]);
-    const script = readFileSync(join(__dirname, '..', '..', '.github', 'scripts', 'apply-stacks.sh'), 'utf8');
-    expect(script).toMatch(
-      /init -input=false[\s\S]*plan -input=false -no-color -out=tfplan[\s\S]*apply -input=false -no-color tfplan/,
+    // The verifier is planned from the package the signer signed; the state and keys stacks are the
+    // key administrators'.
+    expect(needs(w.jobs.plan)).toEqual(['sign']);
+    expect(run(w.jobs.sign)).toMatch(
+      /signing-target\.ts --env "\$VAULT_ENV" --account "\$account"[\s\S]*sign-verifier\.sh "\$bucket" "\$profile"/,
     );
+    const synth = (w.jobs.plan?.steps ?? []).find((st) => st.run === 'npm run synth');
+    expect(synth?.env?.VAULT_VERIFIER_PACKAGE).toBe('${{ needs.sign.outputs.package }}');
+    expect(run(w.jobs.plan)).toMatch(/grep -E -- '-\(state\|keys\)\$' planned\.txt > keys\.txt/);
+    expect(needs(w.jobs['apply-keys'])).toEqual(['plan']);
+    expect(needs(w.jobs.apply)).toEqual(['plan', 'apply-keys']);
+    expect(run(w.jobs.plan)).toMatch(/plan-stacks\.sh stacks\.txt planned\.txt --defer-on-output-change/);
+    expect(run(w.jobs['apply-keys'])).toBe('bash .github/scripts/apply-stacks.sh keys.txt');
+    expect(run(w.jobs.apply)).toBe('bash .github/scripts/apply-stacks.sh data.txt');
+    expect(run(w.jobs.verify)).toContain('verify:deployment -- --env "$VAULT_ENV"');
+    expect(w.jobs.complete?.if).toBe('${{ always() }}');
+    const apply = readFileSync(join(ROOT, '.github', 'scripts', 'apply-stacks.sh'), 'utf8');
+    expect(apply).toMatch(/apply -input=false -no-color tfplan/);
+    expect(apply).not.toMatch(/terraform[^\n]* plan /);
+    const plan = readFileSync(join(ROOT, '.github', 'scripts', 'plan-stacks.sh'), 'utf8');
+    expect(plan).toMatch(/plan -input=false -lock=false -no-color -out=tfplan[\s\S]*show -json tfplan/);
+  });
+});
+
+describe('the plan gate', () => {
+  const gate = (needsJson: unknown): { code: number | null; out: string } => {
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, '.github', 'scripts', 'plan-gate.mjs'), 'test', 'validate', 'plan', 'comment'],
+      {
+        env: { ...process.env, NEEDS: JSON.stringify(needsJson) },
+        encoding: 'utf8',
+      },
+    );
+    return { code: r.status, out: r.stdout };
+  };
+  const ok = { result: 'success' };
+  const jobs = (
+    review: unknown,
+    approval: string,
+    overrides: Record<string, unknown> = {},
+  ): Record<string, unknown> => ({
+    test: ok,
+    validate: ok,
+    plan: ok,
+    comment: { result: 'success', outputs: review === undefined ? {} : { review } },
+    'security-review': { result: approval },
+    ...overrides,
+  });
+
+  it.each([
+    ['clean plans, no review needed', jobs('none', 'skipped'), 0],
+    ['sensitive plans, approved', jobs('required', 'success'), 0],
+    ['sensitive plans, approval skipped', jobs('required', 'skipped'), 1],
+    ['sensitive plans, approval rejected', jobs('required', 'failure'), 1],
+    ['a plan job failed (approval skipped)', jobs('required', 'skipped', { plan: { result: 'failure' } }), 1],
+    ['a plan job failed although the comment said clean', jobs('none', 'skipped', { plan: { result: 'failure' } }), 1],
+    ['the run was cancelled', jobs('none', 'skipped', { plan: { result: 'cancelled' } }), 1],
+    ['the comment gave no verdict', jobs(undefined, 'skipped'), 1],
+    ['tests did not run', jobs('none', 'skipped', { test: { result: 'skipped' } }), 1],
+    ['no job results at all', null, 1],
+  ])('%s: exit %i', (_, needsJson, code) => {
+    // Act
+    const result = gate(needsJson);
+    // Assess
+    expect(result.code).toBe(code);
+    if (code !== 0) expect(result.out).toContain('::error::plan gate:');
+  });
+});
+
+describe('sign-verifier.sh (the signing step), with stand-in npm and aws commands', () => {
+  const SCRIPT = join(__dirname, '..', '..', '.github', 'scripts', 'sign-verifier.sh');
+
+  /** Runs the script in a scratch directory whose PATH starts with recording `npm` and `aws` stand-ins. */
+  function sign(args: string[], awsVersion = 'v-unsigned'): { status: number | null; stdout: string; calls: string[] } {
+    const dir = mkdtempSync(join(tmpdir(), 'sign-verifier-'));
+    try {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      const log = join(dir, 'calls.log');
+      // npm: the build writes the package; aws: answers as S3 and AWS Signer document their outputs.
+      writeFileSync(
+        join(bin, 'npm'),
+        `#!/usr/bin/env bash\necho "npm $*" >> ${log}\nmkdir -p dist/verifier && printf 'zip' > dist/verifier/verifier.zip\n`,
+        { mode: 0o755 },
+      );
+      writeFileSync(
+        join(bin, 'aws'),
+        [
+          '#!/usr/bin/env bash',
+          `echo "aws $*" >> ${log}`,
+          'case "$1 $2" in',
+          `  "s3api put-object") echo "${awsVersion}" ;;`,
+          '  "signer start-signing-job") echo "job-1" ;;',
+          '  "signer wait") ;;',
+          '  "signer describe-signing-job") echo "verifier/signed/job-1.zip" ;;',
+          '  "s3api head-object") echo "v-signed" ;;',
+          'esac',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const r = spawnSync('bash', [SCRIPT, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+      });
+      const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+      return { status: r.status, stdout: r.stdout, calls };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('uploads the build by its SHA-256, signs that version with the profile, and prints the signed package', () => {
+    // Act
+    const r = sign(['biometric-vault-dev-artifacts-111111111111', 'biometric_vault_dev_verifier']);
+    // Assess
+    const sha = '4a70fe9aa6436e02c2dea340fbd1e352e4ef2d8ce6ca52ad25d4b95471fc8bf2'; // sha256 of the 3 bytes "zip"
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      's3://biometric-vault-dev-artifacts-111111111111/verifier/signed/job-1.zip?versionId=v-signed\n',
+    );
+    expect(r.calls).toEqual([
+      'npm run --silent build:verifier',
+      `aws s3api put-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/unsigned/${sha}.zip --body dist/verifier/verifier.zip --query VersionId --output text`,
+      `aws signer start-signing-job --source s3={bucketName=biometric-vault-dev-artifacts-111111111111,key=verifier/unsigned/${sha}.zip,version=v-unsigned} --destination s3={bucketName=biometric-vault-dev-artifacts-111111111111,prefix=verifier/signed/} --profile-name biometric_vault_dev_verifier --query jobId --output text`,
+      'aws signer wait successful-signing-job --job-id job-1',
+      'aws signer describe-signing-job --job-id job-1 --query signedObject.s3.key --output text',
+      'aws s3api head-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/signed/job-1.zip --query VersionId --output text',
+    ]);
+  });
+
+  it('refuses to sign from an unversioned bucket (AWS Signer needs a version) and prints nothing', () => {
+    const r = sign(['b', 'p'], 'None');
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.calls.some((c) => c.startsWith('aws signer'))).toBe(false);
+  });
+
+  it('exits 64 on bad usage', () => {
+    expect(sign(['only-a-bucket']).status).toBe(64);
+  });
+});
+
+describe('signing-target (the artifact bucket and signing profile the sign job uses)', () => {
+  const call = (argv: string[]): { status: number; out: string; err: string } => {
+    let out = '';
+    let err = '';
+    const status = runSigningTarget(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    return { status, out, err };
+  };
+
+  it("prints the environment's artifact bucket in the signer's account and its profile", () => {
+    expect(call(['--env', 'prod', '--account', '333333333333'])).toEqual({
+      status: 0,
+      out: 'biometric-vault-prod-artifacts-333333333333 biometric_vault_prod_verifier\n',
+      err: '',
+    });
+  });
+
+  it.each([
+    [['--env', 'prod', '--account', '111111111111'], "is not one of prod's allowedAccountIds (333333333333)"],
+    [['--env', 'qa', '--account', '111111111111'], 'unknown environment "qa"'],
+    [['--env', 'prod'], '--env and --account are required'],
+    [['--evn', 'prod'], 'did you mean --env?'],
+  ])('refuses %j with exit 64', (argv, message) => {
+    const r = call(argv);
+    expect(r.status).toBe(64);
+    expect(r.err).toContain(message);
   });
 });
 
@@ -175,8 +425,19 @@ describe('ordered stacks', () => {
       const backend = name.endsWith('-state')
         ? { local: { path: 'terraform.tfstate' } }
         : { s3: { bucket: 'b', key: 'k' } };
-      writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ terraform: { backend } }));
+      const data =
+        name === 'dev-audit'
+          ? {
+              terraform_remote_state: {
+                'cross-stack-reference-input-dev-keys': { config: { key: 'dev/dev-keys.tfstate' } },
+                'cross-stack-reference-input-dev-ledger': { config: { key: 'dev/dev-ledger.tfstate' } },
+              },
+            }
+          : {};
+      writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ terraform: { backend }, data }));
     }
+    // Working files synth kept for a stack it no longer synthesizes: not a stack to run.
+    mkdirSync(join(dir, 'stacks', 'staging-state', '.terraform'), { recursive: true });
     try {
       // Act
       const stacks = orderedStacks(dir);
@@ -191,6 +452,7 @@ describe('ordered stacks', () => {
         'prod-verifier',
       ]);
       expect(stacks.filter((s) => s.backend === 'local').map((s) => s.name)).toEqual(['dev-state']);
+      expect(stacks.find((s) => s.name === 'dev-audit')?.reads).toEqual(['dev-keys', 'dev-ledger']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@ import { expect } from '@jest/globals';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IsolatedTrailBucket, type IsolatedTrailBucketProps } from '../../modules/audit/isolated-trail-bucket';
 import { SecureBucket, type SecureBucketProps } from '../../modules/core/secure-bucket';
-import { TRAIL_BUCKET_TAMPERING } from '../helpers/expected-actions';
+import { BUCKET_CONFIGURATION, TRAIL_OBJECT_TAMPERING } from '../helpers/expected-actions';
 import { bareStack, readable, readableStatements, synthesized } from '../helpers/construct-synth';
 import {
   metadataPath,
@@ -20,6 +20,7 @@ import {
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const OTHER_ROLE = 'arn:aws:iam::123456789012:role/malware-scan';
 const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
+const AUDITOR = 'arn:aws:iam::123456789012:role/auditor';
 const EVERYONE = [{ type: '*', identifiers: ['*'] }];
 
 /** The two transport statements every secure bucket starts with, for a bucket ARN. */
@@ -44,12 +45,25 @@ function transport(bucket: string): Statement[] {
   ];
 }
 
+/** The configuration guard: only the named principals change the bucket's protections. */
+function guard(bucket: string, ...changeableBy: string[]): Statement {
+  return {
+    sid: 'DenyConfigurationChangesExceptBreakGlass',
+    effect: 'Deny',
+    principals: EVERYONE,
+    actions: BUCKET_CONFIGURATION,
+    resources: [bucket],
+    condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: changeableBy }],
+  };
+}
+
 function secureBucket(props: Partial<SecureBucketProps> = {}): JsonObject {
   const { stack } = bareStack();
   new SecureBucket(stack, 'b', {
     bucketName: 'vault-test-bucket',
     encryption: { kind: 'kms', keyArn: KEY },
     accessLogging: { targetBucket: 'vault-test-logs', targetPrefix: 'logs/b/' },
+    configurationGuard: { changeableBy: [BREAK_GLASS] },
     ...props,
   });
   return synthesized(stack);
@@ -65,6 +79,7 @@ describe('secure bucket', () => {
     const policy = resourceAt(json, 'aws_s3_bucket_policy', 'b/policy');
     expect(readableStatements(json, 'b/policy-document')).toEqual([
       ...transport(BUCKET),
+      guard(BUCKET, BREAK_GLASS),
       {
         sid: 'DenyPutWithoutSseKms',
         effect: 'Deny',
@@ -88,9 +103,11 @@ describe('secure bucket', () => {
     // The policy waits for what it protects, and for the public access block.
     expect((policy.depends_on as string[]).map(withoutHash)).toEqual([
       'aws_s3_bucket_public_access_block.b_public-access-block',
+      'aws_s3_bucket_ownership_controls.b_ownership',
       'aws_s3_bucket_versioning.b_versioning',
       'aws_s3_bucket_server_side_encryption_configuration.b_encryption',
       'aws_s3_bucket_lifecycle_configuration.b_lifecycle',
+      'aws_s3_bucket_logging.b_access-logging',
     ]);
   });
 
@@ -151,7 +168,7 @@ describe('secure bucket', () => {
       ],
     });
     const statements = readableStatements(json, 'b/policy-document');
-    expect(statements.slice(2)).toEqual([
+    expect(statements.slice(3)).toEqual([
       {
         sid: 'DenyPutWithoutSseKms',
         effect: 'Deny',
@@ -190,8 +207,16 @@ describe('secure bucket', () => {
   });
 
   test('weakening is explicit: no PutObject rule when turned off, no bucket key, no prevent_destroy', () => {
-    const json = secureBucket({ enforceKmsOnPut: false, bucketKey: false, preventDestroy: false });
+    const json = secureBucket({
+      enforceKmsOnPut: false,
+      bucketKey: false,
+      preventDestroy: false,
+      configurationGuard: { unguarded: true, reason: 'a scratch bucket' },
+    });
     expect(readableStatements(json, 'b/policy-document')).toEqual(transport(BUCKET));
+    expect(resourceAt(json, 'aws_s3_bucket', 'b/bucket').tags).toEqual({
+      ConfigurationGuard: 'none: a scratch bucket',
+    });
     expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'b/encryption').rule).toEqual([
       expect.objectContaining({ bucket_key_enabled: false }),
     ]);
@@ -200,7 +225,10 @@ describe('secure bucket', () => {
 
   test('SSE-S3 and AWS-managed KMS buckets: transport rules only, no bucket key for SSE-S3', () => {
     const s3Managed = secureBucket({ encryption: { kind: 's3-managed', reason: 'log delivery' } });
-    expect(readableStatements(s3Managed, 'b/policy-document')).toEqual(transport(BUCKET));
+    expect(readableStatements(s3Managed, 'b/policy-document')).toEqual([
+      ...transport(BUCKET),
+      guard(BUCKET, BREAK_GLASS),
+    ]);
     expect(resourceAt(s3Managed, 'aws_s3_bucket_server_side_encryption_configuration', 'b/encryption').rule).toEqual([
       {
         apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' },
@@ -209,7 +237,10 @@ describe('secure bucket', () => {
       },
     ]);
     const awsManaged = secureBucket({ encryption: { kind: 'aws-managed-kms', reason: 'state before keys' } });
-    expect(readableStatements(awsManaged, 'b/policy-document')).toEqual(transport(BUCKET));
+    expect(readableStatements(awsManaged, 'b/policy-document')).toEqual([
+      ...transport(BUCKET),
+      guard(BUCKET, BREAK_GLASS),
+    ]);
     expect(resourceAt(awsManaged, 'aws_s3_bucket_server_side_encryption_configuration', 'b/encryption').rule).toEqual([
       {
         apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' },
@@ -230,6 +261,8 @@ describe('secure bucket', () => {
       bucketName: 'vault-test-bucket',
       encryption: { kind: 'kms', keyArn: KEY },
       accessLogging: { disabled: true, reason: 'it is the log target' },
+      configurationGuard: { changeableBy: [BREAK_GLASS] },
+      objectReaders: [BREAK_GLASS, OTHER_ROLE],
       objectLock: { mode: 'COMPLIANCE', days: 10 },
       lifecycleRules: [
         { id: 'expire', status: 'Enabled', filter: [{ prefix: 'uploads/' }], expiration: [{ days: 3 }] },
@@ -252,10 +285,20 @@ describe('secure bucket', () => {
     expect(readableStatements(json, 'b/policy-document').map((s) => s.sid)).toEqual([
       'DenyInsecureTransport',
       'DenyOutdatedTls',
+      'DenyConfigurationChangesExceptBreakGlass',
+      'DenyObjectReadsExceptReaders',
       'DenyPutWithoutSseKms',
       'DenyPutWithOtherKmsKey',
       'Extra',
     ]);
+    expect(readableStatements(json, 'b/policy-document')[3]).toEqual({
+      sid: 'DenyObjectReadsExceptReaders',
+      effect: 'Deny',
+      principals: EVERYONE,
+      actions: ['s3:GetObject*'],
+      resources: [`${BUCKET}/*`],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS, OTHER_ROLE] }],
+    });
   });
 
   test('refuses inconsistent props, naming every problem', () => {
@@ -265,6 +308,8 @@ describe('secure bucket', () => {
         encryption: { kind: 's3-managed', reason: ' ' },
         enforceKmsOnPut: true,
         accessLogging: { disabled: true, reason: '  ' },
+        configurationGuard: { unguarded: true, reason: ' ' },
+        objectReaders: [],
         kmsEnforcementExemptions: [
           { key: '', writerArn: OTHER_ROLE },
           { key: 'uploads/*', writerArn: OTHER_ROLE },
@@ -278,6 +323,8 @@ describe('secure bucket', () => {
           'kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received ""); ' +
           'kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received "uploads/*"); ' +
           'kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received "uploads/"); ' +
+          'configurationGuard.reason: must explain why the configuration is unguarded (received ""); ' +
+          'objectReaders: must name at least one principal, or be left out (received []); ' +
           'accessLogging.reason: must explain why access logging is disabled (received ""); ' +
           'encryption.reason: must explain why "s3-managed" is used (received ""); ' +
           'objectLock.days: must be a positive integer (received 0)',
@@ -288,6 +335,9 @@ describe('secure bucket', () => {
       build({ enforceKmsOnPut: true, kmsEnforcementExemptions: [{ key: 'a/b.txt', writerArn: OTHER_ROLE }] }),
     ).not.toThrow();
     expect(build({ objectLock: { mode: 'GOVERNANCE', days: 1 } })).not.toThrow();
+    expect(build({ configurationGuard: { changeableBy: [] } })).toThrow(
+      /configurationGuard\.changeableBy: must name at least one principal \(the break-glass role\) \(received \[\]\)$/,
+    );
   });
 });
 
@@ -311,6 +361,7 @@ describe('isolated trail bucket', () => {
       trailName: 'vault-trail',
       kmsKeyArn: KEY,
       breakGlassRoleArn: BREAK_GLASS,
+      readerArns: [AUDITOR],
       accessLogging: { targetBucket: 'vault-test-logs', targetPrefix: 'logs/trail/' },
       objectLock: { mode: 'GOVERNANCE', days: 30 },
       transitionToColdDays: 90,
@@ -324,6 +375,16 @@ describe('isolated trail bucket', () => {
     const { json } = trailBucket();
     expect(readableStatements(json, 't/bucket/policy-document')).toEqual([
       ...transport('<aws_s3_bucket.t_bucket.arn>'),
+      guard('<aws_s3_bucket.t_bucket.arn>', BREAK_GLASS),
+      {
+        // Log files, digests and findings: read by break-glass and the auditors only.
+        sid: 'DenyObjectReadsExceptReaders',
+        effect: 'Deny',
+        principals: EVERYONE,
+        actions: ['s3:GetObject*'],
+        resources: ['<aws_s3_bucket.t_bucket.arn>/*'],
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS, AUDITOR] }],
+      },
       {
         sid: 'CloudTrailAclCheck',
         effect: 'Allow',
@@ -356,8 +417,8 @@ describe('isolated trail bucket', () => {
         sid: 'DenyTamperingExceptBreakGlass',
         effect: 'Deny',
         principals: EVERYONE,
-        actions: TRAIL_BUCKET_TAMPERING,
-        resources: [TRAIL_BUCKET, `${TRAIL_BUCKET}/*`],
+        actions: TRAIL_OBJECT_TAMPERING,
+        resources: [`${TRAIL_BUCKET}/*`],
         condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS] }],
       },
       {
@@ -436,10 +497,9 @@ describe('isolated trail bucket', () => {
     const dependsOn = (policy.depends_on as string[]).map(withoutHash);
     expect(dependsOn).toEqual([
       'aws_s3_bucket_public_access_block.t_bucket_public-access-block',
+      'aws_s3_bucket_ownership_controls.t_bucket_ownership',
       'aws_s3_bucket_versioning.t_bucket_versioning',
       'aws_s3_bucket_server_side_encryption_configuration.t_bucket_encryption',
-      'aws_s3_bucket_lifecycle_configuration.t_bucket_lifecycle',
-      'aws_s3_bucket_versioning.t_bucket_versioning',
       'aws_s3_bucket_lifecycle_configuration.t_bucket_lifecycle',
       'aws_s3_bucket_object_lock_configuration.t_bucket_object-lock',
       'aws_s3_bucket_logging.t_bucket_access-logging',
@@ -456,6 +516,8 @@ describe('isolated trail bucket', () => {
     expect(readableStatements(json, 't/bucket/policy-document').map((s) => s.sid)).toEqual([
       'DenyInsecureTransport',
       'DenyOutdatedTls',
+      'DenyConfigurationChangesExceptBreakGlass',
+      'DenyObjectReadsExceptReaders',
       'CloudTrailAclCheck',
       'CloudTrailWriteOwnPrefix',
       'DenyObjectWritesByIamPrincipals',

@@ -10,7 +10,7 @@ import { environmentRoles } from '../../modules/keys/environment-roles';
 import { KeyAdministrationPolicy } from '../../modules/keys/key-administration-policy';
 import { VaultKeyPolicy, type VaultKeyPolicyProps } from '../../modules/keys/vault-key-policy';
 import { ENVIRONMENTS } from '../../config/environments';
-import { bareStack, readableStatements, resolved, synthesized, type BareStack } from '../helpers/construct-synth';
+import { bareStack, readableStatements, synthesized, type BareStack } from '../helpers/construct-synth';
 import { resourceAt, type Statement } from '../helpers/synth';
 import {
   ENCRYPTED_TABLE_DEPLOYMENT,
@@ -119,6 +119,7 @@ describe('VaultKey policy', () => {
       {
         dataUserArns: [role('verifier')],
         s3WriterArns: [role('uploader'), role('enroller')],
+        s3RestorerArns: [role('break-glass')],
         ledgerReaderArns: [role('auditor'), role('break-glass')],
         s3ScannerArns: [role('malware-scan')],
         deployerArns: [role('deployer')],
@@ -142,12 +143,21 @@ describe('VaultKey policy', () => {
         condition: [principalArn('verifier'), viaService('s3', 'dynamodb'), CALLER_ACCOUNT],
       },
       {
-        sid: 'WriteObjectsViaS3',
+        // Uploaders put, never read back: no kms:Decrypt (single-request uploads need none).
+        sid: 'PutObjectsViaS3',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:DescribeKey', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [principalArn('uploader', 'enroller'), viaService('s3'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'RestoreObjectsViaS3',
         effect: 'Allow',
         principals: ROOT,
         actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
         resources: ['*'],
-        condition: [principalArn('uploader', 'enroller'), viaService('s3'), CALLER_ACCOUNT],
+        condition: [principalArn('break-glass'), viaService('s3'), CALLER_ACCOUNT],
       },
       {
         sid: 'ReadLedgerViaDynamoDB',
@@ -240,6 +250,7 @@ describe('VaultKey policy', () => {
     const sids = vaultKeyPolicy({
       dataUserArns: [role('verifier')],
       s3WriterArns: [],
+      s3RestorerArns: [],
       ledgerReaderArns: [],
       s3ScannerArns: [],
       deployerArns: [],
@@ -539,68 +550,31 @@ describe('customer-managed key', () => {
 });
 
 describe('environment roles', () => {
-  test('named roles are used as configured, with no lookup of the running role', () => {
-    const { stack, aws } = bareStack();
+  test('every duty is the named roles config gives it, never the role running Terraform', () => {
     const env = {
       ...ENVIRONMENTS.dev,
       keyAdministratorRoleArns: [role('key-admin')],
       deployerRoleArns: [role('deployer')],
       planRoleArns: [role('plan')],
+      signerRoleArns: [role('signer')],
       auditorRoleArns: [role('auditor')],
       dataAccess: {
         uploaderRoleArns: [role('uploader')],
         enrollerRoleArns: [role('enroller')],
         ledgerReaderRoleArns: [role('ledger-reader')],
+        verificationRoleArns: [role('verification')],
       },
     };
-    expect(environmentRoles(stack, env, aws)).toEqual({
+    expect(environmentRoles(env)).toEqual({
       administrators: [role('key-admin')],
       deployers: [role('deployer')],
       planReaders: [role('plan')],
+      signers: [role('signer')],
       uploaders: [role('uploader')],
       enrollers: [role('enroller')],
       ledgerReaders: [role('ledger-reader')],
+      verifiers: [role('verification')],
       auditors: [role('auditor')],
-      oneRoleForAll: false,
     });
-    expect(synthesized(stack).data).not.toHaveProperty('aws_iam_session_context');
-  });
-
-  test('with no administrators and no deployers, the running role holds every duty (and is looked up)', () => {
-    const { stack, aws } = bareStack();
-    const env = {
-      ...ENVIRONMENTS.dev,
-      keyAdministratorRoleArns: [],
-      deployerRoleArns: [],
-      planRoleArns: [role('plan')],
-      auditorRoleArns: [role('auditor')],
-      dataAccess: { uploaderRoleArns: [role('uploader')], enrollerRoleArns: [], ledgerReaderRoleArns: [] },
-    };
-    const roles = resolved(stack, environmentRoles(stack, env, aws));
-    const json = synthesized(stack);
-    const self = '${data.aws_iam_session_context.deployer.issuer_arn}';
-    expect(roles).toEqual({
-      administrators: [self],
-      deployers: [self],
-      planReaders: [role('plan'), self],
-      uploaders: [role('uploader'), self],
-      enrollers: [self],
-      ledgerReaders: [self],
-      auditors: [role('auditor'), self],
-      oneRoleForAll: true,
-    });
-    expect(json.data).toMatchObject({
-      aws_iam_session_context: {
-        deployer: { arn: expect.stringMatching(/^\$\{data\.aws_caller_identity\.context_caller_[A-F0-9]+\.arn\}$/) },
-      },
-    });
-  });
-
-  test('one named deployer, or one named administrator, is enough to leave the one-role mode', () => {
-    const { stack, aws } = bareStack();
-    const deployerOnly = { ...ENVIRONMENTS.dev, keyAdministratorRoleArns: [], deployerRoleArns: [role('deployer')] };
-    expect(environmentRoles(stack, deployerOnly, aws)).toMatchObject({ administrators: [], oneRoleForAll: false });
-    const adminOnly = { ...ENVIRONMENTS.dev, keyAdministratorRoleArns: [role('key-admin')], deployerRoleArns: [] };
-    expect(environmentRoles(stack, adminOnly, aws)).toMatchObject({ deployers: [], oneRoleForAll: false });
   });
 });

@@ -8,7 +8,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import type { AwsContext } from '../../modules/core/aws-context';
 import { bareStack, readable, readableStatements, resolved, synthesized } from '../helpers/construct-synth';
 import { resourceAt, type JsonObject, stringAttribute } from '../helpers/synth';
-import { LEDGER_MUTATIONS, LEDGER_READS } from '../helpers/expected-actions';
+import { LEDGER_COPIES, LEDGER_MUTATIONS, LEDGER_READS } from '../helpers/expected-actions';
 
 const role = (name: string): string => `arn:aws:iam::123456789012:role/${name}`;
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -38,7 +38,7 @@ function ledger(props: Partial<AppendOnlyLedgerProps> = {}): JsonObject {
 }
 
 describe('append-only ledger', () => {
-  test('resource policy: nobody but break-glass mutates, only readers read, only writers append', () => {
+  test('resource policy: nobody but break-glass mutates, only readers read or copy, only writers (and break-glass) append', () => {
     const json = ledger();
     expect(readableStatements(json, 'ledger/policy-document')).toEqual([
       {
@@ -60,13 +60,29 @@ describe('append-only ledger', () => {
         ],
       },
       {
+        // Copies the read restrictions would not follow: backups, exports, restores, streams.
+        sid: 'DenyCopiesExceptReaders',
+        effect: 'Deny',
+        principals: EVERYONE,
+        actions: LEDGER_COPIES,
+        resources: [TABLE],
+        condition: [
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [role('auditor'), role('break-glass')] },
+        ],
+      },
+      {
         sid: 'DenyAppendExceptWriter',
         effect: 'Deny',
         principals: EVERYONE,
         actions: ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'],
         resources: [TABLE],
+        // Break-glass too: recovery puts back a record lost from the table.
         condition: [
-          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [role('verifier'), role('second-writer')] },
+          {
+            test: 'ArnNotEquals',
+            variable: 'aws:PrincipalArn',
+            values: [role('verifier'), role('second-writer'), role('break-glass')],
+          },
         ],
       },
       {

@@ -24,6 +24,7 @@ function verifierRole(props: Partial<VerifierRoleProps> = {}): JsonObject {
     vaultKeyArn: KEY,
     failureQueueArn: QUEUE,
     logGroupName: '/aws/lambda/vault-verifier',
+    permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/vault-boundary',
     ...props,
   });
   return synthesized(stack);
@@ -35,6 +36,7 @@ describe('verifier role', () => {
     expect(resourceAt(json, 'aws_iam_role', 'verifier/role')).toMatchObject({
       name: 'vault-verifier',
       description: 'Biometric vault verifier: reads uploads, calls Rekognition, appends ledger records',
+      permissions_boundary: 'arn:aws:iam::123456789012:policy/vault-boundary',
     });
     expect(readableStatements(json, 'verifier/trust')).toEqual([
       {

@@ -24,7 +24,6 @@ import {
   remoteOutput,
 } from '../helpers/synth';
 import { present } from '../helpers/present';
-import { TRAIL_BUCKET_TAMPERING } from '../helpers/expected-actions';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -135,14 +134,18 @@ describe('trail', () => {
     ]);
   });
 
-  test('S3 object data events of exactly the vault bucket (with the trailing slash)', () => {
-    const s3 = selector('Vault S3 object reads and writes');
+  test('S3 object data events of exactly the vault bucket and the state bucket (with the trailing slash)', () => {
+    const s3 = selector('S3 object reads and writes');
     expect(field(s3, 'eventCategory').equals).toEqual(['Data']);
     expect(field(s3, 'resources.type').equals).toEqual(['AWS::S3::Object']);
     const prefixes = field(s3, 'resources.ARN').starts_with ?? [];
-    expect(prefixes).toHaveLength(1);
+    expect(prefixes).toHaveLength(2);
     expect(prefixes[0]).toMatch(VAULT_BUCKET_ARN);
     expect(prefixes[0]?.endsWith('}/')).toBe(true);
+    // Who read or rewrote a state file.
+    expect(prefixes[1]).toBe(
+      'arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/',
+    );
     expect(field(s3, 'resources.ARN')).not.toHaveProperty('readOnly');
   });
 
@@ -338,10 +341,37 @@ describe('isolated trail bucket', () => {
   test('deletion and policy/lifecycle/versioning/Object Lock changes: break-glass only', () => {
     const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
     expect(deny.effect).toBe('Deny');
-    expect(deny.actions).toEqual(TRAIL_BUCKET_TAMPERING);
-    expect(deny.resources).toEqual([expect.stringMatching(bucketArnPattern), expect.stringMatching(/\/\*$/)]);
-    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
+    expect(deny.actions).toEqual(['s3:BypassGovernanceRetention', 's3:DeleteObject', 's3:DeleteObjectVersion']);
+    expect(deny.resources).toEqual([expect.stringMatching(/\/\*$/)]);
+    const breakGlassOnly = [expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`))];
+    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(breakGlassOnly);
+    // Bucket configuration (policy, lifecycle, versioning, Object Lock, ...): the shared guard.
+    const guard = statement(statements, 'DenyConfigurationChangesExceptBreakGlass');
+    expect(guard.actions).toEqual([
+      's3:DeleteBucket',
+      's3:DeleteBucketPolicy',
+      's3:PutBucketAcl',
+      's3:PutBucketLogging',
+      's3:PutBucketObjectLockConfiguration',
+      's3:PutBucketOwnershipControls',
+      's3:PutBucketPolicy',
+      's3:PutBucketPublicAccessBlock',
+      's3:PutBucketVersioning',
+      's3:PutEncryptionConfiguration',
+      's3:PutLifecycleConfiguration',
+      's3:PutReplicationConfiguration',
+    ]);
+    expect(guard.resources).toEqual(['${aws_s3_bucket.trail-bucket_387B0865.arn}']);
+    expect(conditionValues(guard, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(breakGlassOnly);
+  });
+
+  test('log files and digests are read only by break-glass and the audit-log readers', () => {
+    const reads = statement(statements, 'DenyObjectReadsExceptReaders');
+    expect(reads.actions).toEqual(['s3:GetObject*']);
+    expect(conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
       expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`)),
+      // dev's audit-log reader: its verification role.
+      'arn:aws:iam::111111111111:role/biometric-vault-verification',
     ]);
   });
 

@@ -71,7 +71,7 @@ test('every role ARN derived in a policy names a role our stacks create, the bre
 
 test('the stacks are created, and depend on each other, in the documented order', () => {
   const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
-  const order = ['state', 'keys', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'];
+  const order = ['state', 'keys', 'guardrails', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'];
   expect(Object.keys(manifest.stacks).sort()).toEqual(order.map((c) => `dev-${c}`).sort());
   const rank = (n: string): number => order.indexOf(n.slice('dev-'.length));
   for (const [name, entry] of Object.entries(manifest.stacks)) {

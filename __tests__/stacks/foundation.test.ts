@@ -33,7 +33,7 @@ const partition = '${data.aws_partition.context_partition_';
 const account = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
 
 /** The concerns, one stack each, in the order they are applied (a stack reads only earlier ones). */
-const CONCERN_ORDER = ['state', 'keys', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'];
+const CONCERN_ORDER = ['state', 'keys', 'guardrails', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'];
 
 /** `<service>.<region from data source>.<partition DNS suffix from data source>` */
 const regional = (service: string): RegExp =>
@@ -57,6 +57,7 @@ describe('every stack', () => {
   test('both environments synthesize side by side with <env>-<concern> names', () => {
     expect(all).toEqual([
       'dev-audit',
+      'dev-guardrails',
       'dev-keys',
       'dev-ledger',
       'dev-state',
@@ -64,6 +65,7 @@ describe('every stack', () => {
       'dev-threat-detection',
       'dev-verifier',
       'prod-audit',
+      'prod-guardrails',
       'prod-keys',
       'prod-ledger',
       'prod-state',
@@ -101,27 +103,37 @@ describe('every stack', () => {
       key: `${env.name}/${name}.tfstate`,
       region: env.region,
       encrypt: true,
+      // The state key, by full ARN from config: the state bucket accepts writes under no other key.
+      kms_key_id:
+        env.name === 'prod'
+          ? 'arn:aws:kms:eu-central-1:333333333333:key/00000000-0000-4000-8000-000000000003'
+          : 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001',
       use_lockfile: true,
     });
   });
 
   test('the state stack bootstraps on a local backend', () => {
     expect(((stack('dev-state').terraform as JsonObject).backend as JsonObject).local).toEqual({
-      path: 'terraform.dev-state.tfstate',
+      // Outside cdktf.out (resolved from cdktf.out/stacks/dev-state/): a re-synth never deletes it.
+      path: '../../../terraform-state/dev-state.tfstate',
     });
   });
 
   test.each(all)('%s: no hard-coded partition, account id or ARN in resources', (name) => {
     const env = name.startsWith('prod') ? prod : dev;
-    // Role ARNs named in config (administrators, deployers, data access) are the only literal ARNs.
+    // Role ARNs named in config (administrators, deployers, data access) and the state key's ARN
+    // (remote-state data sources carry the producer's backend settings) are the only literal ARNs.
     const configured = [
       ...env.keyAdministratorRoleArns,
       ...env.deployerRoleArns,
       ...env.planRoleArns,
+      ...env.signerRoleArns,
       ...env.auditorRoleArns,
       ...env.dataAccess.uploaderRoleArns,
       ...env.dataAccess.enrollerRoleArns,
       ...env.dataAccess.ledgerReaderRoleArns,
+      ...env.dataAccess.verificationRoleArns,
+      env.stateKeyArn,
     ];
     let body = JSON.stringify({ resource: stack(name).resource, data: stack(name).data });
     for (const arn of configured) body = body.replaceAll(arn, '');
@@ -195,9 +207,9 @@ describe('keys stack', () => {
       const admin = statement(statements, 'KeyAdministration');
       expect(admin.actions?.filter((a) => KEY_MATERIAL.includes(a))).toEqual([]);
       expect(admin.actions).toEqual(KEY_ADMINISTRATION);
-      // No administrators configured: the role running Terraform (never lock the deployer out).
+      // The named key-administration role from config, never "whoever runs Terraform".
       expect(conditionValues(admin, 'ArnEquals', 'aws:PrincipalArn')).toEqual([
-        '${data.aws_iam_session_context.deployer.issuer_arn}',
+        'arn:aws:iam::111111111111:role/biometric-vault-key-admin',
       ]);
     });
 
@@ -255,13 +267,13 @@ describe('storage stack', () => {
   const storage = stack('dev-storage');
   const vaultKeyRef = (s: string): boolean => s.includes('cross-stack-output-aws_kms_keyVaultKey_key');
 
-  test('vault bucket: SSE-KMS with the VaultKey, bucket key, SSE-C blocked', () => {
+  test('vault bucket: SSE-KMS with the VaultKey, no S3 Bucket Key (uploaders need no Decrypt), SSE-C blocked', () => {
     const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'vault/encryption');
     const rule = present((sse.rule as JsonObject[])[0], 'the encryption rule');
     const byDefault = rule.apply_server_side_encryption_by_default as JsonObject;
     expect(byDefault.sse_algorithm).toBe('aws:kms');
     expect(vaultKeyRef(stringAttribute(byDefault.kms_master_key_id))).toBe(true);
-    expect(rule.bucket_key_enabled).toBe(true);
+    expect(rule.bucket_key_enabled).toBe(false);
     expect(rule.blocked_encryption_types).toEqual(['SSE-C']);
   });
 
@@ -374,7 +386,7 @@ describe('storage stack', () => {
 describe('state stack', () => {
   const state = stack('dev-state');
 
-  test('state bucket: named from config, versioned, encrypted, TLS-only, prevent_destroy', () => {
+  test('state bucket: named from config, versioned, encrypted under the state key, TLS-only, prevent_destroy', () => {
     expect(resourceAt(state, 'aws_s3_bucket', 'state/bucket')).toMatchObject({
       bucket: dev.stateBucketName,
       lifecycle: { prevent_destroy: true },
@@ -385,12 +397,21 @@ describe('state stack', () => {
     const sse = resourceAt(state, 'aws_s3_bucket_server_side_encryption_configuration', 'state/encryption');
     expect((sse.rule as JsonObject[])[0]?.apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: 'aws:kms',
+      kms_master_key_id: '${aws_kms_key.StateKey_key_AA598777.arn}',
     });
+    // No S3 Bucket Key: each state object is its own KMS encryption context.
+    expect(((sse.rule as JsonObject[])[0] as JsonObject).bucket_key_enabled).toBe(false);
     const statements = bucketPolicy(state, 'state');
     expect(statement(statements, 'DenyInsecureTransport').effect).toBe('Deny');
-    expect(statement(statements, 'DenyStateVersionDeletionExceptBreakGlass').actions).toEqual([
-      's3:DeleteObjectVersion',
-    ]);
+    expect(statement(statements, 'DenyStateDeletionExceptBreakGlass')).toMatchObject({
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      not_resources: [
+        `arn:\${data.aws_partition.context_partition_B73F2326.partition}:s3:::${dev.stateBucketName}/*.tflock`,
+      ],
+    });
+    expect(resourceAt(state, 'aws_s3_bucket_logging', 'state/access-logging')).toMatchObject({
+      target_prefix: 's3-access-logs/state/',
+    });
   });
 });
 
@@ -449,16 +470,19 @@ describe('ledger stack', () => {
   });
 });
 
-test('no ARN is built from a literal partition (config-named roles aside)', () => {
+test('no ARN is built from a literal partition (config-named roles and the state key aside)', () => {
   for (const [name, s] of Object.entries(synth.stacks)) {
     const arns = (s.text.match(/"arn:[^"]*"/g) ?? []).filter(
-      (a) => !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a),
+      (a) =>
+        !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a) &&
+        a !== `"${dev.stateKeyArn}"` &&
+        a !== `"${prod.stateKeyArn}"`,
     );
     for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
   }
 });
 
-test('after bootstrap, the state stack keeps its own state in the bucket, locked', () => {
+test('after bootstrap, the state stack keeps its own state in the bucket, locked, under the state key', () => {
   const migrated = present(
     synthEnvironments([{ ...dev, stateBackend: 's3' }]).stacks['dev-state'],
     'stack dev-state',
@@ -468,8 +492,19 @@ test('after bootstrap, the state stack keeps its own state in the bucket, locked
     key: 'dev/dev-state.tfstate',
     region: dev.region,
     encrypt: true,
+    kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001',
     use_lockfile: true,
   });
+  // From then on, a plan fails when the configured key is not the state key (instead of writing
+  // state the bucket would refuse).
+  const key = resourceAt(migrated, 'aws_kms_key', 'StateKey/key');
+  expect((key.lifecycle as JsonObject).postcondition).toEqual([
+    {
+      condition: '${self.arn == "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"}',
+      error_message:
+        "config stateKeyArn (arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001) is not this environment's state key: set it to the state_key_arn output of dev-state",
+    },
+  ]);
 });
 
 describe('separated duties with configured roles (prod)', () => {
@@ -485,10 +520,11 @@ describe('separated duties with configured roles (prod)', () => {
     expect(principalsOf('KeyAdministration')).toEqual([...prod.keyAdministratorRoleArns]);
     expect(statement(vault, 'KeyMetadataForPlans')).toMatchObject({ actions: KEY_METADATA });
     expect(principalsOf('KeyMetadataForPlans')).toEqual([...prod.planRoleArns]);
-    expect(principalsOf('WriteObjectsViaS3')).toEqual([
+    expect(principalsOf('PutObjectsViaS3')).toEqual([
       ...prod.dataAccess.uploaderRoleArns,
       ...prod.dataAccess.enrollerRoleArns,
     ]);
+    expect(principalsOf('RestoreObjectsViaS3')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
     expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
     expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(new RegExp(`${breakGlass}$`));
   });
@@ -514,7 +550,9 @@ describe('separated duties with configured roles (prod)', () => {
   test('the verifier only decrypts, through S3 and DynamoDB; uploads only through S3', () => {
     expect(statement(vault, 'DataUseViaS3AndDynamoDB').actions).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
     expect(viaOf('DataUseViaS3AndDynamoDB')).toEqual(['s3', 'dynamodb']);
-    expect(viaOf('WriteObjectsViaS3')).toEqual(['s3']);
+    // Uploaders and enrollment put objects with data keys, and never decrypt (no read-back).
+    expect(statement(vault, 'PutObjectsViaS3').actions).toEqual(['kms:DescribeKey', 'kms:GenerateDataKey']);
+    expect(viaOf('PutObjectsViaS3')).toEqual(['s3']);
   });
 
   test('plan roles decrypt only the verifier function environment, through Lambda', () => {
@@ -527,27 +565,50 @@ describe('separated duties with configured roles (prod)', () => {
     ]);
   });
 
-  test('named roles need no session-context lookup (no iam:GetRole on the caller)', () => {
+  test('named roles need no session-context lookup (no iam:GetRole on the caller), in dev too', () => {
     for (const concern of ['keys', 'storage', 'ledger']) {
       expect([concern, Object.keys(dataOf(stack(`prod-${concern}`), 'aws_iam_session_context'))]).toEqual([
         concern,
         [],
       ]);
     }
-    expect(Object.keys(dataOf(stack('dev-keys'), 'aws_iam_session_context'))).toHaveLength(1);
+    expect(Object.keys(dataOf(stack('dev-keys'), 'aws_iam_session_context'))).toHaveLength(0);
   });
 
-  test('ledger records are read, exported or restored only by ledger readers and break-glass', () => {
+  test('ledger records are read, backed up, exported, restored or streamed only by ledger readers and break-glass', () => {
     const policy = resourceAt(stack('prod-ledger'), 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
-    const reads = statement(
-      policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)),
-      'DenyReadsExceptReaders',
-    );
+    const statements = policyStatements(stack('prod-ledger'), documentIdOf(policy.policy));
+    const reads = statement(statements, 'DenyReadsExceptReaders');
     expect(reads.actions).toEqual(LEDGER_READS);
     expect(reads.resources?.[1]).toMatch(/\/index\/\*$/);
-    const allowed = conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
-    expect(allowed.slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
-    expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+    const copies = statement(statements, 'DenyCopiesExceptReaders');
+    expect(copies.actions).toEqual([
+      'dynamodb:CreateBackup',
+      'dynamodb:EnableKinesisStreamingDestination',
+      'dynamodb:ExportTableToPointInTime',
+      'dynamodb:RestoreTableToPointInTime',
+    ]);
+    const readers = [
+      'arn:aws:iam::333333333333:role/biometric-vault-auditor',
+      'arn:aws:iam::333333333333:role/biometric-vault-verification',
+    ];
+    for (const s of [reads, copies]) {
+      const allowed = conditionValues(s, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
+      expect(allowed.slice(0, -1)).toEqual(readers);
+      expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+    }
+  });
+
+  test('break-glass may append (put back a lost record), besides the verifier', () => {
+    const policy = resourceAt(stack('prod-ledger'), 'aws_dynamodb_resource_policy', 'ledger/resource-policy');
+    const append = statement(
+      policyStatements(stack('prod-ledger'), documentIdOf(policy.policy)),
+      'DenyAppendExceptWriter',
+    );
+    const allowed = conditionValues(append, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
+    expect(allowed).toHaveLength(2);
+    expect(allowed[0]).toMatch(/:role\/biometric-vault-prod-verifier$/);
+    expect(allowed[1]).toMatch(new RegExp(`${breakGlass}$`));
   });
 
   test('references are written only by enrollment and break-glass', () => {

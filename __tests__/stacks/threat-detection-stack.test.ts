@@ -209,7 +209,7 @@ describe('malware protection for S3', () => {
 
   test('the construct refuses an empty prefix list (the whole bucket) and prefixes without "/"', () => {
     const scope = new VaultStack(Testing.app(), { env: dev, concern: 'threat-detection' });
-    const base = { aws: scope.aws, bucketName: 'b', kmsKeyArn: 'k', roleName: 'r' };
+    const base = { aws: scope.aws, bucketName: 'b', kmsKeyArn: 'k', roleName: 'r', permissionsBoundaryArn: 'p' };
     expect(() => new MalwareProtection(scope, 'a', { ...base, objectPrefixes: [] })).toThrow(
       /objectPrefixes: must list 1 to 5 prefixes/,
     );

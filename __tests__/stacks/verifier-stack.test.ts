@@ -43,6 +43,7 @@ function build(app: App, env: EnvironmentConfig): void {
     ledgerTableName: stacks.ledger.ledger.tableName,
     ledgerTableArn: stacks.ledger.ledger.tableArn,
     alertTopicArn: stacks.audit.alertTopicArn,
+    codeSigningConfigArn: stacks.guardrails.codeSigningConfigArn,
   });
 }
 
@@ -55,6 +56,7 @@ function standalone(extra: Partial<VerifierStackProps>): JsonObject {
       vaultBucketArn: 'arn:aws:s3:::b',
       ledgerTableName: 't',
       ledgerTableArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/t',
+      codeSigningConfigArn: 'arn:aws:lambda:eu-west-1:111111111111:code-signing-config:csc-0123456789abcdef0',
       package: fixture,
       ...extra,
     });
@@ -323,6 +325,40 @@ describe('verifier stack', () => {
     const fn = only(verifier, 'aws_lambda_function');
     expect(fn.source_code_hash).toBe(built.sha256Base64);
     expect(fn.filename).toMatch(/^assets\/function_package_[0-9A-F]+\/[0-9A-F]{32}\/verifier\.zip$/);
+  });
+
+  test('deploys a signed package from S3 by object version, under the code-signing config', () => {
+    // Prepare
+    const signed = {
+      s3Bucket: 'biometric-vault-dev-artifacts-111111111111',
+      s3Key: 'verifier/signed/job-1.zip',
+      s3ObjectVersion: 'v-7',
+    };
+    // Act
+    const fn = only(standalone({ package: signed }), 'aws_lambda_function');
+    // Assess
+    expect(fn).toMatchObject({
+      s3_bucket: 'biometric-vault-dev-artifacts-111111111111',
+      s3_key: 'verifier/signed/job-1.zip',
+      s3_object_version: 'v-7',
+      code_signing_config_arn: 'arn:aws:lambda:eu-west-1:111111111111:code-signing-config:csc-0123456789abcdef0',
+    });
+    expect(fn.filename).toBeUndefined();
+    expect(fn.source_code_hash).toBeUndefined();
+  });
+
+  test('the environment stack attaches the code-signing config of the guardrails stack', () => {
+    expect(only(verifier, 'aws_lambda_function').code_signing_config_arn).toMatch(
+      remote('dev-guardrails', 'aws_lambda_code_signing_config', 'arn'),
+    );
+  });
+
+  test.each([
+    [{ s3Bucket: 'B', s3Key: 'k', s3ObjectVersion: 'v' }, 'package.s3Bucket: must be a bucket name'],
+    [{ s3Bucket: 'b-b', s3Key: ' ', s3ObjectVersion: 'v' }, 'package.s3Key: must be an object key'],
+    [{ s3Bucket: 'b-b', s3Key: 'k', s3ObjectVersion: 'null' }, 'package.s3ObjectVersion: must be the version id'],
+  ])('refuses a signed package %j', (pkg, message) => {
+    expect(() => standalone({ package: pkg })).toThrow(message);
   });
 
   test('synthesizes to identical JSON twice (no plan noise)', () => {

@@ -49,8 +49,26 @@ export function shown(v: Json | undefined): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
+/** Type of the pseudo-element for a stack's backend (`terraform.backend.s3` is `terraform_backend_s3`). */
+export function backendType(kind: string): string {
+  return `terraform_backend_${kind}`;
+}
+
 function elementsOf(stack: string, json: JsonObject): TfElement[] {
   const out: TfElement[] = [];
+  const backends = isObject(json.terraform) && isObject(json.terraform.backend) ? json.terraform.backend : {};
+  for (const [kind, config] of Object.entries(backends)) {
+    if (!isObject(config)) continue;
+    out.push({
+      stack,
+      mode: 'backend',
+      type: backendType(kind),
+      name: kind,
+      address: `terraform.backend.${kind}`,
+      config,
+      constructPath: `${stack}/backend`,
+    });
+  }
   for (const mode of ['resource', 'data'] as const) {
     const byType = json[mode];
     if (!isObject(byType)) continue;
@@ -207,6 +225,25 @@ export class SynthesizedModel implements ModelQuery {
       case 'aws_iam_role': {
         const path = r(c.path) ?? '/';
         if (attribute === 'arn') return `arn:${partition}:iam::${acct}:role${path}${r(c.name) ?? element.name}`;
+        if (attribute === 'name' || attribute === 'id') return r(c.name);
+        return undefined;
+      }
+      case 'aws_iam_policy': {
+        const path = r(c.path) ?? '/';
+        if (attribute === 'arn' || attribute === 'id')
+          return `arn:${partition}:iam::${acct}:policy${path}${r(c.name) ?? element.name}`;
+        if (attribute === 'name') return r(c.name);
+        return undefined;
+      }
+      // Ids AWS generates are rendered from the element, as for keys: stable, and recognisable.
+      case 'aws_lambda_code_signing_config':
+        if (attribute === 'arn')
+          return `arn:${partition}:lambda:${region}:${acct}:code-signing-config:csc-${element.stack}-${element.name}`;
+        return undefined;
+      case 'aws_signer_signing_profile': {
+        const profile = `arn:${partition}:signer:${region}:${acct}:/signing-profiles/${r(c.name) ?? element.name}`;
+        if (attribute === 'arn') return profile;
+        if (attribute === 'version_arn') return `${profile}/version-${element.stack}`;
         if (attribute === 'name' || attribute === 'id') return r(c.name);
         return undefined;
       }

@@ -20,10 +20,13 @@ export interface ControlRef {
   readonly id: string;
 }
 
-/** One synthesized Terraform element (`resource` or `data`) of one stack. */
+/**
+ * One synthesized Terraform element of one stack: a `resource`, a `data` source, or the stack's
+ * state `backend` (type `terraform_backend_<kind>`, address `terraform.backend.<kind>`).
+ */
 export interface TfElement {
   readonly stack: string;
-  readonly mode: 'resource' | 'data';
+  readonly mode: 'resource' | 'data' | 'backend';
   readonly type: string;
   readonly name: string;
   /** Terraform address: `aws_s3_bucket.x` or `data.aws_iam_policy_document.y`. */

@@ -16,6 +16,7 @@ import {
   nag,
   nist,
   ok,
+  stateBucketNameOf,
   trailBuckets,
   when,
 } from './helpers';
@@ -248,6 +249,32 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
         .filter((b) => !trailBuckets(q).includes(b))
         .map((b) => bucketEncryption(q, b)?.key);
       return when(key !== undefined && dataKeys.includes(key), 'trail shares its key with a data bucket');
+    },
+  },
+  {
+    id: 'VAULT-CT-012',
+    title: 'Trail records data events of the Terraform state bucket',
+    severity: 'error',
+    resourceTypes: ['aws_cloudtrail'],
+    rationale:
+      "Management events do not show who read or rewrote a state file; only S3 data events on the state bucket (the one the trail's own stack keeps its state in) do.",
+    fix: 'Add the state bucket ARN prefix (arn:<partition>:s3:::<state bucket>/) to the S3 data event selector.',
+    controls: awsDocs('CloudTrail-logging-data-events'),
+    check: (t, q) => {
+      const prefixes = blocks(t.config.advanced_event_selector).flatMap((sel) => {
+        const fields = blocks(sel.field_selector);
+        const isS3 = fields.some(
+          (f) => str(f.field) === 'resources.type' && q.renderList(t, f.equals).includes('AWS::S3::Object'),
+        );
+        const arns = fields.find((f) => str(f.field) === 'resources.ARN');
+        return isS3 && arns !== undefined ? q.renderList(t, arns.starts_with) : [];
+      });
+      // The state bucket of the trail's own deployment: where its stack keeps its state.
+      const name = stateBucketNameOf(q, t.stack);
+      return when(
+        name !== undefined && !prefixes.some((p) => p.endsWith(`:s3:::${name}/`)),
+        `no data events for the state bucket ${name ?? ''}`,
+      );
     },
   },
 ];

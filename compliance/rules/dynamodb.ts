@@ -1,7 +1,34 @@
 import { blocks, bool, str } from '../engine/model';
 import { coversAction, hasPublicPrincipal } from '../engine/policy';
 import type { Rule } from '../engine/types';
-import { ckv, cmkOf, fail, fsbp, nag, nist, publicPolicyRule, when } from './helpers';
+import {
+  awsDocs,
+  ckv,
+  cmkOf,
+  denialsExceptNamed,
+  fail,
+  fsbp,
+  nag,
+  nist,
+  principalExceptions,
+  publicPolicyRule,
+  when,
+} from './helpers';
+import type { ModelQuery, PolicyStatement, TfElement } from '../engine/types';
+
+/** The table's resource policy statements and its ARN as the policy names it, or undefined without one. */
+function tablePolicy(
+  t: TfElement,
+  q: ModelQuery,
+): { policy: TfElement; statements: PolicyStatement[]; arn: string } | undefined {
+  const pol = q.referencing(t, 'aws_dynamodb_resource_policy', 'resource_arn')[0];
+  if (pol === undefined) return undefined;
+  return {
+    policy: pol,
+    statements: q.policy(pol, pol.config.policy) ?? [],
+    arn: q.render(pol, pol.config.resource_arn) ?? '',
+  };
+}
 
 /** DynamoDB rules, in report order. */
 export const DYNAMODB_RULES: readonly Rule[] = [
@@ -82,4 +109,46 @@ export const DYNAMODB_RULES: readonly Rule[] = [
     },
   },
   publicPolicyRule('VAULT-DDB-006', 'aws_dynamodb_resource_policy', 'policy', 'Table resource', nist('AC-3', 'AC-6')),
+  {
+    id: 'VAULT-DDB-007',
+    title: 'Ledger copies (backup, export, restore, streaming) only by named readers',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
+    rationale:
+      'A backup, an export to S3, a point-in-time restore or a Kinesis stream is a copy the read restrictions do not follow.',
+    fix: 'Deny dynamodb:CreateBackup, ExportTableToPointInTime, RestoreTableToPointInTime and EnableKinesisStreamingDestination to Principal "*" except the readers and break-glass (aws:PrincipalArn).',
+    controls: [...nist('AC-3', 'AC-6'), ...awsDocs('DynamoDB-rbac-iam-actions')],
+    check: (t, q) => {
+      const p = tablePolicy(t, q);
+      if (p === undefined) return fail('no aws_dynamodb_resource_policy');
+      const open = [
+        'dynamodb:CreateBackup',
+        'dynamodb:EnableKinesisStreamingDestination',
+        'dynamodb:ExportTableToPointInTime',
+        'dynamodb:RestoreTableToPointInTime',
+      ].filter((a) => denialsExceptNamed(p.statements, a, p.arn).length === 0);
+      return when(open.length > 0, `copies not restricted to named principals: ${open.join(', ')}`, p.policy);
+    },
+  },
+  {
+    id: 'VAULT-DDB-008',
+    title: 'Who may correct ledger records may also read and append them (recovery)',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
+    rationale:
+      'Recovery compares a restored copy with the ledger and puts lost records back: a break-glass role denied reads or appends cannot follow the runbook.',
+    fix: 'Add the principal excepted from the mutation deny (break-glass) to the exceptions of the read and append denies.',
+    controls: nist('CP-9', 'AU-9'),
+    check: (t, q) => {
+      const p = tablePolicy(t, q);
+      if (p === undefined) return fail('no aws_dynamodb_resource_policy');
+      const correctors = denialsExceptNamed(p.statements, 'dynamodb:UpdateItem', p.arn).flatMap(principalExceptions);
+      const lacking = ['dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:RestoreTableToPointInTime'].flatMap((a) =>
+        denialsExceptNamed(p.statements, a, p.arn)
+          .filter((s) => correctors.some((c) => !principalExceptions(s).includes(c)))
+          .map(() => a),
+      );
+      return when(lacking.length > 0, `the record correctors are denied ${[...new Set(lacking)].join(', ')}`, p.policy);
+    },
+  },
 ];

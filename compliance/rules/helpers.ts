@@ -1,5 +1,13 @@
 import { blocks, bool, isObject, str } from '../engine/model';
-import { coversAction, deniesInsecureTransport, isPublicAllow } from '../engine/policy';
+import {
+  conditionValues,
+  coversAction,
+  deniesInsecureTransport,
+  hasPublicPrincipal,
+  isPublicAllow,
+  wildcardMatch,
+} from '../engine/policy';
+import { backendType } from '../engine/model';
 import type {
   ControlRef,
   Framework,
@@ -129,6 +137,54 @@ export function identityPolicy(q: ModelQuery, el: TfElement): PolicyStatement[] 
 }
 
 export const IDENTITY_POLICY_TYPES = ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role'] as const;
+
+/** Negated operators a Deny uses to except named principals (`aws:PrincipalArn` not in the list). */
+const EXCEPTING = ['ArnNotEquals', 'ArnNotLike', 'StringNotEquals', 'StringNotLike'];
+
+/** The principals a Deny statement excepts by `aws:PrincipalArn` (empty when it excepts nobody that way). */
+export function principalExceptions(s: PolicyStatement): string[] {
+  return conditionValues(s, 'aws:PrincipalArn', EXCEPTING);
+}
+
+/**
+ * Deny statements for everyone (`Principal: "*"`) that cover `action` on `resource` and are lifted only
+ * for principals named by `aws:PrincipalArn`: no other condition narrows them. This is how a resource
+ * policy says "nobody but these roles", whatever their identity policies allow.
+ */
+export function denialsExceptNamed(
+  statements: readonly PolicyStatement[],
+  action: string,
+  resource: string,
+): PolicyStatement[] {
+  return statements.filter(
+    (s) =>
+      s.effect === 'Deny' &&
+      hasPublicPrincipal(s) &&
+      coversAction(s, action) &&
+      (s.resources.some((r) => wildcardMatch(r, resource)) ||
+        (s.notResources.length > 0 && !s.notResources.some((r) => wildcardMatch(r, resource)))) &&
+      principalExceptions(s).length > 0 &&
+      s.conditions.every(
+        (c) => c.variable.toLowerCase() === 'aws:principalarn' && EXCEPTING.includes(c.test) && c.values.length > 0,
+      ),
+  );
+}
+
+/** The rendered ARN of an element's `arn` attribute (`arn:aws:s3:::<name>` for a bucket). */
+export function arnOf(q: ModelQuery, el: TfElement): string {
+  return q.render(el, `\${${el.address}.arn}`) ?? '';
+}
+
+/** Buckets that hold Terraform state: the `bucket` of every stack's S3 backend, when in the model. */
+export function stateBuckets(q: ModelQuery): TfElement[] {
+  const names = new Set(q.all(backendType('s3')).map((b) => str(b.config.bucket)));
+  return q.all('aws_s3_bucket').filter((b) => names.has(q.render(b, b.config.bucket)));
+}
+
+/** Name of the bucket a stack keeps its state in (its S3 backend's `bucket`), if it has one. */
+export function stateBucketNameOf(q: ModelQuery, stack: string): string | undefined {
+  return str(q.all(backendType('s3')).find((b) => b.stack === stack)?.config.bucket);
+}
 
 export function tags(el: TfElement): Record<string, string> {
   const t = el.config.tags;

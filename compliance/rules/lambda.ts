@@ -1,6 +1,6 @@
 import { blocks, num, str } from '../engine/model';
 import type { Rule } from '../engine/types';
-import { ckv, cmkOf, fsbp, nag, when } from './helpers';
+import { awsDocs, ckv, cmkOf, fsbp, nag, nist, when } from './helpers';
 
 const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.13', 'java21', 'provided.al2023'];
 
@@ -145,6 +145,22 @@ export const LAMBDA_RULES: readonly Rule[] = [
         g === undefined || (num(g.config.retention_in_days) ?? 0) <= 0,
         `no log group ${expected} with retention`,
       );
+    },
+  },
+  {
+    id: 'VAULT-LAM-011',
+    title: 'Functions run only code signed by an allowed profile (Enforce)',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
+    rationale:
+      'Without an enforced code-signing config, anyone allowed UpdateFunctionCode (the deployer, a stolen credential) runs code of their own as the function role.',
+    fix: 'Set code_signing_config_arn to an aws_lambda_code_signing_config with policies.untrusted_artifact_on_deployment = Enforce.',
+    controls: [...nist('SI-3'), ...awsDocs('Lambda-configuration-codesigning')],
+    check: (f, q) => {
+      const config = q.target(f, f.config.code_signing_config_arn)?.element;
+      if (config?.type !== 'aws_lambda_code_signing_config') return when(true, 'no code-signing config');
+      const policy = str(blocks(config.config.policies)[0]?.untrusted_artifact_on_deployment) ?? 'Warn';
+      return when(policy !== 'Enforce', `untrusted artifacts are ${policy === 'Warn' ? 'only warned about' : policy}`);
     },
   },
 ];

@@ -4,12 +4,14 @@ import type { Rule } from '../engine/types';
 import {
   accessLogTargets,
   allows,
+  arnOf,
   awsDocs,
   bucketEncryption,
   bucketOf,
   bucketPolicy,
   ckv,
   companions,
+  denialsExceptNamed,
   fail,
   fsbp,
   keyPolicy,
@@ -318,6 +320,52 @@ export const S3_RULES: readonly Rule[] = [
           principalIds(s, 'AWS').some((p) => !p.includes(`:${q.accountId}:`) && p !== q.accountId),
       );
       return when(bad.length > 0, 'other-account principal allowed a sensitive bucket action');
+    },
+  },
+  {
+    id: 'VAULT-S3-019',
+    title: 'Customer-key buckets deny object reads to all but named readers',
+    severity: 'error',
+    resourceTypes: ['aws_s3_bucket'],
+    rationale:
+      'An identity policy with s3:* (an uploader, an administrator) must not read biometric images, state or audit logs: only the bucket policy binds every principal.',
+    fix: 'Add a bucket policy Deny of s3:GetObject* on <bucket>/* for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the readers (SecureBucket objectReaders).',
+    controls: nist('AC-3', 'AC-6'),
+    check: (b, q) => {
+      if (bucketEncryption(q, b)?.key === undefined) return ok;
+      const object = `${arnOf(q, b)}/any-object`;
+      const policy = bucketPolicy(q, b) ?? [];
+      const open = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'].filter(
+        (a) => denialsExceptNamed(policy, a, object).length === 0,
+      );
+      return when(open.length > 0, `no Deny except named readers for ${open.join(', ')}`);
+    },
+  },
+  {
+    id: 'VAULT-S3-020',
+    title: 'Bucket protections are changed only by named principals (break-glass)',
+    severity: 'error',
+    resourceTypes: ['aws_s3_bucket'],
+    rationale:
+      'Whoever can remove lifecycle, policy, versioning, Object Lock, encryption, public access block, ownership controls, logging or replication can undo every other control of the bucket.',
+    fix: 'Add a bucket policy Deny of those s3:Put*/Delete* bucket actions for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the break-glass role (SecureBucket configurationGuard).',
+    controls: nist('AC-3', 'AU-9'),
+    check: (b, q) => {
+      const bucket = arnOf(q, b);
+      const policy = bucketPolicy(q, b) ?? [];
+      const open = [
+        's3:DeleteBucketPolicy',
+        's3:PutBucketLogging',
+        's3:PutBucketObjectLockConfiguration',
+        's3:PutBucketOwnershipControls',
+        's3:PutBucketPolicy',
+        's3:PutBucketPublicAccessBlock',
+        's3:PutBucketVersioning',
+        's3:PutEncryptionConfiguration',
+        's3:PutLifecycleConfiguration',
+        's3:PutReplicationConfiguration',
+      ].filter((a) => denialsExceptNamed(policy, a, bucket).length === 0);
+      return when(open.length > 0, `not denied to all but named principals: ${open.join(', ')}`);
     },
   },
 ];

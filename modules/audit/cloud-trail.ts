@@ -118,7 +118,7 @@ export function advancedEventSelectors(
   ];
   if (s3.length > 0) {
     selectors.push({
-      name: 'Vault S3 object reads and writes',
+      name: 'S3 object reads and writes',
       fieldSelector: [
         { field: 'eventCategory', equalTo: ['Data'] },
         { field: 'resources.type', equalTo: ['AWS::S3::Object'] },

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TerraformResource, dependable } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import { SecureBucket, type ObjectLockMode } from '../core/secure-bucket';
@@ -10,18 +9,14 @@ export const TRAIL_PREFIX = 'cloudtrail';
 export const FINDINGS_PREFIX = 'guardduty-findings';
 
 /**
- * Bucket-level and object-level changes that could erase or shorten the audit trail. Only the
- * break-glass role may make them. `s3:PutLifecycleConfiguration` also governs `DeleteBucketLifecycle`.
+ * Object-level changes that could erase the audit trail. Only the break-glass role may make them;
+ * bucket-level changes (policy, lifecycle, versioning, Object Lock, ...) are guarded by `SecureBucket`'s
+ * configuration guard, also for break-glass alone.
  */
 export const TRAIL_BUCKET_PROTECTED_ACTIONS = [
   's3:BypassGovernanceRetention',
-  's3:DeleteBucketPolicy',
   's3:DeleteObject',
   's3:DeleteObjectVersion',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutBucketPolicy',
-  's3:PutBucketVersioning',
-  's3:PutLifecycleConfiguration',
 ] as const;
 
 export interface IsolatedTrailBucketProps {
@@ -34,6 +29,11 @@ export interface IsolatedTrailBucketProps {
   readonly kmsKeyArn: string;
   /** Role ARN of the break-glass role: the only principal that may delete objects or change policy/lifecycle. */
   readonly breakGlassRoleArn: string;
+  /**
+   * Roles that may read log files, digests and findings (auditors); break-glass always can. Everyone
+   * else is denied `s3:GetObject*` by the bucket policy. @default [] (break-glass only)
+   */
+  readonly readerArns?: readonly string[];
   /** Where this bucket's server access logs go (the access-log bucket, which has no Object Lock). */
   readonly accessLogging: { readonly targetBucket: string; readonly targetPrefix: string };
   /** S3 Object Lock default retention. Required: the audit trail is always write-once. */
@@ -63,17 +63,18 @@ export interface IsolatedTrailBucketProps {
  *   exact trail (`aws:SourceArn`) and account (`aws:SourceAccount`);
  * - GuardDuty may write findings only under `guardduty-findings/`, SSE-KMS with exactly the audit key;
  * - no IAM principal may write objects at all (only those two AWS services);
+ * - only the auditors and break-glass may read objects;
  * - nobody but the break-glass role may delete objects or versions, bypass governance retention,
- *   or change the policy, lifecycle, versioning or Object Lock configuration;
+ *   or change the policy, lifecycle, versioning, Object Lock or any other bucket configuration;
  * - Object Lock default retention (mode and days from config), transition to Glacier IR, expiry.
  *
  * The S3 Bucket Key is off: CloudTrail documents that a bucket key requires `kms:Decrypt` for
  * CloudTrail on the key, which this key policy does not grant (and CloudTrail's writes gain nothing
  * from it: CloudTrail's own KMS use is free).
  *
- * Ordering: the bucket policy denies `PutLifecycleConfiguration`, `PutBucketVersioning` and
- * `PutBucketObjectLockConfiguration` to the deployer, so those configurations are created before the
- * policy (`depends_on`). Changing them later needs an apply as the break-glass role.
+ * Ordering: the bucket policy denies every configuration change to the deployer, so `SecureBucket`
+ * creates those configurations before the policy (`depends_on`). Changing them later needs an apply
+ * as the break-glass role.
  */
 export class IsolatedTrailBucket extends Construct {
   public readonly bucket: SecureBucket;
@@ -143,7 +144,7 @@ export class IsolatedTrailBucket extends Construct {
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: [...TRAIL_BUCKET_PROTECTED_ACTIONS],
-          resources: [bucketArn, objects],
+          resources: [objects],
           condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.breakGlassRoleArn] }],
         },
       ],
@@ -212,6 +213,8 @@ export class IsolatedTrailBucket extends Construct {
       // GuardDuty's prefix keeps the exact-key deny.
       enforceKmsOnPut: false,
       accessLogging: props.accessLogging,
+      configurationGuard: { changeableBy: [props.breakGlassRoleArn] },
+      objectReaders: [props.breakGlassRoleArn, ...(props.readerArns ?? [])],
       objectLock: props.objectLock,
       policyDocuments: [
         this.cloudTrailAccess.json,
@@ -241,14 +244,6 @@ export class IsolatedTrailBucket extends Construct {
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
     this.findingsDestinationArn = `${this.bucket.bucketArn}/${FINDINGS_PREFIX}/`;
-
-    // Configuration the policy forbids the deployer to change must exist before the policy.
-    const before: TerraformResource[] = [this.bucket.versioning, this.bucket.lifecycle];
-    for (const child of ['object-lock', 'access-logging']) {
-      const found = this.bucket.node.tryFindChild(child);
-      if (found instanceof TerraformResource) before.push(found);
-    }
-    this.bucket.policy.dependsOn = [...(this.bucket.policy.dependsOn ?? []), ...before.map((r) => dependable(r))];
   }
 }
 

@@ -40,6 +40,11 @@ export class AwsContext extends Construct {
     return this.arn('iam', `role/${roleName}`, { region: '' });
   }
 
+  /** ARN of a customer-managed IAM policy in this account. */
+  public policyArn(policyName: string): string {
+    return this.arn('iam', `policy/${policyName}`, { region: '' });
+  }
+
   /** The account's root principal ARN (`arn:<partition>:iam::<account>:root`). */
   public get rootArn(): string {
     return this.arn('iam', 'root', { region: '' });

@@ -24,6 +24,12 @@ export interface CustomerManagedKeyProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * The ARN something outside Terraform already holds for this key (a backend's `kms_key_id`): plan
+   * and apply fail with `errorMessage` when the key's ARN differs, instead of writing with another key.
+   * @default no check
+   */
+  readonly expectedArn?: { readonly arn: string; readonly errorMessage: string };
 }
 
 /**
@@ -66,7 +72,17 @@ export class CustomerManagedKey extends Construct {
       multiRegion: false,
       bypassPolicyLockoutSafetyCheck: false,
       policy: props.policy,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: {
+        preventDestroy: props.preventDestroy ?? true,
+        ...(props.expectedArn !== undefined && {
+          postcondition: [
+            {
+              condition: `\${self.arn == ${JSON.stringify(props.expectedArn.arn)}}`,
+              errorMessage: props.expectedArn.errorMessage,
+            },
+          ],
+        }),
+      },
     });
     this.alias = new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;

@@ -63,8 +63,19 @@ export const KMS_METADATA_ACTIONS = [
   'kms:ListResourceTags',
 ] as const;
 
-/** Encrypt for S3 uploads (multipart uploads also decrypt the data key). */
+/**
+ * Read and write objects through S3 (a GetObject decrypts; a multipart upload also decrypts the
+ * data key of its parts).
+ */
 export const KMS_S3_WRITE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'] as const;
+
+/**
+ * Put objects through S3 in single requests, never read them: "To upload an object encrypted with an
+ * AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html). Multipart uploads
+ * would also need kms:Decrypt, and are refused.
+ */
+export const KMS_S3_PUT_ACTIONS = ['kms:DescribeKey', 'kms:GenerateDataKey'] as const;
 
 /**
  * What a deployer needs to create a CMK-encrypted DynamoDB table (and restore one) through

@@ -34,6 +34,36 @@ export interface KmsEnforcementExemption {
   readonly writerArn: string;
 }
 
+/**
+ * Bucket-level changes that remove or weaken a bucket's protections: its policy, versioning, Object
+ * Lock, default encryption, public access block, ownership controls, lifecycle, logging and
+ * replication (and the bucket itself). `s3:PutLifecycleConfiguration` also governs
+ * DeleteBucketLifecycle, `s3:PutEncryptionConfiguration` DeleteBucketEncryption,
+ * `s3:PutBucketPublicAccessBlock` DeletePublicAccessBlock and `s3:PutBucketOwnershipControls`
+ * DeleteBucketOwnershipControls (Amazon S3 API reference, each Delete* page).
+ */
+export const BUCKET_CONFIGURATION_ACTIONS = [
+  's3:DeleteBucket',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketAcl',
+  's3:PutBucketLogging',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketPolicy',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
+  's3:PutLifecycleConfiguration',
+  's3:PutReplicationConfiguration',
+] as const;
+
+/** Who may change the bucket's protections (`BUCKET_CONFIGURATION_ACTIONS`) after the first apply. */
+export type ConfigurationGuard =
+  /** Only these principals (the break-glass role); everyone else is denied by the bucket policy. */
+  | { readonly changeableBy: readonly string[] }
+  /** No guard, with the reason; shows in the synthesized tags. */
+  | { readonly unguarded: true; readonly reason: string };
+
 /** Where a bucket's server access logs go. */
 export type AccessLogging =
   | { readonly targetBucket: string; readonly targetPrefix: string }
@@ -47,6 +77,19 @@ export interface SecureBucketProps {
   readonly encryption: BucketEncryption;
   /** Server access logging. No default: a bucket states where its logs go, or why it has none. */
   readonly accessLogging: AccessLogging;
+  /**
+   * Who may change the bucket's configuration once it exists. No default: a bucket names its
+   * break-glass role, or states why it has no guard. The configuration resources are created before
+   * the policy (`depends_on`), so the first apply is not refused by the policy it creates; later
+   * changes need an apply by one of `changeableBy`.
+   */
+  readonly configurationGuard: ConfigurationGuard;
+  /**
+   * The only principals that may read objects (`s3:GetObject*`: data, versions, tags, ACLs,
+   * attributes), by `aws:PrincipalArn`; everyone else is denied by the bucket policy, whatever
+   * their identity policies allow. @default no read restriction in the bucket policy
+   */
+  readonly objectReaders?: readonly string[];
   /**
    * Deny any `PutObject` that does not use SSE-KMS with exactly the bucket's key.
    * Only with `encryption.kind === 'kms'`.
@@ -87,7 +130,9 @@ export const MINIMUM_TLS_VERSION = '1.2';
  * An S3 bucket with the vault's secure defaults: versioning, all four public access blocks,
  * `BucketOwnerEnforced` (ACLs disabled), default encryption with SSE-C blocked, a bucket policy
  * that denies non-TLS and TLS < 1.2 requests (and, for KMS buckets, any PutObject not using
- * exactly the bucket's key), server access logging, `prevent_destroy`, no `force_destroy`.
+ * exactly the bucket's key), server access logging, `prevent_destroy`, no `force_destroy`; and,
+ * per props, a guard that leaves changes to those protections to the break-glass role, and a list of
+ * the only principals that may read objects.
  */
 export class SecureBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -98,6 +143,9 @@ export class SecureBucket extends Construct {
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
   public readonly lifecycle: S3BucketLifecycleConfiguration;
+  public readonly ownership: S3BucketOwnershipControls;
+  public readonly logging: S3BucketLoggingA | undefined;
+  public readonly objectLock: S3BucketObjectLockConfigurationA | undefined;
   public readonly bucketName: string;
   public readonly bucketArn: string;
 
@@ -110,8 +158,13 @@ export class SecureBucket extends Construct {
       bucket: props.bucketName,
       forceDestroy: false,
       ...(props.objectLock !== undefined && { objectLockEnabled: true }),
-      ...('disabled' in props.accessLogging && {
-        tags: { AccessLogging: `disabled: ${props.accessLogging.reason}` },
+      ...(('disabled' in props.accessLogging || 'unguarded' in props.configurationGuard) && {
+        tags: {
+          ...('disabled' in props.accessLogging && { AccessLogging: `disabled: ${props.accessLogging.reason}` }),
+          ...('unguarded' in props.configurationGuard && {
+            ConfigurationGuard: `none: ${props.configurationGuard.reason}`,
+          }),
+        },
       }),
       lifecycle: { preventDestroy },
     });
@@ -126,7 +179,7 @@ export class SecureBucket extends Construct {
       restrictPublicBuckets: true,
     });
 
-    new S3BucketOwnershipControls(this, 'ownership', {
+    this.ownership = new S3BucketOwnershipControls(this, 'ownership', {
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
@@ -153,24 +206,26 @@ export class SecureBucket extends Construct {
       ],
     });
 
-    if (props.objectLock !== undefined) {
-      new S3BucketObjectLockConfigurationA(this, 'object-lock', {
-        bucket: this.bucket.id,
-        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
-        dependsOn: [this.versioning],
-      });
-    }
+    this.objectLock =
+      props.objectLock === undefined
+        ? undefined
+        : new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+            bucket: this.bucket.id,
+            rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+            dependsOn: [this.versioning],
+          });
 
-    if (!('disabled' in props.accessLogging)) {
-      new S3BucketLoggingA(this, 'access-logging', {
-        bucket: this.bucket.id,
-        targetBucket: props.accessLogging.targetBucket,
-        targetPrefix: props.accessLogging.targetPrefix,
-        targetObjectKeyFormat: {
-          partitionedPrefix: { partitionDateSource: 'EventTime' },
-        },
-      });
-    }
+    this.logging =
+      'disabled' in props.accessLogging
+        ? undefined
+        : new S3BucketLoggingA(this, 'access-logging', {
+            bucket: this.bucket.id,
+            targetBucket: props.accessLogging.targetBucket,
+            targetPrefix: props.accessLogging.targetPrefix,
+            targetObjectKeyFormat: {
+              partitionedPrefix: { partitionDateSource: 'EventTime' },
+            },
+          });
 
     this.lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,
@@ -209,6 +264,38 @@ export class SecureBucket extends Construct {
       ],
     });
     const sources = [transport.json];
+
+    const guard = props.configurationGuard;
+    if ('changeableBy' in guard) {
+      const configuration = new DataAwsIamPolicyDocument(this, 'deny-configuration-changes', {
+        statement: [
+          {
+            sid: 'DenyConfigurationChangesExceptBreakGlass',
+            effect: 'Deny',
+            principals: [{ type: '*', identifiers: ['*'] }],
+            actions: [...BUCKET_CONFIGURATION_ACTIONS],
+            resources: [this.bucket.arn],
+            condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...guard.changeableBy] }],
+          },
+        ],
+      });
+      sources.push(configuration.json);
+    }
+    if (props.objectReaders !== undefined) {
+      const reads = new DataAwsIamPolicyDocument(this, 'deny-object-reads', {
+        statement: [
+          {
+            sid: 'DenyObjectReadsExceptReaders',
+            effect: 'Deny',
+            principals: [{ type: '*', identifiers: ['*'] }],
+            actions: ['s3:GetObject*'],
+            resources: [objects],
+            condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...props.objectReaders] }],
+          },
+        ],
+      });
+      sources.push(reads.json);
+    }
 
     const exemptions = props.kmsEnforcementExemptions ?? [];
     const exemptArn = (e: KmsEnforcementExemption): string => `${this.bucket.arn}/${e.key}`;
@@ -262,8 +349,17 @@ export class SecureBucket extends Construct {
       bucket: this.bucket.id,
       policy: this.policyDocument.json,
       // A policy that grants to principals must not race the public access block, and a policy that
-      // denies configuration changes must come after the configuration it protects.
-      dependsOn: [this.publicAccessBlock, this.versioning, this.encryption, this.lifecycle],
+      // denies configuration changes must come after every configuration it protects: created in the
+      // same apply by the same principal, they exist before the deny does.
+      dependsOn: [
+        this.publicAccessBlock,
+        this.ownership,
+        this.versioning,
+        this.encryption,
+        this.lifecycle,
+        ...(this.objectLock === undefined ? [] : [this.objectLock]),
+        ...(this.logging === undefined ? [] : [this.logging]),
+      ],
     });
   }
 }
@@ -279,6 +375,17 @@ function validateProps(id: string, props: SecureBucketProps): void {
         `kmsEnforcementExemptions: each key must be one exact object key, not a prefix or pattern (received ${JSON.stringify(key)})`,
       );
     }
+  }
+  if ('unguarded' in props.configurationGuard && props.configurationGuard.reason.trim() === '') {
+    problems.push('configurationGuard.reason: must explain why the configuration is unguarded (received "")');
+  }
+  if ('changeableBy' in props.configurationGuard && props.configurationGuard.changeableBy.length === 0) {
+    problems.push(
+      'configurationGuard.changeableBy: must name at least one principal (the break-glass role) (received [])',
+    );
+  }
+  if (props.objectReaders?.length === 0) {
+    problems.push('objectReaders: must name at least one principal, or be left out (received [])');
   }
   if ('disabled' in props.accessLogging && props.accessLogging.reason.trim() === '') {
     problems.push('accessLogging.reason: must explain why access logging is disabled (received "")');

@@ -20,6 +20,11 @@ export interface TrailLogDeliveryProps {
   /** Retention in days; one of `CLOUDWATCH_LOGS_RETENTION_DAYS`. */
   readonly retentionDays: number;
   /**
+   * ARN of the permissions boundary the role carries: the most it may ever do, whatever policy is
+   * attached to it later. No default: every role the project creates has one.
+   */
+  readonly permissionsBoundaryArn: string;
+  /**
    * CloudWatch Logs deletion protection and Terraform `prevent_destroy` on the log group.
    * Turning it off is a deliberate weakening.
    * @default true
@@ -80,6 +85,7 @@ export class TrailLogDelivery extends Construct {
       name: props.roleName,
       description: `CloudTrail ${props.trailName} delivers events to ${props.logGroupName}`,
       assumeRolePolicy: trust.json,
+      permissionsBoundary: props.permissionsBoundaryArn,
       maxSessionDuration: 3600,
       forceDetachPolicies: false,
     });

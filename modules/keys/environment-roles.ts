@@ -1,54 +1,36 @@
-import type { Construct } from 'constructs';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import type { EnvironmentConfig } from '../../config/types';
-import type { AwsContext } from '../core/aws-context';
 
-/** The human and pipeline roles of an environment, by duty, resolved from config. */
+/** The human and pipeline roles of an environment, by duty, as config names them. */
 export interface EnvironmentRoles {
   readonly administrators: readonly string[];
   readonly deployers: readonly string[];
   readonly planReaders: readonly string[];
+  /** Roles that sign the verifier's package with the environment's signing profile. */
+  readonly signers: readonly string[];
   readonly uploaders: readonly string[];
   readonly enrollers: readonly string[];
   readonly ledgerReaders: readonly string[];
+  /** Roles that run `verify:deployment` (read the metadata of their own probe uploads). */
+  readonly verifiers: readonly string[];
   readonly auditors: readonly string[];
-  /**
-   * `dev` convenience: config names no key administrators and no deployers, so the role running
-   * Terraform holds every duty (administer, deploy, plan, upload, enroll, read the ledger and audit logs) and the
-   * pipeline's verification works with that one role. Config validation refuses it outside `dev`;
-   * the synth report shows it as a suppressed separation-of-duties finding.
-   */
-  readonly oneRoleForAll: boolean;
 }
 
 /**
- * Resolves the roles of an environment. Only in the one-role mode does it read the running role
- * (`aws_iam_session_context`, which needs `iam:GetRole` on that role); with named roles it reads nothing.
+ * The roles of an environment. Every duty is a named role from config, never "whoever runs
+ * Terraform": the key policies then render the same for the plan role and for the deployer, so a
+ * pull-request plan shows no key-policy difference that an apply would not make.
  */
-export function environmentRoles(scope: Construct, env: EnvironmentConfig, aws: AwsContext): EnvironmentRoles {
-  const oneRoleForAll = env.keyAdministratorRoleArns.length === 0 && env.deployerRoleArns.length === 0;
+export function environmentRoles(env: EnvironmentConfig): EnvironmentRoles {
   const data = env.dataAccess;
-  if (!oneRoleForAll) {
-    return {
-      administrators: [...env.keyAdministratorRoleArns],
-      deployers: [...env.deployerRoleArns],
-      planReaders: [...env.planRoleArns],
-      uploaders: [...data.uploaderRoleArns],
-      enrollers: [...data.enrollerRoleArns],
-      ledgerReaders: [...data.ledgerReaderRoleArns],
-      auditors: [...env.auditorRoleArns],
-      oneRoleForAll,
-    };
-  }
-  const self = new DataAwsIamSessionContext(scope, 'deployer', { arn: aws.callerArn }).issuerArn;
   return {
-    administrators: [self],
-    deployers: [self],
-    planReaders: [...env.planRoleArns, self],
-    uploaders: [...data.uploaderRoleArns, self],
-    enrollers: [...data.enrollerRoleArns, self],
-    ledgerReaders: [...data.ledgerReaderRoleArns, self],
-    auditors: [...env.auditorRoleArns, self],
-    oneRoleForAll,
+    administrators: [...env.keyAdministratorRoleArns],
+    deployers: [...env.deployerRoleArns],
+    planReaders: [...env.planRoleArns],
+    signers: [...env.signerRoleArns],
+    uploaders: [...data.uploaderRoleArns],
+    enrollers: [...data.enrollerRoleArns],
+    ledgerReaders: [...data.ledgerReaderRoleArns],
+    verifiers: [...data.verificationRoleArns],
+    auditors: [...env.auditorRoleArns],
   };
 }

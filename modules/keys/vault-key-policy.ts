@@ -9,6 +9,7 @@ import {
   KMS_DYNAMODB_DEPLOY_ACTIONS,
   KMS_LAMBDA_DEPLOY_ACTIONS,
   KMS_PUBLISH_ACTIONS,
+  KMS_S3_PUT_ACTIONS,
   KMS_S3_WRITE_ACTIONS,
   actions,
 } from '../core/kms-actions';
@@ -20,8 +21,16 @@ export interface VaultKeyPolicyProps {
   readonly administration: string;
   /** Roles that decrypt biometric data through S3 and DynamoDB of this account (the verifier). */
   readonly dataUserArns: readonly string[];
-  /** Roles that write objects through S3 (uploaders, enrollers): data keys and decrypt, via S3 only. @default [] */
+  /**
+   * Roles that put objects through S3 (uploaders, enrollers): data keys only, via S3 only. No
+   * decrypt: they cannot read back what they or anyone else uploaded. @default []
+   */
   readonly s3WriterArns?: readonly string[];
+  /**
+   * Roles that restore objects through S3 (break-glass copies an older version on top): decrypt and
+   * data keys, via S3 only. @default []
+   */
+  readonly s3RestorerArns?: readonly string[];
   /** Roles that read ledger records: decrypt via DynamoDB only. @default [] */
   readonly ledgerReaderArns?: readonly string[];
   /**
@@ -102,7 +111,8 @@ export class VaultKeyPolicy extends Construct {
     this.dataUse = new DataAwsIamPolicyDocument(this, 'data-use', {
       statement: [
         ...forRoles('DataUseViaS3AndDynamoDB', props.dataUserArns, KMS_DECRYPT_ACTIONS, 's3', 'dynamodb'),
-        ...forRoles('WriteObjectsViaS3', props.s3WriterArns, KMS_S3_WRITE_ACTIONS, 's3'),
+        ...forRoles('PutObjectsViaS3', props.s3WriterArns, KMS_S3_PUT_ACTIONS, 's3'),
+        ...forRoles('RestoreObjectsViaS3', props.s3RestorerArns, KMS_S3_WRITE_ACTIONS, 's3'),
         ...forRoles('ReadLedgerViaDynamoDB', props.ledgerReaderArns, KMS_DECRYPT_ACTIONS, 'dynamodb'),
         ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, 's3'),
         ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, 'sqs'),

@@ -24,21 +24,32 @@ export const LEDGER_MUTATING_ACTIONS = [
   'dynamodb:UpdateTimeToLive',
 ] as const;
 
-/**
- * Actions that read or copy records: the readers' and break-glass's alone (an export can leave the
- * account; a restore creates a copy under another key).
- */
+/** Actions that read records: the readers' and break-glass's alone. */
 export const LEDGER_READ_ACTIONS = [
   'dynamodb:BatchGetItem',
-  'dynamodb:ExportTableToPointInTime',
   'dynamodb:GetItem',
   'dynamodb:PartiQLSelect',
   'dynamodb:Query',
-  'dynamodb:RestoreTableToPointInTime',
   'dynamodb:Scan',
 ] as const;
 
-/** Actions that add records: the writer's alone. */
+/**
+ * Actions that copy the records somewhere the read restrictions do not follow: an on-demand backup
+ * (restorable by anyone allowed RestoreTableFromBackup, which is authorized on the backup, not the
+ * table), an export to S3 (can leave the account), a point-in-time restore (a new table under
+ * another key), a Kinesis data stream. All take the table as resource in a DynamoDB resource policy
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-iam-actions.html).
+ * `dynamodb:StartAwsBackupJob` (AWS Backup's advanced DynamoDB backups) is not in that list, so it is
+ * denied by the account guardrail instead, not here.
+ */
+export const LEDGER_COPY_ACTIONS = [
+  'dynamodb:CreateBackup',
+  'dynamodb:EnableKinesisStreamingDestination',
+  'dynamodb:ExportTableToPointInTime',
+  'dynamodb:RestoreTableToPointInTime',
+] as const;
+
+/** Actions that add records: the writer's alone (and break-glass's, to put back a lost record). */
 export const LEDGER_APPEND_ACTIONS = ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'] as const;
 
 export interface AppendOnlyLedgerProps {
@@ -49,9 +60,12 @@ export interface AppendOnlyLedgerProps {
   readonly kmsKeyArn: string;
   /** The only roles that may add records (`PutItem`). */
   readonly writerRoleArns: readonly string[];
-  /** The roles that may read records (besides break-glass). */
+  /** The roles that may read and copy (back up, export, restore) records (besides break-glass). */
   readonly readerRoleArns: readonly string[];
-  /** The only role that may alter or delete records or the table (break-glass). */
+  /**
+   * The only role that may alter or delete records or the table (break-glass). It may also read,
+   * copy and append records: the recovery runbook restores the table, compares and puts back.
+   */
   readonly breakGlassRoleArn: string;
   /**
    * DynamoDB deletion protection and Terraform `prevent_destroy`.
@@ -63,8 +77,9 @@ export interface AppendOnlyLedgerProps {
 /**
  * The audit ledger: an on-demand DynamoDB table encrypted with a customer-managed key, with
  * point-in-time recovery, deletion protection, and a resource policy that makes it append-only:
- * only the writer may `PutItem`, and nobody but the break-glass role may update, delete,
- * batch-write (which can delete) or drop the table, through the API or PartiQL.
+ * only the writer (and break-glass, recovering) may `PutItem`, only readers and break-glass read or
+ * copy it (backup, export, restore, Kinesis), and nobody but the break-glass role may update,
+ * delete, batch-write (which can delete) or drop the table, through the API or PartiQL.
  */
 export class AppendOnlyLedger extends Construct {
   public readonly table: DynamodbTable;
@@ -127,6 +142,20 @@ export class AppendOnlyLedger extends Construct {
             },
           ],
         },
+        {
+          sid: 'DenyCopiesExceptReaders',
+          effect: 'Deny',
+          principals: everyone,
+          actions: [...LEDGER_COPY_ACTIONS],
+          resources: [this.table.arn],
+          condition: [
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [...props.readerRoleArns, props.breakGlassRoleArn],
+            },
+          ],
+        },
       ],
     });
     const append = new DataAwsIamPolicyDocument(this, 'append', {
@@ -137,7 +166,13 @@ export class AppendOnlyLedger extends Construct {
           principals: everyone,
           actions: [...LEDGER_APPEND_ACTIONS],
           resources: [this.table.arn],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...props.writerRoleArns] }],
+          condition: [
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [...props.writerRoleArns, props.breakGlassRoleArn],
+            },
+          ],
         },
         {
           sid: 'AllowWriterAppend',

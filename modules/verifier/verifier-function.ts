@@ -4,11 +4,21 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 
-/** A built, reproducible deployment package (`buildVerifierZip()`). */
+/** A built, reproducible deployment package (`buildVerifierZip()`), deployed as a local file. */
 export interface VerifierPackage {
   readonly zipPath: string;
   /** Base64 SHA-256 of the zip: the function's `source_code_hash`. */
   readonly sha256Base64: string;
+}
+
+/**
+ * A package AWS Signer signed, deployed from where Signer wrote it (a new key per signing job, in a
+ * versioned bucket): what a code-signing config with `Enforce` accepts.
+ */
+export interface SignedVerifierPackage {
+  readonly s3Bucket: string;
+  readonly s3Key: string;
+  readonly s3ObjectVersion: string;
 }
 
 export interface VerifierFunctionProps {
@@ -17,7 +27,10 @@ export interface VerifierFunctionProps {
   /** Log group name: must be `/aws/lambda/<functionName>`, the key policy names it. */
   readonly logGroupName: string;
   readonly roleArn: string;
-  readonly package: VerifierPackage;
+  /** The code: a local build (unsigned; accepted only where code signing warns) or a signed package in S3. */
+  readonly package: VerifierPackage | SignedVerifierPackage;
+  /** The code-signing config Lambda checks every new package against. */
+  readonly codeSigningConfigArn: string;
   /** Handler setting, for example `index.handler`. */
   readonly handler: string;
   /** Customer-managed key for the environment variables and the log group. */
@@ -42,7 +55,8 @@ export interface VerifierFunctionProps {
 
 /**
  * A Node.js 22 function on arm64 from a reproducible zip (`source_code_hash` from the package, so an
- * unchanged function never shows in a plan), with: its own log group created first (retention from
+ * unchanged function never shows in a plan) or a signed package in S3 (by object version), under a
+ * code-signing config, with: its own log group created first (retention from
  * config, customer-managed key), active X-Ray tracing, reserved concurrency, environment variables
  * encrypted with the customer-managed key, and asynchronous invocation with bounded retries, a bounded
  * event age and an on-failure destination.
@@ -51,7 +65,8 @@ export class VerifierFunction extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly function: LambdaFunction;
   public readonly invokeConfig: LambdaFunctionEventInvokeConfig;
-  public readonly asset: TerraformAsset;
+  /** The local package copied into the synthesized stack; undefined for a signed package in S3. */
+  public readonly asset: TerraformAsset | undefined;
   public readonly functionArn: string;
   public readonly functionName: string;
 
@@ -100,12 +115,29 @@ export class VerifierFunction extends Construct {
       maxAge,
       'must be an integer from 60 to 21600',
     );
-    check(
-      /^[A-Za-z0-9+/]{43}=$/.test(props.package.sha256Base64),
-      'package.sha256Base64',
-      props.package.sha256Base64,
-      'must be a base64 SHA-256',
-    );
+    const pkg = props.package;
+    if ('zipPath' in pkg) {
+      check(
+        /^[A-Za-z0-9+/]{43}=$/.test(pkg.sha256Base64),
+        'package.sha256Base64',
+        pkg.sha256Base64,
+        'must be a base64 SHA-256',
+      );
+    } else {
+      check(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(pkg.s3Bucket),
+        'package.s3Bucket',
+        pkg.s3Bucket,
+        'must be a bucket name',
+      );
+      check(pkg.s3Key.trim() !== '', 'package.s3Key', pkg.s3Key, 'must be an object key');
+      check(
+        pkg.s3ObjectVersion.trim() !== '' && pkg.s3ObjectVersion !== 'null',
+        'package.s3ObjectVersion',
+        pkg.s3ObjectVersion,
+        'must be the version id AWS Signer wrote (the artifact bucket is versioned)',
+      );
+    }
     if (problems.length > 0) throw new Error(`VerifierFunction ${id}: invalid props:\n  - ${problems.join('\n  - ')}`);
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
@@ -113,8 +145,16 @@ export class VerifierFunction extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
-    // Copied into the stack's output directory under a content hash: a relative, machine-independent path.
-    this.asset = new TerraformAsset(this, 'package', { path: props.package.zipPath, type: AssetType.FILE });
+    // A local build is copied into the stack's output directory under a content hash (a relative,
+    // machine-independent path); a signed package is deployed from S3, by exact object version.
+    this.asset =
+      'zipPath' in pkg ? new TerraformAsset(this, 'package', { path: pkg.zipPath, type: AssetType.FILE }) : undefined;
+    const code =
+      'zipPath' in pkg && this.asset !== undefined
+        ? { filename: this.asset.path, sourceCodeHash: pkg.sha256Base64 }
+        : 's3Bucket' in pkg
+          ? { s3Bucket: pkg.s3Bucket, s3Key: pkg.s3Key, s3ObjectVersion: pkg.s3ObjectVersion }
+          : {};
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       description: 'Biometric vault verifier: Rekognition face verification with an append-only ledger record',
@@ -122,8 +162,8 @@ export class VerifierFunction extends Construct {
       runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: props.handler,
-      filename: this.asset.path,
-      sourceCodeHash: props.package.sha256Base64,
+      ...code,
+      codeSigningConfigArn: props.codeSigningConfigArn,
       memorySize,
       timeout,
       reservedConcurrentExecutions: props.reservedConcurrency,

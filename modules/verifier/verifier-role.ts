@@ -18,6 +18,11 @@ export interface VerifierRoleProps {
   readonly failureQueueArn: string;
   /** Name of the function's log group (created by the stack, so no `logs:CreateLogGroup`). */
   readonly logGroupName: string;
+  /**
+   * ARN of the permissions boundary the role carries: the most it may ever do, whatever policy is
+   * attached to it later. No default: every role the project creates has one.
+   */
+  readonly permissionsBoundaryArn: string;
 }
 
 /**
@@ -64,6 +69,7 @@ export class VerifierRole extends Construct {
       name: props.roleName,
       description: 'Biometric vault verifier: reads uploads, calls Rekognition, appends ledger records',
       assumeRolePolicy: trust.json,
+      permissionsBoundary: props.permissionsBoundaryArn,
     });
     this.roleArn = this.role.arn;
 

@@ -4,6 +4,7 @@
  * same way, with a `UsageError` the tool prints before exiting `EXIT_USAGE`.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { nearest } from '../../config/validate';
 import type { CliIo } from './io';
 
 /** Exit status of a tool called wrongly (sysexits' `EX_USAGE`). */
@@ -35,7 +36,7 @@ export function parseCommandLine<const O extends OptionSpec>(argv: readonly stri
   try {
     return parseArgs<StrictConfig<O>>({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(usageMessage(error), { cause: error });
+    throw new UsageError(usageMessage(error, Object.keys(options)), { cause: error });
   }
 }
 
@@ -69,11 +70,17 @@ export function readCommandLine<const O extends OptionSpec>(
   return line;
 }
 
-/** `util.parseArgs`' messages in the tools' wording ("unknown option --x", "--x needs a value"). */
-function usageMessage(error: unknown): string {
+/**
+ * `util.parseArgs`' messages in the tools' wording ("unknown option --evn; did you mean --env?",
+ * "--x needs a value"). `known` are the option names of the spec, for the suggestion.
+ */
+function usageMessage(error: unknown, known: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown !== null) return `unknown option ${unknown[1]}`;
+  if (unknown?.[1] !== undefined) {
+    const hint = nearest(unknown[1].replace(/^-+/, ''), known);
+    return `unknown option ${unknown[1]}${hint !== undefined ? `; did you mean --${hint}?` : ''}`;
+  }
   // "Option '-o, --output <value>' argument missing", "Option '--output' argument is ambiguous", ...
   const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(message)?.[1];
   if (option !== undefined && message.includes('argument missing')) return `${option} needs a value`;

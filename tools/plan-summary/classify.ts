@@ -4,11 +4,14 @@
  *
  * A change is security-sensitive when it touches a resource type that is a security control as a
  * whole (key policies and keys, resource policies, IAM, CloudTrail, GuardDuty, public access blocks,
- * encryption configuration), or when it changes a security attribute of any other resource
- * (encryption, policies, ACLs, public access, execution roles, deletion protection, versioning).
+ * encryption configuration), when it changes a security attribute of any other resource
+ * (encryption, policies, ACLs, public access, execution roles, deletion protection, versioning), or
+ * when it weakens a decision or a guarantee (`weakening.ts`: the verifier's decision settings and
+ * code, alarms and other detection, log retention, bucket protections, recovery settings, state).
  */
 import type { AttributeChange } from './attribute-diff';
 import type { PlanAction, ResourceChange } from './plan-types';
+import { weakeningReasons } from './weakening';
 
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op' | 'forget';
 
@@ -20,7 +23,10 @@ export type SecurityCategory =
   | 'audit'
   | 'threat-detection'
   | 'public-access'
-  | 'data-protection';
+  | 'data-protection'
+  | 'verifier'
+  | 'detection'
+  | 'state';
 
 export const CATEGORY_LABELS: Readonly<Record<SecurityCategory, string>> = {
   keys: 'KMS keys and key policies',
@@ -31,6 +37,9 @@ export const CATEGORY_LABELS: Readonly<Record<SecurityCategory, string>> = {
   'threat-detection': 'GuardDuty',
   'public-access': 'public access',
   'data-protection': 'data protection and stateful resources',
+  verifier: "the verifier's decisions and code",
+  detection: 'alarms, detection and log retention',
+  state: 'Terraform state and backends',
 };
 
 export interface SecurityReason {
@@ -141,7 +150,15 @@ const STATEFUL_TYPES = new Set([
   'aws_guardduty_detector',
 ]);
 
-export function classify(resource: ResourceChange, attributes: readonly AttributeChange[]): ClassifiedChange {
+/**
+ * Classifies one resource change. `stack` names the stack the plan belongs to (changes in the
+ * `<env>-state` stack touch the state bucket).
+ */
+export function classify(
+  resource: ResourceChange,
+  attributes: readonly AttributeChange[],
+  stack = '',
+): ClassifiedChange {
   const kind = changeKind(resource.change.actions);
   const stateful = resource.mode === 'managed' && STATEFUL_TYPES.has(resource.type);
   const destructive = stateful && (kind === 'replace' || kind === 'delete' || kind === 'forget');
@@ -158,6 +175,11 @@ export function classify(resource: ResourceChange, attributes: readonly Attribut
         security.push({ category: rule.category, reason: `${rule.reason} \`${a.attribute}\`` });
       }
     }
+    const weakening = weakeningReasons(resource, kind, stack);
+    // A specific reason replaces the generic one of its category ("GuardDuty setting").
+    const specific = new Set(weakening.map((r) => r.category));
+    if (typeRule !== undefined && specific.has(typeRule.category)) security.splice(0, 1);
+    security.push(...weakening);
     if (destructive) {
       const verb =
         kind === 'forget' ? 'removed from state (no longer managed)' : kind === 'replace' ? 'replaced' : 'deleted';

@@ -17,6 +17,8 @@ export interface RenderOptions {
   readonly maxAttributesPerResource?: number;
   /** Free text under the title (for example the commit). */
   readonly subtitle?: string;
+  /** Stacks that should have a plan and have none: reviewed as unknown changes. */
+  readonly missing?: readonly string[];
 }
 
 const SYMBOL: Readonly<Record<ChangeKind, string>> = {
@@ -37,6 +39,8 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
   const sensitive = securityChanges(summaries);
   const destructive = destructiveChanges(summaries);
   const errored = summaries.filter((s) => s.errored);
+  const missing = options.missing ?? [];
+  const stackWide = summaries.flatMap((s) => s.stackReasons.map((reason) => ({ stack: s.stack, reason })));
   const driftSensitive = summaries.flatMap((s) =>
     s.drift.filter((d) => d.security.length > 0).map((change) => ({ stack: s.stack, change })),
   );
@@ -49,12 +53,22 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
       '',
     );
   }
-  if (needsSecondReview(summaries)) {
+  if (missing.length > 0) {
+    head.push(
+      `> [!CAUTION]`,
+      `> No plan for ${missing.map(code).join(', ')}: their changes are unknown, so a second reviewer is required.`,
+      '',
+    );
+  }
+  if (needsSecondReview(summaries) || missing.length > 0) {
     head.push(
       `> [!WARNING]`,
       `> **${sensitive.length} security-sensitive change${sensitive.length === 1 ? '' : 's'}**` +
         (driftSensitive.length > 0
           ? ` and ${driftSensitive.length} drifted security control${driftSensitive.length === 1 ? '' : 's'}`
+          : '') +
+        (stackWide.length + missing.length > 0
+          ? `, ${stackWide.length + missing.length} stack${stackWide.length + missing.length === 1 ? '' : 's'} without a complete plan or with a backend change`
           : '') +
         ': a second reviewer is required.',
       '',
@@ -79,8 +93,12 @@ export function render(summaries: readonly StackSummary[], options: RenderOption
     head.push('');
   }
 
-  if (sensitive.length > 0 || driftSensitive.length > 0) {
+  if (sensitive.length > 0 || driftSensitive.length > 0 || stackWide.length > 0 || missing.length > 0) {
     head.push('### Security-sensitive changes', '', '| Stack | Change | Resource | Why |', '| --- | --- | --- | --- |');
+    for (const stack of missing)
+      head.push(`| ${code(stack)} | no plan | (whole stack) | no plan was produced for it |`);
+    for (const { stack, reason } of stackWide)
+      head.push(`| ${code(stack)} | stack | (whole stack) | ${escapeHtml(reason)} |`);
     for (const { stack, change } of sensitive) {
       head.push(`| ${code(stack)} | ${change.kind} | ${code(change.resource.address)} | ${reasons(change)} |`);
     }

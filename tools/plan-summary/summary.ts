@@ -20,28 +20,56 @@ export interface StackSummary {
   readonly errored: boolean;
   /** `applyable === false`: nothing to apply (or the plan errored). */
   readonly applyable: boolean;
+  /** `complete === false`: the plan leaves changes for a later run (targeted or deferred). */
+  readonly complete: boolean;
+  /** Output values that change: stacks that read them through remote state are planned on old values. */
+  readonly outputChanges: readonly string[];
+  /**
+   * Why the stack as a whole needs a second reviewer, whatever its resources: the plan errored or is
+   * partial, or the stack's state backend changes.
+   */
+  readonly stackReasons: readonly string[];
 }
 
 export function emptyCounts(): KindCounts {
   return { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0, forget: 0 };
 }
 
-export function summarizeStack(stack: string, plan: TerraformPlan, options: DiffOptions = {}): StackSummary {
+export function summarizeStack(
+  stack: string,
+  plan: TerraformPlan,
+  options: DiffOptions = {},
+  extraReasons: readonly string[] = [],
+): StackSummary {
   const counts = emptyCounts();
   const changes: ClassifiedChange[] = [];
   for (const rc of plan.resource_changes ?? []) {
-    const classified = classify(rc, attributeChanges(rc.change, options));
+    const classified = classify(rc, attributeChanges(rc.change, options), stack);
     counts[classified.kind] += 1;
     if (classified.kind !== 'no-op') changes.push(classified);
   }
-  const drift = (plan.resource_drift ?? []).map((rc) => classify(rc, attributeChanges(rc.change, options)));
+  const drift = (plan.resource_drift ?? []).map((rc) => classify(rc, attributeChanges(rc.change, options), stack));
+  const errored = plan.errored === true;
+  const complete = plan.complete !== false;
+  const stackReasons = [
+    ...(errored ? ['the plan did not complete (terraform plan failed part way): what it would change is unknown'] : []),
+    ...(!complete && !errored ? ['the plan is partial (targeted or deferred changes): the rest is unreviewed'] : []),
+    ...extraReasons,
+  ];
+  const outputChanges = Object.entries(plan.output_changes ?? {})
+    .filter(([, c]) => !c.actions.every((a) => a === 'no-op'))
+    .map(([name]) => name)
+    .sort();
   const summary: StackSummary = {
     stack,
     counts,
     changes,
     drift,
-    errored: plan.errored === true,
+    errored,
     applyable: plan.applyable !== false,
+    complete,
+    outputChanges,
+    stackReasons,
     ...(plan.terraform_version !== undefined ? { terraformVersion: plan.terraform_version } : {}),
   };
   return summary;
@@ -57,7 +85,13 @@ export function destructiveChanges(summaries: readonly StackSummary[]): { stack:
   return summaries.flatMap((s) => s.changes.filter((c) => c.destructive).map((change) => ({ stack: s.stack, change })));
 }
 
-/** Whether the plans need a second reviewer: a security-sensitive change, or drift on a security control. */
+/**
+ * Whether the plans need a second reviewer: a security-sensitive change, drift on a security
+ * control, or a stack whose plan cannot be trusted as complete (errored, partial, backend change).
+ */
 export function needsSecondReview(summaries: readonly StackSummary[]): boolean {
-  return securityChanges(summaries).length > 0 || summaries.some((s) => s.drift.some((d) => d.security.length > 0));
+  return (
+    securityChanges(summaries).length > 0 ||
+    summaries.some((s) => s.stackReasons.length > 0 || s.drift.some((d) => d.security.length > 0))
+  );
 }

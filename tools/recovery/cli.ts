@@ -1,8 +1,9 @@
 /**
  * `npm run recover -- <command> [options]` (entry point: `tools/bin/recover.ts`): the automated
  * procedures of docs/disaster-recovery.md. Nothing changes without `--apply`: every command first
- * prints what it would do. Commands and options: `USAGE` below. Exit 0 done (or planned), 1 failed,
- * 64 bad usage.
+ * prints what it would do. Commands, options and exit codes: `USAGE` below (`recover --help`, and
+ * `recover <command> --help` for one command). The region always comes from the environment's
+ * config (`--env`) or an explicit `--region`: there is no default region.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -21,15 +22,43 @@ export interface RecoveryClients {
   readonly kms: KMSClient;
 }
 
-const USAGE = `usage: recover <command> [options]   (nothing changes without --apply)
-  versions        --bucket <b> --key <k> [--region <r>]
-  restore-object  --bucket <b> --key <k> [--version-id <v>] [--kms-key-id <arn>] [--region <r>] [--apply]
-  restore-state   --env <e> --stack <concern> [--version-id <v>] [--apply]
-  restore-ledger  --env <e> [--to <ISO time>] [--target <table>] [--apply]
-  ledger-diff     --env <e> --restored <table>
-  ledger-merge    --env <e> --restored <table> [--apply]
-  rescue-key      --env <e> [--audit] [--apply]
-exit: 0 done (or planned), 1 failed, 64 bad usage`;
+/** One line per command: its options. */
+const COMMANDS: Readonly<Record<string, string>> = {
+  versions: '(--env <e> | --region <r>) --bucket <b> --key <k>',
+  'restore-object':
+    '(--env <e> | --region <r>) --bucket <b> --key <k> [--version-id <v>] [--kms-key-id <arn>] [--apply]',
+  'restore-state': '--env <e> --stack <concern> [--version-id <v>] [--apply]',
+  'restore-ledger': '--env <e> [--to <ISO time>] [--target <table>] [--apply]',
+  'ledger-diff': '--env <e> --restored <table>',
+  'ledger-merge': '--env <e> --restored <table> [--apply]',
+  'rescue-key': '--env <e> [--audit] [--apply]',
+};
+
+const EXIT_CODES =
+  'exit: 0 done (or planned), 1 failed (the message says whether AWS, the network or credentials), 64 bad usage';
+
+const OPTION_HELP = `options:
+  --env <name>        environment of config/environments.ts: names, buckets, tables, keys and the region
+  --region <region>   region, for versions and restore-object without --env (no default)
+  --bucket <b>, --key <k>, --version-id <v>, --kms-key-id <arn>   the object and version
+  --stack <concern>   state, keys, storage, ledger, audit, threat-detection or verifier
+  --to <ISO time>     restore point (default: the latest restorable time)
+  --target <table>    restored table name (default: <ledger>-restored-<timestamp>)
+  --restored <table>  a restored ledger table to compare or merge from
+  --audit             the audit key instead of the VaultKey
+  --apply             change things (without it: print the plan, change nothing)
+  -h, --help          this help; <command> --help for one command`;
+
+export const USAGE = `usage: recover <command> [options]   (nothing changes without --apply)
+${Object.entries(COMMANDS)
+  .map(([c, o]) => `  ${c.padEnd(15)} ${o}`)
+  .join('\n')}
+${OPTION_HELP}
+${EXIT_CODES}`;
+
+function commandUsage(command: string): string {
+  return `usage: recover ${command} ${COMMANDS[command] ?? ''}\n${OPTION_HELP}\n${EXIT_CODES}`;
+}
 
 const OPTIONS = {
   apply: { type: 'boolean' },
@@ -67,6 +96,20 @@ function opt(options: Options, name: StringOption): string | undefined {
   return options[name];
 }
 
+/** The region: the environment's (`--env`), or `--region`; never a default. */
+function region(options: Options): string {
+  const r = opt(options, 'region');
+  if (options.env !== undefined) {
+    const e = env(options);
+    if (r !== undefined && r !== e.region)
+      throw new UsageError(`--region ${r} contradicts environment ${e.name}, which is in ${e.region}`);
+    return e.region;
+  }
+  if (r === undefined)
+    throw new UsageError('--env <name> or --region <region> is required (there is no default region)');
+  return r;
+}
+
 function env(options: Options): EnvironmentConfig {
   const name = str(options, 'env');
   const [selected] = selectEnvironments(name);
@@ -86,21 +129,25 @@ function describeAction(a: RestoreAction): string {
   }
 }
 
-/** Runs one command; returns the lines to print. Clients are injected (tests use mocks and dynalite). */
+/**
+ * Runs one command; returns the lines to print. Clients are injected (tests use mocks and dynalite);
+ * `progress` hears long operations as they go (restore polling, records scanned).
+ */
 export async function runRecovery(
   argv: readonly string[],
   clients: (region: string) => RecoveryClients,
   now: () => Date = () => new Date(),
   sleep?: (ms: number) => Promise<void>,
+  progress: (message: string) => void = () => undefined,
 ): Promise<string[]> {
   const { command, options } = parse(argv);
-  if (options.help === true) return [USAGE];
+  if (options.help === true) return [command in COMMANDS ? commandUsage(command) : USAGE];
   const apply = options.apply === true;
   const out: string[] = [];
   const mode = apply ? 'APPLIED' : 'PLAN (add --apply to change anything)';
   switch (command) {
     case 'versions': {
-      const c = clients(opt(options, 'region') ?? 'eu-west-1');
+      const c = clients(region(options));
       for (const v of await listVersions(c.s3, str(options, 'bucket'), str(options, 'key'))) {
         out.push(
           `${v.versionId}  ${v.lastModified?.toISOString() ?? '?'}  ${v.deleteMarker ? 'DELETE MARKER' : `${v.size ?? '?'} bytes`}${v.isLatest ? '  (current)' : ''}`,
@@ -112,7 +159,8 @@ export async function runRecovery(
     case 'restore-state': {
       let bucket: string;
       let key: string;
-      let region = opt(options, 'region') ?? 'eu-west-1';
+      let where: string;
+      let kmsKeyId = opt(options, 'kms-key-id');
       if (command === 'restore-state') {
         const e = env(options);
         const stack = str(options, 'stack');
@@ -120,14 +168,16 @@ export async function runRecovery(
           throw new UsageError(`--stack must be one of ${CONCERNS.join(', ')} (received ${JSON.stringify(stack)})`);
         bucket = e.stateBucketName;
         key = stateKey(e, stack as Concern);
-        region = e.region;
+        where = e.region;
+        // The state bucket refuses any write not encrypted under exactly the state key.
+        kmsKeyId ??= e.stateKeyArn;
       } else {
         bucket = str(options, 'bucket');
         key = str(options, 'key');
+        where = region(options);
       }
       const versionId = opt(options, 'version-id');
-      const kmsKeyId = opt(options, 'kms-key-id');
-      const r = await restoreObject(clients(region).s3, {
+      const r = await restoreObject(clients(where).s3, {
         bucket,
         key,
         apply,
@@ -160,6 +210,7 @@ export async function runRecovery(
         apply,
         ...(restoreTime !== undefined ? { restoreTime } : {}),
         ...(sleep !== undefined ? { sleep } : {}),
+        onProgress: progress,
       });
       out.push(`${mode}: ${r.status}${r.targetArn !== undefined ? ` (${r.targetArn})` : ''}`);
       out.push(`next: npm run recover -- ledger-diff --env ${e.name} --restored ${target}`);
@@ -171,7 +222,10 @@ export async function runRecovery(
       const c = clients(e.region);
       const live = resourceNames(e).ledgerTable;
       const restoredTable = str(options, 'restored');
-      const [restored, current] = await Promise.all([scanAll(c.dynamodb, restoredTable), scanAll(c.dynamodb, live)]);
+      const [restored, current] = await Promise.all([
+        scanAll(c.dynamodb, restoredTable, progress),
+        scanAll(c.dynamodb, live, progress),
+      ]);
       const diff = diffLedgers(restored, current);
       out.push(`${restoredTable}: ${restored.size} records; ${live}: ${current.size} records`);
       out.push(

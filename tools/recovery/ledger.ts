@@ -29,6 +29,8 @@ export interface PitrRestoreRequest {
   readonly pollMs?: number;
   readonly timeoutMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Told each status the restore reports while it is polled (a restore takes minutes to hours). */
+  readonly onProgress?: (message: string) => void;
 }
 
 export async function restoreToPointInTime(
@@ -51,10 +53,17 @@ export async function restoreToPointInTime(
   const sleep = r.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = Date.now() + (r.timeoutMs ?? 4 * 3600_000);
   let status: string = out.TableDescription?.TableStatus ?? 'CREATING';
+  const started = Date.now();
+  let polls = 0;
+  r.onProgress?.(`restore into ${r.targetTable} started: ${status}`);
   while (status !== 'ACTIVE') {
     if (Date.now() > deadline) throw new RecoveryError(`restore into ${r.targetTable} still ${status} at the timeout`);
     await sleep(r.pollMs ?? 20_000);
     status = (await ddb.send(new DescribeTableCommand({ TableName: r.targetTable }))).Table?.TableStatus ?? 'UNKNOWN';
+    polls += 1;
+    r.onProgress?.(
+      `poll ${polls}: ${r.targetTable} is ${status} (${Math.round((Date.now() - started) / 1000)} s elapsed)`,
+    );
   }
   return {
     status,
@@ -62,9 +71,15 @@ export async function restoreToPointInTime(
   };
 }
 
-export async function scanAll(ddb: DynamoDBClient, table: string): Promise<Map<string, Item>> {
+/** Every record of a ledger table by partition key; `onProgress` hears the count after each page. */
+export async function scanAll(
+  ddb: DynamoDBClient,
+  table: string,
+  onProgress?: (message: string) => void,
+): Promise<Map<string, Item>> {
   const items = new Map<string, Item>();
   let start: Item | undefined;
+  let seen = 0;
   do {
     const page = await ddb.send(
       new ScanCommand({
@@ -77,7 +92,9 @@ export async function scanAll(ddb: DynamoDBClient, table: string): Promise<Map<s
       const pk = item[LEDGER_PARTITION_KEY]?.S;
       if (pk !== undefined) items.set(pk, item);
     }
+    seen += page.Items?.length ?? 0;
     start = page.LastEvaluatedKey;
+    onProgress?.(`${table}: ${seen} record(s) scanned${start !== undefined ? ', more to come' : ', done'}`);
   } while (start !== undefined);
   return items;
 }

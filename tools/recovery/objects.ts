@@ -119,7 +119,7 @@ export async function restoreObject(
         CopySource: `${request.bucket}/${encodeURIComponent(request.key).replace(/%2F/g, '/')}?versionId=${encodeURIComponent(action.versionId)}`,
         MetadataDirective: 'COPY',
         ...(request.kmsKeyId !== undefined
-          ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: request.kmsKeyId, BucketKeyEnabled: true }
+          ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: request.kmsKeyId }
           : { ServerSideEncryption: 'aws:kms' }),
       }),
     );

@@ -2,21 +2,11 @@
  * `npm run verify:deployment -- --env <name> [options]` (entry point: `tools/bin/verify-deployment.ts`)
  *
  * Checks the live account against the synthesized intent (run `npm run synth` first; the key
- * policy is compared with the keys stack's Terraform state in the state bucket) and prints a
- * pass/fail table with evidence. Exit 0 when every check passed or was skipped with a reason,
- * 1 when any check failed, 64 on bad usage.
- *
- * Options:
- *   --env <name>            environment from config/environments.ts (required)
- *   --only <id,...>         run only these checks: vault-key, sse-kms, trail, log-integrity, guardduty, end-to-end
- *   --digest-hours <n>      hours of CloudTrail digests to validate, ending now (default 24)
- *   --e2e-timeout <s>       seconds to wait for the probe's ledger record (default 90)
- *   --probe-image <file>    image uploaded as the probe (default: a generated 96x96 PNG)
- *   --synth-dir <dir>       synthesized output (default cdktf.out)
- *   --markdown <file>       also append the table as Markdown (for $GITHUB_STEP_SUMMARY)
- *   --help                  print the usage
+ * policy is compared with the keys stack's Terraform state in the state bucket). Each check is
+ * printed as it completes, then a pass/fail table with evidence; `--json <file>` writes the results
+ * for a workflow. Options and exit codes: `USAGE` below. The region is the environment's (config).
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -29,6 +19,7 @@ import { resourceNames, stackName, stateKey, type Concern } from '../../config/n
 import { selectEnvironments } from '../../config/select';
 import type { EnvironmentConfig } from '../../config/types';
 import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
+import { describeAwsFailure } from '../cli/aws-errors';
 import { checkEndToEnd } from './checks/end-to-end';
 import { checkVaultKey } from './checks/key';
 import { checkSseKms, cleanUpProbe, newProbe } from './checks/storage';
@@ -50,12 +41,29 @@ export interface ParsedArgs {
   readonly probeImagePath?: string;
   readonly synthDir: string;
   readonly markdown?: string;
+  readonly json?: string;
 }
 
-const USAGE = `usage: verify-deployment --env <name> [--only <check,...>] [--digest-hours <n>] [--e2e-timeout <s>]
-                         [--probe-image <file>] [--synth-dir <dir>] [--markdown <file>]
-checks: ${CHECK_IDS.join(', ')}
-exit: 0 every check passed or was skipped with a reason, 1 a check failed, 64 bad usage`;
+export const USAGE = `usage: verify-deployment --env <name> [options]
+
+Checks a live environment against the synthesized intent, with the default AWS credentials, in the
+environment's region (config/environments.ts). Run \`npm run synth\` first.
+
+options:
+  --env <name>            environment from config/environments.ts (required)
+  --only <id,...>         run only these checks: ${CHECK_IDS.join(', ')}
+  --digest-hours <n>      hours of CloudTrail digests to validate, ending now (default 24)
+  --e2e-timeout <s>       seconds to wait for the probe's ledger record (default 90)
+  --probe-image <file>    image uploaded as the probe (default: a generated 96x96 PNG)
+  --synth-dir <dir>       synthesized output (default cdktf.out)
+  --markdown <file>       also append the table as Markdown (for $GITHUB_STEP_SUMMARY)
+  --json <file>           also write the results as JSON
+  -h, --help              print this help
+
+exit status:
+  0   every check passed or was skipped with a reason
+  1   a check failed, or AWS could not be reached (the message says: network, credentials or access)
+  64  bad usage (unknown option, missing or invalid value)`;
 
 /** Parses the arguments (`{ help: true }` for `--help`); collects every problem before failing. */
 export function parseArgs(
@@ -70,6 +78,7 @@ export function parseArgs(
     'probe-image': { type: 'string' },
     'synth-dir': { type: 'string' },
     markdown: { type: 'string' },
+    json: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help === true) return { help: true };
@@ -106,6 +115,7 @@ export function parseArgs(
     problems.push(`--probe-image: no such file ${probeImagePath}`);
   if (problems.length > 0 || env === undefined) throw new UsageError(problems.join('\n'));
   const markdown = values.markdown;
+  const json = values.json;
   return {
     env,
     only,
@@ -114,35 +124,44 @@ export function parseArgs(
     synthDir: values['synth-dir'] ?? 'cdktf.out',
     ...(probeImagePath !== undefined ? { probeImagePath } : {}),
     ...(markdown !== undefined ? { markdown } : {}),
+    ...(json !== undefined ? { json } : {}),
   };
 }
 
-/** Runs the selected checks in order; the probe objects are deleted whatever happens. */
+/**
+ * Runs the selected checks in order; the probe objects are deleted whatever happens. `onResult`
+ * hears each check as it completes (the end-to-end probe alone can take minutes).
+ */
 export async function runChecks(
   ctx: VerifyContext,
   only: ReadonlySet<CheckId>,
+  onResult: (result: CheckResult) => void = () => undefined,
 ): Promise<{ results: CheckResult[]; cleanup: string[] }> {
   const results: CheckResult[] = [];
+  const record = (r: CheckResult): void => {
+    results.push(r);
+    onResult(r);
+  };
   const probe = newProbe(ctx);
   let cleanup: string[] = [];
   try {
-    if (only.has('vault-key')) results.push(await checkVaultKey(ctx));
+    if (only.has('vault-key')) record(await checkVaultKey(ctx));
     if (only.has('sse-kms') || only.has('end-to-end')) {
       const sse = await checkSseKms(ctx, probe);
-      if (only.has('sse-kms')) results.push(sse);
+      if (only.has('sse-kms')) record(sse);
     }
     if (only.has('trail') || only.has('log-integrity')) {
       const trail = await checkTrail(ctx);
-      if (only.has('trail')) results.push(trail.result);
-      if (only.has('log-integrity')) results.push(await checkLogIntegrity(ctx, trail.facts));
+      if (only.has('trail')) record(trail.result);
+      if (only.has('log-integrity')) record(await checkLogIntegrity(ctx, trail.facts));
     }
-    if (only.has('guardduty')) results.push(await checkGuardDuty(ctx));
-    if (only.has('end-to-end')) results.push(await checkEndToEnd(ctx, probe));
+    if (only.has('guardduty')) record(await checkGuardDuty(ctx));
+    if (only.has('end-to-end')) record(await checkEndToEnd(ctx, probe));
   } finally {
     if (probe.written.size > 0) cleanup = await cleanUpProbe(ctx, probe);
   }
-  for (const id of CHECK_IDS) if (!only.has(id)) results.push(skip(id, id, 'not selected (--only)'));
-  return { results, cleanup };
+  const skipped = CHECK_IDS.filter((id) => !only.has(id)).map((id) => skip(id, id, 'not selected (--only)'));
+  return { results: [...results, ...skipped], cleanup };
 }
 
 export function readSynth(
@@ -183,7 +202,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     identity = await new STSClient({ region }).send(new GetCallerIdentityCommand({}));
   } catch (error) {
-    process.stderr.write(`verify-deployment: no AWS credentials usable for ${region}: ${errorText(error)}\n`);
+    process.stderr.write(`verify-deployment: ${describeAwsFailure(error, region)}\n`);
     return 1;
   }
   const accountId = identity.Account ?? '';
@@ -221,9 +240,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-  process.stdout.write(`Verifying ${env.name} in account ${accountId}, ${region} (${identity.Arn ?? '?'})\n\n`);
-  const { results, cleanup } = await runChecks(ctx, args.only);
-  process.stdout.write(renderTable(results));
+  process.stdout.write(`Verifying ${env.name} in account ${accountId}, ${region} (${identity.Arn ?? '?'})\n`);
+  const started = Date.now();
+  let done = 0;
+  const { results, cleanup } = await runChecks(ctx, args.only, (r) => {
+    done += 1;
+    process.stdout.write(
+      `[${done}/${args.only.size}] ${r.status.toUpperCase()} ${r.title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+  });
+  process.stdout.write(`\n${renderTable(results)}`);
+  if (args.json !== undefined)
+    writeFileSync(args.json, `${JSON.stringify({ environment: env.name, accountId, region, results }, null, 2)}\n`);
   for (const note of cleanup) process.stdout.write(`cleanup: ${note}\n`);
   if (args.markdown !== undefined)
     appendFileSync(args.markdown, renderMarkdown(results, `Deployment verification: ${env.name} (${accountId})`));

@@ -10,6 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Concern, ResourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import type { SynthesizedStack } from './intent';
+import { DEPLOYMENT_PROBE_SUBJECT } from '../../modules/storage/bucket-layout';
 
 export interface VerifyClients {
   readonly s3: S3Client;
@@ -50,8 +51,11 @@ export function vaultBucketName(ctx: VerifyContext): string {
   return `${ctx.names.uploadsBucketPrefix}-${ctx.accountId}`;
 }
 
-/** Subject id of the deployment probe: its ledger records are recognisable and kept (append-only). */
-export const PROBE_SUBJECT = 'deployment-probe';
+/**
+ * Subject id of the deployment probe: its ledger records are recognisable and kept (append-only), and
+ * the vault bucket lets the verification role read the metadata of these uploads only.
+ */
+export const PROBE_SUBJECT = DEPLOYMENT_PROBE_SUBJECT;
 
 /** Message of an AWS SDK error, with its name, for evidence. */
 export function errorText(error: unknown): string {

@@ -10,6 +10,7 @@ terraform {
     key          = "dev/dev-audit.tfstate"
     region       = "eu-west-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
     use_lockfile = true
   }
 
@@ -133,17 +134,11 @@ data "aws_iam_policy_document" "trail-bucket_isolation_86D4561C" {
   statement {
     actions = [
       "s3:BypassGovernanceRetention",
-      "s3:DeleteBucketPolicy",
       "s3:DeleteObject",
-      "s3:DeleteObjectVersion",
-      "s3:PutBucketObjectLockConfiguration",
-      "s3:PutBucketPolicy",
-      "s3:PutBucketVersioning",
-      "s3:PutLifecycleConfiguration"
+      "s3:DeleteObjectVersion"
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyTamperingExceptBreakGlass"
@@ -425,9 +420,73 @@ data "aws_iam_policy_document" "trail-bucket_deny-insecure-transport_719B1BCE" {
     }
   }
 }
+data "aws_iam_policy_document" "trail-bucket_deny-configuration-changes_986E95CB" {
+  statement {
+    actions = [
+      "s3:DeleteBucket",
+      "s3:DeleteBucketPolicy",
+      "s3:PutBucketAcl",
+      "s3:PutBucketLogging",
+      "s3:PutBucketObjectLockConfiguration",
+      "s3:PutBucketOwnershipControls",
+      "s3:PutBucketPolicy",
+      "s3:PutBucketPublicAccessBlock",
+      "s3:PutBucketVersioning",
+      "s3:PutEncryptionConfiguration",
+      "s3:PutLifecycleConfiguration",
+      "s3:PutReplicationConfiguration"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_s3_bucket.trail-bucket_387B0865.arn}"
+    ]
+    sid = "DenyConfigurationChangesExceptBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+data "aws_iam_policy_document" "trail-bucket_deny-object-reads_A6F1A3C1" {
+  statement {
+    actions = [
+      "s3:GetObject*"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_s3_bucket.trail-bucket_387B0865.arn}/*"
+    ]
+    sid = "DenyObjectReadsExceptReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
 data "aws_iam_policy_document" "trail-bucket_policy-document_BA1B2865" {
   source_policy_documents = [
     "${data.aws_iam_policy_document.trail-bucket_deny-insecure-transport_719B1BCE.json}",
+    "${data.aws_iam_policy_document.trail-bucket_deny-configuration-changes_986E95CB.json}",
+    "${data.aws_iam_policy_document.trail-bucket_deny-object-reads_A6F1A3C1.json}",
     "${data.aws_iam_policy_document.trail-bucket_cloudtrail-access_192A2816.json}",
     "${data.aws_iam_policy_document.trail-bucket_isolation_86D4561C.json}",
     "${data.aws_iam_policy_document.trail-bucket_guardduty-access_19B0221E.json}"
@@ -438,10 +497,9 @@ resource "aws_s3_bucket_policy" "trail-bucket_policy_318385D5" {
   policy = "${data.aws_iam_policy_document.trail-bucket_policy-document_BA1B2865.json}"
   depends_on = [
     "aws_s3_bucket_public_access_block.trail-bucket_public-access-block_6A6C91DB",
+    "aws_s3_bucket_ownership_controls.trail-bucket_ownership_ECA51AB4",
     "aws_s3_bucket_versioning.trail-bucket_versioning_535DADF4",
     "aws_s3_bucket_server_side_encryption_configuration.trail-bucket_encryption_4E949FF7",
-    "aws_s3_bucket_lifecycle_configuration.trail-bucket_lifecycle_0109996F",
-    "aws_s3_bucket_versioning.trail-bucket_versioning_535DADF4",
     "aws_s3_bucket_lifecycle_configuration.trail-bucket_lifecycle_0109996F",
     "aws_s3_bucket_object_lock_configuration.trail-bucket_object-lock_918FFB36",
     "aws_s3_bucket_logging.trail-bucket_access-logging_BB2AAADB",
@@ -478,6 +536,7 @@ resource "aws_iam_role" "trail-log-delivery_role_D06B8BBD" {
   force_detach_policies = false
   max_session_duration  = 3600
   name                  = "biometric-vault-dev-cloudtrail-logs"
+  permissions_boundary  = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
 }
 data "aws_iam_policy_document" "trail-log-delivery_permissions_3E0097B0" {
   statement {
@@ -528,7 +587,7 @@ resource "aws_cloudtrail" "trail_3987B402" {
     }
   }
   advanced_event_selector {
-    name = "Vault S3 object reads and writes"
+    name = "S3 object reads and writes"
     field_selector {
       equals = [
         "Data"
@@ -544,7 +603,8 @@ resource "aws_cloudtrail" "trail_3987B402" {
     field_selector {
       field = "resources.ARN"
       starts_with = [
-        "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEarn}/"
+        "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEarn}/",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/"
       ]
     }
   }
@@ -1019,30 +1079,33 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-keys.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-storage" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-storage.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-storage.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-ledger" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-ledger.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-ledger.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 

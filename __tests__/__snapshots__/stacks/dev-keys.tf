@@ -10,6 +10,7 @@ terraform {
     key          = "dev/dev-keys.tfstate"
     region       = "eu-west-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
     use_lockfile = true
   }
 
@@ -36,9 +37,6 @@ data "aws_caller_identity" "context_caller_CB9F32B7" {
 data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
-}
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
 }
 data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
   statement {
@@ -100,7 +98,7 @@ data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -127,7 +125,8 @@ data "aws_iam_policy_document" "vault-key-administration_document_D6F660DE" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -181,6 +180,46 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
   }
   statement {
     actions = [
+      "kms:DescribeKey",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "PutObjectsViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:aws:iam::111111111111:role/biometric-vault-enrollment"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
       "kms:Decrypt",
       "kms:DescribeKey",
       "kms:GenerateDataKey"
@@ -189,11 +228,11 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     resources = [
       "*"
     ]
-    sid = "WriteObjectsViaS3"
+    sid = "RestoreObjectsViaS3"
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -231,7 +270,8 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -416,7 +456,7 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -457,7 +497,7 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -494,7 +534,8 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -645,7 +686,7 @@ data "aws_iam_policy_document" "audit-key-administration_document_58BB4560" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -672,7 +713,8 @@ data "aws_iam_policy_document" "audit-key-administration_document_58BB4560" {
     condition {
       test = "ArnEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -917,7 +959,7 @@ data "aws_iam_policy_document" "audit-key-policy_readers_47B1F785" {
       test = "ArnEquals"
       values = [
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-        "${data.aws_iam_session_context.deployer.issuer_arn}"
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
       ]
       variable = "aws:PrincipalArn"
     }

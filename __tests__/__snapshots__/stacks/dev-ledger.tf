@@ -10,6 +10,7 @@ terraform {
     key          = "dev/dev-ledger.tfstate"
     region       = "eu-west-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
     use_lockfile = true
   }
 
@@ -36,9 +37,6 @@ data "aws_caller_identity" "context_caller_CB9F32B7" {
 data "aws_partition" "context_partition_B73F2326" {
 }
 data "aws_region" "context_region_3F66BB3A" {
-}
-data "aws_iam_session_context" "deployer" {
-  arn = "${data.aws_caller_identity.context_caller_CB9F32B7.arn}"
 }
 resource "aws_dynamodb_table" "ledger_table_BE9C0D06" {
   billing_mode                = "PAY_PER_REQUEST"
@@ -114,11 +112,9 @@ data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
   statement {
     actions = [
       "dynamodb:BatchGetItem",
-      "dynamodb:ExportTableToPointInTime",
       "dynamodb:GetItem",
       "dynamodb:PartiQLSelect",
       "dynamodb:Query",
-      "dynamodb:RestoreTableToPointInTime",
       "dynamodb:Scan"
     ]
     effect = "Deny"
@@ -130,7 +126,36 @@ data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "${data.aws_iam_session_context.deployer.issuer_arn}",
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:CreateBackup",
+      "dynamodb:EnableKinesisStreamingDestination",
+      "dynamodb:ExportTableToPointInTime",
+      "dynamodb:RestoreTableToPointInTime"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+    ]
+    sid = "DenyCopiesExceptReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -157,7 +182,8 @@ data "aws_iam_policy_document" "ledger_append_4310DEC9" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -216,10 +242,11 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-keys.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 

@@ -10,6 +10,7 @@ terraform {
     key          = "dev/dev-threat-detection.tfstate"
     region       = "eu-west-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
     use_lockfile = true
   }
 
@@ -89,6 +90,7 @@ resource "aws_iam_role" "malware-protection_role_A3AF94BF" {
   force_detach_policies = false
   max_session_duration  = 3600
   name                  = "biometric-vault-dev-malware-protection"
+  permissions_boundary  = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
 }
 data "aws_iam_policy_document" "malware-protection_managed-rule_0AFA1102" {
   statement {
@@ -351,29 +353,32 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-audit" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-audit.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-audit.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-keys.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-storage" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-storage.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-storage.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }

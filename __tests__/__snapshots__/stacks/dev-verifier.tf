@@ -10,6 +10,7 @@ terraform {
     key          = "dev/dev-verifier.tfstate"
     region       = "eu-west-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
     use_lockfile = true
   }
 
@@ -88,9 +89,10 @@ data "aws_iam_policy_document" "role_trust_1AF84ADF" {
   }
 }
 resource "aws_iam_role" "role_3D9F059D" {
-  assume_role_policy = "${data.aws_iam_policy_document.role_trust_1AF84ADF.json}"
-  description        = "Biometric vault verifier: reads uploads, calls Rekognition, appends ledger records"
-  name               = "biometric-vault-dev-verifier"
+  assume_role_policy   = "${data.aws_iam_policy_document.role_trust_1AF84ADF.json}"
+  description          = "Biometric vault verifier: reads uploads, calls Rekognition, appends ledger records"
+  name                 = "biometric-vault-dev-verifier"
+  permissions_boundary = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
 }
 data "aws_iam_policy_document" "role_read-images_81C395A2" {
   statement {
@@ -260,6 +262,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
   architectures = [
     "arm64"
   ]
+  code_signing_config_arn        = "${data.terraform_remote_state.cross-stack-reference-input-dev-guardrails.outputs.cross-stack-output-aws_lambda_code_signing_configverifier-code-signing_config_6261402Carn}"
   description                    = "Biometric vault verifier: Rekognition face verification with an append-only ledger record"
   filename                       = "assets/function_package_1F05042C/7DDC4EA88C791F94609146DE901EDB76/verifier.zip"
   function_name                  = "biometric-vault-dev-verifier"
@@ -422,39 +425,54 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-keys.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-storage" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-storage.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-storage.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-ledger" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-ledger.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-ledger.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-guardrails" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-guardrails.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-audit" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
-    bucket  = "biometric-vault-tfstate-dev-111111111111"
-    key     = "dev/dev-audit.tfstate"
-    region  = "eu-west-1"
-    encrypt = true
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-audit.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }

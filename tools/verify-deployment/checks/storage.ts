@@ -49,7 +49,7 @@ export async function checkSseKms(ctx: VerifyContext, probe: Probe): Promise<Che
         ContentType: 'image/png',
         ServerSideEncryption: 'aws:kms',
         SSEKMSKeyId: keyArn,
-        BucketKeyEnabled: true,
+        // No Bucket Key (the bucket has none either): uploaders hold kms:GenerateDataKey, not Decrypt.
       }),
     );
     probe.uploaded = true;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Signs the verifier's deployment package with the environment's AWS Signer profile, using the
+# credentials in the environment (the signer role), and prints where AWS Signer wrote the signed
+# package, the value the deploy step passes to synth as VAULT_VERIFIER_PACKAGE:
+#
+#   s3://<artifact bucket>/verifier/signed/<job id>.zip?versionId=<version>
+#
+# usage: sign-verifier.sh <artifact bucket> <signing profile name>
+#   exit 0 signed, 1 a build, upload or signing step failed, 64 bad usage
+#
+# AWS Signer signs only objects of a versioned bucket and writes the signed copy to a prefix of a
+# bucket we name (https://docs.aws.amazon.com/signer/latest/api/API_StartSigningJob.html); Lambda,
+# under an Enforce code-signing config, then deploys exactly that object version.
+set -euo pipefail
+
+if [ "$#" -ne 2 ] || [ -z "$1" ] || [ -z "$2" ]; then
+  echo "usage: sign-verifier.sh <artifact bucket> <signing profile name>" >&2
+  exit 64
+fi
+bucket=$1
+profile=$2
+
+# The reproducible build of the checked-out commit (dist/verifier/verifier.zip).
+npm run --silent build:verifier >&2
+zip=dist/verifier/verifier.zip
+sha=$(sha256sum "$zip" | cut -d' ' -f1)
+key="verifier/unsigned/${sha}.zip"
+
+echo "sign-verifier: uploading $zip to s3://$bucket/$key" >&2
+version=$(aws s3api put-object --bucket "$bucket" --key "$key" --body "$zip" --query VersionId --output text)
+if [ -z "$version" ] || [ "$version" = "None" ] || [ "$version" = "null" ]; then
+  echo "sign-verifier: s3://$bucket has no versioning: AWS Signer needs a versioned source" >&2
+  exit 1
+fi
+
+echo "sign-verifier: signing version $version with profile $profile" >&2
+job=$(aws signer start-signing-job \
+  --source "s3={bucketName=$bucket,key=$key,version=$version}" \
+  --destination "s3={bucketName=$bucket,prefix=verifier/signed/}" \
+  --profile-name "$profile" \
+  --query jobId --output text)
+# Polls every 20 seconds, gives up after 25 checks.
+aws signer wait successful-signing-job --job-id "$job"
+signed_key=$(aws signer describe-signing-job --job-id "$job" --query signedObject.s3.key --output text)
+signed_version=$(aws s3api head-object --bucket "$bucket" --key "$signed_key" --query VersionId --output text)
+echo "sign-verifier: job $job signed s3://$bucket/$signed_key (version $signed_version)" >&2
+echo "s3://$bucket/$signed_key?versionId=$signed_version"

@@ -1,0 +1,735 @@
+terraform {
+  required_providers {
+    aws = {
+      version = "6.25.0"
+      source  = "hashicorp/aws"
+    }
+  }
+  backend "s3" {
+    bucket       = "biometric-vault-tfstate-dev-111111111111"
+    key          = "dev/dev-guardrails.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    kms_key_id   = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+    use_lockfile = true
+  }
+
+
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      Project            = "biometric-vault"
+      Environment        = "dev"
+      DataClassification = "biometric"
+      ManagedBy          = "cdktf"
+      Stack              = "dev-guardrails"
+    }
+  }
+}
+data "aws_caller_identity" "context_caller_CB9F32B7" {
+}
+data "aws_partition" "context_partition_B73F2326" {
+}
+data "aws_region" "context_region_3F66BB3A" {
+}
+data "aws_iam_policy_document" "boundary_document_F996CD28" {
+  statement {
+    actions = [
+      "s3:GetObject",
+      "s3:GetObjectTagging",
+      "s3:GetObjectVersion",
+      "s3:GetObjectVersionTagging",
+      "s3:PutObject",
+      "s3:PutObjectTagging",
+      "s3:PutObjectVersionTagging"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-*/*"
+    ]
+    sid = "VaultObjects"
+  }
+  statement {
+    actions = [
+      "s3:GetBucketNotification",
+      "s3:ListBucket",
+      "s3:PutBucketNotification"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-*"
+    ]
+    sid = "VaultBucket"
+  }
+  statement {
+    actions = [
+      "dynamodb:PutItem"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+    ]
+    sid = "AppendLedger"
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
+    ]
+    sid = "KeysThroughServices"
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}",
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}",
+        "sqs.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+  }
+  statement {
+    actions = [
+      "sqs:SendMessage"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-*"
+    ]
+    sid = "SendToQueues"
+  }
+  statement {
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-*:log-stream:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev*:log-stream:*"
+    ]
+    sid = "WriteOwnLogs"
+  }
+  statement {
+    actions = [
+      "events:DeleteRule",
+      "events:DescribeRule",
+      "events:ListTargetsByRule",
+      "events:PutRule",
+      "events:PutTargets",
+      "events:RemoveTargets"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*"
+    ]
+    sid = "ManagedMalwareRule"
+  }
+  statement {
+    actions = [
+      "rekognition:CompareFaces",
+      "rekognition:DetectFaces",
+      "xray:PutTelemetryRecords",
+      "xray:PutTraceSegments"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ActionsWithoutResourceLevelPermissions"
+  }
+}
+resource "aws_iam_policy" "boundary_policy_A8BEFB25" {
+  description = "Permissions boundary of every role the biometric vault creates"
+  name        = "biometric-vault-dev-boundary"
+  policy      = "${data.aws_iam_policy_document.boundary_document_F996CD28.json}"
+}
+resource "aws_signer_signing_profile" "verifier-code-signing_profile_5830F99A" {
+  name        = "biometric_vault_dev_verifier"
+  platform_id = "AWSLambda-SHA384-ECDSA"
+  signature_validity_period {
+    type  = "MONTHS"
+    value = 12
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_lambda_code_signing_config" "verifier-code-signing_config_6261402C" {
+  description = "Biometric vault (dev): the verifier runs only packages signed by biometric_vault_dev_verifier"
+  allowed_publishers {
+    signing_profile_version_arns = [
+      "${aws_signer_signing_profile.verifier-code-signing_profile_5830F99A.version_arn}"
+    ]
+  }
+  policies {
+    untrusted_artifact_on_deployment = "Warn"
+  }
+}
+data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
+  statement {
+    actions = [
+      "iam:AttachRolePolicy",
+      "iam:CreateRole",
+      "iam:DeleteRole",
+      "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PassRole",
+      "iam:PutRolePolicy",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:UpdateRole",
+      "iam:PutRolePermissionsBoundary"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    sid = "ProjectRolesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicy",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+    ]
+    sid = "GuardrailsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:AddPermission",
+      "lambda:CreateFunction",
+      "lambda:DeleteFunction",
+      "lambda:PublishVersion",
+      "lambda:PutFunctionConcurrency",
+      "lambda:PutFunctionEventInvokeConfig",
+      "lambda:UpdateFunctionCode",
+      "lambda:UpdateFunctionConfiguration"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+    ]
+    sid = "VerifierOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:DeleteResourcePolicy",
+      "dynamodb:PutResourcePolicy",
+      "s3:DeleteBucketPolicy",
+      "s3:PutBucketPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+    ]
+    sid = "ResourcePoliciesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:AttachRolePolicy",
+      "iam:CreateRole",
+      "iam:DeleteRole",
+      "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PassRole",
+      "iam:PutRolePolicy",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:UpdateRole",
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:PutRolePermissionsBoundary"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+      "arn:aws:iam::111111111111:role/biometric-vault-plan",
+      "arn:aws:iam::111111111111:role/biometric-vault-verification",
+      "arn:aws:iam::111111111111:role/biometric-vault-signer",
+      "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+      "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
+      "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+    ]
+    sid = "NamedRolesOnlyByBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:DeleteCodeSigningConfig",
+      "lambda:DeleteFunctionCodeSigningConfig",
+      "lambda:UpdateCodeSigningConfig",
+      "signer:AddProfilePermission",
+      "signer:CancelSigningProfile",
+      "signer:RevokeSignature",
+      "signer:RevokeSigningProfile"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-profiles/biometric_vault_dev_verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-jobs/*"
+    ]
+    sid = "CodeSigningOnlyByBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:CreateRole",
+      "iam:PutRolePermissionsBoundary"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    sid = "ProjectRolesKeepBoundary"
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
+      ]
+      variable = "iam:PermissionsBoundary"
+    }
+  }
+  statement {
+    actions = [
+      "iam:DeleteRolePermissionsBoundary"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    sid = "ProjectBoundaryRemovalOnlyByBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:DetachGroupPolicy",
+      "iam:DetachRolePolicy",
+      "iam:DetachUserPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "GuardrailDetachOnlyByPipeline"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+      ]
+      variable = "iam:PolicyARN"
+    }
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:CreateFunction",
+      "lambda:PutFunctionCodeSigningConfig"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+    ]
+    sid = "VerifierOnlySignedCode"
+    condition {
+      test = "ArnNotLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*"
+      ]
+      variable = "lambda:CodeSigningConfigArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:CreateCodeSigningConfig"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "CodeSigningConfigsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "signer:StartSigningJob"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-profiles/biometric_vault_dev_verifier*"
+    ]
+    sid = "SigningOnlyBySigners"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-signer"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:StartAwsBackupJob"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+    ]
+    sid = "LedgerBackupsOnlyByReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
+  statement {
+    actions = [
+      "iam:AttachRolePolicy",
+      "iam:CreateRole",
+      "iam:DeleteRole",
+      "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PassRole",
+      "iam:PutRolePolicy",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:UpdateRole",
+      "iam:PutRolePermissionsBoundary",
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicy",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion",
+      "lambda:AddPermission",
+      "lambda:CreateFunction",
+      "lambda:DeleteFunction",
+      "lambda:PublishVersion",
+      "lambda:PutFunctionConcurrency",
+      "lambda:PutFunctionEventInvokeConfig",
+      "lambda:UpdateFunctionCode",
+      "lambda:UpdateFunctionConfiguration",
+      "dynamodb:DeleteResourcePolicy",
+      "dynamodb:PutResourcePolicy",
+      "s3:DeleteBucketPolicy",
+      "s3:PutBucketPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:AttachRolePolicy",
+      "iam:CreateRole",
+      "iam:DeleteRole",
+      "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PassRole",
+      "iam:PutRolePolicy",
+      "iam:UpdateAssumeRolePolicy",
+      "iam:UpdateRole",
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:PutRolePermissionsBoundary",
+      "lambda:DeleteCodeSigningConfig",
+      "lambda:DeleteFunctionCodeSigningConfig",
+      "lambda:UpdateCodeSigningConfig",
+      "signer:AddProfilePermission",
+      "signer:CancelSigningProfile",
+      "signer:RevokeSignature",
+      "signer:RevokeSigningProfile"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+      "arn:aws:iam::111111111111:role/biometric-vault-plan",
+      "arn:aws:iam::111111111111:role/biometric-vault-verification",
+      "arn:aws:iam::111111111111:role/biometric-vault-signer",
+      "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+      "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
+      "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-profiles/biometric_vault_dev_verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-jobs/*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:CreateRole",
+      "iam:PutRolePermissionsBoundary"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
+      ]
+      variable = "iam:PermissionsBoundary"
+    }
+  }
+  statement {
+    actions = [
+      "iam:DeleteRolePermissionsBoundary"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "iam:DetachGroupPolicy",
+      "iam:DetachRolePolicy",
+      "iam:DetachUserPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+      ]
+      variable = "iam:PolicyARN"
+    }
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:CreateFunction",
+      "lambda:PutFunctionCodeSigningConfig"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+    ]
+    condition {
+      test = "ArnNotLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*"
+      ]
+      variable = "lambda:CodeSigningConfigArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:CreateCodeSigningConfig"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "signer:StartSigningJob"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-profiles/biometric_vault_dev_verifier*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-signer"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:StartAwsBackupJob"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+resource "aws_iam_policy" "guardrail_policy_367614D9" {
+  description = "Biometric vault guardrail: attach to every administrator of a single account (in an organization, use the same document as an SCP)"
+  name        = "biometric-vault-dev-guardrail"
+  policy      = "${data.aws_iam_policy_document.guardrail_document_FBE6BB45.json}"
+}
+
+output "permissions_boundary_arn" {
+  value = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
+}
+
+output "guardrail_policy_arn" {
+  value = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+}
+
+output "guardrail_scp_json" {
+  value       = "${data.aws_iam_policy_document.guardrail_scp-document_404A2BEB.minified_json}"
+  description = "The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations"
+}
+
+output "code_signing_config_arn" {
+  value = "${aws_lambda_code_signing_config.verifier-code-signing_config_6261402C.arn}"
+}
+
+output "signing_profile_name" {
+  value = "${aws_signer_signing_profile.verifier-code-signing_profile_5830F99A.name}"
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
+
+output "cross-stack-output-aws_lambda_code_signing_configverifier-code-signing_config_6261402Carn" {
+  value     = "${aws_lambda_code_signing_config.verifier-code-signing_config_6261402C.arn}"
+  sensitive = true
+}

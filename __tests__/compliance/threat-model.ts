@@ -1,0 +1,182 @@
+import type { EnvironmentConfig } from '../../config/types';
+import { resourceNames, stateKey, type ResourceNames } from '../../config/names';
+import type { JsonObject } from '../../compliance/engine/types';
+import {
+  documentJson,
+  keyArn,
+  policyWorld,
+  synthesizeModel,
+  type Decision,
+  type PolicyWorld,
+  type Probe,
+  type ProbePrincipal,
+} from './iam-probe';
+
+/**
+ * The probes of docs/threat-model.md, by id: each proves one cell of the table from the attacker's
+ * position, in every environment (`threat-model.test.ts` keeps the table and this registry in sync).
+ *
+ * Actors outside the project's stacks (the duty roles, break-glass, an account administrator, another
+ * account) hold `Action: "*"` on `Resource: "*"` in their identity policy: a denial then proves that a
+ * resource policy, a key policy, a trust policy, a permissions boundary or the guardrail stops the
+ * request, never that nobody happened to grant it. The project's own roles have exactly their
+ * synthesized policies and permissions boundary (and, where a probe says so, a policy an attacker
+ * attached besides).
+ *
+ * `guardrail` says under which guardrail a probe runs:
+ * - none: resource, key and trust policies and boundaries alone (holds in any account);
+ * - `scp`: the guardrail attached to the account as an AWS Organizations SCP (binds everyone, root too);
+ * - `iam`: a single account, the guardrail attached to the attacker's identity as a managed policy.
+ *
+ * To add a cell: add a probe here (unique id, `asset.action.actor[.guardrail]`) and a row naming it in
+ * the table of docs/threat-model.md. New actors and ARNs go in `ThreatEnv`.
+ */
+
+export type Guardrail = 'scp' | 'iam';
+
+export interface ThreatProbe {
+  readonly id: string;
+  readonly expect: Decision;
+  readonly guardrail?: Guardrail;
+  readonly build: (t: ThreatEnv) => Omit<Probe, 'expect'>;
+}
+
+const ALL_ACTIONS: JsonObject = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** Everything the probes of one environment name, with concrete ARNs. */
+export interface ThreatEnv {
+  readonly env: EnvironmentConfig;
+  readonly names: ResourceNames;
+  readonly account: string;
+  readonly region: string;
+  readonly world: PolicyWorld;
+  /** The guardrail as the SCP document and as the managed IAM policy. */
+  readonly scp: JsonObject;
+  readonly guardrailPolicy: JsonObject;
+  readonly keys: { readonly vault: string; readonly audit: string; readonly state: string };
+  readonly arn: ReturnType<typeof arns>;
+  /** Role ARNs of the actors. */
+  readonly role: ReturnType<typeof actorRoles>;
+  /** An actor with `*` identity permissions (and, for `iam` probes, the guardrail attached). */
+  readonly as: (roleArn: string, guardrail?: Guardrail) => ProbePrincipal;
+  readonly root: ProbePrincipal;
+  readonly anonymous: ProbePrincipal;
+  readonly service: (service: string) => ProbePrincipal;
+  /** A project role with its synthesized policies and boundary, plus `attached` policies. */
+  readonly projectRole: (name: string, attached?: readonly JsonObject[]) => ProbePrincipal;
+  readonly via: (service: string) => string;
+}
+
+export const OTHER_ACCOUNT = '999999999999';
+
+function arns(env: EnvironmentConfig, account: string, region: string, names: ResourceNames) {
+  const s3 = (bucket: string): string => `arn:aws:s3:::${bucket}`;
+  const vault = s3(`${names.uploadsBucketPrefix}-${account}`);
+  const trail = s3(`${names.trailBucketPrefix}-${account}`);
+  const state = s3(env.stateBucketName);
+  const ledger = `arn:aws:dynamodb:${region}:${account}:table/${names.ledgerTable}`;
+  const lambda = `arn:aws:lambda:${region}:${account}`;
+  return {
+    vaultBucket: vault,
+    upload: `${vault}/uploads/subject-1/attempt.jpg`,
+    probeUpload: `${vault}/uploads/deployment-probe/run-1.png`,
+    reference: `${vault}/references/subject-1.jpg`,
+    accessLogBucket: s3(`${names.accessLogBucketPrefix}-${account}`),
+    accessLog: `${s3(`${names.accessLogBucketPrefix}-${account}`)}/s3-access-logs/vault/2025-01-01-x`,
+    trailBucket: trail,
+    trailLog: `${trail}/cloudtrail/AWSLogs/${account}/CloudTrail/${region}/2025/01/01/${account}_CloudTrail_${region}_20250101T0000Z_x.json.gz`,
+    stateBucket: state,
+    stateLogBucket: s3(`${names.stateAccessLogBucketPrefix}-${account}`),
+    state: (concern: Parameters<typeof stateKey>[1]) => `${state}/${stateKey(env, concern)}`,
+    artifactBucket: s3(`${names.artifactBucketPrefix}-${account}`),
+    signedPackage: `${s3(`${names.artifactBucketPrefix}-${account}`)}/verifier/signed/job-1.zip`,
+    ledger,
+    ledgerIndex: `${ledger}/index/bySubject`,
+    verifierFunction: `${lambda}:function:${names.verifierFunction}`,
+    codeSigningConfig: `${lambda}:code-signing-config:csc-0123456789abcdef0`,
+    signingProfile: `arn:aws:signer:${region}:${account}:/signing-profiles/${names.signingProfile}`,
+    signingJob: `arn:aws:signer:${region}:${account}:/signing-jobs/job-1`,
+    verifierRole: `arn:aws:iam::${account}:role/${names.verifierRole}`,
+    malwareRole: `arn:aws:iam::${account}:role/${names.malwareProtectionRole}`,
+    boundaryPolicy: `arn:aws:iam::${account}:policy/${names.permissionsBoundaryPolicy}`,
+    guardrailPolicy: `arn:aws:iam::${account}:policy/${names.guardrailPolicy}`,
+    unrelatedRole: `arn:aws:iam::${account}:role/some-other-workload`,
+  };
+}
+
+function actorRoles(env: EnvironmentConfig, account: string) {
+  const first = (list: readonly string[], duty: string): string => {
+    const [arn] = list;
+    if (arn === undefined)
+      throw new Error(`${env.name}: no ${duty} role configured (the probes need every duty named)`);
+    return arn;
+  };
+  return {
+    uploader: first(env.dataAccess.uploaderRoleArns, 'uploader'),
+    enrollment: first(env.dataAccess.enrollerRoleArns, 'enrollment'),
+    auditor: first(env.dataAccess.ledgerReaderRoleArns, 'ledger reader'),
+    auditLogReader: first(env.auditorRoleArns, 'audit-log reader'),
+    verification: first(env.dataAccess.verificationRoleArns, 'verification'),
+    deployer: first(env.deployerRoleArns, 'deployer'),
+    plan: first(env.planRoleArns, 'plan'),
+    keyAdmin: first(env.keyAdministratorRoleArns, 'key administrator'),
+    signer: first(env.signerRoleArns, 'signer'),
+    breakGlass: `arn:aws:iam::${account}:role/${env.breakGlassRoleName}`,
+    accountAdmin: `arn:aws:iam::${account}:role/ops-admin`,
+    otherAccount: `arn:aws:iam::${OTHER_ACCOUNT}:role/attacker`,
+  };
+}
+
+/** Synthesizes one environment, as configured, and indexes everything the probes need. */
+export function threatEnv(env: EnvironmentConfig): ThreatEnv {
+  const account = env.allowedAccountIds[0] ?? '111111111111';
+  const region = env.region;
+  const names = resourceNames(env);
+  const model = synthesizeModel(env, account);
+  const world = policyWorld(model);
+  const scpDocument = model
+    .all('data.aws_iam_policy_document')
+    .find((e) => e.constructPath.endsWith('/guardrail/scp-document'));
+  if (scpDocument === undefined) throw new Error(`${env.name}: no guardrail SCP document`);
+  const guardrail = world.managedPolicies.get(`arn:aws:iam::${account}:policy/${names.guardrailPolicy}`);
+  if (guardrail === undefined) throw new Error(`${env.name}: no guardrail policy`);
+  const scp = documentJson(model, scpDocument);
+  return {
+    env,
+    names,
+    account,
+    region,
+    world,
+    scp,
+    guardrailPolicy: guardrail.policy,
+    keys: {
+      vault: keyArn(world, env.keyAlias),
+      audit: keyArn(world, env.auditKeyAlias),
+      state: keyArn(world, names.stateKeyAlias),
+    },
+    arn: arns(env, account, region, names),
+    role: actorRoles(env, account),
+    as: (arn, mode) => ({
+      kind: 'external',
+      arn,
+      identity: mode === 'iam' ? [ALL_ACTIONS, guardrail.policy] : [ALL_ACTIONS],
+    }),
+    root: { kind: 'root', account },
+    anonymous: { kind: 'anonymous' },
+    service: (service) => ({ kind: 'service', service }),
+    projectRole: (name, attached = []) => ({ kind: 'role', name, extraIdentity: attached }),
+    via: (service) => `${service}.${region}.amazonaws.com`,
+  };
+}
+
+/** The probe, with the SCP attached when the probe runs under the organization guardrail. */
+export function resolve(t: ThreatEnv, p: ThreatProbe): Probe {
+  const built = p.build(t);
+  return {
+    ...built,
+    ...(p.guardrail === 'scp' && { serviceControlPolicies: [t.scp] }),
+    expect: p.expect,
+  };
+}
+
+export { ALL_ACTIONS };

@@ -1,0 +1,1093 @@
+import type { Decision, Probe } from './iam-probe';
+import { ALL_ACTIONS, type Guardrail, type ThreatEnv, type ThreatProbe } from './threat-model';
+
+/**
+ * Every probe of docs/threat-model.md and docs/disaster-recovery.md, by id. `threat-model.test.ts`
+ * runs each in dev, staging and prod and checks that the tables name exactly these ids.
+ */
+
+type Build = (t: ThreatEnv) => Omit<Probe, 'expect' | 'description'>;
+
+const probe =
+  (expect: Decision) =>
+  (id: string, description: string, build: Build, guardrail?: Guardrail): ThreatProbe => ({
+    id,
+    expect,
+    ...(guardrail !== undefined && { guardrail }),
+    build: (t) => ({ description, ...build(t) }),
+  });
+const allowed = probe('Allowed');
+const denied = probe('ExplicitlyDenied');
+const notGranted = probe('ImplicitlyDenied');
+
+const sse = (key: string): Record<string, string> => ({
+  's3:x-amz-server-side-encryption': 'aws:kms',
+  's3:x-amz-server-side-encryption-aws-kms-key-id': key,
+});
+const viaS3 = (t: ThreatEnv): Record<string, string> => ({ 'kms:ViaService': t.via('s3') });
+const stateContext = (t: ThreatEnv, object: string): Record<string, string> => ({
+  'kms:ViaService': t.via('s3'),
+  'kms:EncryptionContext:aws:s3:arn': object,
+});
+const ROOT_BUCKET_POLICY =
+  'the root user may always put and delete a bucket policy, whatever it denies (Amazon S3 API reference, DeleteBucketPolicy)';
+const ROOT_TABLE_POLICY =
+  'the root user may always delete a DynamoDB resource policy (DynamoDB API reference, DeleteResourcePolicy)';
+
+/** Bucket-configuration probes: the same change, denied to `actor`, on one bucket. */
+function configuration(
+  bucket: string,
+  actorName: string,
+  arnOf: (t: ThreatEnv) => string,
+  bucketArn: (t: ThreatEnv) => string,
+  actions: readonly string[],
+): ThreatProbe[] {
+  return actions.map((action) =>
+    denied(
+      `${bucket}.${action.replace('s3:', '').replace(/^Put|^Delete/, (m) => m.toLowerCase())}.${actorName}`,
+      `${actorName} cannot ${action} on the ${bucket}`,
+      (t) => ({ principal: t.as(arnOf(t)), action, resource: bucketArn(t) }),
+    ),
+  );
+}
+
+export const THREAT_PROBES: readonly ThreatProbe[] = [
+  // ------------------------------------------------------------------ images (uploads/) and references
+  allowed('image.put.uploader', 'the capture device uploads an image with SSE-KMS under the VaultKey', (t) => ({
+    principal: t.as(t.role.uploader),
+    action: 's3:PutObject',
+    resource: t.arn.upload,
+    context: sse(t.keys.vault),
+  })),
+  allowed('image.encrypt.uploader', 'the capture device gets a data key for its upload through S3', (t) => ({
+    principal: t.as(t.role.uploader),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  denied('image.read.uploader', 'the capture device cannot read images (bucket policy)', (t) => ({
+    principal: t.as(t.role.uploader),
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+  })),
+  notGranted('image.decrypt.uploader', 'the capture device cannot decrypt images (key policy)', (t) => ({
+    principal: t.as(t.role.uploader),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  denied('image.read.enrollment', 'enrollment cannot read uploaded images', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+  })),
+  denied('reference.read.enrollment', 'enrollment cannot read enrolled references back', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 's3:GetObjectVersion',
+    resource: t.arn.reference,
+  })),
+  notGranted('image.decrypt.enrollment', 'enrollment cannot decrypt images', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  allowed('reference.put.enrollment', 'enrollment writes a reference image', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 's3:PutObject',
+    resource: t.arn.reference,
+    context: sse(t.keys.vault),
+  })),
+  denied('reference.put.uploader', 'the capture device cannot write a reference image', (t) => ({
+    principal: t.as(t.role.uploader),
+    action: 's3:PutObject',
+    resource: t.arn.reference,
+    context: sse(t.keys.vault),
+  })),
+  denied('reference.put.account-admin', 'an account administrator cannot write a reference image', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.reference,
+    context: sse(t.keys.vault),
+  })),
+  allowed('image.read.verifier', 'the verifier reads an upload', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 's3:GetObjectVersion',
+    resource: t.arn.upload,
+  })),
+  allowed('reference.read.verifier', 'the verifier reads a reference', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 's3:GetObject',
+    resource: t.arn.reference,
+  })),
+  allowed('image.decrypt.verifier', 'the verifier decrypts images through S3', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  allowed('image.read.malware-scanner', 'GuardDuty Malware Protection reads an upload', (t) => ({
+    principal: t.projectRole(t.names.malwareProtectionRole),
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+  })),
+  allowed('image.head-probe.verification', 'the verification role reads its own probe upload (HeadObject)', (t) => ({
+    principal: t.as(t.role.verification),
+    action: 's3:GetObject',
+    resource: t.arn.probeUpload,
+  })),
+  denied('image.read.verification', "the verification role cannot read a subject's image", (t) => ({
+    principal: t.as(t.role.verification),
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+  })),
+  notGranted('image.decrypt.verification', 'the verification role cannot decrypt images', (t) => ({
+    principal: t.as(t.role.verification),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  ...(['deployer', 'plan', 'keyAdmin', 'auditor', 'signer', 'accountAdmin'] as const).map((actor) =>
+    denied(`image.read.${kebab(actor)}`, `${kebab(actor)} cannot read images`, (t) => ({
+      principal: t.as(t.role[actor]),
+      action: 's3:GetObject',
+      resource: t.arn.upload,
+    })),
+  ),
+  notGranted('image.decrypt.account-admin', 'an account administrator cannot decrypt images', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  denied('image.read.other-account', 'another account cannot read images', (t) => ({
+    principal: t.as(t.role.otherAccount),
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+  })),
+  denied('image.read.anonymous', 'an anonymous caller cannot read images', (t) => ({
+    principal: t.anonymous,
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+  })),
+  denied('image.read-without-tls.verifier', 'no image is read without TLS, even by the verifier', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 's3:GetObject',
+    resource: t.arn.upload,
+    context: { 'aws:SecureTransport': 'false' },
+  })),
+  denied('image.put-unencrypted.account-admin', 'nobody uploads without SSE-KMS under the VaultKey', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.upload,
+  })),
+  denied('image.delete-version.account-admin', 'an account administrator cannot delete image versions', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.upload,
+  })),
+
+  // ------------------------------------------------------------------ bucket protections
+  ...configuration(
+    'vault-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.vaultBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutBucketLogging'],
+  ),
+  ...configuration(
+    'vault-bucket',
+    'account-admin',
+    (t) => t.role.accountAdmin,
+    (t) => t.arn.vaultBucket,
+    [
+      's3:DeleteBucketPolicy',
+      's3:PutEncryptionConfiguration',
+      's3:PutBucketPublicAccessBlock',
+      's3:PutBucketOwnershipControls',
+      's3:PutBucketObjectLockConfiguration',
+      's3:PutReplicationConfiguration',
+    ],
+  ),
+  allowed('vault-bucket.putLifecycleConfiguration.break-glass', 'break-glass changes the vault lifecycle', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:PutLifecycleConfiguration',
+    resource: t.arn.vaultBucket,
+  })),
+  allowed(
+    'vault-bucket.putBucketPolicy.root',
+    'the root user replaces the vault bucket policy (AWS override; single account)',
+    (t) => ({
+      principal: t.root,
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.vaultBucket,
+      resourcePolicyOverride: ROOT_BUCKET_POLICY,
+    }),
+  ),
+  denied(
+    'vault-bucket.putBucketPolicy.root.scp',
+    'the root user cannot replace the vault bucket policy under the SCP',
+    (t) => ({
+      principal: t.root,
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.vaultBucket,
+      resourcePolicyOverride: ROOT_BUCKET_POLICY,
+    }),
+    'scp',
+  ),
+  ...configuration(
+    'access-log-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.accessLogBucket,
+    ['s3:PutLifecycleConfiguration', 's3:PutBucketPolicy'],
+  ),
+  ...configuration(
+    'trail-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.trailBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration'],
+  ),
+  ...configuration(
+    'trail-bucket',
+    'account-admin',
+    (t) => t.role.accountAdmin,
+    (t) => t.arn.trailBucket,
+    ['s3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning'],
+  ),
+  ...configuration(
+    'state-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.stateBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning'],
+  ),
+  ...configuration(
+    'state-bucket',
+    'key-admin',
+    (t) => t.role.keyAdmin,
+    (t) => t.arn.stateBucket,
+    ['s3:PutEncryptionConfiguration', 's3:PutBucketLogging'],
+  ),
+  ...configuration(
+    'artifact-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.artifactBucket,
+    ['s3:PutBucketPolicy', 's3:PutBucketVersioning'],
+  ),
+
+  // ------------------------------------------------------------------ access logs
+  denied('access-logs.delete.account-admin', 'an account administrator cannot delete access logs', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:DeleteObject',
+    resource: t.arn.accessLog,
+  })),
+  allowed('access-logs.deliver.s3', 'S3 delivers the vault bucket access logs', (t) => ({
+    principal: t.service('logging.s3.amazonaws.com'),
+    action: 's3:PutObject',
+    resource: t.arn.accessLog,
+    context: { 'aws:SourceArn': t.arn.vaultBucket, 'aws:SourceAccount': t.account },
+  })),
+  allowed('state-logs.deliver.s3', 'S3 delivers the state bucket access logs', (t) => ({
+    principal: t.service('logging.s3.amazonaws.com'),
+    action: 's3:PutObject',
+    resource: `${t.arn.stateLogBucket}/s3-access-logs/state/2025-01-01-x`,
+    context: { 'aws:SourceArn': t.arn.stateBucket, 'aws:SourceAccount': t.account },
+  })),
+  denied('state-logs.delete.account-admin', 'an account administrator cannot delete state access logs', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:DeleteObjectVersion',
+    resource: `${t.arn.stateLogBucket}/s3-access-logs/state/2025-01-01-x`,
+  })),
+
+  // ------------------------------------------------------------------ audit logs and digests (trail bucket)
+  allowed('trail-logs.read.audit-log-reader', 'an audit-log reader reads trail logs and digests', (t) => ({
+    principal: t.as(t.role.auditLogReader),
+    action: 's3:GetObject',
+    resource: t.arn.trailLog,
+  })),
+  allowed('trail-logs.decrypt.audit-log-reader', 'an audit-log reader decrypts them through S3', (t) => ({
+    principal: t.as(t.role.auditLogReader),
+    action: 'kms:Decrypt',
+    resource: t.keys.audit,
+    context: viaS3(t),
+  })),
+  ...(['accountAdmin', 'deployer', 'keyAdmin', 'uploader'] as const).map((actor) =>
+    denied(`trail-logs.read.${kebab(actor)}`, `${kebab(actor)} cannot read trail logs`, (t) => ({
+      principal: t.as(t.role[actor]),
+      action: 's3:GetObject',
+      resource: t.arn.trailLog,
+    })),
+  ),
+  notGranted('trail-logs.decrypt.account-admin', 'an account administrator cannot decrypt trail logs', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'kms:Decrypt',
+    resource: t.keys.audit,
+    context: viaS3(t),
+  })),
+  denied('trail-logs.forge.account-admin', 'an account administrator cannot write (forge) a log file', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.trailLog,
+    context: sse(t.keys.audit),
+  })),
+  denied('trail-logs.forge.break-glass', 'not even break-glass writes a log file', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:PutObject',
+    resource: t.arn.trailLog,
+    context: sse(t.keys.audit),
+  })),
+  denied('trail-logs.delete.account-admin', 'an account administrator cannot delete log versions', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.trailLog,
+  })),
+  denied('trail-logs.bypass-retention.account-admin', 'an account administrator cannot bypass retention', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:BypassGovernanceRetention',
+    resource: t.arn.trailLog,
+  })),
+  allowed('trail-logs.delete.break-glass', 'break-glass deletes a log version (Object Lock still applies)', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.trailLog,
+  })),
+
+  // ------------------------------------------------------------------ ledger
+  allowed('ledger.append.verifier', 'the verifier appends a record', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'dynamodb:PutItem',
+    resource: t.arn.ledger,
+  })),
+  ...(['UpdateItem', 'DeleteItem'] as const).map((a) =>
+    denied(`ledger.${a}.verifier`, `the verifier cannot ${a}`, (t) => ({
+      principal: t.projectRole(t.names.verifierRole),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledger,
+    })),
+  ),
+  ...(['PutItem', 'UpdateItem', 'DeleteItem', 'PartiQLUpdate', 'BatchWriteItem', 'DeleteTable'] as const).map((a) =>
+    denied(`ledger.${a}.account-admin`, `an account administrator cannot ${a}`, (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledger,
+    })),
+  ),
+  allowed('ledger.read.auditor', "a ledger reader queries a subject's records", (t) => ({
+    principal: t.as(t.role.auditor),
+    action: 'dynamodb:Query',
+    resource: t.arn.ledgerIndex,
+  })),
+  ...(['deployer', 'accountAdmin', 'uploader', 'plan', 'otherAccount'] as const).map((actor) =>
+    denied(`ledger.read.${kebab(actor)}`, `${kebab(actor)} cannot read the ledger`, (t) => ({
+      principal: t.as(t.role[actor]),
+      action: 'dynamodb:Scan',
+      resource: t.arn.ledger,
+    })),
+  ),
+  ...(
+    [
+      'CreateBackup',
+      'ExportTableToPointInTime',
+      'RestoreTableToPointInTime',
+      'EnableKinesisStreamingDestination',
+    ] as const
+  ).flatMap((a) =>
+    (['accountAdmin', 'deployer'] as const).map((actor) =>
+      denied(`ledger.${a}.${kebab(actor)}`, `${kebab(actor)} cannot copy the ledger (${a})`, (t) => ({
+        principal: t.as(t.role[actor]),
+        action: `dynamodb:${a}`,
+        resource: t.arn.ledger,
+      })),
+    ),
+  ),
+  allowed('ledger.CreateBackup.auditor', 'a ledger reader may back it up', (t) => ({
+    principal: t.as(t.role.auditor),
+    action: 'dynamodb:CreateBackup',
+    resource: t.arn.ledger,
+  })),
+  allowed(
+    'ledger.StartAwsBackupJob.account-admin',
+    'an account administrator starts an AWS Backup job of the ledger (single account, no guardrail)',
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'dynamodb:StartAwsBackupJob', resource: t.arn.ledger }),
+  ),
+  denied(
+    'ledger.StartAwsBackupJob.account-admin.scp',
+    'an account administrator cannot start an AWS Backup job of the ledger under the SCP',
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'dynamodb:StartAwsBackupJob', resource: t.arn.ledger }),
+    'scp',
+  ),
+  denied(
+    'ledger.StartAwsBackupJob.account-admin.iam',
+    'an account administrator with the guardrail attached cannot start an AWS Backup job of the ledger',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'dynamodb:StartAwsBackupJob',
+      resource: t.arn.ledger,
+    }),
+  ),
+  ...(['PutResourcePolicy', 'UpdateContinuousBackups', 'UpdateTable', 'UpdateTimeToLive'] as const).map((a) =>
+    denied(`ledger.${a}.deployer`, `the deployer cannot ${a} after the first apply`, (t) => ({
+      principal: t.as(t.role.deployer),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledger,
+    })),
+  ),
+  allowed(
+    'ledger.DeleteResourcePolicy.root',
+    "the root user deletes the ledger's resource policy (AWS override; single account)",
+    (t) => ({
+      principal: t.root,
+      action: 'dynamodb:DeleteResourcePolicy',
+      resource: t.arn.ledger,
+      resourcePolicyOverride: ROOT_TABLE_POLICY,
+    }),
+  ),
+  denied(
+    'ledger.DeleteResourcePolicy.root.scp',
+    "the root user cannot delete the ledger's resource policy under the SCP",
+    (t) => ({
+      principal: t.root,
+      action: 'dynamodb:DeleteResourcePolicy',
+      resource: t.arn.ledger,
+      resourcePolicyOverride: ROOT_TABLE_POLICY,
+    }),
+    'scp',
+  ),
+
+  // ------------------------------------------------------------------ keys
+  allowed('vault-key.ScheduleKeyDeletion.key-admin', 'the key administrator may schedule key deletion', (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 'kms:ScheduleKeyDeletion',
+    resource: t.keys.vault,
+  })),
+  notGranted('vault-key.decrypt.key-admin', 'the key administrator cannot decrypt with the VaultKey', (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  notGranted('audit-key.decrypt.key-admin', 'the key administrator cannot decrypt with the audit key', (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 'kms:Decrypt',
+    resource: t.keys.audit,
+    context: viaS3(t),
+  })),
+  ...(['ScheduleKeyDeletion', 'PutKeyPolicy', 'DisableKey'] as const).flatMap((a) =>
+    (['accountAdmin', 'deployer'] as const).map((actor) =>
+      notGranted(`vault-key.${a}.${kebab(actor)}`, `${kebab(actor)} cannot ${a} the VaultKey`, (t) => ({
+        principal: t.as(t.role[actor]),
+        action: `kms:${a}`,
+        resource: t.keys.vault,
+      })),
+    ),
+  ),
+  notGranted('vault-key.decrypt.deployer', 'the deployer cannot decrypt images', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  notGranted('vault-key.decrypt.root', 'the root user cannot decrypt with the VaultKey', (t) => ({
+    principal: t.root,
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  allowed('vault-key.PutKeyPolicy.root', 'the root user may repair the key policy (recovery)', (t) => ({
+    principal: t.root,
+    action: 'kms:PutKeyPolicy',
+    resource: t.keys.vault,
+  })),
+  notGranted('vault-key.decrypt.other-account', 'another account cannot decrypt with the VaultKey', (t) => ({
+    principal: t.as(t.role.otherAccount),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  notGranted('audit-key.decrypt.verifier', 'the verifier cannot decrypt audit logs', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'kms:Decrypt',
+    resource: t.keys.audit,
+    context: viaS3(t),
+  })),
+  allowed('vault-key.metadata.plan', 'the plan role reads key metadata', (t) => ({
+    principal: t.as(t.role.plan),
+    action: 'kms:DescribeKey',
+    resource: t.keys.vault,
+  })),
+  notGranted(
+    'state-key.PutKeyPolicy.account-admin',
+    'an account administrator cannot change the state key policy',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'kms:PutKeyPolicy',
+      resource: t.keys.state,
+    }),
+  ),
+
+  // ------------------------------------------------------------------ Terraform state
+  allowed('state.read.deployer', 'the deployer reads state', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:GetObject',
+    resource: t.arn.state('ledger'),
+  })),
+  allowed('state.write.deployer', "the deployer writes a data stack's state under the state key", (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:PutObject',
+    resource: t.arn.state('ledger'),
+    context: sse(t.keys.state),
+  })),
+  allowed('state.encrypt.deployer', 'the deployer encrypts state through S3', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.state,
+    context: stateContext(t, t.arn.state('ledger')),
+  })),
+  allowed('state.read-keys-state.deployer', "the deployer reads the keys stack's outputs (remote state)", (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:GetObject',
+    resource: t.arn.state('keys'),
+  })),
+  denied('state.write-keys-state.deployer', "the deployer cannot rewrite the keys stack's state", (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:PutObject',
+    resource: t.arn.state('keys'),
+    context: sse(t.keys.state),
+  })),
+  denied('state.write-other-key.deployer', 'nobody writes state under another key', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:PutObject',
+    resource: t.arn.state('ledger'),
+    context: sse(t.keys.vault),
+  })),
+  denied('state.write-unencrypted.deployer', 'nobody writes state without SSE-KMS', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:PutObject',
+    resource: t.arn.state('ledger'),
+  })),
+  denied('state.delete-version.deployer', 'the deployer cannot delete state versions', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.state('ledger'),
+  })),
+  allowed('state.read.plan', 'the plan role reads state', (t) => ({
+    principal: t.as(t.role.plan),
+    action: 's3:GetObject',
+    resource: t.arn.state('verifier'),
+  })),
+  allowed('state.decrypt.plan', 'the plan role decrypts state through S3', (t) => ({
+    principal: t.as(t.role.plan),
+    action: 'kms:Decrypt',
+    resource: t.keys.state,
+    context: stateContext(t, t.arn.state('verifier')),
+  })),
+  denied('state.write.plan', 'the plan role writes no state', (t) => ({
+    principal: t.as(t.role.plan),
+    action: 's3:PutObject',
+    resource: t.arn.state('verifier'),
+    context: sse(t.keys.state),
+  })),
+  denied('state.lock.plan', 'the plan role writes no lock file (plans run with -lock=false)', (t) => ({
+    principal: t.as(t.role.plan),
+    action: 's3:PutObject',
+    resource: `${t.arn.state('verifier')}.tflock`,
+    context: sse(t.keys.state),
+  })),
+  allowed('state.write-keys-state.key-admin', "the key administrator writes the keys stack's state", (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.state('keys'),
+    context: sse(t.keys.state),
+  })),
+  allowed('state.encrypt-keys-state.key-admin', "the key administrator encrypts the keys stack's state", (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.state,
+    context: stateContext(t, t.arn.state('keys')),
+  })),
+  denied('state.write-ledger-state.key-admin', "the key administrator cannot write a data stack's state", (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.state('ledger'),
+    context: sse(t.keys.state),
+  })),
+  notGranted(
+    'state.encrypt-ledger-state.key-admin',
+    "the key administrator cannot use the state key for a data stack's state",
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 'kms:GenerateDataKey',
+      resource: t.keys.state,
+      context: stateContext(t, t.arn.state('ledger')),
+    }),
+  ),
+  ...(['accountAdmin', 'uploader', 'auditor', 'signer'] as const).map((actor) =>
+    denied(`state.read.${kebab(actor)}`, `${kebab(actor)} cannot read state`, (t) => ({
+      principal: t.as(t.role[actor]),
+      action: 's3:GetObject',
+      resource: t.arn.state('keys'),
+    })),
+  ),
+  denied('state.write.account-admin', 'an account administrator cannot rewrite state', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.state('verifier'),
+    context: sse(t.keys.state),
+  })),
+  notGranted('state.decrypt.account-admin', 'an account administrator cannot decrypt state', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'kms:Decrypt',
+    resource: t.keys.state,
+    context: stateContext(t, t.arn.state('keys')),
+  })),
+  denied('state.read.verifier', 'the verifier cannot read state', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 's3:GetObject',
+    resource: t.arn.state('verifier'),
+  })),
+
+  // ------------------------------------------------------------------ the verifier's code
+  allowed(
+    'verifier-code.update.deployer.scp',
+    "the deployer updates the verifier's code (signed, by a reviewed apply)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.verifierFunction,
+    }),
+    'scp',
+  ),
+  allowed(
+    'verifier-code.update.account-admin',
+    "an account administrator updates the verifier's code (single account, no guardrail)",
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.verifierFunction,
+    }),
+  ),
+  denied(
+    'verifier-code.update.account-admin.scp',
+    "an account administrator cannot update the verifier's code under the SCP",
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.verifierFunction,
+    }),
+    'scp',
+  ),
+  denied(
+    'verifier-code.update.account-admin.iam',
+    "an account administrator with the guardrail attached cannot update the verifier's code",
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.verifierFunction,
+    }),
+  ),
+  ...(['UpdateFunctionConfiguration', 'AddPermission', 'DeleteFunction', 'PublishVersion'] as const).map((a) =>
+    denied(
+      `verifier-code.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} the verifier under the SCP`,
+      (t) => ({ principal: t.as(t.role.accountAdmin), action: `lambda:${a}`, resource: t.arn.verifierFunction }),
+      'scp',
+    ),
+  ),
+  denied(
+    'verifier-code.create-unsigned.deployer.scp',
+    'nobody creates the verifier without a code-signing config of this account under the SCP',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'lambda:CreateFunction', resource: t.arn.verifierFunction }),
+    'scp',
+  ),
+  denied(
+    'verifier-code.detach-signing.deployer.scp',
+    "the deployer cannot remove the verifier's code-signing config under the SCP",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:DeleteFunctionCodeSigningConfig',
+      resource: t.arn.verifierFunction,
+    }),
+    'scp',
+  ),
+  denied(
+    'verifier-code.weaken-signing.deployer.scp',
+    'the deployer cannot change the code-signing config (to Warn) under the SCP',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:UpdateCodeSigningConfig',
+      resource: t.arn.codeSigningConfig,
+    }),
+    'scp',
+  ),
+  allowed(
+    'verifier-code.weaken-signing.break-glass.scp',
+    'break-glass may change the code-signing config',
+    (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: 'lambda:UpdateCodeSigningConfig',
+      resource: t.arn.codeSigningConfig,
+    }),
+    'scp',
+  ),
+  denied(
+    'verifier-code.own-signing-config.account-admin.scp',
+    'an account administrator cannot create a code-signing config of their own under the SCP',
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'lambda:CreateCodeSigningConfig', resource: '*' }),
+    'scp',
+  ),
+  allowed(
+    'verifier-code.sign.signer.scp',
+    "the signer signs a package with the environment's profile",
+    (t) => ({ principal: t.as(t.role.signer), action: 'signer:StartSigningJob', resource: t.arn.signingProfile }),
+    'scp',
+  ),
+  ...(['deployer', 'accountAdmin', 'breakGlass'] as const).map((actor) =>
+    denied(
+      `verifier-code.sign.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot sign a package under the SCP`,
+      (t) => ({ principal: t.as(t.role[actor]), action: 'signer:StartSigningJob', resource: t.arn.signingProfile }),
+      'scp',
+    ),
+  ),
+  denied(
+    'verifier-code.revoke-signature.account-admin.scp',
+    "an account administrator cannot revoke a package's signature under the SCP",
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'signer:RevokeSignature', resource: t.arn.signingJob }),
+    'scp',
+  ),
+  allowed('verifier-code.package-write.signer', 'the signer writes packages to the artifact bucket', (t) => ({
+    principal: t.as(t.role.signer),
+    action: 's3:PutObject',
+    resource: t.arn.signedPackage,
+  })),
+  denied('verifier-code.package-write.deployer', 'the deployer cannot write a package', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:PutObject',
+    resource: t.arn.signedPackage,
+  })),
+  allowed('verifier-code.package-read.deployer', 'the deployer reads the signed package (Lambda deploys it)', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:GetObjectVersion',
+    resource: t.arn.signedPackage,
+  })),
+  denied('verifier-code.package-read.account-admin', 'an account administrator cannot read packages', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:GetObject',
+    resource: t.arn.signedPackage,
+  })),
+  denied('verifier-code.package-delete.signer', 'the signer cannot delete packages', (t) => ({
+    principal: t.as(t.role.signer),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.signedPackage,
+  })),
+
+  // ------------------------------------------------------------------ the verifier's identity (its role)
+  notGranted('verifier-role.assume.account-admin', 'an account administrator cannot assume the verifier role', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sts:AssumeRole',
+    resource: t.arn.verifierRole,
+  })),
+  notGranted('verifier-role.assume.other-account', 'another account cannot assume the verifier role', (t) => ({
+    principal: t.as(t.role.otherAccount),
+    action: 'sts:AssumeRole',
+    resource: t.arn.verifierRole,
+  })),
+  allowed(
+    'verifier-role.UpdateAssumeRolePolicy.account-admin',
+    'an account administrator re-trusts the verifier role (single account, no guardrail)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: t.arn.verifierRole,
+    }),
+  ),
+  denied(
+    'verifier-role.UpdateAssumeRolePolicy.account-admin.iam',
+    'an account administrator with the guardrail attached cannot re-trust the verifier role',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: t.arn.verifierRole,
+    }),
+  ),
+  ...(
+    ['UpdateAssumeRolePolicy', 'PutRolePolicy', 'AttachRolePolicy', 'PassRole', 'DeleteRole', 'CreateRole'] as const
+  ).map((a) =>
+    denied(
+      `verifier-role.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} the verifier role under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `iam:${a}`,
+        resource: t.arn.verifierRole,
+        ...(a === 'CreateRole' && { context: { 'iam:PermissionsBoundary': t.arn.boundaryPolicy } }),
+      }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'verifier-role.UpdateAssumeRolePolicy.root',
+    'the root user re-trusts the verifier role (single account: nothing but an SCP binds the root user)',
+    (t) => ({ principal: t.root, action: 'iam:UpdateAssumeRolePolicy', resource: t.arn.verifierRole }),
+  ),
+  denied(
+    'verifier-role.UpdateAssumeRolePolicy.root.scp',
+    'the root user cannot re-trust the verifier role under the SCP',
+    (t) => ({ principal: t.root, action: 'iam:UpdateAssumeRolePolicy', resource: t.arn.verifierRole }),
+    'scp',
+  ),
+  allowed(
+    'verifier-role.CreateRole.deployer.scp',
+    'the deployer creates the verifier role with the permissions boundary',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'iam:CreateRole',
+      resource: t.arn.verifierRole,
+      context: { 'iam:PermissionsBoundary': t.arn.boundaryPolicy },
+    }),
+    'scp',
+  ),
+  denied(
+    'verifier-role.create-without-boundary.deployer.scp',
+    'not even the deployer creates a project role without the boundary under the SCP',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:CreateRole', resource: t.arn.verifierRole }),
+    'scp',
+  ),
+  denied(
+    'verifier-role.remove-boundary.deployer.scp',
+    "the deployer cannot remove a project role's boundary under the SCP",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'iam:DeleteRolePermissionsBoundary',
+      resource: t.arn.verifierRole,
+    }),
+    'scp',
+  ),
+  notGranted(
+    'verifier-role.attached-admin.read-elsewhere',
+    'the verifier role with AdministratorAccess attached still reads no other bucket (boundary)',
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole, [ALL_ACTIONS]),
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::someone-elses-bucket/data.csv',
+    }),
+  ),
+  notGranted(
+    'verifier-role.attached-admin.iam',
+    'the verifier role with AdministratorAccess attached still cannot create roles (boundary)',
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole, [ALL_ACTIONS]),
+      action: 'iam:CreateRole',
+      resource: t.arn.unrelatedRole,
+    }),
+  ),
+  notGranted(
+    'malware-role.attached-admin.other-table',
+    'the malware-protection role with AdministratorAccess attached writes no other table (boundary)',
+    (t) => ({
+      principal: t.projectRole(t.names.malwareProtectionRole, [ALL_ACTIONS]),
+      action: 'dynamodb:PutItem',
+      resource: `arn:aws:dynamodb:${t.region}:${t.account}:table/some-other-table`,
+    }),
+  ),
+
+  // ------------------------------------------------------------------ the duty roles and the guardrail itself
+  denied(
+    'duty-roles.UpdateAssumeRolePolicy.deployer.scp',
+    'the deployer cannot re-trust the break-glass role under the SCP',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:UpdateAssumeRolePolicy', resource: t.role.breakGlass }),
+    'scp',
+  ),
+  denied(
+    'duty-roles.PutRolePolicy.account-admin.scp',
+    "an account administrator cannot change the enrollment role's policies under the SCP",
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'iam:PutRolePolicy', resource: t.role.enrollment }),
+    'scp',
+  ),
+  denied(
+    'duty-roles.AttachRolePolicy.deployer.scp',
+    'the deployer cannot widen its own role under the SCP',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:AttachRolePolicy', resource: t.role.deployer }),
+    'scp',
+  ),
+  allowed(
+    'duty-roles.PutRolePolicy.break-glass.scp',
+    "break-glass may change a duty role's policies",
+    (t) => ({ principal: t.as(t.role.breakGlass), action: 'iam:PutRolePolicy', resource: t.role.enrollment }),
+    'scp',
+  ),
+  denied(
+    'guardrail.CreatePolicyVersion.account-admin.scp',
+    'an account administrator cannot rewrite the permissions boundary under the SCP',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'iam:CreatePolicyVersion',
+      resource: t.arn.boundaryPolicy,
+    }),
+    'scp',
+  ),
+  allowed(
+    'guardrail.CreatePolicyVersion.deployer.scp',
+    'the pipeline updates the boundary and the guardrail',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:CreatePolicyVersion', resource: t.arn.guardrailPolicy }),
+    'scp',
+  ),
+  denied(
+    'guardrail.detach.account-admin.iam',
+    'an account administrator cannot detach the guardrail from itself',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'iam:DetachRolePolicy',
+      resource: t.role.accountAdmin,
+      context: { 'iam:PolicyARN': t.arn.guardrailPolicy },
+    }),
+  ),
+  allowed(
+    'guardrail.escape.account-admin.iam',
+    'an account administrator with the guardrail attached can still create an unguarded role (single account)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'iam:CreateRole',
+      resource: t.arn.unrelatedRole,
+    }),
+  ),
+
+  // ------------------------------------------------------------------ recovery runbook (docs/disaster-recovery.md)
+  allowed('runbook.ledger.restore.break-glass', 'break-glass restores the ledger to a point in time', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'dynamodb:RestoreTableToPointInTime',
+    resource: t.arn.ledger,
+  })),
+  allowed('runbook.ledger.restore-key.break-glass', 'break-glass lets DynamoDB use the VaultKey for the copy', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:CreateGrant',
+    resource: t.keys.vault,
+    context: { 'kms:ViaService': t.via('dynamodb'), 'kms:GrantIsForAWSResource': 'true' },
+  })),
+  allowed('runbook.ledger.scan.break-glass', 'break-glass reads the ledger to compare it', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'dynamodb:Scan',
+    resource: t.arn.ledger,
+  })),
+  allowed('runbook.ledger.decrypt.break-glass', 'break-glass decrypts ledger records through DynamoDB', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: { 'kms:ViaService': t.via('dynamodb') },
+  })),
+  allowed('runbook.ledger.put.break-glass', 'break-glass puts a lost record back (ledger-merge, manual put)', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'dynamodb:PutItem',
+    resource: t.arn.ledger,
+  })),
+  ...(
+    [
+      ['unprotect', 'UpdateTable'],
+      ['backup', 'CreateBackup'],
+      ['drop', 'DeleteTable'],
+      ['policy', 'PutResourcePolicy'],
+      ['pitr', 'UpdateContinuousBackups'],
+    ] as const
+  ).map(([step, a]) =>
+    allowed(`runbook.ledger.${step}.break-glass`, `break-glass may ${a} (re-attach, re-apply)`, (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledger,
+    })),
+  ),
+  allowed('runbook.object.versions.break-glass', "break-glass lists an object's versions", (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:ListBucketVersions',
+    resource: t.arn.vaultBucket,
+  })),
+  allowed('runbook.object.undelete.break-glass', 'break-glass removes a delete marker', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.reference,
+  })),
+  allowed('runbook.object.copy-read.break-glass', 'break-glass reads the good version', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:GetObjectVersion',
+    resource: t.arn.reference,
+  })),
+  allowed('runbook.object.copy-write.break-glass', 'break-glass writes it back under the VaultKey', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:PutObject',
+    resource: t.arn.reference,
+    context: sse(t.keys.vault),
+  })),
+  allowed('runbook.object.copy-decrypt.break-glass', 'break-glass decrypts the good version through S3', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  allowed('runbook.object.copy-encrypt.break-glass', 'break-glass encrypts the copy through S3', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.vault,
+    context: viaS3(t),
+  })),
+  ...(['CancelKeyDeletion', 'EnableKey'] as const).map((a) =>
+    allowed(`runbook.key.${a}.key-admin`, `the key administrator may ${a} (rescue-key)`, (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: `kms:${a}`,
+      resource: t.keys.vault,
+    })),
+  ),
+  allowed('runbook.key.CancelKeyDeletion.root', 'the root user may cancel a key deletion', (t) => ({
+    principal: t.root,
+    action: 'kms:CancelKeyDeletion',
+    resource: t.keys.vault,
+  })),
+  allowed('runbook.state.versions.break-glass', "break-glass lists a state file's versions", (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:ListBucketVersions',
+    resource: t.arn.stateBucket,
+  })),
+  allowed('runbook.state.read-version.break-glass', 'break-glass reads an older state version', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:GetObjectVersion',
+    resource: t.arn.state('ledger'),
+  })),
+  allowed('runbook.state.write.break-glass', 'break-glass writes it back under the state key', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 's3:PutObject',
+    resource: t.arn.state('ledger'),
+    context: sse(t.keys.state),
+  })),
+  allowed('runbook.state.decrypt.break-glass', 'break-glass decrypts state through S3', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:Decrypt',
+    resource: t.keys.state,
+    context: stateContext(t, t.arn.state('ledger')),
+  })),
+  allowed('runbook.state.encrypt.break-glass', 'break-glass encrypts state through S3', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.state,
+    context: stateContext(t, t.arn.state('ledger')),
+  })),
+  allowed('runbook.state.unlock.deployer', 'the deployer releases a stale lock (force-unlock)', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:DeleteObject',
+    resource: `${t.arn.state('ledger')}.tflock`,
+  })),
+  allowed(
+    'runbook.state.write-state-state.key-admin',
+    'the key administrator migrates the state stack into its bucket',
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('state'),
+      context: sse(t.keys.state),
+    }),
+  ),
+];
+
+function kebab(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,132 @@
+import { Construct } from 'constructs';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import type { AwsContext } from '../core/aws-context';
+
+export interface PermissionsBoundaryProps {
+  readonly aws: AwsContext;
+  /** Name of the managed policy (deterministic: the roles of later stacks name its ARN). */
+  readonly policyName: string;
+  /** Name prefix of the environment's S3 buckets whose objects the workload roles read and tag. */
+  readonly dataBucketPrefix: string;
+  /** The key the workload roles use (through S3, DynamoDB and SQS only): the VaultKey. */
+  readonly kmsKeyArn: string;
+  /** Name of the ledger table the workload roles append to. */
+  readonly ledgerTableName: string;
+  /** Name prefix of the environment's SQS queues (failure queues the workloads send to). */
+  readonly queueNamePrefix: string;
+  /** Log group name prefixes the workload roles write their own streams to. */
+  readonly logGroupPrefixes: readonly string[];
+  /** Name prefix of the EventBridge rules GuardDuty Malware Protection manages through its role. */
+  readonly managedRulePrefix: string;
+}
+
+/**
+ * The permissions boundary of every role the project creates: the most any of them may ever do,
+ * whatever identity policy is attached later. If someone rewrites or adds a policy of the verifier's
+ * role (say `AdministratorAccess`), the role still reaches nothing outside this list: the vault
+ * bucket's objects, the ledger (append), the VaultKey only through S3, DynamoDB and SQS,
+ * its queues, its own log groups, GuardDuty's managed rule, and Rekognition and X-Ray.
+ *
+ * "The effective permissions are the intersection of both policy types"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html). A role that
+ * needs a new action gets it here too: the least-privilege probes fail otherwise.
+ */
+export class PermissionsBoundary extends Construct {
+  public readonly document: DataAwsIamPolicyDocument;
+  public readonly policy: IamPolicy;
+  /** Deterministic ARN (from the name), so a role in a later stack names it without a reference. */
+  public readonly policyArn: string;
+
+  public constructor(scope: Construct, id: string, props: PermissionsBoundaryProps) {
+    super(scope, id);
+    const { aws } = props;
+    const buckets = `arn:${aws.partition}:s3:::${props.dataBucketPrefix}-*`;
+    this.document = new DataAwsIamPolicyDocument(this, 'document', {
+      statement: [
+        {
+          sid: 'VaultObjects',
+          effect: 'Allow',
+          actions: [
+            's3:GetObject',
+            's3:GetObjectTagging',
+            's3:GetObjectVersion',
+            's3:GetObjectVersionTagging',
+            's3:PutObject',
+            's3:PutObjectTagging',
+            's3:PutObjectVersionTagging',
+          ],
+          resources: [`${buckets}/*`],
+        },
+        {
+          sid: 'VaultBucket',
+          effect: 'Allow',
+          actions: ['s3:GetBucketNotification', 's3:ListBucket', 's3:PutBucketNotification'],
+          resources: [buckets],
+        },
+        {
+          sid: 'AppendLedger',
+          effect: 'Allow',
+          actions: ['dynamodb:PutItem'],
+          resources: [aws.arn('dynamodb', `table/${props.ledgerTableName}`)],
+        },
+        {
+          sid: 'KeysThroughServices',
+          effect: 'Allow',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.kmsKeyArn],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'kms:ViaService',
+              values: [aws.viaService('s3'), aws.viaService('dynamodb'), aws.viaService('sqs')],
+            },
+          ],
+        },
+        {
+          sid: 'SendToQueues',
+          effect: 'Allow',
+          actions: ['sqs:SendMessage'],
+          resources: [aws.arn('sqs', `${props.queueNamePrefix}-*`)],
+        },
+        {
+          sid: 'WriteOwnLogs',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: props.logGroupPrefixes.map((p) => aws.arn('logs', `log-group:${p}*:log-stream:*`)),
+        },
+        {
+          sid: 'ManagedMalwareRule',
+          effect: 'Allow',
+          actions: [
+            'events:DeleteRule',
+            'events:DescribeRule',
+            'events:ListTargetsByRule',
+            'events:PutRule',
+            'events:PutTargets',
+            'events:RemoveTargets',
+          ],
+          resources: [aws.arn('events', `rule/${props.managedRulePrefix}*`)],
+        },
+        {
+          sid: 'ActionsWithoutResourceLevelPermissions',
+          effect: 'Allow',
+          actions: [
+            'rekognition:CompareFaces',
+            'rekognition:DetectFaces',
+            'xray:PutTelemetryRecords',
+            'xray:PutTraceSegments',
+          ],
+          // Rekognition's image operations and X-Ray's writes have no resource-level permissions.
+          resources: ['*'],
+        },
+      ],
+    });
+    this.policyArn = aws.policyArn(props.policyName);
+    this.policy = new IamPolicy(this, 'policy', {
+      name: props.policyName,
+      description: 'Permissions boundary of every role the biometric vault creates',
+      policy: this.document.json,
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import type { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import type { EnvironmentConfig } from '../config/types';
+import { PROJECT, resourceNames } from '../config/names';
+import { VaultStack } from './vault-stack';
+import { PermissionsBoundary } from '../modules/guardrails/permissions-boundary';
+import { AccountGuardrail } from '../modules/guardrails/account-guardrail';
+import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
+import { environmentRoles } from '../modules/keys/environment-roles';
+import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
+import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
+
+/**
+ * `<env>-guardrails`: what keeps the vault's identities and code its own.
+ *
+ * - The permissions boundary every role the project creates carries (later stacks name it by its
+ *   deterministic ARN; a test checks this stack creates it).
+ * - The account guardrail, as a managed IAM policy (attach it to every administrator of a single
+ *   account) and as an SCP document (`guardrail_scp_json`, attach it in AWS Organizations): only the
+ *   pipeline changes the project's roles and the verifier, only break-glass changes the named roles,
+ *   the code-signing setup and (besides the pipeline creating them) resource policies.
+ * - The AWS Signer profile and the Lambda code-signing config (`Enforce` outside dev) the verifier
+ *   deploys under: the deployers cannot sign, the signers cannot deploy.
+ *
+ * Applied by the deployer, after the keys and before the stacks that create roles. See
+ * docs/threat-model.md.
+ */
+export interface GuardrailsStackProps {
+  /** ARN of the VaultKey (keys stack): the only key the project's roles may ever use. */
+  readonly vaultKeyArn: string;
+}
+
+export class GuardrailsStack extends VaultStack {
+  public readonly boundary: PermissionsBoundary;
+  public readonly guardrail: AccountGuardrail;
+  public readonly codeSigning: LambdaCodeSigning;
+  /** The verifier's code-signing config (verifier stack input). */
+  public readonly codeSigningConfigArn: string;
+
+  public constructor(scope: Construct, env: EnvironmentConfig, props: GuardrailsStackProps) {
+    super(scope, { env, concern: 'guardrails' });
+    const names = resourceNames(env);
+    const aws = this.aws;
+    const roles = environmentRoles(env);
+    const base = `${PROJECT}-${env.name}`;
+    const breakGlass = aws.roleArn(env.breakGlassRoleName);
+
+    this.boundary = new PermissionsBoundary(this, 'boundary', {
+      aws,
+      policyName: names.permissionsBoundaryPolicy,
+      dataBucketPrefix: names.uploadsBucketPrefix,
+      kmsKeyArn: props.vaultKeyArn,
+      ledgerTableName: names.ledgerTable,
+      queueNamePrefix: base,
+      logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
+      managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+    });
+
+    this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
+      profileName: names.signingProfile,
+      untrustedArtifactOnDeployment: env.verifier.codeSigning,
+      description: `Biometric vault (${env.name}): the verifier runs only packages signed by ${names.signingProfile}`,
+    });
+    this.codeSigningConfigArn = this.codeSigning.codeSigningConfigArn;
+
+    const verifierRole = aws.roleArn(names.verifierRole);
+    const named = [
+      ...roles.administrators,
+      ...roles.deployers,
+      ...roles.planReaders,
+      ...roles.signers,
+      ...roles.uploaders,
+      ...roles.enrollers,
+      ...roles.ledgerReaders,
+      ...roles.verifiers,
+      ...roles.auditors,
+      ...ledgerWriterArns(env, aws).filter((a) => a !== verifierRole),
+      breakGlass,
+    ];
+    this.guardrail = new AccountGuardrail(this, 'guardrail', {
+      aws,
+      policyName: names.guardrailPolicy,
+      projectRolePattern: aws.roleArn(`${base}-*`),
+      namedRoleArns: [...new Set(named)],
+      permissionsBoundaryArn: this.boundary.policyArn,
+      functionArn: aws.arn('lambda', `function:${names.verifierFunction}`),
+      signingProfileName: names.signingProfile,
+      ledgerTableArn: aws.arn('dynamodb', `table/${names.ledgerTable}`),
+      protectedBucketArns: [`arn:${aws.partition}:s3:::${base}-*`, `arn:${aws.partition}:s3:::${env.stateBucketName}`],
+      deployerArns: roles.deployers,
+      signerArns: roles.signers,
+      ledgerReaderArns: roles.ledgerReaders,
+      breakGlassRoleArn: breakGlass,
+    });
+
+    new TerraformOutput(this, 'permissions_boundary_arn', { value: this.boundary.policyArn });
+    new TerraformOutput(this, 'guardrail_policy_arn', { value: this.guardrail.policyArn });
+    new TerraformOutput(this, 'guardrail_scp_json', {
+      value: this.guardrail.scpDocument.minifiedJson,
+      description:
+        'The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
+    });
+    new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
+    new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });
+  }
+}

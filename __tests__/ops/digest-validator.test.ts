@@ -378,4 +378,204 @@ describe('CloudTrail digest chain validation', () => {
       'public key is neither DER PKCS#1, DER SPKI nor base64 of either',
     );
   });
+
+  describe('full reports, as verify:deployment prints them', () => {
+    const url = (c: Case, key: string): string => `s3://${bucketOf(c)}/${key}`;
+    const START = 'first digest of a chain (logging started or restarted here)';
+
+    it('an untouched chain: counts, the covered range and the one chain-start note', async () => {
+      // Prepare
+      const chain = await chainOf('intact');
+      const [first, , last] = chain.digests;
+      // Act
+      const report = await validate('intact');
+      // Assess
+      expect(report).toEqual({
+        digestsChecked: 3,
+        digestsValid: 3,
+        logsChecked: 6,
+        logsValid: 6,
+        findings: [{ kind: 'chain-start', object: url('intact', first?.key ?? ''), detail: START }],
+        ok: true,
+        covered: {
+          from: new Date(first?.body.digestStartTime ?? '').toISOString(),
+          to: new Date(last?.body.digestEndTime ?? '').toISOString(),
+        },
+      });
+    });
+
+    it('a changed log file: both hashes and the digest that lists it', async () => {
+      // Prepare
+      const chain = await chainOf('changed-log');
+      const digest = present(chain.digests[1], 'the second digest');
+      const log = present(digest.body.logFiles[1], 'its second log file');
+      const stored = await s3IntegrityStore(s3.client).get(bucketOf('changed-log'), log.s3Object);
+      const content = gunzipSync(stored?.body ?? new Uint8Array());
+      content.writeUInt8(content.readUInt8(2) ^ 0x01, 2);
+      await put(s3.client, bucketOf('changed-log'), log.s3Object, gzipSync(content));
+      const sha = createHash('sha256').update(content).digest('hex');
+      // Act
+      const report = await validate('changed-log');
+      // Assess
+      expect(report).toMatchObject({ digestsValid: 3, logsChecked: 6, ok: false });
+      expect(report.findings.filter((f) => f.kind === 'log-changed')).toEqual([
+        {
+          kind: 'log-changed',
+          object: url('changed-log', log.s3Object),
+          detail: `SHA-256 ${sha} differs from ${log.hashValue} in ${digest.key}`,
+        },
+      ]);
+    });
+
+    it('a log file that is no longer gzip', async () => {
+      // Prepare
+      const chain = await chainOf('changed-log');
+      const log = present(chain.digests[0]?.body.logFiles[0], 'a log file');
+      await put(s3.client, bucketOf('changed-log'), log.s3Object, Buffer.from('plain text'));
+      // Act
+      const report = await validate('changed-log');
+      // Assess
+      expect(report.findings.filter((f) => f.kind === 'log-changed')).toEqual([
+        { kind: 'log-changed', object: url('changed-log', log.s3Object), detail: 'not a gzip file any more' },
+      ]);
+      expect(report.logsValid).toBe(5);
+    });
+
+    it('a removed log file and a removed digest: what refers to them', async () => {
+      // Prepare
+      const logs = await chainOf('removed-log');
+      const digest = present(logs.digests[2], 'the newest digest');
+      const log = present(digest.body.logFiles[0], 'its first log file');
+      await s3.client.send(new DeleteObjectCommand({ Bucket: bucketOf('removed-log'), Key: log.s3Object }));
+      const digests = await chainOf('removed-digest');
+      const removed = present(digests.digests[1], 'the second digest');
+      const next = present(digests.digests[2], 'the newest digest');
+      await s3.client.send(new DeleteObjectCommand({ Bucket: bucketOf('removed-digest'), Key: removed.key }));
+      // Act
+      const missingLog = await validate('removed-log');
+      const missingDigest = await validate('removed-digest');
+      // Assess
+      expect(missingLog.findings.filter((f) => f.kind === 'log-missing')).toEqual([
+        { kind: 'log-missing', object: url('removed-log', log.s3Object), detail: `listed in ${digest.key}, not found` },
+      ]);
+      expect(missingDigest).toMatchObject({ digestsChecked: 2, digestsValid: 2, logsChecked: 4, ok: false });
+      expect(missingDigest.findings.filter((f) => f.kind === 'digest-missing')).toEqual([
+        {
+          kind: 'digest-missing',
+          object: url('removed-digest', removed.key),
+          detail: `referenced by ${next.key} as its previous digest, not found`,
+        },
+      ]);
+      expect(
+        missingDigest.findings.filter((f) => f.kind === 'log-unsigned').map((f) => f.detail.replace(/\S+Z,/, 'T,')),
+      ).toEqual(['delivered T, listed in no digest', 'delivered T, listed in no digest']);
+    });
+
+    it('a bad signature and a broken link: which digest, and which field does not match', async () => {
+      // Prepare
+      const chain = await chainOf('bad-signature');
+      const [first, second] = chain.digests;
+      await put(
+        s3.client,
+        bucketOf('bad-signature'),
+        first?.key ?? '',
+        signDigest(present(first?.body, 'the first digest')).gz,
+        { signature: 'ab'.repeat(256), 'signature-algorithm': 'SHA256withRSA' },
+      );
+      // Act
+      const report = await validate('bad-signature');
+      // Assess
+      expect(report).toMatchObject({ digestsChecked: 3, digestsValid: 2, logsChecked: 4, logsValid: 4, ok: false });
+      expect(report.findings).toEqual([
+        {
+          kind: 'digest-invalid-signature',
+          object: url('bad-signature', first?.key ?? ''),
+          detail: 'RSA signature does not verify: the digest or its metadata changed',
+        },
+        {
+          kind: 'chain-broken',
+          object: url('bad-signature', second?.key ?? ''),
+          detail: `previousDigestSignature does not match the signature of ${first?.key ?? ''}`,
+        },
+      ]);
+    });
+
+    it('an unsigned digest, one in the wrong place, one with another algorithm, one unreadable', async () => {
+      // Prepare
+      const chain = await chainOf('unsigned-digest');
+      const [first, second, third] = chain.digests;
+      await put(s3.client, bucketOf('unsigned-digest'), first?.key ?? '', signDigest(present(first?.body, 'd')).gz);
+      const moved = { ...present(second?.body, 'd'), digestS3Object: 'elsewhere.json.gz' };
+      const signedMoved = signDigest(moved);
+      await put(s3.client, bucketOf('unsigned-digest'), second?.key ?? '', signedMoved.gz, {
+        signature: signedMoved.signature,
+        'signature-algorithm': 'SHA256withRSA',
+      });
+      await put(
+        s3.client,
+        bucketOf('unsigned-digest'),
+        third?.key ?? '',
+        gzipSync(Buffer.from('{"awsAccountId": 1, "logFiles": []}')),
+        {
+          signature: 'ab',
+          'signature-algorithm': 'SHA256withRSA',
+        },
+      );
+      // Act
+      const report = await validate('unsigned-digest');
+      // Assess
+      expect(report).toMatchObject({ digestsChecked: 3, digestsValid: 0, logsChecked: 0, ok: false });
+      // The unreadable digest's log files are listed in no readable digest.
+      expect(report.findings.slice(3).map((f) => f.kind)).toEqual(['log-unsigned', 'log-unsigned']);
+      expect(report.findings.slice(0, 3)).toEqual([
+        {
+          kind: 'digest-unsigned',
+          object: url('unsigned-digest', first?.key ?? ''),
+          detail: 'no x-amz-meta-signature',
+        },
+        {
+          kind: 'digest-wrong-location',
+          object: url('unsigned-digest', second?.key ?? ''),
+          detail: `says it is s3://${bucketOf('unsigned-digest')}/elsewhere.json.gz`,
+        },
+        {
+          kind: 'digest-unreadable',
+          object: url('unsigned-digest', third?.key ?? ''),
+          detail: 'digest field awsAccountId must be a string (received 1)',
+        },
+      ]);
+    });
+
+    it('a digest signed with an algorithm other than SHA256withRSA, or by a key not published for the range', async () => {
+      // Prepare
+      const chain = await chainOf('other-key');
+      const [first, second] = chain.digests;
+      const signed = signDigest(present(first?.body, 'd'));
+      await put(s3.client, bucketOf('other-key'), first?.key ?? '', signed.gz, {
+        signature: signed.signature,
+        'signature-algorithm': 'SHA1withRSA',
+      });
+      const unknownKey = { ...present(second?.body, 'd'), digestPublicKeyFingerprint: 'f'.repeat(32) };
+      const signedUnknown = signDigest(unknownKey);
+      await put(s3.client, bucketOf('other-key'), second?.key ?? '', signedUnknown.gz, {
+        signature: signedUnknown.signature,
+        'signature-algorithm': 'SHA256withRSA',
+      });
+      // Act
+      const report = await validate('other-key');
+      // Assess
+      expect(report.findings.slice(0, 2)).toEqual([
+        {
+          kind: 'digest-invalid-signature',
+          object: url('other-key', first?.key ?? ''),
+          detail: 'unsupported signature algorithm SHA1withRSA',
+        },
+        {
+          kind: 'digest-no-public-key',
+          object: url('other-key', second?.key ?? ''),
+          detail: `no public key with fingerprint ${'f'.repeat(32)} for the range`,
+        },
+      ]);
+    });
+  });
 });

@@ -35,6 +35,29 @@ type Row = [string, PolicyInput, Partial<PolicySettings>, readonly Reason[]];
 
 // Each row: a name, what was observed, settings overrides, and the expected reasons ([] = AUTHORIZED).
 const table: Row[] = [
+  // Bounds are inclusive: exactly at a limit passes, and each missing value fails closed on its own.
+  ...(
+    [
+      ['yaw exactly 45 degrees', { yaw: 45 }, []],
+      ['yaw exactly -45 degrees', { yaw: -45 }, []],
+      ['pitch exactly 30 degrees', { pitch: 30 }, []],
+      ['pitch exactly -30 degrees', { pitch: -30 }, []],
+      ['pitch just below -30 degrees', { pitch: -30.5 }, ['POSE_OUT_OF_BOUNDS']],
+      ['yaw just beyond 45 degrees', { yaw: 45.5 }, ['POSE_OUT_OF_BOUNDS']],
+      ['pitch missing', { pitch: undefined }, ['POSE_OUT_OF_BOUNDS']],
+      ['brightness exactly at its minimum', { brightness: 20 }, []],
+      ['sharpness exactly at its minimum', { sharpness: 20 }, []],
+      ['brightness just under its minimum', { brightness: 19.9 }, ['LOW_QUALITY']],
+      ['sharpness just under its minimum', { sharpness: 19.9 }, ['LOW_QUALITY']],
+      ['brightness missing', { brightness: undefined }, ['LOW_QUALITY']],
+      ['sharpness missing', { sharpness: undefined }, ['LOW_QUALITY']],
+    ] as const
+  ).map(([name, over, reasons]): Row => [
+    name,
+    { object: goodObject, detection: { kind: 'faces', faces: [face(over)] }, comparison: match(99) },
+    {},
+    reasons,
+  ]),
   [
     'one confident, well-posed face matching its reference',
     { object: goodObject, detection: oneFace, comparison: match(99.2) },

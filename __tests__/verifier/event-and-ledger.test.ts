@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
+import { DependencyError, EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
 import { digestStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
-import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
+import { putRecord, toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   LEDGER_GSI_BY_SUBJECT,
   LEDGER_NO_SUBJECT,
@@ -301,6 +302,32 @@ describe('ledger schema and marshalling', () => {
     expect(Object.isFrozen(ledgerKeySchema.attributes[0])).toBe(true);
     expect(Object.isFrozen(ledgerKeySchema.globalSecondaryIndexes[0])).toBe(true);
     expect(ledgerPartitionKey('vault', 'uploads/a b/c.jpg', 'seq')).toBe('UPLOAD#vault/uploads/a b/c.jpg#seq');
+  });
+
+  it('reads a conditional-check failure as already recorded, whatever realm its error class comes from', async () => {
+    // A client whose send rejects with the given error (the ledger's one DynamoDB call).
+    const failing = (error: Error) => ({ send: () => Promise.reject(error) }) as unknown as DynamoDBClient;
+    const conditional = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+    });
+    await expect(putRecord(failing(conditional), 'ledger', record)).resolves.toBe('already-recorded');
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ProvisionedThroughputExceededException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const error = await putRecord(failing(throttled), 'ledger', record).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DependencyError);
+    expect((error as DependencyError).failure).toEqual({
+      service: 'DynamoDB',
+      operation: 'PutItem',
+      errorName: 'ProvisionedThroughputExceededException',
+      httpStatus: 400,
+    });
+    expect((error as DependencyError).cause).toBe(throttled);
+    // Not an Error at all: a dependency failure, never "already recorded".
+    await expect(
+      putRecord(failing({ name: 'ConditionalCheckFailedException' } as unknown as Error), 'ledger', record),
+    ).rejects.toBeInstanceOf(DependencyError);
   });
 
   it('has exactly these record attributes, each with one DynamoDB type, always present or omitted when not applicable', () => {

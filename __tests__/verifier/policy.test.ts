@@ -195,6 +195,12 @@ const table: Row[] = [
     ['REKOGNITION_INVALID_S3_OBJECT'],
   ],
   [
+    'Rekognition: invalid parameter',
+    { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidParameterException' } },
+    {},
+    ['REKOGNITION_INVALID_PARAMETER'],
+  ],
+  [
     'object gone',
     { object: { ...goodObject, found: false }, detection: oneFace, comparison: match(99) },
     {},
@@ -298,5 +304,10 @@ describe('decision policy', () => {
     expect(mayAnalyze({ ...goodObject, format: 'unknown' }, settings)).toBe(false);
     expect(mayAnalyze({ ...goodObject, format: 'unread' }, settings)).toBe(false);
     expect(mayAnalyze(goodObject, settings)).toBe(true);
+    expect(mayAnalyze({ ...goodObject, format: 'png' }, settings)).toBe(true);
+    // A JPEG or PNG that failed a pre-check is not analysed either.
+    expect(mayAnalyze({ ...goodObject, encryptedWithVaultKey: false }, settings)).toBe(false);
+    expect(mayAnalyze({ ...goodObject, format: 'png', sizeBytes: settings.maxImageBytes + 1 }, settings)).toBe(false);
+    expect(mayAnalyze({ ...goodObject, found: false }, settings)).toBe(false);
   });
 });

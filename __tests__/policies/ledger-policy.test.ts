@@ -2,7 +2,14 @@
  * The append-only ledger, built from literal inputs: its table settings and its resource policy,
  * statement by statement, with every denied action written out.
  */
-import { AppendOnlyLedger, type AppendOnlyLedgerProps } from '../../modules/ledger/append-only-ledger';
+import {
+  AppendOnlyLedger,
+  LEDGER_APPEND_ACTIONS,
+  LEDGER_COPY_ACTIONS,
+  LEDGER_MUTATING_ACTIONS,
+  LEDGER_READ_ACTIONS,
+  type AppendOnlyLedgerProps,
+} from '../../modules/ledger/append-only-ledger';
 import { ledgerWriterArns } from '../../modules/ledger/ledger-writers';
 import { ENVIRONMENTS } from '../../config/environments';
 import type { AwsContext } from '../../modules/core/aws-context';
@@ -125,6 +132,17 @@ describe('append-only ledger', () => {
       deletion_protection_enabled: false,
       lifecycle: { prevent_destroy: false },
     });
+  });
+});
+
+describe('exported action lists', () => {
+  test('are exactly the lists written out here', () => {
+    expect([LEDGER_MUTATING_ACTIONS, LEDGER_READ_ACTIONS, LEDGER_COPY_ACTIONS, LEDGER_APPEND_ACTIONS]).toEqual([
+      LEDGER_MUTATIONS,
+      LEDGER_READS,
+      LEDGER_COPIES,
+      ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'],
+    ]);
   });
 });
 

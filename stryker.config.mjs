@@ -41,7 +41,7 @@ export const AREAS = {
       'tools/plan-summary/summary.ts',
       'tools/plan-summary/cli.ts',
     ],
-    tests: ['ops/plan-summary'],
+    tests: ['ops/plan-summary', 'ops/plan-weakening'],
   },
   // CloudTrail digest-chain validation and the trail check that runs it.
   digest: {

@@ -87,7 +87,8 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per area, so two areas can run side by side.
+  tempDirName: `.stryker-tmp/${name}`,
   ignorePatterns: ['cdktf.out', 'cdktf.out.*', 'dist', 'coverage', 'reports', 'bench/results', '.gen', '.stryker-tmp'],
   thresholds: { high: 90, low: 80, break: null },
 };

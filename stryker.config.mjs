@@ -88,7 +88,7 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   // One sandbox folder per area, so two areas can run side by side.
-  tempDirName: `.stryker-tmp/${name}`,
-  ignorePatterns: ['cdktf.out', 'cdktf.out.*', 'dist', 'coverage', 'reports', 'bench/results', '.gen', '.stryker-tmp'],
+  tempDirName: `.stryker-tmp-${name}`,
+  ignorePatterns: ['cdktf.out', 'cdktf.out.*', 'dist', 'coverage', 'reports', 'bench/results', '.gen', '.stryker-tmp*'],
   thresholds: { high: 90, low: 80, break: null },
 };

@@ -55,7 +55,7 @@ module.exports = {
     // CloudTrail digest-chain validation.
     './tools/verify-deployment/digest-validator.ts': { statements: 83, branches: 74, functions: 100, lines: 85 },
     // Plan classification and exit codes.
-    './tools/plan-summary/': { statements: 86, branches: 80, functions: 95, lines: 88 },
+    './tools/plan-summary/': { statements: 90, branches: 80, functions: 97, lines: 92 },
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },

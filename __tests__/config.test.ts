@@ -48,6 +48,10 @@ describe('environment config', () => {
     ['alertEmail', 'not-an-email', 'environments.dev.alertEmail="not-an-email"'],
     ['audit.objectLockMode', 'LEGAL', 'environments.dev.audit.objectLockMode="LEGAL"'],
     ['threatDetection.findingSeverityThreshold', 11, 'environments.dev.threatDetection.findingSeverityThreshold=11'],
+    ['verifier.rekognitionTpsQuota', 0, 'environments.dev.verifier.rekognitionTpsQuota=0'],
+    ['verifier.maxConcurrency', 1, 'environments.dev.verifier.maxConcurrency=1'],
+    ['verifier.batchSize', 11, 'environments.dev.verifier.batchSize=11'],
+    ['verifier.maxReceiveCount', 4, 'environments.dev.verifier.maxReceiveCount=4'],
   ])('rejects %s = %j, naming the field and the value', (field, value, expected) => {
     expect(problemsOf(devWith({ [field]: value }))).toContain(expected);
   });
@@ -71,6 +75,32 @@ describe('environment config', () => {
         'environments.dev.verifier.faceConfidenceThreshold',
       ]);
     }
+  });
+
+  test('the intake event source may not outrun the reserved concurrency', () => {
+    const problems = environmentProblems('dev', devWith({ 'verifier.maxConcurrency': 11 }));
+    expect(problems).toEqual([
+      {
+        field: 'environments.dev.verifier.reservedConcurrency',
+        value: 10,
+        message:
+          "must be at least verifier.maxConcurrency (11): the intake queue's event source does not count reserved concurrency, and throttled invocations make SQS hand messages out again",
+      },
+    ]);
+  });
+
+  test("a batch must fit in half the function's time at each instance's share of the Rekognition quota", () => {
+    // dev: quota 5, 2 instances, batches of 5: 5 x 2 x 2 / 5 = 4 s. 10 instances of batches of 10: 40 s.
+    const problems = environmentProblems('dev', devWith({ 'verifier.maxConcurrency': 10, 'verifier.batchSize': 10 }));
+    expect(problems).toEqual([
+      {
+        field: 'environments.dev.verifier.batchSize',
+        value: 10,
+        message:
+          "a batch must fit in 30 s of the function's time: each instance calls DetectFaces at rekognitionTpsQuota / maxConcurrency per second, up to 2 calls per upload, so batchSize × 2 × maxConcurrency / rekognitionTpsQuota = 40.0 s; lower batchSize or maxConcurrency",
+      },
+    ]);
+    expect(environmentProblems('dev', devWith({ 'verifier.maxConcurrency': 7, 'verifier.batchSize': 10 }))).toEqual([]);
   });
 
   test('prod refuses weakened controls', () => {

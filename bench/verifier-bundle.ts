@@ -19,15 +19,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { buildVerifierZip, findRoot } from '../scripts/build-verifier';
 import { parseCommandLine } from '../tools/cli/args';
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  // The middle element, or the two middle ones of an even count.
-  const lower = s[Math.ceil(s.length / 2) - 1];
-  const upper = s[Math.floor(s.length / 2)];
-  if (lower === undefined || upper === undefined) throw new RangeError('median of no values');
-  return (lower + upper) / 2;
-}
+import { median } from './statistics';
 
 const PROBE =
   'const t0 = performance.now(); const m = await import(process.argv[1]); const t1 = performance.now();' +

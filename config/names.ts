@@ -72,6 +72,8 @@ export interface ResourceNames {
   readonly verifierRole: string;
   readonly verifierLogGroup: string;
   readonly verifierFailureQueue: string;
+  /** The queue S3 notifies of uploads and the verifier drains (the key policy lets S3 use the key for it). */
+  readonly verifierIntakeQueue: string;
   readonly trail: string;
   readonly trailLogGroup: string;
   readonly trailLogRole: string;
@@ -98,6 +100,7 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     verifierRole: `${base}-verifier`,
     verifierLogGroup: `/aws/lambda/${base}-verifier`,
     verifierFailureQueue: `${base}-verifier-failures`,
+    verifierIntakeQueue: `${base}-verifier-intake`,
     trail: `${base}-trail`,
     trailLogGroup: `/aws/cloudtrail/${base}`,
     trailLogRole: `${base}-cloudtrail-logs`,

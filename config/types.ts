@@ -18,9 +18,28 @@ export interface VerifierConfig {
    * Weakens verification: off by default outside `dev`.
    */
   readonly allowDetectionOnlyWithoutReference: boolean;
-  /** Reserved concurrency of the verifier function (bounds Rekognition spend and blast radius). */
+  /**
+   * Reserved concurrency of the verifier function (bounds Rekognition spend and blast radius). At least
+   * `maxConcurrency`: the intake queue's event source does not count reserved concurrency and would otherwise
+   * be throttled into redelivering messages.
+   */
   readonly reservedConcurrency: number;
-  /** Maximum asynchronous retries before an event goes to the failure queue (0-2). */
+  /**
+   * Rekognition transactions per second, per operation (DetectFaces and CompareFaces each), that the verifier
+   * may use in this account and region: the account's quota (`aws service-quotas list-service-quotas
+   * --service-code rekognition`), or the share of it left to the verifier. All instances together stay under it.
+   */
+  readonly rekognitionTpsQuota: number;
+  /** Maximum concurrent instances the intake queue's event source invokes (2-1000; they share the quota). */
+  readonly maxConcurrency: number;
+  /** Intake messages (uploads) per invocation (1-10). */
+  readonly batchSize: number;
+  /**
+   * Receives of an intake message before SQS moves it to the failure queue (5-1000). Faults are retried
+   * after the queue's visibility timeout (6 minutes), so 10 gives about an hour of retries.
+   */
+  readonly maxReceiveCount: number;
+  /** Asynchronous retries of a direct invocation (not from the intake queue) before the failure queue (0-2). */
   readonly maxAsyncRetries: number;
   /** Alarm when more than this many UNAUTHORIZED decisions are recorded in 5 minutes. */
   readonly unauthorizedAlarmThreshold: number;

@@ -1,6 +1,14 @@
 import type { AuditConfig, DataAccessConfig, EnvironmentConfig, ThreatDetectionConfig, VerifierConfig } from './types';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 
+/**
+ * DetectFaces calls one upload may need: the upload's, and the reference's when its version was not
+ * checked yet in that instance. CompareFaces is one call, on its own quota.
+ */
+const DETECT_FACES_PER_UPLOAD = 2;
+/** Seconds of the verifier's 60 s a batch may spend waiting for its Rekognition turns: half. */
+const VERIFIER_BATCH_BUDGET_SECONDS = 30;
+
 /** One problem found in a configuration value: the field's path and the value received. */
 export interface ConfigProblem {
   readonly field: string;
@@ -155,6 +163,10 @@ const VERIFIER_FIELDS: Readonly<Record<keyof VerifierConfig, true>> = {
   similarityThreshold: true,
   allowDetectionOnlyWithoutReference: true,
   reservedConcurrency: true,
+  rekognitionTpsQuota: true,
+  maxConcurrency: true,
+  batchSize: true,
+  maxReceiveCount: true,
   maxAsyncRetries: true,
   unauthorizedAlarmThreshold: true,
   codeSigning: true,
@@ -386,6 +398,28 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   c.percentage('verifier.similarityThreshold', v.similarityThreshold);
   c.boolean('verifier.allowDetectionOnlyWithoutReference', v.allowDetectionOnlyWithoutReference);
   c.integer('verifier.reservedConcurrency', v.reservedConcurrency, 1, 1000);
+  c.integer('verifier.rekognitionTpsQuota', v.rekognitionTpsQuota, 1, 100_000);
+  // Lambda's ScalingConfig.MaximumConcurrency: 2 to 1000.
+  // https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html
+  c.integer('verifier.maxConcurrency', v.maxConcurrency, 2, 1000);
+  c.integer('verifier.batchSize', v.batchSize, 1, 10);
+  // Fewer receives risk moving messages to the failure queue because of throttling.
+  // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+  c.integer('verifier.maxReceiveCount', v.maxReceiveCount, 5, 1000);
+  c.check(
+    !(num(v.maxConcurrency) > num(v.reservedConcurrency)),
+    'verifier.reservedConcurrency',
+    v.reservedConcurrency,
+    `must be at least verifier.maxConcurrency (${show(v.maxConcurrency)}): the intake queue's event source does not count reserved concurrency, and throttled invocations make SQS hand messages out again`,
+  );
+  const batchSeconds =
+    (num(v.batchSize) * DETECT_FACES_PER_UPLOAD * num(v.maxConcurrency)) / num(v.rekognitionTpsQuota);
+  c.check(
+    !(batchSeconds > VERIFIER_BATCH_BUDGET_SECONDS),
+    'verifier.batchSize',
+    v.batchSize,
+    `a batch must fit in ${VERIFIER_BATCH_BUDGET_SECONDS} s of the function's time: each instance calls DetectFaces at rekognitionTpsQuota / maxConcurrency per second, up to ${DETECT_FACES_PER_UPLOAD} calls per upload, so batchSize × ${DETECT_FACES_PER_UPLOAD} × maxConcurrency / rekognitionTpsQuota = ${Number.isFinite(batchSeconds) ? batchSeconds.toFixed(1) : '?'} s; lower batchSize or maxConcurrency`,
+  );
   c.integer('verifier.maxAsyncRetries', v.maxAsyncRetries, 0, 2);
   c.integer('verifier.unauthorizedAlarmThreshold', v.unauthorizedAlarmThreshold, 1, 1_000_000);
   c.check(

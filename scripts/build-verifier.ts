@@ -1,14 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import type { ZipOptions } from 'fflate';
 
-// esbuild and fflate load only when a rebuild is needed: a cached build (every synth of unchanged
-// sources) costs one hash of the inputs, not the ~50 ms of loading the bundler.
-function esbuild(): typeof import('esbuild') {
-  return require('esbuild') as typeof import('esbuild');
-}
+// esbuild (in a child process, see `bundle`) and fflate load only when a rebuild is needed: a cached
+// build (every synth of unchanged sources) costs one hash of the inputs, not the ~50 ms of loading the bundler.
 function fflate(): typeof import('fflate') {
   return require('fflate') as typeof import('fflate');
 }
@@ -29,9 +27,14 @@ function esbuildVersion(): string {
  * lockfile, this file and the esbuild version); an unchanged source returns the cached zip after one
  * hash, so synth pays nothing (see `bench/verifier-bundle.mjs` for the figures).
  *
- * The AWS SDK is bundled (pinned by the lockfile, not whatever the Lambda runtime ships), except the
- * default credential chain, which is replaced by the environment provider Lambda needs
- * (`lambda-src/verifier/lambda-credentials.ts`).
+ * The AWS SDK is bundled (pinned by the lockfile, not whatever the Lambda runtime ships), with a few
+ * exact substitutions that keep the bundle within its 500 KB and the traces free of subject ids:
+ * - the SDK's default credential chain is replaced by the environment provider Lambda needs
+ *   (`lambda-src/verifier/lambda-credentials.ts`);
+ * - `semver`, which the X-Ray SDK's dependencies load for one version comparison, by that comparison
+ *   (`lambda-src/verifier/semver-gte.ts`);
+ * - the SDK's schema modules are bundled with their computed keys written as the literals they name, and
+ *   the X-Ray SDK's parameter whitelist is the verifier's own (`scripts/verifier-esbuild.mjs`).
  */
 
 export interface VerifierBuild {
@@ -57,7 +60,7 @@ export interface BuildVerifierOptions {
 /** Handler setting of the function: `index.handler`. */
 export const VERIFIER_HANDLER = 'index.handler';
 const BUNDLE_NAME = 'index.mjs';
-const BUILDER_VERSION = '1';
+const BUILDER_VERSION = '2';
 /** 1980-01-01 00:00 in local time: fflate encodes DOS time from local fields, so this is the same in every time zone. */
 const ZIP_MTIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 const FILE_ATTRS = (0o100644 << 16) >>> 0;
@@ -102,11 +105,34 @@ export function verifierBuildOptions(root: string): BuildOptions {
     banner: {
       js: "import{createRequire as __vaultRequire}from'node:module';const require=__vaultRequire(import.meta.url);",
     },
-    // Lambda's credentials are in the environment: replace the SDK's default chain (ini, SSO, IMDS, ...).
-    alias: { '@aws-sdk/credential-provider-node': './lambda-src/verifier/lambda-credentials.ts' },
+    alias: {
+      // Lambda's credentials are in the environment: replace the SDK's default chain (ini, SSO, IMDS, ...).
+      '@aws-sdk/credential-provider-node': './lambda-src/verifier/lambda-credentials.ts',
+      // The X-Ray SDK's dependencies use only semver's gte.
+      semver: './lambda-src/verifier/semver-gte.ts',
+    },
     write: false,
     logLevel: 'silent',
   };
+}
+
+/**
+ * Runs esbuild with `verifierBuildOptions` and the source transforms of `scripts/verifier-esbuild.mjs`.
+ * esbuild runs plugins only asynchronously and this builder is synchronous (a stack calls it during
+ * synthesis), so the build runs in a child process.
+ */
+function bundle(root: string): { path: string; contents: Uint8Array }[] {
+  const run = spawnSync(process.execPath, [join(root, 'scripts', 'verifier-esbuild.mjs')], {
+    cwd: root,
+    input: JSON.stringify(verifierBuildOptions(root)),
+    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0)
+    throw new Error(`build-verifier: esbuild process failed (status ${String(run.status)}): ${run.stderr}`);
+  const result = JSON.parse(run.stdout) as { errors: string[]; outputFiles: { path: string; contents: string }[] };
+  if (result.errors.length > 0) throw new Error(`build-verifier: esbuild failed: ${result.errors.join('; ')}`);
+  return result.outputFiles.map((f) => ({ path: f.path, contents: new Uint8Array(Buffer.from(f.contents, 'base64')) }));
 }
 
 function inputsHash(root: string): string {
@@ -115,6 +141,7 @@ function inputsHash(root: string): string {
     ...listFiles(join(root, 'lambda-src', 'verifier')),
     join(root, 'package-lock.json'),
     join(root, 'scripts', 'build-verifier.ts'),
+    join(root, 'scripts', 'verifier-esbuild.mjs'),
   ];
   for (const file of files) {
     if (!existsSync(file)) continue;
@@ -164,13 +191,10 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
     }
   }
 
-  const result = esbuild().buildSync(verifierBuildOptions(root));
-  if (result.errors.length > 0)
-    throw new Error(`build-verifier: esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   const files: Record<string, Uint8Array> = {};
-  for (const file of result.outputFiles ?? []) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
-  const bundle = files[BUNDLE_NAME];
-  if (bundle === undefined) throw new Error(`build-verifier: esbuild produced no ${BUNDLE_NAME}`);
+  for (const file of bundle(root)) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
+  const bundled = files[BUNDLE_NAME];
+  if (bundled === undefined) throw new Error(`build-verifier: esbuild produced no ${BUNDLE_NAME}`);
 
   const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};
@@ -182,7 +206,7 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
   mkdirSync(outdir, { recursive: true });
   for (const [name, contents] of Object.entries(files)) writeAtomic(join(outdir, name), contents);
   writeAtomic(zipPath, zip);
-  const manifest: Manifest = { inputsHash: key, sha256Base64, bundleBytes: bundle.byteLength };
+  const manifest: Manifest = { inputsHash: key, sha256Base64, bundleBytes: bundled.byteLength };
   writeAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  return { zipPath, sha256Base64, bundlePath, bundleBytes: bundle.byteLength, cached: false };
+  return { zipPath, sha256Base64, bundlePath, bundleBytes: bundled.byteLength, cached: false };
 }

@@ -98,9 +98,9 @@ export class AuditStack extends VaultStack {
       cloudWatchLogsRoleArn: this.logDelivery.role.arn,
       dataEvents: {
         // The vault's objects, and Terraform state: who read or rewrote which state file.
-        s3ObjectArnPrefixes: [`${props.vaultBucketArn}/`, `arn:${aws.partition}:s3:::${env.stateBucketName}/`],
+        s3ObjectArnPrefixes: [`${props.vaultBucketArn}/`, `${aws.bucketArn(env.stateBucketName)}/`],
         dynamoDbTableArns: [props.ledgerTableArn],
-        lambdaFunctionArns: [props.verifierFunctionArn ?? aws.arn('lambda', `function:${names.verifierFunction}`)],
+        lambdaFunctionArns: [props.verifierFunctionArn ?? aws.functionArn(names.verifierFunction)],
       },
       // InsufficientS3BucketPolicyException / InvalidCloudWatchLogsRoleArnException otherwise.
       dependsOn: [this.trailBucket.bucket.policy, this.logDelivery.rolePolicy, this.logDelivery.logGroup],

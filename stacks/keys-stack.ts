@@ -63,6 +63,7 @@ export class KeysStack extends VaultStack {
       queueUserArns: [verifierRole],
       queueReaderArns: [breakGlass],
       logGroupNames: [names.verifierLogGroup],
+      queueServicePublishers: [{ service: 's3.amazonaws.com', queueNames: [names.verifierIntakeQueue] }],
     });
     this.vaultKey = new CustomerManagedKey(this, 'VaultKey', {
       description: `Biometric identity vault (${env.name}): uploads, reference images, ledger records`,

@@ -43,7 +43,7 @@ export class StateStack extends VaultStack {
     const names = resourceNames(env);
     const roles = environmentRoles(env);
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
-    const bucketArn = `arn:${aws.partition}:s3:::${env.stateBucketName}`;
+    const bucketArn = aws.bucketArn(env.stateBucketName);
     const objectArn = (key: string): string => `${bucketArn}/${key}`;
     // The key administrators apply these two stacks (the deployers only read their state).
     const keyAdministratorStacks = [stateKey(env, 'state'), stateKey(env, 'keys')];
@@ -150,6 +150,7 @@ export class StateStack extends VaultStack {
       ].filter((s) => s.condition.every((c) => c.values.length > 0)),
     });
     this.stateBucket = new SecureBucket(this, 'state', {
+      aws,
       bucketName: env.stateBucketName,
       encryption: { kind: 'kms', keyArn: this.stateKey.keyArn },
       // No S3 Bucket Key: each state object is then its own encryption context, which the key policy

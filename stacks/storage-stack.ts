@@ -51,14 +51,14 @@ export class StorageStack extends VaultStack {
       bucketName: `${names.accessLogBucketPrefix}-${account}`,
       logPrefix: ACCESS_LOG_PREFIX,
       // Only this environment's buckets may deliver logs here.
-      sourceBucketArns: [`arn:${aws.partition}:s3:::${PROJECT}-${env.name}-*`],
+      sourceBucketArns: [aws.bucketArn(`${PROJECT}-${env.name}-*`)],
       breakGlassRoleArn: breakGlass,
       retentionDays: Math.max(env.logRetentionDays, env.imageRetentionDays),
       deliveryPolicyId: 'access-log-delivery',
     });
 
     const vaultBucketName = `${names.uploadsBucketPrefix}-${account}`;
-    const vaultBucketArn = `arn:${aws.partition}:s3:::${vaultBucketName}`;
+    const vaultBucketArn = aws.bucketArn(vaultBucketName);
     const vaultGuards = new DataAwsIamPolicyDocument(this, 'vault-guards', {
       statement: [
         {
@@ -106,6 +106,7 @@ export class StorageStack extends VaultStack {
       ],
     });
     this.vaultBucket = new SecureBucket(this, 'vault', {
+      aws,
       bucketName: vaultBucketName,
       encryption: { kind: 'kms', keyArn: props.vaultKeyArn },
       // No S3 Bucket Key: a single PutObject then needs only kms:GenerateDataKey, so uploaders and
@@ -152,7 +153,7 @@ export class StorageStack extends VaultStack {
     // deploys it. Signer needs a versioned source bucket
     // (https://docs.aws.amazon.com/signer/latest/api/API_StartSigningJob.html).
     const artifactBucketName = `${names.artifactBucketPrefix}-${account}`;
-    const artifactBucketArn = `arn:${aws.partition}:s3:::${artifactBucketName}`;
+    const artifactBucketArn = aws.bucketArn(artifactBucketName);
     const artifactGuards = new DataAwsIamPolicyDocument(this, 'artifact-guards', {
       statement: [
         {
@@ -174,6 +175,7 @@ export class StorageStack extends VaultStack {
       ],
     });
     this.artifactBucket = new SecureBucket(this, 'artifacts', {
+      aws,
       bucketName: artifactBucketName,
       // Code is not secret (it is built from the repository); its integrity comes from the signature.
       // What AWS Signer needs from KMS for an SSE-KMS source or destination bucket is not documented.

@@ -12,7 +12,7 @@ describe('compliance fixture', () => {
     expect(findings.map((f) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
-  it('has exactly these 103 rules, numbered per service, each with controls, rationale and fix', () => {
+  it('has exactly these 109 rules, numbered per service, each with controls, rationale and fix', () => {
     const perService: [string, number][] = [
       ['KMS', 9],
       ['S3', 20],
@@ -20,17 +20,17 @@ describe('compliance fixture', () => {
       ['CT', 12],
       ['CW', 13],
       ['GD', 6],
-      ['LAM', 11],
+      ['LAM', 13],
       ['IAM', 12],
       ['SNS', 3],
-      ['SQS', 4],
+      ['SQS', 8],
       ['EVB', 3],
       ['TF', 2],
     ];
     const expected = perService.flatMap(([service, count]) =>
       Array.from({ length: count }, (_, i) => `VAULT-${service}-${String(i + 1).padStart(3, '0')}`),
     );
-    expect(expected).toHaveLength(103);
+    expect(expected).toHaveLength(109);
     expect(RULES.map((r) => r.id)).toEqual(expected);
     for (const r of RULES) {
       expect(r.controls.length).toBeGreaterThan(0);

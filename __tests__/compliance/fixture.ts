@@ -36,6 +36,8 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import { Fn } from 'cdktf';
 import { LambdaCodeSigningConfig } from '@cdktf/provider-aws/lib/lambda-code-signing-config';
 import { SignerSigningProfile } from '@cdktf/provider-aws/lib/signer-signing-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -607,6 +609,43 @@ export function buildFixture() {
     sourceArn: data.bucket.arn,
     sourceAccount: ACCOUNT,
   });
+  // The intake queue S3 notifies and the function drains: redrive to the failure queue, which keeps longer.
+  const intake = new SqsQueue(verifier, 'intake', {
+    name: 'fx-intake',
+    kmsMasterKeyId: vault.key.arn,
+    messageRetentionSeconds: 345600,
+    visibilityTimeoutSeconds: 180,
+    redrivePolicy: Fn.jsonencode({ deadLetterTargetArn: failures.arn, maxReceiveCount: 10 }),
+  });
+  const intakeDoc = doc(verifier, 'intake-doc', [
+    TLS('sqs', [intake.arn]),
+    {
+      sid: 'S3Notifies',
+      actions: ['sqs:SendMessage'],
+      resources: [intake.arn],
+      principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }],
+      condition: [
+        { test: 'ArnLike', variable: 'aws:SourceArn', values: [data.bucket.arn] },
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] },
+      ],
+    },
+    {
+      sid: 'OnlyTheVerifierConsumes',
+      effect: 'Deny',
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:PurgeQueue'],
+      resources: [intake.arn],
+      principals: [{ type: '*', identifiers: ['*'] }],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [vrole.arn] }],
+    },
+  ]);
+  const intakePolicy = new SqsQueuePolicy(verifier, 'intake-policy', { queueUrl: intake.url, policy: intakeDoc.json });
+  const mapping = new LambdaEventSourceMapping(verifier, 'mapping', {
+    eventSourceArn: intake.arn,
+    functionName: fn.functionName,
+    batchSize: 10,
+    functionResponseTypes: ['ReportBatchItemFailures'],
+    scalingConfig: { maximumConcurrency: 5 },
+  });
   const vdoc = doc(verifier, 'verifier-doc', [
     {
       sid: 'Read',
@@ -688,6 +727,10 @@ export function buildFixture() {
       failures,
       failuresDoc,
       failuresPolicy,
+      intake,
+      intakeDoc,
+      intakePolicy,
+      mapping,
       fn,
       fnGroup,
       invoke,

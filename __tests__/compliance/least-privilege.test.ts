@@ -62,7 +62,7 @@ const ALERT_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:${names.alertTopic}`;
 const FINDINGS_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/biometric-vault-dev-guardduty-findings`;
 const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:biometric-vault-dev-finding-alerts-dlq`;
 const FAILURE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierFailureQueue}`;
-const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
+const INTAKE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierIntakeQueue}`;
 const TRAIL_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.trailLogRole}`;
 const MALWARE_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.malwareProtectionRole}`;
 const VERIFIER_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.verifierRole}`;
@@ -144,6 +144,29 @@ function probes(k: Keys): Row[] {
       action: 's3:ListBucket',
       resource: VAULT_BUCKET,
       context: { 's3:prefix': 'uploads/' },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'verifier lists the versions of an upload (to confirm it is gone)',
+      principal: verifier,
+      action: 's3:ListBucketVersions',
+      resource: VAULT_BUCKET,
+      context: { 's3:prefix': 'uploads/subject-1/attempt.jpg' },
+      expect: 'Allowed',
+    },
+    {
+      description: 'verifier cannot list versions outside uploads/',
+      principal: verifier,
+      action: 's3:ListBucketVersions',
+      resource: VAULT_BUCKET,
+      context: { 's3:prefix': 'references/' },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'verifier cannot list every version of the bucket',
+      principal: verifier,
+      action: 's3:ListBucketVersions',
+      resource: VAULT_BUCKET,
       expect: 'ImplicitlyDenied',
     },
     {
@@ -285,7 +308,7 @@ function probes(k: Keys): Row[] {
       principal: verifier,
       action: 'sqs:ReceiveMessage',
       resource: FAILURE_QUEUE,
-      expect: 'ImplicitlyDenied',
+      expect: 'ExplicitlyDenied',
     },
     {
       description: 'verifier cannot pass roles',
@@ -315,21 +338,146 @@ function probes(k: Keys): Row[] {
       resource: VERIFIER_ROLE,
       expect: 'ImplicitlyDenied',
     },
+
+    // ------------------------------------------------ intake queue: only S3 announces uploads, only the verifier consumes
     {
-      description: 'only the vault bucket (this account) invokes the verifier',
+      description: 'S3 notifies the intake queue of uploads to the vault bucket (this account)',
       principal: service('s3.amazonaws.com'),
-      action: 'lambda:InvokeFunction',
-      resource: VERIFIER_FUNCTION,
+      action: 'sqs:SendMessage',
+      resource: INTAKE_QUEUE,
       context: { 'aws:SourceArn': VAULT_BUCKET, 'aws:SourceAccount': ACCOUNT },
       expect: 'Allowed',
     },
     {
-      description: 'another bucket cannot invoke the verifier',
+      description: 'S3 cannot notify the intake queue for another bucket',
       principal: service('s3.amazonaws.com'),
-      action: 'lambda:InvokeFunction',
-      resource: VERIFIER_FUNCTION,
+      action: 'sqs:SendMessage',
+      resource: INTAKE_QUEUE,
       context: { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT },
       expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'an administrator cannot slip an event into the intake queue',
+      principal: opsAdmin,
+      action: 'sqs:SendMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'the verifier cannot send to its own intake queue',
+      principal: verifier,
+      action: 'sqs:SendMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'break-glass can send to the intake queue (redrive from the failure queue)',
+      principal: breakGlass,
+      action: 'sqs:SendMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'Allowed',
+    },
+    {
+      description: 'the verifier receives uploads from the intake queue',
+      principal: verifier,
+      action: 'sqs:ReceiveMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'Allowed',
+    },
+    {
+      description: 'the verifier deletes handled messages from the intake queue',
+      principal: verifier,
+      action: 'sqs:DeleteMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'Allowed',
+    },
+    {
+      description: 'the verifier reads the intake queue attributes (event source mapping)',
+      principal: verifier,
+      action: 'sqs:GetQueueAttributes',
+      resource: INTAKE_QUEUE,
+      expect: 'Allowed',
+    },
+    {
+      description: 'the verifier cannot purge the intake queue',
+      principal: verifier,
+      action: 'sqs:PurgeQueue',
+      resource: INTAKE_QUEUE,
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'an administrator cannot receive uploads from the intake queue',
+      principal: opsAdmin,
+      action: 'sqs:ReceiveMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'an administrator cannot make uploads disappear (purge the intake queue)',
+      principal: opsAdmin,
+      action: 'sqs:PurgeQueue',
+      resource: INTAKE_QUEUE,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'an administrator cannot delete intake messages',
+      principal: opsAdmin,
+      action: 'sqs:DeleteMessage',
+      resource: INTAKE_QUEUE,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'intake requests without TLS are denied',
+      principal: verifier,
+      action: 'sqs:ReceiveMessage',
+      resource: INTAKE_QUEUE,
+      context: { 'aws:SecureTransport': 'false' },
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'an administrator cannot purge the failure queue (evidence of unverified uploads)',
+      principal: opsAdmin,
+      action: 'sqs:PurgeQueue',
+      resource: FAILURE_QUEUE,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'break-glass receives from the failure queue (to redrive)',
+      principal: breakGlass,
+      action: 'sqs:ReceiveMessage',
+      resource: FAILURE_QUEUE,
+      expect: 'Allowed',
+    },
+    {
+      description: 'S3 uses the vault key for messages of the intake queue only',
+      principal: service('s3.amazonaws.com'),
+      action: 'kms:GenerateDataKey',
+      resource: k.vault,
+      context: { 'kms:EncryptionContext:aws:sqs:arn': INTAKE_QUEUE },
+      expect: 'Allowed',
+    },
+    {
+      description: 'S3 cannot use the vault key for another queue',
+      principal: service('s3.amazonaws.com'),
+      action: 'kms:GenerateDataKey',
+      resource: k.vault,
+      context: { 'kms:EncryptionContext:aws:sqs:arn': FAILURE_QUEUE },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'S3 cannot decrypt with the vault key outside an intake-queue context',
+      principal: service('s3.amazonaws.com'),
+      action: 'kms:Decrypt',
+      resource: k.vault,
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'the verifier decrypts intake messages with the vault key via SQS',
+      principal: verifier,
+      action: 'kms:Decrypt',
+      resource: k.vault,
+      context: { 'kms:ViaService': VIA('sqs') },
+      expect: 'Allowed',
     },
 
     // ------------------------------------------------ vault bucket: encryption, prefixes, TLS, outsiders
@@ -1298,11 +1446,11 @@ const keys: Keys = {
 };
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
-  it('has 147 probes, 46 allowed and 101 denied, over every kind of policy', () => {
+  it('has 167 probes, 54 allowed and 113 denied, over every kind of policy', () => {
     // Exact: a probe that disappears (or is added) shows here, not only as one test name fewer.
-    expect(ROWS.length).toBe(147);
-    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(46);
-    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(101);
+    expect(ROWS.length).toBe(167);
+    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(54);
+    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(113);
     const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1]?.split('.')[0]));
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([

@@ -271,6 +271,8 @@ const WEAKEN: Record<string, Weakening> = {
     unset(fx, 'permission', 'source_account');
   },
   'VAULT-LAM-010': (fx) => ov(fx, 'fnGroup', 'name', '/aws/lambda/something-else'),
+  'VAULT-LAM-012': (fx) => unset(fx, 'mapping', 'function_response_types'),
+  'VAULT-LAM-013': (fx) => ov(fx, 'mapping', 'scaling_config.maximum_concurrency', 11),
   'VAULT-IAM-001': (fx) => stmts(fx, 'vdoc', [{ actions: ['*'], resources: ['*'] }]),
   'VAULT-IAM-002': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:*'], resources: ['arn:aws:s3:::x/*'] }]),
   'VAULT-IAM-003': (fx) => stmts(fx, 'vdoc', [{ actions: ['s3:GetObject'], resources: ['*'] }]),
@@ -316,6 +318,20 @@ const WEAKEN: Record<string, Weakening> = {
       },
     ]),
   'VAULT-SQS-004': (fx) => ov(fx, 'failures', 'message_retention_seconds', 345600),
+  'VAULT-SQS-005': (fx) =>
+    stmts(fx, 'intakeDoc', [
+      tls('sqs', ['*']),
+      {
+        sid: 'S3Notifies',
+        actions: ['sqs:SendMessage'],
+        resources: ['*'],
+        principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }],
+        condition: [{ test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:s3:::some-bucket'] }],
+      },
+    ]),
+  'VAULT-SQS-006': (fx) => ov(fx, 'intake', 'message_retention_seconds', 1209600),
+  'VAULT-SQS-007': (fx) => ov(fx, 'intake', 'visibility_timeout_seconds', 179),
+  'VAULT-SQS-008': (fx) => stmts(fx, 'intakeDoc', [tls('sqs', ['*'])]),
   'VAULT-EVB-001': (fx) => ov(fx, 'target', 'dead_letter_config', undefined),
   'VAULT-EVB-002': (fx) => stmts(fx, 'topicDoc', [tls('sns', ['*'])]),
   'VAULT-EVB-003': (fx) =>
@@ -556,5 +572,49 @@ describe('JSON weakenings equal construct weakenings', () => {
   it('the base JSON is the synthesized fixture (a weakening never leaks into the next case)', () => {
     expect(new JsonFixture().stacks).toEqual(synthesizedFixture().stacks);
     expect(new JsonFixture().stacks).toEqual(synthesizeStacks(buildFixture().stacks));
+  });
+});
+
+describe('queue event-source rules: the other forms a configuration takes', () => {
+  const ids = (fx: JsonFixture): string[] =>
+    fx
+      .findings()
+      .filter((f) => f.suppressed === undefined)
+      .map((f) => f.ruleId);
+
+  it('reads a redrive policy written as a JSON string, with the dead-letter queue ARN interpolated', () => {
+    // Prepare: the same redrive policy as a plain JSON string, whose retention then equals the DLQ's.
+    const fx = new JsonFixture();
+    const failures = synthesizedFixture().parts.failures?.name ?? '';
+    fx.config('intake').redrive_policy =
+      `{"deadLetterTargetArn":"\${aws_sqs_queue.${failures}.arn}","maxReceiveCount":10}`;
+    expect(fx.config('failures').message_retention_seconds).toBe(1209600);
+    // Act / Assess: still compliant as it stands...
+    expect(ids(fx)).not.toContain('VAULT-SQS-006');
+    expect(ids(fx)).not.toContain('VAULT-LAM-012');
+    // ...and the retention rule reads it.
+    ov(fx, 'intake', 'message_retention_seconds', 1209600);
+    expect(ids(fx)).toContain('VAULT-SQS-006');
+  });
+
+  it('an unparsable redrive policy names no dead-letter queue', () => {
+    const fx = new JsonFixture();
+    fx.config('intake').redrive_policy = 'not json';
+    expect(ids(fx)).toContain('VAULT-LAM-012');
+  });
+
+  it('a source queue without visibility timeout uses the SQS default of 30 s', () => {
+    const fx = new JsonFixture();
+    unset(fx, 'intake', 'visibility_timeout_seconds');
+    expect(ids(fx)).toContain('VAULT-SQS-007');
+  });
+
+  it('an event source without maximum concurrency, or a function without reserved concurrency, is unbounded', () => {
+    const withoutScaling = new JsonFixture();
+    unset(withoutScaling, 'mapping', 'scaling_config');
+    expect(ids(withoutScaling)).toContain('VAULT-LAM-013');
+    const withoutReserved = new JsonFixture();
+    unset(withoutReserved, 'fn', 'reserved_concurrent_executions');
+    expect(ids(withoutReserved)).toContain('VAULT-LAM-013');
   });
 });

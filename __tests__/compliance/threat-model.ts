@@ -93,6 +93,8 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     ledger,
     ledgerIndex: `${ledger}/index/bySubject`,
     verifierFunction: `${lambda}:function:${names.verifierFunction}`,
+    intakeQueue: `arn:aws:sqs:${region}:${account}:${names.verifierIntakeQueue}`,
+    failureQueue: `arn:aws:sqs:${region}:${account}:${names.verifierFailureQueue}`,
     codeSigningConfig: `${lambda}:code-signing-config:csc-0123456789abcdef0`,
     signingProfile: `arn:aws:signer:${region}:${account}:/signing-profiles/${names.signingProfile}`,
     signingJob: `arn:aws:signer:${region}:${account}:/signing-jobs/job-1`,

@@ -1,5 +1,5 @@
 import type { Decision, Probe } from './iam-probe';
-import { ALL_ACTIONS, type Guardrail, type ThreatEnv, type ThreatProbe } from './threat-model';
+import { ALL_ACTIONS, OTHER_ACCOUNT, type Guardrail, type ThreatEnv, type ThreatProbe } from './threat-model';
 
 /**
  * Every probe of docs/threat-model.md and docs/disaster-recovery.md, by id. `threat-model.test.ts`
@@ -114,6 +114,69 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     principal: t.projectRole(t.names.verifierRole),
     action: 's3:GetObjectVersion',
     resource: t.arn.upload,
+  })),
+  // ------------------------------------------------------------------ uploads awaiting verification (intake queue)
+  allowed('intake.send.s3', 'S3 announces an upload of the vault bucket (this account) to the intake queue', (t) => ({
+    principal: t.service('s3.amazonaws.com'),
+    action: 'sqs:SendMessage',
+    resource: t.arn.intakeQueue,
+    context: { 'aws:SourceArn': t.arn.vaultBucket, 'aws:SourceAccount': t.account },
+  })),
+  notGranted('intake.send.other-bucket', 'S3 cannot announce uploads of another bucket to the intake queue', (t) => ({
+    principal: t.service('s3.amazonaws.com'),
+    action: 'sqs:SendMessage',
+    resource: t.arn.intakeQueue,
+    context: { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT },
+  })),
+  denied('intake.send.account-admin', 'an account administrator cannot slip an event into the intake queue', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sqs:SendMessage',
+    resource: t.arn.intakeQueue,
+  })),
+  denied('intake.send.deployer', 'the deployer cannot slip an event into the intake queue', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 'sqs:SendMessage',
+    resource: t.arn.intakeQueue,
+  })),
+  allowed('intake.receive.verifier', 'the verifier drains the intake queue', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'sqs:ReceiveMessage',
+    resource: t.arn.intakeQueue,
+  })),
+  allowed('intake.delete.verifier', 'the verifier deletes the messages it handled', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'sqs:DeleteMessage',
+    resource: t.arn.intakeQueue,
+  })),
+  denied('intake.receive.account-admin', 'an account administrator cannot take uploads off the intake queue', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sqs:ReceiveMessage',
+    resource: t.arn.intakeQueue,
+  })),
+  denied('intake.purge.account-admin', 'an account administrator cannot purge the intake queue', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sqs:PurgeQueue',
+    resource: t.arn.intakeQueue,
+  })),
+  denied('intake.purge.deployer', 'the deployer cannot purge the intake queue', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 'sqs:PurgeQueue',
+    resource: t.arn.intakeQueue,
+  })),
+  allowed('intake.send.break-glass', 'break-glass redrives failed uploads back to the intake queue', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'sqs:SendMessage',
+    resource: t.arn.intakeQueue,
+  })),
+  denied('failures.purge.account-admin', 'an account administrator cannot purge the failure queue', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sqs:PurgeQueue',
+    resource: t.arn.failureQueue,
+  })),
+  allowed('failures.receive.break-glass', 'break-glass reads the failure queue (to redrive it)', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'sqs:ReceiveMessage',
+    resource: t.arn.failureQueue,
   })),
   allowed('reference.read.verifier', 'the verifier reads a reference', (t) => ({
     principal: t.projectRole(t.names.verifierRole),

@@ -7,6 +7,7 @@ import { runCli, stackNameFor } from '../../tools/plan-summary/cli';
 import {
   parsePlan,
   PlanFormatError,
+  type JsonValue,
   type PlanAction,
   type ResourceChange,
   type TerraformPlan,
@@ -153,14 +154,18 @@ describe('per-stack counts', () => {
 });
 
 describe('security classification', () => {
-  it('flags a key policy and rotation change and opens the policy document statement by statement', () => {
+  it('flags a key policy and rotation change and compares the policy statement by statement', () => {
     // Act
     const s = summary('update');
     const key = s.changes.find((c) => c.resource.type === 'aws_kms_key');
+    const policy = key?.attributes[1]?.policy;
     // Assess
     expect(key?.security.map((r) => r.category)).toEqual(['keys']);
-    expect(key?.attributes.map((a) => a.path)).toEqual(['enable_key_rotation', 'policy » Statement[1].Action']);
-    expect(key?.attributes[1]?.after).toEqual({ kind: 'value', text: '["kms:Decrypt","kms:GenerateDataKey"]' });
+    expect(key?.attributes.map((a) => a.path)).toEqual(['enable_key_rotation', 'policy']);
+    expect(policy?.diff).toMatchObject({ added: [], removed: [], unchanged: 1 });
+    expect(policy?.diff.changed.map((c) => [c.after.sid, c.changes])).toEqual([
+      ['VerifierUse', ['action + `kms:GenerateDataKey`']],
+    ]);
     expect(s.changes.find((c) => c.resource.type === 'aws_lambda_function')?.security).toEqual([]);
   });
 
@@ -266,18 +271,23 @@ describe('rendering', () => {
     expect(result.stdout).toContain('_(sensitive)_');
   });
 
-  it('puts the security section and the loud stateful section before the per-stack counts', () => {
+  it('puts the loud stateful section and the per-stack counts first, then each stack with its security-sensitive changes', () => {
     // Act
     const md = render([summary('update', 'prod-keys'), summary('delete', 'prod-ledger')]);
     // Assess
     const loud = md.indexOf('Stateful resources replaced or deleted');
-    const security = md.indexOf('### Security-sensitive changes');
     const perStack = md.indexOf('### Per stack');
+    const keys = md.indexOf('### <code>prod-keys</code>: 2 to update, 1 drifted · 1 security-sensitive');
+    const ledger = md.indexOf('### <code>prod-ledger</code>: 1 to delete · 1 security-sensitive');
     // The marker the workflow finds its earlier comment by.
     expect(md.startsWith('<!-- biometric-vault:plan-summary -->')).toBe(true);
     expect(loud).toBeGreaterThan(0);
-    expect(loud).toBeLessThan(security);
-    expect(security).toBeLessThan(perStack);
+    expect(loud).toBeLessThan(perStack);
+    expect(perStack).toBeLessThan(keys);
+    expect(keys).toBeLessThan(ledger);
+    expect(md.slice(keys, ledger)).toContain(
+      '| update | <code>aws_kms_key.vault_key</code> | **KMS keys and key policies**',
+    );
     expect(md).toContain('| <code>prod-ledger</code> | 0 | 0 | 0 | 1 | 0 | 1 |');
     expect(md).toContain(
       '**DELETE** <code>aws_dynamodb_table.ledger</code> in <code>prod-ledger</code> (delete_because_no_resource_config)',
@@ -327,13 +337,18 @@ describe('rendering', () => {
     expect(md).toContain('<code>"a&#124;b&#96;&lt;c&gt;"</code>');
   });
 
-  it('cuts the details, not the headline sections, to fit a comment', () => {
+  it('shortens the details, not the stack sections, to fit a comment, and says so', () => {
     // Act
-    const md = render([summary('sensitive'), summary('unknown-after-apply'), summary('update')], { maxLength: 2500 });
+    const md = render([summary('sensitive'), summary('unknown-after-apply'), summary('update')], {
+      maxLength: 3000,
+      fullReportUrl: 'https://example.test/run/1',
+    });
     // Assess
-    expect(md.length).toBeLessThanOrEqual(2500);
-    expect(md).toContain('### Security-sensitive changes');
-    expect(md).toContain('Details cut to fit the comment');
+    expect(md.length).toBeLessThanOrEqual(3000);
+    for (const stack of ['prod-sensitive', 'prod-unknown-after-apply', 'prod-update'])
+      expect(md).toContain(`### <code>${stack}</code>:`);
+    expect(md).toContain('> To fit the comment limit, the details of');
+    expect(md).toContain('[the full report](https://example.test/run/1)');
   });
 });
 
@@ -380,14 +395,7 @@ describe('drift (objects changed outside Terraform)', () => {
       ['aws_s3_bucket_policy.uploads', 'update', ['resource-policy']],
       ['aws_cloudwatch_metric_alarm.errors', 'update', []],
     ]);
-    expect(s.drift[0]?.attributes.map((a) => a.path)).toEqual([
-      'policy » Statement[0].Sid',
-      'policy » Statement[0].Effect',
-      'policy » Statement[0].Principal',
-      'policy » Statement[0].Action',
-      'policy » Statement[0].Resource',
-      'policy » Statement[0].Condition.Bool.aws:SecureTransport',
-    ]);
+    expect(s.drift[0]?.attributes.map((a) => a.path)).toEqual(['policy']);
   });
 
   it('needs a second reviewer, and exits 2, for drift of a security control even when nothing is to change', () => {
@@ -397,8 +405,9 @@ describe('drift (objects changed outside Terraform)', () => {
     expect(needsSecondReview([summary('drift-only')])).toBe(true);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('second reviewer required (exit 2)');
+    expect(result.stdout).toContain('### <code>prod-storage</code>: 2 drifted');
     expect(result.stdout).toContain(
-      '| <code>prod-storage</code> | drift (update) | <code>aws_s3_bucket_policy.uploads</code> | changed outside Terraform: **resource policies**: resource policy |',
+      '| drift (update) | <code>aws_s3_bucket_policy.uploads</code> | changed outside Terraform: **resource policies**: resource policy |',
     );
     expect(result.stdout).toContain('**0 security-sensitive changes** and 1 drifted security control');
   });
@@ -484,13 +493,18 @@ describe('classification rules, one by one', () => {
     expect(classify(change(type, ['update']), []).security).toEqual([]);
   });
 
+  /** An update of a function that changes one attribute from "a" to "b" (or the given values). */
+  const updating = (before: Record<string, JsonValue>, after: Record<string, JsonValue>): ResourceChange => ({
+    ...change('aws_lambda_function', ['update']),
+    change: { actions: ['update'], before, after },
+  });
+
   it.each([
     ['kms_key_id', 'encryption', 'encryption setting'],
     ['server_side_encryption', 'encryption', 'encryption setting'],
     ['sse', 'encryption', 'encryption setting'],
     ['bucket_sse_config', 'encryption', 'encryption setting'],
     ['customer_master_key_spec', 'encryption', 'encryption setting'],
-    ['assume_role_policy', 'resource-policy', 'inline policy'],
     ['acl', 'public-access', 'access or exposure setting'],
     ['canned_acl', 'public-access', 'access or exposure setting'],
     ['publicly_accessible', 'public-access', 'access or exposure setting'],
@@ -506,24 +520,39 @@ describe('classification rules, one by one', () => {
     ['versioning', 'data-protection', 'recovery or deletion protection'],
     ['force_destroy', 'data-protection', 'recovery or deletion protection'],
     ['deletion_window_in_days', 'data-protection', 'recovery or deletion protection'],
-  ])('attribute %s of any resource is security-sensitive: %s', (name, category, reason) => {
-    expect(classify(change('aws_lambda_function', ['update']), [attribute(name)]).security).toEqual([
-      { category, reason: `${reason} \`${name}\`` },
+  ])('attribute %s of any resource, changed, is security-sensitive: %s', (name, category, reason) => {
+    expect(classify(updating({ [name]: 'a' }, { [name]: 'b' }), []).security).toEqual([
+      { category, reason: `${reason} \`${name}\` changed from "a" to "b"` },
     ]);
+    // The same value before and after is no change.
+    expect(classify(updating({ [name]: 'a' }, { [name]: 'a' }), []).security).toEqual([]);
   });
+
+  it.each(['policy', 'access_policy', 'assume_role_policy', 'inline_policy', 'resource_policy', 'key_policy'])(
+    'policy attribute %s of any resource, changed or removed, is security-sensitive',
+    (name) => {
+      expect(classify(updating({ [name]: '{"a":1}' }, { [name]: '{"a":2}' }), []).security).toEqual([
+        { category: 'resource-policy', reason: `policy \`${name}\` changed` },
+      ]);
+      expect(classify(updating({ [name]: '{"a":1}' }, { [name]: '' }), []).security).toEqual([
+        { category: 'resource-policy', reason: `policy \`${name}\` removed` },
+      ]);
+    },
+  );
 
   it.each(['tags', 'description', 'memory_size', 'versioning_enabled_note', 'roles', 'assess', 'aclx', 'xgrant'])(
     'attribute %s is not',
     (name) => {
-      expect(classify(change('aws_lambda_function', ['update']), [attribute(name)]).security).toEqual([]);
+      expect(classify(updating({ [name]: 'a' }, { [name]: 'b' }), []).security).toEqual([]);
     },
   );
 
-  it('names each security attribute once, in plan order', () => {
-    const attributes = [attribute('kms_key_arn'), attribute('tags'), attribute('kms_key_arn'), attribute('role')];
-    expect(classify(change('aws_lambda_function', ['update']), attributes).security).toEqual([
-      { category: 'encryption', reason: 'encryption setting `kms_key_arn`' },
-      { category: 'iam', reason: 'execution role `role`' },
+  it('names each security attribute once, in name order', () => {
+    const before = { tags: { a: '1' }, role: 'r1', kms_key_arn: 'k1' };
+    const after = { tags: { a: '2' }, role: 'r2', kms_key_arn: 'k2' };
+    expect(classify(updating(before, after), []).security).toEqual([
+      { category: 'encryption', reason: 'encryption setting `kms_key_arn` changed from "k1" to "k2"' },
+      { category: 'iam', reason: 'execution role `role` changed from "r1" to "r2"' },
     ]);
   });
 
@@ -601,7 +630,9 @@ describe('command line options and errors', () => {
     // Assess
     expect(cut.code).toBe(2);
     // The headline sections are never cut (they exceed 1000 here); the details are.
-    expect(cut.stdout).toContain('Details cut to fit the comment');
+    expect(cut.stdout).toContain(
+      '_Details left out to fit the comment; they are in the full report (the job summary)._',
+    );
     expect(cut.stdout).not.toContain('<details>');
     expect(cut.stdout).toContain('Pull request 7');
     expect([short.code, fraction.code]).toEqual([64, 64]);
@@ -671,6 +702,18 @@ describe('changes that weaken a decision or a guarantee: one plan per class, exi
     ],
     ['verifier-code', 'prod-verifier', 2, 'function code changed (`source_code_hash`)'],
     ['verifier-role-policy', 'prod-verifier', 2, 'IAM identity or policy'],
+    [
+      'event-source-disabled',
+      'prod-verifier',
+      2,
+      "the verifier's event source (intake queue to function) disabled: uploads wait unverified",
+    ],
+    [
+      'notification-removed',
+      'prod-verifier',
+      2,
+      "the vault bucket's upload notification changed (`queue`): uploads may no longer reach the verifier",
+    ],
     ['alarm-deleted', 'prod-audit', 2, 'alarm deleted'],
     ['alarm-weakened', 'prod-audit', 2, 'alarm changed (`threshold`)'],
     ['metric-filter-changed', 'prod-audit', 2, 'metric filter changed (`pattern`)'],

@@ -8,9 +8,11 @@ import { expect } from '@jest/globals';
 import {
   CreateTableCommand,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   RestoreTableToPointInTimeCommand,
   DescribeTableCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { CancelKeyDeletionCommand, DescribeKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CopyObjectCommand, DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -201,13 +203,34 @@ describe('ledger recovery', () => {
   const live = resourceNames(DEV).ledgerTable;
   const restored = `${live}-restored-test`;
 
-  function record(pk: string, decision: string): Record<string, { S: string }> {
-    return {
+  /**
+   * A ledger record as the verifier writes it: version 1 for odd numbers (written before the analysed
+   * bytes were pinned), version 2 for even ones. Readers accept both.
+   */
+  function record(pk: string, decision: string): Record<string, AttributeValue> {
+    const n = Number(pk.slice(-1));
+    const common: Record<string, AttributeValue> = {
       pk: { S: pk },
+      schemaVersion: { N: n % 2 === 1 ? '1' : '2' },
       subjectId: { S: 's-1' },
-      recordedAt: { S: `2026-01-01T00:00:0${pk.slice(-1)}Z` },
+      recordedAt: { S: `2026-01-01T00:00:0${n}Z` },
+      eventTime: { S: `2026-01-01T00:00:0${n}Z` },
+      bucket: { S: 'b' },
+      objectKey: { S: 'k' },
+      sequencer: { S: `0${n}` },
+      sizeBytes: { N: '2048' },
+      contentType: { S: 'image/jpeg' },
+      detectedFormat: { S: 'jpeg' },
+      sseAlgorithm: { S: 'aws:kms' },
       decision: { S: decision },
+      reasons: { L: decision === 'AUTHORIZED' ? [] : [{ S: 'NO_MATCH' }] },
+      faceConfidenceThreshold: { N: '90' },
+      similarityThreshold: { N: '95' },
+      detectionOnlyAllowed: { BOOL: false },
+      functionVersion: { S: '3' },
+      correlationId: { S: `req/${n}` },
     };
+    return n % 2 === 1 ? common : { ...common, usableFaceCount: { N: '1' }, rekognitionInput: { S: 'bytes' } };
   }
 
   beforeAll(async () => {
@@ -222,9 +245,16 @@ describe('ledger recovery', () => {
         }),
       );
     }
-    // The restore point held records 1-4; since then 2 was deleted, 3 altered, 5 written.
+    // The restore point held records 1-4 and an item that is no ledger record (6); since then 2 was deleted,
+    // 3 altered, 5 written.
     for (const n of [1, 2, 3, 4])
       await ddb.client.send(new PutItemCommand({ TableName: restored, Item: record(`UPLOAD#b/k#${n}`, 'AUTHORIZED') }));
+    await ddb.client.send(
+      new PutItemCommand({
+        TableName: restored,
+        Item: { ...record('UPLOAD#b/k#6', 'AUTHORIZED'), schemaVersion: { N: '9' } },
+      }),
+    );
     for (const [n, d] of [
       [1, 'AUTHORIZED'],
       [3, 'UNAUTHORIZED'],
@@ -246,7 +276,10 @@ describe('ledger recovery', () => {
     const lines = await runRecovery(['ledger-diff', '--env', 'dev', '--restored', restored], local());
     // Assess
     expect(lines).toEqual([
-      `${restored}: 4 records; ${live}: 4 records`,
+      `${restored}: 5 records; ${live}: 4 records`,
+      `record versions in ${restored}: 1: 2, 2: 2`,
+      'not a ledger record of a known version (never put back): 1',
+      '  ! UPLOAD#b/k#6: schemaVersion: not a known record version (1, 2); received {"N":"9"}',
       'missing from the live ledger (deleted since the restore point): 1',
       '  - UPLOAD#b/k#2',
       'altered since the restore point (break-glass review, not changed here): 1',
@@ -265,6 +298,9 @@ describe('ledger recovery', () => {
     expect(applied[applied.length - 1]).toContain('1 missing record(s) put back');
     expect(again).toContain('missing from the live ledger (deleted since the restore point): 0');
     expect(again).toContain('  ~ UPLOAD#b/k#3');
+    // The item of no known version was never put back.
+    const six = await ddb.client.send(new GetItemCommand({ TableName: live, Key: { pk: { S: 'UPLOAD#b/k#6' } } }));
+    expect(six.Item).toBeUndefined();
   });
 
   it('restores to a point in time into a new table encrypted with the VaultKey and waits for it', async () => {
@@ -315,8 +351,9 @@ describe('ledger recovery', () => {
       progress.push(m),
     );
     // Assess
-    // (the live table holds 5 records after the merge test above put one back)
-    expect(progress.sort()).toEqual([`${restored}: 4 record(s) scanned, done`, `${live}: 5 record(s) scanned, done`]);
+    // (the restored table holds 4 records and the item of no known version; the live table 5 records after
+    // the merge test above put one back)
+    expect(progress.sort()).toEqual([`${restored}: 5 record(s) scanned, done`, `${live}: 5 record(s) scanned, done`]);
   });
 });
 

@@ -453,8 +453,11 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     await Promise.all([s3.close(), ddb.close()]);
   });
 
-  /** Stands in for the verifier: writes `count` records for the probe key the first time the check waits. */
-  function verifierWrites(count: number, runId: string): VerifyContext['sleep'] {
+  /**
+   * Stands in for the verifier: writes `count` records for the probe key the first time the check waits, of
+   * layout `schemaVersion` (1: before the analysed bytes were pinned; 2: today's; 9: no known version).
+   */
+  function verifierWrites(count: number, runId: string, schemaVersion: '1' | '2' | '9'): VerifyContext['sleep'] {
     let done = false;
     return async () => {
       if (done) return;
@@ -466,11 +469,25 @@ describe('end-to-end probe against s3rver and dynalite', () => {
             TableName: resourceNames(ENV).ledgerTable,
             Item: {
               pk: { S: ledgerPartitionKey(BUCKET, key, `seq-${i}`) },
+              schemaVersion: { N: schemaVersion },
               subjectId: { S: 'deployment-probe' },
               recordedAt: { S: `2026-01-10T12:00:0${i}Z` },
+              eventTime: { S: `2026-01-10T12:00:0${i}Z` },
+              bucket: { S: BUCKET },
               objectKey: { S: key },
+              sequencer: { S: `seq-${i}` },
+              sizeBytes: { N: '67' },
+              contentType: { S: 'image/png' },
+              detectedFormat: { S: 'png' },
+              sseAlgorithm: { S: 'aws:kms' },
               decision: { S: 'UNAUTHORIZED' },
+              reasons: { L: [{ S: 'NO_FACE' }] },
+              faceConfidenceThreshold: { N: '90' },
+              similarityThreshold: { N: '95' },
+              detectionOnlyAllowed: { BOOL: true },
+              functionVersion: { S: '3' },
               correlationId: { S: `c-${i}` },
+              ...(schemaVersion === '1' ? {} : { usableFaceCount: { N: '0' }, rekognitionInput: { S: 'bytes' } }),
             },
           }),
         );
@@ -478,9 +495,9 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     };
   }
 
-  function e2eContext(runId: string, writes: number): VerifyContext {
+  function e2eContext(runId: string, writes: number, schemaVersion: '1' | '2' | '9' = '2'): VerifyContext {
     let clock = Date.parse('2026-01-10T12:00:00Z');
-    const sleep = verifierWrites(writes, runId);
+    const sleep = verifierWrites(writes, runId, schemaVersion);
     return context(clients({ s3: s3.client, dynamodb: ddb.client, kms: mockedKms(INTENDED_POLICY, true) }), {
       options: { digestHours: 24, e2eTimeoutMs: 20_000, runId, probeImage: probePng() },
       now: () => new Date(clock),
@@ -504,7 +521,7 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     expect(heard).toEqual(['end-to-end pass']);
     const e2e = results.find((r) => r.id === 'end-to-end');
     expect(e2e?.status).toBe('pass');
-    expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/deployment-probe/run-one.png#seq-0`);
+    expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/deployment-probe/run-one.png#seq-0: schemaVersion 2`);
     expect(cleanup).toEqual([
       `deleted s3://${BUCKET}/uploads/deployment-probe/run-one.png (current object; the non-current version expires with the uploads lifecycle)`,
       `deleted s3://${BUCKET}/uploads/deployment-probe/run-one-unencrypted.txt (current object; the non-current version expires with the uploads lifecycle)`,
@@ -522,6 +539,21 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     // Assess
     expect(result.status).toBe('fail');
     expect(result.evidence[0]).toMatch(/^no record for s3:\/\/.*run-none\.png after 2\d\.\d s$/);
+  });
+
+  it('accepts a record of the earlier layout (version 1)', async () => {
+    const ctx = e2eContext('run-v1', 1, '1');
+    const result = await checkEndToEnd(ctx, { ...newProbe(ctx), uploaded: true });
+    expect(result.status).toBe('pass');
+  });
+
+  it('fails when the record is of no known layout version', async () => {
+    const ctx = e2eContext('run-v9', 1, '9');
+    const result = await checkEndToEnd(ctx, { ...newProbe(ctx), uploaded: true });
+    expect(result.status).toBe('fail');
+    expect(result.evidence).toContain(
+      'FAILED: not a ledger record of a known version: schemaVersion: not a known record version (1, 2); received {"N":"9"}',
+    );
   });
 
   it('fails when the upload is recorded twice', async () => {

@@ -186,6 +186,10 @@ describe('GitHub workflows', () => {
     expect(run(w.jobs.validate)).toMatch(/ordered-stacks\.ts[\s\S]*init -backend=false[\s\S]*validate/);
     expect(String(script)).toContain('<!-- biometric-vault:plan-summary -->');
     expect(String(script)).toMatch(/updateComment[\s\S]*createComment/);
+    expect(run(w.jobs.plan)).toMatch(/--max-length 20000 --full-report-url "\$RUN_URL"[\s\S]*--full-output/);
+    expect(run(w.jobs.plan)).toContain('bash .github/scripts/step-summary.sh');
+    expect(run(w.jobs.comment)).toContain('node .github/scripts/plan-comment.mjs --dir summary --out comment.md');
+    expect(w.jobs.comment?.outputs?.review).toBe('${{ steps.body.outputs.review }}');
     expect(needs(w.jobs.plan)).toEqual(['validate']);
   });
 
@@ -404,6 +408,139 @@ describe('signing-target (the artifact bucket and signing profile the sign job u
     const r = call(argv);
     expect(r.status).toBe(64);
     expect(r.err).toContain(message);
+  });
+});
+
+describe('the pull-request comment', () => {
+  const script = join(ROOT, '.github', 'scripts', 'plan-comment.mjs');
+  const verdict = (review: boolean, sensitive = 0): string =>
+    JSON.stringify({
+      version: 1,
+      reviewRequired: review,
+      stacks: [{ stack: 'x', sensitive: Array.from({ length: sensitive }, () => ({ address: 'a', reasons: [] })) }],
+    });
+  const summary = (env: string, text: string): string =>
+    `<!-- biometric-vault:plan-summary -->\n## Terraform plan summary\n\n${env}: ${text}\n`;
+  function comment(files: Record<string, string>): { code: number | null; out: string; body: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-comment-'));
+    try {
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      const r = spawnSync(
+        process.execPath,
+        [
+          script,
+          '--dir',
+          dir,
+          '--out',
+          join(dir, 'comment.md'),
+          '--url',
+          'https://ci.example/run/9',
+          'dev',
+          'staging',
+          'prod',
+        ],
+        { encoding: 'utf8' },
+      );
+      return { code: r.status, out: r.stdout, body: readFileSync(join(dir, 'comment.md'), 'utf8') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const envFiles = (env: string, review: boolean, full: string, short: string): Record<string, string> => ({
+    [`${env}.json`]: verdict(review, review ? 3 : 0),
+    [`${env}.md`]: summary(env, short),
+    [`${env}.full.md`]: summary(env, full),
+  });
+
+  it("shows each environment's full report when they fit together, with one marker", () => {
+    // Act
+    const r = comment({
+      ...envFiles('dev', false, 'all of dev', 'dev shortened'),
+      ...envFiles('staging', false, 'all of staging', 'staging shortened'),
+      ...envFiles('prod', true, 'all of prod', 'prod shortened'),
+    });
+    // Assess
+    expect([r.code, r.out]).toEqual([0, 'review=required\n']);
+    expect(r.body.startsWith('<!-- biometric-vault:plan-summary -->\n## Terraform plan summary')).toBe(true);
+    expect(r.body.match(/biometric-vault:plan-summary/g)).toHaveLength(1);
+    expect(r.body).toMatch(
+      /## `dev`\n\ndev: all of dev[\s\S]*## `staging`\n\nstaging: all of staging[\s\S]*## `prod`\n\nprod: all of prod/,
+    );
+  });
+
+  it('falls back to the shortened summaries to stay within the limit, full reports first in order where they fit', () => {
+    // Act
+    const r = comment({
+      ...envFiles('dev', true, 'x'.repeat(30_000), 'dev shortened'),
+      ...envFiles('staging', true, 'y'.repeat(30_000), 'staging shortened'),
+      ...envFiles('prod', true, 'z'.repeat(30_000), 'prod shortened'),
+    });
+    // Assess
+    expect(r.body.length).toBeLessThanOrEqual(65_000);
+    expect(r.body).toContain('x'.repeat(30_000));
+    expect(r.body).toContain('y'.repeat(30_000));
+    expect(r.body).toContain('prod: prod shortened');
+  });
+
+  it('says so, with the link, for a summary too long even shortened, and requires review without a verdict', () => {
+    // Act
+    const r = comment({
+      ...envFiles('dev', true, 'x'.repeat(70_000), 'x'.repeat(66_000)),
+      ...envFiles('staging', false, 'all of staging', 'staging shortened'),
+    });
+    // Assess
+    expect(r.out).toBe('review=required\n');
+    expect(r.body.length).toBeLessThanOrEqual(65_000);
+    expect(r.body).toContain(
+      'The summary of `dev` (3 security-sensitive change(s), a second reviewer is required) is longer than this comment can hold: read it in [the job summary](https://ci.example/run/9).',
+    );
+    expect(r.body).toContain('staging: all of staging');
+    expect(r.body).toContain(':x: No plan verdict: see the `plan prod` job.');
+  });
+
+  it('is clean only when every environment says no review is needed', () => {
+    // Act
+    const r = comment({
+      ...envFiles('dev', false, 'a', 'a'),
+      ...envFiles('staging', false, 'b', 'b'),
+      ...envFiles('prod', false, 'c', 'c'),
+    });
+    // Assess
+    expect(r.out).toBe('review=none\n');
+    expect(r.body).not.toContain('A second review is required');
+  });
+});
+
+describe('the job summary of a plan report', () => {
+  function stepSummary(fullBytes: number): string {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-step-'));
+    try {
+      writeFileSync(join(dir, 'full.md'), 'F'.repeat(fullBytes));
+      writeFileSync(join(dir, 'short.md'), 'short report');
+      writeFileSync(join(dir, 'summary.md'), '');
+      const r = spawnSync(
+        'bash',
+        [
+          join(ROOT, '.github', 'scripts', 'step-summary.sh'),
+          join(dir, 'full.md'),
+          join(dir, 'short.md'),
+          'plan-summary-dev',
+        ],
+        { env: { ...process.env, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }, encoding: 'utf8' },
+      );
+      expect(r.status).toBe(0);
+      return readFileSync(join(dir, 'summary.md'), 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('is the full report when it fits in 1 MiB, else the summary and the artifact named', () => {
+    expect(stepSummary(900_000)).toBe('F'.repeat(900_000));
+    const big = stepSummary(1_100_000);
+    expect(big).toContain('short report');
+    expect(big).toContain('it is in the artifact `plan-summary-dev` of this run');
+    expect(big).not.toContain('FFFF');
   });
 });
 

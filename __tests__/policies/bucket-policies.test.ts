@@ -58,8 +58,9 @@ function guard(bucket: string, ...changeableBy: string[]): Statement {
 }
 
 function secureBucket(props: Partial<SecureBucketProps> = {}): JsonObject {
-  const { stack } = bareStack();
+  const { stack, aws } = bareStack();
   new SecureBucket(stack, 'b', {
+    aws,
     bucketName: 'vault-test-bucket',
     encryption: { kind: 'kms', keyArn: KEY },
     accessLogging: { targetBucket: 'vault-test-logs', targetPrefix: 'logs/b/' },
@@ -69,7 +70,8 @@ function secureBucket(props: Partial<SecureBucketProps> = {}): JsonObject {
   return synthesized(stack);
 }
 
-const BUCKET = '<aws_s3_bucket.b_bucket.arn>';
+/** The bucket's ARN as the policy names it: built from its name, so it is known in the first plan. */
+const BUCKET = 'arn:<partition>:s3:::vault-test-bucket';
 /** A `depends_on` entry without the logical id's hash: `aws_s3_bucket_versioning.b_versioning`. */
 const withoutHash = (address: string): string => address.replace(/_[A-F0-9]{8}$/, '');
 
@@ -251,13 +253,14 @@ describe('secure bucket', () => {
   });
 
   test('access logging off only with a reason, which shows as a tag; Object Lock and extra rules and documents', () => {
-    const { stack } = bareStack();
+    const { stack, aws } = bareStack();
     const extra = new DataAwsIamPolicyDocument(stack, 'extra', {
       statement: [
         { sid: 'Extra', effect: 'Deny', principals: EVERYONE, actions: ['s3:DeleteBucket'], resources: ['*'] },
       ],
     });
     new SecureBucket(stack, 'b', {
+      aws,
       bucketName: 'vault-test-bucket',
       encryption: { kind: 'kms', keyArn: KEY },
       accessLogging: { disabled: true, reason: 'it is the log target' },
@@ -374,15 +377,15 @@ describe('isolated trail bucket', () => {
   test('CloudTrail writes its own prefix for this trail; no IAM principal writes; only break-glass tampers; GuardDuty findings under SSE-KMS', () => {
     const { json } = trailBucket();
     expect(readableStatements(json, 't/bucket/policy-document')).toEqual([
-      ...transport('<aws_s3_bucket.t_bucket.arn>'),
-      guard('<aws_s3_bucket.t_bucket.arn>', BREAK_GLASS),
+      ...transport(TRAIL_BUCKET),
+      guard(TRAIL_BUCKET, BREAK_GLASS),
       {
         // Log files, digests and findings: read by break-glass and the auditors only.
         sid: 'DenyObjectReadsExceptReaders',
         effect: 'Deny',
         principals: EVERYONE,
         actions: ['s3:GetObject*'],
-        resources: ['<aws_s3_bucket.t_bucket.arn>/*'],
+        resources: [`${TRAIL_BUCKET}/*`],
         condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS, AUDITOR] }],
       },
       {

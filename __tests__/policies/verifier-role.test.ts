@@ -10,6 +10,7 @@ const BUCKET = 'arn:aws:s3:::vault-bucket';
 const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/vault-ledger';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const QUEUE = 'arn:aws:sqs:eu-west-1:123456789012:vault-failures';
+const INTAKE = 'arn:aws:sqs:eu-west-1:123456789012:vault-intake';
 const CALLER_ACCOUNT = { test: 'StringEquals', variable: 'kms:CallerAccount', values: ['<account>'] };
 
 function verifierRole(props: Partial<VerifierRoleProps> = {}): JsonObject {
@@ -20,6 +21,8 @@ function verifierRole(props: Partial<VerifierRoleProps> = {}): JsonObject {
     bucketArn: BUCKET,
     readPrefixes: ['uploads/', 'references/'],
     listPrefix: 'references/',
+    listVersionsPrefix: 'uploads/',
+    intakeQueueArn: INTAKE,
     ledgerTableArn: TABLE,
     vaultKeyArn: KEY,
     failureQueueArn: QUEUE,
@@ -48,7 +51,7 @@ describe('verifier role', () => {
     ]);
   });
 
-  test('reads its prefixes, lists references, analyses, appends, decrypts via S3 and DynamoDB, fails to its queue, logs and traces', () => {
+  test('reads its prefixes, lists references and upload versions, drains its intake queue, analyses, appends, decrypts via S3 and DynamoDB, fails to its queue, logs and traces', () => {
     const json = verifierRole();
     const policy = resourceAt(json, 'aws_iam_role_policy', 'verifier/policy');
     expect(policy.name).toBe('verifier');
@@ -66,6 +69,19 @@ describe('verifier role', () => {
         actions: ['s3:ListBucket'],
         resources: [BUCKET],
         condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['references/*'] }],
+      },
+      {
+        sid: 'ListUploadVersionsOnly',
+        effect: 'Allow',
+        actions: ['s3:ListBucketVersions'],
+        resources: [BUCKET],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['uploads/*'] }],
+      },
+      {
+        sid: 'DrainIntakeQueue',
+        effect: 'Allow',
+        actions: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+        resources: [INTAKE],
       },
       {
         sid: 'DetectAndCompareFaces',

@@ -361,7 +361,13 @@ describe('isolated trail bucket', () => {
       's3:PutLifecycleConfiguration',
       's3:PutReplicationConfiguration',
     ]);
-    expect(guard.resources).toEqual(['${aws_s3_bucket.trail-bucket_387B0865.arn}']);
+    // The bucket by the ARN of its name (known in the first plan), which is the name it is created with.
+    expect(guard.resources).toEqual([
+      'arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+    ]);
+    expect(resourceAt(audit, 'aws_s3_bucket', 'trail-bucket/bucket/bucket').bucket).toBe(
+      'biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+    );
     expect(conditionValues(guard, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(breakGlassOnly);
   });
 

@@ -79,6 +79,9 @@ const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn')
 const LEDGER_NAME = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'name');
 const ALERT_TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
 const ACCOUNT = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
+/** A queue's ARN as the policies name it: built from the queue's name, so it is known in the first plan. */
+const knownQueueArn = (name: string): string =>
+  `arn:\${data.aws_partition.context_partition_B73F2326.partition}:sqs:\${data.aws_region.context_region_3F66BB3A.region}:${ACCOUNT}:${name}`;
 
 const only = (s: JsonObject, type: string): JsonObject => {
   const all = Object.values(resourcesOf(s, type));
@@ -87,6 +90,17 @@ const only = (s: JsonObject, type: string): JsonObject => {
 };
 const refOf = (s: JsonObject, type: string, attribute: string): string =>
   `\${${type}.${Object.keys(resourcesOf(s, type))[0]}.${attribute}}`;
+/** The queue named `name`, and the reference to one of its attributes. */
+const queueKey = (s: JsonObject, name: string): string =>
+  present(Object.entries(resourcesOf(s, 'aws_sqs_queue')).find(([, q]) => q.name === name)?.[0], `queue ${name}`);
+const queueRef = (s: JsonObject, name: string, attribute: string): string =>
+  `\${aws_sqs_queue.${queueKey(s, name)}.${attribute}}`;
+const queuePolicyOf = (s: JsonObject, name: string): Statement[] => {
+  const policy = Object.values(resourcesOf(s, 'aws_sqs_queue_policy')).find(
+    (p) => p.queue_url === queueRef(s, name, 'url'),
+  ) as JsonObject;
+  return policyStatements(s, documentIdOf(policy.policy));
+};
 const rolePolicy = (s: JsonObject = verifier): Statement[] =>
   policyStatements(s, documentIdOf(only(s, 'aws_iam_role_policy').policy));
 
@@ -95,7 +109,11 @@ describe('verifier stack', () => {
     expect(only(verifier, 'aws_lambda_function').function_name).toBe(names.verifierFunction);
     expect(only(verifier, 'aws_iam_role').name).toBe(names.verifierRole);
     expect(only(verifier, 'aws_cloudwatch_log_group').name).toBe(names.verifierLogGroup);
-    expect(only(verifier, 'aws_sqs_queue').name).toBe(names.verifierFailureQueue);
+    expect(Object.values(resourcesOf(verifier, 'aws_sqs_queue')).map((q) => q.name)).toEqual([
+      names.verifierFailureQueue,
+      names.verifierIntakeQueue,
+    ]);
+    expect(names.verifierIntakeQueue).toBe('biometric-vault-dev-verifier-intake');
   });
 
   test('Node.js 22 on arm64, active tracing, reserved concurrency, environment encrypted with the VaultKey', () => {
@@ -128,12 +146,16 @@ describe('verifier stack', () => {
       FACE_CONFIDENCE_THRESHOLD: String(env.verifier.faceConfidenceThreshold),
       SIMILARITY_THRESHOLD: String(env.verifier.similarityThreshold),
       ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: String(env.verifier.allowDetectionOnlyWithoutReference),
+      REKOGNITION_TPS: String(env.verifier.rekognitionTpsQuota),
+      REKOGNITION_CONCURRENCY: String(env.verifier.maxConcurrency),
     });
     expect(Object.keys(vars).sort()).toEqual([
       'ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE',
       'FACE_CONFIDENCE_THRESHOLD',
       'LEDGER_TABLE_NAME',
       'NODE_OPTIONS',
+      'REKOGNITION_CONCURRENCY',
+      'REKOGNITION_TPS',
       'SIMILARITY_THRESHOLD',
       'VAULT_KEY_ARN',
     ]);
@@ -153,27 +175,130 @@ describe('verifier stack', () => {
     expect(only(stack('prod-verifier'), 'aws_cloudwatch_log_group').retention_in_days).toBe(prod.logRetentionDays);
   });
 
-  test('asynchronous invocation: bounded retries and age, failures to the encrypted, TLS-only queue', () => {
+  test('direct (asynchronous) invocations: bounded retries and age, failures to the encrypted failure queue', () => {
+    const failures = names.verifierFailureQueue;
     expect(only(verifier, 'aws_lambda_function_event_invoke_config')).toMatchObject({
       function_name: refOf(verifier, 'aws_lambda_function', 'function_name'),
       maximum_retry_attempts: dev.verifier.maxAsyncRetries,
       maximum_event_age_in_seconds: 21600,
-      destination_config: { on_failure: { destination: refOf(verifier, 'aws_sqs_queue', 'arn') } },
+      destination_config: { on_failure: { destination: queueRef(verifier, failures, 'arn') } },
     });
-    const queue = only(verifier, 'aws_sqs_queue');
+    const queue = resourcesOf(verifier, 'aws_sqs_queue')[queueKey(verifier, failures)] as JsonObject;
     expect(queue.kms_master_key_id).toMatch(VAULT_KEY_ARN);
     expect(queue.message_retention_seconds).toBe(1209600);
-    const policy = policyStatements(verifier, documentIdOf(only(verifier, 'aws_sqs_queue_policy').policy));
-    expect(policy).toEqual([
-      {
-        sid: 'DenyWithoutTls',
-        effect: 'Deny',
-        principals: [{ type: '*', identifiers: ['*'] }],
-        actions: ['sqs:*'],
-        resources: [refOf(verifier, 'aws_sqs_queue', 'arn')],
-        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-      },
+    // Nothing may invoke it directly any more: S3 sends to the intake queue.
+    expect(resourcesOf(verifier, 'aws_lambda_permission')).toEqual({});
+  });
+
+  test('S3 notifies the encrypted intake queue of every object created under uploads/, once its policy admits S3', () => {
+    const intake = names.verifierIntakeQueue;
+    const notification = only(verifier, 'aws_s3_bucket_notification');
+    expect(notification.bucket).toMatch(VAULT_BUCKET_NAME);
+    expect(notification).toMatchObject({
+      // GuardDuty Malware Protection needs the bucket's EventBridge notification: keep it on.
+      eventbridge: true,
+      queue: [
+        {
+          events: ['s3:ObjectCreated:*'],
+          filter_prefix: 'uploads/',
+          id: 'verify-uploads',
+          queue_arn: queueRef(verifier, intake, 'arn'),
+        },
+      ],
+    });
+    expect(notification).not.toHaveProperty('lambda_function');
+    const intakePolicyKey = present(
+      Object.entries(resourcesOf(verifier, 'aws_sqs_queue_policy')).find(
+        ([, p]) => p.queue_url === queueRef(verifier, intake, 'url'),
+      )?.[0],
+      'the intake queue policy',
+    );
+    expect(notification.depends_on).toEqual([`aws_sqs_queue_policy.${intakePolicyKey}`]);
+  });
+
+  test('intake queue: VaultKey, 7 days, visibility six times the 60 s timeout, failure queue after maxReceiveCount', () => {
+    const intake = resourcesOf(verifier, 'aws_sqs_queue')[queueKey(verifier, names.verifierIntakeQueue)] as JsonObject;
+    expect(intake.kms_master_key_id).toMatch(VAULT_KEY_ARN);
+    expect(intake).toMatchObject({
+      message_retention_seconds: 604800,
+      visibility_timeout_seconds: 360,
+      redrive_policy: `\${jsonencode({"deadLetterTargetArn" = ${queueRef(verifier, names.verifierFailureQueue, 'arn').slice(2, -1)}, "maxReceiveCount" = 10})}`,
+    });
+    expect(only(verifier, 'aws_sqs_queue_redrive_allow_policy')).toEqual(
+      expect.objectContaining({
+        queue_url: queueRef(verifier, names.verifierFailureQueue, 'url'),
+        redrive_allow_policy: `\${jsonencode({"redrivePermission" = "byQueue", "sourceQueueArns" = [${queueRef(verifier, names.verifierIntakeQueue, 'arn').slice(2, -1)}]})}`,
+      }),
+    );
+  });
+
+  test('intake queue policy: S3 sends only for the vault bucket of this account; only S3 and break-glass send, only the verifier and break-glass consume', () => {
+    // The policy names the queue by the ARN of its name: the queue is created with exactly that name.
+    expect(
+      resourcesOf(verifier, 'aws_sqs_queue')[queueKey(verifier, 'biometric-vault-dev-verifier-intake')],
+    ).toBeDefined();
+    const arn = knownQueueArn('biometric-vault-dev-verifier-intake');
+    const everyone = [{ type: '*', identifiers: ['*'] }];
+    const breakGlass = `arn:\${data.aws_partition.context_partition_B73F2326.partition}:iam::${ACCOUNT}:role/biometric-vault-break-glass`;
+    const verifierRole = `arn:\${data.aws_partition.context_partition_B73F2326.partition}:iam::${ACCOUNT}:role/biometric-vault-dev-verifier`;
+    const statements = queuePolicyOf(verifier, names.verifierIntakeQueue);
+    expect(statements.map((st) => st.sid)).toEqual([
+      'DenyWithoutTls',
+      'ServicePublisher0',
+      'OnlyNamedSendersSend',
+      'OnlyNamedConsumersConsume',
     ]);
+    expect(statements[1]).toMatchObject({
+      effect: 'Allow',
+      principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }],
+      actions: ['sqs:SendMessage'],
+      resources: [arn],
+    });
+    expect(statements[1]?.condition?.[0]).toMatchObject({ test: 'ArnLike', variable: 'aws:SourceArn' });
+    expect(statements[1]?.condition?.[0]?.values[0]).toMatch(VAULT_BUCKET_ARN);
+    expect(statements[1]?.condition?.[1]).toEqual({
+      test: 'StringEquals',
+      variable: 'aws:SourceAccount',
+      values: [ACCOUNT],
+    });
+    expect(statements[2]).toEqual({
+      sid: 'OnlyNamedSendersSend',
+      effect: 'Deny',
+      principals: everyone,
+      actions: ['sqs:SendMessage'],
+      resources: [arn],
+      condition: [
+        { test: 'StringNotEquals', variable: 'aws:PrincipalServiceName', values: ['s3.amazonaws.com'] },
+        { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] },
+      ],
+    });
+    expect(statements[3]).toEqual({
+      sid: 'OnlyNamedConsumersConsume',
+      effect: 'Deny',
+      principals: everyone,
+      actions: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:PurgeQueue', 'sqs:ReceiveMessage'],
+      resources: [arn],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [verifierRole, breakGlass] }],
+    });
+    expect(queuePolicyOf(verifier, names.verifierFailureQueue).map((st) => st.sid)).toEqual([
+      'DenyWithoutTls',
+      'OnlyNamedConsumersConsume',
+    ]);
+  });
+
+  test.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s: the event source drains with bounded concurrency and reports partial batch failures', (name, env) => {
+    const s = stack(`${name}-verifier`);
+    expect(only(s, 'aws_lambda_event_source_mapping')).toMatchObject({
+      event_source_arn: queueRef(s, resourceNames(env).verifierIntakeQueue, 'arn'),
+      function_name: refOf(s, 'aws_lambda_function', 'function_name'),
+      batch_size: env.verifier.batchSize,
+      function_response_types: ['ReportBatchItemFailures'],
+      scaling_config: { maximum_concurrency: env.verifier.maxConcurrency },
+    });
+    expect(env.verifier.reservedConcurrency).toBeGreaterThanOrEqual(env.verifier.maxConcurrency);
   });
 
   test('least privilege: exactly these actions on exactly these resources', () => {
@@ -187,6 +312,8 @@ describe('verifier stack', () => {
     expect(summary.map((s) => s.sid)).toEqual([
       'ReadUploadsAndReferences',
       'ListReferencesOnly',
+      'ListUploadVersionsOnly',
+      'DrainIntakeQueue',
       'DetectAndCompareFaces',
       'AppendLedgerRecords',
       'DecryptViaS3AndDynamoDB',
@@ -214,6 +341,10 @@ describe('verifier stack', () => {
         's3:GetObject',
         's3:GetObjectVersion',
         's3:ListBucket',
+        's3:ListBucketVersions',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ReceiveMessage',
         'sqs:SendMessage',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
@@ -231,6 +362,11 @@ describe('verifier stack', () => {
     expect(bySid('ListReferencesOnly').condition).toEqual([
       { test: 'StringLike', variable: 's3:prefix', values: ['references/*'] },
     ]);
+    expect(bySid('ListUploadVersionsOnly').resources?.[0]).toMatch(VAULT_BUCKET_ARN);
+    expect(bySid('ListUploadVersionsOnly').condition).toEqual([
+      { test: 'StringLike', variable: 's3:prefix', values: ['uploads/*'] },
+    ]);
+    expect(bySid('DrainIntakeQueue').resources).toEqual([knownQueueArn('biometric-vault-dev-verifier-intake')]);
     expect(bySid('AppendLedgerRecords').resources?.[0]).toMatch(LEDGER_ARN);
     for (const sid of ['DecryptViaS3AndDynamoDB', 'EncryptFailureMessagesViaSqs']) {
       expect(bySid(sid).resources).toHaveLength(1);
@@ -241,7 +377,7 @@ describe('verifier stack', () => {
       bySid(sid).condition?.find((c) => c.variable === 'kms:ViaService')?.values ?? [];
     expect(via('DecryptViaS3AndDynamoDB').map((v) => v.split('.')[0])).toEqual(['s3', 'dynamodb']);
     expect(via('EncryptFailureMessagesViaSqs').map((v) => v.split('.')[0])).toEqual(['sqs']);
-    expect(bySid('SendToFailureQueue').resources).toEqual([refOf(verifier, 'aws_sqs_queue', 'arn')]);
+    expect(bySid('SendToFailureQueue').resources).toEqual([knownQueueArn('biometric-vault-dev-verifier-failures')]);
     expect(bySid('WriteOwnLogs').resources?.[0]).toContain(`:log-group:${names.verifierLogGroup}:log-stream:*`);
     // Wildcard resources only where the service has no resource-level permissions.
     const wildcards = statements.filter((s) => (s.resources ?? []).includes('*')).map((s) => s.sid);
@@ -260,35 +396,12 @@ describe('verifier stack', () => {
     ]);
   });
 
-  test('S3 invokes it for every object created under uploads/, scoped by source ARN and account', () => {
-    expect(only(verifier, 'aws_lambda_permission')).toMatchObject({
-      action: 'lambda:InvokeFunction',
-      principal: 's3.amazonaws.com',
-      function_name: refOf(verifier, 'aws_lambda_function', 'function_name'),
-      source_account: ACCOUNT,
-    });
-    expect(only(verifier, 'aws_lambda_permission').source_arn).toMatch(VAULT_BUCKET_ARN);
-    const notification = only(verifier, 'aws_s3_bucket_notification');
-    expect(notification.bucket).toMatch(VAULT_BUCKET_NAME);
-    expect(notification).toMatchObject({
-      // GuardDuty Malware Protection needs the bucket's EventBridge notification: keep it on.
-      eventbridge: true,
-      lambda_function: [
-        {
-          events: ['s3:ObjectCreated:*'],
-          filter_prefix: 'uploads/',
-          id: 'verify-uploads',
-          lambda_function_arn: refOf(verifier, 'aws_lambda_function', 'arn'),
-        },
-      ],
-      depends_on: [`aws_lambda_permission.${Object.keys(resourcesOf(verifier, 'aws_lambda_permission'))[0]}`],
-    });
-  });
-
-  test('alarms on errors, throttles, failure-queue depth and the UNAUTHORIZED rate, to the alert topic', () => {
+  test('alarms on errors, throttles, failure-queue depth, intake age, the UNAUTHORIZED rate and unusable references, to the alert topic', () => {
     const alarms = Object.values(resourcesOf(verifier, 'aws_cloudwatch_metric_alarm'));
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
-      ['errors', 'failure-queue', 'throttles', 'unauthorized-rate'].map((n) => `biometric-vault-dev-verifier-${n}`),
+      ['errors', 'failure-queue', 'intake-age', 'reference-unusable', 'throttles', 'unauthorized-rate'].map(
+        (n) => `biometric-vault-dev-verifier-${n}`,
+      ),
     );
     for (const a of alarms) {
       expect((a.alarm_actions as string[])[0]).toMatch(ALERT_TOPIC_ARN);
@@ -309,11 +422,24 @@ describe('verifier stack', () => {
       metric_name: 'ApproximateNumberOfMessagesVisible',
       threshold: 1,
     });
+    expect(resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/intake-age')).toMatchObject({
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateAgeOfOldestMessage',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 3600,
+    });
+    expect(resourceAt(verifier, 'aws_cloudwatch_metric_alarm', 'alarms/reference-unusable')).toMatchObject({
+      namespace: 'BiometricVault',
+      metric_name: 'ReferenceUnusable',
+      dimensions: { service: 'verifier' },
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+    });
   });
 
   test('without an alert topic the alarms exist and notify nobody', () => {
     const alarms = Object.values(resourcesOf(standalone({}), 'aws_cloudwatch_metric_alarm'));
-    expect(alarms).toHaveLength(4);
+    expect(alarms).toHaveLength(6);
     for (const a of alarms) expect(a).not.toHaveProperty('alarm_actions');
   });
 

@@ -41,6 +41,31 @@ describe('verifier package build', () => {
     expect(code + JSON.stringify(map)).not.toContain(process.cwd());
     // The SDK's default credential chain is replaced by the environment provider.
     expect(map.sources.some((s) => s.includes('credential-provider-ini'))).toBe(false);
+    // semver is replaced by its one function; the X-Ray SDK records no object key or prefix of S3 calls.
+    expect(map.sources.some((s) => s.includes('node_modules/semver/'))).toBe(false);
+    expect(map.sources).toContain('../../lambda-src/verifier/semver-gte.ts');
+    expect(code).not.toContain('abortMultipartUpload');
+    expect(code).not.toMatch(/request_parameters:\["Key"/);
+    // The schema transform let esbuild drop S3 schemas the verifier never uses.
+    expect(code).not.toContain('"LifecycleRule"');
+  });
+
+  it('writes a computed schema key naming a string constant as that string, and only such keys', async () => {
+    const { literalSchemaKeys } = await import('../../scripts/verifier-esbuild.mjs');
+    const source = [
+      'const _e = "error";',
+      'const _hE = "httpError";',
+      'export var X$ = [-3, n0, _e, { [_e]: _c, [_hE]: 403, [other]: 1 }];',
+    ].join('\n');
+    expect(literalSchemaKeys(source)).toEqual({
+      contents: [
+        'const _e = "error";',
+        'const _hE = "httpError";',
+        'export var X$ = [-3, n0, _e, { "error": _c, "httpError": 403, [other]: 1 }];',
+      ].join('\n'),
+      unresolved: 0,
+    });
+    expect(literalSchemaKeys('{ [_missing]: 1 }').unresolved).toBe(1);
   });
 
   it('writes fixed timestamps and permissions in sorted entries', () => {

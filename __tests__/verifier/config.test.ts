@@ -30,7 +30,18 @@ describe('verifier configuration', () => {
       minBrightness: 20,
       minSharpness: 20,
       functionVersion: '$LATEST',
+      rekognitionTps: 5,
+      rekognitionConcurrency: 1,
     });
+  });
+
+  it('reads the Rekognition quota and how many instances share it, as whole numbers', () => {
+    const s = loadSettings({ ...minimal, REKOGNITION_TPS: '50', REKOGNITION_CONCURRENCY: '25' });
+    expect([s.rekognitionTps, s.rekognitionConcurrency]).toEqual([50, 25]);
+    expect(problemsOf({ ...minimal, REKOGNITION_TPS: '0', REKOGNITION_CONCURRENCY: '2.5' })).toEqual([
+      { variable: 'REKOGNITION_TPS', message: 'must be a whole number from 1 to 100000' },
+      { variable: 'REKOGNITION_CONCURRENCY', message: 'must be a whole number from 1 to 1000' },
+    ]);
   });
 
   it('reads the thresholds on the 0-100 scale', () => {

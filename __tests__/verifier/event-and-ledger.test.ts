@@ -3,19 +3,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DependencyError, EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
-import { digestStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
+import { readStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
 import { putRecord, toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   LEDGER_GSI_BY_SUBJECT,
   LEDGER_NO_SUBJECT,
+  LEDGER_REASONS_V1,
   LEDGER_RECORD_ATTRIBUTES,
   LEDGER_SUBJECT_ATTRIBUTE,
+  ledgerItemProblems,
   ledgerKeySchema,
   ledgerPartitionKey,
 } from '../../lambda-src/verifier/ledger-schema';
 import { REASONS } from '../../lambda-src/verifier/policy';
-import { decodeS3Key, eventRecords, parseRecord, parseS3Event, routeRecord } from '../../lambda-src/verifier/s3-event';
+import {
+  decodeS3Key,
+  eventRecords,
+  isTestEvent,
+  parseRecord,
+  parseS3Event,
+  queueMessages,
+  routeRecord,
+} from '../../lambda-src/verifier/s3-event';
 import { present } from '../helpers/present';
 
 function s3Event(key: string, extra: Record<string, unknown> = {}, eventName = 'ObjectCreated:Put'): unknown {
@@ -52,7 +62,59 @@ describe('S3 event parsing', () => {
       versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
       sequencer: '0055AED6DCD90281E5',
       size: 12,
+      eTag: undefined,
     });
+  });
+
+  it.each([
+    ['the string "null" (versioning suspended)', 'null'],
+    ['JSON null', null],
+    ['absent', undefined],
+  ])('treats a versionId that is %s as no distinct version, so the sequencer keys the record', (_name, versionId) => {
+    const [r] = parseS3Event(s3Event('uploads/alice/a.jpg', { versionId, eTag: 'd41d8cd98f00b204e9800998ecf8427e' }));
+    expect(r).toMatchObject({ versionId: undefined, sequencer: '0055AED6DCD90281E5' });
+    expect(r?.eTag).toBe('d41d8cd98f00b204e9800998ecf8427e');
+  });
+
+  it("recognises S3's test message (no Records), and nothing else, as the test event", () => {
+    const test = {
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Time: '2014-10-13T15:57:02.089Z',
+      Bucket: 'bucketname',
+      RequestId: '5582815E1AEA5ADF',
+      HostId: '8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE',
+    };
+    expect(isTestEvent(test)).toBe(true);
+    expect(isTestEvent({ ...test, Records: [] })).toBe(false);
+    expect(isTestEvent({ ...test, Event: 's3:ObjectCreated:Put' })).toBe(false);
+    expect(isTestEvent(s3Event('uploads/alice/a.jpg'))).toBe(false);
+  });
+
+  it('reads the messages of an SQS batch, and only of an SQS batch', () => {
+    const sqs = {
+      Records: [
+        {
+          messageId: '059f36b4-87a3-44ab-83d2-661975830a7d',
+          receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a',
+          body: '{"Records":[]}',
+          attributes: { ApproximateReceiveCount: '3', SentTimestamp: '1545082649183' },
+          messageAttributes: {},
+          md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:eu-west-1:111111111111:intake',
+          awsRegion: 'eu-west-1',
+        },
+      ],
+    };
+    expect(queueMessages(sqs)).toEqual([
+      { messageId: '059f36b4-87a3-44ab-83d2-661975830a7d', body: '{"Records":[]}', receiveCount: 3 },
+    ]);
+    expect(queueMessages(s3Event('uploads/alice/a.jpg'))).toBeUndefined();
+    expect(queueMessages({ Records: [] })).toBeUndefined();
+    expect(() => queueMessages({ Records: [{ eventSource: 'aws:sqs', body: '{}' }] })).toThrow(
+      new EventError('Records[0] is an SQS record without a messageId or body'),
+    );
   });
 
   it('fails with the record and field named on a malformed record', () => {
@@ -151,16 +213,26 @@ describe('image sniffing and streamed hashing', () => {
       Buffer.alloc(5000, 7),
     ]);
     const chunks = [bytes.subarray(0, 2), bytes.subarray(2, 5), bytes.subarray(5, 4096), bytes.subarray(4096)];
-    const digest = await digestStream(Readable.from(chunks), 1e6);
+    const digest = await readStream(Readable.from(chunks), 1e6);
     expect(digest).toEqual({
       sha256Hex: createHash('sha256').update(bytes).digest('hex'),
       bytes: bytes.length,
       format: 'png',
+      data: undefined,
     });
   });
 
+  it('keeps the very bytes it hashed up to the limit for Rekognition, and only the hash beyond it', async () => {
+    const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6]);
+    const kept = await readStream(Readable.from([bytes.subarray(0, 4), bytes.subarray(4)]), 100, 10);
+    expect(Buffer.from(kept.data ?? [])).toEqual(bytes);
+    expect(kept.sha256Hex).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const over = await readStream(Readable.from([bytes.subarray(0, 4), bytes.subarray(4)]), 100, 9);
+    expect(over).toMatchObject({ data: undefined, bytes: 10, format: 'jpeg' });
+  });
+
   it('stops past the byte limit', async () => {
-    await expect(digestStream(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toBeInstanceOf(
+    await expect(readStream(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toBeInstanceOf(
       StreamTooLargeError,
     );
   });
@@ -169,7 +241,7 @@ describe('image sniffing and streamed hashing', () => {
 describe('ledger schema and marshalling', () => {
   const record: LedgerRecord = {
     pk: ledgerPartitionKey('vault', 'uploads/alice/a.jpg', 'v1'),
-    schemaVersion: 1,
+    schemaVersion: 2,
     recordedAt: '2026-01-02T03:04:06.000Z',
     eventTime: '2026-01-02T03:04:05.000Z',
     subjectId: 'alice',
@@ -193,7 +265,7 @@ describe('ledger schema and marshalling', () => {
   it('writes every attribute with exactly its schema type and omits the absent ones (never NULL)', () => {
     expect(toItem(record)).toEqual({
       pk: { S: 'UPLOAD#vault/uploads/alice/a.jpg#v1' },
-      schemaVersion: { N: '1' },
+      schemaVersion: { N: '2' },
       recordedAt: { S: '2026-01-02T03:04:06.000Z' },
       eventTime: { S: '2026-01-02T03:04:05.000Z' },
       subjectId: { S: 'alice' },
@@ -225,6 +297,11 @@ describe('ledger schema and marshalling', () => {
       similarity: 97.25,
       detectFacesRequestId: 'req-detect',
       compareFacesRequestId: 'req-compare',
+      rekognitionInput: 'bytes',
+      usableFaceCount: 1,
+      referenceVersionId: 'r1',
+      referenceSha256: 'cd'.repeat(32),
+      referenceFaceCount: 1,
       decision: 'AUTHORIZED',
       reasons: [],
       detectionOnlyAllowed: true,
@@ -237,6 +314,11 @@ describe('ledger schema and marshalling', () => {
       similarity: { N: '97.25' },
       detectFacesRequestId: { S: 'req-detect' },
       compareFacesRequestId: { S: 'req-compare' },
+      rekognitionInput: { S: 'bytes' },
+      usableFaceCount: { N: '1' },
+      referenceVersionId: { S: 'r1' },
+      referenceSha256: { S: 'cd'.repeat(32) },
+      referenceFaceCount: { N: '1' },
       decision: { S: 'AUTHORIZED' },
       reasons: { L: [] },
       detectionOnlyAllowed: { BOOL: true },
@@ -250,6 +332,11 @@ describe('ledger schema and marshalling', () => {
     expect(() => toItem(partial as unknown as LedgerRecord)).toThrow(
       new LedgerWriteError('ledger record does not match the schema: decision: required; correlationId: required'),
     );
+  });
+
+  it('writes what readers accept as version 2', () => {
+    expect(toItem(record).schemaVersion).toEqual({ N: '2' });
+    expect(ledgerItemProblems(toItem({ ...record, reasons: ['REFERENCE_UNUSABLE'] }))).toEqual([]);
   });
 
   it("refuses a value of the wrong type before any write (a Number sent for a String: DynamoDB's ValidationException)", () => {
@@ -359,6 +446,11 @@ describe('ledger schema and marshalling', () => {
       ['compareFacesRequestId', 'S', false],
       ['functionVersion', 'S', true],
       ['correlationId', 'S', true],
+      ['rekognitionInput', 'S', false],
+      ['usableFaceCount', 'N', false],
+      ['referenceVersionId', 'S', false],
+      ['referenceSha256', 'S', false],
+      ['referenceFaceCount', 'N', false],
     ]);
   });
 
@@ -367,6 +459,102 @@ describe('ledger schema and marshalling', () => {
       '(none)',
       'bySubject',
       'subjectId',
+    ]);
+  });
+});
+
+describe('ledger records as readers see them: every version ever written', () => {
+  /** A version-1 record as the table returns it (written before the analysed bytes were pinned). */
+  const v1 = {
+    pk: { S: 'UPLOAD#vault/uploads/alice/a.jpg#0055AED6DCD90281E5' },
+    schemaVersion: { N: '1' },
+    recordedAt: { S: '2026-01-02T03:04:06.000Z' },
+    eventTime: { S: '2026-01-02T03:04:05.000Z' },
+    subjectId: { S: 'alice' },
+    bucket: { S: 'vault' },
+    objectKey: { S: 'uploads/alice/a.jpg' },
+    sequencer: { S: '0055AED6DCD90281E5' },
+    sizeBytes: { N: '1234' },
+    contentType: { S: 'image/jpeg' },
+    detectedFormat: { S: 'jpeg' },
+    sseAlgorithm: { S: 'aws:kms' },
+    imageSha256: { S: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+    faceCount: { N: '1' },
+    decision: { S: 'UNAUTHORIZED' },
+    reasons: { L: [{ S: 'REKOGNITION_INVALID_S3_OBJECT' }] },
+    faceConfidenceThreshold: { N: '90' },
+    similarityThreshold: { N: '95' },
+    detectionOnlyAllowed: { BOOL: false },
+    detectFacesRequestId: { S: '8d7c7a3e-1f2b-4c5d-9e6f-000000000001' },
+    functionVersion: { S: '3' },
+    correlationId: { S: 'req/0' },
+  };
+  /** The same upload as a version-2 record. */
+  const v2 = {
+    ...v1,
+    schemaVersion: { N: '2' },
+    reasons: { L: [{ S: 'NO_MATCH' }] },
+    rekognitionInput: { S: 'bytes' },
+    usableFaceCount: { N: '1' },
+    referenceKey: { S: 'references/alice.jpg' },
+    referenceVersionId: { S: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' },
+    referenceSha256: { S: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae' },
+    referenceFaceCount: { N: '1' },
+    similarity: { N: '41.5' },
+  };
+
+  it('keeps the reasons version 1 could carry', () => {
+    expect(LEDGER_REASONS_V1).toEqual([
+      'INVALID_KEY',
+      'NOT_AN_IMAGE_SUFFIX',
+      'OBJECT_NOT_FOUND',
+      'TOO_LARGE',
+      'NOT_ENCRYPTED_WITH_VAULT_KEY',
+      'NOT_AN_IMAGE',
+      'REKOGNITION_INVALID_IMAGE_FORMAT',
+      'REKOGNITION_IMAGE_TOO_LARGE',
+      'REKOGNITION_INVALID_S3_OBJECT',
+      'REKOGNITION_INVALID_PARAMETER',
+      'NO_FACE',
+      'MULTIPLE_FACES',
+      'LOW_CONFIDENCE',
+      'POSE_OUT_OF_BOUNDS',
+      'LOW_QUALITY',
+      'NO_REFERENCE',
+      'REFERENCE_UNUSABLE',
+      'NO_MATCH',
+    ]);
+  });
+
+  it('accepts a version-1 and a version-2 record', () => {
+    expect(ledgerItemProblems(v1)).toEqual([]);
+    expect(ledgerItemProblems(v2)).toEqual([]);
+  });
+
+  it('holds each record to its own version: attributes, types, required attributes and reasons', () => {
+    expect(ledgerItemProblems({ ...v1, referenceVersionId: { S: 'x' } })).toEqual([
+      'referenceVersionId: not an attribute of version 1',
+    ]);
+    expect(ledgerItemProblems({ ...v2, reasons: { L: [{ S: 'REKOGNITION_INVALID_S3_OBJECT' }] } })).toEqual([
+      'reasons: "REKOGNITION_INVALID_S3_OBJECT" is not a reason of version 2',
+    ]);
+    expect(ledgerItemProblems({ ...v2, sizeBytes: { S: '1234' } })).toEqual([
+      'sizeBytes: must be of type N (received S)',
+    ]);
+    const withoutDecision: Record<string, object> = { ...v2 };
+    Reflect.deleteProperty(withoutDecision, 'decision');
+    expect(ledgerItemProblems(withoutDecision)).toEqual(['decision: required in version 2']);
+    expect(ledgerItemProblems({ ...v2, decision: { S: 'MAYBE' } })).toEqual([
+      'decision: must be AUTHORIZED or UNAUTHORIZED (received "MAYBE")',
+    ]);
+  });
+
+  it('refuses a record of an unknown version, naming the versions it knows', () => {
+    expect(ledgerItemProblems({ ...v2, schemaVersion: { N: '3' } })).toEqual([
+      'schemaVersion: not a known record version (1, 2); received {"N":"3"}',
+    ]);
+    expect(ledgerItemProblems({ pk: { S: 'x' } })).toEqual([
+      'schemaVersion: not a known record version (1, 2); received undefined',
     ]);
   });
 });
@@ -385,10 +573,7 @@ describe('docs/ledger-schema.md and docs/verifier.md', () => {
   });
 
   it('docs/verifier.md documents every decision reason', () => {
-    const section = doc.slice(
-      doc.indexOf('| Reason | Meaning |'),
-      doc.indexOf("Rekognition's rejections of an image are decisions"),
-    );
+    const section = doc.slice(doc.indexOf('| Reason | Meaning |'), doc.indexOf('Version-1 records (written before'));
     const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| /gm)].map((m) => m[1]);
     expect(rows).toEqual([...REASONS]);
     expect(REASONS).toEqual([
@@ -400,8 +585,6 @@ describe('docs/ledger-schema.md and docs/verifier.md', () => {
       'NOT_AN_IMAGE',
       'REKOGNITION_INVALID_IMAGE_FORMAT',
       'REKOGNITION_IMAGE_TOO_LARGE',
-      'REKOGNITION_INVALID_S3_OBJECT',
-      'REKOGNITION_INVALID_PARAMETER',
       'NO_FACE',
       'MULTIPLE_FACES',
       'LOW_CONFIDENCE',

@@ -1,7 +1,12 @@
 import {
+  checkedFace,
   decide,
+  intersectionOverUnion,
   mayAnalyze,
   objectPrechecks,
+  referenceOutcome,
+  similarityOfCheckedFace,
+  usableFaces,
   type FaceSummary,
   type PolicyInput,
   type PolicySettings,
@@ -26,10 +31,14 @@ const face = (over: Partial<FaceSummary> = {}): FaceSummary => ({
   pitch: -3,
   brightness: 80,
   sharpness: 70,
+  box: { left: 0.33, top: 0.15, width: 0.21, height: 0.39 },
   ...over,
 });
 const oneFace = { kind: 'faces', faces: [face()] } as const;
-const match = (similarity: number | undefined) => ({ kind: 'compared', similarity }) as const;
+const usableReference = { kind: 'usable' } as const;
+const match = (similarity: number | undefined) =>
+  ({ reference: usableReference, comparison: { kind: 'compared', similarity } }) as const;
+const faces = (...list: FaceSummary[]) => ({ kind: 'faces', faces: list }) as const;
 
 type Row = [string, PolicyInput, Partial<PolicySettings>, readonly Reason[]];
 
@@ -54,38 +63,56 @@ const table: Row[] = [
     ] as const
   ).map(([name, over, reasons]): Row => [
     name,
-    { object: goodObject, detection: { kind: 'faces', faces: [face(over)] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face(over)] }, ...match(99) },
     {},
     reasons,
   ]),
   [
     'one confident, well-posed face matching its reference',
-    { object: goodObject, detection: oneFace, comparison: match(99.2) },
+    { object: goodObject, detection: oneFace, ...match(99.2) },
     {},
     [],
   ],
-  ['similarity exactly at the threshold', { object: goodObject, detection: oneFace, comparison: match(95) }, {}, []],
+  ['similarity exactly at the threshold', { object: goodObject, detection: oneFace, ...match(95) }, {}, []],
   [
     'similarity just below the threshold',
-    { object: goodObject, detection: oneFace, comparison: match(94.99) },
+    { object: goodObject, detection: oneFace, ...match(94.99) },
     {},
     ['NO_MATCH'],
   ],
   [
-    'CompareFaces matched no face',
-    { object: goodObject, detection: oneFace, comparison: match(undefined) },
+    'CompareFaces matched no face, or none at the checked face',
+    { object: goodObject, detection: oneFace, ...match(undefined) },
     {},
     ['NO_MATCH'],
   ],
   [
     'confidence exactly at the threshold',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 90 })] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 90 })] }, ...match(99) },
     {},
     [],
   ],
   [
-    'confidence below the threshold',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 89.9 })] }, comparison: match(99) },
+    'the only face below the confidence threshold',
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ confidence: 89.9 })] }, ...match(99) },
+    {},
+    ['LOW_CONFIDENCE'],
+  ],
+  [
+    'a spurious low-confidence detection beside a genuine face does not refuse it',
+    { object: goodObject, detection: faces(face(), face({ confidence: 41.2, yaw: 70 })), ...match(99) },
+    {},
+    [],
+  ],
+  [
+    'two faces at the threshold are several faces',
+    { object: goodObject, detection: faces(face({ confidence: 90 }), face({ confidence: 90 })), ...match(99) },
+    {},
+    ['MULTIPLE_FACES'],
+  ],
+  [
+    'several low-confidence detections and no usable face',
+    { object: goodObject, detection: faces(face({ confidence: 60 }), face({ confidence: 55 })) },
     {},
     ['LOW_CONFIDENCE'],
   ],
@@ -94,7 +121,7 @@ const table: Row[] = [
     {
       object: goodObject,
       detection: { kind: 'faces', faces: [face({ confidence: undefined })] },
-      comparison: match(99),
+      ...match(99),
     },
     {},
     ['LOW_CONFIDENCE'],
@@ -108,73 +135,81 @@ const table: Row[] = [
   ],
   [
     'yaw beyond 45 degrees',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: -46 })] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: -46 })] }, ...match(99) },
     {},
     ['POSE_OUT_OF_BOUNDS'],
   ],
   [
     'pitch beyond 30 degrees',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ pitch: 31 })] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ pitch: 31 })] }, ...match(99) },
     {},
     ['POSE_OUT_OF_BOUNDS'],
   ],
   [
     'pose missing fails closed',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: undefined })] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ yaw: undefined })] }, ...match(99) },
     {},
     ['POSE_OUT_OF_BOUNDS'],
   ],
   [
     'too dark',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ brightness: 5 })] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ brightness: 5 })] }, ...match(99) },
     {},
     ['LOW_QUALITY'],
   ],
   [
     'too blurred',
-    { object: goodObject, detection: { kind: 'faces', faces: [face({ sharpness: 3 })] }, comparison: match(99) },
+    { object: goodObject, detection: { kind: 'faces', faces: [face({ sharpness: 3 })] }, ...match(99) },
     {},
     ['LOW_QUALITY'],
   ],
   [
-    'every face check fails at once',
+    'pose and quality fail together; the reference is not consulted',
     {
       object: goodObject,
-      detection: { kind: 'faces', faces: [face({ confidence: 50, yaw: 80, sharpness: 1 })] },
-      comparison: match(10),
+      detection: { kind: 'faces', faces: [face({ yaw: 80, sharpness: 1 })] },
+      ...match(10),
     },
     {},
-    ['LOW_CONFIDENCE', 'POSE_OUT_OF_BOUNDS', 'LOW_QUALITY', 'NO_MATCH'],
+    ['POSE_OUT_OF_BOUNDS', 'LOW_QUALITY'],
   ],
   [
     'no reference, detection-only off',
-    { object: goodObject, detection: oneFace, comparison: { kind: 'no-reference' } },
+    { object: goodObject, detection: oneFace, reference: { kind: 'none' } },
     {},
     ['NO_REFERENCE'],
   ],
+  ['reference outcome missing means no reference', { object: goodObject, detection: oneFace }, {}, ['NO_REFERENCE']],
   [
     'no reference, detection-only on (dev)',
-    { object: goodObject, detection: oneFace, comparison: { kind: 'no-reference' } },
+    { object: goodObject, detection: oneFace, reference: { kind: 'none' } },
     { allowDetectionOnlyWithoutReference: true },
     [],
   ],
   [
     'detection-only on never excuses a failed match',
-    { object: goodObject, detection: oneFace, comparison: match(50) },
+    { object: goodObject, detection: oneFace, ...match(50) },
     { allowDetectionOnlyWithoutReference: true },
     ['NO_MATCH'],
   ],
   [
-    'reference rejected by CompareFaces',
-    {
-      object: goodObject,
-      detection: oneFace,
-      comparison: { kind: 'rejected', rejection: 'InvalidParameterException' },
-    },
+    'reference without a usable face',
+    { object: goodObject, detection: oneFace, reference: { kind: 'unusable', why: 'no-usable-face' } },
     {},
     ['REFERENCE_UNUSABLE'],
   ],
-  ['comparison outcome missing fails closed', { object: goodObject, detection: oneFace }, {}, ['NO_MATCH']],
+  [
+    'reference with several usable faces',
+    { object: goodObject, detection: oneFace, reference: { kind: 'unusable', why: 'several-usable-faces' } },
+    { allowDetectionOnlyWithoutReference: true },
+    ['REFERENCE_UNUSABLE'],
+  ],
+  [
+    'usable reference but no comparison fails closed',
+    { object: goodObject, detection: oneFace, reference: usableReference },
+    {},
+    ['NO_MATCH'],
+  ],
   ['detection missing fails closed', { object: goodObject }, {}, ['NO_FACE']],
   [
     'Rekognition: invalid image format',
@@ -189,27 +224,15 @@ const table: Row[] = [
     ['REKOGNITION_IMAGE_TOO_LARGE'],
   ],
   [
-    'Rekognition: invalid S3 object',
-    { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidS3ObjectException' } },
-    {},
-    ['REKOGNITION_INVALID_S3_OBJECT'],
-  ],
-  [
-    'Rekognition: invalid parameter',
-    { object: goodObject, detection: { kind: 'rejected', rejection: 'InvalidParameterException' } },
-    {},
-    ['REKOGNITION_INVALID_PARAMETER'],
-  ],
-  [
     'object gone',
-    { object: { ...goodObject, found: false }, detection: oneFace, comparison: match(99) },
+    { object: { ...goodObject, found: false }, detection: oneFace, ...match(99) },
     {},
     ['OBJECT_NOT_FOUND'],
   ],
   ['over 15 MB', { object: { ...goodObject, sizeBytes: 15 * 1024 * 1024 + 1, format: 'unread' } }, {}, ['TOO_LARGE']],
   [
     'exactly 15 MB is allowed',
-    { object: { ...goodObject, sizeBytes: 15 * 1024 * 1024 }, detection: oneFace, comparison: match(99) },
+    { object: { ...goodObject, sizeBytes: 15 * 1024 * 1024 }, detection: oneFace, ...match(99) },
     {},
     [],
   ],
@@ -228,20 +251,20 @@ const table: Row[] = [
   ['bytes are neither JPEG nor PNG', { object: { ...goodObject, format: 'unknown' } }, {}, ['NOT_AN_IMAGE']],
   [
     'a face result cannot rescue a non-image',
-    { object: { ...goodObject, format: 'unknown' }, detection: oneFace, comparison: match(99) },
+    { object: { ...goodObject, format: 'unknown' }, detection: oneFace, ...match(99) },
     {},
     ['NOT_AN_IMAGE'],
   ],
   [
     'encryption failure wins over an AUTHORIZED-looking analysis',
-    { object: { ...goodObject, encryptedWithVaultKey: false }, detection: oneFace, comparison: match(99) },
+    { object: { ...goodObject, encryptedWithVaultKey: false }, detection: oneFace, ...match(99) },
     {},
     ['NOT_ENCRYPTED_WITH_VAULT_KEY'],
   ],
-  ['PNG is an image', { object: { ...goodObject, format: 'png' }, detection: oneFace, comparison: match(99) }, {}, []],
+  ['PNG is an image', { object: { ...goodObject, format: 'png' }, detection: oneFace, ...match(99) }, {}, []],
   [
     'a refused key wins over an AUTHORIZED-looking analysis',
-    { keyReasons: ['INVALID_KEY'], object: goodObject, detection: oneFace, comparison: match(99) },
+    { keyReasons: ['INVALID_KEY'], object: goodObject, detection: oneFace, ...match(99) },
     {},
     ['INVALID_KEY'],
   ],
@@ -268,7 +291,7 @@ const table: Row[] = [
   ],
   [
     'an empty key-reason list changes nothing',
-    { keyReasons: [], object: goodObject, detection: oneFace, comparison: match(99) },
+    { keyReasons: [], object: goodObject, detection: oneFace, ...match(99) },
     {},
     [],
   ],
@@ -289,11 +312,64 @@ describe('decision policy', () => {
     const input: PolicyInput = {
       object: goodObject,
       detection: { kind: 'faces', faces: [face()] },
-      comparison: match(96),
+      ...match(96),
     };
     const copy = JSON.parse(JSON.stringify(input)) as PolicyInput;
     expect(decide(input, settings)).toEqual(decide(input, settings));
     expect(input).toEqual(copy);
+  });
+
+  it('counts faces at or above the confidence threshold only', () => {
+    const list = [face({ confidence: 90 }), face({ confidence: 89.99 }), face({ confidence: undefined })];
+    expect(usableFaces(list, settings)).toEqual([face({ confidence: 90 })]);
+  });
+
+  it('checks one face only: the single usable one, within pose and quality bounds', () => {
+    expect(checkedFace(faces(face(), face({ confidence: 12 })), settings)).toEqual(face());
+    expect(checkedFace(faces(face(), face()), settings)).toBeUndefined();
+    expect(checkedFace(faces(face({ pitch: 40 })), settings)).toBeUndefined();
+    expect(checkedFace(faces(face({ brightness: 19.9 })), settings)).toBeUndefined();
+    expect(checkedFace({ kind: 'rejected', rejection: 'ImageTooLargeException' }, settings)).toBeUndefined();
+    expect(checkedFace(undefined, settings)).toBeUndefined();
+  });
+
+  it.each([
+    ['exactly one usable face', [face(), face({ confidence: 30 })], { kind: 'usable' }],
+    ['no face', [], { kind: 'unusable', why: 'no-usable-face' }],
+    ['only a low-confidence face', [face({ confidence: 80 })], { kind: 'unusable', why: 'no-usable-face' }],
+    ['two usable faces', [face(), face()], { kind: 'unusable', why: 'several-usable-faces' }],
+    ['one face turned away', [face({ yaw: 60 })], { kind: 'unusable', why: 'face-out-of-bounds' }],
+    ['one blurred face', [face({ sharpness: 2 })], { kind: 'unusable', why: 'face-out-of-bounds' }],
+  ] as const)('a reference with %s', (_name, list, expected) => {
+    expect(referenceOutcome(list, settings)).toEqual(expected);
+  });
+
+  it('measures box overlap as intersection over union', () => {
+    const a = { left: 0, top: 0, width: 0.5, height: 0.5 };
+    expect(intersectionOverUnion(a, a)).toBe(1);
+    expect(intersectionOverUnion(a, { left: 0.5, top: 0, width: 0.5, height: 0.5 })).toBe(0);
+    // Half of a overlaps half of b: intersection 0.125, union 0.375.
+    expect(intersectionOverUnion(a, { left: 0.25, top: 0, width: 0.5, height: 0.5 })).toBeCloseTo(1 / 3, 10);
+  });
+
+  it("takes the similarity of the match at the checked face's box, never of another face", () => {
+    const checked = { left: 0.33, top: 0.15, width: 0.21, height: 0.39 };
+    const elsewhere = { left: 0.7, top: 0.6, width: 0.1, height: 0.2 };
+    const nearby = { left: 0.34, top: 0.16, width: 0.2, height: 0.38 };
+    // A better match on another face of the image does not count.
+    expect(
+      similarityOfCheckedFace(checked, [
+        { similarity: 99.9, box: elsewhere },
+        { similarity: 42.5, box: nearby },
+      ]),
+    ).toBe(42.5);
+    expect(similarityOfCheckedFace(checked, [{ similarity: 99.9, box: elsewhere }])).toBeUndefined();
+    // Overlap below one half is another face.
+    expect(
+      similarityOfCheckedFace(checked, [{ similarity: 99, box: { left: 0.48, top: 0.15, width: 0.21, height: 0.39 } }]),
+    ).toBeUndefined();
+    expect(similarityOfCheckedFace(undefined, [{ similarity: 99, box: checked }])).toBeUndefined();
+    expect(similarityOfCheckedFace(checked, [{ similarity: undefined, box: checked }])).toBeUndefined();
   });
 
   it('pre-checks gate reading and analysis', () => {

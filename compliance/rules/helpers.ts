@@ -243,3 +243,78 @@ export function tlsRule(
       ),
   };
 }
+
+/**
+ * A queue's redrive policy: its dead-letter queue (when it is in the model) and `maxReceiveCount`. Reads
+ * both forms Terraform takes: a JSON string, or a `jsonencode({...})` expression (what cdktf's `Fn.jsonencode`
+ * writes).
+ */
+export function redriveOf(
+  q: ModelQuery,
+  queue: TfElement,
+): { deadLetter: TfElement | undefined; maxReceiveCount: number | undefined } | undefined {
+  const policy = queue.config.redrive_policy;
+  if (typeof policy !== 'string') return undefined;
+  const encoded = /^\$\{jsonencode\((.*)\)\}$/s.exec(policy.trim())?.[1];
+  let target: string | undefined;
+  let count: string | undefined;
+  if (encoded !== undefined) {
+    target = /"deadLetterTargetArn"\s*=\s*([^,}\s]+)/.exec(encoded)?.[1];
+    target = target === undefined ? undefined : `\${${target}}`;
+    count = /"maxReceiveCount"\s*=\s*(\d+)/.exec(encoded)?.[1];
+  } else {
+    try {
+      const parsed = JSON.parse(policy) as Record<string, unknown>;
+      target = typeof parsed.deadLetterTargetArn === 'string' ? parsed.deadLetterTargetArn : undefined;
+      count = typeof parsed.maxReceiveCount === 'number' ? String(parsed.maxReceiveCount) : undefined;
+    } catch {
+      return { deadLetter: undefined, maxReceiveCount: undefined };
+    }
+  }
+  const element = target === undefined ? undefined : q.target(queue, target)?.element;
+  return {
+    deadLetter: element?.type === 'aws_sqs_queue' ? element : undefined,
+    maxReceiveCount: count === undefined ? undefined : Number(count),
+  };
+}
+
+/**
+ * Queues that keep what could not be delivered or processed: dead-letter queues of other queues, on-failure
+ * destinations of Lambda's asynchronous invocations, and dead-letter queues of EventBridge targets.
+ */
+export function failureQueues(q: ModelQuery): TfElement[] {
+  const out = new Set<TfElement>();
+  const add = (from: TfElement, value: Json | undefined): void => {
+    const t = q.target(from, value);
+    if (t?.element.type === 'aws_sqs_queue') out.add(t.element);
+  };
+  for (const queue of q.all('aws_sqs_queue')) {
+    const dlq = redriveOf(q, queue)?.deadLetter;
+    if (dlq !== undefined) out.add(dlq);
+  }
+  for (const e of q.all('aws_lambda_function_event_invoke_config'))
+    for (const d of blocks(e.config.destination_config)) for (const f of blocks(d.on_failure)) add(e, f.destination);
+  for (const t of q.all('aws_cloudwatch_event_target'))
+    for (const d of blocks(t.config.dead_letter_config)) add(t, d.arn);
+  return [...out];
+}
+
+/** The SQS queue an event source mapping reads, if it is one in the model. */
+export function sourceQueueOf(q: ModelQuery, mapping: TfElement): TfElement | undefined {
+  const t = q.target(mapping, mapping.config.event_source_arn);
+  return t?.element.type === 'aws_sqs_queue' ? t.element : undefined;
+}
+
+/** The function an event source mapping invokes, if it is one in the model. */
+export function functionOf(q: ModelQuery, mapping: TfElement): TfElement | undefined {
+  const t = q.target(mapping, mapping.config.function_name);
+  return t?.element.type === 'aws_lambda_function' ? t.element : undefined;
+}
+
+/** The statements of the policies attached to a queue (`aws_sqs_queue_policy`, or the queue's own `policy`). */
+export function queuePolicy(q: ModelQuery, queue: TfElement): PolicyStatement[] {
+  return [
+    ...q.referencing(queue, 'aws_sqs_queue_policy', 'queue_url').flatMap((p) => q.policy(p, p.config.policy) ?? []),
+    ...(queue.config.policy === undefined ? [] : (q.policy(queue, queue.config.policy) ?? [])),
+  ];
+}

@@ -1,6 +1,6 @@
 import { blocks, num, str } from '../engine/model';
 import type { Rule } from '../engine/types';
-import { awsDocs, ckv, cmkOf, fsbp, nag, nist, when } from './helpers';
+import { awsDocs, ckv, cmkOf, fsbp, functionOf, nag, nist, redriveOf, sourceQueueOf, when } from './helpers';
 
 const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.13', 'java21', 'provided.al2023'];
 
@@ -161,6 +161,49 @@ export const LAMBDA_RULES: readonly Rule[] = [
       if (config?.type !== 'aws_lambda_code_signing_config') return when(true, 'no code-signing config');
       const policy = str(blocks(config.config.policies)[0]?.untrusted_artifact_on_deployment) ?? 'Warn';
       return when(policy !== 'Enforce', `untrusted artifacts are ${policy === 'Warn' ? 'only warned about' : policy}`);
+    },
+  },
+  {
+    id: 'VAULT-LAM-012',
+    title: 'Queue event sources report partial batch failures and end in a dead-letter queue',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_event_source_mapping'],
+    rationale:
+      'Without ReportBatchItemFailures one failed message returns the whole batch; without a dead-letter queue a message that keeps failing expires unseen.',
+    fix: 'Set function_response_types = ["ReportBatchItemFailures"] and a redrive_policy on the source queue.',
+    controls: [...awsDocs('Lambda-services-sqs-errorhandling'), ...nag('Serverless-SQSRedrivePolicy')],
+    check: (m, q) => {
+      const queue = sourceQueueOf(q, m);
+      if (queue === undefined) return [];
+      const reports = q.renderList(m, m.config.function_response_types).includes('ReportBatchItemFailures');
+      const dlq = redriveOf(q, queue)?.deadLetter;
+      return [
+        ...when(!reports, 'function_response_types lacks ReportBatchItemFailures'),
+        ...when(dlq === undefined, 'the source queue has no dead-letter queue'),
+      ];
+    },
+  },
+  {
+    id: 'VAULT-LAM-013',
+    title: 'Queue event sources bound their concurrency within the reserved concurrency',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_event_source_mapping'],
+    rationale:
+      "Unbounded pollers overrun downstream quotas (Rekognition) and, above the function's reserved concurrency, are throttled into handing messages out again.",
+    fix: "Set scaling_config.maximum_concurrency, at most the function's reserved_concurrent_executions.",
+    controls: awsDocs('Lambda-services-sqs-scaling'),
+    check: (m, q) => {
+      if (sourceQueueOf(q, m) === undefined) return [];
+      const max = num(blocks(m.config.scaling_config)[0]?.maximum_concurrency);
+      const reserved = (() => {
+        const fn = functionOf(q, m);
+        return fn === undefined ? undefined : num(fn.config.reserved_concurrent_executions);
+      })();
+      if (max === undefined) return when(true, 'scaling_config.maximum_concurrency not set');
+      return when(
+        reserved === undefined || reserved < max,
+        `maximum_concurrency ${max} above reserved concurrency ${reserved ?? 'unset'}`,
+      );
     },
   },
 ];

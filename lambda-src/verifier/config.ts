@@ -27,10 +27,26 @@ export interface VerifierSettings {
   readonly minSharpness: number;
   /** Function version written in every record. */
   readonly functionVersion: string;
+  /**
+   * Rekognition transactions per second, per operation (DetectFaces, CompareFaces), that all of this
+   * function's concurrent instances together may use: the account's quota in the region, or the share of it
+   * left to the verifier.
+   */
+  readonly rekognitionTps: number;
+  /** How many instances share `rekognitionTps` (the event source mapping's maximum concurrency). */
+  readonly rekognitionConcurrency: number;
 }
 
-/** Rekognition's limit for an image passed as an S3 object: 15 MB. */
+/** Rekognition's limit for an image passed as an S3 object: 15 MB (taken as MiB, the stricter reading is not documented). */
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+
+/**
+ * Rekognition's limit for an image passed as bytes (`Image.Bytes`): 5 MB, which its API model states as a
+ * blob of at most 5,242,880 bytes. Uploads up to this size are sent as the very bytes that were hashed;
+ * larger ones as the exact S3 object version.
+ * https://docs.aws.amazon.com/rekognition/latest/dg/limits.html
+ */
+export const MAX_INLINE_IMAGE_BYTES = 5 * 1024 * 1024;
 
 export const DEFAULTS = {
   faceConfidenceThreshold: 90,
@@ -42,6 +58,8 @@ export const DEFAULTS = {
   maxAbsPitchDegrees: 30,
   minBrightness: 20,
   minSharpness: 20,
+  rekognitionTps: 5,
+  rekognitionConcurrency: 1,
 } as const;
 
 const KEY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/;
@@ -113,6 +131,18 @@ class Reader {
     return n;
   }
 
+  /** A positive whole number up to `max`. */
+  public count(variable: string, fallback: number, max: number): number {
+    const value = this.raw(variable);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d{1,7}$/.test(value) || n < 1 || n > max) {
+      this.problems.push({ variable, value, message: `must be a whole number from 1 to ${max}` });
+      return fallback;
+    }
+    return n;
+  }
+
   public boolean(variable: string, fallback: boolean): boolean {
     const value = this.raw(variable);
     if (value === undefined) return fallback;
@@ -148,6 +178,8 @@ export function loadSettings(env: Env): VerifierSettings {
     minBrightness: r.percent('MIN_BRIGHTNESS', DEFAULTS.minBrightness),
     minSharpness: r.percent('MIN_SHARPNESS', DEFAULTS.minSharpness),
     functionVersion: r.raw('AWS_LAMBDA_FUNCTION_VERSION') ?? '$LATEST',
+    rekognitionTps: r.count('REKOGNITION_TPS', DEFAULTS.rekognitionTps, 100_000),
+    rekognitionConcurrency: r.count('REKOGNITION_CONCURRENCY', DEFAULTS.rekognitionConcurrency, 1000),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return settings;

@@ -12,10 +12,12 @@ export function sniffImageFormat(head: Uint8Array): 'jpeg' | 'png' | 'unknown' {
   return 'unknown';
 }
 
-export interface StreamDigest {
+export interface StreamRead {
   readonly sha256Hex: string;
   readonly bytes: number;
   readonly format: ReturnType<typeof sniffImageFormat>;
+  /** The bytes themselves, when there were at most `keepUpTo` of them; undefined otherwise. */
+  readonly data: Uint8Array | undefined;
 }
 
 /** Thrown when a stream carries more than the allowed bytes (the object changed since it was measured). */
@@ -27,14 +29,20 @@ export class StreamTooLargeError extends Error {
 }
 
 /**
- * Hashes a byte stream with SHA-256 chunk by chunk (never holding the whole image) and sniffs its
- * format from the first bytes. Stops, and throws, past `maxBytes`.
+ * Hashes a byte stream with SHA-256 chunk by chunk and sniffs its format from the first bytes. Keeps the
+ * bytes while there are at most `keepUpTo` of them (so the very bytes hashed can be analysed); beyond that,
+ * only the hash is kept, never the whole image. Stops, and throws, past `maxBytes`.
  */
-export async function digestStream(body: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<StreamDigest> {
+export async function readStream(
+  body: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+  keepUpTo = 0,
+): Promise<StreamRead> {
   const hash = createHash('sha256');
   const head = new Uint8Array(PNG_SIGNATURE.length);
   let headLength = 0;
   let bytes = 0;
+  let kept: Uint8Array[] | undefined = [];
   for await (const piece of body) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     bytes += chunk.byteLength;
@@ -45,6 +53,13 @@ export async function digestStream(body: AsyncIterable<Uint8Array | string>, max
       headLength += take;
     }
     hash.update(chunk);
+    if (kept !== undefined && bytes <= keepUpTo) kept.push(chunk);
+    else kept = undefined;
   }
-  return { sha256Hex: hash.digest('hex'), bytes, format: sniffImageFormat(head.subarray(0, headLength)) };
+  return {
+    sha256Hex: hash.digest('hex'),
+    bytes,
+    format: sniffImageFormat(head.subarray(0, headLength)),
+    data: kept === undefined ? undefined : new Uint8Array(Buffer.concat(kept)),
+  };
 }

@@ -10,11 +10,17 @@ export interface UploadRecord {
   readonly bucket: string;
   /** The decoded object key. */
   readonly key: string;
-  /** Present on a versioned bucket. */
+  /**
+   * The object's version id when it has a distinct one (a versioning-enabled bucket). Undefined on an
+   * unversioned bucket and for the `"null"` version of a bucket whose versioning is suspended: S3 reuses
+   * that id for every upload of the key, so it cannot tell two uploads apart (the sequencer does).
+   */
   readonly versionId: string | undefined;
   /** Always present in S3 notifications; orders writes to one key. */
   readonly sequencer: string;
   readonly size: number;
+  /** The object's ETag as the event reports it (no quotes), when present: identifies the write on an unversioned key. */
+  readonly eTag: string | undefined;
 }
 
 /**
@@ -34,6 +40,8 @@ export type RecordRoute =
   | { readonly kind: 'ignore'; readonly reason: 'NOT_OBJECT_CREATED' | 'NOT_AN_UPLOAD_KEY' };
 
 const UPLOADS_PREFIX = 'uploads/';
+/** The version id S3 gives every object written while versioning is off or suspended. */
+export const NULL_VERSION_ID = 'null';
 const IMAGE_SUFFIX = /\.(jpe?g|png)$/i;
 const MAX_SUBJECT_ID_LENGTH = 256;
 // Control characters have no place in a subject id (the ledger's GSI key, read by people and tools) or a file name.
@@ -68,6 +76,43 @@ export function eventRecords(event: unknown): readonly unknown[] {
   return event.Records;
 }
 
+/**
+ * Whether a message is S3's test notification, which S3 sends when a notification configuration is created
+ * or changed: `{"Service":"Amazon S3","Event":"s3:TestEvent",...}`, no `Records`. It names no object.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+ */
+export function isTestEvent(event: unknown): boolean {
+  return isObject(event) && event.Event === 's3:TestEvent' && event.Records === undefined;
+}
+
+/** One SQS message of an event source mapping's batch, as far as the verifier reads it. */
+export interface QueueMessage {
+  readonly messageId: string;
+  readonly body: string;
+  /** How many times SQS has handed this message out, this time included. */
+  readonly receiveCount: number;
+}
+
+/**
+ * The SQS messages of a Lambda event from an SQS event source mapping, or undefined when the event is not
+ * one (a direct S3 notification). Throws `EventError` for an SQS record without a message id or body.
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
+ */
+export function queueMessages(event: unknown): QueueMessage[] | undefined {
+  if (!isObject(event) || !Array.isArray(event.Records) || event.Records.length === 0) return undefined;
+  const records: readonly unknown[] = event.Records;
+  if (!records.every((r) => isObject(r) && r.eventSource === 'aws:sqs')) return undefined;
+  return records.map((r, index) => {
+    const record = r as Record<string, unknown>;
+    const messageId = str(record.messageId);
+    if (messageId === undefined || typeof record.body !== 'string')
+      throw new EventError(`Records[${index}] is an SQS record without a messageId or body`, index);
+    const attributes = isObject(record.attributes) ? record.attributes : {};
+    const receiveCount = Number(attributes.ApproximateReceiveCount ?? '1');
+    return { messageId, body: record.body, receiveCount: Number.isFinite(receiveCount) ? receiveCount : 1 };
+  });
+}
+
 /** Parses every record of an S3 notification event, all or nothing. Throws `EventError` naming the record and field. */
 export function parseS3Event(event: unknown): UploadRecord[] {
   return eventRecords(event).map((record, index) => parseRecord(record, index));
@@ -91,10 +136,17 @@ export function parseRecord(record: unknown, index: number): UploadRecord {
   const bucket = str(bucketObj.name) ?? fail('s3.bucket.name', bucketObj.name);
   const rawKey = str(object.key) ?? fail('s3.object.key', object.key);
   const sequencer = str(object.sequencer) ?? fail('s3.object.sequencer', object.sequencer);
+  // AWS documents versionId as "object version if bucket is versioning-enabled, otherwise null" without saying
+  // whether "null" is absent, JSON null or the string "null": all three mean no distinct version.
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
   const versionId =
-    object.versionId === undefined || object.versionId === null
+    object.versionId === undefined || object.versionId === null || object.versionId === NULL_VERSION_ID
       ? undefined
       : (str(object.versionId) ?? fail('s3.object.versionId', object.versionId));
+  const eTag =
+    object.eTag === undefined || object.eTag === null
+      ? undefined
+      : (str(object.eTag) ?? fail('s3.object.eTag', object.eTag)).replace(/^"|"$/g, '');
   const size = object.size === undefined ? 0 : object.size;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) fail('s3.object.size', object.size);
   let key: string;
@@ -107,7 +159,7 @@ export function parseRecord(record: unknown, index: number): UploadRecord {
       { cause },
     );
   }
-  return { index, eventName, eventTime, bucket, key, versionId, sequencer, size: size as number };
+  return { index, eventName, eventTime, bucket, key, versionId, sequencer, size: size as number, eTag };
 }
 
 function isValidSubjectId(candidate: string): boolean {

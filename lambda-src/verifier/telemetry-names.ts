@@ -13,10 +13,15 @@ export const METRIC = {
   unauthorized: 'DecisionUnauthorized',
   /** A redelivered event found its record already written (no second record). */
   alreadyRecorded: 'AlreadyRecorded',
-  /** A record that is not an upload (not ObjectCreated, or not under uploads/); other keys under uploads/ are refused and recorded. */
+  /**
+   * A record that is not an upload (not ObjectCreated, or not under uploads/), or S3's test message; other
+   * keys under uploads/ are refused and recorded.
+   */
   ignored: 'RecordIgnored',
-  /** A record failed after the SDK's retries; the invocation fails and Lambda retries it. */
+  /** A record or message failed (a fault after the SDK's retries, or malformed): it is received again later. */
   failed: 'RecordFailed',
+  /** A subject's reference has no single usable face (or cannot be analysed): its uploads are refused (alarmed). */
+  referenceUnusable: 'ReferenceUnusable',
   /** Milliseconds from the start of a record to its ledger write. */
   latency: 'RecordLatency',
 } as const;

@@ -97,9 +97,9 @@ export class IsolatedTrailBucket extends Construct {
 
     // The bucket ARN is derived from the name, so the policy documents need no reference to the
     // bucket resource (the bucket policy is the only resource that uses them).
-    const bucketArn = `arn:${aws.partition}:s3:::${props.bucketName}`;
+    const bucketArn = aws.bucketArn(props.bucketName);
     const objects = `${bucketArn}/*`;
-    this.trailArn = aws.arn('cloudtrail', `trail/${props.trailName}`);
+    this.trailArn = aws.trailArn(props.trailName);
     const sourceAccount = { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] };
 
     this.cloudTrailAccess = new DataAwsIamPolicyDocument(this, 'cloudtrail-access', {
@@ -205,6 +205,7 @@ export class IsolatedTrailBucket extends Construct {
       : undefined;
 
     this.bucket = new SecureBucket(this, 'bucket', {
+      aws,
       bucketName: props.bucketName,
       encryption: { kind: 'kms', keyArn: props.kmsKeyArn },
       // CloudTrail sets its own SSE-KMS headers on log files; the encryption headers of digest files

@@ -27,7 +27,7 @@ export interface AccessLogTargetProps {
  */
 export function accessLogTargetBucket(scope: Construct, id: string, props: AccessLogTargetProps): SecureBucket {
   const { aws } = props;
-  const bucketArn = `arn:${aws.partition}:s3:::${props.bucketName}`;
+  const bucketArn = aws.bucketArn(props.bucketName);
   const delivery = new DataAwsIamPolicyDocument(scope, props.deliveryPolicyId, {
     statement: [
       {
@@ -52,6 +52,7 @@ export function accessLogTargetBucket(scope: Construct, id: string, props: Acces
     ],
   });
   return new SecureBucket(scope, id, {
+    aws,
     bucketName: props.bucketName,
     // Server access log delivery supports only SSE-S3 on the target bucket, and a target must not
     // have Object Lock default retention, or logs stop being delivered.

@@ -59,7 +59,7 @@ export class AlertTopic extends Construct {
     });
     this.topicArn = this.topic.arn;
     // Derived, so the policy document does not reference the topic it is attached to.
-    const topicArn = aws.arn('sns', props.topicName);
+    const topicArn = aws.topicArn(props.topicName);
     const sourceAccount = { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] };
 
     const transport = new DataAwsIamPolicyDocument(this, 'deny-insecure-publish', {

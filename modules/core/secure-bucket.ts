@@ -12,6 +12,7 @@ import {
 } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { AwsContext } from './aws-context';
 
 /** S3 Object Lock retention mode. */
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
@@ -71,6 +72,8 @@ export type AccessLogging =
   | { readonly disabled: true; readonly reason: string };
 
 export interface SecureBucketProps {
+  /** The account, partition and region: the bucket policy names the bucket by the ARN of its name. */
+  readonly aws: AwsContext;
   /** Bucket name (may contain tokens, for example the account id). */
   readonly bucketName: string;
   /** Default encryption. No default: every bucket states its encryption. */
@@ -147,7 +150,13 @@ export class SecureBucket extends Construct {
   public readonly logging: S3BucketLoggingA | undefined;
   public readonly objectLock: S3BucketObjectLockConfigurationA | undefined;
   public readonly bucketName: string;
+  /** The bucket resource's `arn` attribute (a reference: known after the bucket is created). */
   public readonly bucketArn: string;
+  /**
+   * The bucket's ARN built from its name: known in the first plan. The bucket policy uses it, so
+   * that the policy can be reviewed before the bucket exists; it carries no dependency on the bucket.
+   */
+  public readonly knownArn: string;
 
   public constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -170,6 +179,8 @@ export class SecureBucket extends Construct {
     });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
+    this.knownArn = props.aws.bucketArn(props.bucketName);
+    const bucketArn = this.knownArn;
 
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: this.bucket.id,
@@ -242,7 +253,7 @@ export class SecureBucket extends Construct {
       dependsOn: [this.versioning],
     });
 
-    const objects = `${this.bucket.arn}/*`;
+    const objects = `${bucketArn}/*`;
     const transport = new DataAwsIamPolicyDocument(this, 'deny-insecure-transport', {
       statement: [
         {
@@ -250,7 +261,7 @@ export class SecureBucket extends Construct {
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['s3:*'],
-          resources: [this.bucket.arn, objects],
+          resources: [bucketArn, objects],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
         {
@@ -258,7 +269,7 @@ export class SecureBucket extends Construct {
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['s3:*'],
-          resources: [this.bucket.arn, objects],
+          resources: [bucketArn, objects],
           condition: [{ test: 'NumericLessThan', variable: 's3:TlsVersion', values: [MINIMUM_TLS_VERSION] }],
         },
       ],
@@ -274,7 +285,7 @@ export class SecureBucket extends Construct {
             effect: 'Deny',
             principals: [{ type: '*', identifiers: ['*'] }],
             actions: [...BUCKET_CONFIGURATION_ACTIONS],
-            resources: [this.bucket.arn],
+            resources: [bucketArn],
             condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...guard.changeableBy] }],
           },
         ],
@@ -298,7 +309,7 @@ export class SecureBucket extends Construct {
     }
 
     const exemptions = props.kmsEnforcementExemptions ?? [];
-    const exemptArn = (e: KmsEnforcementExemption): string => `${this.bucket.arn}/${e.key}`;
+    const exemptArn = (e: KmsEnforcementExemption): string => `${bucketArn}/${e.key}`;
     const exempt = exemptions.map(exemptArn);
     const putTargets = exempt.length === 0 ? { resources: [objects] } : { notResources: exempt };
     if (enc.kind === 'kms' && (props.enforceKmsOnPut ?? true)) {

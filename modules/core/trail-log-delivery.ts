@@ -97,7 +97,7 @@ export class TrailLogDelivery extends Construct {
 
     // CloudTrail names its streams `<account>_CloudTrail_<region>[...]`, one per source region of
     // a multi-region trail.
-    const streams = aws.arn('logs', `log-group:${props.logGroupName}:log-stream:${aws.accountId}_CloudTrail_*`);
+    const streams = `${aws.logGroupArn(props.logGroupName)}:log-stream:${aws.accountId}_CloudTrail_*`;
     const permissions = new DataAwsIamPolicyDocument(this, 'permissions', {
       statement: [
         {

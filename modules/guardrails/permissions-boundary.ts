@@ -13,7 +13,7 @@ export interface PermissionsBoundaryProps {
   readonly kmsKeyArn: string;
   /** Name of the ledger table the workload roles append to. */
   readonly ledgerTableName: string;
-  /** Name prefix of the environment's SQS queues (failure queues the workloads send to). */
+  /** Name prefix of the environment's SQS queues (the failure queues the workloads send to, the intake queue the verifier drains). */
   readonly queueNamePrefix: string;
   /** Log group name prefixes the workload roles write their own streams to. */
   readonly logGroupPrefixes: readonly string[];
@@ -25,8 +25,9 @@ export interface PermissionsBoundaryProps {
  * The permissions boundary of every role the project creates: the most any of them may ever do,
  * whatever identity policy is attached later. If someone rewrites or adds a policy of the verifier's
  * role (say `AdministratorAccess`), the role still reaches nothing outside this list: the vault
- * bucket's objects, the ledger (append), the VaultKey only through S3, DynamoDB and SQS,
- * its queues, its own log groups, GuardDuty's managed rule, and Rekognition and X-Ray.
+ * bucket's objects (and, for the verifier, the versions of a key), the ledger (append), the VaultKey only
+ * through S3, DynamoDB and SQS, its queues (send, and drain the intake queue), its own log groups,
+ * GuardDuty's managed rule, and Rekognition and X-Ray.
  *
  * "The effective permissions are the intersection of both policy types"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html). A role that
@@ -41,7 +42,7 @@ export class PermissionsBoundary extends Construct {
   public constructor(scope: Construct, id: string, props: PermissionsBoundaryProps) {
     super(scope, id);
     const { aws } = props;
-    const buckets = `arn:${aws.partition}:s3:::${props.dataBucketPrefix}-*`;
+    const buckets = aws.bucketArn(`${props.dataBucketPrefix}-*`);
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
       statement: [
         {
@@ -61,14 +62,14 @@ export class PermissionsBoundary extends Construct {
         {
           sid: 'VaultBucket',
           effect: 'Allow',
-          actions: ['s3:GetBucketNotification', 's3:ListBucket', 's3:PutBucketNotification'],
+          actions: ['s3:GetBucketNotification', 's3:ListBucket', 's3:ListBucketVersions', 's3:PutBucketNotification'],
           resources: [buckets],
         },
         {
           sid: 'AppendLedger',
           effect: 'Allow',
           actions: ['dynamodb:PutItem'],
-          resources: [aws.arn('dynamodb', `table/${props.ledgerTableName}`)],
+          resources: [aws.tableArn(props.ledgerTableName)],
         },
         {
           sid: 'KeysThroughServices',
@@ -87,13 +88,20 @@ export class PermissionsBoundary extends Construct {
           sid: 'SendToQueues',
           effect: 'Allow',
           actions: ['sqs:SendMessage'],
+          resources: [aws.queueArn(`${props.queueNamePrefix}-*`)],
+        },
+        {
+          // What the verifier's event source does as the function's role to drain the intake queue.
+          sid: 'DrainQueues',
+          effect: 'Allow',
+          actions: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
           resources: [aws.arn('sqs', `${props.queueNamePrefix}-*`)],
         },
         {
           sid: 'WriteOwnLogs',
           effect: 'Allow',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: props.logGroupPrefixes.map((p) => aws.arn('logs', `log-group:${p}*:log-stream:*`)),
+          resources: props.logGroupPrefixes.map((p) => `${aws.logGroupArn(`${p}*`)}:log-stream:*`),
         },
         {
           sid: 'ManagedMalwareRule',

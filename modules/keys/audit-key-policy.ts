@@ -53,9 +53,9 @@ export class AuditKeyPolicy extends Construct {
   public constructor(scope: Construct, id: string, props: AuditKeyPolicyProps) {
     super(scope, id);
     const { aws } = props;
-    const trailArn = aws.arn('cloudtrail', `trail/${props.trailName}`);
+    const trailArn = aws.trailArn(props.trailName);
     // CloudTrail's encryption context names the trail with a wildcard region for multi-region trails.
-    const trailContext = aws.arn('cloudtrail', `trail/${props.trailName}`, { region: '*' });
+    const trailContext = aws.trailArn(props.trailName, { region: '*' });
     const sourceAccount = { test: 'StringEquals', variable: 'aws:SourceAccount', values: [aws.accountId] };
 
     this.cloudTrail = new DataAwsIamPolicyDocument(this, 'cloudtrail', {
@@ -87,7 +87,7 @@ export class AuditKeyPolicy extends Construct {
                     test: 'ArnLike',
                     variable: 'kms:EncryptionContext:aws:s3:arn',
                     values: [
-                      `arn:${aws.partition}:s3:::${props.trailBucketName}/${props.trailKeyPrefix ?? 'cloudtrail'}/AWSLogs/${aws.accountId}/*`,
+                      `${aws.bucketArn(props.trailBucketName)}/${props.trailKeyPrefix ?? 'cloudtrail'}/AWSLogs/${aws.accountId}/*`,
                     ],
                   },
                 ],
@@ -124,7 +124,7 @@ export class AuditKeyPolicy extends Construct {
                   {
                     test: 'StringEquals',
                     variable: 'kms:EncryptionContext:aws:sns:topicArn',
-                    values: [aws.arn('sns', props.alertTopicName)],
+                    values: [aws.topicArn(props.alertTopicName)],
                   },
                 ]),
           ],
@@ -143,7 +143,7 @@ export class AuditKeyPolicy extends Construct {
                   {
                     test: 'StringEquals',
                     variable: 'kms:EncryptionContext:aws:sqs:arn',
-                    values: [aws.arn('sqs', props.alertDeadLetterQueueName)],
+                    values: [aws.queueArn(props.alertDeadLetterQueueName)],
                   },
                 ],
               },

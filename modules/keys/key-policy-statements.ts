@@ -22,7 +22,7 @@ export function logGroupsUseKey(
       {
         test: 'ArnEquals',
         variable: 'kms:EncryptionContext:aws:logs:arn',
-        values: logGroupNames.map((name) => aws.arn('logs', `log-group:${name}`)),
+        values: logGroupNames.map((name) => aws.logGroupArn(name)),
       },
     ],
   };

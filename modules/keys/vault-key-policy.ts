@@ -59,6 +59,11 @@ export interface VaultKeyPolicyProps {
   readonly queueReaderArns?: readonly string[];
   /** CloudWatch Logs log group names whose events this key encrypts. @default [] */
   readonly logGroupNames?: readonly string[];
+  /**
+   * Queues encrypted with this key that an AWS service sends to (S3 notifies the verifier's intake queue):
+   * the service may make data keys only for those queues (SQS encryption context `aws:sqs:arn`). @default []
+   */
+  readonly queueServicePublishers?: readonly { readonly service: string; readonly queueNames: readonly string[] }[];
 }
 
 /**
@@ -158,12 +163,30 @@ export class VaultKeyPolicy extends Construct {
       deployment.length === 0 ? undefined : new DataAwsIamPolicyDocument(this, 'deployment', { statement: deployment });
 
     const logGroups = props.logGroupNames ?? [];
+    const publishers = (props.queueServicePublishers ?? []).filter((p) => p.queueNames.length > 0);
+    const serviceStatements: DataAwsIamPolicyDocumentStatement[] = [
+      ...(logGroups.length === 0 ? [] : [logGroupsUseKey(aws, 'CloudWatchLogsForNamedLogGroups', logGroups)]),
+      ...publishers.map((p, i): DataAwsIamPolicyDocumentStatement => ({
+        // SQS asks KMS for the data keys of a sender's messages with the queue's ARN as encryption context.
+        // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+        sid: `ServicePublishesToNamedQueues${i}`,
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: [p.service] }],
+        actions: actions(KMS_PUBLISH_ACTIONS),
+        resources: ['*'],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:EncryptionContext:aws:sqs:arn',
+            values: p.queueNames.map((name) => aws.arn('sqs', name)),
+          },
+        ],
+      })),
+    ];
     this.serviceUse =
-      logGroups.length === 0
+      serviceStatements.length === 0
         ? undefined
-        : new DataAwsIamPolicyDocument(this, 'service-use', {
-            statement: [logGroupsUseKey(aws, 'CloudWatchLogsForNamedLogGroups', logGroups)],
-          });
+        : new DataAwsIamPolicyDocument(this, 'service-use', { statement: serviceStatements });
 
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
       sourcePolicyDocuments: [

@@ -112,6 +112,8 @@ export class AppendOnlyLedger extends Construct {
     });
     this.tableName = this.table.name;
     this.tableArn = this.table.arn;
+    // The resource policy names the table by the ARN of its name: known in the first plan.
+    const tableArn = props.aws.tableArn(props.tableName);
 
     const everyone = [{ type: '*', identifiers: ['*'] }];
     const immutability = new DataAwsIamPolicyDocument(this, 'immutability', {
@@ -121,7 +123,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_MUTATING_ACTIONS],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.breakGlassRoleArn] }],
         },
       ],
@@ -133,7 +135,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_READ_ACTIONS],
-          resources: [this.table.arn, `${this.table.arn}/index/*`],
+          resources: [tableArn, `${tableArn}/index/*`],
           condition: [
             {
               test: 'ArnNotEquals',
@@ -147,7 +149,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_COPY_ACTIONS],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [
             {
               test: 'ArnNotEquals',
@@ -165,7 +167,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Deny',
           principals: everyone,
           actions: [...LEDGER_APPEND_ACTIONS],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [
             {
               test: 'ArnNotEquals',
@@ -179,7 +181,7 @@ export class AppendOnlyLedger extends Construct {
           effect: 'Allow',
           principals: [{ type: 'AWS', identifiers: [props.aws.rootArn] }],
           actions: ['dynamodb:PutItem'],
-          resources: [this.table.arn],
+          resources: [tableArn],
           condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.writerRoleArns] }],
         },
       ],

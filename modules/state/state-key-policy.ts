@@ -41,7 +41,7 @@ export class StateKeyPolicy extends Construct {
   public constructor(scope: Construct, id: string, props: StateKeyPolicyProps) {
     super(scope, id);
     const { aws } = props;
-    const objectArn = (key: string): string => `arn:${aws.partition}:s3:::${props.stateBucketName}/${key}`;
+    const objectArn = (key: string): string => `${aws.bucketArn(props.stateBucketName)}/${key}`;
     const through = (objects: readonly string[]): DataAwsIamPolicyDocumentStatementCondition[] => [
       { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
       { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },

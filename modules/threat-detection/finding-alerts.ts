@@ -89,7 +89,7 @@ export class FindingAlerts extends Construct {
       kmsDataKeyReusePeriodSeconds: 300,
       messageRetentionSeconds: 14 * 24 * 3600,
     });
-    const queueArn = aws.arn('sqs', names.deadLetterQueue);
+    const queueArn = aws.queueArn(names.deadLetterQueue);
     const queuePolicy = new DataAwsIamPolicyDocument(this, 'dead-letter-queue-policy', {
       statement: [
         {

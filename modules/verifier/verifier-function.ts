@@ -4,6 +4,9 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 
+/** The function's timeout, seconds: S3 reads of up to 15 MB, Rekognition and the SDK's retries with backoff. */
+export const VERIFIER_TIMEOUT_SECONDS = 60;
+
 /** A built, reproducible deployment package (`buildVerifierZip()`), deployed as a local file. */
 export interface VerifierPackage {
   readonly zipPath: string;
@@ -39,13 +42,13 @@ export interface VerifierFunctionProps {
   readonly logRetentionDays: number;
   /** Reserved concurrency: bounds Rekognition spend and the blast radius. */
   readonly reservedConcurrency: number;
-  /** Asynchronous retries before an event goes to the on-failure destination (0-2). */
+  /** Asynchronous retries of a direct invocation before the event goes to the on-failure destination (0-2). */
   readonly maxAsyncRetries: number;
-  /** On-failure destination of asynchronous invocations (the failure queue). */
+  /** On-failure destination of asynchronous (direct) invocations (the failure queue). */
   readonly onFailureDestinationArn: string;
   /** @default 512 (MB; the CPU share scales with it) */
   readonly memorySize?: number;
-  /** @default 60 (seconds: S3 reads of up to 15 MB, Rekognition and the SDK's retries with backoff) */
+  /** @default VERIFIER_TIMEOUT_SECONDS (60) */
   readonly timeoutSeconds?: number;
   /** Age after which an undelivered event goes to the failure queue. @default 21600 (6 hours, the maximum) */
   readonly maximumEventAgeSeconds?: number;
@@ -73,7 +76,7 @@ export class VerifierFunction extends Construct {
   public constructor(scope: Construct, id: string, props: VerifierFunctionProps) {
     super(scope, id);
     const memorySize = props.memorySize ?? 512;
-    const timeout = props.timeoutSeconds ?? 60;
+    const timeout = props.timeoutSeconds ?? VERIFIER_TIMEOUT_SECONDS;
     const maxAge = props.maximumEventAgeSeconds ?? 21_600;
     const problems: string[] = [];
     const check = (ok: boolean, field: string, value: unknown, message: string): void => {

@@ -13,6 +13,10 @@ export interface VerifierRoleProps {
   readonly readPrefixes: readonly string[];
   /** The single prefix it may list (to find a subject's reference without HeadObject 403s). */
   readonly listPrefix: string;
+  /** The single prefix whose object versions it may list (to confirm an upload is gone before recording it). */
+  readonly listVersionsPrefix: string;
+  /** The queue it drains through its event source (S3's upload notifications). */
+  readonly intakeQueueArn: string;
   readonly ledgerTableArn: string;
   readonly vaultKeyArn: string;
   readonly failureQueueArn: string;
@@ -29,7 +33,8 @@ export interface VerifierRoleProps {
  * The verifier's execution role, least privilege, one policy document per concern merged into one
  * inline policy:
  * - read: `s3:GetObject`/`GetObjectVersion` on `uploads/*` and `references/*` only, `s3:ListBucket` only
- *   under `references/`;
+ *   under `references/`, `s3:ListBucketVersions` only under `uploads/`;
+ * - drain: receive and delete messages of the intake queue (what the event source does as this role);
  * - analyse: `rekognition:DetectFaces` and `CompareFaces` (no resource-level permissions exist for them);
  * - record: `dynamodb:PutItem` on the ledger table only (the ledger's own policy makes it append-only);
  * - key: `kms:Decrypt` on the vault key only through S3 and DynamoDB of this region and account;
@@ -50,8 +55,12 @@ export class VerifierRole extends Construct {
       if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(p))
         problems.push(`readPrefixes[${i}]: must be a key prefix ending in "/" (received ${JSON.stringify(p)})`);
     });
-    if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(props.listPrefix))
-      problems.push(`listPrefix: must be a key prefix ending in "/" (received ${JSON.stringify(props.listPrefix)})`);
+    for (const [field, prefix] of [
+      ['listPrefix', props.listPrefix],
+      ['listVersionsPrefix', props.listVersionsPrefix],
+    ] as const)
+      if (!/^[A-Za-z0-9!_.'()-]+\/$/.test(prefix))
+        problems.push(`${field}: must be a key prefix ending in "/" (received ${JSON.stringify(prefix)})`);
     if (props.readPrefixes.length === 0) problems.push('readPrefixes: must name at least one prefix');
     if (problems.length > 0) throw new Error(`VerifierRole ${id}: invalid props:\n  - ${problems.join('\n  - ')}`);
 
@@ -87,6 +96,27 @@ export class VerifierRole extends Construct {
           actions: ['s3:ListBucket'],
           resources: [props.bucketArn],
           condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listPrefix}*`] }],
+        },
+        {
+          // ListObjectVersions needs s3:ListBucketVersions, which takes the s3:prefix condition key.
+          // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+          sid: 'ListUploadVersionsOnly',
+          effect: 'Allow',
+          actions: ['s3:ListBucketVersions'],
+          resources: [props.bucketArn],
+          condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${props.listVersionsPrefix}*`] }],
+        },
+      ],
+    });
+    // The event source mapping polls the queue with the function's execution role.
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+    const drain = new DataAwsIamPolicyDocument(this, 'drain-intake', {
+      statement: [
+        {
+          sid: 'DrainIntakeQueue',
+          effect: 'Allow',
+          actions: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+          resources: [props.intakeQueueArn],
         },
       ],
     });
@@ -139,6 +169,7 @@ export class VerifierRole extends Construct {
           resources: [props.failureQueueArn],
         },
         {
+          // Receiving from the encrypted intake queue decrypts; sending to the failure queue makes data keys.
           sid: 'EncryptFailureMessagesViaSqs',
           effect: 'Allow',
           actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -156,7 +187,7 @@ export class VerifierRole extends Construct {
           sid: 'WriteOwnLogs',
           effect: 'Allow',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [aws.arn('logs', `log-group:${props.logGroupName}:log-stream:*`)],
+          resources: [`${aws.logGroupArn(props.logGroupName)}:log-stream:*`],
         },
         {
           sid: 'WriteTraces',
@@ -168,7 +199,7 @@ export class VerifierRole extends Construct {
       ],
     });
     this.document = new DataAwsIamPolicyDocument(this, 'document', {
-      sourcePolicyDocuments: [read.json, analyse.json, record.json, key.json, fail.json, observe.json],
+      sourcePolicyDocuments: [read.json, drain.json, analyse.json, record.json, key.json, fail.json, observe.json],
     });
     this.policy = new IamRolePolicy(this, 'policy', {
       name: 'verifier',

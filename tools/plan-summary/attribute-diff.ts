@@ -3,9 +3,16 @@
  * a value marked in `before_sensitive`/`after_sensitive` is never rendered (only whether it
  * changed), and a value marked in `after_unknown` is shown as known after apply.
  *
- * Strings holding JSON documents (IAM, key, bucket and table policies) are opened and compared
- * statement by statement, so a reviewer sees which statement changed rather than two long strings.
+ * Strings holding IAM policy documents (identity, trust, key, bucket, queue, topic and table
+ * policies) become one change each, compared statement by statement (`policy-diff.ts`), so a reviewer
+ * sees which statements are added, removed or changed rather than JSON leaves; other JSON documents
+ * in strings are opened and compared leaf by leaf.
+ *
+ * In a create, what the configuration does not set is left out of the rows: attributes the provider
+ * computes (known only after apply; listed by `computedAttributes`) and empty values. Tags are one
+ * row, and `tags_all` only the tags that `tags` does not already show (the provider's default tags).
  */
+import { diffPolicies, parsePolicy, type PolicyDiff, type PolicyDocument } from './policy-diff';
 import { isJsonObject, type JsonValue, type PlanChange } from './plan-types';
 
 /** How one side of an attribute is shown. `absent`: the attribute is not set on that side. */
@@ -24,12 +31,40 @@ export interface AttributeChange {
   readonly after: Shown;
   /** The path is (under) one of the change's `replace_paths`. */
   readonly forcesReplacement: boolean;
+  /** Set when the value is an IAM policy document on either side: the statements, compared. */
+  readonly policy?: PolicyChange;
+}
+
+/** A policy document attribute: both versions and their statement diff. */
+export interface PolicyChange {
+  /** Undefined: the attribute was not set before (a create, or a policy added). */
+  readonly before?: PolicyDocument;
+  readonly after?: PolicyDocument;
+  readonly diff: PolicyDiff;
 }
 
 export interface DiffOptions {
-  /** Longest rendered value, in characters, before it is cut with an ellipsis. Default 120. */
+  /** Longest rendered value, in characters, before it is cut with an ellipsis. Default 120. Policies are never cut. */
   readonly maxValueLength?: number;
+  /**
+   * The top-level arguments the configuration sets for this resource (from the plan's
+   * `configuration`); undefined when unknown. In a create, an attribute that is unknown and not set
+   * here is computed by the provider and gets no row.
+   */
+  readonly configured?: ReadonlySet<string>;
 }
+
+/** Top-level attributes of a create that the provider computes: unknown, and not set by the configuration. */
+export function computedAttributes(change: PlanChange, configured: ReadonlySet<string> | undefined): string[] {
+  const isCreate = change.actions.length === 1 && change.actions[0] === 'create';
+  if (!isCreate || configured === undefined || !isJsonObject(change.after_unknown)) return [];
+  return Object.entries(change.after_unknown)
+    .filter(([name, mark]) => mark === true && !configured.has(name))
+    .map(([name]) => name)
+    .sort();
+}
+
+const TAG_ATTRIBUTES = new Set(['tags', 'tags_all']);
 
 type Mark = JsonValue | undefined;
 interface Segment {
@@ -55,21 +90,64 @@ export function attributeChanges(change: PlanChange, options: DiffOptions = {}):
   if (!isCreate && !isUpdate) return [];
   const maxLength = options.maxValueLength ?? 120;
   const out: AttributeChange[] = [];
-  const before: Value = actions.length === 1 && isCreate ? ABSENT : toValue(change.before);
+  const created = actions.length === 1 && isCreate;
+  const before: Value = created ? ABSENT : toValue(change.before);
   const after: Value = toValue(change.after);
   const replacePaths = (change.replace_paths ?? []).map((p) => p.map(String));
-  walk(before, after, change.before_sensitive, change.after_sensitive, change.after_unknown, [], {
-    out,
-    maxLength,
-    replacePaths,
-  });
+  const ctx: WalkContext = { out, maxLength, replacePaths, created };
+  if (!created) {
+    walk(before, after, change.before_sensitive, change.after_sensitive, change.after_unknown, [], ctx);
+    return out;
+  }
+  const computed = new Set(computedAttributes(change, options.configured));
+  const names = new Set([
+    ...(isJsonObject(after) ? Object.keys(after) : []),
+    ...(isJsonObject(change.after_unknown) ? Object.keys(change.after_unknown) : []),
+  ]);
+  for (const name of names) {
+    if (computed.has(name)) continue;
+    const aSens = child(change.after_sensitive, name);
+    const aUnk = child(change.after_unknown, name);
+    const value = childValue(after, name);
+    if (TAG_ATTRIBUTES.has(name) && !hasMark(aUnk) && !hasMark(aSens) && isJsonObject(value)) {
+      const tags = name === 'tags_all' ? withoutShownTags(value, childValue(after, 'tags')) : value;
+      if (Object.keys(tags).length > 0)
+        emit([{ key: name }], ABSENT_SHOWN, { kind: 'value', text: tagText(tags, maxLength) }, ctx);
+      continue;
+    }
+    walk(ABSENT, value, undefined, aSens, aUnk, [{ key: name }], ctx);
+  }
   return out;
+}
+
+/** The tags of `all` that `shown` does not already hold with the same value. */
+function withoutShownTags(all: Record<string, JsonValue>, shown: Value): Record<string, JsonValue> {
+  const own = isJsonObject(shown) ? shown : {};
+  return Object.fromEntries(Object.entries(all).filter(([k, v]) => !deepEqual(own[k], v)));
+}
+
+function tagText(tags: Record<string, JsonValue>, maxLength: number): string {
+  return Object.entries(tags)
+    .map(([k, v]) => {
+      const text = typeof v === 'string' ? v : JSON.stringify(v);
+      return `${k}=${text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text}`;
+    })
+    .join(', ');
+}
+
+/** Nothing set: null, an empty string, list or object (in a create, not worth a row). */
+function isEmptyValue(v: Value): boolean {
+  if (v === ABSENT || v === null || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return isJsonObject(v) && Object.keys(v).length === 0;
 }
 
 interface WalkContext {
   readonly out: AttributeChange[];
   readonly maxLength: number;
   readonly replacePaths: readonly (readonly string[])[];
+  /** A create: empty values are not rows. */
+  readonly created: boolean;
 }
 
 function toValue(v: JsonValue | undefined): Value {
@@ -117,6 +195,22 @@ function walk(
   }
   const beforeJson = parseJsonDocument(before);
   const afterJson = parseJsonDocument(after);
+  const beforePolicy = parsePolicy(beforeJson);
+  const afterPolicy = parsePolicy(afterJson);
+  if (
+    (beforePolicy !== undefined || afterPolicy !== undefined) &&
+    (beforePolicy !== undefined || before === ABSENT || before === null) &&
+    (afterPolicy !== undefined || after === ABSENT || after === null)
+  ) {
+    if (deepEqual(beforeJson ?? null, afterJson ?? null)) return;
+    const policy: PolicyChange = {
+      ...(beforePolicy !== undefined ? { before: beforePolicy } : {}),
+      ...(afterPolicy !== undefined ? { after: afterPolicy } : {}),
+      diff: diffPolicies(beforePolicy, afterPolicy),
+    };
+    emit(path, policyShown(beforePolicy), policyShown(afterPolicy), ctx, policy);
+    return;
+  }
   if (
     (beforeJson !== undefined || before === ABSENT) &&
     (afterJson !== undefined || after === ABSENT) &&
@@ -134,6 +228,7 @@ function walk(
     }
   }
   if (deepEqual(before, after)) return;
+  if (ctx.created && isEmptyValue(after)) return;
   // Shapes differ (a string became a list, as policies often do): show small values whole unless
   // anything inside them is marked sensitive.
   emit(path, shown(before, ctx, !hasMark(bSens)), shown(after, ctx, !hasMark(aSens)), ctx);
@@ -174,6 +269,7 @@ function walkChildren(
   const countAfter = Array.isArray(after) ? after.length : isContainer(after) ? Object.keys(after).length : 0;
   if (keys.length === 0) {
     // An empty container replacing a value or nothing: show the container itself.
+    if (ctx.created) return;
     if (!deepEqual(before, after) && (countBefore === 0 || countAfter === 0))
       emit(path, shown(before, ctx), shown(after, ctx), ctx);
     return;
@@ -205,7 +301,13 @@ function parseJsonDocument(v: Value): JsonValue | undefined {
   }
 }
 
-function emit(path: Segment[], before: Shown, after: Shown, ctx: WalkContext): void {
+function policyShown(policy: PolicyDocument | undefined): Shown {
+  if (policy === undefined) return ABSENT_SHOWN;
+  const n = policy.statements.length;
+  return { kind: 'value', text: `policy document (${n} statement${n === 1 ? '' : 's'})` };
+}
+
+function emit(path: Segment[], before: Shown, after: Shown, ctx: WalkContext, policy?: PolicyChange): void {
   const attribute = path.length > 0 ? String(path[0]?.key) : '';
   const firstJson = path.findIndex((s) => s.json === true);
   const plain = (firstJson === -1 ? path : path.slice(0, firstJson)).map((s) => String(s.key));
@@ -214,7 +316,14 @@ function emit(path: Segment[], before: Shown, after: Shown, ctx: WalkContext): v
   const forcesReplacement = ctx.replacePaths.some(
     (rp) => rp.length > 0 && (isPrefix(rp, plain) || isPrefix(plain, rp)),
   );
-  ctx.out.push({ path: formatPath(path), attribute, before, after, forcesReplacement });
+  ctx.out.push({
+    path: formatPath(path),
+    attribute,
+    before,
+    after,
+    forcesReplacement,
+    ...(policy !== undefined ? { policy } : {}),
+  });
 }
 
 export function formatPath(path: readonly Segment[]): string {

@@ -4,12 +4,14 @@
  *
  * A change is security-sensitive when it touches a resource type that is a security control as a
  * whole (key policies and keys, resource policies, IAM, CloudTrail, GuardDuty, public access blocks,
- * encryption configuration), when it changes a security attribute of any other resource
- * (encryption, policies, ACLs, public access, execution roles, deletion protection, versioning), or
+ * encryption configuration), when it sets or changes a security attribute of any other resource
+ * (`attribute-rules.ts`: encryption, policies, ACLs, public access, execution roles, deletion
+ * protection, versioning), or
  * when it weakens a decision or a guarantee (`weakening.ts`: the verifier's decision settings and
  * code, alarms and other detection, log retention, bucket protections, recovery settings, state).
  */
 import type { AttributeChange } from './attribute-diff';
+import { attributeReasons } from './attribute-rules';
 import type { PlanAction, ResourceChange } from './plan-types';
 import { weakeningReasons } from './weakening';
 
@@ -58,6 +60,8 @@ export interface ClassifiedChange {
   /** A stateful resource replaced, deleted or forgotten: flagged loudly. */
   readonly destructive: boolean;
   readonly attributes: readonly AttributeChange[];
+  /** In a create: attributes the provider computes (known after apply, not set by the configuration). */
+  readonly computed: readonly string[];
 }
 
 /** The kind of a change from its actions, as Terraform documents them. */
@@ -116,27 +120,6 @@ const TYPE_RULES: readonly { readonly match: RegExp; readonly category: Security
     },
   ];
 
-/** Attributes that are security settings on any resource type. Matched on the top-level attribute name. */
-const ATTRIBUTE_RULES: readonly {
-  readonly match: RegExp;
-  readonly category: SecurityCategory;
-  readonly reason: string;
-}[] = [
-  { match: /kms|encrypt|(^|_)sse(_|$)|customer_master_key/, category: 'encryption', reason: 'encryption setting' },
-  { match: /policy/, category: 'resource-policy', reason: 'inline policy' },
-  {
-    match: /(^|_)acl$|public|^grant$|cors_rule|website/,
-    category: 'public-access',
-    reason: 'access or exposure setting',
-  },
-  { match: /^role$|role_arn$|execution_role|^assume_role/, category: 'iam', reason: 'execution role' },
-  {
-    match: /point_in_time_recovery|deletion_protection|object_lock|^versioning$|force_destroy|deletion_window/,
-    category: 'data-protection',
-    reason: 'recovery or deletion protection',
-  },
-];
-
 /** Types whose replacement or deletion loses data, keys or audit evidence. */
 const STATEFUL_TYPES = new Set([
   'aws_kms_key',
@@ -158,6 +141,8 @@ export function classify(
   resource: ResourceChange,
   attributes: readonly AttributeChange[],
   stack = '',
+  configured?: ReadonlySet<string>,
+  computed: readonly string[] = [],
 ): ClassifiedChange {
   const kind = changeKind(resource.change.actions);
   const stateful = resource.mode === 'managed' && STATEFUL_TYPES.has(resource.type);
@@ -165,16 +150,13 @@ export function classify(
   const security: SecurityReason[] = [];
   if (resource.mode === 'managed' && kind !== 'no-op' && kind !== 'read') {
     const typeRule = TYPE_RULES.find((r) => r.match.test(resource.type));
-    if (typeRule !== undefined) security.push({ category: typeRule.category, reason: typeRule.reason });
-    else {
-      const seen = new Set<string>();
-      for (const a of attributes) {
-        const rule = ATTRIBUTE_RULES.find((r) => r.match.test(a.attribute));
-        if (rule === undefined || seen.has(`${rule.category}:${a.attribute}`)) continue;
-        seen.add(`${rule.category}:${a.attribute}`);
-        security.push({ category: rule.category, reason: `${rule.reason} \`${a.attribute}\`` });
-      }
-    }
+    if (typeRule !== undefined) {
+      security.push({ category: typeRule.category, reason: typeRule.reason });
+      // The control's own policy unreadable in the plan is a reason of its own.
+      security.push(
+        ...attributeReasons(resource, kind, configured, (rule, ctx) => rule.id === 'iam-policy' && ctx.unknown),
+      );
+    } else security.push(...attributeReasons(resource, kind, configured));
     const weakening = weakeningReasons(resource, kind, stack);
     // A specific reason replaces the generic one of its category ("GuardDuty setting").
     const specific = new Set(weakening.map((r) => r.category));
@@ -186,5 +168,5 @@ export function classify(
       security.push({ category: 'data-protection', reason: `stateful resource ${verb}` });
     }
   }
-  return { resource, kind, security, stateful, destructive, attributes };
+  return { resource, kind, security, stateful, destructive, attributes, computed };
 }

@@ -14,6 +14,7 @@ import type { CliIo } from '../cli/io';
 import { isJsonObject, parsePlan, PlanFormatError, type JsonValue } from './plan-types';
 import { render } from './render';
 import { needsSecondReview, summarizeStack, type StackSummary } from './summary';
+import { withoutMetadata } from '../ci/synthesized';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -25,7 +26,12 @@ Summarizes \`terraform show -json\` plans for a pull-request comment: security-s
 first (each with its reason), stateful replacements and deletions, counts per stack, details.
 
 options:
-  -o, --output <file>         also write the Markdown to <file>
+  -o, --output <file>         also write the Markdown (the comment, within --max-length) to <file>
+  --full-output <file>        write the full report to <file>: every stack, change, attribute and
+                              policy statement, with no length limit (for the job summary and an
+                              artifact)
+  --full-report-url <url>     where the full report can be read (linked from the comment when its
+                              details are shortened to fit)
   --json <file>               write the verdict as JSON (review required or not, and why, per stack)
   --expect <stack>            a stack that must have a plan (repeatable); a missing one requires review
   --synth-dir <dir>           synthesized output of this change (default: none); with
@@ -33,7 +39,10 @@ options:
                               or that is new, requires review
   --unplanned <stack>         a stack CI cannot plan (local backend), compared between the two
                               synthesized outputs instead: if its configuration changes, review
-  --max-length <chars>        longest Markdown output, at least 1000 (default 60000)
+  --max-length <chars>        longest Markdown output, at least 1000 (default 60000, under GitHub's
+                              65536-character comment limit). Only collapsed details give way, evenly;
+                              every stack keeps its section and its security-sensitive changes, and the
+                              comment says what was shortened
   --subtitle <text>           a line under the title (for example the environment and commit)
   -h, --help                  print this help
 
@@ -47,6 +56,8 @@ exit status:
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
+  'full-output': { type: 'string' },
+  'full-report-url': { type: 'string' },
   json: { type: 'string' },
   expect: { type: 'string', multiple: true },
   unplanned: { type: 'string', multiple: true },
@@ -93,17 +104,6 @@ function backendOf(io: CliIo, synthDir: string, stack: string): JsonValue | unde
   const json = JSON.parse(text) as JsonValue;
   const terraform = isJsonObject(json) ? json.terraform : undefined;
   return isJsonObject(terraform) ? (terraform.backend ?? null) : null;
-}
-
-/** A synthesized stack without cdktf's metadata (`//` keys), for comparison. */
-function withoutMetadata(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (!isJsonObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => k !== '//')
-      .map(([k, v]) => [k, withoutMetadata(v)]),
-  );
 }
 
 /** Why an unplanned stack needs review: its synthesized configuration differs from the base's. */
@@ -202,11 +202,19 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const missing = [...new Set(values.expect ?? [])].filter(
     (s) => !files.some((f) => f.stack === s) && !unplanned.includes(s),
   );
-  const markdown = render(summaries, {
-    ...(maxLength !== undefined ? { maxLength } : {}),
+  const fullReportUrl = values['full-report-url'];
+  const common = {
     ...(subtitle !== undefined ? { subtitle } : {}),
+    ...(fullReportUrl !== undefined ? { fullReportUrl } : {}),
     missing,
-  });
+  };
+  const markdown = render(summaries, { ...common, ...(maxLength !== undefined ? { maxLength } : {}) });
+  const limit = maxLength ?? 60_000;
+  if (markdown.length > limit)
+    io.stderr(
+      `plan-summary: warning: even shortened, the summary is ${markdown.length} characters (limit ${limit}); it says so at the top\n`,
+    );
+  const full = values['full-output'] !== undefined ? render(summaries, { ...common, maxLength: Infinity }) : '';
   const review = needsSecondReview(summaries) || missing.length > 0;
   const code = review ? EXIT_SECURITY_SENSITIVE : EXIT_OK;
   const verdict: Verdict = {
@@ -227,6 +235,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   };
   for (const [option, path, text] of [
     ['--output', output, markdown],
+    ['--full-output', values['full-output'], full],
     ['--json', json, `${JSON.stringify(verdict, null, 2)}\n`],
   ] as const) {
     if (path === undefined) continue;

@@ -74,6 +74,17 @@ export interface TerraformPlan {
   readonly errored?: boolean;
   readonly applyable?: boolean;
   readonly complete?: boolean;
+  /**
+   * The configuration as Terraform read it: per resource, the `expressions` it sets (constant values
+   * and `references`). Tells an attribute set by the configuration from one the provider computes.
+   */
+  readonly configuration?: JsonValue;
+  /** Resource values after the plan (the same values as `resource_changes[].change.after`). */
+  readonly planned_values?: JsonValue;
+  /** The state the plan started from, with the data sources read while planning. */
+  readonly prior_state?: JsonValue;
+  readonly relevant_attributes?: JsonValue;
+  readonly timestamp?: string;
 }
 
 /** One problem found in a plan document: the JSON path and the value received. */

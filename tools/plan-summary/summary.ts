@@ -2,9 +2,10 @@
  * The summary of one stack's plan: counts per kind of change, the classified changes, drift, and
  * whether anything security-sensitive changes. Pure: rendering is in `render.ts`.
  */
-import { attributeChanges, type DiffOptions } from './attribute-diff';
+import { attributeChanges, computedAttributes, type DiffOptions } from './attribute-diff';
+import { configuredAttributes } from './configuration';
 import { classify, type ChangeKind, type ClassifiedChange } from './classify';
-import type { TerraformPlan } from './plan-types';
+import type { ResourceChange, TerraformPlan } from './plan-types';
 
 export type KindCounts = Record<ChangeKind, number>;
 
@@ -43,12 +44,24 @@ export function summarizeStack(
 ): StackSummary {
   const counts = emptyCounts();
   const changes: ClassifiedChange[] = [];
+  const configuredOf = configuredAttributes(plan);
+  const classifyOne = (rc: ResourceChange): ClassifiedChange => {
+    const configured = configuredOf(rc);
+    const diffOptions: DiffOptions = { ...options, ...(configured !== undefined ? { configured } : {}) };
+    return classify(
+      rc,
+      attributeChanges(rc.change, diffOptions),
+      stack,
+      configured,
+      computedAttributes(rc.change, configured),
+    );
+  };
   for (const rc of plan.resource_changes ?? []) {
-    const classified = classify(rc, attributeChanges(rc.change, options), stack);
+    const classified = classifyOne(rc);
     counts[classified.kind] += 1;
     if (classified.kind !== 'no-op') changes.push(classified);
   }
-  const drift = (plan.resource_drift ?? []).map((rc) => classify(rc, attributeChanges(rc.change, options), stack));
+  const drift = (plan.resource_drift ?? []).map(classifyOne);
   const errored = plan.errored === true;
   const complete = plan.complete !== false;
   const stackReasons = [

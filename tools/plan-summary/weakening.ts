@@ -1,6 +1,6 @@
 /**
  * Changes that weaken a decision or a guarantee of the vault without touching a policy or a key:
- * the verifier's decision settings and code, detection (alarms, metric filters, event rules,
+ * the verifier's decision settings and code, the path of uploads to it, detection (alarms, metric filters, event rules,
  * subscriptions, log retention), data protection (Object Lock, lifecycle, point-in-time recovery,
  * deletion protection) and Terraform state. Each rule returns the reasons it finds, in words a
  * reviewer can check against the attribute table; an empty list means the rule does not apply.
@@ -176,6 +176,33 @@ function tableReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
   return reasons;
 }
 
+/**
+ * The path of every upload to the verifier: S3's notification (to the intake queue) and the queue's event
+ * source. Deleting or disabling either leaves uploads unverified (the intake-age alarm fires only after an
+ * hour).
+ */
+function verificationPathReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
+  const what =
+    rc.type === 'aws_lambda_event_source_mapping'
+      ? "the verifier's event source (intake queue to function)"
+      : "the vault bucket's upload notification";
+  if (kind === 'delete' || kind === 'forget' || kind === 'replace')
+    return [{ category: 'verifier', reason: `${what} ${verbOf(kind)}: uploads are not verified meanwhile` }];
+  if (kind !== 'update') return [];
+  if (rc.type === 'aws_lambda_event_source_mapping') {
+    if (get(rc.change.after, 'enabled') === false && get(rc.change.before, 'enabled') !== false)
+      return [{ category: 'verifier', reason: `${what} disabled: uploads wait unverified` }];
+    return [];
+  }
+  const before = get(rc.change.before, 'queue');
+  const after = get(rc.change.after, 'queue');
+  return same(before, after)
+    ? []
+    : [{ category: 'verifier', reason: `${what} changed (\`queue\`): uploads may no longer reach the verifier` }];
+}
+
+const VERIFICATION_PATH = new Set(['aws_lambda_event_source_mapping', 'aws_s3_bucket_notification']);
+
 const BUCKET_PROTECTION: Readonly<Record<string, string>> = {
   aws_s3_bucket_object_lock_configuration: 'Object Lock configuration',
   aws_s3_bucket_lifecycle_configuration: 'lifecycle (expiry and transitions)',
@@ -190,6 +217,7 @@ export function weakeningReasons(rc: ResourceChange, kind: ChangeKind, stack: st
   if (rc.mode !== 'managed' || kind === 'no-op' || kind === 'read') return [];
   const reasons: SecurityReason[] = [];
   if (rc.type === 'aws_lambda_function') reasons.push(...lambdaReasons(rc, kind));
+  if (VERIFICATION_PATH.has(rc.type)) reasons.push(...verificationPathReasons(rc, kind));
   const detection = DETECTION_TYPES[rc.type];
   if (detection !== undefined) reasons.push(...detectionReasons(rc, kind, detection));
   if (rc.type === 'aws_cloudwatch_log_group') reasons.push(...logGroupReasons(rc, kind));

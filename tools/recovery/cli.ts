@@ -229,6 +229,19 @@ export async function runRecovery(
       const diff = diffLedgers(restored, current);
       out.push(`${restoredTable}: ${restored.size} records; ${live}: ${current.size} records`);
       out.push(
+        `record versions in ${restoredTable}: ${
+          Object.entries(diff.versions)
+            .sort(([a], [b]) => Number(a) - Number(b))
+            .map(([v, n]) => `${v}: ${n}`)
+            .join(', ') || 'none'
+        }`,
+      );
+      if (diff.unreadable.length > 0)
+        out.push(
+          `not a ledger record of a known version (never put back): ${diff.unreadable.length}`,
+          ...diff.unreadable.map((u) => `  ! ${u.pk}: ${u.problems.join('; ')}`),
+        );
+      out.push(
         `missing from the live ledger (deleted since the restore point): ${diff.missing.length}`,
         ...diff.missing.map((pk) => `  - ${pk}`),
       );

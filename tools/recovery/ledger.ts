@@ -12,7 +12,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { LEDGER_PARTITION_KEY } from '../../lambda-src/verifier/ledger-schema';
+import { LEDGER_PARTITION_KEY, ledgerItemProblems } from '../../lambda-src/verifier/ledger-schema';
 import { RecoveryError } from './objects';
 
 export type Item = Record<string, AttributeValue>;
@@ -102,6 +102,13 @@ export async function scanAll(
 export interface LedgerDiff {
   /** In the restored table, not in the live ledger: deleted since the restore point. */
   readonly missing: readonly string[];
+  /**
+   * In the restored table but no ledger record of a known version (`ledgerItemProblems`): reported with their
+   * problems, never merged back.
+   */
+  readonly unreadable: readonly { readonly pk: string; readonly problems: readonly string[] }[];
+  /** Records of the restored table per `schemaVersion` (every version ever written is a record). */
+  readonly versions: Readonly<Record<string, number>>;
   /** In both, with different attributes: altered since the restore point. */
   readonly altered: readonly string[];
   /** In the live ledger only: written after the restore point (expected). */
@@ -111,13 +118,28 @@ export interface LedgerDiff {
 export function diffLedgers(restored: ReadonlyMap<string, Item>, live: ReadonlyMap<string, Item>): LedgerDiff {
   const missing: string[] = [];
   const altered: string[] = [];
+  const unreadable: { pk: string; problems: string[] }[] = [];
+  const versions: Record<string, number> = {};
   for (const [pk, item] of restored) {
+    const problems = ledgerItemProblems(item);
+    if (problems.length > 0) {
+      unreadable.push({ pk, problems });
+      continue;
+    }
+    const version = item.schemaVersion?.N ?? '?';
+    versions[version] = (versions[version] ?? 0) + 1;
     const current = live.get(pk);
     if (current === undefined) missing.push(pk);
     else if (canonical(current) !== canonical(item)) altered.push(pk);
   }
   const newer = [...live.keys()].filter((pk) => !restored.has(pk));
-  return { missing: missing.sort(), altered: altered.sort(), newer: newer.sort() };
+  return {
+    missing: missing.sort(),
+    altered: altered.sort(),
+    newer: newer.sort(),
+    unreadable: unreadable.sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0)),
+    versions,
+  };
 }
 
 function canonical(item: Item): string {

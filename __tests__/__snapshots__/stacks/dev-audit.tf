@@ -377,8 +377,8 @@ data "aws_iam_policy_document" "trail-bucket_deny-insecure-transport_719B1BCE" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.trail-bucket_387B0865.arn}",
-      "${aws_s3_bucket.trail-bucket_387B0865.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyInsecureTransport"
     condition {
@@ -401,8 +401,8 @@ data "aws_iam_policy_document" "trail-bucket_deny-insecure-transport_719B1BCE" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.trail-bucket_387B0865.arn}",
-      "${aws_s3_bucket.trail-bucket_387B0865.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyOutdatedTls"
     condition {
@@ -438,7 +438,7 @@ data "aws_iam_policy_document" "trail-bucket_deny-configuration-changes_986E95CB
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.trail-bucket_387B0865.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
     ]
     sid = "DenyConfigurationChangesExceptBreakGlass"
     condition {
@@ -463,7 +463,7 @@ data "aws_iam_policy_document" "trail-bucket_deny-object-reads_A6F1A3C1" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.trail-bucket_387B0865.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyObjectReadsExceptReaders"
     condition {

@@ -59,6 +59,7 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
     actions = [
       "s3:GetBucketNotification",
       "s3:ListBucket",
+      "s3:ListBucketVersions",
       "s3:PutBucketNotification"
     ]
     effect = "Allow"
@@ -106,6 +107,18 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-*"
     ]
     sid = "SendToQueues"
+  }
+  statement {
+    actions = [
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ReceiveMessage"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-*"
+    ]
+    sid = "DrainQueues"
   }
   statement {
     actions = [

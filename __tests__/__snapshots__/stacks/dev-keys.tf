@@ -598,6 +598,30 @@ data "aws_iam_policy_document" "vault-key-policy_service-use_6B94C8B5" {
       type = "Service"
     }
   }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ServicePublishesToNamedQueues0"
+    condition {
+      test = "StringEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+      ]
+      variable = "kms:EncryptionContext:aws:sqs:arn"
+    }
+    principals {
+      identifiers = [
+        "s3.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
 }
 data "aws_iam_policy_document" "vault-key-policy_document_B87D4AD0" {
   source_policy_documents = [

@@ -90,7 +90,7 @@ data "aws_iam_policy_document" "ledger_immutability_56E5A3D4" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
     ]
     sid = "DenyRecordMutationExceptBreakGlass"
     condition {
@@ -119,8 +119,8 @@ data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}",
-      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}/index/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger/index/*"
     ]
     sid = "DenyReadsExceptReaders"
     condition {
@@ -148,7 +148,7 @@ data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
     ]
     sid = "DenyCopiesExceptReaders"
     condition {
@@ -176,7 +176,7 @@ data "aws_iam_policy_document" "ledger_append_4310DEC9" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
     ]
     sid = "DenyAppendExceptWriter"
     condition {
@@ -200,7 +200,7 @@ data "aws_iam_policy_document" "ledger_append_4310DEC9" {
     ]
     effect = "Allow"
     resources = [
-      "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
     ]
     sid = "AllowWriterAppend"
     condition {

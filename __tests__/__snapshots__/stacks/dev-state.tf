@@ -434,8 +434,8 @@ data "aws_iam_policy_document" "state-access-logs_deny-insecure-transport_533D56
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state-access-logs_bucket_2091920F.arn}",
-      "${aws_s3_bucket.state-access-logs_bucket_2091920F.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyInsecureTransport"
     condition {
@@ -458,8 +458,8 @@ data "aws_iam_policy_document" "state-access-logs_deny-insecure-transport_533D56
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state-access-logs_bucket_2091920F.arn}",
-      "${aws_s3_bucket.state-access-logs_bucket_2091920F.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyOutdatedTls"
     condition {
@@ -495,7 +495,7 @@ data "aws_iam_policy_document" "state-access-logs_deny-configuration-changes_B0B
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state-access-logs_bucket_2091920F.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
     ]
     sid = "DenyConfigurationChangesExceptBreakGlass"
     condition {
@@ -717,8 +717,8 @@ data "aws_iam_policy_document" "state_deny-insecure-transport_2FE096F9" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}",
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/*"
     ]
     sid = "DenyInsecureTransport"
     condition {
@@ -741,8 +741,8 @@ data "aws_iam_policy_document" "state_deny-insecure-transport_2FE096F9" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}",
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/*"
     ]
     sid = "DenyOutdatedTls"
     condition {
@@ -778,7 +778,7 @@ data "aws_iam_policy_document" "state_deny-configuration-changes_95DA41C0" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111"
     ]
     sid = "DenyConfigurationChangesExceptBreakGlass"
     condition {
@@ -803,7 +803,7 @@ data "aws_iam_policy_document" "state_deny-object-reads_64A92BB3" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/*"
     ]
     sid = "DenyObjectReadsExceptReaders"
     condition {
@@ -832,7 +832,7 @@ data "aws_iam_policy_document" "state_deny-unencrypted-put_A1A7654E" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/*"
     ]
     sid = "DenyPutWithoutSseKms"
     condition {
@@ -855,7 +855,7 @@ data "aws_iam_policy_document" "state_deny-unencrypted-put_A1A7654E" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.state_bucket_803B4E61.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/*"
     ]
     sid = "DenyPutWithOtherKmsKey"
     condition {

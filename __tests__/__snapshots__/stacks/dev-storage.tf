@@ -171,8 +171,8 @@ data "aws_iam_policy_document" "access-logs_deny-insecure-transport_2C034822" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.access-logs_bucket_7E528747.arn}",
-      "${aws_s3_bucket.access-logs_bucket_7E528747.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyInsecureTransport"
     condition {
@@ -195,8 +195,8 @@ data "aws_iam_policy_document" "access-logs_deny-insecure-transport_2C034822" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.access-logs_bucket_7E528747.arn}",
-      "${aws_s3_bucket.access-logs_bucket_7E528747.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyOutdatedTls"
     condition {
@@ -232,7 +232,7 @@ data "aws_iam_policy_document" "access-logs_deny-configuration-changes_9C97D2AE"
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.access-logs_bucket_7E528747.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
     ]
     sid = "DenyConfigurationChangesExceptBreakGlass"
     condition {
@@ -454,8 +454,8 @@ data "aws_iam_policy_document" "vault_deny-insecure-transport_B963642C" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}",
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyInsecureTransport"
     condition {
@@ -478,8 +478,8 @@ data "aws_iam_policy_document" "vault_deny-insecure-transport_B963642C" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}",
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyOutdatedTls"
     condition {
@@ -515,7 +515,7 @@ data "aws_iam_policy_document" "vault_deny-configuration-changes_7FCF174F" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
     ]
     sid = "DenyConfigurationChangesExceptBreakGlass"
     condition {
@@ -540,7 +540,7 @@ data "aws_iam_policy_document" "vault_deny-object-reads_732B5D1B" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyObjectReadsExceptReaders"
     condition {
@@ -568,7 +568,7 @@ data "aws_iam_policy_document" "vault_deny-unencrypted-put_261622CF" {
     ]
     effect = "Deny"
     not_resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}/malware-protection-resource-validation-object"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/malware-protection-resource-validation-object"
     ]
     sid = "DenyPutWithoutSseKms"
     condition {
@@ -591,7 +591,7 @@ data "aws_iam_policy_document" "vault_deny-unencrypted-put_261622CF" {
     ]
     effect = "Deny"
     not_resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}/malware-protection-resource-validation-object"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/malware-protection-resource-validation-object"
     ]
     sid = "DenyPutWithOtherKmsKey"
     condition {
@@ -614,7 +614,7 @@ data "aws_iam_policy_document" "vault_deny-unencrypted-put_261622CF" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.vault_bucket_AA1E6FBE.arn}/malware-protection-resource-validation-object"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/malware-protection-resource-validation-object"
     ]
     sid = "DenyExemptKeyExceptItsWriter"
     condition {
@@ -800,8 +800,8 @@ data "aws_iam_policy_document" "artifacts_deny-insecure-transport_53747D8F" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.artifacts_bucket_A41425E9.arn}",
-      "${aws_s3_bucket.artifacts_bucket_A41425E9.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyInsecureTransport"
     condition {
@@ -824,8 +824,8 @@ data "aws_iam_policy_document" "artifacts_deny-insecure-transport_53747D8F" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.artifacts_bucket_A41425E9.arn}",
-      "${aws_s3_bucket.artifacts_bucket_A41425E9.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyOutdatedTls"
     condition {
@@ -861,7 +861,7 @@ data "aws_iam_policy_document" "artifacts_deny-configuration-changes_137C369F" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.artifacts_bucket_A41425E9.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
     ]
     sid = "DenyConfigurationChangesExceptBreakGlass"
     condition {
@@ -886,7 +886,7 @@ data "aws_iam_policy_document" "artifacts_deny-object-reads_0303748C" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_s3_bucket.artifacts_bucket_A41425E9.arn}/*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
     ]
     sid = "DenyObjectReadsExceptReaders"
     condition {

@@ -51,7 +51,7 @@ data "aws_iam_policy_document" "failure-queue_tls-only_6775A2FA" {
     ]
     effect = "Deny"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "DenyWithoutTls"
     condition {
@@ -68,10 +68,164 @@ data "aws_iam_policy_document" "failure-queue_tls-only_6775A2FA" {
       type = "*"
     }
   }
+  statement {
+    actions = [
+      "sqs:ChangeMessageVisibility",
+      "sqs:DeleteMessage",
+      "sqs:PurgeQueue",
+      "sqs:ReceiveMessage"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
+    ]
+    sid = "OnlyNamedConsumersConsume"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
 }
 resource "aws_sqs_queue_policy" "failure-queue_policy_FC8C155D" {
   policy    = "${data.aws_iam_policy_document.failure-queue_tls-only_6775A2FA.json}"
   queue_url = "${aws_sqs_queue.failure-queue_3729AB57.url}"
+}
+resource "aws_sqs_queue_redrive_allow_policy" "failure-queue_redrive-from-intake_D2CED8D4" {
+  queue_url            = "${aws_sqs_queue.failure-queue_3729AB57.url}"
+  redrive_allow_policy = "${jsonencode({ "redrivePermission" = "byQueue", "sourceQueueArns" = [aws_sqs_queue.intake-queue_48004449.arn] })}"
+}
+resource "aws_sqs_queue" "intake-queue_48004449" {
+  kms_data_key_reuse_period_seconds = 300
+  kms_master_key_id                 = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
+  message_retention_seconds         = 604800
+  name                              = "biometric-vault-dev-verifier-intake"
+  redrive_policy                    = "${jsonencode({ "deadLetterTargetArn" = aws_sqs_queue.failure-queue_3729AB57.arn, "maxReceiveCount" = 10 })}"
+  visibility_timeout_seconds        = 360
+}
+data "aws_iam_policy_document" "intake-queue_tls-only_9640EF24" {
+  statement {
+    actions = [
+      "sqs:*"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+    ]
+    sid = "DenyWithoutTls"
+    condition {
+      test = "Bool"
+      values = [
+        "false"
+      ]
+      variable = "aws:SecureTransport"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "sqs:SendMessage"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+    ]
+    sid = "ServicePublisher0"
+    condition {
+      test = "ArnLike"
+      values = [
+        "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEarn}"
+      ]
+      variable = "aws:SourceArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "s3.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "sqs:SendMessage"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+    ]
+    sid = "OnlyNamedSendersSend"
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "s3.amazonaws.com"
+      ]
+      variable = "aws:PrincipalServiceName"
+    }
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "sqs:ChangeMessageVisibility",
+      "sqs:DeleteMessage",
+      "sqs:PurgeQueue",
+      "sqs:ReceiveMessage"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+    ]
+    sid = "OnlyNamedConsumersConsume"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+resource "aws_sqs_queue_policy" "intake-queue_policy_A18B6EF3" {
+  policy    = "${data.aws_iam_policy_document.intake-queue_tls-only_9640EF24.json}"
+  queue_url = "${aws_sqs_queue.intake-queue_48004449.url}"
 }
 data "aws_iam_policy_document" "role_trust_1AF84ADF" {
   statement {
@@ -123,6 +277,37 @@ data "aws_iam_policy_document" "role_read-images_81C395A2" {
       ]
       variable = "s3:prefix"
     }
+  }
+  statement {
+    actions = [
+      "s3:ListBucketVersions"
+    ]
+    effect = "Allow"
+    resources = [
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEarn}"
+    ]
+    sid = "ListUploadVersionsOnly"
+    condition {
+      test = "StringLike"
+      values = [
+        "uploads/*"
+      ]
+      variable = "s3:prefix"
+    }
+  }
+}
+data "aws_iam_policy_document" "role_drain-intake_44EA7FC2" {
+  statement {
+    actions = [
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ReceiveMessage"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-intake"
+    ]
+    sid = "DrainIntakeQueue"
   }
 }
 data "aws_iam_policy_document" "role_analyse-faces_50641D56" {
@@ -184,7 +369,7 @@ data "aws_iam_policy_document" "role_failure-queue_AC2F9317" {
     ]
     effect = "Allow"
     resources = [
-      "${aws_sqs_queue.failure-queue_3729AB57.arn}"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-verifier-failures"
     ]
     sid = "SendToFailureQueue"
   }
@@ -241,6 +426,7 @@ data "aws_iam_policy_document" "role_observe_1253FCCA" {
 data "aws_iam_policy_document" "role_document_605E76B9" {
   source_policy_documents = [
     "${data.aws_iam_policy_document.role_read-images_81C395A2.json}",
+    "${data.aws_iam_policy_document.role_drain-intake_44EA7FC2.json}",
     "${data.aws_iam_policy_document.role_analyse-faces_50641D56.json}",
     "${data.aws_iam_policy_document.role_append-ledger_9212145A.json}",
     "${data.aws_iam_policy_document.role_vault-key_F8F567D8.json}",
@@ -264,7 +450,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
   ]
   code_signing_config_arn        = "${data.terraform_remote_state.cross-stack-reference-input-dev-guardrails.outputs.cross-stack-output-aws_lambda_code_signing_configverifier-code-signing_config_6261402Carn}"
   description                    = "Biometric vault verifier: Rekognition face verification with an append-only ledger record"
-  filename                       = "assets/function_package_1F05042C/7DDC4EA88C791F94609146DE901EDB76/verifier.zip"
+  filename                       = "assets/function_package_1F05042C/A5BFF12C7E263355EACD79051A749C69/verifier.zip"
   function_name                  = "biometric-vault-dev-verifier"
   handler                        = "index.handler"
   kms_key_arn                    = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
@@ -272,7 +458,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
   reserved_concurrent_executions = 10
   role                           = "${aws_iam_role.role_3D9F059D.arn}"
   runtime                        = "nodejs22.x"
-  source_code_hash               = "HSF3qPer61nUQWHNIGeNf9Pg7zXDLsnyA6NVwG2Q1VA="
+  source_code_hash               = "d4ztS34fzUT6MwwP4Th9ncFGXVqAGnwwEvY9sdqM95s="
   timeout                        = 60
   environment {
     variables = {
@@ -281,6 +467,8 @@ resource "aws_lambda_function" "function_679B3B5A" {
       FACE_CONFIDENCE_THRESHOLD              = "90"
       SIMILARITY_THRESHOLD                   = "95"
       ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE = "true"
+      REKOGNITION_TPS                        = "5"
+      REKOGNITION_CONCURRENCY                = "2"
       NODE_OPTIONS                           = "--enable-source-maps"
     }
   }
@@ -302,27 +490,30 @@ resource "aws_lambda_function_event_invoke_config" "function_async_24ED407D" {
     }
   }
 }
-resource "aws_lambda_permission" "trigger_permission_7C955AC6" {
-  action         = "lambda:InvokeFunction"
-  function_name  = "${aws_lambda_function.function_679B3B5A.function_name}"
-  principal      = "s3.amazonaws.com"
-  source_account = "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
-  source_arn     = "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEarn}"
-  statement_id   = "AllowVaultBucketObjectCreated"
+resource "aws_lambda_event_source_mapping" "intake_mapping_EA0A859C" {
+  batch_size       = 5
+  event_source_arn = "${aws_sqs_queue.intake-queue_48004449.arn}"
+  function_name    = "${aws_lambda_function.function_679B3B5A.function_name}"
+  function_response_types = [
+    "ReportBatchItemFailures"
+  ]
+  scaling_config {
+    maximum_concurrency = 2
+  }
 }
-resource "aws_s3_bucket_notification" "trigger_notification_8CFB81F0" {
+resource "aws_s3_bucket_notification" "notification_B8C6A1B8" {
   bucket      = "${data.terraform_remote_state.cross-stack-reference-input-dev-storage.outputs.cross-stack-output-aws_s3_bucketvault_bucket_AA1E6FBEbucket}"
   eventbridge = true
-  lambda_function {
+  queue {
     events = [
       "s3:ObjectCreated:*"
     ]
-    filter_prefix       = "uploads/"
-    id                  = "verify-uploads"
-    lambda_function_arn = "${aws_lambda_function.function_679B3B5A.arn}"
+    filter_prefix = "uploads/"
+    id            = "verify-uploads"
+    queue_arn     = "${aws_sqs_queue.intake-queue_48004449.arn}"
   }
   depends_on = [
-    "aws_lambda_permission.trigger_permission_7C955AC6",
+    "aws_sqs_queue_policy.intake-queue_policy_A18B6EF3",
   ]
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_errors_C2C1967B" {
@@ -350,7 +541,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_throttles_3E27267A" {
   alarm_actions = [
     "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
-  alarm_description   = "The verifier was throttled at its reserved concurrency; events wait in the asynchronous queue."
+  alarm_description   = "The verifier was throttled: its reserved concurrency is below the intake queue's maximum concurrency, or direct invocations compete with it."
   alarm_name          = "biometric-vault-dev-verifier-throttles"
   comparison_operator = "GreaterThanOrEqualToThreshold"
   dimensions = {
@@ -388,6 +579,27 @@ resource "aws_cloudwatch_metric_alarm" "alarms_failure-queue_C43DDD32" {
   threshold          = 1
   treat_missing_data = "notBreaching"
 }
+resource "aws_cloudwatch_metric_alarm" "alarms_intake-age_58DF6D6F" {
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  ]
+  alarm_description   = "An upload has waited more than 3600 s for verification: check that the intake queue's event source is enabled and the function succeeds, and the Rekognition quota."
+  alarm_name          = "biometric-vault-dev-verifier-intake-age"
+  comparison_operator = "GreaterThanThreshold"
+  dimensions = {
+    QueueName = "${aws_sqs_queue.intake-queue_48004449.name}"
+  }
+  evaluation_periods = 1
+  metric_name        = "ApproximateAgeOfOldestMessage"
+  namespace          = "AWS/SQS"
+  ok_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  ]
+  period             = 300
+  statistic          = "Maximum"
+  threshold          = 3600
+  treat_missing_data = "notBreaching"
+}
 resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-rate_1F03411C" {
   alarm_actions = [
     "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
@@ -409,6 +621,27 @@ resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-rate_1F03411C" {
   threshold          = 50
   treat_missing_data = "notBreaching"
 }
+resource "aws_cloudwatch_metric_alarm" "alarms_reference-unusable_872341E4" {
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  ]
+  alarm_description   = "An upload was refused because its subject's enrolled reference has no single usable face: re-enroll the subject named in the verifier's warning."
+  alarm_name          = "biometric-vault-dev-verifier-reference-unusable"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  dimensions = {
+    service = "verifier"
+  }
+  evaluation_periods = 1
+  metric_name        = "ReferenceUnusable"
+  namespace          = "BiometricVault"
+  ok_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  ]
+  period             = 300
+  statistic          = "Sum"
+  threshold          = 1
+  treat_missing_data = "notBreaching"
+}
 
 output "verifier_function_arn" {
   value = "${aws_lambda_function.function_679B3B5A.arn}"
@@ -420,6 +653,10 @@ output "verifier_role_arn" {
 
 output "verifier_failure_queue_url" {
   value = "${aws_sqs_queue.failure-queue_3729AB57.url}"
+}
+
+output "verifier_intake_queue_url" {
+  value = "${aws_sqs_queue.intake-queue_48004449.url}"
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"

@@ -140,11 +140,10 @@ export async function startLocalAws(): Promise<LocalAws> {
   const proxy = sseProxy(s3rverAddress.port, sseByKey);
   const proxyPort = await listen(proxy);
 
-  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const dynamoPort = await listen(dynamo);
+  const ledger = await startLedger();
 
   const s3Endpoint = `http://127.0.0.1:${proxyPort}`;
-  const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  const dynamodbEndpoint = ledger.endpoint;
   const s3 = new S3Client({
     region: REGION,
     endpoint: s3Endpoint,
@@ -154,25 +153,7 @@ export async function startLocalAws(): Promise<LocalAws> {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  const dynamodb = new DynamoDBClient({ region: REGION, endpoint: dynamodbEndpoint, credentials: CREDENTIALS });
-
-  const schema = ledgerKeySchema;
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: schema.hashKey, KeyType: 'HASH' }],
-      AttributeDefinitions: schema.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      GlobalSecondaryIndexes: schema.globalSecondaryIndexes.map((g) => ({
-        IndexName: g.name,
-        KeySchema: [
-          { AttributeName: g.hashKey, KeyType: 'HASH' },
-          { AttributeName: g.rangeKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: g.projectionType },
-      })),
-    }),
-  );
+  const dynamodb = ledger.dynamodb;
 
   return {
     s3Endpoint,
@@ -198,11 +179,50 @@ export async function startLocalAws(): Promise<LocalAws> {
     scanLedger: () => scanTable(dynamodb, TABLE),
     async stop() {
       s3.destroy();
-      dynamodb.destroy();
       await close(proxy);
       await s3rver.close();
-      await close(dynamo);
+      await ledger.stop();
       rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** dynalite on loopback with the ledger table, created from the same `ledgerKeySchema` the ledger stack synthesizes. */
+export interface LocalLedger {
+  readonly endpoint: string;
+  readonly dynamodb: DynamoDBClient;
+  scan(): Promise<Record<string, AttributeValue>[]>;
+  stop(): Promise<void>;
+}
+
+export async function startLedger(): Promise<LocalLedger> {
+  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const endpoint = `http://127.0.0.1:${await listen(dynamo)}`;
+  const dynamodb = new DynamoDBClient({ region: REGION, endpoint, credentials: CREDENTIALS });
+  const schema = ledgerKeySchema;
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: TABLE,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: schema.hashKey, KeyType: 'HASH' }],
+      AttributeDefinitions: schema.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+      GlobalSecondaryIndexes: schema.globalSecondaryIndexes.map((g) => ({
+        IndexName: g.name,
+        KeySchema: [
+          { AttributeName: g.hashKey, KeyType: 'HASH' },
+          { AttributeName: g.rangeKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: g.projectionType },
+      })),
+    }),
+  );
+  return {
+    endpoint,
+    dynamodb,
+    scan: () => scanTable(dynamodb, TABLE),
+    async stop() {
+      dynamodb.destroy();
+      await close(dynamo);
     },
   };
 }

@@ -1,10 +1,15 @@
 /**
  * End to end: the probe face image uploaded under the probe subject yields exactly one ledger
- * record within the timeout. Records are found through the `bySubject` index and matched on the
- * probe's object key; they stay in the ledger (append-only), under the probe subject.
+ * record within the timeout, and it is a record of a known layout version (`ledgerItemProblems`: every
+ * version the verifier ever wrote is accepted). Records are found through the `bySubject` index and matched
+ * on the probe's object key; they stay in the ledger (append-only), under the probe subject.
  */
 import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { LEDGER_GSI_BY_SUBJECT, LEDGER_SUBJECT_ATTRIBUTE } from '../../../lambda-src/verifier/ledger-schema';
+import {
+  LEDGER_GSI_BY_SUBJECT,
+  LEDGER_SUBJECT_ATTRIBUTE,
+  ledgerItemProblems,
+} from '../../../lambda-src/verifier/ledger-schema';
 import { errorText, PROBE_SUBJECT, type VerifyContext } from '../context';
 import { fail, judge, skip, type CheckResult } from '../report';
 import type { Probe } from './storage';
@@ -37,12 +42,14 @@ export async function checkEndToEnd(ctx: VerifyContext, probe: Probe): Promise<C
   const elapsed = ((ctx.now().getTime() - started) / 1000).toFixed(1);
   const evidence = records.map(
     (r) =>
-      `record ${r.pk?.S ?? '?'}: decision ${r.decision?.S ?? '?'}, recordedAt ${r.recordedAt?.S ?? '?'}, correlationId ${r.correlationId?.S ?? '?'}`,
+      `record ${r.pk?.S ?? '?'}: schemaVersion ${r.schemaVersion?.N ?? '?'}, decision ${r.decision?.S ?? '?'}, recordedAt ${r.recordedAt?.S ?? '?'}, correlationId ${r.correlationId?.S ?? '?'}`,
   );
   if (records.length === 0) evidence.push(`no record for s3://${probe.bucket}/${probe.key} after ${elapsed} s`);
   else evidence.push(`observed within ${elapsed} s`);
+  const problems = records.flatMap((r) => ledgerItemProblems(r));
   return judge(ID, TITLE, evidence, [
     [records.length === 1, `expected exactly one ledger record, found ${records.length}`],
+    [problems.length === 0, `not a ledger record of a known version: ${problems.join('; ')}`],
   ]);
 }
 

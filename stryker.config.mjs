@@ -37,11 +37,12 @@ export const AREAS = {
   'plan-summary': {
     mutate: [
       'tools/plan-summary/classify.ts',
+      'tools/plan-summary/attribute-rules.ts',
       'tools/plan-summary/weakening.ts',
       'tools/plan-summary/summary.ts',
       'tools/plan-summary/cli.ts',
     ],
-    tests: ['ops/plan-summary', 'ops/plan-weakening'],
+    tests: ['ops/plan-summary', 'ops/plan-weakening', 'ops/plan-review'],
   },
   // CloudTrail digest-chain validation and the trail check that runs it.
   digest: {

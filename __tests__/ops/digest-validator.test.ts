@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3IntegrityStore } from '../../tools/verify-deployment/aws-adapters';
 import {
   digestEndFromKey,
@@ -10,6 +10,7 @@ import {
   type DigestFile,
   type DigestValidationTarget,
   type FindingKind,
+  type IntegrityStore,
   type PublicKeySource,
 } from '../../tools/verify-deployment/digest-validator';
 import { startS3, type LocalS3 } from './helpers/local-servers';
@@ -18,19 +19,18 @@ import { present } from '../helpers/present';
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
 const TRAIL = 'biometric-vault-dev-trail';
-const CASES = [
-  'intact',
-  'changed-log',
-  'changed-digest',
-  'removed-log',
-  'removed-digest',
-  'broken-link',
-  'bad-signature',
-  'unsigned-digest',
-  'unsigned-log',
-  'other-key',
-] as const;
-type Case = (typeof CASES)[number];
+/** The chains the tests tamper with, one bucket each. */
+type Case =
+  | 'intact'
+  | 'changed-log'
+  | 'changed-digest'
+  | 'removed-log'
+  | 'removed-digest'
+  | 'broken-link'
+  | 'bad-signature'
+  | 'unsigned-digest'
+  | 'unsigned-log'
+  | 'other-key';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -98,24 +98,44 @@ async function put(
   );
 }
 
+/** Writes one object: to s3rver, or to the in-memory store. */
+type Writer = (bucket: string, key: string, body: Buffer, metadata?: Record<string, string>) => Promise<void>;
+
+interface ChainOptions {
+  /** The trail's key prefix, with its trailing slash ("" for none). */
+  readonly prefix?: string;
+  readonly region?: string;
+  readonly trail?: string;
+  /** The digests' end times (default: two hours ago, an hour ago, in ten minutes). */
+  readonly ends?: readonly Date[];
+  /** What the first digest names as its previous digest (default: none, it starts the chain). */
+  readonly previous?: { key: string; sha: string; signature: string };
+  /** The bucket the first digest names for its previous digest (default: the chain's bucket). */
+  readonly previousBucket?: string;
+  /** Backfill digests (`..._backfill.json.gz`), which CloudTrail writes outside the chain. */
+  readonly backfill?: boolean;
+}
+
 /** Three hourly digests, two log files each, chained and signed as CloudTrail does. */
-async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
+async function writeChain(write: Writer, bucket: string, options: ChainOptions = {}): Promise<Chain> {
+  const { prefix = '', region = REGION, trail = TRAIL } = options;
   const digests: Chain['digests'] = [];
   const logs: string[] = [];
-  let previous: { key: string; sha: string; signature: string } | undefined;
-  for (const [i, end] of [
+  let previous = options.previous;
+  const ends = options.ends ?? [
     new Date(NOW.getTime() - 2 * HOUR),
     new Date(NOW.getTime() - HOUR),
     new Date(NOW.getTime() + 10 * 60_000),
-  ].entries()) {
+  ];
+  for (const [i, end] of ends.entries()) {
     const start = new Date(end.getTime() - HOUR);
     const logFiles: { s3Bucket: string; s3Object: string; hashValue: string; hashAlgorithm: string }[] = [];
     for (const n of [1, 2]) {
-      const key = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/${datePath(end)}/${ACCOUNT}_CloudTrail_${REGION}_${stamp(end)}_log${i}${n}.json.gz`;
+      const key = `${prefix}AWSLogs/${ACCOUNT}/CloudTrail/${region}/${datePath(end)}/${ACCOUNT}_CloudTrail_${region}_${stamp(end)}_log${i}${n}.json.gz`;
       const content = Buffer.from(
         JSON.stringify({ Records: [{ eventName: 'PutObject', eventID: `${i}-${n}`, eventTime: start.toISOString() }] }),
       );
-      await put(s3, bucket, key, gzipSync(content));
+      await write(bucket, key, gzipSync(content));
       logs.push(key);
       logFiles.push({
         s3Bucket: bucket,
@@ -124,7 +144,7 @@ async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
         hashAlgorithm: 'SHA-256',
       });
     }
-    const key = `AWSLogs/${ACCOUNT}/CloudTrail-Digest/${REGION}/${datePath(end)}/${ACCOUNT}_CloudTrail-Digest_${REGION}_${TRAIL}_${REGION}_${stamp(end)}.json.gz`;
+    const key = `${prefix}AWSLogs/${ACCOUNT}/CloudTrail-Digest/${region}/${datePath(end)}/${ACCOUNT}_CloudTrail-Digest_${region}_${trail}_${region}_${stamp(end)}${options.backfill === true ? '_backfill' : ''}.json.gz`;
     const body: DigestFile = {
       awsAccountId: ACCOUNT,
       digestStartTime: start.toISOString().replace(/\.\d{3}/, ''),
@@ -133,7 +153,7 @@ async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
       digestS3Object: key,
       digestPublicKeyFingerprint: FINGERPRINT,
       digestSignatureAlgorithm: 'SHA256withRSA',
-      previousDigestS3Bucket: previous === undefined ? null : bucket,
+      previousDigestS3Bucket: previous === undefined ? null : i === 0 ? (options.previousBucket ?? bucket) : bucket,
       previousDigestS3Object: previous?.key ?? null,
       previousDigestHashValue: previous?.sha ?? null,
       previousDigestHashAlgorithm: previous === undefined ? null : 'SHA-256',
@@ -141,7 +161,7 @@ async function writeChain(s3: S3Client, bucket: string): Promise<Chain> {
       logFiles,
     };
     const { gz, signature } = signDigest(body);
-    await put(s3, bucket, key, gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
+    await write(bucket, key, gz, { signature, 'signature-algorithm': 'SHA256withRSA' });
     digests.push({ key, body, signature });
     previous = { key, sha: createHash('sha256').update(JSON.stringify(body)).digest('hex'), signature };
   }
@@ -160,12 +180,22 @@ function target(bucket: string): DigestValidationTarget {
 }
 
 let s3: LocalS3;
+/** Each test writes into buckets of its own: no test reads objects another test rewrote. */
+let round = 0;
+beforeEach(() => {
+  round += 1;
+});
+const bucketOf = (c: Case): string => `trail-${c}-${round}`;
 /** Writes a case's chain into its own bucket: each test writes only what it validates. */
-const chainOf = (c: Case): Promise<Chain> => writeChain(s3.client, bucketOf(c));
-const bucketOf = (c: Case): string => `trail-${c}`;
+async function chainOf(c: Case): Promise<Chain> {
+  await s3.client.send(new CreateBucketCommand({ Bucket: bucketOf(c) })).catch((error: unknown) => {
+    if (!(error instanceof Error && error.name === 'BucketAlreadyOwnedByYou')) throw error;
+  });
+  return writeChain((bucket, key, body, metadata) => put(s3.client, bucket, key, body, metadata), bucketOf(c));
+}
 
 beforeAll(async () => {
-  s3 = await startS3(CASES.map(bucketOf));
+  s3 = await startS3([]);
 });
 
 afterAll(async () => {
@@ -577,5 +607,274 @@ describe('CloudTrail digest chain validation', () => {
         },
       ]);
     });
+  });
+});
+
+/** A bucket in memory: what the validator reads, listed newest first, with delivery times a test can set. */
+function memoryStore(): IntegrityStore & {
+  readonly write: Writer;
+  readonly objects: Map<string, { body: Uint8Array; metadata: Record<string, string>; lastModified?: Date }>;
+} {
+  const objects = new Map<string, { body: Uint8Array; metadata: Record<string, string>; lastModified?: Date }>();
+  return {
+    objects,
+    write: (bucket, key, body, metadata = {}) => {
+      objects.set(`${bucket}/${key}`, { body, metadata, lastModified: new Date() });
+      return Promise.resolve();
+    },
+    list: (bucket, prefix) =>
+      Promise.resolve(
+        [...objects]
+          .filter(([name]) => name.startsWith(`${bucket}/${prefix}`))
+          .map(([name, o]) => ({
+            key: name.slice(bucket.length + 1),
+            ...(o.lastModified !== undefined ? { lastModified: o.lastModified } : {}),
+          }))
+          .reverse(),
+      ),
+    get: (bucket, key) => {
+      const o = objects.get(`${bucket}/${key}`);
+      return Promise.resolve(o === undefined ? undefined : { body: o.body, metadata: o.metadata });
+    },
+  };
+}
+
+describe('digest selection and chain edges (in-memory bucket)', () => {
+  const B = 'trail-bucket';
+  const range = (over: Partial<DigestValidationTarget> = {}): DigestValidationTarget => ({ ...target(B), ...over });
+  const START = 'first digest of a chain (logging started or restarted here)';
+
+  it('finds the digests under the trail prefix, with or without its trailing slash, and nothing elsewhere', async () => {
+    // Prepare
+    const store = memoryStore();
+    await writeChain(store.write, B, { prefix: 'audit/' });
+    // Act
+    const reports = await Promise.all(
+      ['audit', 'audit/', 'audit//'].map((prefix) => validateLogIntegrity(range({ prefix }), store, publicKeys)),
+    );
+    const unprefixed = await validateLogIntegrity(range({ prefix: '' }), store, publicKeys);
+    // Assess
+    expect(reports.map((r) => [r.ok, r.digestsValid, r.logsValid])).toEqual([
+      [true, 3, 6],
+      [true, 3, 6],
+      [true, 3, 6],
+    ]);
+    expect(unprefixed).toEqual({
+      digestsChecked: 0,
+      digestsValid: 0,
+      logsChecked: 0,
+      logsValid: 0,
+      findings: [],
+      ok: true,
+    });
+  });
+
+  it("checks only the named trail's digests, in every region named and only those", async () => {
+    // Prepare
+    const store = memoryStore();
+    await writeChain(store.write, B);
+    await writeChain(store.write, B, { trail: 'other-trail' });
+    await writeChain(store.write, B, { region: 'us-east-1' });
+    // Act
+    const one = await validateLogIntegrity(range(), store, publicKeys);
+    const two = await validateLogIntegrity(range({ regions: ['us-east-1', REGION] }), store, publicKeys);
+    const every = await validateLogIntegrity(
+      { bucket: B, accountId: ACCOUNT, regions: [REGION], start: range().start, end: range().end },
+      store,
+      publicKeys,
+    );
+    // Assess
+    expect([one.ok, one.digestsChecked, one.logsValid]).toEqual([true, 3, 6]);
+    expect([two.ok, two.digestsChecked, two.logsValid]).toEqual([true, 6, 12]);
+    expect(two.findings.map((f) => f.kind)).toEqual(['chain-start', 'chain-start']);
+    // Without a trail name, both trails' digests of the region are read (and their chains interleave).
+    expect([every.digestsChecked, every.digestsValid, every.logsValid]).toEqual([6, 6, 12]);
+  });
+
+  it('checks only the digests that end within the range, its bounds included', async () => {
+    // Prepare
+    const store = memoryStore();
+    const { digests } = await writeChain(store.write, B);
+    const middle = new Date(present(digests[1], 'the second digest').body.digestEndTime);
+    // Act
+    const report = await validateLogIntegrity(range({ start: middle, end: middle }), store, publicKeys);
+    // Assess: its previous digest ends before the range, so it is neither missing nor a chain start.
+    expect(report).toEqual({
+      digestsChecked: 1,
+      digestsValid: 1,
+      logsChecked: 2,
+      logsValid: 2,
+      findings: [],
+      ok: true,
+      covered: { from: new Date(middle.getTime() - HOUR).toISOString(), to: middle.toISOString() },
+    });
+  });
+
+  it('breaks the chain at a previous digest in another bucket, and ignores a previous name that is no digest', async () => {
+    // Prepare
+    const store = memoryStore();
+    const previous = {
+      key: `AWSLogs/${ACCOUNT}/CloudTrail-Digest/${REGION}/2026/01/01/${ACCOUNT}_CloudTrail-Digest_${REGION}_${TRAIL}_${REGION}_${stamp(NOW)}.json.gz`,
+      sha: '0'.repeat(64),
+      signature: 'ab',
+    };
+    const { digests } = await writeChain(store.write, B, { previous, previousBucket: 'elsewhere' });
+    const other = memoryStore();
+    await writeChain(other.write, B, { previous: { ...previous, key: 'not-a-digest.json' } });
+    // Act
+    const moved = await validateLogIntegrity(range(), store, publicKeys);
+    const unnamed = await validateLogIntegrity(range(), other, publicKeys);
+    // Assess
+    expect(moved.findings).toEqual([
+      {
+        kind: 'chain-broken',
+        object: `s3://${B}/${digests[0]?.key ?? ''}`,
+        detail: 'previous digest is in another bucket: elsewhere',
+      },
+    ]);
+    expect(moved.ok).toBe(false);
+    expect(unnamed).toMatchObject({ findings: [], ok: true, digestsValid: 3 });
+  });
+
+  it('checks a backfill digest and its log files outside the chain', async () => {
+    // Prepare
+    const store = memoryStore();
+    const { digests } = await writeChain(store.write, B);
+    await writeChain(store.write, B, { ends: [new Date(NOW.getTime() - 90 * 60_000)], backfill: true });
+    // Act
+    const report = await validateLogIntegrity(range(), store, publicKeys);
+    // Assess
+    expect(report).toMatchObject({ digestsChecked: 4, digestsValid: 4, logsChecked: 8, logsValid: 8, ok: true });
+    expect(report.findings).toEqual([
+      { kind: 'chain-start', object: `s3://${B}/${digests[0]?.key ?? ''}`, detail: START },
+    ]);
+  });
+
+  it('verifies hex signatures only, in either case, and reads the algorithm from the digest when the metadata has none', async () => {
+    // Prepare
+    const store = memoryStore();
+    const { digests } = await writeChain(store.write, B);
+    const [first, , last] = digests;
+    const at = (d: typeof first) => present(store.objects.get(`${B}/${d?.key ?? ''}`), 'the stored digest');
+    at(last).metadata = { signature: present(last, 'd').signature.toUpperCase() };
+    const trailing = memoryStore();
+    const chain = await writeChain(trailing.write, B);
+    const stored = present(trailing.objects.get(`${B}/${chain.digests[0]?.key ?? ''}`), 'the stored digest');
+    stored.metadata = {
+      signature: `${present(chain.digests[0], 'd').signature}zz`,
+      'signature-algorithm': 'SHA256withRSA',
+    };
+    // Act
+    const upper = await validateLogIntegrity(range(), store, publicKeys);
+    const notHex = await validateLogIntegrity(range(), trailing, publicKeys);
+    // Assess
+    expect(upper).toMatchObject({ digestsValid: 3, ok: true });
+    expect(at(first).metadata['signature-algorithm']).toBe('SHA256withRSA');
+    expect(notHex.findings[0]).toEqual({
+      kind: 'digest-invalid-signature',
+      object: `s3://${B}/${chain.digests[0]?.key ?? ''}`,
+      detail: 'RSA signature does not verify: the digest or its metadata changed',
+    });
+  });
+
+  it('asks for the keys of the range, and skips a key it cannot read', async () => {
+    // Prepare
+    const store = memoryStore();
+    await writeChain(store.write, B);
+    const asked: [Date, Date][] = [];
+    const keys: PublicKeySource = (start, end) => {
+      asked.push([start, end]);
+      return Promise.resolve([
+        { fingerprint: 'unreadable', value: Buffer.from('not a key!') },
+        { fingerprint: FINGERPRINT, value: publicDer },
+      ]);
+    };
+    // Act
+    const report = await validateLogIntegrity(range(), store, keys);
+    // Assess
+    expect(report).toMatchObject({ digestsValid: 3, ok: true });
+    expect(asked).toEqual([[range().start, range().end]]);
+  });
+
+  it('reports a log file delivered within the covered hours and listed in no digest, and none delivered outside them', async () => {
+    // Prepare
+    const store = memoryStore();
+    const { digests } = await writeChain(store.write, B);
+    const from = new Date(present(digests[0], 'd').body.digestStartTime);
+    const to = new Date(present(digests[2], 'd').body.digestEndTime);
+    const stray = (name: string, lastModified: Date | undefined) => {
+      const key = `AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/2026/01/01/${name}.json.gz`;
+      store.objects.set(`${B}/${key}`, {
+        body: gzipSync('{}'),
+        metadata: {},
+        ...(lastModified ? { lastModified } : {}),
+      });
+      return key;
+    };
+    const atStart = stray('at-start', from);
+    const atEnd = stray('at-end', to);
+    stray('before', new Date(from.getTime() - 1));
+    stray('after', new Date(to.getTime() + 1));
+    stray('undated', undefined);
+    // Act
+    const report = await validateLogIntegrity(range(), store, publicKeys);
+    // Assess
+    expect(report.findings.filter((f) => f.kind === 'log-unsigned')).toEqual([
+      {
+        kind: 'log-unsigned',
+        object: `s3://${B}/${atEnd}`,
+        detail: `delivered ${to.toISOString()}, listed in no digest`,
+      },
+      {
+        kind: 'log-unsigned',
+        object: `s3://${B}/${atStart}`,
+        detail: `delivered ${from.toISOString()}, listed in no digest`,
+      },
+    ]);
+  });
+
+  it.each([
+    ['a JSON list', () => '[]', 'digest is not a JSON object'],
+    [
+      'log files not a list',
+      (d: DigestFile) => JSON.stringify({ ...d, logFiles: {} }),
+      'digest field logFiles must be a list',
+    ],
+    [
+      'a log file not an object',
+      (d: DigestFile) => JSON.stringify({ ...d, logFiles: [1] }),
+      'logFiles[0] must be an object',
+    ],
+    [
+      'a log file hash not a string',
+      (d: DigestFile) =>
+        JSON.stringify({ ...d, logFiles: [{ s3Bucket: B, s3Object: 'o', hashValue: 1, hashAlgorithm: 'SHA-256' }] }),
+      'logFiles[0].hashValue must be a string',
+    ],
+    [
+      'a previous signature not a string',
+      (d: DigestFile) => JSON.stringify({ ...d, previousDigestSignature: 5 }),
+      'digest field previousDigestSignature must be a string or null (received 5)',
+    ],
+    [
+      'a previous signature missing',
+      (d: DigestFile) => JSON.stringify({ ...d, previousDigestSignature: undefined, logFiles: [] }),
+      undefined,
+    ],
+  ] as const)('reads a digest with %s as unreadable, naming the field', async (_, text, detail) => {
+    // Prepare
+    const store = memoryStore();
+    const { digests } = await writeChain(store.write, B);
+    const last = present(digests[2], 'the newest digest');
+    await store.write(B, last.key, gzipSync(text(last.body)), { signature: last.signature });
+    // Act
+    const report = await validateLogIntegrity(range(), store, publicKeys);
+    // Assess
+    const unreadable = report.findings.filter((f) => f.kind === 'digest-unreadable');
+    if (detail === undefined) {
+      // Absent is null: the digest reads (its changed content no longer verifies).
+      expect(unreadable).toEqual([]);
+      expect(report.findings.map((f) => f.kind)).toContain('digest-invalid-signature');
+    } else expect(unreadable).toEqual([{ kind: 'digest-unreadable', object: `s3://${B}/${last.key}`, detail }]);
   });
 });

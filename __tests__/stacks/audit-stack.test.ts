@@ -24,6 +24,7 @@ import {
   remoteOutput,
 } from '../helpers/synth';
 import { present } from '../helpers/present';
+import { BUCKET_CONFIGURATION, TRAIL_OBJECT_TAMPERING } from '../helpers/expected-actions';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -341,26 +342,13 @@ describe('isolated trail bucket', () => {
   test('deletion and policy/lifecycle/versioning/Object Lock changes: break-glass only', () => {
     const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
     expect(deny.effect).toBe('Deny');
-    expect(deny.actions).toEqual(['s3:BypassGovernanceRetention', 's3:DeleteObject', 's3:DeleteObjectVersion']);
+    expect(deny.actions).toEqual(TRAIL_OBJECT_TAMPERING);
     expect(deny.resources).toEqual([expect.stringMatching(/\/\*$/)]);
     const breakGlassOnly = [expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`))];
     expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(breakGlassOnly);
     // Bucket configuration (policy, lifecycle, versioning, Object Lock, ...): the shared guard.
     const guard = statement(statements, 'DenyConfigurationChangesExceptBreakGlass');
-    expect(guard.actions).toEqual([
-      's3:DeleteBucket',
-      's3:DeleteBucketPolicy',
-      's3:PutBucketAcl',
-      's3:PutBucketLogging',
-      's3:PutBucketObjectLockConfiguration',
-      's3:PutBucketOwnershipControls',
-      's3:PutBucketPolicy',
-      's3:PutBucketPublicAccessBlock',
-      's3:PutBucketVersioning',
-      's3:PutEncryptionConfiguration',
-      's3:PutLifecycleConfiguration',
-      's3:PutReplicationConfiguration',
-    ]);
+    expect(guard.actions).toEqual(BUCKET_CONFIGURATION);
     // The bucket by the ARN of its name (known in the first plan), which is the name it is created with.
     expect(guard.resources).toEqual([
       'arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',

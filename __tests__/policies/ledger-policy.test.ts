@@ -158,9 +158,9 @@ describe('ledger writers', () => {
 
   test('the verifier, plus the configured writer when it is another role', () => {
     expect(writers()).toEqual([VERIFIER]);
-    // Unresolved too: no empty slot that synthesis would drop silently.
+    // Unresolved too, strictly: no undefined slot (toEqual would ignore it) that synthesis would drop silently.
     const { aws } = bareStack();
-    expect(ledgerWriterArns({ ...ENVIRONMENTS.dev }, aws)).toEqual([aws.roleArn('biometric-vault-dev-verifier')]);
+    expect(ledgerWriterArns({ ...ENVIRONMENTS.dev }, aws)).toStrictEqual([aws.roleArn('biometric-vault-dev-verifier')]);
     expect(writers(() => role('importer'))).toEqual([VERIFIER, role('importer')]);
     // Configured as the verifier itself: listed once.
     expect(writers((aws) => aws.roleArn('biometric-vault-dev-verifier'))).toEqual([VERIFIER]);

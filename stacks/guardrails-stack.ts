@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
-import { PROJECT, resourceNames } from '../config/names';
+import { PROJECT, resourceNames, type ResourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { PermissionsBoundary } from '../modules/guardrails/permissions-boundary';
 import { AccountGuardrail } from '../modules/guardrails/account-guardrail';
@@ -9,6 +9,23 @@ import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
+import { ledgerCopierArns } from '../modules/ledger/ledger-copiers';
+
+/** The service principals the project's roles are passed to: Lambda, GuardDuty Malware Protection, CloudTrail. */
+export const PROJECT_ROLE_SERVICES = [
+  'cloudtrail.amazonaws.com',
+  'lambda.amazonaws.com',
+  'malware-protection-plan.guardduty.amazonaws.com',
+] as const;
+
+/**
+ * Name prefixes of the environment's data buckets (vault, access logs, trail, artifacts), whose
+ * policies the deployer sets when it creates them: every bucket of the environment but the state
+ * bucket and its access-log bucket, which the key administrators create.
+ */
+export function dataBucketPrefixes(names: ResourceNames): string[] {
+  return [names.uploadsBucketPrefix, names.accessLogBucketPrefix, names.trailBucketPrefix, names.artifactBucketPrefix];
+}
 
 /**
  * `<env>-guardrails`: what keeps the vault's identities and code its own.
@@ -44,6 +61,7 @@ export class GuardrailsStack extends VaultStack {
     const roles = environmentRoles(env);
     const base = `${PROJECT}-${env.name}`;
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
+    const verifierFunction = aws.functionArn(names.verifierFunction);
 
     this.boundary = new PermissionsBoundary(this, 'boundary', {
       aws,
@@ -54,6 +72,8 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      // The verifier's role reads images and appends records only from within the verifier's code.
+      functionFences: [{ roleArn: aws.roleArn(names.verifierRole), functionArn: verifierFunction }],
     });
 
     this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
@@ -81,15 +101,23 @@ export class GuardrailsStack extends VaultStack {
       aws,
       policyName: names.guardrailPolicy,
       projectRolePattern: aws.roleArn(`${base}-*`),
+      // The verifier's role to Lambda, the malware-protection role to GuardDuty, the trail's log role to CloudTrail.
+      projectRoleServices: [...PROJECT_ROLE_SERVICES],
       namedRoleArns: [...new Set(named)],
       permissionsBoundaryArn: this.boundary.policyArn,
-      functionArn: aws.functionArn(names.verifierFunction),
+      functionArn: verifierFunction,
+      // The config's ARN ends in an id AWS assigns: this policy names it by reference, known once the
+      // config exists (the first plan of this stack shows it as known after apply).
+      codeSigningConfigArn: this.codeSigningConfigArn,
       signingProfileName: names.signingProfile,
       ledgerTableArn: aws.tableArn(names.ledgerTable),
-      protectedBucketArns: [aws.bucketArn(`${base}-*`), aws.bucketArn(env.stateBucketName)],
+      protectedBucketArns: dataBucketPrefixes(names).map((p) => aws.bucketArn(`${p}-*`)),
+      stateBucketArns: [aws.bucketArn(env.stateBucketName), aws.bucketArn(`${names.stateAccessLogBucketPrefix}-*`)],
+      stateApplierArns: roles.administrators,
+      queueArns: [aws.queueArn(`${base}-*`)],
       deployerArns: roles.deployers,
       signerArns: roles.signers,
-      ledgerReaderArns: roles.ledgerReaders,
+      ledgerReaderArns: ledgerCopierArns(env),
       breakGlassRoleArn: breakGlass,
     });
 
@@ -98,7 +126,12 @@ export class GuardrailsStack extends VaultStack {
     new TerraformOutput(this, 'guardrail_scp_json', {
       value: this.guardrail.scpDocument.minifiedJson,
       description:
-        'The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations',
+        "The guardrail's identity rules as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations",
+    });
+    new TerraformOutput(this, 'guardrail_data_scp_json', {
+      value: this.guardrail.dataScpDocument.minifiedJson,
+      description:
+        "The guardrail's code-signing and data-path rules as a second SCP (minified, at most 5,120 characters): attach it with the first",
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
     new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });

@@ -10,6 +10,7 @@ import { AuditKeyPolicy } from '../modules/keys/audit-key-policy';
 import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles, type EnvironmentRoles } from '../modules/keys/environment-roles';
+import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
 
 /**
  * `<env>-keys`: two customer-managed keys with separated duties.
@@ -42,6 +43,7 @@ export class KeysStack extends VaultStack {
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const verifierRole = aws.roleArn(names.verifierRole);
     const ledgerWriters = ledgerWriterArns(env, aws);
+    const vaultBucket = aws.bucketArn(`${names.uploadsBucketPrefix}-${aws.accountId}`);
 
     const vaultAdministration = new KeyAdministrationPolicy(this, 'vault-key-administration', {
       aws,
@@ -52,7 +54,13 @@ export class KeysStack extends VaultStack {
       aws,
       administration: vaultAdministration.document.json,
       dataUserArns: [verifierRole, ...ledgerWriters.filter((a) => a !== verifierRole)],
-      s3WriterArns: [...new Set([...roles.uploaders, ...roles.enrollers])],
+      ledgerTableName: names.ledgerTable,
+      // Uploaders write uploads, enrollment writes references: each gets data keys only for its own
+      // prefix of the vault bucket (S3 names the object in the encryption context: no Bucket Key).
+      s3Writers: [
+        { sid: 'PutUploadsViaS3', arns: roles.uploaders, objects: [`${vaultBucket}/${UPLOADS_PREFIX}*`] },
+        { sid: 'PutReferencesViaS3', arns: roles.enrollers, objects: [`${vaultBucket}/${REFERENCES_PREFIX}*`] },
+      ],
       s3RestorerArns: [breakGlass],
       ledgerReaderArns: [...roles.ledgerReaders, breakGlass],
       functionEnvironmentReaderArns: roles.planReaders,

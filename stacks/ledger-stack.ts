@@ -6,6 +6,7 @@ import { VaultStack } from './vault-stack';
 import { AppendOnlyLedger } from '../modules/ledger/append-only-ledger';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles } from '../modules/keys/environment-roles';
+import { ledgerCopierArns } from '../modules/ledger/ledger-copiers';
 import { ledgerKeySchema } from '../lambda-src/verifier/ledger-schema';
 
 export interface LedgerStackProps {
@@ -33,6 +34,7 @@ export class LedgerStack extends VaultStack {
       kmsKeyArn: props.vaultKeyArn,
       writerRoleArns: ledgerWriterArns(env, this.aws),
       readerRoleArns: environmentRoles(env).ledgerReaders,
+      copierRoleArns: ledgerCopierArns(env),
       breakGlassRoleArn: this.aws.roleArn(env.breakGlassRoleName),
       deletionProtection: env.deletionProtection,
     });

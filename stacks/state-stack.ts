@@ -87,6 +87,7 @@ export class StateStack extends VaultStack {
       bucketName: `${names.stateAccessLogBucketPrefix}-${aws.accountId}`,
       logPrefix: ACCESS_LOG_PREFIX,
       sourceBucketArns: [bucketArn],
+      readerArns: [...roles.auditors, breakGlass],
       breakGlassRoleArn: breakGlass,
       retentionDays: Math.max(env.logRetentionDays, 365),
       deliveryPolicyId: 'state-access-log-delivery',

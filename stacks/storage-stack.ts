@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { EnvironmentConfig } from '../config/types';
-import { PROJECT, resourceNames } from '../config/names';
+import { resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { SecureBucket } from '../modules/core/secure-bucket';
 import { accessLogTargetBucket } from '../modules/core/access-log-target';
@@ -50,8 +50,13 @@ export class StorageStack extends VaultStack {
       aws,
       bucketName: `${names.accessLogBucketPrefix}-${account}`,
       logPrefix: ACCESS_LOG_PREFIX,
-      // Only this environment's buckets may deliver logs here.
-      sourceBucketArns: [aws.bucketArn(`${PROJECT}-${env.name}-*`)],
+      // Only this environment's buckets that log here may deliver logs here: the vault, the artifact and
+      // the trail bucket (audit stack), each by its exact name.
+      sourceBucketArns: [names.uploadsBucketPrefix, names.artifactBucketPrefix, names.trailBucketPrefix].map((prefix) =>
+        aws.bucketArn(`${prefix}-${account}`),
+      ),
+      // Access logs name every object key (subject ids): read by the audit-log readers and break-glass.
+      readerArns: [...roles.auditors, breakGlass],
       breakGlassRoleArn: breakGlass,
       retentionDays: Math.max(env.logRetentionDays, env.imageRetentionDays),
       deliveryPolicyId: 'access-log-delivery',
@@ -89,16 +94,41 @@ export class StorageStack extends VaultStack {
           resources: [`${vaultBucketArn}/*`],
           condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlass] }],
         },
+        {
+          // Uploads decide what gets verified as whom: only the capture devices (and break-glass) write them.
+          sid: 'DenyUploadWritesExceptUploaders',
+          effect: 'Deny',
+          principals: everyone,
+          actions: ['s3:PutObject'],
+          resources: [`${vaultBucketArn}/${UPLOADS_PREFIX}*`],
+          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...roles.uploaders, breakGlass] }],
+        },
+        {
+          // Object keys name subjects: only the verifier (its references and upload versions), GuardDuty
+          // Malware Protection and break-glass (the runbook lists versions) list the bucket.
+          sid: 'DenyListingExceptReaders',
+          effect: 'Deny',
+          principals: everyone,
+          actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'],
+          resources: [vaultBucketArn],
+          condition: [
+            {
+              test: 'ArnNotEquals',
+              variable: 'aws:PrincipalArn',
+              values: [aws.roleArn(names.verifierRole), aws.roleArn(names.malwareProtectionRole), breakGlass],
+            },
+          ],
+        },
         ...(roles.verifiers.length === 0
           ? []
           : [
               {
-                // The verification role is an object reader only for its own probe uploads: HeadObject
+                // The verification role writes and reads only its own probe uploads: HeadObject
                 // (s3:GetObject) checks their encryption; it has no key-policy Decrypt, so no image bytes.
-                sid: 'DenyVerificationReadsOutsideProbeUploads',
+                sid: 'DenyVerificationOutsideProbeUploads',
                 effect: 'Deny',
                 principals: everyone,
-                actions: ['s3:GetObject*'],
+                actions: ['s3:GetObject*', 's3:PutObject'],
                 notResources: [`${vaultBucketArn}/${UPLOADS_PREFIX}${DEPLOYMENT_PROBE_SUBJECT}/*`],
                 condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...roles.verifiers] }],
               },
@@ -119,7 +149,12 @@ export class StorageStack extends VaultStack {
         { key: MALWARE_VALIDATION_OBJECT, writerArn: aws.roleArn(names.malwareProtectionRole) },
       ],
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}vault/` },
-      configurationGuard: { changeableBy: [breakGlass] },
+      // The verifier stack (deployer) points the uploads' notifications at its intake queue; GuardDuty
+      // Malware Protection turns on EventBridge notifications through its role.
+      configurationGuard: {
+        changeableBy: [breakGlass],
+        notificationsBy: [...roles.deployers, aws.roleArn(names.malwareProtectionRole)],
+      },
       // Who must read images: the verifier, GuardDuty Malware Protection, break-glass (the runbook's
       // restore of an overwritten image copies it), and the verification role for its probe only.
       objectReaders: [

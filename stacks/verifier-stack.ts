@@ -148,7 +148,6 @@ export class VerifierStack extends VaultStack {
         ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: String(v.allowDetectionOnlyWithoutReference),
         REKOGNITION_TPS: String(v.rekognitionTpsQuota),
         REKOGNITION_CONCURRENCY: String(v.maxConcurrency),
-        NODE_OPTIONS: '--enable-source-maps',
       },
       dependsOn: [this.role.policy],
     });

@@ -12,16 +12,16 @@ describe('compliance fixture', () => {
     expect(findings.map((f) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
-  it('has exactly these 109 rules, numbered per service, each with controls, rationale and fix', () => {
+  it('has exactly these 116 rules, numbered per service, each with controls, rationale and fix', () => {
     const perService: [string, number][] = [
-      ['KMS', 9],
-      ['S3', 20],
+      ['KMS', 10],
+      ['S3', 21],
       ['DDB', 8],
       ['CT', 12],
       ['CW', 13],
       ['GD', 6],
-      ['LAM', 13],
-      ['IAM', 12],
+      ['LAM', 16],
+      ['IAM', 14],
       ['SNS', 3],
       ['SQS', 8],
       ['EVB', 3],
@@ -30,7 +30,7 @@ describe('compliance fixture', () => {
     const expected = perService.flatMap(([service, count]) =>
       Array.from({ length: count }, (_, i) => `VAULT-${service}-${String(i + 1).padStart(3, '0')}`),
     );
-    expect(expected).toHaveLength(109);
+    expect(expected).toHaveLength(116);
     expect(RULES.map((r) => r.id)).toEqual(expected);
     for (const r of RULES) {
       expect(r.controls.length).toBeGreaterThan(0);

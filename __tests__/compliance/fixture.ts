@@ -183,13 +183,16 @@ function bucket(
       effect: 'Deny',
       actions: [
         's3:DeleteBucketPolicy',
+        's3:PutAnalyticsConfiguration',
         's3:PutBucketLogging',
+        's3:PutBucketNotification',
         's3:PutBucketObjectLockConfiguration',
         's3:PutBucketOwnershipControls',
         's3:PutBucketPolicy',
         's3:PutBucketPublicAccessBlock',
         's3:PutBucketVersioning',
         's3:PutEncryptionConfiguration',
+        's3:PutInventoryConfiguration',
         's3:PutLifecycleConfiguration',
         's3:PutReplicationConfiguration',
       ],
@@ -277,23 +280,28 @@ export function buildFixture() {
     },
   ]);
 
-  // Every role carries the boundary; the guardrail denies their takeover to all but the pipeline.
+  // Every role carries the boundary (the verifier's role fenced to its function); the guardrail denies their
+  // takeover to all but the pipeline, their trust and deletion to all but break-glass, assuming them to all.
+  const verifierFn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:fx-verifier`;
   const boundaryDoc = doc(keys, 'boundary-doc', [
     { sid: 'Work', actions: ['s3:GetObject', 'dynamodb:PutItem'], resources: [`arn:aws:s3:::vault-data-${ACCOUNT}/*`] },
+    {
+      sid: 'Fence',
+      effect: 'Deny',
+      actions: ['s3:GetObject', 'dynamodb:PutItem'],
+      resources: ['*'],
+      condition: [
+        { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/verifier`] },
+        { test: 'ArnNotLike', variable: 'lambda:SourceFunctionArn', values: [verifierFn, `${verifierFn}:*`] },
+      ],
+    },
   ]);
   const boundary = new IamPolicy(keys, 'boundary', { name: 'fx-boundary', policy: boundaryDoc.json });
   const guardrailDoc = doc(keys, 'guardrail-doc', [
     {
       sid: 'RolesOnlyByPipeline',
       effect: 'Deny',
-      actions: [
-        'iam:AttachRolePolicy',
-        'iam:CreateRole',
-        'iam:DeleteRole',
-        'iam:PassRole',
-        'iam:PutRolePolicy',
-        'iam:UpdateAssumeRolePolicy',
-      ],
+      actions: ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:PassRole', 'iam:PutRolePolicy'],
       resources: [`arn:aws:iam::${ACCOUNT}:role/*`],
       condition: [
         {
@@ -302,6 +310,46 @@ export function buildFixture() {
           values: [`arn:aws:iam::${ACCOUNT}:role/deployer`, BREAK_GLASS],
         },
       ],
+    },
+    {
+      sid: 'TrustOnlyByBreakGlass',
+      effect: 'Deny',
+      actions: ['iam:DeleteRole', 'iam:UpdateAssumeRolePolicy'],
+      resources: [`arn:aws:iam::${ACCOUNT}:role/*`],
+      condition: EXCEPT_BREAK_GLASS,
+    },
+    {
+      sid: 'AssumedByNobody',
+      effect: 'Deny',
+      actions: ['sts:AssumeRole'],
+      resources: [`arn:aws:iam::${ACCOUNT}:role/*`],
+    },
+    {
+      sid: 'InvokedByNobody',
+      effect: 'Deny',
+      actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction', 'lambda:InvokeFunctionUrl'],
+      resources: [`${verifierFn}*`],
+    },
+    {
+      // The model renders a code-signing config's ARN from its stack and name (AWS assigns the id).
+      sid: 'OnlyItsCodeSigningConfig',
+      effect: 'Deny',
+      actions: ['lambda:CreateFunction', 'lambda:PutFunctionCodeSigningConfig'],
+      resources: [`${verifierFn}*`],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'lambda:CodeSigningConfigArn',
+          values: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:code-signing-config:csc-fx-verifier-signing`],
+        },
+      ],
+    },
+    {
+      sid: 'CodeSigningOnlyByBreakGlass',
+      effect: 'Deny',
+      actions: ['lambda:DeleteFunctionCodeSigningConfig', 'lambda:PutFunctionCodeSigningConfig'],
+      resources: [`${verifierFn}*`],
+      condition: EXCEPT_BREAK_GLASS,
     },
   ]);
   const guardrail = new IamPolicy(keys, 'guardrail', { name: 'fx-guardrail', policy: guardrailDoc.json });
@@ -319,7 +367,32 @@ export function buildFixture() {
       },
     ],
   });
-  const data = bucket(storage, 'vault-data', { keyArn: vault.key.arn, logTarget: logs.bucket });
+  const dataArn = `arn:aws:s3:::vault-data-${ACCOUNT}`;
+  const writersOf = (prefix: string, role: string): DataAwsIamPolicyDocumentStatement => ({
+    sid: `Writers${role}`,
+    effect: 'Deny',
+    actions: ['s3:PutObject'],
+    resources: [`${dataArn}/${prefix}*`],
+    principals: ANYONE,
+    condition: [
+      { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/${role}`] },
+    ],
+  });
+  const data = bucket(storage, 'vault-data', {
+    keyArn: vault.key.arn,
+    logTarget: logs.bucket,
+    extra: [
+      {
+        sid: 'Prefixes',
+        effect: 'Deny',
+        actions: ['s3:PutObject'],
+        notResources: [`${dataArn}/uploads/*`, `${dataArn}/references/*`],
+        principals: ANYONE,
+      },
+      writersOf('uploads/', 'uploader'),
+      writersOf('references/', 'enroller'),
+    ],
+  });
   const state = bucket(storage, 'state', {
     name: STATE_BUCKET,
     keyArn: vault.key.arn,
@@ -690,6 +763,7 @@ export function buildFixture() {
       stateBucket: state.bucket,
       statePolicyDoc: state.policyDoc,
       boundary,
+      boundaryDoc,
       guardrail,
       guardrailDoc,
       signing,

@@ -57,6 +57,11 @@ export interface Probe {
    * these overrides itself. @default the resource policy is evaluated
    */
   readonly resourcePolicyOverride?: string;
+  /**
+   * A resource policy someone wrote in place of the synthesized one (a role re-trusted, or created by
+   * someone else under the project's name), with the reason. @default the synthesized resource policy
+   */
+  readonly replacedResourcePolicy?: { readonly reason: string; readonly policy: JsonObject };
   readonly expect: Decision;
 }
 
@@ -427,7 +432,17 @@ function principalSide(
 /** Runs one probe: the principal's identity policies and the resource's policy, evaluated together. */
 export async function runProbe(world: PolicyWorld, probe: Probe): Promise<ProbeResult> {
   const side = principalSide(world, probe.principal);
-  const rp = probe.resourcePolicyOverride === undefined ? resourcePolicyFor(world, probe.resource) : undefined;
+  const rp =
+    probe.replacedResourcePolicy !== undefined
+      ? {
+          source: `replaced: ${probe.replacedResourcePolicy.reason}`,
+          arn: probe.resource,
+          governs: (r: string) => r === probe.resource,
+          policy: probe.replacedResourcePolicy.policy,
+        }
+      : probe.resourcePolicyOverride === undefined
+        ? resourcePolicyFor(world, probe.resource)
+        : undefined;
   const [service = ''] = probe.action.split(':').map((part) => part.toLowerCase());
   const context: Record<string, string | string[]> = { 'aws:SecureTransport': 'true', ...side.context };
   if (service === 'kms' && probe.principal.kind !== 'anonymous' && side.context['aws:PrincipalAccount'] !== undefined) {

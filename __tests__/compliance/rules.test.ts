@@ -353,6 +353,17 @@ const WEAKEN: Record<string, Weakening> = {
         condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
     ]),
+  // Writes are confined to two prefixes, but nothing says who writes which.
+  'VAULT-S3-021': (fx) =>
+    stmts(fx, 'dataPolicyDoc', [
+      {
+        sid: 'Prefixes',
+        effect: 'Deny',
+        actions: ['s3:PutObject'],
+        notResources: [`arn:aws:s3:::vault-data-${ACCT}/uploads/*`, `arn:aws:s3:::vault-data-${ACCT}/references/*`],
+        principals: ANY,
+      },
+    ]),
   // The configuration guard misses one protection (versioning).
   'VAULT-S3-020': (fx) =>
     stmts(fx, 'logsPolicyDoc', [
@@ -454,6 +465,78 @@ const WEAKEN: Record<string, Weakening> = {
       },
     ]),
   'VAULT-LAM-011': (fx) => ov(fx, 'signing', 'policies', { untrusted_artifact_on_deployment: 'Warn' }),
+  // The pipeline may re-trust and delete roles too (two principals excepted).
+  'VAULT-IAM-013': (fx) =>
+    stmts(fx, 'guardrailDoc', [
+      {
+        sid: 'RolesOnlyByPipeline',
+        effect: 'Deny',
+        actions: ['iam:DeleteRole', 'iam:UpdateAssumeRolePolicy'],
+        resources: [`arn:aws:iam::${ACCT}:role/*`],
+        condition: [
+          {
+            test: 'ArnNotEquals',
+            variable: 'aws:PrincipalArn',
+            values: [`arn:aws:iam::${ACCT}:role/deployer`, `arn:aws:iam::${ACCT}:role/break-glass`],
+          },
+        ],
+      },
+      {
+        sid: 'AssumedByNobody',
+        effect: 'Deny',
+        actions: ['sts:AssumeRole'],
+        resources: [`arn:aws:iam::${ACCT}:role/*`],
+      },
+    ]),
+  // The boundary lets the verifier's role read from anywhere (no fence).
+  'VAULT-IAM-014': (fx) =>
+    stmts(fx, 'boundaryDoc', [
+      { sid: 'Work', actions: ['s3:GetObject', 'dynamodb:PutItem'], resources: [`arn:aws:s3:::vault-data-${ACCT}/*`] },
+    ]),
+  // Any code-signing config of the account satisfies the guardrail.
+  'VAULT-LAM-015': (fx) =>
+    stmts(fx, 'guardrailDoc', [
+      {
+        sid: 'AnyCodeSigningConfig',
+        effect: 'Deny',
+        actions: ['lambda:CreateFunction', 'lambda:PutFunctionCodeSigningConfig'],
+        resources: [`arn:aws:lambda:eu-west-1:${ACCT}:function:fx-verifier*`],
+        condition: [
+          {
+            test: 'ArnNotLike',
+            variable: 'lambda:CodeSigningConfigArn',
+            values: [`arn:aws:lambda:eu-west-1:${ACCT}:code-signing-config:*`],
+          },
+        ],
+      },
+    ]),
+  // The deployer may still invoke the function directly.
+  'VAULT-LAM-016': (fx) =>
+    stmts(fx, 'guardrailDoc', [
+      {
+        sid: 'InvokedOnlyByPipeline',
+        effect: 'Deny',
+        actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction', 'lambda:InvokeFunctionUrl'],
+        resources: [`arn:aws:lambda:eu-west-1:${ACCT}:function:fx-verifier*`],
+        condition: [
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/deployer`] },
+        ],
+      },
+    ]),
+  // The verifier may use the key through DynamoDB for any table.
+  'VAULT-KMS-010': (fx) =>
+    stmts(fx, 'vaultKeyPolicy', [
+      {
+        sid: 'TablesViaDynamoDB',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/verifier`] }],
+        condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['dynamodb.eu-west-1.amazonaws.com'] }],
+      },
+    ]),
+  // Node loads the module NODE_OPTIONS names before the handler: code no signature covers.
+  'VAULT-LAM-014': (fx) =>
+    ov(fx, 'fn', 'environment.variables.NODE_OPTIONS', '--enable-source-maps --import=data:text/javascript,0'),
 };
 
 describe('every rule fails a deliberately weakened resource with its own id', () => {

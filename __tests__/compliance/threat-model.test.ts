@@ -125,6 +125,52 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     ],
     rules: ['VAULT-DDB-008'],
   },
+  {
+    path: '7. takeover with a pipeline credential',
+    probes: [
+      'verifier-role.UpdateAssumeRolePolicy.deployer.scp',
+      'verifier-role.assume-retrusted.deployer.scp',
+      'verifier-role.PassRole-to-ec2.deployer.scp',
+      'image.read.verifier-role-in-other-function',
+      'image.read.verifier-role-outside-lambda',
+      'guardrail.CreatePolicyVersion.deployer.scp',
+    ],
+    rules: ['VAULT-IAM-013', 'VAULT-IAM-014'],
+  },
+  {
+    path: '8. code signing bypassed',
+    probes: ['verifier-code.foreign-signing-config.deployer.scp', 'verifier-code.put-signing-config.deployer.scp'],
+    rules: ['VAULT-LAM-014', 'VAULT-LAM-015'],
+  },
+  {
+    path: '9. forged records by invocation',
+    probes: ['verifier-code.invoke.account-admin.scp', 'verifier-code.invoke.deployer.scp'],
+    rules: ['VAULT-LAM-016'],
+  },
+  {
+    path: '10. ledger backups and restored copies',
+    probes: ['ledger-backup.restore.deployer.scp', 'ledger-copy.decrypt.deployer', 'ledger-copy.Scan.deployer'],
+    rules: ['VAULT-KMS-010'],
+  },
+  {
+    path: '11. the verification pipeline cut',
+    probes: [
+      'vault-bucket.putBucketNotification.account-admin',
+      'intake.DeleteEventSourceMapping.account-admin.scp',
+      'intake.SetQueueAttributes.account-admin.scp',
+    ],
+    rules: ['VAULT-S3-020'],
+  },
+  {
+    path: '12. bootstrap under the SCP',
+    probes: ['bootstrap.state-policy.key-admin.scp', 'first-apply.vault-policy.deployer.scp'],
+    rules: ['VAULT-IAM-012'],
+  },
+  {
+    path: '13. enrollment uploads',
+    probes: ['image.put.enrollment', 'image.encrypt.enrollment'],
+    rules: ['VAULT-S3-021'],
+  },
 ];
 
 describe('docs/threat-model.md and the probe registry agree', () => {
@@ -197,12 +243,14 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
       expect([...new Set(cited)].filter((sid) => !known.has(sid))).toEqual([]);
     });
 
-    it('keeps the guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
-      expect(scpLength(t.scp)).toBeLessThanOrEqual(5120);
-      const statements = t.scp.Statement as JsonObject[];
-      for (const s of statements) {
-        expect(s.Effect).toBe('Deny');
-        expect(s.Principal).toBeUndefined();
+    it('keeps each guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
+      expect(t.scps).toHaveLength(2);
+      for (const scp of t.scps) {
+        expect(scpLength(scp)).toBeLessThanOrEqual(5120);
+        for (const s of scp.Statement as JsonObject[]) {
+          expect(s.Effect).toBe('Deny');
+          expect(s.Principal).toBeUndefined();
+        }
       }
     });
 

@@ -50,11 +50,13 @@ export interface ThreatEnv {
   readonly account: string;
   readonly region: string;
   readonly world: PolicyWorld;
-  /** The guardrail as the SCP document and as the managed IAM policy. */
-  readonly scp: JsonObject;
+  /** The guardrail as its SCP documents (identities; code signing and data paths) and as the managed IAM policy. */
+  readonly scps: readonly JsonObject[];
   readonly guardrailPolicy: JsonObject;
   readonly keys: { readonly vault: string; readonly audit: string; readonly state: string };
   readonly arn: ReturnType<typeof arns>;
+  /** The environment's code-signing config as the model renders its ARN (the id AWS assigns is made up). */
+  readonly codeSigningConfigArn: string;
   /** Role ARNs of the actors. */
   readonly role: ReturnType<typeof actorRoles>;
   /** An actor with `*` identity permissions (and, for `iam` probes, the guardrail attached). */
@@ -93,9 +95,20 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     ledger,
     ledgerIndex: `${ledger}/index/bySubject`,
     verifierFunction: `${lambda}:function:${names.verifierFunction}`,
+    /** A function someone else created (the verifier's role passed to new code). */
+    otherFunction: `${lambda}:function:exfil`,
+    eventSourceMapping: `${lambda}:event-source-mapping:0f6f4d5e-0000-4000-8000-000000000001`,
+    ledgerBackup: `${ledger}/backup/01700000000000-abcdefgh`,
+    /** A copy of the ledger restored under another name (runbook: `<ledger>-restored-<stamp>`). */
+    restoredLedger: `${ledger}-restored-20250101T0000Z`,
+    restoredLedgerName: `${names.ledgerTable}-restored-20250101T0000Z`,
+    /** A table restored under a name of the restorer's choosing. */
+    ledgerCopy: `arn:aws:dynamodb:${region}:${account}:table/ledger-copy`,
     intakeQueue: `arn:aws:sqs:${region}:${account}:${names.verifierIntakeQueue}`,
     failureQueue: `arn:aws:sqs:${region}:${account}:${names.verifierFailureQueue}`,
     codeSigningConfig: `${lambda}:code-signing-config:csc-0123456789abcdef0`,
+    /** A code-signing config that is not the environment's (another team's, or the attacker's own). */
+    foreignCodeSigningConfig: `${lambda}:code-signing-config:csc-0fedcba9876543210`,
     signingProfile: `arn:aws:signer:${region}:${account}:/signing-profiles/${names.signingProfile}`,
     signingJob: `arn:aws:signer:${region}:${account}:/signing-jobs/job-1`,
     verifierRole: `arn:aws:iam::${account}:role/${names.verifierRole}`,
@@ -136,20 +149,26 @@ export function threatEnv(env: EnvironmentConfig): ThreatEnv {
   const names = resourceNames(env);
   const model = synthesizeModel(env, account);
   const world = policyWorld(model);
-  const scpDocument = model
-    .all('data.aws_iam_policy_document')
-    .find((e) => e.constructPath.endsWith('/guardrail/scp-document'));
-  if (scpDocument === undefined) throw new Error(`${env.name}: no guardrail SCP document`);
+  const scpDocuments = ['/guardrail/scp-document', '/guardrail/scp-data-document'].map((path) => {
+    const doc = model.all('data.aws_iam_policy_document').find((e) => e.constructPath.endsWith(path));
+    if (doc === undefined) throw new Error(`${env.name}: no guardrail SCP document ${path}`);
+    return doc;
+  });
   const guardrail = world.managedPolicies.get(`arn:aws:iam::${account}:policy/${names.guardrailPolicy}`);
   if (guardrail === undefined) throw new Error(`${env.name}: no guardrail policy`);
-  const scp = documentJson(model, scpDocument);
+  const scps = scpDocuments.map((d) => documentJson(model, d));
+  const csc = model.all('aws_lambda_code_signing_config');
+  const cscArn =
+    csc.length === 1 && csc[0] !== undefined ? model.render(csc[0], `\${${csc[0].address}.arn}`) : undefined;
+  if (cscArn === undefined) throw new Error(`${env.name}: expected one code-signing config, found ${csc.length}`);
   return {
     env,
     names,
+    codeSigningConfigArn: cscArn,
     account,
     region,
     world,
-    scp,
+    scps,
     guardrailPolicy: guardrail.policy,
     keys: {
       vault: keyArn(world, env.keyAlias),
@@ -176,7 +195,7 @@ export function resolve(t: ThreatEnv, p: ThreatProbe): Probe {
   const built = p.build(t);
   return {
     ...built,
-    ...(p.guardrail === 'scp' && { serviceControlPolicies: [t.scp] }),
+    ...(p.guardrail === 'scp' && { serviceControlPolicies: t.scps }),
     expect: p.expect,
   };
 }

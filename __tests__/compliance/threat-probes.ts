@@ -1,3 +1,5 @@
+import type { JsonObject } from '../../compliance/engine/types';
+import { restoredLedgerPolicy } from '../../tools/recovery/ledger';
 import type { Decision, Probe } from './iam-probe';
 import { ALL_ACTIONS, OTHER_ACCOUNT, type Guardrail, type ThreatEnv, type ThreatProbe } from './threat-model';
 
@@ -29,6 +31,35 @@ const stateContext = (t: ThreatEnv, object: string): Record<string, string> => (
   'kms:ViaService': t.via('s3'),
   'kms:EncryptionContext:aws:s3:arn': object,
 });
+/** A call made from within the verifier function's execution environment (Lambda sets the key). */
+const fromVerifier = (t: ThreatEnv): Record<string, string> => ({ 'lambda:SourceFunctionArn': t.arn.verifierFunction });
+/** A call made from within another function's execution environment. */
+const fromOtherFunction = (t: ThreatEnv): Record<string, string> => ({
+  'lambda:SourceFunctionArn': t.arn.otherFunction,
+});
+const tableContext = (t: ThreatEnv, table: string): Record<string, string> => ({
+  'kms:ViaService': t.via('dynamodb'),
+  'kms:EncryptionContext:aws:dynamodb:tableName': table,
+});
+const objectContext = (t: ThreatEnv, object: string): Record<string, string> => ({
+  'kms:ViaService': t.via('s3'),
+  'kms:EncryptionContext:aws:s3:arn': object,
+});
+/** A trust policy an attacker wrote for a project role: the deployer may assume it. */
+const trustingDeployer = (t: ThreatEnv) => ({
+  reason: 'the role re-trusted (or created under its name) to trust the deployer',
+  policy: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: t.role.deployer }, Action: 'sts:AssumeRole' }],
+  },
+});
+/** The policy `recover restore-ledger` attaches to the restored copy before anything reads or merges it. */
+const restoredCopyPolicy = (t: ThreatEnv) => ({
+  reason: 'the restored copy of the ledger, protected by recover restore-ledger',
+  policy: JSON.parse(restoredLedgerPolicy(t.arn.restoredLedger, t.role.breakGlass)) as JsonObject,
+});
+const FRESH_BUCKET = 'a bucket being created: it has no policy yet';
+const FRESH_TABLE = 'a table being created: it has no resource policy yet';
 const ROOT_BUCKET_POLICY =
   'the root user may always put and delete a bucket policy, whatever it denies (Amazon S3 API reference, DeleteBucketPolicy)';
 const ROOT_TABLE_POLICY =
@@ -63,7 +94,66 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     principal: t.as(t.role.uploader),
     action: 'kms:GenerateDataKey',
     resource: t.keys.vault,
-    context: viaS3(t),
+    context: objectContext(t, t.arn.upload),
+  })),
+  notGranted('reference.encrypt.uploader', 'the capture device gets no data key for a reference', (t) => ({
+    principal: t.as(t.role.uploader),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.vault,
+    context: objectContext(t, t.arn.reference),
+  })),
+  denied('image.put.enrollment', 'enrollment cannot upload an image to verify (as any subject)', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 's3:PutObject',
+    resource: t.arn.upload,
+    context: sse(t.keys.vault),
+  })),
+  notGranted('image.encrypt.enrollment', 'enrollment gets no data key for an upload', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.vault,
+    context: objectContext(t, t.arn.upload),
+  })),
+  allowed('reference.encrypt.enrollment', 'enrollment gets a data key for a reference through S3', (t) => ({
+    principal: t.as(t.role.enrollment),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.vault,
+    context: objectContext(t, t.arn.reference),
+  })),
+  denied('image.put.account-admin', 'an account administrator cannot upload an image to verify', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 's3:PutObject',
+    resource: t.arn.upload,
+    context: sse(t.keys.vault),
+  })),
+  allowed('image.put-probe.verification', 'the verification role uploads its probe image', (t) => ({
+    principal: t.as(t.role.verification),
+    action: 's3:PutObject',
+    resource: t.arn.probeUpload,
+    context: sse(t.keys.vault),
+  })),
+  denied('image.put.verification', 'the verification role cannot upload as a subject', (t) => ({
+    principal: t.as(t.role.verification),
+    action: 's3:PutObject',
+    resource: t.arn.upload,
+    context: sse(t.keys.vault),
+  })),
+  ...(['accountAdmin', 'uploader', 'deployer'] as const).map((actor) =>
+    denied(
+      `vault-bucket.list.${kebab(actor)}`,
+      `${kebab(actor)} cannot list the vault bucket (keys name subjects)`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action: 's3:ListBucket',
+        resource: t.arn.vaultBucket,
+      }),
+    ),
+  ),
+  allowed('vault-bucket.list.verifier', 'the verifier lists references (from within its function)', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 's3:ListBucket',
+    resource: t.arn.vaultBucket,
+    context: { ...fromVerifier(t), 's3:prefix': 'references/subject-1' },
   })),
   denied('image.read.uploader', 'the capture device cannot read images (bucket policy)', (t) => ({
     principal: t.as(t.role.uploader),
@@ -110,10 +200,11 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     resource: t.arn.reference,
     context: sse(t.keys.vault),
   })),
-  allowed('image.read.verifier', 'the verifier reads an upload', (t) => ({
+  allowed('image.read.verifier', 'the verifier reads an upload (from within its function)', (t) => ({
     principal: t.projectRole(t.names.verifierRole),
     action: 's3:GetObjectVersion',
     resource: t.arn.upload,
+    context: fromVerifier(t),
   })),
   // ------------------------------------------------------------------ uploads awaiting verification (intake queue)
   allowed('intake.send.s3', 'S3 announces an upload of the vault bucket (this account) to the intake queue', (t) => ({
@@ -182,7 +273,48 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     principal: t.projectRole(t.names.verifierRole),
     action: 's3:GetObject',
     resource: t.arn.reference,
+    context: fromVerifier(t),
   })),
+  allowed(
+    'image.read-for-verifier.rekognition',
+    "Rekognition reads an image the verifier names, with the verifier's permissions (forward session)",
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole),
+      action: 's3:GetObjectVersion',
+      resource: t.arn.upload,
+      context: { 'aws:ViaAWSService': 'true', 'aws:CalledVia': 'rekognition.amazonaws.com' },
+    }),
+  ),
+  denied(
+    'image.read.verifier-role-in-other-function',
+    "the verifier's role, passed to another function, reads no image from there (fence)",
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole),
+      action: 's3:GetObject',
+      resource: t.arn.upload,
+      context: fromOtherFunction(t),
+    }),
+  ),
+  denied(
+    'image.read.verifier-role-outside-lambda',
+    "a session of the verifier's role used outside Lambda (assumed, or its credentials carried off) reads no image",
+    (t) => ({ principal: t.projectRole(t.names.verifierRole), action: 's3:GetObject', resource: t.arn.upload }),
+  ),
+  denied(
+    'ledger.append.verifier-role-in-other-function',
+    "the verifier's role, passed to another function, appends no record from there (fence)",
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole),
+      action: 'dynamodb:PutItem',
+      resource: t.arn.ledger,
+      context: fromOtherFunction(t),
+    }),
+  ),
+  denied(
+    'image.analyse.verifier-role-outside-lambda',
+    "a session of the verifier's role used outside Lambda asks Rekognition nothing",
+    (t) => ({ principal: t.projectRole(t.names.verifierRole), action: 'rekognition:DetectFaces', resource: '*' }),
+  ),
   allowed('image.decrypt.verifier', 'the verifier decrypts images through S3', (t) => ({
     principal: t.projectRole(t.names.verifierRole),
     action: 'kms:Decrypt',
@@ -272,6 +404,41 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
       's3:PutReplicationConfiguration',
     ],
   ),
+  ...configuration(
+    'vault-bucket',
+    'account-admin',
+    (t) => t.role.accountAdmin,
+    (t) => t.arn.vaultBucket,
+    ['s3:PutBucketNotification', 's3:PutInventoryConfiguration'],
+  ),
+  ...configuration(
+    'vault-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.vaultBucket,
+    ['s3:PutInventoryConfiguration', 's3:PutAnalyticsConfiguration'],
+  ),
+  allowed(
+    'vault-bucket.putBucketNotification.deployer',
+    "the deployer points the uploads' notifications at the intake queue (verifier stack)",
+    (t) => ({ principal: t.as(t.role.deployer), action: 's3:PutBucketNotification', resource: t.arn.vaultBucket }),
+  ),
+  allowed(
+    'vault-bucket.putBucketNotification.malware-scanner',
+    "GuardDuty Malware Protection turns on the bucket's EventBridge notifications through its role",
+    (t) => ({
+      principal: t.projectRole(t.names.malwareProtectionRole),
+      action: 's3:PutBucketNotification',
+      resource: t.arn.vaultBucket,
+    }),
+  ),
+  ...configuration(
+    'trail-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.trailBucket,
+    ['s3:PutBucketNotification'],
+  ),
   allowed('vault-bucket.putLifecycleConfiguration.break-glass', 'break-glass changes the vault lifecycle', (t) => ({
     principal: t.as(t.role.breakGlass),
     action: 's3:PutLifecycleConfiguration',
@@ -347,6 +514,38 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     action: 's3:DeleteObject',
     resource: t.arn.accessLog,
   })),
+  denied(
+    'access-logs.read.account-admin',
+    'an account administrator cannot read access logs (they name every key)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 's3:GetObject',
+      resource: t.arn.accessLog,
+    }),
+  ),
+  denied('state-logs.read.deployer', 'the deployer cannot read the state bucket access logs', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 's3:GetObject',
+    resource: `${t.arn.stateLogBucket}/s3-access-logs/state/2025-01-01-x`,
+  })),
+  allowed('access-logs.read.audit-log-reader', 'an audit-log reader reads access logs', (t) => ({
+    principal: t.as(t.role.auditLogReader),
+    action: 's3:GetObject',
+    resource: t.arn.accessLog,
+  })),
+  notGranted(
+    'access-logs.deliver.other-project-bucket',
+    "S3 cannot deliver another bucket's logs here, even one named like the project's",
+    (t) => ({
+      principal: t.service('logging.s3.amazonaws.com'),
+      action: 's3:PutObject',
+      resource: t.arn.accessLog,
+      context: {
+        'aws:SourceArn': `arn:aws:s3:::biometric-vault-${t.env.name}-forged-logs`,
+        'aws:SourceAccount': t.account,
+      },
+    }),
+  ),
   allowed('access-logs.deliver.s3', 'S3 delivers the vault bucket access logs', (t) => ({
     principal: t.service('logging.s3.amazonaws.com'),
     action: 's3:PutObject',
@@ -419,11 +618,22 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
   })),
 
   // ------------------------------------------------------------------ ledger
-  allowed('ledger.append.verifier', 'the verifier appends a record', (t) => ({
+  allowed('ledger.append.verifier', 'the verifier appends a record (from within its function)', (t) => ({
     principal: t.projectRole(t.names.verifierRole),
     action: 'dynamodb:PutItem',
     resource: t.arn.ledger,
+    context: fromVerifier(t),
   })),
+  allowed(
+    'ledger.overwrite.verifier',
+    'the verifier may PutItem over an existing record as far as IAM goes (only its conditional write stops it)',
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole),
+      action: 'dynamodb:PutItem',
+      resource: t.arn.ledger,
+      context: fromVerifier(t),
+    }),
+  ),
   ...(['UpdateItem', 'DeleteItem'] as const).map((a) =>
     denied(`ledger.${a}.verifier`, `the verifier cannot ${a}`, (t) => ({
       principal: t.projectRole(t.names.verifierRole),
@@ -466,6 +676,16 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
       })),
     ),
   ),
+  denied('ledger.CreateBackup.verification', 'the verification role reads its record but copies nothing', (t) => ({
+    principal: t.as(t.role.verification),
+    action: 'dynamodb:CreateBackup',
+    resource: t.arn.ledger,
+  })),
+  denied('ledger.ExportTableToPointInTime.verification', 'the verification role exports nothing', (t) => ({
+    principal: t.as(t.role.verification),
+    action: 'dynamodb:ExportTableToPointInTime',
+    resource: t.arn.ledger,
+  })),
   allowed('ledger.CreateBackup.auditor', 'a ledger reader may back it up', (t) => ({
     principal: t.as(t.role.auditor),
     action: 'dynamodb:CreateBackup',
@@ -931,11 +1151,12 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
   ),
   notGranted(
     'verifier-role.attached-admin.read-elsewhere',
-    'the verifier role with AdministratorAccess attached still reads no other bucket (boundary)',
+    'the verifier role with AdministratorAccess attached still reads no other bucket, even from its function (boundary)',
     (t) => ({
       principal: t.projectRole(t.names.verifierRole, [ALL_ACTIONS]),
       action: 's3:GetObject',
       resource: 'arn:aws:s3:::someone-elses-bucket/data.csv',
+      context: fromVerifier(t),
     }),
   ),
   notGranted(
@@ -955,6 +1176,422 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
       action: 'dynamodb:PutItem',
       resource: `arn:aws:dynamodb:${t.region}:${t.account}:table/some-other-table`,
     }),
+  ),
+
+  // ------------------------------------------------------------------ ledger copies: backups, restored tables, the key
+  ...(['deployer', 'accountAdmin'] as const).map((actor) =>
+    denied(
+      `ledger-backup.restore.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot restore a backup of the ledger under the SCP`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action: 'dynamodb:RestoreTableFromBackup',
+        resource: t.arn.ledgerBackup,
+      }),
+      'scp',
+    ),
+  ),
+  denied(
+    'ledger-backup.restore.account-admin.iam',
+    'an account administrator with the guardrail attached cannot restore a backup of the ledger',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'dynamodb:RestoreTableFromBackup',
+      resource: t.arn.ledgerBackup,
+    }),
+  ),
+  denied(
+    'ledger-backup.restore-copy-backup.deployer.scp',
+    'the deployer cannot restore a backup of a restored copy of the ledger under the SCP',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'dynamodb:RestoreTableFromBackup',
+      resource: `${t.arn.restoredLedger}/backup/01700000000000-abcdefgh`,
+    }),
+    'scp',
+  ),
+  allowed(
+    'ledger-backup.restore.auditor.scp',
+    'a ledger reader restores a backup of the ledger',
+    (t) => ({
+      principal: t.as(t.role.auditor),
+      action: 'dynamodb:RestoreTableFromBackup',
+      resource: t.arn.ledgerBackup,
+    }),
+    'scp',
+  ),
+  notGranted(
+    'ledger-copy.decrypt.deployer',
+    'the deployer cannot decrypt a copy of the ledger restored under another name',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'kms:Decrypt',
+      resource: t.keys.vault,
+      context: tableContext(t, 'ledger-copy'),
+    }),
+  ),
+  notGranted(
+    'ledger-copy.encrypt.deployer',
+    'the deployer cannot write into a restored copy of the ledger (data keys)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'kms:GenerateDataKey',
+      resource: t.keys.vault,
+      context: tableContext(t, t.arn.restoredLedgerName),
+    }),
+  ),
+  notGranted('ledger-copy.decrypt.verifier', "the verifier's role cannot decrypt any table but the ledger", (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: { ...tableContext(t, 'ledger-copy'), ...fromVerifier(t) },
+  })),
+  notGranted(
+    'ledger-copy.decrypt.auditor',
+    'a ledger reader cannot decrypt a copy restored under a name not derived from the ledger',
+    (t) => ({
+      principal: t.as(t.role.auditor),
+      action: 'kms:Decrypt',
+      resource: t.keys.vault,
+      context: tableContext(t, 'ledger-copy'),
+    }),
+  ),
+  ...(
+    [
+      ['deployer', 'dynamodb:Scan'],
+      ['deployer', 'dynamodb:PutItem'],
+      ['accountAdmin', 'dynamodb:Query'],
+      ['auditor', 'dynamodb:PutItem'],
+    ] as const
+  ).map(([actor, action]) =>
+    denied(
+      `ledger-copy.${action.replace('dynamodb:', '')}.${kebab(actor)}`,
+      `${kebab(actor)} cannot ${action} the restored copy of the ledger while it waits to be compared and merged`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action,
+        resource: t.arn.restoredLedger,
+        replacedResourcePolicy: restoredCopyPolicy(t),
+      }),
+    ),
+  ),
+  allowed(
+    'runbook.ledger.restored-scan.break-glass',
+    'break-glass reads the protected restored copy (ledger-diff, ledger-merge)',
+    (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: 'dynamodb:Scan',
+      resource: t.arn.restoredLedger,
+      replacedResourcePolicy: restoredCopyPolicy(t),
+    }),
+  ),
+  allowed(
+    'ledger.encrypt.deployer',
+    'the deployer creates the ledger under the VaultKey (data keys for the ledger)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'kms:GenerateDataKey',
+      resource: t.keys.vault,
+      context: tableContext(t, t.names.ledgerTable),
+    }),
+  ),
+  allowed('ledger.decrypt.verifier', 'the verifier appends to the ledger (DynamoDB decrypts its table key)', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: tableContext(t, t.names.ledgerTable),
+  })),
+  allowed('ledger.decrypt.auditor', 'a ledger reader decrypts ledger records through DynamoDB', (t) => ({
+    principal: t.as(t.role.auditor),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: tableContext(t, t.names.ledgerTable),
+  })),
+
+  // ------------------------------------------------------------------ the verifier's code and configuration
+  ...(['deployer', 'accountAdmin'] as const).map((actor) =>
+    denied(
+      `verifier-code.foreign-signing-config.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot give the verifier a code-signing config that is not the environment's`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action: 'lambda:PutFunctionCodeSigningConfig',
+        resource: t.arn.verifierFunction,
+        context: { 'lambda:CodeSigningConfigArn': t.arn.foreignCodeSigningConfig },
+      }),
+      'scp',
+    ),
+  ),
+  denied(
+    'verifier-code.put-signing-config.deployer.scp',
+    "the deployer cannot change the verifier's code-signing config, even to the environment's",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:PutFunctionCodeSigningConfig',
+      resource: t.arn.verifierFunction,
+      context: { 'lambda:CodeSigningConfigArn': t.codeSigningConfigArn },
+    }),
+    'scp',
+  ),
+  denied(
+    'verifier-code.create-foreign-signing.deployer.scp',
+    "the deployer cannot create the verifier under a code-signing config that is not the environment's",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:CreateFunction',
+      resource: t.arn.verifierFunction,
+      context: { 'lambda:CodeSigningConfigArn': t.arn.foreignCodeSigningConfig },
+    }),
+    'scp',
+  ),
+  allowed(
+    'verifier-code.create-signed.deployer.scp',
+    "the deployer creates the verifier under the environment's code-signing config (first apply)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:CreateFunction',
+      resource: t.arn.verifierFunction,
+      context: { 'lambda:CodeSigningConfigArn': t.codeSigningConfigArn },
+    }),
+    'scp',
+  ),
+  allowed(
+    'verifier-code.UpdateFunctionConfiguration.deployer.scp',
+    "the deployer changes the verifier's configuration, environment included (reviewed apply; IAM cannot tell which variables)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:UpdateFunctionConfiguration',
+      resource: t.arn.verifierFunction,
+    }),
+    'scp',
+  ),
+  allowed(
+    'signing-profile.create.deployer.scp',
+    "the deployer creates a signing profile of its own (harmless: the code-signing config trusts only the environment's)",
+    (t) => ({ principal: t.as(t.role.deployer), action: 'signer:PutSigningProfile', resource: '*' }),
+    'scp',
+  ),
+  ...(['accountAdmin', 'deployer', 'breakGlass'] as const).map((actor) =>
+    denied(
+      `verifier-code.invoke.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot invoke the verifier with an event of its own under the SCP`,
+      (t) => ({ principal: t.as(t.role[actor]), action: 'lambda:InvokeFunction', resource: t.arn.verifierFunction }),
+      'scp',
+    ),
+  ),
+  denied(
+    'verifier-code.invoke.account-admin.iam',
+    'an account administrator with the guardrail attached cannot invoke the verifier',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'lambda:InvokeFunction',
+      resource: t.arn.verifierFunction,
+    }),
+  ),
+  allowed(
+    'verifier-code.invoke.account-admin',
+    'an account administrator invokes the verifier (single account, no guardrail)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'lambda:InvokeFunction',
+      resource: t.arn.verifierFunction,
+    }),
+  ),
+  ...(
+    [
+      'RemovePermission',
+      'UpdateFunctionEventInvokeConfig',
+      'DeleteFunctionEventInvokeConfig',
+      'DeleteFunctionConcurrency',
+    ] as const
+  ).map((a) =>
+    denied(
+      `verifier-code.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} the verifier under the SCP`,
+      (t) => ({ principal: t.as(t.role.accountAdmin), action: `lambda:${a}`, resource: t.arn.verifierFunction }),
+      'scp',
+    ),
+  ),
+  ...(['UpdateEventSourceMapping', 'DeleteEventSourceMapping'] as const).map((a) =>
+    denied(
+      `intake.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} the verifier's event source under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `lambda:${a}`,
+        resource: t.arn.eventSourceMapping,
+        context: { 'lambda:FunctionArn': t.arn.verifierFunction },
+      }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'intake.UpdateEventSourceMapping.deployer.scp',
+    "the deployer updates the verifier's event source (reviewed apply)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'lambda:UpdateEventSourceMapping',
+      resource: t.arn.eventSourceMapping,
+      context: { 'lambda:FunctionArn': t.arn.verifierFunction },
+    }),
+    'scp',
+  ),
+  ...(['SetQueueAttributes', 'DeleteQueue'] as const).flatMap((a) =>
+    (['intakeQueue', 'failureQueue'] as const).map((queue) =>
+      denied(
+        `${queue === 'intakeQueue' ? 'intake' : 'failures'}.${a}.account-admin.scp`,
+        `an account administrator cannot ${a} on the ${queue === 'intakeQueue' ? 'intake' : 'failure'} queue under the SCP`,
+        (t) => ({ principal: t.as(t.role.accountAdmin), action: `sqs:${a}`, resource: t.arn[queue] }),
+        'scp',
+      ),
+    ),
+  ),
+
+  // ------------------------------------------------------------------ the verifier's identity: trust, assume, pass
+  ...(['UpdateAssumeRolePolicy', 'DeleteRole', 'DeleteRolePermissionsBoundary'] as const).map((a) =>
+    denied(
+      `verifier-role.${a}.deployer.scp`,
+      `the deployer cannot ${a} the verifier role under the SCP (break-glass only)`,
+      (t) => ({ principal: t.as(t.role.deployer), action: `iam:${a}`, resource: t.arn.verifierRole }),
+      'scp',
+    ),
+  ),
+  denied(
+    'malware-role.UpdateAssumeRolePolicy.deployer.scp',
+    'the deployer cannot re-trust the malware-protection role (a reader of every image) under the SCP',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:UpdateAssumeRolePolicy', resource: t.arn.malwareRole }),
+    'scp',
+  ),
+  allowed(
+    'verifier-role.UpdateAssumeRolePolicy.break-glass.scp',
+    'break-glass may re-trust a project role (a break-glass apply replacing it)',
+    (t) => ({ principal: t.as(t.role.breakGlass), action: 'iam:UpdateAssumeRolePolicy', resource: t.arn.verifierRole }),
+    'scp',
+  ),
+  ...(['deployer', 'breakGlass', 'accountAdmin'] as const).map((actor) =>
+    denied(
+      `verifier-role.assume-retrusted.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot assume the verifier role under the SCP, even where its trust was rewritten to allow it`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action: 'sts:AssumeRole',
+        resource: t.arn.verifierRole,
+        replacedResourcePolicy: {
+          ...trustingDeployer(t),
+          policy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: t.role[actor] }, Action: 'sts:AssumeRole' }],
+          },
+        },
+      }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'verifier-role.assume-retrusted.deployer',
+    'the deployer assumes a verifier role whose trust was rewritten to allow it (no SCP)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'sts:AssumeRole',
+      resource: t.arn.verifierRole,
+      replacedResourcePolicy: trustingDeployer(t),
+    }),
+  ),
+  allowed(
+    'verifier-role.PassRole-to-lambda.deployer.scp',
+    'the deployer passes the verifier role to Lambda (creating or configuring the verifier)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'iam:PassRole',
+      resource: t.arn.verifierRole,
+      context: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    }),
+    'scp',
+  ),
+  denied(
+    'verifier-role.PassRole-to-ec2.deployer.scp',
+    'the deployer cannot pass the verifier role to a service it is not for (an instance of its own)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'iam:PassRole',
+      resource: t.arn.verifierRole,
+      context: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+    }),
+    'scp',
+  ),
+
+  // ------------------------------------------------------------------ first apply and bootstrap under the SCP
+  allowed(
+    'bootstrap.state-policy.key-admin.scp',
+    "the key administrator sets the new state bucket's policy (bootstrap of <env>-state with the SCP attached)",
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.stateBucket,
+      resourcePolicyOverride: FRESH_BUCKET,
+    }),
+    'scp',
+  ),
+  allowed(
+    'bootstrap.state-log-policy.key-admin.scp',
+    "the key administrator sets the new state access-log bucket's policy (bootstrap with the SCP attached)",
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.stateLogBucket,
+      resourcePolicyOverride: FRESH_BUCKET,
+    }),
+    'scp',
+  ),
+  denied(
+    'bootstrap.state-policy.deployer.scp',
+    "the deployer cannot set the state bucket's policy under the SCP",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.stateBucket,
+      resourcePolicyOverride: FRESH_BUCKET,
+    }),
+    'scp',
+  ),
+  denied(
+    'bootstrap.vault-policy.key-admin.scp',
+    "the key administrator cannot set a data bucket's policy under the SCP",
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.vaultBucket,
+      resourcePolicyOverride: FRESH_BUCKET,
+    }),
+    'scp',
+  ),
+  allowed(
+    'first-apply.vault-policy.deployer.scp',
+    "the deployer sets the new vault bucket's policy (first apply with the SCP attached)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 's3:PutBucketPolicy',
+      resource: t.arn.vaultBucket,
+      resourcePolicyOverride: FRESH_BUCKET,
+    }),
+    'scp',
+  ),
+  allowed(
+    'first-apply.ledger-policy.deployer.scp',
+    "the deployer sets the new ledger's resource policy (first apply with the SCP attached)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'dynamodb:PutResourcePolicy',
+      resource: t.arn.ledger,
+      resourcePolicyOverride: FRESH_TABLE,
+    }),
+    'scp',
+  ),
+  allowed(
+    'first-apply.signing-config.deployer.scp',
+    "the deployer creates the environment's code-signing config (first apply with the SCP attached)",
+    (t) => ({ principal: t.as(t.role.deployer), action: 'lambda:CreateCodeSigningConfig', resource: '*' }),
+    'scp',
   ),
 
   // ------------------------------------------------------------------ the duty roles and the guardrail itself
@@ -992,10 +1629,33 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     }),
     'scp',
   ),
-  allowed(
+  denied(
     'guardrail.CreatePolicyVersion.deployer.scp',
-    'the pipeline updates the boundary and the guardrail',
-    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:CreatePolicyVersion', resource: t.arn.guardrailPolicy }),
+    'the deployer cannot rewrite the boundary once it exists (a break-glass apply does)',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:CreatePolicyVersion', resource: t.arn.boundaryPolicy }),
+    'scp',
+  ),
+  denied(
+    'guardrail.DeletePolicy.deployer.scp',
+    'the deployer cannot delete the guardrail',
+    (t) => ({ principal: t.as(t.role.deployer), action: 'iam:DeletePolicy', resource: t.arn.guardrailPolicy }),
+    'scp',
+  ),
+  allowed(
+    'guardrail.CreatePolicyVersion.break-glass.scp',
+    'break-glass updates the boundary and the guardrail (a break-glass apply of the guardrails stack)',
+    (t) => ({ principal: t.as(t.role.breakGlass), action: 'iam:CreatePolicyVersion', resource: t.arn.guardrailPolicy }),
+    'scp',
+  ),
+  denied(
+    'guardrail.detach.deployer.scp',
+    'the deployer cannot detach the guardrail from an administrator',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'iam:DetachRolePolicy',
+      resource: t.role.accountAdmin,
+      context: { 'iam:PolicyARN': t.arn.guardrailPolicy },
+    }),
     'scp',
   ),
   denied(
@@ -1035,12 +1695,25 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     action: 'dynamodb:Scan',
     resource: t.arn.ledger,
   })),
-  allowed('runbook.ledger.decrypt.break-glass', 'break-glass decrypts ledger records through DynamoDB', (t) => ({
-    principal: t.as(t.role.breakGlass),
-    action: 'kms:Decrypt',
-    resource: t.keys.vault,
-    context: { 'kms:ViaService': t.via('dynamodb') },
-  })),
+  allowed(
+    'runbook.ledger.decrypt.break-glass',
+    'break-glass decrypts the restored copy through DynamoDB (a table named after the ledger)',
+    (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: 'kms:Decrypt',
+      resource: t.keys.vault,
+      context: tableContext(t, t.arn.restoredLedgerName),
+    }),
+  ),
+  allowed(
+    'runbook.ledger.restored-policy.break-glass',
+    'break-glass attaches the ledger-restore policy to the restored copy before comparing or merging',
+    (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: 'dynamodb:PutResourcePolicy',
+      resource: t.arn.restoredLedger,
+    }),
+  ),
   allowed('runbook.ledger.put.break-glass', 'break-glass puts a lost record back (ledger-merge, manual put)', (t) => ({
     principal: t.as(t.role.breakGlass),
     action: 'dynamodb:PutItem',

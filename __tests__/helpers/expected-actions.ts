@@ -70,9 +70,6 @@ export const LOG_GROUP_ENCRYPTION = [
   'kms:ReEncryptTo',
 ];
 
-/** What AWS documents for the principal that creates (or restores) a CMK-encrypted DynamoDB table. */
-export const ENCRYPTED_TABLE_DEPLOYMENT = ['kms:CreateGrant', ...LOG_GROUP_ENCRYPTION];
-
 /** What changes or removes ledger records or the table's protections: break-glass only. */
 export const LEDGER_MUTATIONS = [
   'dynamodb:BatchWriteItem',
@@ -112,6 +109,7 @@ export const TRAIL_OBJECT_TAMPERING = ['s3:BypassGovernanceRetention', 's3:Delet
 export const BUCKET_CONFIGURATION = [
   's3:DeleteBucket',
   's3:DeleteBucketPolicy',
+  's3:PutAnalyticsConfiguration',
   's3:PutBucketAcl',
   's3:PutBucketLogging',
   's3:PutBucketObjectLockConfiguration',
@@ -120,6 +118,8 @@ export const BUCKET_CONFIGURATION = [
   's3:PutBucketPublicAccessBlock',
   's3:PutBucketVersioning',
   's3:PutEncryptionConfiguration',
+  's3:PutInventoryConfiguration',
   's3:PutLifecycleConfiguration',
   's3:PutReplicationConfiguration',
+  's3:PutBucketNotification',
 ];

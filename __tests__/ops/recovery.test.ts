@@ -12,6 +12,7 @@ import {
   PutItemCommand,
   RestoreTableToPointInTimeCommand,
   DescribeTableCommand,
+  PutResourcePolicyCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { CancelKeyDeletionCommand, DescribeKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -314,6 +315,7 @@ describe('ledger recovery', () => {
       },
     });
     dm.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    dm.on(PutResourcePolicyCommand).resolves({});
     const kms = new KMSClient({ region: 'eu-west-1' });
     mockClient(kms)
       .on(DescribeKeyCommand)
@@ -336,11 +338,93 @@ describe('ledger recovery', () => {
       BillingModeOverride: 'PAY_PER_REQUEST',
     });
     expect(lines[0]).toMatch(/^APPLIED: ACTIVE/);
+    // Before anything reads or merges the copy, it carries a policy that lets only break-glass near it.
+    const copy = `arn:aws:dynamodb:eu-west-1:111111111111:table/${live}-restored-20260110T120000`;
+    expect(dm.commandCalls(PutResourcePolicyCommand).map((call) => call.args[0].input)).toEqual([
+      { ResourceArn: copy, Policy: expect.any(String) },
+    ]);
+    const policy = JSON.parse(dm.commandCalls(PutResourcePolicyCommand)[0]?.args[0].input.Policy ?? '{}') as unknown;
+    expect(policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'OnlyBreakGlassUntilMergedOrReapplied',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: [
+            'dynamodb:BatchGetItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:CreateBackup',
+            'dynamodb:DeleteItem',
+            'dynamodb:DeleteResourcePolicy',
+            'dynamodb:DeleteTable',
+            'dynamodb:EnableKinesisStreamingDestination',
+            'dynamodb:ExportTableToPointInTime',
+            'dynamodb:GetItem',
+            'dynamodb:PartiQLDelete',
+            'dynamodb:PartiQLInsert',
+            'dynamodb:PartiQLSelect',
+            'dynamodb:PartiQLUpdate',
+            'dynamodb:PutItem',
+            'dynamodb:PutResourcePolicy',
+            'dynamodb:Query',
+            'dynamodb:RestoreTableToPointInTime',
+            'dynamodb:Scan',
+            'dynamodb:UpdateContinuousBackups',
+            'dynamodb:UpdateItem',
+            'dynamodb:UpdateTable',
+            'dynamodb:UpdateTimeToLive',
+          ],
+          Resource: [copy, `${copy}/index/*`],
+          Condition: {
+            ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/biometric-vault-break-glass' },
+          },
+        },
+      ],
+    });
+    expect(lines[1]).toBe(`APPLIED: attached the break-glass-only policy to ${copy}`);
     // The polling is reported as it goes: a real restore takes minutes to hours.
     expect(progress).toEqual([
       `restore into ${live}-restored-20260110T120000 started: CREATING`,
       expect.stringMatching(new RegExp(`^poll 1: ${live}-restored-20260110T120000 is ACTIVE \\(\\d+ s elapsed\\)$`)),
     ]);
+  });
+
+  it('plans a restore without restoring or attaching anything', async () => {
+    const dynamodb = new DynamoDBClient({ region: 'eu-west-1' });
+    const dm = mockClient(dynamodb);
+    const kms = new KMSClient({ region: 'eu-west-1' });
+    mockClient(kms)
+      .on(DescribeKeyCommand)
+      .resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
+    const lines = await runRecovery(
+      ['restore-ledger', '--env', 'dev'],
+      clientsWith({ dynamodb, kms }),
+      () => new Date('2026-01-10T12:00:00Z'),
+    );
+    expect(dm.calls()).toEqual([]);
+    expect(lines[1]).toBe(
+      `PLAN (add --apply to change anything): would attach the break-glass-only policy to ${live}-restored-20260110T120000 once it is ACTIVE`,
+    );
+  });
+
+  it('attaches the break-glass-only policy to a table restored by hand (the ledger re-attached under its name)', async () => {
+    const dynamodb = new DynamoDBClient({ region: 'eu-west-1' });
+    const dm = mockClient(dynamodb);
+    const arn = `arn:aws:dynamodb:eu-west-1:111111111111:table/${live}`;
+    dm.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', TableArn: arn } });
+    dm.on(PutResourcePolicyCommand).resolves({});
+    const planned = await runRecovery(['protect-restored', '--env', 'dev', '--table', live], clientsWith({ dynamodb }));
+    expect(dm.commandCalls(PutResourcePolicyCommand)).toHaveLength(0);
+    expect(planned).toEqual([
+      `PLAN (add --apply to change anything): would attach the break-glass-only policy to ${arn}`,
+    ]);
+    const applied = await runRecovery(
+      ['protect-restored', '--env', 'dev', '--table', live, '--apply'],
+      clientsWith({ dynamodb }),
+    );
+    expect(applied).toEqual([`APPLIED: attached the break-glass-only policy to ${arn}`]);
+    expect(dm.commandCalls(PutResourcePolicyCommand)[0]?.args[0].input.ResourceArn).toBe(arn);
   });
 
   it('reports the records each scan has seen', async () => {

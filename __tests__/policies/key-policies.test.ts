@@ -13,7 +13,6 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { bareStack, readableStatements, synthesized, type BareStack } from '../helpers/construct-synth';
 import { resourceAt, type Statement } from '../helpers/synth';
 import {
-  ENCRYPTED_TABLE_DEPLOYMENT,
   KEY_ADMINISTRATION,
   KEY_MATERIAL,
   KEY_METADATA,
@@ -70,14 +69,42 @@ function administration(admins: string[], planners: string[]): Statement[] {
   ];
 }
 
-function vaultKeyPolicy(props: Omit<VaultKeyPolicyProps, 'aws' | 'administration'>, planners: string[] = []) {
+const TABLE_CONTEXT = 'kms:EncryptionContext:aws:dynamodb:tableName';
+/** Only the ledger: every DynamoDB call under the key names its table. */
+const THE_LEDGER = { test: 'StringEquals', variable: TABLE_CONTEXT, values: ['vault-ledger'] };
+/** The ledger, or a copy restored under a name derived from it. */
+const LEDGER_OR_COPIES = { test: 'StringLike', variable: TABLE_CONTEXT, values: ['vault-ledger', 'vault-ledger-*'] };
+/** The cryptographic calls DynamoDB makes for a table under a customer-managed key. */
+const TABLE_CRYPTO = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+];
+const objectsUnder = (prefix: string) => ({
+  test: 'StringLike',
+  variable: 'kms:EncryptionContext:aws:s3:arn',
+  values: [`arn:aws:s3:::vault/${prefix}/*`],
+});
+
+function vaultKeyPolicy(
+  props: Omit<VaultKeyPolicyProps, 'aws' | 'administration' | 'ledgerTableName'>,
+  planners: string[] = [],
+) {
   const { stack, aws } = bareStack();
   const admin = new KeyAdministrationPolicy(stack, 'administration', {
     aws,
     administratorArns: [role('key-admin')],
     metadataReaderArns: planners.map(role),
   });
-  new VaultKeyPolicy(stack, 'vault', { aws, administration: admin.document.json, ...props });
+  new VaultKeyPolicy(stack, 'vault', {
+    aws,
+    administration: admin.document.json,
+    ledgerTableName: 'vault-ledger',
+    ...props,
+  });
   return readableStatements(synthesized(stack), 'vault/document');
 }
 
@@ -100,7 +127,8 @@ describe('key administration statements', () => {
     expect(vaultKeyPolicy({ dataUserArns: [role('verifier')] }).map((s) => s.sid)).toEqual([
       'RootUserRecovery',
       'KeyAdministration',
-      'DataUseViaS3AndDynamoDB',
+      'DataUseViaS3',
+      'LedgerUseViaDynamoDB',
       'DynamoDBDescribesKey',
     ]);
   });
@@ -118,7 +146,10 @@ describe('VaultKey policy', () => {
     const statements = vaultKeyPolicy(
       {
         dataUserArns: [role('verifier')],
-        s3WriterArns: [role('uploader'), role('enroller')],
+        s3Writers: [
+          { sid: 'PutUploadsViaS3', arns: [role('uploader')], objects: ['arn:aws:s3:::vault/uploads/*'] },
+          { sid: 'PutReferencesViaS3', arns: [role('enroller')], objects: ['arn:aws:s3:::vault/references/*'] },
+        ],
         s3RestorerArns: [role('break-glass')],
         ledgerReaderArns: [role('auditor'), role('break-glass')],
         s3ScannerArns: [role('malware-scan')],
@@ -135,21 +166,38 @@ describe('VaultKey policy', () => {
     expect(statements).toEqual([
       ...administration(['key-admin'], ['plan']),
       {
-        sid: 'DataUseViaS3AndDynamoDB',
+        sid: 'DataUseViaS3',
         effect: 'Allow',
         principals: ROOT,
         actions: ['kms:Decrypt', 'kms:DescribeKey'],
         resources: ['*'],
-        condition: [principalArn('verifier'), viaService('s3', 'dynamodb'), CALLER_ACCOUNT],
+        condition: [principalArn('verifier'), viaService('s3'), CALLER_ACCOUNT],
       },
       {
-        // Uploaders put, never read back: no kms:Decrypt (single-request uploads need none).
-        sid: 'PutObjectsViaS3',
+        // Ledger records only: DynamoDB names the table in the encryption context of every call.
+        sid: 'LedgerUseViaDynamoDB',
         effect: 'Allow',
         principals: ROOT,
-        actions: ['kms:DescribeKey', 'kms:GenerateDataKey'],
+        actions: ['kms:Decrypt'],
         resources: ['*'],
-        condition: [principalArn('uploader', 'enroller'), viaService('s3'), CALLER_ACCOUNT],
+        condition: [principalArn('verifier'), viaService('dynamodb'), CALLER_ACCOUNT, THE_LEDGER],
+      },
+      {
+        // Uploaders put under their own prefix, never read back: no kms:Decrypt, no kms:DescribeKey.
+        sid: 'PutUploadsViaS3',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [principalArn('uploader'), viaService('s3'), CALLER_ACCOUNT, objectsUnder('uploads')],
+      },
+      {
+        sid: 'PutReferencesViaS3',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [principalArn('enroller'), viaService('s3'), CALLER_ACCOUNT, objectsUnder('references')],
       },
       {
         sid: 'RestoreObjectsViaS3',
@@ -163,9 +211,9 @@ describe('VaultKey policy', () => {
         sid: 'ReadLedgerViaDynamoDB',
         effect: 'Allow',
         principals: ROOT,
-        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        actions: ['kms:Decrypt'],
         resources: ['*'],
-        condition: [principalArn('auditor', 'break-glass'), viaService('dynamodb'), CALLER_ACCOUNT],
+        condition: [principalArn('auditor', 'break-glass'), viaService('dynamodb'), CALLER_ACCOUNT, LEDGER_OR_COPIES],
       },
       {
         sid: 'ScanObjectsViaS3',
@@ -200,13 +248,29 @@ describe('VaultKey policy', () => {
         condition: [SOURCE_ACCOUNT],
       },
       {
-        // What AWS documents for the principal that creates (or restores) a CMK-encrypted table.
-        sid: 'DeployEncryptedTablesViaDynamoDB',
+        // Creating or restoring a CMK-encrypted table: DynamoDB's grant for itself and the key's metadata.
+        sid: 'CreateTablesViaDynamoDB',
         effect: 'Allow',
         principals: ROOT,
-        actions: ENCRYPTED_TABLE_DEPLOYMENT,
+        actions: ['kms:CreateGrant', 'kms:DescribeKey'],
         resources: ['*'],
         condition: [principalArn('deployer', 'break-glass'), viaService('dynamodb'), CALLER_ACCOUNT],
+      },
+      {
+        sid: 'DeployLedgerViaDynamoDB',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: TABLE_CRYPTO,
+        resources: ['*'],
+        condition: [principalArn('deployer'), viaService('dynamodb'), CALLER_ACCOUNT, THE_LEDGER],
+      },
+      {
+        sid: 'RestoreLedgerViaDynamoDB',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: TABLE_CRYPTO,
+        resources: ['*'],
+        condition: [principalArn('break-glass'), viaService('dynamodb'), CALLER_ACCOUNT, LEDGER_OR_COPIES],
       },
       {
         sid: 'DeployFunctionEnvironmentViaLambda',
@@ -249,7 +313,7 @@ describe('VaultKey policy', () => {
   test('a duty with no role gets no statement (empty lists included)', () => {
     const sids = vaultKeyPolicy({
       dataUserArns: [role('verifier')],
-      s3WriterArns: [],
+      s3Writers: [{ sid: 'PutNothingViaS3', arns: [], objects: ['arn:aws:s3:::vault/x/*'] }],
       s3RestorerArns: [],
       ledgerReaderArns: [],
       s3ScannerArns: [],
@@ -261,7 +325,13 @@ describe('VaultKey policy', () => {
       queueReaderArns: [],
       logGroupNames: [],
     }).map((s) => s.sid);
-    expect(sids).toEqual(['RootUserRecovery', 'KeyAdministration', 'DataUseViaS3AndDynamoDB', 'DynamoDBDescribesKey']);
+    expect(sids).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'DataUseViaS3',
+      'LedgerUseViaDynamoDB',
+      'DynamoDBDescribesKey',
+    ]);
   });
 
   test('restorers alone still get the DynamoDB deployment statement; environment readers need the function name', () => {
@@ -273,10 +343,13 @@ describe('VaultKey policy', () => {
     expect(statements.map((s) => s.sid)).toEqual([
       'RootUserRecovery',
       'KeyAdministration',
-      'DataUseViaS3AndDynamoDB',
+      'DataUseViaS3',
+      'LedgerUseViaDynamoDB',
       'DynamoDBDescribesKey',
-      'DeployEncryptedTablesViaDynamoDB',
+      'CreateTablesViaDynamoDB',
+      'RestoreLedgerViaDynamoDB',
     ]);
+    expect(statements.at(-2)?.condition?.[0]).toEqual(principalArn('break-glass'));
     expect(statements.at(-1)?.condition?.[0]).toEqual(principalArn('break-glass'));
   });
 
@@ -287,6 +360,7 @@ describe('VaultKey policy', () => {
       aws,
       administration: admin.document.json,
       dataUserArns: [role('verifier')],
+      ledgerTableName: 'vault-ledger',
       functionName: 'vault-verifier',
     });
     expect(policy.deployment).toBeUndefined();
@@ -294,7 +368,8 @@ describe('VaultKey policy', () => {
     expect(readableStatements(synthesized(stack), 'vault/document').map((s) => s.sid)).toEqual([
       'RootUserRecovery',
       'KeyAdministration',
-      'DataUseViaS3AndDynamoDB',
+      'DataUseViaS3',
+      'LedgerUseViaDynamoDB',
       'DynamoDBDescribesKey',
     ]);
   });
@@ -308,7 +383,8 @@ describe('VaultKey policy', () => {
     expect(sids).toEqual([
       'RootUserRecovery',
       'KeyAdministration',
-      'DataUseViaS3AndDynamoDB',
+      'DataUseViaS3',
+      'LedgerUseViaDynamoDB',
       'DynamoDBDescribesKey',
       'ReadFunctionEnvironmentViaLambda',
     ]);

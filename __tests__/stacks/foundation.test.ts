@@ -15,7 +15,6 @@ import {
 } from '../helpers/synth';
 import { present } from '../helpers/present';
 import {
-  ENCRYPTED_TABLE_DEPLOYMENT,
   KEY_ADMINISTRATION,
   KEY_MATERIAL,
   KEY_METADATA,
@@ -224,17 +223,22 @@ describe('keys stack', () => {
     });
   });
 
-  test('VaultKey: data users only through S3 and DynamoDB of this account', () => {
-    const s = statement(keyPolicy(keys, 'VaultKey/key'), 'DataUseViaS3AndDynamoDB');
-    expect(conditionValues(s, 'StringEquals', 'kms:ViaService')).toEqual([
-      expect.stringMatching(regional('s3')),
-      expect.stringMatching(regional('dynamodb')),
-    ]);
-    expect(conditionValues(s, 'StringEquals', 'kms:CallerAccount')).toEqual([account]);
-    expect(conditionValues(s, 'ArnEquals', 'aws:PrincipalArn')?.[0]).toMatch(
+  test('VaultKey: data users only through S3, and through DynamoDB only for the ledger, of this account', () => {
+    const s3 = statement(keyPolicy(keys, 'VaultKey/key'), 'DataUseViaS3');
+    expect(conditionValues(s3, 'StringEquals', 'kms:ViaService')).toEqual([expect.stringMatching(regional('s3'))]);
+    expect(conditionValues(s3, 'StringEquals', 'kms:CallerAccount')).toEqual([account]);
+    expect(conditionValues(s3, 'ArnEquals', 'aws:PrincipalArn')?.[0]).toMatch(
       new RegExp(`:role/${names.verifierRole}$`),
     );
-    expect(s.actions).not.toContain('kms:CreateGrant');
+    const ledger = statement(keyPolicy(keys, 'VaultKey/key'), 'LedgerUseViaDynamoDB');
+    expect(ledger.actions).toEqual(['kms:Decrypt']);
+    expect(conditionValues(ledger, 'StringEquals', 'kms:ViaService')).toEqual([
+      expect.stringMatching(regional('dynamodb')),
+    ]);
+    expect(conditionValues(ledger, 'StringEquals', 'kms:EncryptionContext:aws:dynamodb:tableName')).toEqual([
+      'biometric-vault-dev-ledger',
+    ]);
+    for (const x of [s3, ledger]) expect(x.actions).not.toContain('kms:CreateGrant');
   });
 
   test('VaultKey: CloudWatch Logs only for the verifier log group (encryption context)', () => {
@@ -369,7 +373,7 @@ describe('storage stack', () => {
     expect(logging.target_prefix).toBe('s3-access-logs/vault/');
   });
 
-  test('access-log bucket: SSE-S3 (log delivery supports no CMK), no Object Lock, delivery only from this environment', () => {
+  test('access-log bucket: SSE-S3 (log delivery supports no CMK), no Object Lock, delivery only from the buckets that log here', () => {
     const sse = resourceAt(storage, 'aws_s3_bucket_server_side_encryption_configuration', 'access-logs/encryption');
     expect((sse.rule as JsonObject[])[0]?.apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: 'AES256',
@@ -379,7 +383,19 @@ describe('storage stack', () => {
     const delivery = statement(bucketPolicy(storage, 'access-logs'), 'S3ServerAccessLogDelivery');
     expect(delivery.principals).toEqual([{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }]);
     expect(conditionValues(delivery, 'StringEquals', 'aws:SourceAccount')).toEqual([account]);
-    expect(conditionValues(delivery, 'ArnLike', 'aws:SourceArn')?.[0]).toMatch(/:s3:::biometric-vault-dev-\*$/);
+    expect(
+      conditionValues(delivery, 'ArnLike', 'aws:SourceArn')?.map((a) => a.replace(/^arn:\$\{[^}]+\}/, 'arn:P')),
+    ).toEqual([
+      'arn:P:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+      'arn:P:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+      'arn:P:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
+    ]);
+    // Access logs name every object key: only the audit-log readers and break-glass read them.
+    const reads = statement(bucketPolicy(storage, 'access-logs'), 'DenyObjectReadsExceptReaders');
+    expect(conditionValues(reads, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
+      'arn:aws:iam::111111111111:role/biometric-vault-verification',
+      expect.stringMatching(/:role\/biometric-vault-break-glass$/),
+    ]);
   });
 });
 
@@ -520,39 +536,66 @@ describe('separated duties with configured roles (prod)', () => {
     expect(principalsOf('KeyAdministration')).toEqual([...prod.keyAdministratorRoleArns]);
     expect(statement(vault, 'KeyMetadataForPlans')).toMatchObject({ actions: KEY_METADATA });
     expect(principalsOf('KeyMetadataForPlans')).toEqual([...prod.planRoleArns]);
-    expect(principalsOf('PutObjectsViaS3')).toEqual([
-      ...prod.dataAccess.uploaderRoleArns,
-      ...prod.dataAccess.enrollerRoleArns,
-    ]);
+    expect(principalsOf('PutUploadsViaS3')).toEqual([...prod.dataAccess.uploaderRoleArns]);
+    expect(principalsOf('PutReferencesViaS3')).toEqual([...prod.dataAccess.enrollerRoleArns]);
     expect(principalsOf('RestoreObjectsViaS3')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
     expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
     expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(new RegExp(`${breakGlass}$`));
   });
 
-  test('deployers use the key only through DynamoDB and Lambda, as AWS requires to create the ledger and the encrypted environment', () => {
-    expect(principalsOf('DeployEncryptedTablesViaDynamoDB').slice(0, -1)).toEqual([...prod.deployerRoleArns]);
-    expect(viaOf('DeployEncryptedTablesViaDynamoDB')).toEqual(['dynamodb']);
+  test('deployers use the key only through DynamoDB (for the ledger) and Lambda, as AWS requires to create the ledger and the encrypted environment', () => {
+    expect(principalsOf('CreateTablesViaDynamoDB').slice(0, -1)).toEqual([...prod.deployerRoleArns]);
+    expect(statement(vault, 'CreateTablesViaDynamoDB').actions).toEqual(['kms:CreateGrant', 'kms:DescribeKey']);
+    expect(principalsOf('DeployLedgerViaDynamoDB')).toEqual([...prod.deployerRoleArns]);
+    expect(viaOf('DeployLedgerViaDynamoDB')).toEqual(['dynamodb']);
+    expect(
+      conditionValues(
+        statement(vault, 'DeployLedgerViaDynamoDB'),
+        'StringEquals',
+        'kms:EncryptionContext:aws:dynamodb:tableName',
+      ),
+    ).toEqual(['biometric-vault-prod-ledger']);
+    // Break-glass restores the ledger under its own name or one derived from it.
+    expect(principalsOf('RestoreLedgerViaDynamoDB')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
+    expect(
+      conditionValues(
+        statement(vault, 'RestoreLedgerViaDynamoDB'),
+        'StringLike',
+        'kms:EncryptionContext:aws:dynamodb:tableName',
+      ),
+    ).toEqual(['biometric-vault-prod-ledger', 'biometric-vault-prod-ledger-*']);
     expect(principalsOf('DeployFunctionEnvironmentViaLambda')).toEqual([...prod.deployerRoleArns]);
     expect(viaOf('DeployFunctionEnvironmentViaLambda')).toEqual(['lambda']);
-    expect(statement(vault, 'DeployEncryptedTablesViaDynamoDB').actions).toEqual(ENCRYPTED_TABLE_DEPLOYMENT);
     expect(statement(vault, 'DeployFunctionEnvironmentViaLambda').actions).toEqual([
       'kms:CreateGrant',
       'kms:Decrypt',
       'kms:DescribeKey',
       'kms:Encrypt',
     ]);
-    for (const sid of ['DeployEncryptedTablesViaDynamoDB', 'DeployFunctionEnvironmentViaLambda']) {
+    for (const sid of ['CreateTablesViaDynamoDB', 'DeployLedgerViaDynamoDB', 'DeployFunctionEnvironmentViaLambda']) {
       const administration = KEY_ADMINISTRATION.filter((a) => a !== 'kms:DescribeKey');
       expect(statement(vault, sid).actions?.filter((a) => administration.includes(a))).toEqual([]);
     }
   });
 
-  test('the verifier only decrypts, through S3 and DynamoDB; uploads only through S3', () => {
-    expect(statement(vault, 'DataUseViaS3AndDynamoDB').actions).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
-    expect(viaOf('DataUseViaS3AndDynamoDB')).toEqual(['s3', 'dynamodb']);
-    // Uploaders and enrollment put objects with data keys, and never decrypt (no read-back).
-    expect(statement(vault, 'PutObjectsViaS3').actions).toEqual(['kms:DescribeKey', 'kms:GenerateDataKey']);
-    expect(viaOf('PutObjectsViaS3')).toEqual(['s3']);
+  test('the verifier only decrypts, through S3 and (for the ledger) DynamoDB; uploads only through S3, each writer under its prefix', () => {
+    expect(statement(vault, 'DataUseViaS3').actions).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(viaOf('DataUseViaS3')).toEqual(['s3']);
+    expect(viaOf('LedgerUseViaDynamoDB')).toEqual(['dynamodb']);
+    // Uploaders and enrollment put objects with data keys, and never decrypt (no read-back); each only
+    // for objects under its own prefix (S3's encryption context names the object).
+    for (const [sid, prefix] of [
+      ['PutUploadsViaS3', 'uploads'],
+      ['PutReferencesViaS3', 'references'],
+    ] as const) {
+      expect(statement(vault, sid).actions).toEqual(['kms:GenerateDataKey']);
+      expect(viaOf(sid)).toEqual(['s3']);
+      expect(
+        conditionValues(statement(vault, sid), 'StringLike', 'kms:EncryptionContext:aws:s3:arn')?.map((a) =>
+          a.replace(/^arn:\$\{[^}]+\}:s3:::biometric-vault-prod-vault-\$\{[^}]+\}/, 'VAULT'),
+        ),
+      ).toEqual([`VAULT/${prefix}/*`]);
+    }
   });
 
   test('plan roles decrypt only the verifier function environment, through Lambda', () => {
@@ -588,13 +631,20 @@ describe('separated duties with configured roles (prod)', () => {
       'dynamodb:ExportTableToPointInTime',
       'dynamodb:RestoreTableToPointInTime',
     ]);
-    const readers = [
-      'arn:aws:iam::333333333333:role/biometric-vault-auditor',
-      'arn:aws:iam::333333333333:role/biometric-vault-verification',
-    ];
-    for (const s of [reads, copies]) {
+    // The verification role reads its probe's record; it copies nothing.
+    const readers = {
+      reads: [
+        'arn:aws:iam::333333333333:role/biometric-vault-auditor',
+        'arn:aws:iam::333333333333:role/biometric-vault-verification',
+      ],
+      copies: ['arn:aws:iam::333333333333:role/biometric-vault-auditor'],
+    };
+    for (const [which, s] of [
+      ['reads', reads],
+      ['copies', copies],
+    ] as const) {
       const allowed = conditionValues(s, 'ArnNotEquals', 'aws:PrincipalArn') ?? [];
-      expect(allowed.slice(0, -1)).toEqual(readers);
+      expect(allowed.slice(0, -1)).toEqual(readers[which]);
       expect(allowed.at(-1)).toMatch(new RegExp(`${breakGlass}$`));
     }
   });

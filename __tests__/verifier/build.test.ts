@@ -20,18 +20,25 @@ describe('verifier package build', () => {
     expect(createHash('sha256').update(readFileSync(rebuilt.zipPath)).digest('base64')).toBe(rebuilt.sha256Base64);
   });
 
+  it('packages an entry that turns on source maps and loads the bundle, without NODE_OPTIONS', () => {
+    const build = buildVerifierZip();
+    const files = unzipSync(readFileSync(build.zipPath));
+    const entry = Buffer.from(present(files['index.mjs'], 'index.mjs in the zip')).toString('utf8');
+    expect(entry).toBe("process.setSourceMapsEnabled(true);export const{handler}=await import('./verifier.mjs');\n");
+  });
+
   it('packages a minified ESM bundle within 500 KB with its source map, no machine paths', () => {
     const build = buildVerifierZip();
     const files = unzipSync(readFileSync(build.zipPath));
-    expect(Object.keys(files)).toEqual(['index.mjs', 'index.mjs.map']);
-    const bundle = present(files['index.mjs'], 'index.mjs in the zip');
+    expect(Object.keys(files)).toEqual(['index.mjs', 'verifier.mjs', 'verifier.mjs.map']);
+    const bundle = present(files['verifier.mjs'], 'verifier.mjs in the zip');
     expect(build.bundleBytes).toBe(bundle.byteLength);
     expect(build.bundleBytes).toBeLessThanOrEqual(500_000);
     const code = Buffer.from(bundle).toString('utf8');
     expect(code).toMatch(/export\{[^}]*\bhandler\b/);
-    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    expect(code).toContain('//# sourceMappingURL=verifier.mjs.map');
     const map = JSON.parse(
-      Buffer.from(present(files['index.mjs.map'], 'index.mjs.map in the zip')).toString('utf8'),
+      Buffer.from(present(files['verifier.mjs.map'], 'verifier.mjs.map in the zip')).toString('utf8'),
     ) as {
       sources: string[];
       sourcesContent?: unknown;
@@ -87,7 +94,8 @@ describe('verifier package build', () => {
     }
     expect(entries).toEqual([
       { name: 'index.mjs', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },
-      { name: 'index.mjs.map', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },
+      { name: 'verifier.mjs', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },
+      { name: 'verifier.mjs.map', time: 0, date: (0 << 9) | (1 << 5) | 1, attrs: (0o100644 << 16) >>> 0 },
     ]);
   });
 });

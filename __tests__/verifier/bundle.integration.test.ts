@@ -71,9 +71,9 @@ beforeAll(async () => {
   // Prepare: the artifact exactly as deployed, extracted from the zip.
   const build = buildVerifierZip();
   const files = unzipSync(readFileSync(build.zipPath));
-  expect(Object.keys(files).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+  expect(Object.keys(files).sort()).toEqual(['index.mjs', 'verifier.mjs', 'verifier.mjs.map']);
   workdir = mkdtempSync(join(tmpdir(), 'verifier-bundle-'));
-  writeFileSync(join(workdir, 'index.mjs'), present(files['index.mjs'], 'index.mjs in the zip'));
+  for (const [name, contents] of Object.entries(files)) writeFileSync(join(workdir, name), contents);
 
   s3 = await startS3StandIn({ bucket: BUCKET, region: REGION });
   rekognition = await startRekognitionStandIn({ readObject: (_b, key, version) => s3.bytesOf(key, version) });

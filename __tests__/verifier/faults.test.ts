@@ -191,6 +191,24 @@ describe('every AWS error is a verdict about the image or a fault', () => {
     expect(items).toHaveLength(1);
   });
 
+  it('a hand-made message without the version id of a versioned upload is a fault, never a verdict: nothing is recorded', async () => {
+    // Prepare: a genuine upload (versioned), announced again without its version and with a new sequencer,
+    // as someone replaying it to get a second record would write it.
+    const bytes = jpegBytes(4200, 8);
+    const genuine = h.upload('uploads/erin/replayed.jpg', bytes);
+    const { versionId, ...object } = genuine.s3.object;
+    expect(versionId).toMatch(/\S/);
+    const forged = { ...genuine, s3: { ...genuine.s3, object: { ...object, sequencer: 'FFFFFFFFFFFFFFFF00' } } };
+
+    // Act
+    const result = await h.deliver([forged]);
+
+    // Assess
+    expect(result.batchItemFailures).toHaveLength(1);
+    const items = (await h.ledger.scan()).filter((i) => i.objectKey?.S === 'uploads/erin/replayed.jpg');
+    expect(items).toEqual([]);
+  });
+
   it('docs/verifier.md lists exactly this table', () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'verifier.md'), 'utf8');
     const section = doc.slice(doc.indexOf('<!-- error-table:start -->'), doc.indexOf('<!-- error-table:end -->'));

@@ -7,7 +7,20 @@ import {
   wildcardMatch,
 } from '../engine/policy';
 import type { Rule } from '../engine/types';
-import { IDENTITY_POLICY_TYPES, arnOf, awsDocs, ckv, fail, fsbp, identityPolicy, nag, nist, when } from './helpers';
+import {
+  IDENTITY_POLICY_TYPES,
+  arnOf,
+  awsDocs,
+  ckv,
+  fail,
+  fsbp,
+  identityPolicy,
+  nag,
+  nist,
+  principalExceptions,
+  when,
+} from './helpers';
+import type { ModelQuery, PolicyStatement, TfElement } from '../engine/types';
 
 /**
  * What hands a role's access to someone else: its trust, its policies, its existence, passing it to
@@ -34,6 +47,20 @@ export const NO_RESOURCE_LEVEL_ACTIONS = [
   'kms:ListAliases',
   'kms:CreateKey',
 ];
+
+/** Deny statements of the account guardrail (managed policies without a Principal) that reach `arn`. */
+function guardrailDenies(q: ModelQuery, arn: string): PolicyStatement[] {
+  return q
+    .all('aws_iam_policy')
+    .flatMap((p) => q.policy(p, p.config.policy) ?? [])
+    .filter((s) => s.effect === 'Deny' && s.principals.length === 0 && s.resources.some((x) => wildcardMatch(x, arn)));
+}
+
+/** The role an `aws_lambda_function` runs as, when it is a role of the model. */
+function roleOf(q: ModelQuery, fn: TfElement): TfElement | undefined {
+  const t = q.target(fn, fn.config.role)?.element;
+  return t?.type === 'aws_iam_role' ? t : undefined;
+}
 
 /** IAM rules, in report order. */
 export const IAM_RULES: readonly Rule[] = [
@@ -252,6 +279,53 @@ export const IAM_RULES: readonly Rule[] = [
         );
       const open = TAKEOVER.filter((a) => !denies.some((s) => coversAction(s, a)));
       return when(open.length > 0, `no guardrail denies ${open.join(', ')} on ${role}`);
+    },
+  },
+  {
+    id: 'VAULT-IAM-013',
+    title: 'Roles are re-trusted or deleted only by break-glass, and assumed by no principal of the account',
+    severity: 'error',
+    resourceTypes: ['aws_iam_role'],
+    rationale:
+      'Whoever re-trusts a role, or deletes it and creates one of the same name, decides who becomes it and inherits every aws:PrincipalArn exception; the pipeline never does either to a role it created, and no principal of the account needs to assume a role an AWS service assumes.',
+    fix: 'In the account guardrail (AccountGuardrail): Deny iam:UpdateAssumeRolePolicy and iam:DeleteRole on the role except one principal (break-glass), and Deny sts:AssumeRole on it with no exception.',
+    controls: [...nist('AC-3', 'AC-5'), ...awsDocs('IAM-reference_policies_elements_principal')],
+    check: (r, q) => {
+      const role = arnOf(q, r);
+      const denies = guardrailDenies(q, role);
+      const open = ['iam:UpdateAssumeRolePolicy', 'iam:DeleteRole'].filter(
+        (a) => !denies.some((s) => coversAction(s, a) && principalExceptions(s).length === 1),
+      );
+      const assumable = !denies.some((s) => coversAction(s, 'sts:AssumeRole') && s.conditions.length === 0);
+      return [
+        ...when(open.length > 0, `no guardrail leaves ${open.join(', ')} on ${role} to one principal`),
+        ...when(assumable, `no guardrail denies sts:AssumeRole of ${role} to every principal`),
+      ];
+    },
+  },
+  {
+    id: 'VAULT-IAM-014',
+    title: "A function's role reads and writes data only from within that function",
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
+    rationale:
+      'Bucket, table and key policies name the execution role; whoever passes it to other code, or holds a session of it outside Lambda, would read every image. Lambda names the calling function in every request its code makes (lambda:SourceFunctionArn).',
+    fix: "In the role's permissions boundary: Deny its data actions (s3:GetObject, dynamodb:PutItem, ...) when aws:PrincipalArn is the role and lambda:SourceFunctionArn is not the function (PermissionsBoundary functionFences).",
+    controls: [...nist('AC-3', 'AC-6'), ...awsDocs('Lambda-permissions-source-function-arn')],
+    check: (f, q) => {
+      const role = roleOf(q, f);
+      if (role === undefined) return [];
+      const boundaryArn = q.render(role, role.config.permissions_boundary);
+      const boundary = q.all('aws_iam_policy').find((p) => arnOf(q, p) === boundaryArn);
+      const fn = arnOf(q, f);
+      const fenced = (boundary === undefined ? [] : (q.policy(boundary, boundary.config.policy) ?? [])).filter(
+        (s) =>
+          s.effect === 'Deny' &&
+          conditionValues(s, 'aws:PrincipalArn', ['ArnEquals', 'ArnLike']).includes(arnOf(q, role)) &&
+          conditionValues(s, 'lambda:SourceFunctionArn', ['ArnNotEquals', 'ArnNotLike']).includes(fn),
+      );
+      const open = ['s3:GetObject', 'dynamodb:PutItem'].filter((a) => !fenced.some((s) => coversAction(s, a)));
+      return when(open.length > 0, `${arnOf(q, role)} may call ${open.join(', ')} from outside ${fn}`);
     },
   },
 ];

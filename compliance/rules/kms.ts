@@ -1,7 +1,7 @@
 import { blocks, bool, num, shown, str } from '../engine/model';
 import { conditionValues, coversAction, isPublicAllow, principalIds } from '../engine/policy';
 import type { Rule } from '../engine/types';
-import { IDENTITY_POLICY_TYPES, cis, ckv, fsbp, identityPolicy, keyPolicy, nag, nist, when } from './helpers';
+import { IDENTITY_POLICY_TYPES, awsDocs, cis, ckv, fsbp, identityPolicy, keyPolicy, nag, nist, when } from './helpers';
 
 const KEY_ADMIN_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:CreateGrant'];
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
@@ -157,5 +157,28 @@ export const KMS_RULES: readonly Rule[] = [
         blocks(k.config.lifecycle).every((l) => bool(l.prevent_destroy) !== true),
         'no lifecycle.prevent_destroy',
       ),
+  },
+  {
+    id: 'VAULT-KMS-010',
+    title: 'Key use through DynamoDB is limited to named tables',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'A grant through DynamoDB for any table lets its holder read a copy of a table restored (or created) under another name, outside the table resource policy; DynamoDB names the table in the encryption context of every call.',
+    fix: 'Add Condition StringEquals (or StringLike) kms:EncryptionContext:aws:dynamodb:tableName = the table name to every statement that uses the key through dynamodb.<region>.amazonaws.com.',
+    controls: [...nist('AC-3', 'AC-6'), ...awsDocs('DynamoDB-encryption-usagenotes')],
+    check: (k, q) => {
+      const open = (keyPolicy(q, k) ?? []).filter(
+        (s) =>
+          s.effect === 'Allow' &&
+          conditionValues(s, 'kms:ViaService').some((v) => v.startsWith('dynamodb.')) &&
+          KEY_USE_ACTIONS.some((a) => coversAction(s, a)) &&
+          conditionValues(s, 'kms:EncryptionContext:aws:dynamodb:tableName').length === 0,
+      );
+      return when(
+        open.length > 0,
+        `use through DynamoDB for any table: ${open.map((s) => s.sid ?? '(no Sid)').join(', ')}`,
+      );
+    },
   },
 ];

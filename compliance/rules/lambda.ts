@@ -1,8 +1,32 @@
 import { blocks, num, str } from '../engine/model';
+import { coversAction, wildcardMatch } from '../engine/policy';
 import type { Rule } from '../engine/types';
-import { awsDocs, ckv, cmkOf, fsbp, functionOf, nag, nist, redriveOf, sourceQueueOf, when } from './helpers';
+import {
+  arnOf,
+  awsDocs,
+  ckv,
+  cmkOf,
+  fsbp,
+  functionOf,
+  nag,
+  nist,
+  principalExceptions,
+  redriveOf,
+  sourceQueueOf,
+  when,
+} from './helpers';
+import type { ModelQuery, PolicyStatement } from '../engine/types';
+import { CODE_INJECTION_VARIABLES } from '../../modules/core/lambda-environment';
 
 const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.13', 'java21', 'provided.al2023'];
+
+/** Deny statements of the account guardrail (managed policies without a Principal) that reach `arn`. */
+function guardrailDenies(q: ModelQuery, arn: string): PolicyStatement[] {
+  return q
+    .all('aws_iam_policy')
+    .flatMap((p) => q.policy(p, p.config.policy) ?? [])
+    .filter((s) => s.effect === 'Deny' && s.principals.length === 0 && s.resources.some((x) => wildcardMatch(x, arn)));
+}
 
 /** Lambda rules, in report order. */
 export const LAMBDA_RULES: readonly Rule[] = [
@@ -204,6 +228,79 @@ export const LAMBDA_RULES: readonly Rule[] = [
         reserved === undefined || reserved < max,
         `maximum_concurrency ${max} above reserved concurrency ${reserved ?? 'unset'}`,
       );
+    },
+  },
+  {
+    id: 'VAULT-LAM-014',
+    title: 'Function environments load no code outside the signed package',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
+    rationale:
+      'Code signing checks the package and layers, never the environment: NODE_OPTIONS=--import=..., an exec wrapper or a preloaded library runs code of its own as the function role, and extra CAs let a peer impersonate AWS.',
+    fix: 'Remove NODE_OPTIONS, NODE_PATH, AWS_LAMBDA_EXEC_WRAPPER, LD_PRELOAD, LD_LIBRARY_PATH, NODE_EXTRA_CA_CERTS and NODE_TLS_REJECT_UNAUTHORIZED from the environment; do in code what they did (process.setSourceMapsEnabled).',
+    controls: [...nist('SI-7', 'CM-5'), ...awsDocs('Lambda-configuration-codesigning')],
+    check: (f) => {
+      const vars = blocks(f.config.environment)[0]?.variables;
+      const names = vars !== null && typeof vars === 'object' && !Array.isArray(vars) ? Object.keys(vars) : [];
+      const bad = names.filter((n) => (CODE_INJECTION_VARIABLES as readonly string[]).includes(n));
+      return when(bad.length > 0, `environment sets ${bad.join(', ')}`);
+    },
+  },
+  {
+    id: 'VAULT-LAM-015',
+    title: "A function's code-signing config is exactly its own, and only break-glass changes it",
+    severity: 'error',
+    resourceTypes: ['aws_lambda_function'],
+    rationale:
+      'A guardrail that accepts any code-signing config lets whoever can create one (with a profile of their own, or Warn) attach it and deploy unsigned code.',
+    fix: "In the account guardrail: Deny lambda:CreateFunction and lambda:PutFunctionCodeSigningConfig on the function when lambda:CodeSigningConfigArn is not exactly its config's ARN, and lambda:PutFunctionCodeSigningConfig and DeleteFunctionCodeSigningConfig except one principal (break-glass).",
+    controls: [...nist('SI-7', 'CM-5'), ...awsDocs('Lambda-configuration-codesigning')],
+    check: (f, q) => {
+      const config = q.target(f, f.config.code_signing_config_arn)?.element;
+      if (config?.type !== 'aws_lambda_code_signing_config') return [];
+      const fn = arnOf(q, f);
+      const own = arnOf(q, config);
+      const denies = guardrailDenies(q, fn);
+      const pinned = ['lambda:CreateFunction', 'lambda:PutFunctionCodeSigningConfig'].filter(
+        (a) =>
+          !denies.some(
+            (s) =>
+              coversAction(s, a) &&
+              s.conditions.some(
+                (c) =>
+                  c.test === 'ArnNotEquals' &&
+                  c.variable.toLowerCase() === 'lambda:codesigningconfigarn' &&
+                  c.values.length === 1 &&
+                  c.values[0] === own,
+              ),
+          ),
+      );
+      const changeable = ['lambda:PutFunctionCodeSigningConfig', 'lambda:DeleteFunctionCodeSigningConfig'].filter(
+        (a) => !denies.some((s) => coversAction(s, a) && principalExceptions(s).length === 1),
+      );
+      return [
+        ...when(pinned.length > 0, `no guardrail pins ${pinned.join(', ')} of ${fn} to ${own}`),
+        ...when(changeable.length > 0, `no guardrail leaves ${changeable.join(', ')} of ${fn} to one principal`),
+      ];
+    },
+  },
+  {
+    id: 'VAULT-LAM-016',
+    title: 'Functions fed by an event source are invoked by no principal of the account',
+    severity: 'error',
+    resourceTypes: ['aws_lambda_event_source_mapping'],
+    rationale:
+      'An event source mapping needs no invoke permission; anyone else who may invoke the function hands it events of their own (a verdict for an upload S3 never announced).',
+    fix: 'In the account guardrail: Deny lambda:InvokeFunction, InvokeAsync and InvokeFunctionUrl on the function, with no exception.',
+    controls: [...nist('AC-3', 'SI-10'), ...awsDocs('Lambda-services-sqs-configure')],
+    check: (m, q) => {
+      const fn = functionOf(q, m);
+      if (fn === undefined) return [];
+      const arn = arnOf(q, fn);
+      const open = ['lambda:InvokeFunction', 'lambda:InvokeAsync', 'lambda:InvokeFunctionUrl'].filter(
+        (a) => !guardrailDenies(q, arn).some((s) => coversAction(s, a) && s.conditions.length === 0),
+      );
+      return when(open.length > 0, `no guardrail denies ${open.join(', ')} of ${arn} to every principal`);
     },
   },
 ];

@@ -1,5 +1,12 @@
 import { blocks, bool, str } from '../engine/model';
-import { coversAction, deniesInsecureTransport, hasCondition, isPublicAllow, principalIds } from '../engine/policy';
+import {
+  coversAction,
+  deniesInsecureTransport,
+  hasCondition,
+  hasPublicPrincipal,
+  isPublicAllow,
+  principalIds,
+} from '../engine/policy';
 import type { Rule } from '../engine/types';
 import {
   accessLogTargets,
@@ -347,7 +354,7 @@ export const S3_RULES: readonly Rule[] = [
     severity: 'error',
     resourceTypes: ['aws_s3_bucket'],
     rationale:
-      'Whoever can remove lifecycle, policy, versioning, Object Lock, encryption, public access block, ownership controls, logging or replication can undo every other control of the bucket.',
+      'Whoever can remove lifecycle, policy, versioning, Object Lock, encryption, public access block, ownership controls, logging or replication can undo every other control of the bucket; whoever can replace its notifications cuts its consumers off, and inventory or analytics exports list every key elsewhere.',
     fix: 'Add a bucket policy Deny of those s3:Put*/Delete* bucket actions for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the break-glass role (SecureBucket configurationGuard).',
     controls: nist('AC-3', 'AU-9'),
     check: (b, q) => {
@@ -355,17 +362,50 @@ export const S3_RULES: readonly Rule[] = [
       const policy = bucketPolicy(q, b) ?? [];
       const open = [
         's3:DeleteBucketPolicy',
+        's3:PutAnalyticsConfiguration',
         's3:PutBucketLogging',
+        's3:PutBucketNotification',
         's3:PutBucketObjectLockConfiguration',
         's3:PutBucketOwnershipControls',
         's3:PutBucketPolicy',
         's3:PutBucketPublicAccessBlock',
         's3:PutBucketVersioning',
         's3:PutEncryptionConfiguration',
+        's3:PutInventoryConfiguration',
         's3:PutLifecycleConfiguration',
         's3:PutReplicationConfiguration',
       ].filter((a) => denialsExceptNamed(policy, a, bucket).length === 0);
       return when(open.length > 0, `not denied to all but named principals: ${open.join(', ')}`);
+    },
+  },
+  {
+    id: 'VAULT-S3-021',
+    title: 'Each prefix a bucket confines writes to is written only by named principals',
+    severity: 'error',
+    resourceTypes: ['aws_s3_bucket'],
+    rationale:
+      'Where a bucket keeps objects of different duties apart by prefix (uploads to verify, enrolled references), a writer of one prefix must not write another: whoever writes both a reference and an upload for a subject has that subject verified.',
+    fix: 'For each prefix of the bucket policy\'s "Deny s3:PutObject NotResource <prefixes>" statement, add a Deny of s3:PutObject on <bucket>/<prefix>* for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = that prefix\'s writers.',
+    controls: nist('AC-3', 'AC-5'),
+    check: (b, q) => {
+      const policy = bucketPolicy(q, b) ?? [];
+      const bucket = arnOf(q, b);
+      // The confinement: Deny PutObject to everyone, outside the listed prefixes (NotResource).
+      const prefixes = policy
+        .filter(
+          (s) =>
+            s.effect === 'Deny' &&
+            s.conditions.length === 0 &&
+            s.notResources.length > 0 &&
+            coversAction(s, 's3:PutObject') &&
+            hasPublicPrincipal(s),
+        )
+        .flatMap((s) => s.notResources)
+        .filter((r) => r.startsWith(`${bucket}/`) && r.endsWith('*'));
+      const open = prefixes.filter(
+        (prefix) => denialsExceptNamed(policy, 's3:PutObject', `${prefix.slice(0, -1)}any-object`).length === 0,
+      );
+      return when(open.length > 0, `no Deny except named writers for ${open.join(', ')}`);
     },
   },
 ];

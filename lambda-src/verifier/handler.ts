@@ -280,6 +280,13 @@ async function verifyUpload(
 
   const headed = await headUpload(s3, upload, record.eTag);
   const head = headed.found ? headed.head : undefined;
+  // S3 names the version of every object it announces from a versioned bucket. An event without one for
+  // an object that has one did not come from S3 (a hand-made message): a fault, never a verdict, so
+  // nobody can have a stored upload verified again under a record key of their choosing.
+  if (record.versionId === undefined && head?.versionId !== undefined)
+    throw new EventError(
+      `s3://${record.bucket}/${record.key}: the event names no version, but the object has version ${head.versionId}; S3 names it in every event of a versioned bucket`,
+    );
   const encryptedWithVaultKey = head !== undefined && isEncryptedWithKey(head, settings.vaultKeyArn);
   const sizeBytes = head?.sizeBytes ?? record.size;
   const prechecks = objectPrechecks({ found: headed.found, sizeBytes, encryptedWithVaultKey }, ps);

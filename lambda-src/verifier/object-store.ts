@@ -25,6 +25,8 @@ export interface ObjectHead {
   /** `aws:kms`, `aws:kms:dsse`, `AES256` or "" when S3 reports none. */
   readonly sseAlgorithm: string;
   readonly sseKmsKeyId: string | undefined;
+  /** The version HeadObject answered for (undefined when unversioned or the `"null"` version). */
+  readonly versionId: string | undefined;
 }
 
 /** The upload the event names exists (with what HeadObject said), or it is confirmed gone. */
@@ -147,6 +149,7 @@ export async function headUpload(s3: S3Client, ref: S3ObjectRef, eventETag: stri
         eTag: out.ETag,
         sseAlgorithm: out.ServerSideEncryption ?? '',
         sseKmsKeyId: out.SSEKMSKeyId,
+        versionId: distinctVersion(out.VersionId),
       },
     };
   } catch (error) {

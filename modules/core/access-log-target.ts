@@ -11,6 +11,8 @@ export interface AccessLogTargetProps {
   readonly logPrefix: string;
   /** ARNs (patterns allowed) of the buckets that may deliver their server access logs here. */
   readonly sourceBucketArns: readonly string[];
+  /** The only principals that may read logs (the audit-log readers and break-glass): logs name every object key. */
+  readonly readerArns: readonly string[];
   /** The only role that may delete logs or change the bucket's configuration (break-glass). */
   readonly breakGlassRoleArn: string;
   /** Days a log object is kept. */
@@ -22,8 +24,8 @@ export interface AccessLogTargetProps {
 /**
  * A server-access-log target bucket: a `SecureBucket` with SSE-S3 (log delivery supports no SSE-KMS
  * default on the target) and no Object Lock or logging of its own, that only the S3 logging service
- * writes, for the named source buckets of this account, and only break-glass deletes from or
- * reconfigures (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+ * writes, for the named source buckets of this account, only the named readers read, and only
+ * break-glass deletes from or reconfigures (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
  */
 export function accessLogTargetBucket(scope: Construct, id: string, props: AccessLogTargetProps): SecureBucket {
   const { aws } = props;
@@ -62,6 +64,7 @@ export function accessLogTargetBucket(scope: Construct, id: string, props: Acces
     },
     accessLogging: { disabled: true, reason: 'this is the access-log target; logging to itself would loop' },
     configurationGuard: { changeableBy: [props.breakGlassRoleArn] },
+    objectReaders: [...props.readerArns],
     policyDocuments: [delivery.json],
     lifecycleRules: [
       {

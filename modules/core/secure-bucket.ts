@@ -41,11 +41,13 @@ export interface KmsEnforcementExemption {
  * replication (and the bucket itself). `s3:PutLifecycleConfiguration` also governs
  * DeleteBucketLifecycle, `s3:PutEncryptionConfiguration` DeleteBucketEncryption,
  * `s3:PutBucketPublicAccessBlock` DeletePublicAccessBlock and `s3:PutBucketOwnershipControls`
- * DeleteBucketOwnershipControls (Amazon S3 API reference, each Delete* page).
+ * DeleteBucketOwnershipControls (Amazon S3 API reference, each Delete* page). Inventory and analytics
+ * exports list every key (subject ids) into a bucket of the caller's choosing.
  */
 export const BUCKET_CONFIGURATION_ACTIONS = [
   's3:DeleteBucket',
   's3:DeleteBucketPolicy',
+  's3:PutAnalyticsConfiguration',
   's3:PutBucketAcl',
   's3:PutBucketLogging',
   's3:PutBucketObjectLockConfiguration',
@@ -54,14 +56,26 @@ export const BUCKET_CONFIGURATION_ACTIONS = [
   's3:PutBucketPublicAccessBlock',
   's3:PutBucketVersioning',
   's3:PutEncryptionConfiguration',
+  's3:PutInventoryConfiguration',
   's3:PutLifecycleConfiguration',
   's3:PutReplicationConfiguration',
 ] as const;
 
+/**
+ * Replacing the bucket's event notifications (an empty configuration stops every consumer, another
+ * destination receives every key). Guarded like the configuration, with its own writers: the stack that
+ * wires a consumer, and a service that manages its own notification (GuardDuty Malware Protection).
+ */
+export const BUCKET_NOTIFICATION_ACTIONS = ['s3:PutBucketNotification'] as const;
+
 /** Who may change the bucket's protections (`BUCKET_CONFIGURATION_ACTIONS`) after the first apply. */
 export type ConfigurationGuard =
-  /** Only these principals (the break-glass role); everyone else is denied by the bucket policy. */
-  | { readonly changeableBy: readonly string[] }
+  /**
+   * Only these principals (the break-glass role); everyone else is denied by the bucket policy.
+   * `notificationsBy`: who else may replace its event notifications (`BUCKET_NOTIFICATION_ACTIONS`);
+   * @default [] (only `changeableBy`)
+   */
+  | { readonly changeableBy: readonly string[]; readonly notificationsBy?: readonly string[] }
   /** No guard, with the reason; shows in the synthesized tags. */
   | { readonly unguarded: true; readonly reason: string };
 
@@ -278,16 +292,35 @@ export class SecureBucket extends Construct {
 
     const guard = props.configurationGuard;
     if ('changeableBy' in guard) {
+      const notifiers = guard.notificationsBy ?? [];
       const configuration = new DataAwsIamPolicyDocument(this, 'deny-configuration-changes', {
         statement: [
           {
             sid: 'DenyConfigurationChangesExceptBreakGlass',
             effect: 'Deny',
             principals: [{ type: '*', identifiers: ['*'] }],
-            actions: [...BUCKET_CONFIGURATION_ACTIONS],
+            actions: [...BUCKET_CONFIGURATION_ACTIONS, ...(notifiers.length === 0 ? BUCKET_NOTIFICATION_ACTIONS : [])],
             resources: [bucketArn],
             condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...guard.changeableBy] }],
           },
+          ...(notifiers.length === 0
+            ? []
+            : [
+                {
+                  sid: 'DenyNotificationChangesExceptNotifiers',
+                  effect: 'Deny',
+                  principals: [{ type: '*', identifiers: ['*'] }],
+                  actions: [...BUCKET_NOTIFICATION_ACTIONS],
+                  resources: [bucketArn],
+                  condition: [
+                    {
+                      test: 'ArnNotEquals',
+                      variable: 'aws:PrincipalArn',
+                      values: [...new Set([...guard.changeableBy, ...notifiers])],
+                    },
+                  ],
+                },
+              ]),
         ],
       });
       sources.push(configuration.json);

@@ -19,7 +19,39 @@ export interface PermissionsBoundaryProps {
   readonly logGroupPrefixes: readonly string[];
   /** Name prefix of the EventBridge rules GuardDuty Malware Protection manages through its role. */
   readonly managedRulePrefix: string;
+  /**
+   * Execution roles fenced to their function: the role's data actions (`FUNCTION_FENCED_ACTIONS`) are
+   * refused unless called from within that function's execution environment. @default []
+   */
+  readonly functionFences?: readonly FunctionFence[];
 }
+
+/** An execution role and the one function whose code may use its data actions. */
+export interface FunctionFence {
+  readonly roleArn: string;
+  readonly functionArn: string;
+}
+
+/**
+ * The data actions a function's code calls itself, from within its execution environment (reading
+ * images, listing keys and versions, appending ledger records, asking Rekognition). Lambda puts the
+ * calling function's ARN in the request context of every such call (`lambda:SourceFunctionArn`); the
+ * calls Lambda makes for the role outside the environment (polling the event source's queue, sending
+ * to the on-failure destination, decrypting the environment) carry none, and are not among these.
+ * https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html
+ */
+export const FUNCTION_FENCED_ACTIONS = [
+  'dynamodb:PutItem',
+  'rekognition:CompareFaces',
+  'rekognition:DetectFaces',
+  's3:GetObject',
+  's3:GetObjectTagging',
+  's3:GetObjectVersion',
+  's3:GetObjectVersionTagging',
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:PutObject',
+] as const;
 
 /**
  * The permissions boundary of every role the project creates: the most any of them may ever do,
@@ -28,6 +60,14 @@ export interface PermissionsBoundaryProps {
  * bucket's objects (and, for the verifier, the versions of a key), the ledger (append), the VaultKey only
  * through S3, DynamoDB and SQS, its queues (send, and drain the intake queue), its own log groups,
  * GuardDuty's managed rule, and Rekognition and X-Ray.
+ *
+ * Each function's execution role is fenced to its function: its data actions are refused unless the
+ * call comes from within that function's execution environment (`lambda:SourceFunctionArn`, which
+ * Lambda documents for identity policies and SCPs; `aws:SourceArn` only applies to a function's own
+ * resource policy). Whoever passes the verifier's role to other code, or assumes it some other way,
+ * gets a session that reads no image and writes no record. Calls an AWS service makes on the
+ * function's behalf (Rekognition reading an S3 object, S3 asking KMS) are forward sessions
+ * (`aws:ViaAWSService`) and pass; the function's own call to that service was fenced first.
  *
  * "The effective permissions are the intersection of both policy types"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html). A role that
@@ -116,6 +156,19 @@ export class PermissionsBoundary extends Construct {
           ],
           resources: [aws.arn('events', `rule/${props.managedRulePrefix}*`)],
         },
+        ...(props.functionFences ?? []).map((f, i) => ({
+          sid: `FencedToItsFunction${i === 0 ? '' : i + 1}`,
+          effect: 'Deny',
+          actions: [...FUNCTION_FENCED_ACTIONS],
+          resources: ['*'],
+          condition: [
+            { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [f.roleArn] },
+            // Absent (a session used outside Lambda) or another function's ARN: refused. Versions and
+            // aliases of the function itself are its ARN with a qualifier.
+            { test: 'ArnNotLike', variable: 'lambda:SourceFunctionArn', values: [f.functionArn, `${f.functionArn}:*`] },
+            { test: 'BoolIfExists', variable: 'aws:ViaAWSService', values: ['false'] },
+          ],
+        })),
         {
           sid: 'ActionsWithoutResourceLevelPermissions',
           effect: 'Allow',

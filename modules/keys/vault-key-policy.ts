@@ -2,30 +2,52 @@ import { Construct } from 'constructs';
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
+  type DataAwsIamPolicyDocumentStatementCondition,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import {
   KMS_DECRYPT_ACTIONS,
-  KMS_DYNAMODB_DEPLOY_ACTIONS,
   KMS_LAMBDA_DEPLOY_ACTIONS,
   KMS_PUBLISH_ACTIONS,
-  KMS_S3_PUT_ACTIONS,
   KMS_S3_WRITE_ACTIONS,
   actions,
 } from '../core/kms-actions';
 import { logGroupsUseKey } from './key-policy-statements';
 
+/** DynamoDB's encryption context key naming the table. */
+const TABLE_CONTEXT = 'kms:EncryptionContext:aws:dynamodb:tableName';
+
+/** The cryptographic calls DynamoDB makes for a CMK-encrypted table (each naming the table). */
+const KMS_TABLE_CRYPTO_ACTIONS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
 export interface VaultKeyPolicyProps {
   readonly aws: AwsContext;
   /** Key administration statements (`KeyAdministrationPolicy.document.json`). */
   readonly administration: string;
-  /** Roles that decrypt biometric data through S3 and DynamoDB of this account (the verifier). */
+  /** Roles that decrypt biometric data through S3, and the ledger's records through DynamoDB (the verifier). */
   readonly dataUserArns: readonly string[];
   /**
-   * Roles that put objects through S3 (uploaders, enrollers): data keys only, via S3 only. No
-   * decrypt: they cannot read back what they or anyone else uploaded. @default []
+   * Name of the ledger table: every use of the key through DynamoDB names a table in its encryption
+   * context (`aws:dynamodb:tableName`), and only the ledger (readers and restorers: the ledger and
+   * tables named after it, `<ledger>-restored-...`) is allowed. A copy restored under any other name,
+   * or any other table under this key, is then unreadable and unwritable for everyone.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
    */
-  readonly s3WriterArns?: readonly string[];
+  readonly ledgerTableName: string;
+  /**
+   * Roles that put objects through S3, each group only under its own keys (uploaders under `uploads/`,
+   * enrollment under `references/`): data keys only, via S3 only, for objects whose ARN (S3's encryption
+   * context without a Bucket Key) matches `objects`. No decrypt: they cannot read back what they or
+   * anyone else uploaded. @default []
+   */
+  readonly s3Writers?: readonly S3Writers[];
   /**
    * Roles that restore objects through S3 (break-glass copies an older version on top): decrypt and
    * data keys, via S3 only. @default []
@@ -66,6 +88,14 @@ export interface VaultKeyPolicyProps {
   readonly queueServicePublishers?: readonly { readonly service: string; readonly queueNames: readonly string[] }[];
 }
 
+/** Roles that put objects through S3 under some keys only (`sid` names the statement). */
+export interface S3Writers {
+  readonly sid: string;
+  readonly arns: readonly string[];
+  /** Object ARN patterns (`arn:aws:s3:::bucket/uploads/*`). */
+  readonly objects: readonly string[];
+}
+
 /**
  * The VaultKey's policy: biometric data (uploads, references, ledger records, the verifier's
  * environment, logs and failure queue). Every principal uses the key only through one AWS service
@@ -94,7 +124,8 @@ export class VaultKeyPolicy extends Construct {
       sid: string,
       arns: readonly string[] | undefined,
       acts: readonly string[],
-      ...services: string[]
+      services: readonly string[],
+      extra: readonly DataAwsIamPolicyDocumentStatementCondition[] = [],
     ): DataAwsIamPolicyDocumentStatement[] =>
       arns === undefined || arns.length === 0
         ? []
@@ -109,19 +140,42 @@ export class VaultKeyPolicy extends Construct {
                 { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] },
                 via(...services),
                 callerAccount,
+                ...extra,
               ],
             },
           ];
+    // DynamoDB names the table in the encryption context of every cryptographic call it makes.
+    const theLedger = { test: 'StringEquals', variable: TABLE_CONTEXT, values: [props.ledgerTableName] };
+    const ledgerOrItsCopies = {
+      test: 'StringLike',
+      variable: TABLE_CONTEXT,
+      values: [props.ledgerTableName, `${props.ledgerTableName}-*`],
+    };
 
     this.dataUse = new DataAwsIamPolicyDocument(this, 'data-use', {
       statement: [
-        ...forRoles('DataUseViaS3AndDynamoDB', props.dataUserArns, KMS_DECRYPT_ACTIONS, 's3', 'dynamodb'),
-        ...forRoles('PutObjectsViaS3', props.s3WriterArns, KMS_S3_PUT_ACTIONS, 's3'),
-        ...forRoles('RestoreObjectsViaS3', props.s3RestorerArns, KMS_S3_WRITE_ACTIONS, 's3'),
-        ...forRoles('ReadLedgerViaDynamoDB', props.ledgerReaderArns, KMS_DECRYPT_ACTIONS, 'dynamodb'),
-        ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, 's3'),
-        ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, 'sqs'),
-        ...forRoles('QueueReadViaSqs', props.queueReaderArns, KMS_DECRYPT_ACTIONS, 'sqs'),
+        ...forRoles('DataUseViaS3', props.dataUserArns, KMS_DECRYPT_ACTIONS, ['s3']),
+        ...forRoles('LedgerUseViaDynamoDB', props.dataUserArns, ['kms:Decrypt'], ['dynamodb'], [theLedger]),
+        ...(props.s3Writers ?? []).flatMap((w) =>
+          forRoles(
+            w.sid,
+            w.arns,
+            ['kms:GenerateDataKey'],
+            ['s3'],
+            [{ test: 'StringLike', variable: 'kms:EncryptionContext:aws:s3:arn', values: [...w.objects] }],
+          ),
+        ),
+        ...forRoles('RestoreObjectsViaS3', props.s3RestorerArns, KMS_S3_WRITE_ACTIONS, ['s3']),
+        ...forRoles(
+          'ReadLedgerViaDynamoDB',
+          props.ledgerReaderArns,
+          ['kms:Decrypt'],
+          ['dynamodb'],
+          [ledgerOrItsCopies],
+        ),
+        ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, ['s3']),
+        ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, ['sqs']),
+        ...forRoles('QueueReadViaSqs', props.queueReaderArns, KMS_DECRYPT_ACTIONS, ['sqs']),
         {
           // DynamoDB checks the table key's state to report an inaccessible key.
           sid: 'DynamoDBDescribesKey',
@@ -134,14 +188,21 @@ export class VaultKeyPolicy extends Construct {
       ],
     });
 
+    // Creating (or restoring) a CMK-encrypted table: the grant DynamoDB creates for itself and the key's
+    // metadata, then the cryptographic calls, which name the table. The deployer creates the ledger only;
+    // break-glass restores it under its own name or a name derived from it.
+    const tableCreators = [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])];
     const deployment = [
+      ...forRoles('CreateTablesViaDynamoDB', tableCreators, ['kms:CreateGrant', 'kms:DescribeKey'], ['dynamodb']),
+      ...forRoles('DeployLedgerViaDynamoDB', props.deployerArns, KMS_TABLE_CRYPTO_ACTIONS, ['dynamodb'], [theLedger]),
       ...forRoles(
-        'DeployEncryptedTablesViaDynamoDB',
-        [...(props.deployerArns ?? []), ...(props.restorerArns ?? [])],
-        KMS_DYNAMODB_DEPLOY_ACTIONS,
-        'dynamodb',
+        'RestoreLedgerViaDynamoDB',
+        props.restorerArns,
+        KMS_TABLE_CRYPTO_ACTIONS,
+        ['dynamodb'],
+        [ledgerOrItsCopies],
       ),
-      ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, 'lambda'),
+      ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, ['lambda']),
     ];
     const envReaders = props.functionEnvironmentReaderArns ?? [];
     if (envReaders.length > 0 && props.functionName !== undefined) {

@@ -60,8 +60,13 @@ export interface AppendOnlyLedgerProps {
   readonly kmsKeyArn: string;
   /** The only roles that may add records (`PutItem`). */
   readonly writerRoleArns: readonly string[];
-  /** The roles that may read and copy (back up, export, restore) records (besides break-glass). */
+  /** The roles that may read records (besides break-glass). */
   readonly readerRoleArns: readonly string[];
+  /**
+   * The roles that may copy (back up, export, restore) the table (besides break-glass).
+   * @default readerRoleArns
+   */
+  readonly copierRoleArns?: readonly string[];
   /**
    * The only role that may alter or delete records or the table (break-glass). It may also read,
    * copy and append records: the recovery runbook restores the table, compares and puts back.
@@ -154,7 +159,7 @@ export class AppendOnlyLedger extends Construct {
             {
               test: 'ArnNotEquals',
               variable: 'aws:PrincipalArn',
-              values: [...props.readerRoleArns, props.breakGlassRoleArn],
+              values: [...(props.copierRoleArns ?? props.readerRoleArns), props.breakGlassRoleArn],
             },
           ],
         },

@@ -3,6 +3,7 @@ import { AssetType, TerraformAsset, type ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { CODE_INJECTION_VARIABLES } from '../core/lambda-environment';
 
 /** The function's timeout, seconds: S3 reads of up to 15 MB, Rekognition and the SDK's retries with backoff. */
 export const VERIFIER_TIMEOUT_SECONDS = 60;
@@ -38,6 +39,7 @@ export interface VerifierFunctionProps {
   readonly handler: string;
   /** Customer-managed key for the environment variables and the log group. */
   readonly kmsKeyArn: string;
+  /** Environment variables; none of `CODE_INJECTION_VARIABLES` (`NODE_OPTIONS`, ...). */
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetentionDays: number;
   /** Reserved concurrency: bounds Rekognition spend and the blast radius. */
@@ -118,6 +120,12 @@ export class VerifierFunction extends Construct {
       maxAge,
       'must be an integer from 60 to 21600',
     );
+    for (const name of Object.keys(props.environment).filter((n) =>
+      (CODE_INJECTION_VARIABLES as readonly string[]).includes(n),
+    ))
+      problems.push(
+        `environment.${name}: loads or trusts code outside the signed package; set it in code, not the environment (received ${JSON.stringify(props.environment[name])})`,
+      );
     const pkg = props.package;
     if ('zipPath' in pkg) {
       check(

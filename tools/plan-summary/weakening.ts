@@ -7,6 +7,7 @@
  */
 import { isJsonObject, type JsonValue, type ResourceChange } from './plan-types';
 import type { ChangeKind, SecurityReason } from './classify';
+import { CODE_INJECTION_VARIABLES } from '../../modules/core/lambda-environment';
 
 /** The verifier's decision settings (lambda-src/verifier/config.ts) and which way weakens each. */
 const DECISION_SETTINGS: Readonly<Record<string, 'lower-weakens' | 'higher-weakens' | 'true-weakens'>> = {
@@ -115,8 +116,19 @@ function verifierDecisionReasons(rc: ResourceChange, kind: ChangeKind): Security
   return reasons;
 }
 
+function injectionReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
+  const before = kind === 'create' ? undefined : get(rc.change.before, 'environment', 0, 'variables');
+  const after = get(rc.change.after, 'environment', 0, 'variables');
+  return CODE_INJECTION_VARIABLES.filter(
+    (name) => get(after, name) !== undefined && !same(get(before, name), get(after, name)),
+  ).map((name) => ({
+    category: 'verifier',
+    reason: `environment variable \`${name}\` set to ${show(get(after, name))}: code or trust outside the signed package`,
+  }));
+}
+
 function lambdaReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
-  const reasons = verifierDecisionReasons(rc, kind);
+  const reasons = [...verifierDecisionReasons(rc, kind), ...injectionReasons(rc, kind)];
   if (kind === 'update' || kind === 'replace') {
     const code = changedAttributes(rc).filter((a) => CODE_ATTRIBUTES.includes(a));
     if (code.length > 0)
@@ -192,7 +204,19 @@ function verificationPathReasons(rc: ResourceChange, kind: ChangeKind): Security
   if (rc.type === 'aws_lambda_event_source_mapping') {
     if (get(rc.change.after, 'enabled') === false && get(rc.change.before, 'enabled') !== false)
       return [{ category: 'verifier', reason: `${what} disabled: uploads wait unverified` }];
-    return [];
+    // A filter deletes the messages it does not match without invoking the function; another function
+    // or queue is another path.
+    const rerouted = ['event_source_arn', 'filter_criteria', 'function_name'].filter(
+      (a) => !same(get(rc.change.before, a), get(rc.change.after, a)),
+    );
+    return rerouted.length === 0
+      ? []
+      : [
+          {
+            category: 'verifier',
+            reason: `${what} changed (${rerouted.map((a) => `\`${a}\``).join(', ')}): uploads may be dropped or go elsewhere`,
+          },
+        ];
   }
   const before = get(rc.change.before, 'queue');
   const after = get(rc.change.after, 'queue');
@@ -202,6 +226,37 @@ function verificationPathReasons(rc: ResourceChange, kind: ChangeKind): Security
 }
 
 const VERIFICATION_PATH = new Set(['aws_lambda_event_source_mapping', 'aws_s3_bucket_notification']);
+
+/** Queues keep uploads awaiting verification and failures: deleting one, or keeping messages shorter, loses them. */
+function queueReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
+  const name = show(get(rc.change.before, 'name') ?? get(rc.change.after, 'name'));
+  if (kind === 'delete' || kind === 'forget' || kind === 'replace')
+    return [{ category: 'verifier', reason: `queue ${name} ${verbOf(kind)}: the messages in it are lost` }];
+  if (kind !== 'update') return [];
+  const reasons: SecurityReason[] = [];
+  const before = get(rc.change.before, 'message_retention_seconds');
+  const after = get(rc.change.after, 'message_retention_seconds');
+  if (typeof before === 'number' && typeof after === 'number' && after < before)
+    reasons.push({
+      category: 'verifier',
+      reason: `queue ${name} keeps messages ${after} s instead of ${before} s: older ones expire unseen`,
+    });
+  if (!same(get(rc.change.before, 'redrive_policy'), get(rc.change.after, 'redrive_policy')))
+    reasons.push({ category: 'verifier', reason: `queue ${name}: redrive policy (failure queue) changed` });
+  return reasons;
+}
+
+/** Where a direct invocation's failures go: removing the destination loses them. */
+function invokeConfigReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
+  if (kind === 'delete' || kind === 'forget' || kind === 'replace')
+    return [{ category: 'verifier', reason: `the verifier's failure destination ${verbOf(kind)}` }];
+  if (
+    kind !== 'update' ||
+    same(get(rc.change.before, 'destination_config'), get(rc.change.after, 'destination_config'))
+  )
+    return [];
+  return [{ category: 'verifier', reason: "the verifier's failure destination changed (`destination_config`)" }];
+}
 
 const BUCKET_PROTECTION: Readonly<Record<string, string>> = {
   aws_s3_bucket_object_lock_configuration: 'Object Lock configuration',
@@ -218,6 +273,8 @@ export function weakeningReasons(rc: ResourceChange, kind: ChangeKind, stack: st
   const reasons: SecurityReason[] = [];
   if (rc.type === 'aws_lambda_function') reasons.push(...lambdaReasons(rc, kind));
   if (VERIFICATION_PATH.has(rc.type)) reasons.push(...verificationPathReasons(rc, kind));
+  if (rc.type === 'aws_sqs_queue') reasons.push(...queueReasons(rc, kind));
+  if (rc.type === 'aws_lambda_function_event_invoke_config') reasons.push(...invokeConfigReasons(rc, kind));
   const detection = DETECTION_TYPES[rc.type];
   if (detection !== undefined) reasons.push(...detectionReasons(rc, kind, detection));
   if (rc.type === 'aws_cloudwatch_log_group') reasons.push(...logGroupReasons(rc, kind));

@@ -5,7 +5,7 @@
  * `recover <command> --help` for one command). The region always comes from the environment's
  * config (`--env`) or an explicit `--region`: there is no default region.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { CONCERNS, resourceNames, stateKey, type Concern } from '../../config/names';
@@ -13,8 +13,8 @@ import { selectEnvironments } from '../../config/select';
 import type { EnvironmentConfig } from '../../config/types';
 import { parseCommandLine, UsageError, type CommandLine } from '../cli/args';
 import { rescueKey } from './key';
-import { diffLedgers, mergeMissing, restoreToPointInTime, scanAll } from './ledger';
-import { listVersions, restoreObject, type RestoreAction } from './objects';
+import { diffLedgers, mergeMissing, protectRestoredTable, restoreToPointInTime, scanAll } from './ledger';
+import { listVersions, RecoveryError, restoreObject, type RestoreAction } from './objects';
 
 export interface RecoveryClients {
   readonly s3: S3Client;
@@ -29,6 +29,7 @@ const COMMANDS: Readonly<Record<string, string>> = {
     '(--env <e> | --region <r>) --bucket <b> --key <k> [--version-id <v>] [--kms-key-id <arn>] [--apply]',
   'restore-state': '--env <e> --stack <concern> [--version-id <v>] [--apply]',
   'restore-ledger': '--env <e> [--to <ISO time>] [--target <table>] [--apply]',
+  'protect-restored': '--env <e> --table <table> [--apply]',
   'ledger-diff': '--env <e> --restored <table>',
   'ledger-merge': '--env <e> --restored <table> [--apply]',
   'rescue-key': '--env <e> [--audit] [--apply]',
@@ -45,6 +46,7 @@ const OPTION_HELP = `options:
   --to <ISO time>     restore point (default: the latest restorable time)
   --target <table>    restored table name (default: <ledger>-restored-<timestamp>)
   --restored <table>  a restored ledger table to compare or merge from
+  --table <table>     a table restored from the ledger (protect-restored: attach the break-glass-only policy)
   --audit             the audit key instead of the VaultKey
   --apply             change things (without it: print the plan, change nothing)
   -h, --help          this help; <command> --help for one command`;
@@ -71,6 +73,7 @@ const OPTIONS = {
   region: { type: 'string' },
   restored: { type: 'string' },
   stack: { type: 'string' },
+  table: { type: 'string' },
   target: { type: 'string' },
   to: { type: 'string' },
   'version-id': { type: 'string' },
@@ -116,6 +119,13 @@ function env(options: Options): EnvironmentConfig {
   if (selected === undefined || name.includes(',') || name === 'all')
     throw new UsageError(`--env takes one environment (received ${JSON.stringify(name)})`);
   return selected;
+}
+
+/** A table's ARN (DescribeTable, read-only). */
+async function tableArnOf(ddb: DynamoDBClient, table: string): Promise<string> {
+  const arn = (await ddb.send(new DescribeTableCommand({ TableName: table }))).Table?.TableArn;
+  if (arn === undefined) throw new RecoveryError(`DescribeTable ${table}: no table ARN`);
+  return arn;
 }
 
 function describeAction(a: RestoreAction): string {
@@ -213,7 +223,20 @@ export async function runRecovery(
         onProgress: progress,
       });
       out.push(`${mode}: ${r.status}${r.targetArn !== undefined ? ` (${r.targetArn})` : ''}`);
+      // The copy gets its break-glass-only policy before anything reads or merges it.
+      if (apply) {
+        const targetArn = r.targetArn ?? (await tableArnOf(c.dynamodb, target));
+        out.push(`${mode}: ${await protectRestoredTable(c.dynamodb, targetArn, e.breakGlassRoleName, true)}`);
+      } else out.push(`${mode}: would attach the break-glass-only policy to ${target} once it is ACTIVE`);
       out.push(`next: npm run recover -- ledger-diff --env ${e.name} --restored ${target}`);
+      return out;
+    }
+    case 'protect-restored': {
+      const e = env(options);
+      const c = clients(e.region);
+      const table = str(options, 'table');
+      const tableArn = await tableArnOf(c.dynamodb, table);
+      out.push(`${mode}: ${await protectRestoredTable(c.dynamodb, tableArn, e.breakGlassRoleName, apply)}`);
       return out;
     }
     case 'ledger-diff':
@@ -272,7 +295,7 @@ export async function runRecovery(
     }
     default:
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)}; one of versions, restore-object, restore-state, restore-ledger, ledger-diff, ledger-merge, rescue-key`,
+        `unknown command ${JSON.stringify(command)}; one of versions, restore-object, restore-state, restore-ledger, protect-restored, ledger-diff, ledger-merge, rescue-key`,
       );
   }
 }

@@ -7,12 +7,19 @@
 import {
   DescribeTableCommand,
   PutItemCommand,
+  PutResourcePolicyCommand,
   RestoreTableToPointInTimeCommand,
   ScanCommand,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { LEDGER_PARTITION_KEY, ledgerItemProblems } from '../../lambda-src/verifier/ledger-schema';
+import {
+  LEDGER_APPEND_ACTIONS,
+  LEDGER_COPY_ACTIONS,
+  LEDGER_MUTATING_ACTIONS,
+  LEDGER_READ_ACTIONS,
+} from '../../modules/ledger/append-only-ledger';
 import { RecoveryError } from './objects';
 
 export type Item = Record<string, AttributeValue>;
@@ -69,6 +76,62 @@ export async function restoreToPointInTime(
     status,
     ...(out.TableDescription?.TableArn !== undefined ? { targetArn: out.TableDescription.TableArn } : {}),
   };
+}
+
+/**
+ * The resource policy of a table restored from the ledger (a copy to compare, or the ledger itself put back
+ * under its name) until it is merged and deleted, or re-applied as the ledger: nobody but break-glass reads,
+ * writes, copies, changes or deletes it. A restore carries no resource policy of its own, and
+ * RestoreTableToPointInTime and RestoreTableFromBackup take none
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_RestoreTableToPointInTime.html).
+ */
+export function restoredLedgerPolicy(tableArn: string, breakGlassRoleArn: string): string {
+  const actions = [
+    ...new Set([...LEDGER_READ_ACTIONS, ...LEDGER_APPEND_ACTIONS, ...LEDGER_MUTATING_ACTIONS, ...LEDGER_COPY_ACTIONS]),
+  ].sort();
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'OnlyBreakGlassUntilMergedOrReapplied',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: actions,
+        Resource: [tableArn, `${tableArn}/index/*`],
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassRoleArn } },
+      },
+    ],
+  });
+}
+
+/** The break-glass role's ARN in the account (and partition) of a table's ARN. */
+export function breakGlassArnFor(tableArn: string, breakGlassRoleName: string): string {
+  const [, partition, service, , account] = tableArn.split(':');
+  if (service !== 'dynamodb' || partition === undefined || account === undefined || !/^\d{12}$/.test(account))
+    throw new RecoveryError(`not a DynamoDB table ARN: ${JSON.stringify(tableArn)}`);
+  return `arn:${partition}:iam::${account}:role/${breakGlassRoleName}`;
+}
+
+/**
+ * Attaches `restoredLedgerPolicy` to a restored table, as soon as it is ACTIVE and before anything reads or
+ * merges it. Until then the VaultKey's policy already keeps every principal but the ledger readers and
+ * break-glass from decrypting or writing it (only tables named after the ledger, and only they, may use
+ * the key through DynamoDB).
+ */
+export async function protectRestoredTable(
+  ddb: DynamoDBClient,
+  tableArn: string,
+  breakGlassRoleName: string,
+  apply: boolean,
+): Promise<string> {
+  const policy = restoredLedgerPolicy(tableArn, breakGlassArnFor(tableArn, breakGlassRoleName));
+  if (!apply) return `would attach the break-glass-only policy to ${tableArn}`;
+  try {
+    await ddb.send(new PutResourcePolicyCommand({ ResourceArn: tableArn, Policy: policy }));
+  } catch (error) {
+    throw new RecoveryError(`attach the break-glass-only policy to ${tableArn}`, { cause: error });
+  }
+  return `attached the break-glass-only policy to ${tableArn}`;
 }
 
 /** Every record of a ledger table by partition key; `onProgress` hears the count after each page. */

@@ -425,6 +425,7 @@ data "aws_iam_policy_document" "trail-bucket_deny-configuration-changes_986E95CB
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -433,8 +434,10 @@ data "aws_iam_policy_document" "trail-bucket_deny-configuration-changes_986E95CB
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
-      "s3:PutReplicationConfiguration"
+      "s3:PutReplicationConfiguration",
+      "s3:PutBucketNotification"
     ]
     effect = "Deny"
     resources = [

@@ -149,6 +149,47 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
   }
   statement {
     actions = [
+      "dynamodb:PutItem",
+      "rekognition:CompareFaces",
+      "rekognition:DetectFaces",
+      "s3:GetObject",
+      "s3:GetObjectTagging",
+      "s3:GetObjectVersion",
+      "s3:GetObjectVersionTagging",
+      "s3:ListBucket",
+      "s3:ListBucketVersions",
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "FencedToItsFunction"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "ArnNotLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier:*"
+      ]
+      variable = "lambda:SourceFunctionArn"
+    }
+    condition {
+      test = "BoolIfExists"
+      values = [
+        "false"
+      ]
+      variable = "aws:ViaAWSService"
+    }
+  }
+  statement {
+    actions = [
       "rekognition:CompareFaces",
       "rekognition:DetectFaces",
       "xray:PutTelemetryRecords",
@@ -193,14 +234,12 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     actions = [
       "iam:AttachRolePolicy",
       "iam:CreateRole",
-      "iam:DeleteRole",
       "iam:DeleteRolePolicy",
       "iam:DetachRolePolicy",
       "iam:PassRole",
+      "iam:PutRolePermissionsBoundary",
       "iam:PutRolePolicy",
-      "iam:UpdateAssumeRolePolicy",
-      "iam:UpdateRole",
-      "iam:PutRolePermissionsBoundary"
+      "iam:UpdateRole"
     ]
     effect = "Deny"
     resources = [
@@ -218,6 +257,57 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
   }
   statement {
     actions = [
+      "iam:DeleteRole",
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:UpdateAssumeRolePolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    sid = "ProjectRoleTrustOnlyByBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "sts:AssumeRole",
+      "sts:AssumeRoleWithSAML",
+      "sts:AssumeRoleWithWebIdentity"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    sid = "ProjectRolesAssumedOnlyByServices"
+
+  }
+  statement {
+    actions = [
+      "iam:PassRole"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    sid = "ProjectRolesPassedOnlyToTheirServices"
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "cloudtrail.amazonaws.com",
+        "lambda.amazonaws.com",
+        "malware-protection-plan.guardduty.amazonaws.com"
+      ]
+      variable = "iam:PassedToService"
+    }
+  }
+  statement {
+    actions = [
       "iam:CreatePolicyVersion",
       "iam:DeletePolicy",
       "iam:DeletePolicyVersion",
@@ -228,11 +318,10 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
     ]
-    sid = "GuardrailsOnlyByPipeline"
+    sid = "GuardrailsOnlyByBreakGlass"
     condition {
       test = "ArnNotEquals"
       values = [
-        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -242,12 +331,17 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     actions = [
       "lambda:AddPermission",
       "lambda:CreateFunction",
+      "lambda:CreateFunctionUrlConfig",
       "lambda:DeleteFunction",
+      "lambda:DeleteFunctionConcurrency",
+      "lambda:DeleteFunctionEventInvokeConfig",
       "lambda:PublishVersion",
       "lambda:PutFunctionConcurrency",
       "lambda:PutFunctionEventInvokeConfig",
+      "lambda:RemovePermission",
       "lambda:UpdateFunctionCode",
-      "lambda:UpdateFunctionConfiguration"
+      "lambda:UpdateFunctionConfiguration",
+      "lambda:UpdateFunctionEventInvokeConfig"
     ]
     effect = "Deny"
     resources = [
@@ -265,6 +359,19 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
   }
   statement {
     actions = [
+      "lambda:InvokeAsync",
+      "lambda:InvokeFunction",
+      "lambda:InvokeFunctionUrl"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+    ]
+    sid = "VerifierInvokedByNobody"
+
+  }
+  statement {
+    actions = [
       "dynamodb:DeleteResourcePolicy",
       "dynamodb:PutResourcePolicy",
       "s3:DeleteBucketPolicy",
@@ -272,11 +379,81 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-*",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
     ]
     sid = "ResourcePoliciesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "s3:DeleteBucketPolicy",
+      "s3:PutBucketPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-*"
+    ]
+    sid = "StatePoliciesOnlyByKeyAdministrators"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "sqs:AddPermission",
+      "sqs:DeleteQueue",
+      "sqs:RemovePermission",
+      "sqs:SetQueueAttributes"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-*"
+    ]
+    sid = "QueuesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:CreateEventSourceMapping",
+      "lambda:DeleteEventSourceMapping",
+      "lambda:UpdateEventSourceMapping"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "VerifierEventSourceOnlyByPipeline"
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      ]
+      variable = "lambda:FunctionArn"
+    }
     condition {
       test = "ArnNotEquals"
       values = [
@@ -325,6 +502,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     actions = [
       "lambda:DeleteCodeSigningConfig",
       "lambda:DeleteFunctionCodeSigningConfig",
+      "lambda:PutFunctionCodeSigningConfig",
       "lambda:UpdateCodeSigningConfig",
       "signer:AddProfilePermission",
       "signer:CancelSigningProfile",
@@ -367,23 +545,6 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
   }
   statement {
     actions = [
-      "iam:DeleteRolePermissionsBoundary"
-    ]
-    effect = "Deny"
-    resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
-    ]
-    sid = "ProjectBoundaryRemovalOnlyByBreakGlass"
-    condition {
-      test = "ArnNotEquals"
-      values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
-      ]
-      variable = "aws:PrincipalArn"
-    }
-  }
-  statement {
-    actions = [
       "iam:DetachGroupPolicy",
       "iam:DetachRolePolicy",
       "iam:DetachUserPolicy"
@@ -392,7 +553,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     resources = [
       "*"
     ]
-    sid = "GuardrailDetachOnlyByPipeline"
+    sid = "GuardrailDetachOnlyByBreakGlass"
     condition {
       test = "ArnEquals"
       values = [
@@ -403,7 +564,6 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnNotEquals"
       values = [
-        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -420,9 +580,9 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     sid = "VerifierOnlySignedCode"
     condition {
-      test = "ArnNotLike"
+      test = "ArnNotEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*"
+        "${aws_lambda_code_signing_config.verifier-code-signing_config_6261402C.arn}"
       ]
       variable = "lambda:CodeSigningConfigArn"
     }
@@ -464,18 +624,21 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
   }
   statement {
     actions = [
+      "dynamodb:RestoreTableFromAwsBackup",
+      "dynamodb:RestoreTableFromBackup",
       "dynamodb:StartAwsBackupJob"
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger/backup/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger-*"
     ]
     sid = "LedgerBackupsOnlyByReaders"
     condition {
       test = "ArnNotEquals"
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-auditor",
-        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -487,40 +650,30 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     actions = [
       "iam:AttachRolePolicy",
       "iam:CreateRole",
-      "iam:DeleteRole",
       "iam:DeleteRolePolicy",
       "iam:DetachRolePolicy",
       "iam:PassRole",
-      "iam:PutRolePolicy",
-      "iam:UpdateAssumeRolePolicy",
-      "iam:UpdateRole",
       "iam:PutRolePermissionsBoundary",
-      "iam:CreatePolicyVersion",
-      "iam:DeletePolicy",
-      "iam:DeletePolicyVersion",
-      "iam:SetDefaultPolicyVersion",
+      "iam:PutRolePolicy",
+      "iam:UpdateRole",
       "lambda:AddPermission",
       "lambda:CreateFunction",
+      "lambda:CreateFunctionUrlConfig",
       "lambda:DeleteFunction",
+      "lambda:DeleteFunctionConcurrency",
+      "lambda:DeleteFunctionEventInvokeConfig",
       "lambda:PublishVersion",
       "lambda:PutFunctionConcurrency",
       "lambda:PutFunctionEventInvokeConfig",
+      "lambda:RemovePermission",
       "lambda:UpdateFunctionCode",
       "lambda:UpdateFunctionConfiguration",
-      "dynamodb:DeleteResourcePolicy",
-      "dynamodb:PutResourcePolicy",
-      "s3:DeleteBucketPolicy",
-      "s3:PutBucketPolicy"
+      "lambda:UpdateFunctionEventInvokeConfig"
     ]
     effect = "Deny"
     resources = [
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-*",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
     ]
     condition {
       test = "ArnNotEquals"
@@ -533,6 +686,58 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
   }
   statement {
     actions = [
+      "iam:DeleteRole",
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:UpdateAssumeRolePolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "sts:AssumeRole",
+      "sts:AssumeRoleWithSAML",
+      "sts:AssumeRoleWithWebIdentity"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+
+  }
+  statement {
+    actions = [
+      "iam:PassRole"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
+    ]
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "cloudtrail.amazonaws.com",
+        "lambda.amazonaws.com",
+        "malware-protection-plan.guardduty.amazonaws.com"
+      ]
+      variable = "iam:PassedToService"
+    }
+  }
+  statement {
+    actions = [
+      "iam:CreatePolicyVersion",
+      "iam:DeletePolicy",
+      "iam:DeletePolicyVersion",
+      "iam:SetDefaultPolicyVersion",
       "iam:AttachRolePolicy",
       "iam:CreateRole",
       "iam:DeleteRole",
@@ -546,6 +751,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
       "iam:PutRolePermissionsBoundary",
       "lambda:DeleteCodeSigningConfig",
       "lambda:DeleteFunctionCodeSigningConfig",
+      "lambda:PutFunctionCodeSigningConfig",
       "lambda:UpdateCodeSigningConfig",
       "signer:AddProfilePermission",
       "signer:CancelSigningProfile",
@@ -554,6 +760,8 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     ]
     effect = "Deny"
     resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
       "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-deployer",
       "arn:aws:iam::111111111111:role/biometric-vault-plan",
@@ -595,22 +803,6 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
   }
   statement {
     actions = [
-      "iam:DeleteRolePermissionsBoundary"
-    ]
-    effect = "Deny"
-    resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*"
-    ]
-    condition {
-      test = "ArnNotEquals"
-      values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
-      ]
-      variable = "aws:PrincipalArn"
-    }
-  }
-  statement {
-    actions = [
       "iam:DetachGroupPolicy",
       "iam:DetachRolePolicy",
       "iam:DetachUserPolicy"
@@ -625,6 +817,93 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
       ]
       variable = "iam:PolicyARN"
+    }
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+data "aws_iam_policy_document" "guardrail_scp-data-document_0FD5167C" {
+  statement {
+    actions = [
+      "lambda:InvokeAsync",
+      "lambda:InvokeFunction",
+      "lambda:InvokeFunctionUrl"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+    ]
+
+  }
+  statement {
+    actions = [
+      "dynamodb:DeleteResourcePolicy",
+      "dynamodb:PutResourcePolicy",
+      "s3:DeleteBucketPolicy",
+      "s3:PutBucketPolicy",
+      "sqs:AddPermission",
+      "sqs:DeleteQueue",
+      "sqs:RemovePermission",
+      "sqs:SetQueueAttributes"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "s3:DeleteBucketPolicy",
+      "s3:PutBucketPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "lambda:CreateEventSourceMapping",
+      "lambda:DeleteEventSourceMapping",
+      "lambda:UpdateEventSourceMapping"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      ]
+      variable = "lambda:FunctionArn"
     }
     condition {
       test = "ArnNotEquals"
@@ -645,9 +924,9 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
     ]
     condition {
-      test = "ArnNotLike"
+      test = "ArnNotEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*"
+        "${aws_lambda_code_signing_config.verifier-code-signing_config_6261402C.arn}"
       ]
       variable = "lambda:CodeSigningConfigArn"
     }
@@ -687,17 +966,20 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
   }
   statement {
     actions = [
+      "dynamodb:RestoreTableFromAwsBackup",
+      "dynamodb:RestoreTableFromBackup",
       "dynamodb:StartAwsBackupJob"
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger/backup/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger-*"
     ]
     condition {
       test = "ArnNotEquals"
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-auditor",
-        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"
@@ -705,7 +987,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
   }
 }
 resource "aws_iam_policy" "guardrail_policy_367614D9" {
-  description = "Biometric vault guardrail: attach to every administrator of a single account (in an organization, use the same document as an SCP)"
+  description = "Biometric vault guardrail: attach to every administrator of a single account (in an organization, use the same rules as SCPs)"
   name        = "biometric-vault-dev-guardrail"
   policy      = "${data.aws_iam_policy_document.guardrail_document_FBE6BB45.json}"
 }
@@ -720,7 +1002,12 @@ output "guardrail_policy_arn" {
 
 output "guardrail_scp_json" {
   value       = "${data.aws_iam_policy_document.guardrail_scp-document_404A2BEB.minified_json}"
-  description = "The guardrail as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations"
+  description = "The guardrail's identity rules as an SCP (minified, at most 5,120 characters): attach it to this account in AWS Organizations"
+}
+
+output "guardrail_data_scp_json" {
+  value       = "${data.aws_iam_policy_document.guardrail_scp-data-document_0FD5167C.minified_json}"
+  description = "The guardrail's code-signing and data-path rules as a second SCP (minified, at most 5,120 characters): attach it with the first"
 }
 
 output "code_signing_config_arn" {

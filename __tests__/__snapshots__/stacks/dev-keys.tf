@@ -148,7 +148,7 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     resources = [
       "*"
     ]
-    sid = "DataUseViaS3AndDynamoDB"
+    sid = "DataUseViaS3"
     condition {
       test = "ArnEquals"
       values = [
@@ -159,8 +159,7 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     condition {
       test = "StringEquals"
       values = [
-        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}",
-        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
       ]
       variable = "kms:ViaService"
     }
@@ -180,19 +179,105 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
   }
   statement {
     actions = [
-      "kms:DescribeKey",
+      "kms:Decrypt"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "LedgerUseViaDynamoDB"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "biometric-vault-dev-ledger"
+      ]
+      variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
       "kms:GenerateDataKey"
     ]
     effect = "Allow"
     resources = [
       "*"
     ]
-    sid = "PutObjectsViaS3"
+    sid = "PutUploadsViaS3"
     condition {
       test = "ArnEquals"
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-uploader",
-        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/uploads/*"
+      ]
+      variable = "kms:EncryptionContext:aws:s3:arn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "PutReferencesViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
         "arn:aws:iam::111111111111:role/biometric-vault-enrollment"
       ]
       variable = "aws:PrincipalArn"
@@ -210,6 +295,13 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
         "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
       ]
       variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/references/*"
+      ]
+      variable = "kms:EncryptionContext:aws:s3:arn"
     }
     principals {
       identifiers = [
@@ -259,8 +351,7 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
   }
   statement {
     actions = [
-      "kms:Decrypt",
-      "kms:DescribeKey"
+      "kms:Decrypt"
     ]
     effect = "Allow"
     resources = [
@@ -289,6 +380,14 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
         "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
       ]
       variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringLike"
+      values = [
+        "biometric-vault-dev-ledger",
+        "biometric-vault-dev-ledger-*"
+      ]
+      variable = "kms:EncryptionContext:aws:dynamodb:tableName"
     }
     principals {
       identifiers = [
@@ -440,19 +539,13 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
   statement {
     actions = [
       "kms:CreateGrant",
-      "kms:Decrypt",
-      "kms:DescribeKey",
-      "kms:Encrypt",
-      "kms:GenerateDataKey",
-      "kms:GenerateDataKeyWithoutPlaintext",
-      "kms:ReEncryptFrom",
-      "kms:ReEncryptTo"
+      "kms:DescribeKey"
     ]
     effect = "Allow"
     resources = [
       "*"
     ]
-    sid = "DeployEncryptedTablesViaDynamoDB"
+    sid = "CreateTablesViaDynamoDB"
     condition {
       test = "ArnEquals"
       values = [
@@ -474,6 +567,105 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
         "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
       ]
       variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:GenerateDataKeyWithoutPlaintext",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "DeployLedgerViaDynamoDB"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "biometric-vault-dev-ledger"
+      ]
+      variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:GenerateDataKeyWithoutPlaintext",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "RestoreLedgerViaDynamoDB"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "dynamodb.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringLike"
+      values = [
+        "biometric-vault-dev-ledger",
+        "biometric-vault-dev-ledger-*"
+      ]
+      variable = "kms:EncryptionContext:aws:dynamodb:tableName"
     }
     principals {
       identifiers = [

@@ -155,7 +155,6 @@ data "aws_iam_policy_document" "ledger_reads_BC10E76E" {
       test = "ArnNotEquals"
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-auditor",
-        "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

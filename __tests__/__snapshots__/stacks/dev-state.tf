@@ -482,6 +482,7 @@ data "aws_iam_policy_document" "state-access-logs_deny-configuration-changes_B0B
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -490,8 +491,10 @@ data "aws_iam_policy_document" "state-access-logs_deny-configuration-changes_B0B
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
-      "s3:PutReplicationConfiguration"
+      "s3:PutReplicationConfiguration",
+      "s3:PutBucketNotification"
     ]
     effect = "Deny"
     resources = [
@@ -513,10 +516,37 @@ data "aws_iam_policy_document" "state-access-logs_deny-configuration-changes_B0B
     }
   }
 }
+data "aws_iam_policy_document" "state-access-logs_deny-object-reads_AFDD9D7B" {
+  statement {
+    actions = [
+      "s3:GetObject*"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-state-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+    ]
+    sid = "DenyObjectReadsExceptReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
 data "aws_iam_policy_document" "state-access-logs_policy-document_D760F80A" {
   source_policy_documents = [
     "${data.aws_iam_policy_document.state-access-logs_deny-insecure-transport_533D56BE.json}",
     "${data.aws_iam_policy_document.state-access-logs_deny-configuration-changes_B0B1634A.json}",
+    "${data.aws_iam_policy_document.state-access-logs_deny-object-reads_AFDD9D7B.json}",
     "${data.aws_iam_policy_document.state-access-log-delivery.json}"
   ]
 }
@@ -765,6 +795,7 @@ data "aws_iam_policy_document" "state_deny-configuration-changes_95DA41C0" {
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -773,8 +804,10 @@ data "aws_iam_policy_document" "state_deny-configuration-changes_95DA41C0" {
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
-      "s3:PutReplicationConfiguration"
+      "s3:PutReplicationConfiguration",
+      "s3:PutBucketNotification"
     ]
     effect = "Deny"
     resources = [

@@ -58,7 +58,9 @@ data "aws_iam_policy_document" "access-log-delivery" {
     condition {
       test = "ArnLike"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-*"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
       ]
       variable = "aws:SourceArn"
     }
@@ -219,6 +221,7 @@ data "aws_iam_policy_document" "access-logs_deny-configuration-changes_9C97D2AE"
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -227,8 +230,10 @@ data "aws_iam_policy_document" "access-logs_deny-configuration-changes_9C97D2AE"
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
-      "s3:PutReplicationConfiguration"
+      "s3:PutReplicationConfiguration",
+      "s3:PutBucketNotification"
     ]
     effect = "Deny"
     resources = [
@@ -250,10 +255,37 @@ data "aws_iam_policy_document" "access-logs_deny-configuration-changes_9C97D2AE"
     }
   }
 }
+data "aws_iam_policy_document" "access-logs_deny-object-reads_8FEDD4F6" {
+  statement {
+    actions = [
+      "s3:GetObject*"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+    ]
+    sid = "DenyObjectReadsExceptReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
 data "aws_iam_policy_document" "access-logs_policy-document_F9BB8C51" {
   source_policy_documents = [
     "${data.aws_iam_policy_document.access-logs_deny-insecure-transport_2C034822.json}",
     "${data.aws_iam_policy_document.access-logs_deny-configuration-changes_9C97D2AE.json}",
+    "${data.aws_iam_policy_document.access-logs_deny-object-reads_8FEDD4F6.json}",
     "${data.aws_iam_policy_document.access-log-delivery.json}"
   ]
 }
@@ -337,13 +369,66 @@ data "aws_iam_policy_document" "vault-guards" {
   }
   statement {
     actions = [
-      "s3:GetObject*"
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/uploads/*"
+    ]
+    sid = "DenyUploadWritesExceptUploaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-uploader",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:ListBucket",
+      "s3:ListBucketMultipartUploads",
+      "s3:ListBucketVersions"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+    ]
+    sid = "DenyListingExceptReaders"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-malware-protection",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:GetObject*",
+      "s3:PutObject"
     ]
     effect = "Deny"
     not_resources = [
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/uploads/deployment-probe/*"
     ]
-    sid = "DenyVerificationReadsOutsideProbeUploads"
+    sid = "DenyVerificationOutsideProbeUploads"
     condition {
       test = "ArnEquals"
       values = [
@@ -502,6 +587,7 @@ data "aws_iam_policy_document" "vault_deny-configuration-changes_7FCF174F" {
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -510,6 +596,7 @@ data "aws_iam_policy_document" "vault_deny-configuration-changes_7FCF174F" {
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
       "s3:PutReplicationConfiguration"
     ]
@@ -522,6 +609,31 @@ data "aws_iam_policy_document" "vault_deny-configuration-changes_7FCF174F" {
       test = "ArnNotEquals"
       values = [
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:PutBucketNotification"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-vault-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+    ]
+    sid = "DenyNotificationChangesExceptNotifiers"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-malware-protection"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -848,6 +960,7 @@ data "aws_iam_policy_document" "artifacts_deny-configuration-changes_137C369F" {
     actions = [
       "s3:DeleteBucket",
       "s3:DeleteBucketPolicy",
+      "s3:PutAnalyticsConfiguration",
       "s3:PutBucketAcl",
       "s3:PutBucketLogging",
       "s3:PutBucketObjectLockConfiguration",
@@ -856,8 +969,10 @@ data "aws_iam_policy_document" "artifacts_deny-configuration-changes_137C369F" {
       "s3:PutBucketPublicAccessBlock",
       "s3:PutBucketVersioning",
       "s3:PutEncryptionConfiguration",
+      "s3:PutInventoryConfiguration",
       "s3:PutLifecycleConfiguration",
-      "s3:PutReplicationConfiguration"
+      "s3:PutReplicationConfiguration",
+      "s3:PutBucketNotification"
     ]
     effect = "Deny"
     resources = [

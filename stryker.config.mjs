@@ -42,7 +42,7 @@ export const AREAS = {
       'tools/plan-summary/summary.ts',
       'tools/plan-summary/cli.ts',
     ],
-    tests: ['ops/plan-summary', 'ops/plan-weakening', 'ops/plan-review'],
+    tests: ['ops/plan-summary', 'ops/plan-weakening', 'ops/plan-weakening-rules', 'ops/plan-review'],
   },
   // CloudTrail digest-chain validation and the trail check that runs it.
   digest: {

@@ -9,7 +9,8 @@
 // change, details given way evenly) and <env>.full.md (the full report). Environments get their full
 // report where the whole still fits, in the order given, else the shortened one; nothing is cut
 // mid-text. If even the shortened summaries do not fit (they should), the longest are replaced by a
-// statement saying so and pointing at the job summary, never silently cut. Prints `review=required`
+// statement saying so and pointing at the job summary, which still lists every security-sensitive
+// change on one line (stack, address, reasons; the reasons shortened if need be), never silently cut. Prints `review=required`
 // (any environment requires review or has no verdict) or `review=none`.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,21 @@ function asSection(env, markdown) {
   return markdown.replaceAll(MARKER, '').replace('## Terraform plan summary', `## \`${env}\``).trim();
 }
 
+/** One line per security-sensitive change: stack, address, kind and reasons (each reason cut to `cap` characters). */
+function sensitiveLines(verdict, cap) {
+  const oneLine = (text) => String(text).replace(/\s+/g, ' ').replaceAll('`', "'");
+  const cut = (text) => (text.length > cap ? `${text.slice(0, Math.max(0, cap - 1))}…` : text);
+  return (verdict.stacks ?? []).flatMap((s) =>
+    (s.sensitive ?? []).map((c) => {
+      const reasons = cap === 0 ? '' : `: ${(c.reasons ?? []).map((r) => cut(oneLine(r))).join('; ')}`;
+      return `- \`${oneLine(s.stack)}\` \`${oneLine(c.address)}\` (${oneLine(c.kind ?? 'change')})${reasons}`;
+    }),
+  );
+}
+
+/** Reason lengths tried, longest first, when even the shortened summaries do not fit. */
+const REASON_CAPS = [Infinity, 160, 60, 0];
+
 /**
  * The comment body and the verdict. `sources[env]` holds { verdict, short, full } (any may be
  * undefined: a plan job that failed).
@@ -39,41 +55,47 @@ export function buildComment(envs, sources, url) {
     if (verdict === undefined || short === undefined)
       return {
         env,
+        full: undefined,
         options: [
           `## \`${env}\`\n\n:x: No plan verdict: see the \`plan ${env}\` job. The gate does not pass without it.`,
         ],
       };
     const options = [asSection(env, short)];
-    if (full !== undefined && full !== short) options.unshift(asSection(env, full));
     const sensitive = (verdict.stacks ?? []).reduce((n, s) => n + (s.sensitive?.length ?? 0), 0);
-    options.push(
-      `## \`${env}\`\n\n> [!WARNING]\n> The summary of \`${env}\` (${sensitive} security-sensitive change(s)` +
-        `${verdict.reviewRequired ? ', a second reviewer is required' : ''}) is longer than this comment can hold: ` +
-        `read it in ${url !== undefined ? `[the job summary](${url})` : 'the job summary'}.`,
-    );
-    return { env, options };
+    // Past the shortened summary: a statement with every security-sensitive change on one line, the
+    // reasons shortened step by step if need be; the addresses always stay.
+    for (const cap of REASON_CAPS)
+      options.push(
+        `## \`${env}\`\n\n> [!WARNING]\n> The summary of \`${env}\` (${sensitive} security-sensitive change(s)` +
+          `${verdict.reviewRequired ? ', a second reviewer is required' : ''}) is longer than this comment can hold: ` +
+          `read it in ${url !== undefined ? `[the job summary](${url})` : 'the job summary'}.` +
+          `${cap === Infinity ? '' : ' Reasons are shortened here.'}` +
+          (sensitive > 0 ? `\n\nSecurity-sensitive changes:\n\n${sensitiveLines(verdict, cap).join('\n')}` : ''),
+      );
+    return { env, full: full !== undefined && full !== short ? asSection(env, full) : undefined, options };
   });
   const head = required
     ? '> [!IMPORTANT]\n> A second review is required: the `security-review` job waits for approval on the `security-review` environment, and `plan gate` passes only after it.'
     : '';
+  const section = (p, c) => (c === -1 ? p.full : p.options[c]);
   const body = (choice) =>
-    `${MARKER}\n## Terraform plan summary\n\n${head}\n\n${parts.map((p, i) => p.options[choice[i]]).join('\n\n---\n\n')}\n`;
-  // Start from each environment's shortened summary (the last option but the statement).
-  const choice = parts.map((p) => Math.max(0, p.options.length - 2));
-  // Too long even so: replace the longest sections by the statement, one by one.
+    `${MARKER}\n## Terraform plan summary\n\n${head}\n\n${parts.map((p, i) => section(p, choice[i])).join('\n\n---\n\n')}\n`;
+  // Start from each environment's shortened summary.
+  const choice = parts.map(() => 0);
+  // Too long even so: the longest section gives way by one step, until the comment fits.
   while (body(choice).length > COMMENT_LIMIT) {
     const candidates = parts
-      .map((p, i) => ({ i, length: p.options[choice[i]].length, last: choice[i] === p.options.length - 1 }))
+      .map((p, i) => ({ i, length: section(p, choice[i]).length, last: choice[i] === p.options.length - 1 }))
       .filter((c) => !c.last)
       .sort((a, b) => b.length - a.length);
     if (candidates.length === 0) break;
-    choice[candidates[0].i] = parts[candidates[0].i].options.length - 1;
+    choice[candidates[0].i] += 1;
   }
   // Room to spare: the full reports, in the order given, where they fit.
   parts.forEach((p, i) => {
-    if (choice[i] === 0 || p.options.length < 3) return;
-    const trial = choice.map((c, j) => (j === i ? 0 : c));
-    if (body(trial).length <= COMMENT_LIMIT) choice[i] = 0;
+    if (choice[i] !== 0 || p.full === undefined) return;
+    const trial = choice.map((c, j) => (j === i ? -1 : c));
+    if (body(trial).length <= COMMENT_LIMIT) choice[i] = -1;
   });
   return { body: body(choice), review: required ? 'required' : 'none' };
 }

@@ -895,7 +895,7 @@ describe('command line: stacks CI cannot plan', () => {
   }
   const stack = (bucket: string, version: string): string =>
     JSON.stringify({ '//': { metadata: { version } }, resource: { aws_s3_bucket: { state: { bucket } } } });
-  const args = ['--synth-dir', 'head', '--base-synth-dir', 'base', '--unplanned', 'dev-state'];
+  const args = ['--synth-dir', 'head', '--base-synth-dir', 'base', '--unplanned', 'dev-state', '--allow-empty'];
 
   it('requires review when the configuration of a local-backend stack changes', () => {
     // Prepare

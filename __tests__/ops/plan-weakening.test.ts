@@ -1,323 +1,315 @@
-/**
- * plan-summary's weakening rules one by one: the change, as `terraform show -json` describes it, and
- * the reasons a reviewer reads, written out.
- */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CliIo } from '../../tools/cli/io';
+import { runCli } from '../../tools/plan-summary/cli';
 import type { ChangeKind } from '../../tools/plan-summary/classify';
-import type { JsonValue, PlanAction, ResourceChange } from '../../tools/plan-summary/plan-types';
+import type { ResourceChange } from '../../tools/plan-summary/plan-types';
 import { weakeningReasons } from '../../tools/plan-summary/weakening';
+import { loadSettings } from '../../lambda-src/verifier/config';
 
-const ACTIONS: Record<ChangeKind, PlanAction[]> = {
-  create: ['create'],
-  update: ['update'],
-  replace: ['delete', 'create'],
-  delete: ['delete'],
-  read: ['read'],
-  'no-op': ['no-op'],
-  forget: ['forget'],
+const WEAKENING = join(__dirname, 'fixtures', 'plans', 'weakening');
+
+function cli(argv: string[]): { code: number; stdout: string } {
+  let stdout = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: () => undefined,
+    readFile: (p) => readFileSync(join(WEAKENING, p), 'utf8'),
+    writeFile: () => undefined,
+  };
+  return { code: runCli(argv, io), stdout };
+}
+
+/** The verifier function, its environment changing from `before` to `after` (`before` null: a create). */
+function verifier(
+  before: Record<string, string> | null,
+  after: Record<string, string>,
+  extra: Partial<ResourceChange['change']> = {},
+): { rc: ResourceChange; kind: ChangeKind } {
+  const body = (variables: Record<string, string>): Record<string, unknown> => ({
+    function_name: 'biometric-vault-prod-verifier',
+    source_code_hash: 'abc123',
+    environment: [{ variables }],
+  });
+  const kind: ChangeKind = before === null ? 'create' : 'update';
+  const rc = {
+    address: 'aws_lambda_function.verifier',
+    mode: 'managed',
+    type: 'aws_lambda_function',
+    name: 'verifier',
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: {
+      actions: [kind],
+      before: before === null ? null : body(before),
+      after: body(after),
+      after_unknown: {},
+      before_sensitive: {},
+      after_sensitive: {},
+      ...extra,
+    },
+  } as unknown as ResourceChange;
+  return { rc, kind };
+}
+
+function reasons(before: Record<string, string> | null, after: Record<string, string>): string[] {
+  const { rc, kind } = verifier(before, after);
+  return weakeningReasons(rc, kind, 'prod-verifier').map((r) => r.reason);
+}
+
+const BASE = {
+  LEDGER_TABLE_NAME: 'biometric-vault-prod-ledger',
+  VAULT_KEY_ARN: 'arn:aws:kms:eu-central-1:333333333333:key/k',
 };
 
-interface Change {
-  before?: JsonValue;
-  after?: JsonValue;
-  after_unknown?: JsonValue;
-  after_sensitive?: JsonValue;
-}
-
-function rc(type: string, kind: ChangeKind, change: Change = {}, mode: 'managed' | 'data' = 'managed'): ResourceChange {
-  return {
-    address: `${type}.x`,
-    mode,
-    type,
-    name: 'x',
-    provider_name: 'registry.terraform.io/hashicorp/aws',
-    change: { actions: ACTIONS[kind], before: null, after: null, ...change },
-  };
-}
-
-const reasons = (r: ResourceChange, kind: ChangeKind, stack = 'prod-x'): string[] =>
-  weakeningReasons(r, kind, stack).map((x) => `${x.category}: ${x.reason}`);
-
-const env = (variables: Record<string, string>): JsonValue => ({ environment: [{ variables }] });
-const lambda = (kind: ChangeKind, before: Record<string, string>, after: Record<string, string>) =>
-  rc('aws_lambda_function', kind, { before: env(before), after: env(after) });
-
-describe("the verifier's decision settings", () => {
+describe('plan-summary: weakening fixtures, exit code pinned', () => {
   it.each([
-    ['FACE_CONFIDENCE_THRESHOLD', '95', '90', 'lowered from "95" to "90"'],
-    ['SIMILARITY_THRESHOLD', '98', '97.5', 'lowered from "98" to "97.5"'],
-    ['MIN_BRIGHTNESS', '20', '10', 'lowered from "20" to "10"'],
-    ['MIN_SHARPNESS', '20', '19', 'lowered from "20" to "19"'],
-    ['MAX_ABS_YAW_DEGREES', '45', '46', 'raised from "45" to "46"'],
-    ['MAX_ABS_PITCH_DEGREES', '30', '40', 'raised from "30" to "40"'],
-  ])('%s %s -> %s weakens the decision', (name, from, to, verb) => {
-    expect(reasons(lambda('update', { [name]: from }, { [name]: to }), 'update')).toEqual([
-      `verifier: verifier decision setting \`${name}\` ${verb}`,
-    ]);
+    // [fixture, exit code, the reason the comment names]
+    [
+      'verifier-yaw-added',
+      2,
+      'verifier decision setting `MAX_ABS_YAW_DEGREES` raised from unset (default 45) to "180"',
+    ],
+    ['verifier-quality-added', 2, 'verifier decision setting `MIN_SHARPNESS` lowered from unset (default 20) to "0"'],
+    ['verifier-quality-added', 2, 'verifier decision setting `MIN_BRIGHTNESS` lowered from unset (default 20) to "0"'],
+    [
+      'verifier-detection-only-padded',
+      2,
+      'verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` switched on ("true ")',
+    ],
+    [
+      'verifier-created-weak',
+      2,
+      'verifier decision setting `FACE_CONFIDENCE_THRESHOLD` lowered from unset (default 90) to "80"',
+    ],
+    ['verifier-created-weak', 2, 'verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` switched on'],
+    [
+      'verifier-ledger-redirected',
+      2,
+      'environment variable `LEDGER_TABLE_NAME` changed from "biometric-vault-prod-ledger" to "attacker-table"',
+    ],
+    [
+      'verifier-key-redirected',
+      2,
+      'environment variable `VAULT_KEY_ARN` added ("arn:aws:kms:eu-west-1:444444444444:key/abc")',
+    ],
+    [
+      'code-signing-warn-only',
+      2,
+      'code signing config (which code the verifier accepts): unsigned or untrusted code is deployed with a warning only (`Warn`)',
+    ],
+    [
+      'code-signing-publisher-swapped',
+      2,
+      'code signing config (which code the verifier accepts) changed (`allowed_publishers`)',
+    ],
+    [
+      'event-source-retargeted',
+      2,
+      "the verifier's event source (intake queue to function) changed (`function_name`): uploads may be dropped or go elsewhere",
+    ],
+    [
+      'event-source-batch-failures-off',
+      2,
+      "the verifier's event source (intake queue to function) no longer reports batch item failures: a batch with a failed upload is deleted whole",
+    ],
+    [
+      'event-source-scaling-removed',
+      2,
+      "the verifier's event source (intake queue to function) changed (`scaling_config`)",
+    ],
+    [
+      'queue-redrive-removed',
+      2,
+      'queue "biometric-vault-prod-verifier-intake": redrive policy (failure queue) changed: removed, so failing messages stay until they expire',
+    ],
+    [
+      'queue-redrive-raised',
+      2,
+      'queue "biometric-vault-prod-verifier-intake": redrive policy (failure queue) changed: `maxReceiveCount` raised from 10 to 1000',
+    ],
+    [
+      'queue-key-changed',
+      2,
+      'queue "biometric-vault-prod-verifier-intake": encryption key changed (`kms_master_key_id`)',
+    ],
+    ['failure-destination-changed', 2, "the verifier's failure destination changed (`destination_config`)"],
+    ['ttl-on', 2, 'time to live turned on (attribute "sizeBytes")'],
+    ['pitr-period-shortened', 2, 'point-in-time recovery period shortened from 35 to 1 days'],
+  ])('%s exits %i and names why', (name, code, reason) => {
+    // Act
+    const result = cli([`prod-verifier=${name}.json`]);
+    // Assess
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(reason);
   });
 
-  it.each([
-    ['FACE_CONFIDENCE_THRESHOLD', '90', '95'],
-    ['SIMILARITY_THRESHOLD', '95', '95'],
-    ['MIN_BRIGHTNESS', '10', '20'],
-    ['MIN_SHARPNESS', '19', '20'],
-    ['MAX_ABS_YAW_DEGREES', '46', '45'],
-    ['MAX_ABS_PITCH_DEGREES', '40', '30'],
-    ['ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE', 'true', 'false'],
-  ])('%s %s -> %s does not', (name, from, to) => {
-    expect(reasons(lambda('update', { [name]: from }, { [name]: to }), 'update')).toEqual([]);
-  });
+  it.each(['code-signing-tags-only', 'event-source-batch-size', 'queue-tags-only'])(
+    '%s (labels or batch size only) exits 0',
+    (name) => {
+      // Act
+      const result = cli([`prod-verifier=${name}.json`]);
+      // Assess
+      expect(result.code).toBe(0);
+    },
+  );
 
-  it('detection-only switched on, a threshold removed or made unreadable, all weaken', () => {
-    expect(
-      reasons(
-        lambda(
-          'update',
-          { ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'false', SIMILARITY_THRESHOLD: '98', MIN_SHARPNESS: '20' },
-          { ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'true', MIN_SHARPNESS: 'sharp' },
-        ),
-        'update',
-      ),
-    ).toEqual([
-      'verifier: verifier decision setting `SIMILARITY_THRESHOLD` removed (was "98"; the verifier falls back to its default)',
-      'verifier: verifier decision setting `MIN_SHARPNESS` lowered from "20" to "sharp"',
-      'verifier: verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` switched on (a subject without a reference image can be AUTHORIZED on detection alone)',
-    ]);
-  });
-
-  it('a new function states its settings: only detection-only switched on is a weakening', () => {
-    expect(
-      reasons(
-        lambda('create', {}, { SIMILARITY_THRESHOLD: '10', ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'true' }),
-        'create',
-      ),
-    ).toEqual([
-      'verifier: verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` switched on (a subject without a reference image can be AUTHORIZED on detection alone)',
-    ]);
-    // A setting added where there was none: the default gave way to a value, not weaker by itself.
-    expect(reasons(lambda('update', {}, { SIMILARITY_THRESHOLD: '10' }), 'update')).toEqual([]);
-  });
-
-  it('settings the plan cannot show (known after apply, or sensitive) need a reviewer', () => {
-    const unknown = (value: JsonValue) =>
-      rc('aws_lambda_function', 'update', { before: env({}), after: {}, after_unknown: value });
-    const hidden = (value: JsonValue) =>
-      rc('aws_lambda_function', 'update', { before: env({}), after: {}, after_sensitive: value });
-    for (const r of [unknown({ environment: true }), unknown({ environment: [{ variables: true }] })]) {
-      expect(reasons(r, 'update')).toEqual([
-        'verifier: decision settings cannot be read in the plan (known after apply)',
-      ]);
-    }
-    for (const r of [hidden({ environment: true }), hidden({ environment: [{ variables: true }] })]) {
-      expect(reasons(r, 'update')).toEqual(['verifier: decision settings cannot be read in the plan (sensitive)']);
-    }
-    expect(reasons(unknown({ environment: [{ variables: false }] }), 'update')).toEqual([]);
+  it('names no decision setting for a new verifier at or above the defaults', () => {
+    // Act
+    const result = cli(['prod-verifier=verifier-created-strict.json']);
+    // Assess
+    expect(result.stdout).not.toContain('verifier decision setting');
   });
 });
 
-describe("the verifier's code", () => {
+describe("plan-summary: the verifier's decision settings, each against the verifier's default", () => {
+  // [setting, weaker than the default, not weaker than the default, the default]
   it.each([
-    'filename',
-    'source_code_hash',
-    's3_bucket',
-    's3_key',
-    's3_object_version',
-    'image_uri',
-    'handler',
-    'runtime',
-    'layers',
-    'code_signing_config_arn',
-    'architectures',
-  ])('a change of %s runs new code with access to biometric data', (attribute) => {
-    const r = rc('aws_lambda_function', 'update', { before: { [attribute]: 'a' }, after: { [attribute]: 'b' } });
-    expect(reasons(r, 'update')).toEqual([
-      `verifier: function code changed (\`${attribute}\`): the new code runs with the function's access to biometric data`,
-    ]);
-    expect(
-      reasons(rc('aws_lambda_function', 'replace', { before: { [attribute]: 'a' }, after: {} }), 'replace'),
-    ).toHaveLength(1);
+    ['FACE_CONFIDENCE_THRESHOLD', '89.5', '90', '90'],
+    ['SIMILARITY_THRESHOLD', '94', '95', '95'],
+    ['MIN_BRIGHTNESS', '19', '20', '20'],
+    ['MIN_SHARPNESS', '19', '20', '20'],
+    ['MAX_ABS_YAW_DEGREES', '46', '45', '45'],
+    ['MAX_ABS_PITCH_DEGREES', '31', '30', '30'],
+  ])('%s: %s is weaker than the default, %s is not', (name, weaker, notWeaker, fallback) => {
+    // Act
+    const added = reasons(BASE, { ...BASE, [name]: weaker });
+    const addedPadded = reasons(BASE, { ...BASE, [name]: ` ${weaker}\n` });
+    const created = reasons(null, { ...BASE, [name]: weaker });
+    const same = reasons(BASE, { ...BASE, [name]: notWeaker });
+    const createdSame = reasons(null, { ...BASE, [name]: notWeaker });
+    const removed = reasons({ ...BASE, [name]: notWeaker === '45' || notWeaker === '30' ? '10' : '99' }, BASE);
+    // Assess
+    expect(added).toEqual([expect.stringContaining(`\`${name}\``)]);
+    expect(added[0]).toContain(`from unset (default ${fallback})`);
+    expect(addedPadded).toEqual([expect.stringContaining(`\`${name}\``)]);
+    expect(created).toEqual([expect.stringContaining(`\`${name}\``)]);
+    expect(same).toEqual([]);
+    expect(createdSame).toEqual([]);
+    expect(removed).toEqual([expect.stringContaining(`falls back to its default ${fallback}`)]);
   });
 
-  it('names every code attribute that changes, sorted, and ignores the others', () => {
-    const r = rc('aws_lambda_function', 'update', {
-      before: { runtime: 'nodejs20.x', handler: 'a', memory_size: 128, tags: { a: '1' } },
-      after: { runtime: 'nodejs22.x', handler: 'b', memory_size: 256, tags: { a: '2' } },
-      after_unknown: { source_code_hash: true },
+  it("uses the verifier's own defaults: the same figures the verifier falls back to", () => {
+    // The figures above (90, 95, 20, 20, 45, 30, off) are what the verifier applies when nothing is set.
+    expect(loadSettings(BASE)).toMatchObject({
+      faceConfidenceThreshold: 90,
+      similarityThreshold: 95,
+      minBrightness: 20,
+      minSharpness: 20,
+      maxAbsYawDegrees: 45,
+      maxAbsPitchDegrees: 30,
+      allowDetectionOnlyWithoutReference: false,
     });
-    expect(reasons(r, 'update')).toEqual([
-      "verifier: function code changed (`handler`, `runtime`, `source_code_hash`): the new code runs with the function's access to biometric data",
-    ]);
-    expect(
-      reasons(rc('aws_lambda_function', 'update', { before: { memory_size: 1 }, after: { memory_size: 2 } }), 'update'),
-    ).toEqual([]);
-    expect(reasons(rc('aws_lambda_function', 'create', { after: { runtime: 'nodejs22.x' } }), 'create')).toEqual([]);
-  });
-});
-
-describe('detection', () => {
-  it.each([
-    ['aws_cloudwatch_metric_alarm', 'alarm'],
-    ['aws_cloudwatch_composite_alarm', 'alarm'],
-    ['aws_cloudwatch_log_metric_filter', 'metric filter'],
-    ['aws_cloudwatch_event_rule', 'EventBridge rule'],
-    ['aws_cloudwatch_event_target', 'EventBridge target'],
-    ['aws_sns_topic_subscription', 'alert subscription'],
-  ])('%s: deleted, unmanaged, replaced or changed is a weakening; created is not', (type, what) => {
-    expect(reasons(rc(type, 'delete'), 'delete')).toEqual([`detection: ${what} deleted`]);
-    expect(reasons(rc(type, 'forget'), 'forget')).toEqual([`detection: ${what} no longer managed`]);
-    expect(reasons(rc(type, 'replace'), 'replace')).toEqual([
-      `detection: ${what} replaced: detection is off between delete and create`,
-    ]);
-    expect(reasons(rc(type, 'update', { before: { threshold: 1 }, after: { threshold: 5 } }), 'update')).toEqual([
-      `detection: ${what} changed (\`threshold\`)`,
-    ]);
-    expect(reasons(rc(type, 'create', { after: { threshold: 1 } }), 'create')).toEqual([]);
   });
 
-  it('names a disabled rule and disabled alarm actions; labels alone change nothing', () => {
-    expect(
-      reasons(
-        rc('aws_cloudwatch_event_rule', 'update', { before: { state: 'ENABLED' }, after: { state: 'DISABLED' } }),
-        'update',
-      ),
-    ).toEqual(['detection: EventBridge rule disabled']);
-    expect(
-      reasons(
-        rc('aws_cloudwatch_metric_alarm', 'update', {
-          before: { actions_enabled: true },
-          after: { actions_enabled: false },
-        }),
-        'update',
-      ),
-    ).toEqual(['detection: alarm actions disabled']);
-    expect(
-      reasons(
-        rc('aws_cloudwatch_metric_alarm', 'update', {
-          before: { actions_enabled: false },
-          after: { actions_enabled: true },
-        }),
-        'update',
-      ),
-    ).toEqual(['detection: alarm changed (`actions_enabled`)']);
-    expect(
-      reasons(
-        rc('aws_cloudwatch_metric_alarm', 'update', {
-          before: { tags: { a: '1' }, tags_all: {}, description: 'x', alarm_description: 'y' },
-          after: { tags: { a: '2' }, tags_all: { b: '1' }, description: 'z', alarm_description: 'w' },
-        }),
-        'update',
-      ),
-    ).toEqual([]);
-    expect(
-      reasons(rc('aws_cloudwatch_metric_alarm', 'update', { before: { period: 60 }, after: { period: 60 } }), 'update'),
-    ).toEqual([]);
+  it('a value the verifier refuses (it then stops deciding) is a reason, in a create too', () => {
+    expect(reasons(BASE, { ...BASE, SIMILARITY_THRESHOLD: '0.9' })).toEqual([
+      'verifier decision setting `SIMILARITY_THRESHOLD` set to "0.9", which the verifier refuses: it stops deciding and every upload fails',
+    ]);
+    expect(reasons(null, { ...BASE, ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'yes' })).toEqual([
+      'verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` set to "yes", which the verifier refuses: it stops deciding and every upload fails',
+    ]);
   });
-});
 
-describe('log retention', () => {
-  const group = (kind: ChangeKind, before: JsonValue, after: JsonValue) =>
-    rc('aws_cloudwatch_log_group', kind, {
-      before: { retention_in_days: before },
-      after: { retention_in_days: after },
+  it('the detection-only switch: on whenever the verifier reads it as true, and only then', () => {
+    const name = 'ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE';
+    expect(reasons(BASE, { ...BASE, [name]: 'true' })).toEqual([
+      'verifier decision setting `ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE` switched on (a subject without a reference image can be AUTHORIZED on detection alone)',
+    ]);
+    expect(reasons(BASE, { ...BASE, [name]: '\ttrue ' })).toHaveLength(1);
+    expect(reasons(null, { ...BASE, [name]: 'true' })).toHaveLength(1);
+    expect(reasons(BASE, { ...BASE, [name]: 'false' })).toEqual([]);
+    expect(reasons(BASE, { ...BASE, [name]: ' ' })).toEqual([]);
+    expect(reasons({ ...BASE, [name]: 'true' }, BASE)).toEqual([]);
+  });
+
+  it('a decision setting known only after apply is a reason', () => {
+    const { rc, kind } = verifier(BASE, BASE, {
+      after_unknown: { environment: [{ variables: { SIMILARITY_THRESHOLD: true } }] },
     });
-
-  it('shortened retention is a weakening (0 and unset mean never expiring); longer or equal is not', () => {
-    expect(reasons(group('update', 400, 365), 'update')).toEqual([
-      'detection: log retention shortened from 400 days to 365 days',
-    ]);
-    expect(reasons(group('replace', 0, 30), 'replace')).toEqual([
-      'detection: log retention shortened from never expiring to 30 days',
-    ]);
-    expect(reasons(group('update', null, 1), 'update')).toEqual([
-      'detection: log retention shortened from never expiring to 1 days',
-    ]);
-    expect(reasons(group('update', 30, 30), 'update')).toEqual([]);
-    expect(reasons(group('update', 30, 90), 'update')).toEqual([]);
-    expect(reasons(group('update', 30, 0), 'update')).toEqual([]);
-    expect(reasons(group('create', 400, 1), 'create')).toEqual([]);
-    expect(reasons(group('delete', 400, null), 'delete')).toEqual([]);
-  });
-});
-
-describe('the ledger table', () => {
-  const table = (kind: ChangeKind, before: JsonValue, after: JsonValue) =>
-    rc('aws_dynamodb_table', kind, { before, after });
-  const on = { point_in_time_recovery: [{ enabled: true }], deletion_protection_enabled: true };
-  const off = { point_in_time_recovery: [{ enabled: false }], deletion_protection_enabled: false };
-
-  it('point-in-time recovery or deletion protection turned off, on update, replace or create', () => {
-    const both = [
-      'data-protection: point-in-time recovery turned off',
-      'data-protection: deletion protection turned off',
-    ];
-    expect(reasons(table('update', on, off), 'update')).toEqual(both);
-    expect(reasons(table('replace', on, off), 'replace')).toEqual(both);
-    expect(reasons(table('create', off, off), 'create')).toEqual(both);
-    expect(reasons(table('update', off, off), 'update')).toEqual([]);
-    expect(reasons(table('update', off, on), 'update')).toEqual([]);
-    expect(reasons(table('delete', on, off), 'delete')).toEqual([]);
-    expect(reasons(table('update', on, { ...on, deletion_protection_enabled: false }), 'update')).toEqual([
-      'data-protection: deletion protection turned off',
+    expect(weakeningReasons(rc, kind, 'prod-verifier').map((r) => r.reason)).toEqual([
+      'verifier decision setting `SIMILARITY_THRESHOLD` cannot be read in the plan (known after apply)',
     ]);
   });
 });
 
-describe('bucket protections, GuardDuty and state', () => {
-  it.each([
-    ['aws_s3_bucket_object_lock_configuration', 'Object Lock configuration'],
-    ['aws_s3_bucket_lifecycle_configuration', 'lifecycle (expiry and transitions)'],
-    ['aws_s3_bucket_versioning', 'versioning'],
-  ])('%s changed, replaced, deleted or unmanaged; never created', (type, what) => {
-    expect(reasons(rc(type, 'update'), 'update')).toEqual([`data-protection: protected bucket's ${what} changed`]);
-    expect(reasons(rc(type, 'replace'), 'replace')).toEqual([`data-protection: protected bucket's ${what} replaced`]);
-    expect(reasons(rc(type, 'delete'), 'delete')).toEqual([`data-protection: protected bucket's ${what} deleted`]);
-    expect(reasons(rc(type, 'forget'), 'forget')).toEqual([`data-protection: protected bucket's ${what} unmanaged`]);
-    expect(reasons(rc(type, 'create'), 'create')).toEqual([]);
+describe("plan-summary: any other change to a function's environment", () => {
+  it('names each variable added, removed or changed', () => {
+    expect(reasons(BASE, { ...BASE, REKOGNITION_TPS: '50' })).toEqual([
+      'environment variable `REKOGNITION_TPS` added ("50"): the environment decides what the function runs and where it reads and writes',
+    ]);
+    expect(reasons(BASE, { LEDGER_TABLE_NAME: BASE.LEDGER_TABLE_NAME })).toEqual([
+      'environment variable `VAULT_KEY_ARN` removed (was "arn:aws:kms:eu-central-1:333333333333:key/k"): the environment decides what the function runs and where it reads and writes',
+    ]);
+    expect(reasons(BASE, { ...BASE, LEDGER_TABLE_NAME: 'other' })).toEqual([
+      'environment variable `LEDGER_TABLE_NAME` changed from "biometric-vault-prod-ledger" to "other": the environment decides what the function runs and where it reads and writes',
+    ]);
   });
 
-  it('GuardDuty: the detector, a feature, the malware plan', () => {
-    expect(
-      reasons(rc('aws_guardduty_detector', 'update', { before: { enable: true }, after: { enable: false } }), 'update'),
-    ).toEqual(['threat-detection: GuardDuty setting: detector disabled']);
-    expect(
-      reasons(
-        rc('aws_guardduty_detector_feature', 'update', {
-          before: { name: 'S3_DATA_EVENTS', status: 'ENABLED' },
-          after: { name: 'S3_DATA_EVENTS', status: 'DISABLED' },
-        }),
-        'update',
-      ),
-    ).toEqual(['threat-detection: GuardDuty feature "S3_DATA_EVENTS" disabled']);
-    expect(
-      reasons(rc('aws_guardduty_detector_feature', 'delete', { after: { name: 'LAMBDA_NETWORK_LOGS' } }), 'delete'),
-    ).toEqual(['threat-detection: GuardDuty feature "LAMBDA_NETWORK_LOGS" deleted']);
-    expect(
-      reasons(
-        rc('aws_guardduty_detector_feature', 'update', {
-          before: { status: 'DISABLED' },
-          after: { status: 'DISABLED' },
-        }),
-        'update',
-      ),
-    ).toEqual(['threat-detection: GuardDuty feature unset changed']);
-    expect(reasons(rc('aws_guardduty_malware_protection_plan', 'replace'), 'replace')).toEqual([
-      'threat-detection: Malware Protection plan replaced',
-    ]);
-    expect(
-      reasons(
-        rc('aws_guardduty_detector', 'update', { before: { enable: false }, after: { enable: false } }),
-        'update',
-      ),
-    ).toEqual(['threat-detection: GuardDuty setting changed']);
-    expect(reasons(rc('aws_guardduty_detector', 'create'), 'create')).toEqual([]);
+  it('says nothing when the environment is unchanged, and does not list a new function s variables', () => {
+    expect(reasons(BASE, BASE)).toEqual([]);
+    expect(reasons(null, BASE)).toEqual([]);
   });
 
-  it('every change in a state stack touches the state bucket; reads, no-ops and data sources never weaken', () => {
-    expect(reasons(rc('aws_s3_bucket', 'create'), 'create', 'prod-state')).toEqual([
-      'state: the Terraform state bucket (every stack keeps its state there)',
+  it('never shows a value the plan marks sensitive', () => {
+    // Prepare
+    const { rc, kind } = verifier(
+      { ...BASE, API_TOKEN: 'SECRET-BEFORE' },
+      { ...BASE, API_TOKEN: 'SECRET-AFTER' },
+      {
+        before_sensitive: { environment: [{ variables: { API_TOKEN: true } }] },
+        after_sensitive: { environment: [{ variables: { API_TOKEN: true } }] },
+      },
+    );
+    // Act
+    const found = weakeningReasons(rc, kind, 'prod-verifier').map((r) => r.reason);
+    // Assess
+    expect(found).toEqual([
+      'environment variable `API_TOKEN` changed from (sensitive) to (sensitive): the environment decides what the function runs and where it reads and writes',
     ]);
-    expect(reasons(rc('aws_s3_bucket', 'create'), 'create', 'prod-statement')).toEqual([]);
-    expect(reasons(rc('aws_s3_bucket_versioning', 'no-op'), 'no-op', 'prod-state')).toEqual([]);
-    expect(reasons(rc('aws_s3_bucket_versioning', 'read'), 'read', 'prod-state')).toEqual([]);
-    expect(reasons(rc('aws_s3_bucket_versioning', 'delete', {}, 'data'), 'delete', 'prod-state')).toEqual([]);
+  });
+
+  it('names a code-injection variable once, as such', () => {
+    expect(reasons(BASE, { ...BASE, NODE_OPTIONS: '--require /tmp/x.js' })).toEqual([
+      'environment variable `NODE_OPTIONS` set to "--require /tmp/x.js": code or trust outside the signed package',
+    ]);
+  });
+});
+
+describe('plan-summary: a verdict needs plans', () => {
+  it('exits 1 when no stack has a plan, unless --allow-empty says that is intended', () => {
+    // Prepare
+    let stderr = '';
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      readFile: (p) => {
+        if (p.endsWith('cdk.tf.json')) return '{"resource":{}}';
+        throw new Error(`ENOENT ${p}`);
+      },
+      writeFile: () => undefined,
+    };
+    const args = ['--synth-dir', 'head', '--base-synth-dir', 'base', '--unplanned', 'dev-state'];
+    // Act
+    const refused = runCli(args, io);
+    const allowed = runCli([...args, '--allow-empty'], io);
+    // Assess
+    expect(refused).toBe(1);
+    expect(stderr).toContain('no stack has a plan');
+    expect(allowed).toBe(0);
+  });
+
+  it('refuses one plan file given under two stack names (exit 64)', () => {
+    // Act
+    const result = cli(['prod-keys=ttl-on.json', 'prod-ledger=ttl-on.json']);
+    // Assess
+    expect(result.code).toBe(64);
+  });
+
+  it('documents --allow-empty and both exits in --help', () => {
+    // Act
+    const help = cli(['--help']);
+    // Assess
+    expect(help.stdout).toContain('--allow-empty');
+    expect(help.stdout).toContain('one plan\n      file given under two stack names');
   });
 });

@@ -280,7 +280,7 @@ describe('ledger recovery', () => {
       `${restored}: 5 records; ${live}: 4 records`,
       `record versions in ${restored}: 1: 2, 2: 2`,
       'not a ledger record of a known version (never put back): 1',
-      '  ! UPLOAD#b/k#6: schemaVersion: not a known record version (1, 2); received {"N":"9"}',
+      '  ! UPLOAD#b/k#6: schemaVersion: not a known record version (1, 2, 3); received {"N":"9"}',
       'missing from the live ledger (deleted since the restore point): 1',
       '  - UPLOAD#b/k#2',
       'altered since the restore point (break-glass review, not changed here): 1',

@@ -706,7 +706,7 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     const result = await checkEndToEnd(ctx, { ...newProbe(ctx), uploaded: true });
     expect(result.status).toBe('fail');
     expect(result.evidence).toContain(
-      'FAILED: not a ledger record of a known version: schemaVersion: not a known record version (1, 2); received {"N":"9"}',
+      'FAILED: not a ledger record of a known version: schemaVersion: not a known record version (1, 2, 3); received {"N":"9"}',
     );
   });
 

@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -173,6 +175,60 @@ describe('GitHub workflows', () => {
     for (const l of inits) expect(l).toContain('-lockfile=readonly');
   });
 
+  it('says, in the README set-up, that the workflows stay red until the provider lock file is committed', () => {
+    // Prepare
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const setUp = readme.slice(readme.indexOf('## Set-up'), readme.indexOf('\n## ', readme.indexOf('## Set-up') + 1));
+    const locked = existsSync(join(ROOT, '.terraform.lock.hcl'));
+    // Assess: while no lock file is committed, every workflow's `terraform init -lockfile=readonly`
+    // fails, and the set-up section must say so and how to fix it.
+    if (!locked) {
+      expect(setUp).toContain('The plan and deploy workflows stay red until the provider lock file is committed');
+      expect(setUp).toContain('-lockfile=readonly');
+      expect(setUp).toContain('npm run providers:lock');
+      expect(setUp).toMatch(/commit the file/);
+    }
+    expect(text('plan.yml')).toContain('-lockfile=readonly');
+    for (const f of ['plan-stacks.sh', 'apply-stacks.sh'])
+      expect(readFileSync(join(ROOT, '.github', 'scripts', f), 'utf8')).toContain('-lockfile=readonly');
+    expect(readFileSync(join(ROOT, 'docs', 'bootstrap.md'), 'utf8')).toContain('npm run providers:lock');
+  });
+
+  it('names the security team as code owner of the gate and requires its review next to `plan gate`', () => {
+    // Prepare
+    const owners = readFileSync(join(ROOT, '.github', 'CODEOWNERS'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+      .map((l) => l.split(/\s+/)[0]);
+    // Assess
+    for (const path of [
+      '/.github/',
+      '/tools/plan-summary/',
+      '/tools/ci/',
+      '/scripts/synth.mjs',
+      '/compliance/',
+      '/config/',
+      '/lambda-src/',
+    ])
+      expect(owners).toContain(path);
+    expect(text('plan.yml')).toMatch(/required check `plan gate` AND[\s\S]*"Require review from Code Owners"/);
+    expect(readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8')).toContain(
+      'require the check `plan gate` and "Require review from Code Owners"',
+    );
+  });
+
+  it('runs the code that decides the verdict from the base branch checkout', () => {
+    // Prepare
+    const w = workflow('plan.yml');
+    // Assess
+    expect(run(w.jobs.plan)).toContain('npm run --silent --prefix base plan:summary --');
+    for (const job of ['comment', 'plan-gate'])
+      expect(w.jobs[job]?.steps?.[0]?.with).toMatchObject({
+        ref: '${{ github.event.pull_request.base.sha }}',
+        'sparse-checkout': '.github/scripts',
+      });
+  });
+
   it('plans every stack in dependency order, summarizes with plan:summary and comments once, updated in place', () => {
     // Prepare
     const w = workflow('plan.yml');
@@ -206,6 +262,8 @@ describe('GitHub workflows', () => {
     expect(gate?.if).toBe('${{ always() }}');
     expect(needs(gate).sort()).toEqual(['comment', 'plan', 'security-review', 'test', 'validate']);
     expect(run(gate)).toBe('node .github/scripts/plan-gate.mjs test validate plan comment');
+    expect(gate?.permissions).toEqual({ contents: 'read', actions: 'read' });
+    expect(gate?.steps?.at(-1)?.env).toMatchObject({ GITHUB_TOKEN: '${{ github.token }}' });
     expect(text('plan.yml')).toMatch(/Mark exactly ONE check required on main[\s\S]*`plan gate`/);
   });
 
@@ -264,17 +322,60 @@ describe('GitHub workflows', () => {
 });
 
 describe('the plan gate', () => {
-  const gate = (needsJson: unknown): { code: number | null; out: string } => {
-    const r = spawnSync(
-      process.execPath,
-      [join(ROOT, '.github', 'scripts', 'plan-gate.mjs'), 'test', 'validate', 'plan', 'comment'],
+  /** GitHub's environment, as GET /repos/{owner}/{repo}/environments/security-review answers it. */
+  const PROTECTED = {
+    name: 'security-review',
+    protection_rules: [
       {
-        env: { ...process.env, NEEDS: JSON.stringify(needsJson) },
-        encoding: 'utf8',
+        id: 1,
+        type: 'required_reviewers',
+        prevent_self_review: true,
+        reviewers: [{ type: 'Team', reviewer: { id: 7 } }],
       },
-    );
-    return { code: r.status, out: r.stdout };
+      { id: 2, type: 'branch_policy' },
+    ],
   };
+  let answer: { status: number; body: unknown } = { status: 200, body: PROTECTED };
+  let answerFor: Record<string, { status: number; body: unknown }> = {};
+  let requests: { url: string; auth: string | undefined }[] = [];
+  let api: Server;
+  let apiUrl = '';
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      requests.push({ url: req.url ?? '', auth: req.headers.authorization });
+      const reply = answerFor[req.url ?? ''] ?? answer;
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply.body));
+    });
+    await new Promise<void>((done) => api.listen(0, '127.0.0.1', done));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => api.close(() => done())));
+  beforeEach(() => {
+    answer = { status: 200, body: PROTECTED };
+    answerFor = {};
+    requests = [];
+  });
+
+  const gate = async (needsJson: unknown, env: Record<string, string> = {}): Promise<{ code: number; out: string }> =>
+    new Promise((done) => {
+      execFile(
+        process.execPath,
+        [join(ROOT, '.github', 'scripts', 'plan-gate.mjs'), 'test', 'validate', 'plan', 'comment'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            NEEDS: JSON.stringify(needsJson),
+            GITHUB_API_URL: apiUrl,
+            GITHUB_REPOSITORY: 'example/vault',
+            GITHUB_TOKEN: 'token-1',
+            ...env,
+          },
+          encoding: 'utf8',
+        },
+        (error, stdout) => done({ code: error === null ? 0 : Number(error.code), out: stdout }),
+      );
+    });
   const ok = { result: 'success' };
   const jobs = (
     review: unknown,
@@ -300,12 +401,114 @@ describe('the plan gate', () => {
     ['the comment gave no verdict', jobs(undefined, 'skipped'), 1],
     ['tests did not run', jobs('none', 'skipped', { test: { result: 'skipped' } }), 1],
     ['no job results at all', null, 1],
-  ])('%s: exit %i', (_, needsJson, code) => {
+  ])('%s: exit %i', async (_, needsJson, code) => {
     // Act
-    const result = gate(needsJson);
+    const result = await gate(needsJson);
     // Assess
     expect(result.code).toBe(code);
     if (code !== 0) expect(result.out).toContain('::error::plan gate:');
+  });
+
+  it('reads the security-review environment with the job token', async () => {
+    // Act
+    await gate(jobs('none', 'skipped'));
+    // Assess
+    expect(requests).toEqual([{ url: '/repos/example/vault/environments/security-review', auth: 'Bearer token-1' }]);
+  });
+
+  it.each([
+    [
+      'the environment does not exist (GitHub would create it unprotected)',
+      { status: 404, body: { message: 'Not Found' } },
+      'environment security-review does not exist',
+    ],
+    [
+      'no protection rules',
+      { status: 200, body: { name: 'security-review', protection_rules: [] } },
+      'environment security-review has no required reviewers',
+    ],
+    [
+      'only a wait timer',
+      { status: 200, body: { name: 'security-review', protection_rules: [{ type: 'wait_timer', wait_timer: 5 }] } },
+      'environment security-review has no required reviewers',
+    ],
+    [
+      'reviewers, but the author may approve',
+      {
+        status: 200,
+        body: {
+          protection_rules: [{ type: 'required_reviewers', prevent_self_review: false, reviewers: [{ type: 'User' }] }],
+        },
+      },
+      'turn on "Prevent self-review"',
+    ],
+    [
+      'the token may not read it',
+      { status: 403, body: { message: 'Resource not accessible by integration' } },
+      'environment security-review could not be read (HTTP 403)',
+    ],
+  ])('fails when %s, even for an approved review', async (_, response, message) => {
+    // Prepare
+    answer = response;
+    // Act
+    const approved = await gate(jobs('required', 'success'));
+    const clean = await gate(jobs('none', 'skipped'));
+    // Assess
+    expect([approved.code, clean.code]).toEqual([1, 1]);
+    expect(approved.out).toContain(message);
+  });
+
+  it('deploys: fails unless each apply environment has required reviewers (the author may approve a deploy)', async () => {
+    // Prepare
+    const check = (names: string[]): Promise<{ code: number; out: string }> =>
+      new Promise((done) => {
+        execFile(
+          process.execPath,
+          [join(ROOT, '.github', 'scripts', 'environment-protected.mjs'), ...names],
+          {
+            env: {
+              PATH: process.env.PATH ?? '',
+              GITHUB_API_URL: apiUrl,
+              GITHUB_REPOSITORY: 'example/vault',
+              GITHUB_TOKEN: 'token-2',
+            },
+            encoding: 'utf8',
+          },
+          (error, stdout) => done({ code: error === null ? 0 : Number(error.code), out: stdout }),
+        );
+      });
+    const selfReview = {
+      status: 200,
+      body: {
+        protection_rules: [{ type: 'required_reviewers', prevent_self_review: false, reviewers: [{ type: 'Team' }] }],
+      },
+    };
+    answerFor = { '/repos/example/vault/environments/prod': selfReview };
+    // Act
+    const protectedBoth = await check(['prod-keys', 'prod']);
+    answerFor['/repos/example/vault/environments/prod-keys'] = { status: 404, body: { message: 'Not Found' } };
+    const missingKeys = await check(['prod-keys', 'prod']);
+    const usage = await check([]);
+    // Assess
+    expect(protectedBoth.code).toBe(0);
+    expect(missingKeys.code).toBe(1);
+    expect(missingKeys.out).toContain('environment prod-keys does not exist');
+    expect(usage.code).toBe(64);
+    const job = workflow('deploy-environment.yml').jobs.plan;
+    const step = job?.steps?.find((st) => st.run?.includes('environment-protected.mjs'));
+    expect(step?.run).toBe('node .github/scripts/environment-protected.mjs "$VAULT_ENV-keys" "$VAULT_ENV"');
+    expect(job?.permissions).toMatchObject({ actions: 'read' });
+    expect(job?.steps?.indexOf(step as Step)).toBe(1);
+  });
+
+  it('fails when the API cannot be reached or the token is missing', async () => {
+    // Act
+    const unreachable = await gate(jobs('none', 'skipped'), { GITHUB_API_URL: 'http://127.0.0.1:9' });
+    const noToken = await gate(jobs('none', 'skipped'), { GITHUB_TOKEN: '' });
+    // Assess
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.out).toContain('environment security-review could not be read');
+    expect(noToken.code).toBe(1);
   });
 });
 
@@ -498,6 +701,55 @@ describe('the pull-request comment', () => {
     expect(r.body).toContain(':x: No plan verdict: see the `plan prod` job.');
   });
 
+  it('keeps every security-sensitive change, one line each with its reason, when even the shortened summaries do not fit', () => {
+    // Prepare: 400 sensitive changes in each of three environments, summaries far over the limit.
+    const many = (env: string): string =>
+      JSON.stringify({
+        version: 1,
+        reviewRequired: true,
+        stacks: [
+          {
+            stack: `${env}-verifier`,
+            sensitive: Array.from({ length: 400 }, (_, i) => ({
+              address: `aws_sqs_queue.q${i}`,
+              kind: 'update',
+              reasons: [`queue ${i}: redrive policy (failure queue) changed`],
+            })),
+          },
+        ],
+      });
+    const files = (envs: string[]): Record<string, string> =>
+      Object.assign(
+        {},
+        ...envs.map((env) => ({
+          [`${env}.json`]: many(env),
+          [`${env}.md`]: summary(env, 'x'.repeat(66_000)),
+          [`${env}.full.md`]: summary(env, 'y'.repeat(90_000)),
+        })),
+      ) as Record<string, string>;
+    // Act
+    const one = comment({
+      ...files(['dev']),
+      ...envFiles('staging', false, 'b', 'b'),
+      ...envFiles('prod', false, 'c', 'c'),
+    });
+    const three = comment(files(['dev', 'staging', 'prod']));
+    // Assess: 400 changes keep their reasons in full; 1,200 keep at least their addresses.
+    expect(one.out).toBe('review=required\n');
+    expect(one.body.length).toBeLessThanOrEqual(65_000);
+    for (let i = 0; i < 400; i += 1)
+      expect(one.body).toContain(
+        `\n- \`dev-verifier\` \`aws_sqs_queue.q${i}\` (update): queue ${i}: redrive policy (failure queue) changed\n`,
+      );
+    expect(three.body.length).toBeLessThanOrEqual(65_000);
+    const lines = three.body.split('\n');
+    for (const env of ['dev', 'staging', 'prod'])
+      for (let i = 0; i < 400; i += 1)
+        expect(
+          lines.filter((l) => l.startsWith(`- \`${env}-verifier\` \`aws_sqs_queue.q${i}\` (update)`)),
+        ).toHaveLength(1);
+  });
+
   it('is clean only when every environment says no review is needed', () => {
     // Act
     const r = comment({
@@ -593,5 +845,46 @@ describe('ordered stacks', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the plan job's stack lists", () => {
+  const script = (): string => {
+    const step = workflow('plan.yml').jobs.plan?.steps?.find((s) => s.run?.includes('plan-stacks.sh'));
+    return String(step?.run);
+  };
+  /** Runs the plan step with stand-in `npx` and `npm` and a plan-stacks.sh that records that it ran. */
+  function runPlanStep(npx: string): { code: number | null; planned: boolean } {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-plan-step-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      mkdirSync(join(dir, '.github', 'scripts'), { recursive: true });
+      writeFileSync(join(dir, 'bin', 'npx'), `#!/usr/bin/env bash\n${npx}\n`, { mode: 0o755 });
+      writeFileSync(join(dir, 'bin', 'npm'), '#!/usr/bin/env bash\nexit 0\n', { mode: 0o755 });
+      writeFileSync(join(dir, '.github', 'scripts', 'plan-stacks.sh'), 'touch ran-plans\n: > "$2"\n');
+      writeFileSync(join(dir, '.github', 'scripts', 'step-summary.sh'), 'exit 0\n');
+      const r = spawnSync('bash', ['-c', script()], {
+        cwd: dir,
+        env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, VAULT_ENV: 'dev', GITHUB_SHA: 'abcdef0123' },
+        encoding: 'utf8',
+      });
+      return { code: r.status, planned: existsSync(join(dir, 'ran-plans')) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('fail the job, before any plan, when listing the stacks fails or lists none', () => {
+    // Act
+    const remoteFails = runPlanStep('case "$*" in *--remote-only*) exit 3 ;; *) printf "dev-keys\\t\\n" ;; esac');
+    const firstFails = runPlanStep('exit 3');
+    const none = runPlanStep('exit 0');
+    const listed = runPlanStep('printf "dev-keys\\t\\n"');
+    // Assess
+    expect(remoteFails).toEqual({ code: 3, planned: false });
+    expect(firstFails).toEqual({ code: 3, planned: false });
+    expect(none.planned).toBe(false);
+    expect(none.code).not.toBe(0);
+    expect(listed.planned).toBe(true);
   });
 });

@@ -141,7 +141,7 @@ afterAll(async () => {
 });
 
 describe('bundled verifier on loopback stand-ins', () => {
-  it('authorizes a matching upload and writes one version-2 record keyed by the object version', async () => {
+  it('authorizes a matching upload and writes one version-3 record keyed by the object version', async () => {
     // Prepare
     const bytes = jpegBytes(3000, 8);
     rekognition.scene(bytes, { faces: [{ person: 'erin' }] });
@@ -155,7 +155,7 @@ describe('bundled verifier on loopback stand-ins', () => {
     const items = await itemsOf(event);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
-      schemaVersion: { N: '2' },
+      schemaVersion: { N: '3' },
       objectKey: { S: 'uploads/erin/passport photo ü.JPG' },
       versionId: { S: event.s3.object.versionId },
       subjectId: { S: 'erin' },

@@ -241,7 +241,7 @@ describe('image sniffing and streamed hashing', () => {
 describe('ledger schema and marshalling', () => {
   const record: LedgerRecord = {
     pk: ledgerPartitionKey('vault', 'uploads/alice/a.jpg', 'v1'),
-    schemaVersion: 2,
+    schemaVersion: 3,
     recordedAt: '2026-01-02T03:04:06.000Z',
     eventTime: '2026-01-02T03:04:05.000Z',
     subjectId: 'alice',
@@ -265,7 +265,7 @@ describe('ledger schema and marshalling', () => {
   it('writes every attribute with exactly its schema type and omits the absent ones (never NULL)', () => {
     expect(toItem(record)).toEqual({
       pk: { S: 'UPLOAD#vault/uploads/alice/a.jpg#v1' },
-      schemaVersion: { N: '2' },
+      schemaVersion: { N: '3' },
       recordedAt: { S: '2026-01-02T03:04:06.000Z' },
       eventTime: { S: '2026-01-02T03:04:05.000Z' },
       subjectId: { S: 'alice' },
@@ -334,8 +334,9 @@ describe('ledger schema and marshalling', () => {
     );
   });
 
-  it('writes what readers accept as version 2', () => {
-    expect(toItem(record).schemaVersion).toEqual({ N: '2' });
+  it('writes what readers accept as version 3', () => {
+    expect(toItem(record).schemaVersion).toEqual({ N: '3' });
+    expect(ledgerItemProblems(toItem({ ...record, reasons: ['IMAGE_TOO_SMALL'] }))).toEqual([]);
     expect(ledgerItemProblems(toItem({ ...record, reasons: ['REFERENCE_UNUSABLE'] }))).toEqual([]);
   });
 
@@ -526,9 +527,19 @@ describe('ledger records as readers see them: every version ever written', () =>
     ]);
   });
 
-  it('accepts a version-1 and a version-2 record', () => {
+  it('accepts a version-1, a version-2 and a version-3 record', () => {
     expect(ledgerItemProblems(v1)).toEqual([]);
     expect(ledgerItemProblems(v2)).toEqual([]);
+    expect(
+      ledgerItemProblems({ ...v2, schemaVersion: { N: '3' }, reasons: { L: [{ S: 'IMAGE_TOO_SMALL' }] } }),
+    ).toEqual([]);
+  });
+
+  it('knows IMAGE_TOO_SMALL from version 3 on only (versions 1 and 2 stay as written)', () => {
+    expect(ledgerItemProblems({ ...v2, reasons: { L: [{ S: 'IMAGE_TOO_SMALL' }] } })).toEqual([
+      'reasons: "IMAGE_TOO_SMALL" is not a reason of version 2',
+    ]);
+    expect(LEDGER_REASONS_V1).not.toContain('IMAGE_TOO_SMALL');
   });
 
   it('holds each record to its own version: attributes, types, required attributes and reasons', () => {
@@ -550,11 +561,11 @@ describe('ledger records as readers see them: every version ever written', () =>
   });
 
   it('refuses a record of an unknown version, naming the versions it knows', () => {
-    expect(ledgerItemProblems({ ...v2, schemaVersion: { N: '3' } })).toEqual([
-      'schemaVersion: not a known record version (1, 2); received {"N":"3"}',
+    expect(ledgerItemProblems({ ...v2, schemaVersion: { N: '4' } })).toEqual([
+      'schemaVersion: not a known record version (1, 2, 3); received {"N":"4"}',
     ]);
     expect(ledgerItemProblems({ pk: { S: 'x' } })).toEqual([
-      'schemaVersion: not a known record version (1, 2); received undefined',
+      'schemaVersion: not a known record version (1, 2, 3); received undefined',
     ]);
   });
 });
@@ -583,6 +594,7 @@ describe('docs/ledger-schema.md and docs/verifier.md', () => {
       'TOO_LARGE',
       'NOT_ENCRYPTED_WITH_VAULT_KEY',
       'NOT_AN_IMAGE',
+      'IMAGE_TOO_SMALL',
       'REKOGNITION_INVALID_IMAGE_FORMAT',
       'REKOGNITION_IMAGE_TOO_LARGE',
       'NO_FACE',

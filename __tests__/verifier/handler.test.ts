@@ -26,6 +26,7 @@ import {
   type S3Notification,
   type S3rverEvent,
 } from './support/local-aws';
+import { jpegWithSize, pngWithSize } from './support/image-headers';
 
 const rekognition = new RekognitionClient({ region: REGION, credentials: CREDENTIALS });
 const rekMock = mockClient(rekognition);
@@ -147,7 +148,7 @@ describe('verifier handler', () => {
     expect(written).not.toHaveProperty('versionId');
     expect(written).not.toHaveProperty('referenceVersionId');
     expect(written).toMatchObject({
-      schemaVersion: { N: '2' },
+      schemaVersion: { N: '3' },
       rekognitionInput: { S: 'bytes' },
       referenceSha256: { S: createHash('sha256').update(jpegBytes(1500, 9)).digest('hex') },
       referenceFaceCount: { N: '1' },
@@ -340,6 +341,36 @@ describe('verifier handler', () => {
       imageSha256: { S: createHash('sha256').update(bytes).digest('hex') },
     });
     expect(rekMock.calls()).toHaveLength(0);
+  });
+
+  it("refuses an image under Rekognition's 80-pixel minimum before any Rekognition call, with its hash", async () => {
+    // Prepare
+    const bytes = pngWithSize(79, 640);
+    const event = await upload('uploads/alice/tiny.png', bytes);
+    // Act
+    const result = await handler(event, { awsRequestId: 'req' });
+    // Assess
+    expect(result.records[0]).toMatchObject({ decision: 'UNAUTHORIZED', reasons: ['IMAGE_TOO_SMALL'] });
+    expect(await item((result.records[0] as { pk: string }).pk)).toMatchObject({
+      schemaVersion: { N: '3' },
+      detectedFormat: { S: 'png' },
+      imageSha256: { S: createHash('sha256').update(bytes).digest('hex') },
+      reasons: { L: [{ S: 'IMAGE_TOO_SMALL' }] },
+    });
+    expect(rekMock.calls()).toHaveLength(0);
+  });
+
+  it('reports a reference under 80 pixels as unusable without sending it to Rekognition', async () => {
+    // Prepare
+    await local.upload('references/tiny-ref.png', jpegWithSize(64, 64, { size: 2000 }), vaultKey);
+    const event = await upload('uploads/tiny-ref/selfie.jpg', jpegBytes(4096, 5));
+    rekMock.on(DetectFacesCommand).resolves(detectFacesOutput([faceDetail()]));
+    // Act
+    const result = await handler(event, { awsRequestId: 'req' });
+    // Assess
+    expect(result.records[0]).toMatchObject({ decision: 'UNAUTHORIZED', reasons: ['REFERENCE_UNUSABLE'] });
+    expect(rekMock.commandCalls(DetectFacesCommand)).toHaveLength(1);
+    expect(rekMock.commandCalls(CompareFacesCommand)).toHaveLength(0);
   });
 
   it("refuses an object over Rekognition's 15 MB S3 limit without reading it", async () => {

@@ -36,7 +36,7 @@ function image(faces: Parameters<Harness['rekognition']['scene']>[1]['faces'], s
 }
 
 describe('verifier on a versioned bucket', () => {
-  it('analyses the very bytes it hashed, pins the reference version and hash, and writes a version-2 record', async () => {
+  it('analyses the very bytes it hashed, pins the reference version and hash, and writes a version-3 record', async () => {
     // Prepare
     const reference = h.upload('references/alice.jpg', ALICE_REFERENCE);
     const bytes = image([{ person: 'alice' }]);
@@ -51,7 +51,7 @@ describe('verifier on a versioned bucket', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     const item = await h.item(pkOf('uploads/alice/pinned.jpg', version));
     expect(item).toMatchObject({
-      schemaVersion: { N: '2' },
+      schemaVersion: { N: '3' },
       versionId: { S: version },
       decision: { S: 'AUTHORIZED' },
       reasons: { L: [] },

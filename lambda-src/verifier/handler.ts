@@ -21,6 +21,7 @@ import {
   mayAnalyze,
   objectPrechecks,
   referenceOutcome,
+  tooSmall,
   usableFaces,
   type ComparisonOutcome,
   type Decision,
@@ -215,7 +216,8 @@ async function examineReference(
   const cacheKey = `${key}#${read.versionId ?? ''}#${read.sha256Hex}`;
   let check = deps.references.get(cacheKey);
   if (check === undefined) {
-    if (read.format !== 'jpeg' && read.format !== 'png') {
+    // Not an image Rekognition takes (not JPEG or PNG, or under its 80-pixel minimum): never sent.
+    if ((read.format !== 'jpeg' && read.format !== 'png') || tooSmall(read.dimensions)) {
       check = { outcome: { kind: 'unusable', why: 'not-analysable' }, usableFaceCount: undefined };
     } else {
       const detected = await detectFaces(rekognition, budget, imageSource({ bucket, key, versionId: undefined }, read));
@@ -298,7 +300,13 @@ async function verifyUpload(
       maxBytes: MAX_IMAGE_BYTES,
       keepUpTo: MAX_INLINE_IMAGE_BYTES,
     });
-  const object = { found: headed.found, sizeBytes, encryptedWithVaultKey, format: read?.format ?? 'unread' } as const;
+  const object = {
+    found: headed.found,
+    sizeBytes,
+    encryptedWithVaultKey,
+    format: read?.format ?? 'unread',
+    dimensions: read?.dimensions,
+  } as const;
 
   let detection: DetectionOutcome | undefined;
   let detectFacesRequestId: string | undefined;

@@ -134,6 +134,16 @@ export const LEDGER_REASONS_V2 = [
 ] as const;
 
 /**
+ * Reasons a version-3 record may carry: version 2's, and `IMAGE_TOO_SMALL` (an image whose header states
+ * less than 80 pixels of width or height, Rekognition's minimum, decided before any Rekognition call).
+ */
+export const LEDGER_REASONS_V3 = [
+  ...LEDGER_REASONS_V2.slice(0, LEDGER_REASONS_V2.indexOf('NOT_AN_IMAGE') + 1),
+  'IMAGE_TOO_SMALL',
+  ...LEDGER_REASONS_V2.slice(LEDGER_REASONS_V2.indexOf('NOT_AN_IMAGE') + 1),
+] as const;
+
+/**
  * Reasons a version-1 record may carry (the layout written before the analysed bytes were pinned): version
  * 2's, and two Rekognition errors that were recorded as decisions then. Frozen: records are append-only, so
  * readers keep accepting every reason ever written.
@@ -271,15 +281,21 @@ export const LEDGER_RECORD_ATTRIBUTES_V2 = {
   },
 } as const satisfies Record<string, LedgerAttributeSpec>;
 
+/** Attributes of a version-3 record: version 2's; only the reasons grow (`LEDGER_REASONS_V3`). */
+export const LEDGER_RECORD_ATTRIBUTES_V3 = {
+  ...LEDGER_RECORD_ATTRIBUTES_V2,
+  schemaVersion: { type: 'N', always: true, description: 'Record layout version (3)' },
+} as const satisfies Record<string, LedgerAttributeSpec>;
+
 /** The layout the verifier writes today. */
-export const LEDGER_SCHEMA_VERSION = 2;
+export const LEDGER_SCHEMA_VERSION = 3;
 
 /** Every attribute of the record the verifier writes today (`LEDGER_SCHEMA_VERSION`). */
-export const LEDGER_RECORD_ATTRIBUTES = LEDGER_RECORD_ATTRIBUTES_V2;
+export const LEDGER_RECORD_ATTRIBUTES = LEDGER_RECORD_ATTRIBUTES_V3;
 export type LedgerRecordAttributeName = keyof typeof LEDGER_RECORD_ATTRIBUTES;
 
 /** Reasons of the record the verifier writes today. */
-export const LEDGER_REASONS = LEDGER_REASONS_V2;
+export const LEDGER_REASONS = LEDGER_REASONS_V3;
 
 /** Every record layout readers must accept, by `schemaVersion`. */
 export const LEDGER_RECORD_VERSIONS: Readonly<
@@ -290,6 +306,7 @@ export const LEDGER_RECORD_VERSIONS: Readonly<
 > = {
   1: { attributes: LEDGER_RECORD_ATTRIBUTES_V1, reasons: LEDGER_REASONS_V1 },
   2: { attributes: LEDGER_RECORD_ATTRIBUTES_V2, reasons: LEDGER_REASONS_V2 },
+  3: { attributes: LEDGER_RECORD_ATTRIBUTES_V3, reasons: LEDGER_REASONS_V3 },
 };
 
 /** A DynamoDB attribute value as stored (`{ S: "..." }`, the shape the SDK returns; no SDK import here). */

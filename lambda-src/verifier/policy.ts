@@ -6,7 +6,7 @@
  * permission or key problem, a malformed request, anything unexpected) never reach the policy: they fail
  * the record, which is retried (see `faults.ts`).
  */
-import type { ImageFormat } from './image';
+import { MIN_IMAGE_DIMENSION, type ImageDimensions, type ImageFormat } from './image';
 import { LEDGER_REASONS } from './ledger-schema';
 export type Decision = 'AUTHORIZED' | 'UNAUTHORIZED';
 
@@ -50,6 +50,15 @@ export interface ObjectFacts {
   readonly encryptedWithVaultKey: boolean;
   /** `unread` when the checks before reading already refused the object. */
   readonly format: ImageFormat;
+  /** From the image's header; absent when not read or not found there (Rekognition then decides). */
+  readonly dimensions?: ImageDimensions | undefined;
+}
+
+/** Whether the header states an image smaller than Rekognition accepts (80 pixels either way). */
+export function tooSmall(dimensions: ImageDimensions | undefined): boolean {
+  return (
+    dimensions !== undefined && (dimensions.width < MIN_IMAGE_DIMENSION || dimensions.height < MIN_IMAGE_DIMENSION)
+  );
 }
 
 /** A face's bounding box, as ratios of the image's width and height (Rekognition's coordinates). */
@@ -126,9 +135,13 @@ export function objectPrechecks(
   return reasons;
 }
 
-/** Whether the bytes may go to Rekognition: pre-checks passed and they are JPEG or PNG. */
+/** Whether the bytes may go to Rekognition: pre-checks passed, they are JPEG or PNG, and not too small. */
 export function mayAnalyze(object: ObjectFacts, settings: Pick<PolicySettings, 'maxImageBytes'>): boolean {
-  return objectPrechecks(object, settings).length === 0 && (object.format === 'jpeg' || object.format === 'png');
+  return (
+    objectPrechecks(object, settings).length === 0 &&
+    (object.format === 'jpeg' || object.format === 'png') &&
+    !tooSmall(object.dimensions)
+  );
 }
 
 /**
@@ -227,7 +240,8 @@ export function similarityOfCheckedFace(
 
 /**
  * The decision. AUTHORIZED only when every one of these holds:
- * - the object exists, is at most `maxImageBytes`, is encrypted with the vault key and is JPEG or PNG;
+ * - the object exists, is at most `maxImageBytes`, is encrypted with the vault key, is JPEG or PNG and is
+ *   at least 80 pixels wide and high (when its header says);
  * - DetectFaces found exactly one face at or above `faceConfidenceThreshold` (lower-confidence detections
  *   do not count), with |yaw| and |pitch| within bounds and brightness and sharpness at least their minimums;
  * - the subject's reference has exactly one usable face and CompareFaces' similarity for the checked face is
@@ -244,6 +258,7 @@ export function decide(input: PolicyInput, settings: PolicySettings): PolicyResu
   if (keyReasons.length > 0) return result(reasons);
   if (reasons.size === 0 && input.object.format !== 'jpeg' && input.object.format !== 'png')
     reasons.add('NOT_AN_IMAGE');
+  if (reasons.size === 0 && tooSmall(input.object.dimensions)) reasons.add('IMAGE_TOO_SMALL');
   if (reasons.size > 0) return result(reasons);
 
   const detection = input.detection;

@@ -7,8 +7,9 @@
  * encryption configuration), when it sets or changes a security attribute of any other resource
  * (`attribute-rules.ts`: encryption, policies, ACLs, public access, execution roles, deletion
  * protection, versioning), or
- * when it weakens a decision or a guarantee (`weakening.ts`: the verifier's decision settings and
- * code, alarms and other detection, log retention, bucket protections, recovery settings, state).
+ * when it weakens a decision or a guarantee (`weakening.ts`: the verifier's decision settings, a
+ * function's environment, code and code signing, the path of uploads to the verifier, alarms and other
+ * detection, log retention, bucket protections, recovery settings and time to live, state).
  */
 import type { AttributeChange } from './attribute-diff';
 import { attributeReasons } from './attribute-rules';

@@ -44,15 +44,18 @@ options:
                               every stack keeps its section and its security-sensitive changes, and the
                               comment says what was shortened
   --subtitle <text>           a line under the title (for example the environment and commit)
+  --allow-empty               accept a run in which no stack has a plan (without it, no planned
+                              stack is an error: a verdict over nothing would pass)
   -h, --help                  print this help
 
 exit status:
   0   nothing security-sensitive changes
   2   a second reviewer is required: a security-sensitive change, drift of a security control, an
       errored or partial plan, an expected stack without a plan, or a state backend change
-  1   a plan could not be read, a synthesized stack could not be read, or an output file could not
-      be written (nothing is decided: treat as a failure)
-  64  bad usage (unknown option, missing value, no plan given, a stack given twice)`;
+  1   a plan could not be read, a synthesized stack could not be read, an output file could not
+      be written, or no stack has a plan (without --allow-empty): nothing is decided, treat as a failure
+  64  bad usage (unknown option, missing value, no plan given, one stack given two plans, one plan
+      file given under two stack names)`;
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -65,6 +68,7 @@ const OPTIONS = {
   'base-synth-dir': { type: 'string' },
   'max-length': { type: 'string' },
   subtitle: { type: 'string' },
+  'allow-empty': { type: 'boolean' },
 } as const;
 
 export function stackNameFor(file: string): string {
@@ -165,9 +169,18 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const eq = arg.indexOf('=');
     const f = eq > 0 ? { stack: arg.slice(0, eq), path: arg.slice(eq + 1) } : { stack: stackNameFor(arg), path: arg };
     const earlier = files.find((e) => e.stack === f.stack);
+    const sameFile = files.find((e) => e.stack !== f.stack && resolve(e.path) === resolve(f.path));
+    if (sameFile !== undefined)
+      return usage(`${f.path} is given as the plan of two stacks: ${sameFile.stack} and ${f.stack}`);
     if (earlier === undefined) files.push(f);
     else if (resolve(earlier.path) !== resolve(f.path))
       return usage(`stack ${f.stack} is given two plans: ${earlier.path} and ${f.path}`);
+  }
+  if (files.length === 0 && values['allow-empty'] !== true) {
+    io.stderr(
+      'plan-summary: no stack has a plan (only --unplanned stacks given): nothing is decided; pass --allow-empty if that is intended\n',
+    );
+    return EXIT_ERROR;
   }
   const summaries: StackSummary[] = [];
   const problems: string[] = [];

@@ -1,23 +1,38 @@
 /**
  * Changes that weaken a decision or a guarantee of the vault without touching a policy or a key:
- * the verifier's decision settings and code, the path of uploads to it, detection (alarms, metric filters, event rules,
- * subscriptions, log retention), data protection (Object Lock, lifecycle, point-in-time recovery,
- * deletion protection) and Terraform state. Each rule returns the reasons it finds, in words a
+ * the verifier's decision settings, a function's environment, code and code signing, the path of uploads
+ * to it (event source, queues, failure destination), detection (alarms, metric filters, event rules,
+ * subscriptions, log retention), data protection (Object Lock, lifecycle, point-in-time recovery and its
+ * period, deletion protection, time to live) and Terraform state. Each rule returns the reasons it finds, in words a
  * reviewer can check against the attribute table; an empty list means the rule does not apply.
  */
 import { isJsonObject, type JsonValue, type ResourceChange } from './plan-types';
 import type { ChangeKind, SecurityReason } from './classify';
 import { CODE_INJECTION_VARIABLES } from '../../modules/core/lambda-environment';
 
-/** The verifier's decision settings (lambda-src/verifier/config.ts) and which way weakens each. */
-const DECISION_SETTINGS: Readonly<Record<string, 'lower-weakens' | 'higher-weakens' | 'true-weakens'>> = {
-  FACE_CONFIDENCE_THRESHOLD: 'lower-weakens',
-  SIMILARITY_THRESHOLD: 'lower-weakens',
-  MIN_BRIGHTNESS: 'lower-weakens',
-  MIN_SHARPNESS: 'lower-weakens',
-  MAX_ABS_YAW_DEGREES: 'higher-weakens',
-  MAX_ABS_PITCH_DEGREES: 'higher-weakens',
-  ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: 'true-weakens',
+/**
+ * The verifier's decision settings, which way weakens each, and the verifier's own default (used when
+ * the variable is unset or blank), written out here as `lambda-src/verifier/config.ts` defines them: a
+ * setting added, removed or set in a new function is compared with that default.
+ */
+const DECISION_SETTINGS: Readonly<
+  Record<
+    string,
+    {
+      readonly weakens: 'lower' | 'higher' | 'true';
+      readonly default: number | boolean;
+      /** The values the verifier accepts: a score above 1 up to 100, degrees up to 180, a percentage up to 100. */
+      readonly range?: readonly [above: number, atMost: number];
+    }
+  >
+> = {
+  FACE_CONFIDENCE_THRESHOLD: { weakens: 'lower', default: 90, range: [1, 100] },
+  SIMILARITY_THRESHOLD: { weakens: 'lower', default: 95, range: [1, 100] },
+  MIN_BRIGHTNESS: { weakens: 'lower', default: 20, range: [-1, 100] },
+  MIN_SHARPNESS: { weakens: 'lower', default: 20, range: [-1, 100] },
+  MAX_ABS_YAW_DEGREES: { weakens: 'higher', default: 45, range: [-1, 180] },
+  MAX_ABS_PITCH_DEGREES: { weakens: 'higher', default: 30, range: [-1, 180] },
+  ALLOW_DETECTION_ONLY_WITHOUT_REFERENCE: { weakens: 'true', default: false },
 };
 
 /** Lambda attributes that change which code runs. */
@@ -75,60 +90,151 @@ function show(v: JsonValue | undefined): string {
   return v === undefined ? 'unset' : JSON.stringify(v);
 }
 
+/** The function's environment variables before (undefined in a create) and after. */
+function environmentOf(
+  rc: ResourceChange,
+  kind: ChangeKind,
+): { before: JsonValue | undefined; after: JsonValue | undefined } {
+  return {
+    before: kind === 'create' ? undefined : get(rc.change.before, 'environment', 0, 'variables'),
+    after: get(rc.change.after, 'environment', 0, 'variables'),
+  };
+}
+
+/**
+ * A decision setting as the verifier reads it (`lambda-src/verifier/config.ts`): trimmed, blank or unset
+ * means the default; `invalid` when the verifier would refuse to start (every upload then fails).
+ */
+function effectiveSetting(
+  raw: JsonValue | undefined,
+  rule: (typeof DECISION_SETTINGS)[string],
+): number | boolean | 'invalid' {
+  if (raw === undefined || raw === null) return rule.default;
+  if (typeof raw !== 'string') return 'invalid';
+  const value = raw.trim();
+  if (value === '') return rule.default;
+  if (typeof rule.default === 'boolean') return value === 'true' ? true : value === 'false' ? false : 'invalid';
+  const n = Number(value);
+  const [above, atMost] = rule.range ?? [-1, 100];
+  return /^\d{1,3}(\.\d+)?$/.test(value) && n > above && n <= atMost ? n : 'invalid';
+}
+
+/** An environment variable's value for a reason: never a value the plan marks sensitive. */
+function envValue(rc: ResourceChange, side: 'before' | 'after', name: string): string {
+  const marks = side === 'before' ? rc.change.before_sensitive : rc.change.after_sensitive;
+  if (get(marks, 'environment', 0, 'variables', name) === true) return '(sensitive)';
+  return show(get(rc.change[side], 'environment', 0, 'variables', name));
+}
+
+/** The whole environment is unknown or sensitive in the plan: no variable can be read. */
+function unreadableEnvironment(rc: ResourceChange): 'known after apply' | 'sensitive' | undefined {
+  const whole = (marks: JsonValue | undefined): boolean =>
+    get(marks, 'environment') === true ||
+    get(marks, 'environment', 0) === true ||
+    get(marks, 'environment', 0, 'variables') === true;
+  if (whole(rc.change.after_unknown)) return 'known after apply';
+  if (whole(rc.change.after_sensitive)) return 'sensitive';
+  return undefined;
+}
+
 function verifierDecisionReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
-  const before = get(rc.change.before, 'environment', 0, 'variables');
-  const after = get(rc.change.after, 'environment', 0, 'variables');
+  const { before, after } = environmentOf(rc, kind);
   const reasons: SecurityReason[] = [];
-  const unknownVars =
-    get(rc.change.after_unknown, 'environment') === true ||
-    get(rc.change.after_unknown, 'environment', 0, 'variables') === true;
-  const hiddenVars =
-    get(rc.change.after_sensitive, 'environment') === true ||
-    get(rc.change.after_sensitive, 'environment', 0, 'variables') === true;
-  if (unknownVars || hiddenVars) {
-    return [
-      {
-        category: 'verifier',
-        reason: `decision settings cannot be read in the plan (${unknownVars ? 'known after apply' : 'sensitive'})`,
-      },
-    ];
-  }
-  for (const [name, weakens] of Object.entries(DECISION_SETTINGS)) {
-    const b = kind === 'create' ? undefined : get(before, name);
+  const unreadable = unreadableEnvironment(rc);
+  if (unreadable !== undefined)
+    return [{ category: 'verifier', reason: `decision settings cannot be read in the plan (${unreadable})` }];
+  const unknown = Object.keys(DECISION_SETTINGS).filter(
+    (name) =>
+      get(rc.change.after_unknown, 'environment', 0, 'variables', name) === true ||
+      get(rc.change.after_sensitive, 'environment', 0, 'variables', name) === true,
+  );
+  for (const name of unknown)
+    reasons.push({
+      category: 'verifier',
+      reason: `verifier decision setting \`${name}\` cannot be read in the plan (${get(rc.change.after_unknown, 'environment', 0, 'variables', name) === true ? 'known after apply' : 'sensitive'})`,
+    });
+  for (const [name, rule] of Object.entries(DECISION_SETTINGS)) {
+    if (unknown.includes(name)) continue;
+    const b = get(before, name);
     const a = get(after, name);
-    if (same(b, a)) continue;
-    const from = Number(b);
-    const to = Number(a);
-    let weaker: boolean;
-    if (weakens === 'true-weakens') weaker = a === 'true';
-    else if (kind === 'create' || b === undefined) weaker = false;
-    else if (a === undefined || Number.isNaN(to)) weaker = true;
-    else weaker = weakens === 'lower-weakens' ? to < from : to > from;
-    if (!weaker) continue;
-    const verb =
-      weakens === 'true-weakens'
-        ? 'switched on (a subject without a reference image can be AUTHORIZED on detection alone)'
-        : a === undefined
-          ? `removed (was ${show(b)}; the verifier falls back to its default)`
-          : `${weakens === 'lower-weakens' ? 'lowered' : 'raised'} from ${show(b)} to ${show(a)}`;
-    reasons.push({ category: 'verifier', reason: `verifier decision setting \`${name}\` ${verb}` });
+    if (kind !== 'create' && same(b, a)) continue;
+    const previous = effectiveSetting(b, rule);
+    // A value the verifier refused before left it not deciding at all: compare with its default.
+    const from = previous === 'invalid' ? rule.default : previous;
+    const to = effectiveSetting(a, rule);
+    const was = b === undefined ? `unset (default ${String(rule.default)})` : show(b);
+    let verb: string | undefined;
+    if (to === 'invalid')
+      verb = `set to ${show(a)}, which the verifier refuses: it stops deciding and every upload fails`;
+    else if (from === to) verb = undefined;
+    else if (rule.weakens === 'true') {
+      if (to === true)
+        verb = `switched on${a === 'true' ? '' : ` (${show(a)})`} (a subject without a reference image can be AUTHORIZED on detection alone)`;
+    } else if (rule.weakens === 'lower' ? Number(to) < Number(from) : Number(to) > Number(from)) {
+      verb =
+        a === undefined
+          ? `removed (was ${was}; the verifier falls back to its default ${String(rule.default)})`
+          : `${rule.weakens === 'lower' ? 'lowered' : 'raised'} from ${was} to ${show(a)}`;
+    }
+    if (verb !== undefined)
+      reasons.push({ category: 'verifier', reason: `verifier decision setting \`${name}\` ${verb}` });
   }
   return reasons;
 }
 
 function injectionReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
-  const before = kind === 'create' ? undefined : get(rc.change.before, 'environment', 0, 'variables');
-  const after = get(rc.change.after, 'environment', 0, 'variables');
+  const { before, after } = environmentOf(rc, kind);
   return CODE_INJECTION_VARIABLES.filter(
     (name) => get(after, name) !== undefined && !same(get(before, name), get(after, name)),
   ).map((name) => ({
     category: 'verifier',
-    reason: `environment variable \`${name}\` set to ${show(get(after, name))}: code or trust outside the signed package`,
+    reason: `environment variable \`${name}\` set to ${envValue(rc, 'after', name)}: code or trust outside the signed package`,
   }));
 }
 
+/**
+ * Any other environment variable added, removed or changed on an existing function: the environment
+ * decides what the function runs and where it reads and writes (`LEDGER_TABLE_NAME`, `VAULT_KEY_ARN`, ...).
+ * Decision settings (compared above by direction) and injection variables set (named above) are left out.
+ */
+function environmentReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
+  // A whole environment that cannot be read is named once, by the decision-settings rule.
+  if ((kind !== 'update' && kind !== 'replace') || unreadableEnvironment(rc) !== undefined) return [];
+  const { before, after } = environmentOf(rc, kind);
+  const names = new Set([
+    ...(isJsonObject(before) ? Object.keys(before) : []),
+    ...(isJsonObject(after) ? Object.keys(after) : []),
+  ]);
+  const unknown = get(rc.change.after_unknown, 'environment', 0, 'variables');
+  if (isJsonObject(unknown)) for (const name of Object.keys(unknown)) names.add(name);
+  const injected = new Set<string>(CODE_INJECTION_VARIABLES);
+  const reasons: SecurityReason[] = [];
+  for (const name of [...names].sort()) {
+    const b = get(before, name);
+    const a = get(after, name);
+    const later = get(unknown, name) === true;
+    if (name in DECISION_SETTINGS || (!later && (same(b, a) || (injected.has(name) && a !== undefined)))) continue;
+    const what = later
+      ? 'known only after apply'
+      : b === undefined
+        ? `added (${envValue(rc, 'after', name)})`
+        : a === undefined
+          ? `removed (was ${envValue(rc, 'before', name)})`
+          : `changed from ${envValue(rc, 'before', name)} to ${envValue(rc, 'after', name)}`;
+    reasons.push({
+      category: 'verifier',
+      reason: `environment variable \`${name}\` ${what}: the environment decides what the function runs and where it reads and writes`,
+    });
+  }
+  return reasons;
+}
+
 function lambdaReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
-  const reasons = [...verifierDecisionReasons(rc, kind), ...injectionReasons(rc, kind)];
+  const reasons = [
+    ...verifierDecisionReasons(rc, kind),
+    ...injectionReasons(rc, kind),
+    ...environmentReasons(rc, kind),
+  ];
   if (kind === 'update' || kind === 'replace') {
     const code = changedAttributes(rc).filter((a) => CODE_ATTRIBUTES.includes(a));
     if (code.length > 0)
@@ -174,6 +280,10 @@ function logGroupReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[]
   ];
 }
 
+function recoveryDays(v: JsonValue | undefined): number {
+  return typeof v === 'number' && v > 0 ? v : 35;
+}
+
 function tableReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
   if (kind !== 'update' && kind !== 'replace' && kind !== 'create') return [];
   const reasons: SecurityReason[] = [];
@@ -185,6 +295,30 @@ function tableReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
   const dpBefore = kind === 'create' ? undefined : get(rc.change.before, 'deletion_protection_enabled');
   if (dpAfter === false && dpBefore !== false)
     reasons.push({ category: 'data-protection', reason: 'deletion protection turned off' });
+  // Expired items are deleted by DynamoDB itself, which no deny on a principal's DeleteItem stops.
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
+  const ttlAfter = get(rc.change.after, 'ttl', 0, 'enabled');
+  const ttlBefore = kind === 'create' ? undefined : get(rc.change.before, 'ttl', 0, 'enabled');
+  const ttlAttribute = get(rc.change.after, 'ttl', 0, 'attribute_name');
+  if (
+    ttlAfter === true &&
+    (ttlBefore !== true || !same(get(rc.change.before, 'ttl', 0, 'attribute_name'), ttlAttribute))
+  )
+    reasons.push({
+      category: 'data-protection',
+      reason: `time to live turned on (attribute ${show(ttlAttribute)}): DynamoDB deletes every item whose attribute is a past epoch time`,
+    });
+  // Unset means the 35-day default. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoverySpecification.html
+  const periodAfter = recoveryDays(get(rc.change.after, 'point_in_time_recovery', 0, 'recovery_period_in_days'));
+  const periodBefore =
+    kind === 'create'
+      ? 35
+      : recoveryDays(get(rc.change.before, 'point_in_time_recovery', 0, 'recovery_period_in_days'));
+  if (pitrAfter !== false && periodAfter < periodBefore)
+    reasons.push({
+      category: 'data-protection',
+      reason: `point-in-time recovery period shortened from ${periodBefore} to ${periodAfter} days`,
+    });
   return reasons;
 }
 
@@ -206,17 +340,33 @@ function verificationPathReasons(rc: ResourceChange, kind: ChangeKind): Security
       return [{ category: 'verifier', reason: `${what} disabled: uploads wait unverified` }];
     // A filter deletes the messages it does not match without invoking the function; another function
     // or queue is another path.
-    const rerouted = ['event_source_arn', 'filter_criteria', 'function_name'].filter(
-      (a) => !same(get(rc.change.before, a), get(rc.change.after, a)),
+    const changed = changedAttributes(rc).filter((a) => !ESM_NEUTRAL.has(a));
+    const rerouted = changed.filter((a) => ['event_source_arn', 'filter_criteria', 'function_name'].includes(a));
+    const reasons: SecurityReason[] = [];
+    if (rerouted.length > 0)
+      reasons.push({
+        category: 'verifier',
+        reason: `${what} changed (${rerouted.map((a) => `\`${a}\``).join(', ')}): uploads may be dropped or go elsewhere`,
+      });
+    // The handler answers faults with `batchItemFailures`; without ReportBatchItemFailures Lambda deletes
+    // the whole batch when the function returns, failed messages included.
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+    const types = get(rc.change.after, 'function_response_types');
+    const reportsFailures = Array.isArray(types) && types.includes('ReportBatchItemFailures');
+    if (changed.includes('function_response_types') && !reportsFailures)
+      reasons.push({
+        category: 'verifier',
+        reason: `${what} no longer reports batch item failures: a batch with a failed upload is deleted whole`,
+      });
+    const other = changed.filter(
+      (a) => !rerouted.includes(a) && !(a === 'function_response_types' && !reportsFailures),
     );
-    return rerouted.length === 0
-      ? []
-      : [
-          {
-            category: 'verifier',
-            reason: `${what} changed (${rerouted.map((a) => `\`${a}\``).join(', ')}): uploads may be dropped or go elsewhere`,
-          },
-        ];
+    if (other.length > 0)
+      reasons.push({
+        category: 'verifier',
+        reason: `${what} changed (${other.map((a) => `\`${a}\``).join(', ')}): it decides which uploads reach the verifier, how many at once and what happens to failures`,
+      });
+    return reasons;
   }
   const before = get(rc.change.before, 'queue');
   const after = get(rc.change.after, 'queue');
@@ -224,6 +374,17 @@ function verificationPathReasons(rc: ResourceChange, kind: ChangeKind): Security
     ? []
     : [{ category: 'verifier', reason: `${what} changed (\`queue\`): uploads may no longer reach the verifier` }];
 }
+
+/** Event source mapping attributes that change neither which uploads are verified nor what happens to failures. */
+const ESM_NEUTRAL = new Set([
+  'batch_size',
+  'last_modified',
+  'last_processing_result',
+  'state',
+  'state_transition_reason',
+  'uuid',
+  'arn',
+]);
 
 const VERIFICATION_PATH = new Set(['aws_lambda_event_source_mapping', 'aws_s3_bucket_notification']);
 
@@ -241,9 +402,38 @@ function queueReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
       category: 'verifier',
       reason: `queue ${name} keeps messages ${after} s instead of ${before} s: older ones expire unseen`,
     });
-  if (!same(get(rc.change.before, 'redrive_policy'), get(rc.change.after, 'redrive_policy')))
-    reasons.push({ category: 'verifier', reason: `queue ${name}: redrive policy (failure queue) changed` });
+  const redriveBefore = get(rc.change.before, 'redrive_policy');
+  const redriveAfter = get(rc.change.after, 'redrive_policy');
+  if (!same(redriveBefore, redriveAfter)) {
+    const from = maxReceiveCount(redriveBefore);
+    const to = maxReceiveCount(redriveAfter);
+    const detail =
+      to === undefined
+        ? ': removed, so failing messages stay until they expire instead of reaching the failure queue'
+        : from !== undefined && to > from
+          ? `: \`maxReceiveCount\` raised from ${from} to ${to}, so a failing message is retried longer before it reaches the failure queue`
+          : '';
+    reasons.push({ category: 'verifier', reason: `queue ${name}: redrive policy (failure queue) changed${detail}` });
+  }
+  // The key is also named by the encryption attribute rule; here it is said what it protects.
+  if (!same(get(rc.change.before, 'kms_master_key_id'), get(rc.change.after, 'kms_master_key_id')))
+    reasons.push({
+      category: 'verifier',
+      reason: `queue ${name}: encryption key changed (\`kms_master_key_id\`): who can read the uploads' messages changes`,
+    });
   return reasons;
+}
+
+/** A redrive policy's `maxReceiveCount`, or undefined when there is no (readable) policy. */
+function maxReceiveCount(policy: JsonValue | undefined): number | undefined {
+  if (typeof policy !== 'string' || policy.trim() === '') return undefined;
+  try {
+    const parsed = JSON.parse(policy) as JsonValue;
+    const count = get(parsed, 'maxReceiveCount');
+    return typeof count === 'number' ? count : typeof count === 'string' ? Number(count) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where a direct invocation's failures go: removing the destination loses them. */
@@ -257,6 +447,44 @@ function invokeConfigReasons(rc: ResourceChange, kind: ChangeKind): SecurityReas
     return [];
   return [{ category: 'verifier', reason: "the verifier's failure destination changed (`destination_config`)" }];
 }
+
+/**
+ * Code signing decides which code a function accepts: the trusted signing profiles (a profile of another
+ * account lets its owner sign code the function runs) and whether unsigned code is refused (`Enforce`)
+ * or only logged (`Warn`). https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html
+ * Only labels (tags, description) change nothing.
+ */
+function codeSigningReasons(rc: ResourceChange, kind: ChangeKind): SecurityReason[] {
+  const what =
+    rc.type === 'aws_lambda_code_signing_config'
+      ? 'code signing config (which code the verifier accepts)'
+      : rc.type === 'aws_signer_signing_profile'
+        ? 'signing profile (the signature the verifier trusts)'
+        : 'signing profile permission (who may sign code the verifier trusts)';
+  if (kind === 'create') return [{ category: 'verifier', reason: `${what} created` }];
+  if (kind !== 'update') return [{ category: 'verifier', reason: `${what} ${verbOf(kind)}` }];
+  const changed = changedAttributes(rc);
+  if (changed.length === 0) return [];
+  const reasons: SecurityReason[] = [];
+  const enforce = (v: JsonValue | undefined): JsonValue | undefined =>
+    get(v, 'policies', 0, 'untrusted_artifact_on_deployment');
+  const warnOnly = enforce(rc.change.before) !== 'Warn' && enforce(rc.change.after) === 'Warn';
+  if (warnOnly)
+    reasons.push({
+      category: 'verifier',
+      reason: `${what}: unsigned or untrusted code is deployed with a warning only (\`Warn\`)`,
+    });
+  const other = changed.filter((a) => !(warnOnly && a === 'policies'));
+  if (other.length > 0)
+    reasons.push({ category: 'verifier', reason: `${what} changed (${other.map((a) => `\`${a}\``).join(', ')})` });
+  return reasons;
+}
+
+const CODE_SIGNING = new Set([
+  'aws_lambda_code_signing_config',
+  'aws_signer_signing_profile',
+  'aws_signer_signing_profile_permission',
+]);
 
 const BUCKET_PROTECTION: Readonly<Record<string, string>> = {
   aws_s3_bucket_object_lock_configuration: 'Object Lock configuration',
@@ -275,6 +503,7 @@ export function weakeningReasons(rc: ResourceChange, kind: ChangeKind, stack: st
   if (VERIFICATION_PATH.has(rc.type)) reasons.push(...verificationPathReasons(rc, kind));
   if (rc.type === 'aws_sqs_queue') reasons.push(...queueReasons(rc, kind));
   if (rc.type === 'aws_lambda_function_event_invoke_config') reasons.push(...invokeConfigReasons(rc, kind));
+  if (CODE_SIGNING.has(rc.type)) reasons.push(...codeSigningReasons(rc, kind));
   const detection = DETECTION_TYPES[rc.type];
   if (detection !== undefined) reasons.push(...detectionReasons(rc, kind, detection));
   if (rc.type === 'aws_cloudwatch_log_group') reasons.push(...logGroupReasons(rc, kind));

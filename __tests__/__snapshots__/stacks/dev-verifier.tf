@@ -450,7 +450,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
   ]
   code_signing_config_arn        = "${data.terraform_remote_state.cross-stack-reference-input-dev-guardrails.outputs.cross-stack-output-aws_lambda_code_signing_configverifier-code-signing_config_6261402Carn}"
   description                    = "Biometric vault verifier: Rekognition face verification with an append-only ledger record"
-  filename                       = "assets/function_package_1F05042C/4F47A9AEE598EF893D90B0014B78794C/verifier.zip"
+  filename                       = "assets/function_package_1F05042C/CD5547D81AFF6CDC11948AFB467BE25E/verifier.zip"
   function_name                  = "biometric-vault-dev-verifier"
   handler                        = "index.handler"
   kms_key_arn                    = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn}"
@@ -458,7 +458,7 @@ resource "aws_lambda_function" "function_679B3B5A" {
   reserved_concurrent_executions = 10
   role                           = "${aws_iam_role.role_3D9F059D.arn}"
   runtime                        = "nodejs22.x"
-  source_code_hash               = "Dyk+I6A+TPQrEkWiIkHc1CzA/BKYc/oOFuDMi7ZVthg="
+  source_code_hash               = "ASNdWvMg0fC2SOAj6FxU2WzloCHsknTweUdEQHseyvM="
   timeout                        = 60
   environment {
     variables = {

@@ -278,6 +278,53 @@ describe('configuration checks that close known gaps', () => {
     ]);
   });
 
+  test('the alert key has administrators of its own: named, not the key administrators, not a deployer', () => {
+    // Prepare
+    const keyAdmin = 'arn:aws:iam::111111111111:role/biometric-vault-key-admin';
+    const deployer = 'arn:aws:iam::111111111111:role/biometric-vault-deployer';
+    // Act
+    const none = messages(devWith({ 'alerting.keyAdministratorRoleArns': [] }));
+    const same = messages(devWith({ 'alerting.keyAdministratorRoleArns': [keyAdmin] }));
+    const deploys = messages(devWith({ 'alerting.keyAdministratorRoleArns': [deployer] }));
+    // Assess
+    expect(none).toEqual([
+      'environments.dev.alerting.keyAdministratorRoleArns: must name at least one alert-key administration role (the alert key policy names it; dev too)',
+    ]);
+    expect(same).toEqual([
+      'environments.dev.alerting.keyAdministratorRoleArns: must differ from keyAdministratorRoleArns: one role could otherwise disable the audit key and the alert key that reports it',
+    ]);
+    expect(problemsOf(devWith({ 'alerting.keyAdministratorRoleArns': [keyAdmin] }))).toEqual([
+      `environments.dev.alerting.keyAdministratorRoleArns=[${JSON.stringify(keyAdmin)}]`,
+    ]);
+    expect(deploys).toEqual([
+      'environments.dev.alerting.keyAdministratorRoleArns: must not repeat a deployer: the deployer changes what the alerts watch, and must not also administer their key',
+    ]);
+    expect(ENVIRONMENTS.dev.alerting.keyAdministratorRoleArns).toEqual([
+      'arn:aws:iam::111111111111:role/biometric-vault-alert-admin',
+    ]);
+  });
+
+  test('the alert key alias differs from the other keys, and the EventBridge condition is a boolean', () => {
+    // Act
+    const problems = problemsOf(
+      devWith({
+        'alerting.keyAlias': 'alias/biometric-vault-audit-dev',
+        'alerting.eventBridgeSourceArnCondition': 'yes',
+      }),
+    );
+    // Assess
+    expect(problems).toEqual([
+      'environments.dev.alerting.keyAlias="alias/biometric-vault-audit-dev"',
+      'environments.dev.alerting.eventBridgeSourceArnCondition="yes"',
+    ]);
+    expect(problemsOf(devWith({ 'alerting.keyAlias': 'alias/aws/sns' }))).toEqual([
+      'environments.dev.alerting.keyAlias="alias/aws/sns"',
+    ]);
+    expect(problemsOf(devWith({ 'alerting.keyAdministratorRoleArns': ['arn:aws:iam::999999999999:role/x'] }))).toEqual([
+      'environments.dev.alerting.keyAdministratorRoleArns[0]="arn:aws:iam::999999999999:role/x"',
+    ]);
+  });
+
   test.each(['dev,,prod', ',', 'dev,', ' , prod'])(
     'a malformed VAULT_ENV list (%j) gives one clear message',
     (value) => {

@@ -40,6 +40,18 @@ function separatedDuties(
   };
 }
 
+/**
+ * The alert path of an environment: the alert key's alias and its administrators
+ * (`biometric-vault-alert-admin`), who are neither the key administrators nor the deployers.
+ */
+function alertPath(name: string, account: string): EnvironmentConfig['alerting'] {
+  return {
+    keyAlias: `alias/biometric-vault-alerts-${name}`,
+    keyAdministratorRoleArns: [`arn:aws:iam::${account}:role/biometric-vault-alert-admin`],
+    eventBridgeSourceArnCondition: true,
+  };
+}
+
 export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', EnvironmentConfig>> = {
   dev: {
     name: 'dev',
@@ -56,6 +68,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     deletionProtection: true,
     // Named roles in dev too: the key policies never depend on who runs Terraform.
     ...separatedDuties('111111111111'),
+    alerting: alertPath('dev', '111111111111'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -92,6 +105,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     logRetentionDays: 365,
     deletionProtection: true,
     ...separatedDuties('222222222222'),
+    alerting: alertPath('staging', '222222222222'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     verifier: {
       faceConfidenceThreshold: 90,
@@ -127,6 +141,7 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
     logRetentionDays: 400,
     deletionProtection: true,
     ...separatedDuties('333333333333'),
+    alerting: alertPath('prod', '333333333333'),
     breakGlassRoleName: 'biometric-vault-break-glass',
     alertEmail: 'security-alerts@example.com',
     verifier: {

@@ -7,6 +7,7 @@ export const PROJECT = 'biometric-vault';
 export const CONCERNS = [
   'state',
   'keys',
+  'alerting',
   'guardrails',
   'storage',
   'ledger',
@@ -44,8 +45,8 @@ export function localStatePath(env: EnvironmentConfig, concern: Concern): string
 /**
  * Deterministic names of the resources that two stacks would otherwise need from each other.
  *
- * The stack graph is acyclic (state -> keys -> guardrails, storage, ledger -> audit, threat-detection,
- * verifier).
+ * The stack graph is acyclic (state -> keys, alerting -> guardrails, storage, ledger -> audit,
+ * threat-detection, verifier).
  * Where an earlier stack must name a resource of a later one (the key policy names the verifier's
  * role and the trail; the ledger policy names its writer role; the trail selects the verifier's
  * function), it derives the ARN from these names instead of holding a reference, which would
@@ -60,6 +61,13 @@ export interface ResourceNames {
   readonly permissionsBoundaryPolicy: string;
   /** Managed policy with the account guardrail (also rendered as an SCP document). */
   readonly guardrailPolicy: string;
+  /**
+   * Managed policy with the detection guardrail (also an SCP document): who may stop or blind the
+   * trail, GuardDuty, the rules, alarms and log groups, and who may read the trail's log group.
+   */
+  readonly detectionGuardrailPolicy: string;
+  /** Role EventBridge assumes in us-east-1 to forward IAM's events to the environment's region. */
+  readonly globalEventsForwarderRole: string;
   /** AWS Signer profile that signs the verifier's package (letters, digits and underscores only). */
   readonly signingProfile: string;
   /** Versioned bucket holding the verifier's unsigned and signed packages (storage stack). */
@@ -77,7 +85,33 @@ export interface ResourceNames {
   readonly trail: string;
   readonly trailLogGroup: string;
   readonly trailLogRole: string;
+  /** The alert topic (`<env>-alerting`), encrypted with the alert key. */
   readonly alertTopic: string;
+  /**
+   * The alert-path watch topic (`<env>-audit`), encrypted with the audit key: the alarms that report
+   * the alert key and the alert topic themselves, which the alert topic cannot carry.
+   */
+  readonly alertPathWatchTopic: string;
+  /** Where the alerts EventBridge could not deliver to the alert topic are kept (`<env>-alerting`). */
+  readonly alertDeadLetterQueue: string;
+  /**
+   * Prefix of every CloudWatch alarm of the environment: only alarms named with it may publish to
+   * the alert topic.
+   */
+  readonly alarmPrefix: string;
+  /**
+   * Prefix of every EventBridge rule of the environment (default bus): only rules named with it may
+   * publish to the alert topic and use its dead-letter queue.
+   */
+  readonly eventRulePrefix: string;
+  /** Alarm that `verify:deployment` sets to ALARM to prove the alarm path (`<env>-alerting`). */
+  readonly alertCanaryAlarm: string;
+  /** EventBridge rule that routes `verify:deployment`'s canary event to the alert topic (`<env>-alerting`). */
+  readonly alertCanaryRule: string;
+  /** `source` of the canary event (custom events may not start with `aws.`). */
+  readonly alertCanarySource: string;
+  /** `detail-type` of the canary event. */
+  readonly alertCanaryDetailType: string;
   readonly malwareProtectionRole: string;
 }
 
@@ -88,6 +122,8 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     stateAccessLogBucketPrefix: `${base}-state-logs`,
     permissionsBoundaryPolicy: `${base}-boundary`,
     guardrailPolicy: `${base}-guardrail`,
+    detectionGuardrailPolicy: `${base}-detection-guardrail`,
+    globalEventsForwarderRole: `${base}-global-events-forwarder`,
     // Signer profile names allow only [a-zA-Z0-9_]{2,64}: no hyphens.
     signingProfile: `${PROJECT.replace(/-/g, '_')}_${env.name}_verifier`,
     artifactBucketPrefix: `${base}-artifacts`,
@@ -105,6 +141,14 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     trailLogGroup: `/aws/cloudtrail/${base}`,
     trailLogRole: `${base}-cloudtrail-logs`,
     alertTopic: `${base}-alerts`,
+    alertDeadLetterQueue: `${base}-alerts-undelivered`,
+    alertPathWatchTopic: `${base}-alert-path-watch`,
+    alarmPrefix: `${base}-`,
+    eventRulePrefix: `${base}-`,
+    alertCanaryAlarm: `${base}-alert-canary`,
+    alertCanaryRule: `${base}-alert-canary`,
+    alertCanarySource: `${PROJECT}.${env.name}.canary`,
+    alertCanaryDetailType: 'Alert path canary',
     malwareProtectionRole: `${base}-malware-protection`,
   };
 }

@@ -75,6 +75,31 @@ export interface ThreatDetectionConfig {
   readonly findingSeverityThreshold: number;
 }
 
+/**
+ * The alert path: the alert topic and its dead-letter queue, encrypted with a key of their own so that
+ * no key they report on (the VaultKey, the audit key) can silence them.
+ */
+export interface AlertingConfig {
+  /** Alias of the alert key (`alias/...`): encrypts the alert topic and its dead-letter queue only. */
+  readonly keyAlias: string;
+  /**
+   * IAM role ARNs that administer the alert key and apply the `<env>-alerting` stack. At least one;
+   * none of them may administer the VaultKey and the audit key (`keyAdministratorRoleArns`) or deploy
+   * the data stacks: whoever can disable the audit key must not also be able to disable the key of
+   * the alerts that report it.
+   */
+  readonly keyAdministratorRoleArns: readonly string[];
+  /**
+   * Whether the alert topic's policy admits EventBridge only for the environment's named rules
+   * (`aws:SourceArn`). AWS's EventBridge guide says condition blocks are not supported in SNS topic
+   * policies for EventBridge, while `aws:SourceArn` is widely used there; `verify:deployment` proves
+   * the EventBridge path on every run. `false` admits `events.amazonaws.com` without a condition
+   * (any rule may then publish, which can spoof alerts but not hide them): set it only if the check
+   * fails with the condition. @default true
+   */
+  readonly eventBridgeSourceArnCondition: boolean;
+}
+
 export interface DataAccessConfig {
   /** Roles that upload images under `uploads/` (SSE-KMS with the VaultKey, through S3 only). */
   readonly uploaderRoleArns: readonly string[];
@@ -124,6 +149,8 @@ export interface EnvironmentConfig {
   readonly deletionProtection: boolean;
   /** Optional e-mail address subscribed to the alert topic. */
   readonly alertEmail?: string;
+  /** The alert topic's own key and its administrators. */
+  readonly alerting: AlertingConfig;
   /**
    * IAM role ARNs that administer the keys and apply the `<env>-keys` stack; they never use the keys.
    * At least one, in every environment: the key policies name them, so they never depend on who

@@ -1,4 +1,11 @@
-import type { AuditConfig, DataAccessConfig, EnvironmentConfig, ThreatDetectionConfig, VerifierConfig } from './types';
+import type {
+  AlertingConfig,
+  AuditConfig,
+  DataAccessConfig,
+  EnvironmentConfig,
+  ThreatDetectionConfig,
+  VerifierConfig,
+} from './types';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 
 /**
@@ -146,6 +153,7 @@ const ENVIRONMENT_FIELDS: Readonly<Record<keyof EnvironmentConfig, true>> = {
   logRetentionDays: true,
   deletionProtection: true,
   alertEmail: true,
+  alerting: true,
   keyAdministratorRoleArns: true,
   deployerRoleArns: true,
   planRoleArns: true,
@@ -180,6 +188,11 @@ const AUDIT_FIELDS: Readonly<Record<keyof AuditConfig, true>> = {
 const THREAT_DETECTION_FIELDS: Readonly<Record<keyof ThreatDetectionConfig, true>> = {
   existingDetectorId: true,
   findingSeverityThreshold: true,
+};
+const ALERTING_FIELDS: Readonly<Record<keyof AlertingConfig, true>> = {
+  keyAlias: true,
+  keyAdministratorRoleArns: true,
+  eventBridgeSourceArnCondition: true,
 };
 const DATA_ACCESS_FIELDS: Readonly<Record<keyof DataAccessConfig, true>> = {
   uploaderRoleArns: true,
@@ -230,6 +243,7 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   c.knownFields('audit', env.audit, AUDIT_FIELDS);
   c.knownFields('threatDetection', env.threatDetection, THREAT_DETECTION_FIELDS);
   c.knownFields('dataAccess', env.dataAccess, DATA_ACCESS_FIELDS);
+  c.knownFields('alerting', env.alerting, ALERTING_FIELDS);
   c.matches('name', env.name, ENV_NAME, 'lower-case letters and digits, 2-16 characters, starting with a letter');
   c.check(env.name === key, 'name', env.name, `must equal its key "${key}"`);
   c.matches('region', env.region, REGION, 'an AWS region such as "eu-west-1"');
@@ -288,6 +302,20 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
     env.auditKeyAlias,
     'must differ from keyAlias: audit logs have their own key',
   );
+  const alerting: Unvalidated<AlertingConfig> = env.alerting ?? {};
+  c.matches(
+    'alerting.keyAlias',
+    alerting.keyAlias,
+    ALIAS,
+    'a KMS alias "alias/<name>" outside the reserved "alias/aws/" namespace',
+  );
+  c.check(
+    alerting.keyAlias !== env.keyAlias && alerting.keyAlias !== env.auditKeyAlias,
+    'alerting.keyAlias',
+    alerting.keyAlias,
+    'must differ from keyAlias and auditKeyAlias: alerts have a key of their own',
+  );
+  c.boolean('alerting.eventBridgeSourceArnCondition', alerting.eventBridgeSourceArnCondition);
   c.integer('imageRetentionDays', env.imageRetentionDays, 1, 3650);
   c.integer('logRetentionDays', env.logRetentionDays, 1, 3653);
   if (
@@ -319,6 +347,7 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
     (list ?? []).forEach((arn, i) => c.matches(`${field}[${i}]`, arn, ROLE_ARN, 'an IAM role ARN'));
   };
   roleList('deployerRoleArns', env.deployerRoleArns);
+  roleList('alerting.keyAdministratorRoleArns', alerting.keyAdministratorRoleArns);
   roleList('planRoleArns', env.planRoleArns);
   roleList('signerRoleArns', env.signerRoleArns);
   roleList('dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns);
@@ -341,6 +370,31 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   );
   const both = (env.deployerRoleArns ?? []).filter((a) => (env.keyAdministratorRoleArns ?? []).includes(a));
   c.check(both.length === 0, 'deployerRoleArns', both, 'must not repeat a key administrator (separation of duties)');
+  // Whoever can disable the audit key must not also hold the key of the alerts that report it.
+  c.check(
+    (alerting.keyAdministratorRoleArns ?? []).length > 0,
+    'alerting.keyAdministratorRoleArns',
+    alerting.keyAdministratorRoleArns,
+    'must name at least one alert-key administration role (the alert key policy names it; dev too)',
+  );
+  const alertAndKeyAdmin = (alerting.keyAdministratorRoleArns ?? []).filter((a) =>
+    (env.keyAdministratorRoleArns ?? []).includes(a),
+  );
+  c.check(
+    alertAndKeyAdmin.length === 0,
+    'alerting.keyAdministratorRoleArns',
+    alertAndKeyAdmin,
+    'must differ from keyAdministratorRoleArns: one role could otherwise disable the audit key and the alert key that reports it',
+  );
+  const alertAndDeployer = (alerting.keyAdministratorRoleArns ?? []).filter((a) =>
+    (env.deployerRoleArns ?? []).includes(a),
+  );
+  c.check(
+    alertAndDeployer.length === 0,
+    'alerting.keyAdministratorRoleArns',
+    alertAndDeployer,
+    'must not repeat a deployer: the deployer changes what the alerts watch, and must not also administer their key',
+  );
   // Code signing separates who builds trusted code from who deploys it.
   if (env.verifier?.codeSigning === 'Enforce') {
     c.check(
@@ -372,6 +426,7 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   const roleFields: [string, readonly unknown[] | undefined][] = [
     ['keyAdministratorRoleArns', env.keyAdministratorRoleArns],
     ['deployerRoleArns', env.deployerRoleArns],
+    ['alerting.keyAdministratorRoleArns', alerting.keyAdministratorRoleArns],
     ['planRoleArns', env.planRoleArns],
     ['dataAccess.uploaderRoleArns', env.dataAccess?.uploaderRoleArns],
     ['dataAccess.enrollerRoleArns', env.dataAccess?.enrollerRoleArns],

@@ -9,15 +9,31 @@ import { CloudTrail } from '../modules/audit/cloud-trail';
 import { AlertTopic } from '../modules/core/alert-topic';
 import { SecurityAlarms } from '../modules/core/security-alarms';
 import { auditAlarmDefinitions } from '../modules/audit/audit-alarms';
-import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
+import { alertPathAlarmDefinitions } from '../modules/audit/alert-path-alarms';
+import { TamperAlerts, GLOBAL_SERVICE_EVENTS_REGION } from '../modules/audit/tamper-alerts';
 import { ACCESS_LOG_PREFIX } from '../modules/storage/bucket-layout';
 import { environmentRoles } from '../modules/keys/environment-roles';
+import { dutyRoleArns } from '../modules/guardrails/duty-roles';
+
+/** A key the tamper alerts watch: its ARN and key id (callers may name a key by either). */
+export interface WatchedKey {
+  readonly arn: string;
+  readonly id: string;
+}
 
 export interface AuditStackProps {
-  /** ARN of the audit key (keys stack): trail files, the trail's log group, the alert topic. */
+  /** ARN of the audit key (keys stack): trail files, the trail's log group, the alert-path watch topic. */
   readonly auditKeyArn: string;
+  /** The keys whose state, deletion and policy changes alert: the VaultKey, the audit key, the alert key. */
+  readonly watchedKeys: readonly WatchedKey[];
   /** ARN of the VaultKey (keys stack): its policy changes raise an alarm. */
   readonly vaultKeyArn: string;
+  /** The alert topic (alerting stack): every alarm and tamper rule publishes to it. */
+  readonly alertTopicArn: string;
+  /** The alert key (alerting stack): its tampering is reported on the watch topic too. */
+  readonly alertKeyArn: string;
+  /** Dead-letter queue of the alert topic's EventBridge targets (alerting stack). */
+  readonly alertDeadLetterQueueArn: string;
   /** The vault bucket (storage stack): object-level data events, policy-change alarm. */
   readonly vaultBucketName: string;
   readonly vaultBucketArn: string;
@@ -35,22 +51,24 @@ export interface AuditStackProps {
 
 /** Prefix of every CloudWatch alarm of an environment: only alarms named with it may publish to the alert topic. */
 export function alarmNamePrefix(env: EnvironmentConfig): string {
-  return `${PROJECT}-${env.name}-`;
+  return resourceNames(env).alarmPrefix;
 }
 
 /**
  * `<env>-audit`: the CloudTrail trail with its dedicated, isolated log bucket, delivery to an
- * encrypted CloudWatch Logs group with metric filters and alarms, and the encrypted alert topic
- * that alarms (this stack's and the verifier's) and the threat-detection rules publish to.
+ * encrypted CloudWatch Logs group with metric filters and alarms, the EventBridge tamper rules
+ * (every call that could stop or blind detection alerts at any severity, IAM's forwarded from
+ * us-east-1), and the alert-path watch topic (audit key) that reports the alert key and the alert
+ * topic themselves. Alarms and rules publish to the alert topic of `<env>-alerting`.
  */
 export class AuditStack extends VaultStack {
   public readonly trailBucket: IsolatedTrailBucket;
   public readonly logDelivery: TrailLogDelivery;
   public readonly trail: CloudTrail;
-  public readonly alertTopic: AlertTopic;
+  /** The alert-path watch topic: alarms about the alert key and the alert topic themselves. */
+  public readonly watchTopic: AlertTopic;
   public readonly alarms: SecurityAlarms;
-  /** The alert topic's ARN: the verifier stack's alarms take it as an input. */
-  public readonly alertTopicArn: string;
+  public readonly tamperAlerts: TamperAlerts;
   /** Prefix the verifier's alarm names must start with to be allowed to publish. */
   public readonly alarmNamePrefix: string;
   /** GuardDuty findings export folder in the trail bucket (threat-detection stack input). */
@@ -106,33 +124,78 @@ export class AuditStack extends VaultStack {
       dependsOn: [this.trailBucket.bucket.policy, this.logDelivery.rolePolicy, this.logDelivery.logGroup],
     });
 
-    const rules = findingAlertRuleNames(resourcePrefix);
-    this.alertTopic = new AlertTopic(this, 'alert-topic', {
+    const roles = environmentRoles(env);
+    const breakGlass = aws.roleArn(env.breakGlassRoleName);
+    // Encrypted with the audit key, not the alert key: it carries what the alert topic cannot, the
+    // alarms about the alert key and the alert topic themselves.
+    this.watchTopic = new AlertTopic(this, 'alert-path-watch-topic', {
       aws,
-      topicName: names.alertTopic,
+      topicName: names.alertPathWatchTopic,
       kmsKeyArn: props.auditKeyArn,
       alarmNamePrefix: this.alarmNamePrefix,
-      eventRuleNames: [rules.findings, rules.malware],
+      changeableBy: [...new Set([...roles.deployers, breakGlass])],
       ...(env.alertEmail !== undefined && { email: env.alertEmail }),
     });
-    this.alertTopicArn = this.alertTopic.topicArn;
+    const watchTopicArn = aws.topicArn(names.alertPathWatchTopic);
+    const alertTopicArn = aws.topicArn(names.alertTopic);
 
     this.alarms = new SecurityAlarms(this, 'alarms', {
       logGroupName: this.logDelivery.logGroupName,
       namespace: `${PROJECT}/${env.name}/audit`,
       alarmNamePrefix: `${this.alarmNamePrefix}audit-`,
-      alarmTopicArn: this.alertTopic.topicArn,
-      alarms: auditAlarmDefinitions({
-        vaultKeyArn: props.vaultKeyArn,
-        auditKeyArn: props.auditKeyArn,
-        vaultBucketName: props.vaultBucketName,
-        ledgerTableArn: props.ledgerTableArn,
-      }),
+      alarmTopicArn: props.alertTopicArn,
+      alarms: [
+        ...auditAlarmDefinitions({
+          vaultKeyArn: props.vaultKeyArn,
+          auditKeyArn: props.auditKeyArn,
+          vaultBucketName: props.vaultBucketName,
+          ledgerTableArn: props.ledgerTableArn,
+        }),
+        ...alertPathAlarmDefinitions({ alertKeyArn: props.alertKeyArn, alertTopicArn, watchTopicArn }),
+      ],
+    });
+
+    const stateKeyId = env.stateKeyArn.split('/').pop() ?? env.stateKeyArn;
+    this.tamperAlerts = new TamperAlerts(this, 'tamper-alerts', {
+      aws,
+      ruleNamePrefix: names.eventRulePrefix,
+      topicArn: props.alertTopicArn,
+      deadLetterQueueArn: props.alertDeadLetterQueueArn,
+      targets: {
+        keys: [...props.watchedKeys, { arn: env.stateKeyArn, id: stateKeyId }],
+        trail: { name: names.trail, arn: aws.trailArn(names.trail) },
+        eventRuleNamePrefix: names.eventRulePrefix,
+        logGroupNames: [names.trailLogGroup, names.verifierLogGroup],
+        alarmNamePrefix: this.alarmNamePrefix,
+        topicArns: [alertTopicArn, watchTopicArn],
+        function: {
+          name: names.verifierFunction,
+          arn: aws.functionArn(names.verifierFunction),
+          partialArn: `${aws.accountId}:function:${names.verifierFunction}`,
+        },
+        roles: {
+          namePrefix: `${resourcePrefix}-`,
+          names: [...dutyRoleArns(env, aws)].map((arn) => arn.split('/').pop() ?? arn),
+        },
+        policyArns: [
+          aws.policyArn(names.permissionsBoundaryPolicy),
+          aws.policyArn(names.guardrailPolicy),
+          aws.policyArn(names.detectionGuardrailPolicy),
+        ],
+        table: { name: names.ledgerTable, arn: props.ledgerTableArn },
+        buckets: { namePrefix: `${resourcePrefix}-`, names: [env.stateBucketName] },
+      },
+      globalEvents: {
+        homeRegion: env.region,
+        provider: this.additionalProvider('global-events', GLOBAL_SERVICE_EVENTS_REGION),
+        roleName: names.globalEventsForwarderRole,
+        permissionsBoundaryArn: aws.policyArn(names.permissionsBoundaryPolicy),
+      },
     });
 
     new TerraformOutput(this, 'trail_arn', { value: this.trail.trailArn });
     new TerraformOutput(this, 'trail_bucket_name', { value: this.trailBucket.bucketName });
     new TerraformOutput(this, 'trail_log_group_name', { value: this.logDelivery.logGroupName });
-    new TerraformOutput(this, 'alert_topic_arn', { value: this.alertTopic.topicArn });
+    new TerraformOutput(this, 'alert_path_watch_topic_arn', { value: this.watchTopic.topicArn });
   }
 }

@@ -1,8 +1,11 @@
 import type { Construct } from 'constructs';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { suppressRule } from '../compliance/engine/suppression';
 import type { EnvironmentConfig } from '../config/types';
 import { StateStack } from './state-stack';
 import { GuardrailsStack } from './guardrails-stack';
 import { KeysStack } from './keys-stack';
+import { AlertingStack } from './alerting-stack';
 import { StorageStack } from './storage-stack';
 import { LedgerStack } from './ledger-stack';
 import { AuditStack } from './audit-stack';
@@ -15,6 +18,7 @@ export interface EnvironmentStacks {
   readonly state: StateStack;
   readonly guardrails: GuardrailsStack;
   readonly keys: KeysStack;
+  readonly alerting: AlertingStack;
   readonly storage: StorageStack;
   readonly ledger: LedgerStack;
   readonly audit: AuditStack;
@@ -33,7 +37,7 @@ export interface BuildOptions {
 
 /**
  * Instantiates one environment's stacks. Dependencies flow one way:
- * state -> keys -> guardrails, storage, ledger -> audit, threat-detection, verifier.
+ * state -> keys, alerting -> guardrails, storage, ledger -> audit, threat-detection, verifier.
  * cdktf turns each cross-stack reference into an output plus a remote-state data source.
  */
 export function buildEnvironment(
@@ -43,13 +47,18 @@ export function buildEnvironment(
 ): EnvironmentStacks {
   const state = new StateStack(scope, env);
   const keys = new KeysStack(scope, env);
+  const alerting = new AlertingStack(scope, env);
   const guardrails = new GuardrailsStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const storage = new StorageStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const ledger = new LedgerStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
-  for (const stack of [guardrails, keys, storage, ledger]) stack.addDependency(state);
+  for (const stack of [guardrails, keys, alerting, storage, ledger]) stack.addDependency(state);
   const audit = new AuditStack(scope, env, {
     auditKeyArn: keys.auditKey.keyArn,
     vaultKeyArn: keys.vaultKey.keyArn,
+    watchedKeys: [keys.vaultKey, keys.auditKey, alerting.alertKey].map((k) => ({ arn: k.keyArn, id: k.keyId })),
+    alertTopicArn: alerting.alertTopicArn,
+    alertKeyArn: alerting.alertKeyArn,
+    alertDeadLetterQueueArn: alerting.deadLetterQueueArn,
     vaultBucketName: storage.vaultBucket.bucketName,
     vaultBucketArn: storage.vaultBucket.bucketArn,
     accessLogBucketName: storage.accessLogBucket.bucketName,
@@ -59,7 +68,8 @@ export function buildEnvironment(
     vaultBucketName: storage.vaultBucket.bucketName,
     vaultKeyArn: keys.vaultKey.keyArn,
     auditKeyArn: keys.auditKey.keyArn,
-    alertTopicArn: audit.alertTopicArn,
+    alertTopicArn: alerting.alertTopicArn,
+    alertDeadLetterQueueArn: alerting.deadLetterQueueArn,
     findingsDestinationArn: audit.findingsDestinationArn,
   });
   const verifier = new VerifierStack(scope, env, {
@@ -68,7 +78,7 @@ export function buildEnvironment(
     vaultBucketArn: storage.vaultBucket.bucketArn,
     ledgerTableName: ledger.ledger.tableName,
     ledgerTableArn: ledger.ledger.tableArn,
-    alertTopicArn: audit.alertTopicArn,
+    alertTopicArn: alerting.alertTopicArn,
     codeSigningConfigArn: guardrails.codeSigningConfigArn,
     ...(options.verifierPackage !== undefined && { package: options.verifierPackage }),
   });
@@ -77,5 +87,23 @@ export function buildEnvironment(
   verifier.addDependency(threatDetection);
   // The roles of these stacks carry the permissions boundary the guardrails stack creates.
   for (const stack of [audit, threatDetection, verifier]) stack.addDependency(guardrails);
-  return { state, guardrails, keys, storage, ledger, audit, threatDetection, verifier };
+  if (!env.alerting.eventBridgeSourceArnCondition) allowUnconditionedEventBridge([audit, threatDetection, alerting]);
+  return { state, guardrails, keys, alerting, storage, ledger, audit, threatDetection, verifier };
+}
+
+/**
+ * `alerting.eventBridgeSourceArnCondition: false`: the alert topic admits EventBridge without
+ * `aws:SourceArn`. VAULT-EVB-002 then fails on every target of the topic; the configuration says why.
+ */
+function allowUnconditionedEventBridge(stacks: readonly Construct[]): void {
+  for (const stack of stacks) {
+    for (const c of stack.node.findAll()) {
+      if (c instanceof CloudwatchEventTarget)
+        suppressRule(
+          c,
+          'VAULT-EVB-002',
+          'config alerting.eventBridgeSourceArnCondition is false: the alert topic admits events.amazonaws.com without aws:SourceArn, the form the EventBridge user guide documents for SNS topic policies',
+        );
+    }
+  }
 }

@@ -5,9 +5,10 @@ import { PROJECT, resourceNames, type ResourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { PermissionsBoundary } from '../modules/guardrails/permissions-boundary';
 import { AccountGuardrail } from '../modules/guardrails/account-guardrail';
+import { DetectionGuardrail } from '../modules/guardrails/detection-guardrail';
 import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
-import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
+import { dutyRoleArns } from '../modules/guardrails/duty-roles';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
 import { ledgerCopierArns } from '../modules/ledger/ledger-copiers';
 
@@ -36,6 +37,9 @@ export function dataBucketPrefixes(names: ResourceNames): string[] {
  *   account) and as an SCP document (`guardrail_scp_json`, attach it in AWS Organizations): only the
  *   pipeline changes the project's roles and the verifier, only break-glass changes the named roles,
  *   the code-signing setup and (besides the pipeline creating them) resource policies.
+ * - The detection guardrail, the same way (`detection_guardrail_scp_json`): only the pipeline stops,
+ *   deletes or narrows the trail, GuardDuty, the environment's rules, alarms and watched log groups,
+ *   and only auditors and break-glass read the trail's log group.
  * - The AWS Signer profile and the Lambda code-signing config (`Enforce` outside dev) the verifier
  *   deploys under: the deployers cannot sign, the signers cannot deploy.
  *
@@ -50,6 +54,7 @@ export interface GuardrailsStackProps {
 export class GuardrailsStack extends VaultStack {
   public readonly boundary: PermissionsBoundary;
   public readonly guardrail: AccountGuardrail;
+  public readonly detectionGuardrail: DetectionGuardrail;
   public readonly codeSigning: LambdaCodeSigning;
   /** The verifier's code-signing config (verifier stack input). */
   public readonly codeSigningConfigArn: string;
@@ -72,6 +77,7 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      eventBusArns: [aws.arn('events', 'event-bus/default')],
       // The verifier's role reads images and appends records only from within the verifier's code.
       functionFences: [{ roleArn: aws.roleArn(names.verifierRole), functionArn: verifierFunction }],
     });
@@ -83,27 +89,13 @@ export class GuardrailsStack extends VaultStack {
     });
     this.codeSigningConfigArn = this.codeSigning.codeSigningConfigArn;
 
-    const verifierRole = aws.roleArn(names.verifierRole);
-    const named = [
-      ...roles.administrators,
-      ...roles.deployers,
-      ...roles.planReaders,
-      ...roles.signers,
-      ...roles.uploaders,
-      ...roles.enrollers,
-      ...roles.ledgerReaders,
-      ...roles.verifiers,
-      ...roles.auditors,
-      ...ledgerWriterArns(env, aws).filter((a) => a !== verifierRole),
-      breakGlass,
-    ];
     this.guardrail = new AccountGuardrail(this, 'guardrail', {
       aws,
       policyName: names.guardrailPolicy,
       projectRolePattern: aws.roleArn(`${base}-*`),
       // The verifier's role to Lambda, the malware-protection role to GuardDuty, the trail's log role to CloudTrail.
       projectRoleServices: [...PROJECT_ROLE_SERVICES],
-      namedRoleArns: [...new Set(named)],
+      namedRoleArns: dutyRoleArns(env, aws),
       permissionsBoundaryArn: this.boundary.policyArn,
       functionArn: verifierFunction,
       // The config's ARN ends in an id AWS assigns: this policy names it by reference, known once the
@@ -121,6 +113,18 @@ export class GuardrailsStack extends VaultStack {
       breakGlassRoleArn: breakGlass,
     });
 
+    this.detectionGuardrail = new DetectionGuardrail(this, 'detection-guardrail', {
+      aws,
+      policyName: names.detectionGuardrailPolicy,
+      trailName: names.trail,
+      trailLogGroupName: names.trailLogGroup,
+      watchedLogGroupNames: [names.trailLogGroup, names.verifierLogGroup],
+      eventRuleNamePrefix: names.eventRulePrefix,
+      alarmNamePrefix: names.alarmPrefix,
+      pipelineArns: [...roles.deployers, ...env.alerting.keyAdministratorRoleArns, breakGlass],
+      logReaderArns: [...roles.auditors, breakGlass],
+    });
+
     new TerraformOutput(this, 'permissions_boundary_arn', { value: this.boundary.policyArn });
     new TerraformOutput(this, 'guardrail_policy_arn', { value: this.guardrail.policyArn });
     new TerraformOutput(this, 'guardrail_scp_json', {
@@ -132,6 +136,12 @@ export class GuardrailsStack extends VaultStack {
       value: this.guardrail.dataScpDocument.minifiedJson,
       description:
         "The guardrail's code-signing and data-path rules as a second SCP (minified, at most 5,120 characters): attach it with the first",
+    });
+    new TerraformOutput(this, 'detection_guardrail_policy_arn', { value: this.detectionGuardrail.policyArn });
+    new TerraformOutput(this, 'detection_guardrail_scp_json', {
+      value: this.detectionGuardrail.scpDocument.minifiedJson,
+      description:
+        'The detection guardrail as a third SCP (minified, at most 5,120 characters): attach it with the other two',
     });
     new TerraformOutput(this, 'code_signing_config_arn', { value: this.codeSigningConfigArn });
     new TerraformOutput(this, 'signing_profile_name', { value: this.codeSigning.profileName });

@@ -1,13 +1,12 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { EnvironmentConfig } from '../config/types';
-import { PROJECT, resourceNames } from '../config/names';
+import { resourceNames } from '../config/names';
 import { VaultStack } from './vault-stack';
 import { CustomerManagedKey } from '../modules/core/customer-managed-key';
 import { KeyAdministrationPolicy } from '../modules/keys/key-administration-policy';
 import { VaultKeyPolicy } from '../modules/keys/vault-key-policy';
 import { AuditKeyPolicy } from '../modules/keys/audit-key-policy';
-import { findingAlertRuleNames } from '../modules/threat-detection/finding-alerts';
 import { ledgerWriterArns } from '../modules/ledger/ledger-writers';
 import { environmentRoles, type EnvironmentRoles } from '../modules/keys/environment-roles';
 import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-layout';
@@ -18,7 +17,8 @@ import { REFERENCES_PREFIX, UPLOADS_PREFIX } from '../modules/storage/bucket-lay
  * - `VaultKey` (alias from config) encrypts biometric data: the vault bucket, the ledger, the
  *   verifier's environment, logs and failure queue.
  * - The audit key encrypts the audit trail: CloudTrail files, the trail's log group, exported
- *   GuardDuty findings and the alert topic. Who can read biometric data cannot read the audit
+ *   GuardDuty findings and the alert-path watch topic (the alert topic has a key of its own, in
+ *   `<env>-alerting`, administered by other roles). Who can read biometric data cannot read the audit
  *   trail through the key, and the audit pipeline cannot decrypt biometric data.
  *
  * Later stacks' principals (verifier role, trail, log groups) are named by deterministic names
@@ -89,13 +89,12 @@ export class KeysStack extends VaultStack {
       administration: auditAdministration.document.json,
       trailName: names.trail,
       trailBucketName: `${names.trailBucketPrefix}-${aws.accountId}`,
-      alertTopicName: names.alertTopic,
-      alertDeadLetterQueueName: findingAlertRuleNames(`${PROJECT}-${env.name}`).deadLetterQueue,
+      watchTopicName: names.alertPathWatchTopic,
       logGroupNames: [names.trailLogGroup],
       readerArns: [breakGlass, ...roles.auditors],
     });
     this.auditKey = new CustomerManagedKey(this, 'AuditKey', {
-      description: `Biometric identity vault (${env.name}): audit trail, audit log group, findings, alerts`,
+      description: `Biometric identity vault (${env.name}): audit trail, audit log group, findings, alert-path watch`,
       alias: env.auditKeyAlias,
       policy: auditPolicy.document.json,
     });

@@ -18,11 +18,11 @@ import { suppressRule } from '../compliance/engine/suppression';
  * `use_lockfile`), encrypted under a customer-managed key of its own, its server access logs, and
  * who may touch state:
  *
- * - read state: deployers, plan roles, key administrators, break-glass (every other principal is
+ * - read state: deployers, plan roles, key and alert administrators, break-glass (every other principal is
  *   denied by the bucket policy, and cannot decrypt through the key policy);
  * - write state: deployers (the data stacks), key administrators (only the state and keys stacks'
- *   state, which the deployers read but cannot rewrite), break-glass; plan roles write nothing (plans
- *   run with `-lock=false`);
+ *   state, which the deployers read but cannot rewrite), alert administrators (only the alerting
+ *   stack's state), break-glass; plan roles write nothing (plans run with `-lock=false`);
  * - delete anything but a lock file, or change the bucket's configuration: break-glass only.
  *
  * Bootstrap: the stack is applied by a key administrator on a local backend (`stateBackend:
@@ -47,6 +47,9 @@ export class StateStack extends VaultStack {
     const objectArn = (key: string): string => `${bucketArn}/${key}`;
     // The key administrators apply these two stacks (the deployers only read their state).
     const keyAdministratorStacks = [stateKey(env, 'state'), stateKey(env, 'keys')];
+    // The alert administrators apply the alerting stack, and only it.
+    const alertAdministrators = [...env.alerting.keyAdministratorRoleArns];
+    const alertingStacks = [stateKey(env, 'alerting')];
     const everyone = [{ type: '*', identifiers: ['*'] }];
 
     const administration = new KeyAdministrationPolicy(this, 'state-key-administration', {
@@ -62,6 +65,8 @@ export class StateStack extends VaultStack {
       readerArns: roles.planReaders,
       ownStateWriterArns: roles.administrators,
       ownStateKeys: keyAdministratorStacks,
+      alertingStateWriterArns: alertAdministrators,
+      alertingStateKeys: alertingStacks,
     });
     this.stateKey = new CustomerManagedKey(this, 'StateKey', {
       description: `Biometric identity vault (${env.name}): Terraform state`,
@@ -117,7 +122,7 @@ export class StateStack extends VaultStack {
             {
               test: 'ArnNotEquals',
               variable: 'aws:PrincipalArn',
-              values: [...new Set([...writers, ...roles.administrators])],
+              values: [...new Set([...writers, ...roles.administrators, ...alertAdministrators])],
             },
           ],
         },
@@ -131,6 +136,33 @@ export class StateStack extends VaultStack {
           resources: keyAdministratorStacks.map((k) => objectArn(`${k}*`)),
           condition: [
             { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...roles.administrators, breakGlass] },
+          ],
+        },
+        {
+          // The alerting stack's outputs tell the other stacks where alerts go: only the alert
+          // administrators (and break-glass) may rewrite them.
+          sid: 'DenyAlertingStackStateWritesExceptAlertAdministrators',
+          effect: 'Deny',
+          principals: everyone,
+          actions: ['s3:DeleteObject', 's3:PutObject'],
+          resources: alertingStacks.map((k) => objectArn(`${k}*`)),
+          condition: [
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...alertAdministrators, breakGlass] },
+          ],
+        },
+        {
+          // The alert administrators write only the alerting stack's state.
+          sid: 'DenyAlertAdministratorWritesElsewhere',
+          effect: 'Deny',
+          principals: everyone,
+          actions: ['s3:DeleteObject', 's3:PutObject'],
+          notResources: alertingStacks.map((k) => objectArn(`${k}*`)),
+          condition: [
+            {
+              test: 'ArnEquals',
+              variable: 'aws:PrincipalArn',
+              values: alertAdministrators.filter((a) => !writers.includes(a)),
+            },
           ],
         },
         {
@@ -159,7 +191,15 @@ export class StateStack extends VaultStack {
       bucketKey: false,
       accessLogging: { targetBucket: this.accessLogBucket.bucketName, targetPrefix: `${ACCESS_LOG_PREFIX}state/` },
       configurationGuard: { changeableBy: [breakGlass] },
-      objectReaders: [...new Set([...roles.deployers, ...roles.planReaders, ...roles.administrators, breakGlass])],
+      objectReaders: [
+        ...new Set([
+          ...roles.deployers,
+          ...roles.planReaders,
+          ...roles.administrators,
+          ...alertAdministrators,
+          breakGlass,
+        ]),
+      ],
       policyDocuments: [guards.json],
       lifecycleRules: [
         {

@@ -16,8 +16,10 @@ export interface ThreatDetectionStackProps {
   readonly vaultKeyArn: string;
   /** ARN of the audit key (keys stack), which encrypts exported findings. */
   readonly auditKeyArn: string;
-  /** The alert topic (audit stack). */
+  /** The alert topic (alerting stack). */
   readonly alertTopicArn: string;
+  /** Dead-letter queue of the alert topic's EventBridge targets (alerting stack). */
+  readonly alertDeadLetterQueueArn: string;
   /** Findings export folder in the isolated trail bucket (audit stack). */
   readonly findingsDestinationArn: string;
 }
@@ -27,7 +29,8 @@ export interface ThreatDetectionStackProps {
  * 15-minute publishing, S3 data event protection and Lambda network activity monitoring; findings
  * exported to the isolated log bucket under the audit key; Malware Protection for S3 on the vault
  * bucket's `uploads/` with result tagging; EventBridge rules routing findings at or above the
- * configured severity and malware scan results with threats (or no verdict) to the alert topic.
+ * configured severity (Stealth, Policy, PenTest and CredentialAccess findings at any severity) and
+ * malware scan results with threats (or no verdict) to the alert topic.
  */
 export class ThreatDetectionStack extends VaultStack {
   public readonly detector: GuardDutyDetector;
@@ -67,10 +70,9 @@ export class ThreatDetectionStack extends VaultStack {
     });
 
     this.findingAlerts = new FindingAlerts(this, 'finding-alerts', {
-      aws,
       resourcePrefix: `${PROJECT}-${env.name}`,
       topicArn: props.alertTopicArn,
-      deadLetterKmsKeyArn: props.auditKeyArn,
+      deadLetterQueueArn: props.alertDeadLetterQueueArn,
       minimumSeverity: env.threatDetection.findingSeverityThreshold,
       scannedBucketName: props.vaultBucketName,
     });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentConfig } from '../config/types';
 import { localStatePath, PROJECT, stackName, stateKey, type Concern } from '../config/names';
 import { AwsContext } from '../modules/core/aws-context';
@@ -33,21 +33,7 @@ export class VaultStack extends TerraformStack {
     this.env = props.env;
     this.concern = props.concern;
 
-    this.provider = new AwsProvider(this, 'aws', {
-      region: props.env.region,
-      allowedAccountIds: [...props.env.allowedAccountIds],
-      defaultTags: [
-        {
-          tags: {
-            Project: PROJECT,
-            Environment: props.env.name,
-            DataClassification: 'biometric',
-            ManagedBy: 'cdktf',
-            Stack: stackName(props.env, props.concern),
-          },
-        },
-      ],
-    });
+    this.provider = new AwsProvider(this, 'aws', this.providerConfig(props.env.region));
 
     if ((props.backend ?? 's3') === 'local') {
       // Outside cdktf.out: a later synth replaces cdktf.out, and the bootstrap state must reach
@@ -75,5 +61,31 @@ export class VaultStack extends TerraformStack {
     this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
 
     this.aws = new AwsContext(this, 'context');
+  }
+
+  /**
+   * A second AWS provider, for resources that must live in another region of the same account (an
+   * EventBridge rule where a global service delivers its events), with the same accounts and tags.
+   */
+  public additionalProvider(alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, `aws-${alias}`, { ...this.providerConfig(region), alias: alias.replace(/-/g, '_') });
+  }
+
+  private providerConfig(region: string): AwsProviderConfig {
+    return {
+      region,
+      allowedAccountIds: [...this.env.allowedAccountIds],
+      defaultTags: [
+        {
+          tags: {
+            Project: PROJECT,
+            Environment: this.env.name,
+            DataClassification: 'biometric',
+            ManagedBy: 'cdktf',
+            Stack: stackName(this.env, this.concern),
+          },
+        },
+      ],
+    };
   }
 }

@@ -99,18 +99,24 @@ const EXPECTED_SUPPRESSIONS: Record<string, string[]> = {
   dev: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
+    'VAULT-KMS-006 aws_kms_key.AlertKey_key_B9208D7A',
     'VAULT-LAM-011 aws_lambda_function.function_679B3B5A',
     'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
+    'VAULT-SQS-001 aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB',
   ],
   staging: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
+    'VAULT-KMS-006 aws_kms_key.AlertKey_key_B9208D7A',
     'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
+    'VAULT-SQS-001 aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB',
   ],
   prod: [
     'VAULT-IAM-006 aws_iam_role.trail-log-delivery_role_D06B8BBD',
     'VAULT-KMS-005 aws_kms_key.StateKey_key_AA598777',
+    'VAULT-KMS-006 aws_kms_key.AlertKey_key_B9208D7A',
     'VAULT-S3-005 aws_s3_bucket.artifacts_bucket_A41425E9',
+    'VAULT-SQS-001 aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB',
   ],
 };
 

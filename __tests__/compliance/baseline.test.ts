@@ -12,25 +12,25 @@ describe('compliance fixture', () => {
     expect(findings.map((f) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
-  it('has exactly these 116 rules, numbered per service, each with controls, rationale and fix', () => {
+  it('has exactly these 124 rules, numbered per service, each with controls, rationale and fix', () => {
     const perService: [string, number][] = [
-      ['KMS', 10],
+      ['KMS', 11],
       ['S3', 21],
       ['DDB', 8],
-      ['CT', 12],
-      ['CW', 13],
-      ['GD', 6],
+      ['CT', 13],
+      ['CW', 14],
+      ['GD', 7],
       ['LAM', 16],
       ['IAM', 14],
-      ['SNS', 3],
-      ['SQS', 8],
-      ['EVB', 3],
+      ['SNS', 4],
+      ['SQS', 10],
+      ['EVB', 4],
       ['TF', 2],
     ];
     const expected = perService.flatMap(([service, count]) =>
       Array.from({ length: count }, (_, i) => `VAULT-${service}-${String(i + 1).padStart(3, '0')}`),
     );
-    expect(expected).toHaveLength(116);
+    expect(expected).toHaveLength(124);
     expect(RULES.map((r) => r.id)).toEqual(expected);
     for (const r of RULES) {
       expect(r.controls.length).toBeGreaterThan(0);

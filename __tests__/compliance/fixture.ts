@@ -88,6 +88,7 @@ function key(
   scope: Construct,
   id: string,
   services: DataAwsIamPolicyDocumentStatement[],
+  administrator = 'key-admin',
 ): { key: KmsKey; policy: DataAwsIamPolicyDocument } {
   const policy = doc(scope, `${id}-policy`, [
     {
@@ -100,7 +101,7 @@ function key(
       sid: 'Admins',
       actions: ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:DescribeKey'],
       resources: ['*'],
-      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/key-admin`] }],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/${administrator}`] }],
     },
     {
       sid: 'Users',
@@ -280,6 +281,22 @@ export function buildFixture() {
     },
   ]);
 
+  // The alert topic and its dead-letter queue have a key of their own, with other administrators.
+  const alerting = key(
+    keys,
+    'alert-key',
+    [
+      {
+        sid: 'Publishers',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ],
+    'alert-admin',
+  );
+
   // Every role carries the boundary (the verifier's role fenced to its function); the guardrail denies their
   // takeover to all but the pipeline, their trust and deletion to all but break-glass, assuming them to all.
   const verifierFn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:fx-verifier`;
@@ -353,6 +370,47 @@ export function buildFixture() {
     },
   ]);
   const guardrail = new IamPolicy(keys, 'guardrail', { name: 'fx-guardrail', policy: guardrailDoc.json });
+  // Detection: only the pipeline stops the trail; only auditors read its log group.
+  const detectionGuardrailDoc = doc(keys, 'detection-guardrail-doc', [
+    {
+      sid: 'TrailOnlyByPipeline',
+      effect: 'Deny',
+      actions: [
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:PutEventSelectors',
+        'cloudtrail:StopLogging',
+        'cloudtrail:UpdateTrail',
+      ],
+      resources: [`arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/fx-trail`],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [`arn:aws:iam::${ACCOUNT}:role/deployer`, BREAK_GLASS],
+        },
+      ],
+    },
+    {
+      sid: 'TrailLogsOnlyByAuditors',
+      effect: 'Deny',
+      actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:StartLiveTail', 'logs:StartQuery'],
+      resources: [
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/fx`,
+        `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/fx:*`,
+      ],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [`arn:aws:iam::${ACCOUNT}:role/auditor`, BREAK_GLASS],
+        },
+      ],
+    },
+  ]);
+  const detectionGuardrail = new IamPolicy(keys, 'detection-guardrail', {
+    name: 'fx-detection-guardrail',
+    policy: detectionGuardrailDoc.json,
+  });
 
   // storage: access-log bucket (SSE-S3, no Object Lock, logging service by policy) and the vault bucket.
   const storage = base(app, 'fx-storage');
@@ -462,7 +520,7 @@ export function buildFixture() {
 
   // audit
   const auditStack = base(app, 'fx-audit');
-  const topic = new SnsTopic(auditStack, 'alerts', { name: 'fx-alerts', kmsMasterKeyId: audit.key.arn });
+  const topic = new SnsTopic(auditStack, 'alerts', { name: 'fx-alerts', kmsMasterKeyId: alerting.key.arn });
   const trailArn = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/fx-trail`;
   const trailB = bucket(auditStack, 'trail-logs', {
     keyArn: audit.key.arn,
@@ -583,13 +641,42 @@ export function buildFixture() {
     eventPattern: JSON.stringify({
       source: ['aws.guardduty'],
       'detail-type': ['GuardDuty Finding'],
-      detail: { severity: [{ numeric: ['>=', 4] }] },
+      detail: {
+        $or: [
+          { severity: [{ numeric: ['>=', 4] }] },
+          { type: ['Stealth:', 'Policy:', 'PenTest:', 'CredentialAccess:'].map((prefix) => ({ prefix })) },
+        ],
+      },
     }),
   });
   const dlq = new SqsQueue(threat, 'events-dlq', {
     name: 'fx-events-dlq',
-    kmsMasterKeyId: audit.key.arn,
+    kmsMasterKeyId: alerting.key.arn,
     messageRetentionSeconds: 1209600,
+  });
+  const dlqDoc = doc(threat, 'events-dlq-doc', [
+    TLS('sqs', [dlq.arn]),
+    {
+      sid: 'ReadsOnlyByBreakGlass',
+      effect: 'Deny',
+      actions: ['sqs:DeleteMessage', 'sqs:PurgeQueue', 'sqs:ReceiveMessage'],
+      resources: [dlq.arn],
+      principals: ANYONE,
+      condition: EXCEPT_BREAK_GLASS,
+    },
+  ]);
+  const dlqPolicy = new SqsQueuePolicy(threat, 'events-dlq-policy', { queueUrl: dlq.url, policy: dlqDoc.json });
+  const dlqAlarm = new CloudwatchMetricAlarm(threat, 'events-dlq-alarm', {
+    alarmName: 'fx-events-undelivered',
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensions: { QueueName: 'fx-events-dlq' },
+    statistic: 'Maximum',
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 1,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    alarmActions: [topic.arn],
   });
   const target = new CloudwatchEventTarget(threat, 'findings-target', {
     rule: rule.name,
@@ -742,13 +829,164 @@ export function buildFixture() {
   ]);
   const vpolicy = new IamRolePolicy(verifier, 'verifier-policy', { role: vrole.id, policy: vdoc.json });
 
+  // detection: every call that would silence or weaken detection alerts (IAM's forwarded from us-east-1)
+  const detect = base(app, 'fx-detect');
+  const east = new AwsProvider(detect, 'east', { region: 'us-east-1', alias: 'east' });
+  const prefixed = (values: readonly string[]): { prefix: string }[] => values.map((prefix) => ({ prefix }));
+  const tamper: Record<string, { source: string; names: string[]; detail?: Record<string, unknown> }> = {
+    kms: {
+      source: 'kms',
+      names: ['CancelKeyDeletion', 'DisableKey', 'PutKeyPolicy', 'ScheduleKeyDeletion'],
+      detail: { resources: { ARN: [vault.key.arn, audit.key.arn, alerting.key.arn] } },
+    },
+    trail: {
+      source: 'cloudtrail',
+      names: ['DeleteTrail', 'PutEventSelectors', 'PutInsightSelectors', 'StopLogging', 'UpdateTrail'],
+      detail: {
+        $or: [{ requestParameters: { name: ['fx-trail'] } }, { requestParameters: { trailName: ['fx-trail'] } }],
+      },
+    },
+    guardduty: {
+      source: 'guardduty',
+      names: [
+        'CreateFilter',
+        'DeleteDetector',
+        'DeletePublishingDestination',
+        'DeleteMalwareProtectionPlan',
+        'UpdateDetector',
+        'UpdateMalwareProtectionPlan',
+      ],
+    },
+    rules: {
+      source: 'events',
+      names: ['DeleteRule', 'DisableRule', 'RemoveTargets'],
+      detail: {
+        $or: [{ requestParameters: { name: prefixed(['fx-']) } }, { requestParameters: { rule: prefixed(['fx-']) } }],
+      },
+    },
+    logs: {
+      source: 'logs',
+      names: ['DeleteLogGroup', 'DeleteMetricFilter', 'PutRetentionPolicy'],
+      detail: { requestParameters: { logGroupName: ['/aws/cloudtrail/fx'] } },
+    },
+    alarms: {
+      source: 'monitoring',
+      names: ['DeleteAlarms', 'DisableAlarmActions'],
+      detail: { requestParameters: { alarmNames: [{ exists: true }] } },
+    },
+    topics: {
+      source: 'sns',
+      names: ['DeleteTopic', 'SetTopicAttributes', 'Unsubscribe'],
+      detail: {
+        $or: [
+          { requestParameters: { topicArn: [topic.arn] } },
+          { requestParameters: { subscriptionArn: [{ prefix: `${topic.arn}:` }] } },
+        ],
+      },
+    },
+    lambda: {
+      source: 'lambda',
+      names: [],
+      detail: { requestParameters: { functionName: ['fx-verifier'] } },
+    },
+    iam: {
+      source: 'iam',
+      names: ['AttachRolePolicy', 'DeleteRolePermissionsBoundary', 'PutRolePolicy', 'UpdateAssumeRolePolicy'],
+      detail: { requestParameters: { roleName: ['fx-trail-logs', 'fx-malware', 'verifier', 'fx-forwarder'] } },
+    },
+    ledger: {
+      source: 'dynamodb',
+      names: ['DeleteResourcePolicy', 'PutResourcePolicy', 'UpdateContinuousBackups', 'UpdateTable'],
+      detail: {
+        $or: [{ requestParameters: { tableName: ['fx-ledger'] } }, { requestParameters: { resourceArn: [table.arn] } }],
+      },
+    },
+    buckets: {
+      source: 's3',
+      names: ['PutBucketLifecycle', 'PutBucketPolicy', 'PutBucketVersioning', 'PutObjectLockConfiguration'],
+      detail: {
+        requestParameters: { bucketName: [...prefixed(['access-logs-', 'trail-logs-', 'vault-data-']), STATE_BUCKET] },
+      },
+    },
+  };
+  const pattern = (t: { source: string; names: string[]; detail?: Record<string, unknown> }): string =>
+    JSON.stringify({
+      source: [`aws.${t.source}`],
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        eventSource: [`${t.source}.amazonaws.com`],
+        // Lambda's CloudTrail names carry an API version suffix: matched by prefix.
+        eventName:
+          t.source === 'lambda'
+            ? prefixed(['AddPermission', 'UpdateFunctionCode', 'UpdateFunctionConfiguration'])
+            : t.names,
+        ...(t.detail ?? {}),
+      },
+    });
+  const tamperRules = Object.fromEntries(
+    [...Object.entries(tamper), ['rules-witness', tamper.rules] as const].map(([n, t]) => {
+      if (t === undefined) throw new Error(`no tamper pattern ${n}`);
+      const r = new CloudwatchEventRule(detect, `tamper-${n}`, { name: `fx-tamper-${n}`, eventPattern: pattern(t) });
+      new CloudwatchEventTarget(detect, `tamper-${n}-target`, {
+        rule: r.name,
+        arn: topic.arn,
+        deadLetterConfig: { arn: dlq.arn },
+      });
+      return [n, r];
+    }),
+  );
+  const forwarderRole = new IamRole(detect, 'forwarder-role', {
+    name: 'fx-forwarder',
+    permissionsBoundary: BOUNDARY,
+    assumeRolePolicy: doc(detect, 'forwarder-trust', [
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ]).json,
+  });
+  const forwarderPolicy = new IamRolePolicy(detect, 'forwarder-policy', {
+    role: forwarderRole.id,
+    policy: doc(detect, 'forwarder-doc', [
+      { actions: ['events:PutEvents'], resources: [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`] },
+    ]).json,
+  });
+  const iamPattern = tamper.iam;
+  if (iamPattern === undefined) throw new Error('no IAM tamper pattern');
+  const forwarder = new CloudwatchEventRule(detect, 'forwarder', {
+    provider: east,
+    name: 'fx-iam-to-eu-west-1',
+    eventPattern: pattern(iamPattern),
+  });
+  // The fixture proves rules, not a deployment: its dead letters share the queue of the other rules.
+  new CloudwatchEventTarget(detect, 'forwarder-target', {
+    provider: east,
+    rule: forwarder.name,
+    arn: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`,
+    roleArn: forwarderRole.arn,
+    deadLetterConfig: { arn: dlq.arn },
+  });
+
   return {
     app,
-    stacks: [keys, storage, ledger, auditStack, threat, verifier] as const,
+    stacks: [keys, storage, ledger, auditStack, threat, verifier, detect] as const,
     p: {
       vaultKey: vault.key,
       vaultKeyPolicy: vault.policy,
       auditKey: audit.key,
+      alertKey: alerting.key,
+      alertKeyPolicy: alerting.policy,
+      detectionGuardrailDoc,
+      detectionGuardrail,
+      dlqDoc,
+      dlqPolicy,
+      dlqAlarm,
+      tamperS3: present(tamperRules.buckets, 'the bucket tamper rule'),
+      tamperKms: present(tamperRules.kms, 'the key tamper rule'),
+      forwarder,
+      forwarderRole,
+      forwarderPolicy,
       logsBucket: logs.bucket,
       logsEnc: logs.enc,
       logsPolicyDoc: logs.policyDoc,

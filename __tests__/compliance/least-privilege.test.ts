@@ -37,6 +37,7 @@ const env: EnvironmentConfig = {
   keyAdministratorRoleArns: [role('terraform-key-admin')],
   deployerRoleArns: [role('terraform-deployer')],
   planRoleArns: [role('terraform-plan')],
+  alerting: { ...ENVIRONMENTS.dev.alerting, keyAdministratorRoleArns: [role('alert-admin')] },
   dataAccess: {
     uploaderRoleArns: [role('uploader')],
     enrollerRoleArns: [role('enrollment')],
@@ -59,8 +60,14 @@ const OTHER_TRAIL = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/someone-elses
 const TRAIL_LOG_GROUP = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${names.trailLogGroup}`;
 const VERIFIER_LOG_GROUP = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${names.verifierLogGroup}`;
 const ALERT_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:${names.alertTopic}`;
+const WATCH_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:biometric-vault-dev-alert-path-watch`;
 const FINDINGS_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/biometric-vault-dev-guardduty-findings`;
-const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:biometric-vault-dev-finding-alerts-dlq`;
+const TAMPER_RULE = `arn:aws:events:${REGION}:${ACCOUNT}:rule/biometric-vault-dev-tamper-kms`;
+const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:biometric-vault-dev-alerts-undelivered`;
+const FORWARDER_RULE = `arn:aws:events:us-east-1:${ACCOUNT}:rule/biometric-vault-dev-global-events-to-${REGION}`;
+const FORWARDER_DLQ = `arn:aws:sqs:us-east-1:${ACCOUNT}:biometric-vault-dev-global-events-undelivered`;
+const FORWARDER_ROLE = `arn:aws:iam::${ACCOUNT}:role/biometric-vault-dev-global-events-forwarder`;
+const HOME_BUS = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`;
 const FAILURE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierFailureQueue}`;
 const INTAKE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.verifierIntakeQueue}`;
 const TRAIL_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.trailLogRole}`;
@@ -87,6 +94,8 @@ const trailRole: ProbePrincipal = { kind: 'role', name: names.trailLogRole };
 const opsAdmin = admin(`arn:aws:iam::${ACCOUNT}:role/ops-admin`);
 const breakGlass = admin(`arn:aws:iam::${ACCOUNT}:role/${env.breakGlassRoleName}`);
 const keyAdmin = admin(KEY_ADMIN_ARN);
+const alertAdmin = admin(role('alert-admin'));
+const forwarder: ProbePrincipal = { kind: 'role', name: 'biometric-vault-dev-global-events-forwarder' };
 const deployer = admin(DEPLOYER_ARN);
 const ledgerReader = admin(role('auditor'));
 const otherAccount = admin(`arn:aws:iam::${OTHER_ACCOUNT}:role/attacker`);
@@ -99,6 +108,7 @@ interface Keys {
   readonly vault: string;
   readonly audit: string;
   readonly state: string;
+  readonly alert: string;
 }
 
 const sseKms = (key: string) => ({
@@ -892,38 +902,112 @@ function probes(k: Keys): Row[] {
       expect: 'ImplicitlyDenied',
     },
     {
-      description: 'alarms use the audit key for the alert topic',
+      description: 'alarms of this account use the audit key for the alert-path watch topic',
       principal: service('cloudwatch.amazonaws.com'),
       action: 'kms:GenerateDataKey',
       resource: k.audit,
-      context: { 'aws:SourceAccount': ACCOUNT, 'kms:EncryptionContext:aws:sns:topicArn': ALERT_TOPIC },
+      context: { 'aws:SourceAccount': ACCOUNT },
       expect: 'Allowed',
     },
     {
-      description: 'alarms cannot use the audit key for another topic',
+      description: "another account's alarms cannot use the audit key",
       principal: service('cloudwatch.amazonaws.com'),
       action: 'kms:GenerateDataKey',
       resource: k.audit,
-      context: {
-        'aws:SourceAccount': ACCOUNT,
-        'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${REGION}:${ACCOUNT}:some-other-topic`,
-      },
+      context: { 'aws:SourceAccount': OTHER_ACCOUNT },
       expect: 'ImplicitlyDenied',
     },
     {
-      description: 'EventBridge uses the audit key for the alert dead-letter queue',
+      description: 'EventBridge never uses the audit key (the alert topic has a key of its own)',
       principal: service('events.amazonaws.com'),
       action: 'kms:GenerateDataKey',
       resource: k.audit,
-      context: { 'aws:SourceAccount': ACCOUNT, 'kms:EncryptionContext:aws:sqs:arn': DLQ },
+      context: { 'aws:SourceAccount': ACCOUNT },
+      expect: 'ImplicitlyDenied',
+    },
+
+    // ------------------------------------------------ the alert key
+    {
+      description: 'alarms of this account use the alert key (alert topic)',
+      principal: service('cloudwatch.amazonaws.com'),
+      action: 'kms:GenerateDataKey',
+      resource: k.alert,
+      context: { 'aws:SourceAccount': ACCOUNT },
       expect: 'Allowed',
     },
     {
-      description: 'EventBridge cannot use the audit key for another queue',
+      description: "another account's alarms cannot use the alert key",
+      principal: service('cloudwatch.amazonaws.com'),
+      action: 'kms:Decrypt',
+      resource: k.alert,
+      context: { 'aws:SourceAccount': OTHER_ACCOUNT },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'EventBridge uses the alert key without source conditions (unsupported for encrypted topics)',
       principal: service('events.amazonaws.com'),
       action: 'kms:GenerateDataKey',
+      resource: k.alert,
+      expect: 'Allowed',
+    },
+    {
+      description: 'CloudTrail cannot use the alert key',
+      principal: service('cloudtrail.amazonaws.com'),
+      action: 'kms:GenerateDataKey',
+      resource: k.alert,
+      context: { 'aws:SourceArn': TRAIL },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'break-glass decrypts the alert dead-letter queue through SQS',
+      principal: breakGlass,
+      action: 'kms:Decrypt',
+      resource: k.alert,
+      context: { 'kms:ViaService': VIA('sqs') },
+      expect: 'Allowed',
+    },
+    {
+      description: 'break-glass republishes an undelivered alert through SNS (redrive)',
+      principal: breakGlass,
+      action: 'kms:GenerateDataKey',
+      resource: k.alert,
+      context: { 'kms:ViaService': VIA('sns') },
+      expect: 'Allowed',
+    },
+    {
+      description: 'break-glass cannot decrypt with the alert key directly',
+      principal: breakGlass,
+      action: 'kms:Decrypt',
+      resource: k.alert,
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: "the audit key's administrator cannot disable the alert key",
+      principal: keyAdmin,
+      action: 'kms:DisableKey',
+      resource: k.alert,
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'the alert administrator administers the alert key',
+      principal: alertAdmin,
+      action: 'kms:ScheduleKeyDeletion',
+      resource: k.alert,
+      expect: 'Allowed',
+    },
+    {
+      description: 'the alert administrator cannot disable the audit key',
+      principal: alertAdmin,
+      action: 'kms:DisableKey',
       resource: k.audit,
-      context: { 'aws:SourceAccount': ACCOUNT, 'kms:EncryptionContext:aws:sqs:arn': FAILURE_QUEUE },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'the alert administrator cannot decrypt alerts',
+      principal: alertAdmin,
+      action: 'kms:Decrypt',
+      resource: k.alert,
+      context: { 'kms:ViaService': VIA('sqs') },
       expect: 'ImplicitlyDenied',
     },
 
@@ -1274,7 +1358,7 @@ function probes(k: Keys): Row[] {
       expect: 'Allowed',
     },
     {
-      description: 'another EventBridge rule cannot publish to the alert topic',
+      description: "an EventBridge rule not named with the environment's prefix cannot publish to the alert topic",
       principal: service('events.amazonaws.com'),
       action: 'sns:Publish',
       resource: ALERT_TOPIC,
@@ -1304,7 +1388,54 @@ function probes(k: Keys): Row[] {
       expect: 'ImplicitlyDenied',
     },
     {
-      description: 'the findings rule dead-letters to its queue',
+      description: 'break-glass republishes an undelivered alert to the alert topic',
+      principal: breakGlass,
+      action: 'sns:Publish',
+      resource: ALERT_TOPIC,
+      expect: 'Allowed',
+    },
+    {
+      description: "the deployer cannot change the alert topic's policy or delete it",
+      principal: deployer,
+      action: 'sns:SetTopicAttributes',
+      resource: ALERT_TOPIC,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'the alert administrator changes the alert topic',
+      principal: alertAdmin,
+      action: 'sns:SetTopicAttributes',
+      resource: ALERT_TOPIC,
+      expect: 'Allowed',
+    },
+    {
+      description: 'alarms of this environment publish to the alert-path watch topic',
+      principal: service('cloudwatch.amazonaws.com'),
+      action: 'sns:Publish',
+      resource: WATCH_TOPIC,
+      context: {
+        'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:biometric-vault-dev-audit-alert-key-tampered`,
+        'aws:SourceAccount': ACCOUNT,
+      },
+      expect: 'Allowed',
+    },
+    {
+      description: 'EventBridge rules cannot publish to the alert-path watch topic',
+      principal: service('events.amazonaws.com'),
+      action: 'sns:Publish',
+      resource: WATCH_TOPIC,
+      context: { 'aws:SourceArn': TAMPER_RULE, 'aws:SourceAccount': ACCOUNT },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'the alert administrator cannot delete the alert-path watch topic',
+      principal: alertAdmin,
+      action: 'sns:DeleteTopic',
+      resource: WATCH_TOPIC,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'the findings rule dead-letters to the alert dead-letter queue',
       principal: service('events.amazonaws.com'),
       action: 'sqs:SendMessage',
       resource: DLQ,
@@ -1312,7 +1443,15 @@ function probes(k: Keys): Row[] {
       expect: 'Allowed',
     },
     {
-      description: 'another rule cannot send to the dead-letter queue',
+      description: 'a tamper rule dead-letters to the alert dead-letter queue',
+      principal: service('events.amazonaws.com'),
+      action: 'sqs:SendMessage',
+      resource: DLQ,
+      context: { 'aws:SourceArn': TAMPER_RULE },
+      expect: 'Allowed',
+    },
+    {
+      description: "a rule not named with the environment's prefix cannot send to the dead-letter queue",
       principal: service('events.amazonaws.com'),
       action: 'sqs:SendMessage',
       resource: DLQ,
@@ -1321,10 +1460,31 @@ function probes(k: Keys): Row[] {
     },
     {
       description: 'reading the dead-letter queue without TLS is denied',
-      principal: opsAdmin,
+      principal: breakGlass,
       action: 'sqs:ReceiveMessage',
       resource: DLQ,
       context: { 'aws:SecureTransport': 'false' },
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'break-glass reads the alert dead-letter queue',
+      principal: breakGlass,
+      action: 'sqs:ReceiveMessage',
+      resource: DLQ,
+      expect: 'Allowed',
+    },
+    {
+      description: 'an account administrator cannot read or purge the alert dead-letter queue',
+      principal: opsAdmin,
+      action: 'sqs:PurgeQueue',
+      resource: DLQ,
+      expect: 'ExplicitlyDenied',
+    },
+    {
+      description: 'the deployer cannot change or delete the alert dead-letter queue',
+      principal: deployer,
+      action: 'sqs:SetQueueAttributes',
+      resource: DLQ,
       expect: 'ExplicitlyDenied',
     },
     {
@@ -1332,6 +1492,54 @@ function probes(k: Keys): Row[] {
       principal: otherAccount,
       action: 'sqs:ReceiveMessage',
       resource: DLQ,
+      expect: 'ExplicitlyDenied',
+    },
+
+    // ------------------------------------------------ IAM's events forwarded from us-east-1
+    {
+      description: 'EventBridge assumes the forwarding role for the us-east-1 rule',
+      principal: service('events.amazonaws.com'),
+      action: 'sts:AssumeRole',
+      resource: FORWARDER_ROLE,
+      context: { 'aws:SourceArn': FORWARDER_RULE, 'aws:SourceAccount': ACCOUNT },
+      expect: 'Allowed',
+    },
+    {
+      description: 'another rule cannot assume the forwarding role',
+      principal: service('events.amazonaws.com'),
+      action: 'sts:AssumeRole',
+      resource: FORWARDER_ROLE,
+      context: { 'aws:SourceArn': TAMPER_RULE, 'aws:SourceAccount': ACCOUNT },
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: "the forwarding role puts events on the environment's default bus",
+      principal: forwarder,
+      action: 'events:PutEvents',
+      resource: HOME_BUS,
+      expect: 'Allowed',
+    },
+    {
+      description: 'the forwarding role puts events on no other bus',
+      principal: forwarder,
+      action: 'events:PutEvents',
+      resource: `arn:aws:events:${REGION}:${OTHER_ACCOUNT}:event-bus/default`,
+      expect: 'ImplicitlyDenied',
+    },
+    {
+      description: 'the forwarding rule dead-letters to its us-east-1 queue',
+      principal: service('events.amazonaws.com'),
+      action: 'sqs:SendMessage',
+      resource: FORWARDER_DLQ,
+      context: { 'aws:SourceArn': FORWARDER_RULE },
+      expect: 'Allowed',
+    },
+    {
+      description: 'another rule cannot send to the forwarding dead-letter queue',
+      principal: service('events.amazonaws.com'),
+      action: 'sqs:SendMessage',
+      resource: FORWARDER_DLQ,
+      context: { 'aws:SourceArn': TAMPER_RULE },
       expect: 'ImplicitlyDenied',
     },
 
@@ -1435,13 +1643,19 @@ function probes(k: Keys): Row[] {
 // ---------------------------------------------------------------- the proofs
 
 // Probe rows are built from placeholder key ARNs for the table (test names) and resolved per test.
-const PLACEHOLDER_KEYS: Keys = { vault: 'VAULT_KEY_ARN', audit: 'AUDIT_KEY_ARN', state: 'STATE_KEY_ARN' };
+const PLACEHOLDER_KEYS: Keys = {
+  vault: 'VAULT_KEY_ARN',
+  audit: 'AUDIT_KEY_ARN',
+  state: 'STATE_KEY_ARN',
+  alert: 'ALERT_KEY_ARN',
+};
 const ROWS = probes(PLACEHOLDER_KEYS);
 const resolveKeys = (s: string): string =>
   s
     .replace(PLACEHOLDER_KEYS.vault, keys.vault)
     .replace(PLACEHOLDER_KEYS.audit, keys.audit)
-    .replace(PLACEHOLDER_KEYS.state, keys.state);
+    .replace(PLACEHOLDER_KEYS.state, keys.state)
+    .replace(PLACEHOLDER_KEYS.alert, keys.alert);
 /** The verifier role's own calls come from within the verifier function (Lambda names it in every request). */
 const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
 function resolved(row: Row): Probe {
@@ -1460,14 +1674,15 @@ const keys: Keys = {
   vault: keyArn(world, env.keyAlias),
   audit: keyArn(world, env.auditKeyAlias),
   state: keyArn(world, names.stateKeyAlias),
+  alert: keyArn(world, env.alerting.keyAlias),
 };
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
-  it('has 168 probes, 54 allowed and 114 denied, over every kind of policy', () => {
+  it('has 194 probes, 66 allowed and 128 denied, over every kind of policy', () => {
     // Exact: a probe that disappears (or is added) shows here, not only as one test name fewer.
-    expect(ROWS.length).toBe(168);
-    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(54);
-    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(114);
+    expect(ROWS.length).toBe(194);
+    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(66);
+    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(128);
     const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1]?.split('.')[0]));
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([

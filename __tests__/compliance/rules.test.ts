@@ -341,6 +341,54 @@ const WEAKEN: Record<string, Weakening> = {
       'event_pattern',
       JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] }),
     ),
+  // The bucket tamper rule disabled: no rule reports a changed bucket policy any more.
+  'VAULT-EVB-004': (fx) => ov(fx, 'tamperS3', 'state', 'DISABLED'),
+  // Findings routed by severity alone: Stealth:IAMUser/CloudTrailLoggingDisabled (Low) is dropped.
+  'VAULT-GD-007': (fx) =>
+    ov(
+      fx,
+      'rule',
+      'event_pattern',
+      JSON.stringify({
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: { severity: [{ numeric: ['>=', 4] }] },
+      }),
+    ),
+  // The alert topic under the audit key, which also encrypts the trail and its log group.
+  'VAULT-SNS-004': (fx) => ov(fx, 'topic', 'kms_master_key_id', fx.config('trail').kms_key_id ?? null),
+  // The key administrator of the audit key also administers the alert key.
+  'VAULT-KMS-011': (fx) =>
+    stmts(fx, 'alertKeyPolicy', [
+      {
+        sid: 'Admins',
+        actions: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/key-admin`] }],
+      },
+    ]),
+  'VAULT-CT-013': (fx) =>
+    stmts(fx, 'detectionGuardrailDoc', [
+      {
+        sid: 'OnlyDelete',
+        effect: 'Deny',
+        actions: ['cloudtrail:DeleteTrail'],
+        resources: ['*'],
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/x'] }],
+      },
+    ]),
+  'VAULT-CW-014': (fx) =>
+    stmts(fx, 'detectionGuardrailDoc', [
+      {
+        sid: 'OnlyGetLogEvents',
+        effect: 'Deny',
+        actions: ['logs:GetLogEvents'],
+        resources: ['*'],
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/x'] }],
+      },
+    ]),
+  'VAULT-SQS-009': (fx) => stmts(fx, 'dlqDoc', [tls('sqs', ['*'])]),
+  'VAULT-SQS-010': (fx) => ov(fx, 'dlqAlarm', 'dimensions', { QueueName: 'another-queue' }),
   // Reads of a customer-key bucket: the read deny exempts everyone through a condition on another key.
   'VAULT-S3-019': (fx) =>
     stmts(fx, 'dataPolicyDoc', [

@@ -171,6 +171,28 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
     probes: ['image.put.enrollment', 'image.encrypt.enrollment'],
     rules: ['VAULT-S3-021'],
   },
+  {
+    path: '15. one action silenced every alert',
+    probes: [
+      'alert-key.DisableKey.key-admin',
+      'alert-topic.DeleteTopic.key-admin',
+      'alert-key.encrypt.eventbridge',
+      'trail.StopLogging.account-admin.scp',
+      'guardduty.DeleteDetector.account-admin.scp',
+      'trail-log-group.GetLogEvents.account-admin.scp',
+      'alert-dlq.PurgeQueue.account-admin',
+    ],
+    rules: [
+      'VAULT-EVB-004',
+      'VAULT-GD-007',
+      'VAULT-SNS-004',
+      'VAULT-KMS-011',
+      'VAULT-CT-013',
+      'VAULT-CW-014',
+      'VAULT-SQS-009',
+      'VAULT-SQS-010',
+    ],
+  },
 ];
 
 describe('docs/threat-model.md and the probe registry agree', () => {
@@ -245,7 +267,7 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
 
     it('keeps each guardrail SCP within the 5,120-character SCP limit, with Deny statements and no Principal', () => {
       expect(t.scps).toHaveLength(2);
-      for (const scp of t.scps) {
+      for (const scp of [...t.scps, t.detectionScp]) {
         expect(scpLength(scp)).toBeLessThanOrEqual(5120);
         for (const s of scp.Statement as JsonObject[]) {
           expect(s.Effect).toBe('Deny');
@@ -268,8 +290,8 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
     });
 
     it('decides alike with the guardrail as an SCP and as an IAM policy attached to the caller', async () => {
-      // The SCP is the IAM policy compacted (no Sids, merged statements): for every caller the IAM
-      // policy can be attached to, both must give the same answer.
+      // Each SCP is its IAM policy compacted (no Sids, merged statements): for every caller the IAM
+      // policies can be attached to, both must give the same answer.
       const differences: string[] = [];
       for (const p of THREAT_PROBES.filter((x) => x.guardrail === 'scp')) {
         const probe = resolve(t, p);
@@ -278,7 +300,10 @@ describe.each(Object.values(ENVIRONMENTS).map((e) => [e.name, e] as const))(
         const viaIam = (
           await runProbe(t.world, {
             ...probe,
-            principal: { ...probe.principal, identity: [...probe.principal.identity, t.guardrailPolicy] },
+            principal: {
+              ...probe.principal,
+              identity: [...probe.principal.identity, t.guardrailPolicy, t.detectionGuardrailPolicy],
+            },
             serviceControlPolicies: [],
           })
         ).decision;

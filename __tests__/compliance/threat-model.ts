@@ -25,8 +25,9 @@ import {
  *
  * `guardrail` says under which guardrail a probe runs:
  * - none: resource, key and trust policies and boundaries alone (holds in any account);
- * - `scp`: the guardrail attached to the account as an AWS Organizations SCP (binds everyone, root too);
- * - `iam`: a single account, the guardrail attached to the attacker's identity as a managed policy.
+ * - `scp`: the guardrails (account and detection) attached to the account as AWS Organizations SCPs
+ *   (bind everyone, root too);
+ * - `iam`: a single account, both guardrails attached to the attacker's identity as managed policies.
  *
  * To add a cell: add a probe here (unique id, `asset.action.actor[.guardrail]`) and a row naming it in
  * the table of docs/threat-model.md. New actors and ARNs go in `ThreatEnv`.
@@ -53,7 +54,10 @@ export interface ThreatEnv {
   /** The guardrail as its SCP documents (identities; code signing and data paths) and as the managed IAM policy. */
   readonly scps: readonly JsonObject[];
   readonly guardrailPolicy: JsonObject;
-  readonly keys: { readonly vault: string; readonly audit: string; readonly state: string };
+  /** The detection guardrail (trail, GuardDuty, rules, alarms, log groups; trail log group reads), the same two ways. */
+  readonly detectionScp: JsonObject;
+  readonly detectionGuardrailPolicy: JsonObject;
+  readonly keys: { readonly vault: string; readonly audit: string; readonly state: string; readonly alert: string };
   readonly arn: ReturnType<typeof arns>;
   /** The environment's code-signing config as the model renders its ARN (the id AWS assigns is made up). */
   readonly codeSigningConfigArn: string;
@@ -116,6 +120,15 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     boundaryPolicy: `arn:aws:iam::${account}:policy/${names.permissionsBoundaryPolicy}`,
     guardrailPolicy: `arn:aws:iam::${account}:policy/${names.guardrailPolicy}`,
     unrelatedRole: `arn:aws:iam::${account}:role/some-other-workload`,
+    alertTopic: `arn:aws:sns:${region}:${account}:${names.alertTopic}`,
+    watchTopic: `arn:aws:sns:${region}:${account}:${names.alertPathWatchTopic}`,
+    alertDeadLetterQueue: `arn:aws:sqs:${region}:${account}:${names.alertDeadLetterQueue}`,
+    trail: `arn:aws:cloudtrail:${region}:${account}:trail/${names.trail}`,
+    trailLogGroup: `arn:aws:logs:${region}:${account}:log-group:${names.trailLogGroup}`,
+    detector: `arn:aws:guardduty:${region}:${account}:detector/12abc34d567e8fa901bc2d34e56789f0`,
+    malwarePlan: `arn:aws:guardduty:${region}:${account}:malware-protection-plan/b4c7f464ab3a4EXAMPLE`,
+    tamperRule: `arn:aws:events:${region}:${account}:rule/${names.eventRulePrefix}tamper-kms`,
+    alarm: `arn:aws:cloudwatch:${region}:${account}:alarm:${names.alarmPrefix}audit-cloudtrail-changes`,
   };
 }
 
@@ -135,6 +148,7 @@ function actorRoles(env: EnvironmentConfig, account: string) {
     deployer: first(env.deployerRoleArns, 'deployer'),
     plan: first(env.planRoleArns, 'plan'),
     keyAdmin: first(env.keyAdministratorRoleArns, 'key administrator'),
+    alertAdmin: first(env.alerting.keyAdministratorRoleArns, 'alert-key administrator'),
     signer: first(env.signerRoleArns, 'signer'),
     breakGlass: `arn:aws:iam::${account}:role/${env.breakGlassRoleName}`,
     accountAdmin: `arn:aws:iam::${account}:role/ops-admin`,
@@ -161,6 +175,12 @@ export function threatEnv(env: EnvironmentConfig): ThreatEnv {
   const cscArn =
     csc.length === 1 && csc[0] !== undefined ? model.render(csc[0], `\${${csc[0].address}.arn}`) : undefined;
   if (cscArn === undefined) throw new Error(`${env.name}: expected one code-signing config, found ${csc.length}`);
+  const detectionScpDocument = model
+    .all('data.aws_iam_policy_document')
+    .find((e) => e.constructPath.endsWith('/detection-guardrail/scp-document'));
+  if (detectionScpDocument === undefined) throw new Error(`${env.name}: no detection guardrail SCP document`);
+  const detection = world.managedPolicies.get(`arn:aws:iam::${account}:policy/${names.detectionGuardrailPolicy}`);
+  if (detection === undefined) throw new Error(`${env.name}: no detection guardrail policy`);
   return {
     env,
     names,
@@ -170,17 +190,20 @@ export function threatEnv(env: EnvironmentConfig): ThreatEnv {
     world,
     scps,
     guardrailPolicy: guardrail.policy,
+    detectionScp: documentJson(model, detectionScpDocument),
+    detectionGuardrailPolicy: detection.policy,
     keys: {
       vault: keyArn(world, env.keyAlias),
       audit: keyArn(world, env.auditKeyAlias),
       state: keyArn(world, names.stateKeyAlias),
+      alert: keyArn(world, env.alerting.keyAlias),
     },
     arn: arns(env, account, region, names),
     role: actorRoles(env, account),
     as: (arn, mode) => ({
       kind: 'external',
       arn,
-      identity: mode === 'iam' ? [ALL_ACTIONS, guardrail.policy] : [ALL_ACTIONS],
+      identity: mode === 'iam' ? [ALL_ACTIONS, guardrail.policy, detection.policy] : [ALL_ACTIONS],
     }),
     root: { kind: 'root', account },
     anonymous: { kind: 'anonymous' },
@@ -195,7 +218,7 @@ export function resolve(t: ThreatEnv, p: ThreatProbe): Probe {
   const built = p.build(t);
   return {
     ...built,
-    ...(p.guardrail === 'scp' && { serviceControlPolicies: t.scps }),
+    ...(p.guardrail === 'scp' && { serviceControlPolicies: [...t.scps, t.detectionScp] }),
     expect: p.expect,
   };
 }

@@ -1678,6 +1678,420 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     }),
   ),
 
+  // ------------------------------------------------------------------ silencing detection: the alert path
+  ...(['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy'] as const).map((a) =>
+    notGranted(`alert-key.${a}.key-admin`, `the audit key's administrator cannot ${a} on the alert key`, (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: `kms:${a}`,
+      resource: t.keys.alert,
+    })),
+  ),
+  allowed(
+    'audit-key.DisableKey.key-admin',
+    'the key administrator may disable the audit key (its duty); the alert key is not theirs',
+    (t) => ({ principal: t.as(t.role.keyAdmin), action: 'kms:DisableKey', resource: t.keys.audit }),
+  ),
+  allowed('alert-key.DisableKey.alert-admin', 'the alert administrator may disable the alert key (its duty)', (t) => ({
+    principal: t.as(t.role.alertAdmin),
+    action: 'kms:DisableKey',
+    resource: t.keys.alert,
+  })),
+  ...(['audit', 'vault'] as const).map((k) =>
+    notGranted(`${k}-key.DisableKey.alert-admin`, `the alert administrator cannot disable the ${k} key`, (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 'kms:DisableKey',
+      resource: t.keys[k],
+    })),
+  ),
+  notGranted('alert-key.decrypt.alert-admin', 'the alert administrator cannot decrypt alerts', (t) => ({
+    principal: t.as(t.role.alertAdmin),
+    action: 'kms:Decrypt',
+    resource: t.keys.alert,
+    context: { 'kms:ViaService': t.via('sqs') },
+  })),
+  ...(['deployer', 'accountAdmin'] as const).map((actor) =>
+    notGranted(`alert-key.DisableKey.${kebab(actor)}`, `${kebab(actor)} cannot disable the alert key`, (t) => ({
+      principal: t.as(t.role[actor]),
+      action: 'kms:DisableKey',
+      resource: t.keys.alert,
+    })),
+  ),
+  denied(
+    'alert-topic.SetTopicAttributes.deployer',
+    "the deployer cannot change the alert topic's policy or key",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'sns:SetTopicAttributes',
+      resource: t.arn.alertTopic,
+    }),
+  ),
+  denied('alert-topic.DeleteTopic.account-admin', 'an account administrator cannot delete the alert topic', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sns:DeleteTopic',
+    resource: t.arn.alertTopic,
+  })),
+  denied('alert-topic.DeleteTopic.key-admin', 'the key administrator cannot delete the alert topic', (t) => ({
+    principal: t.as(t.role.keyAdmin),
+    action: 'sns:DeleteTopic',
+    resource: t.arn.alertTopic,
+  })),
+  allowed('alert-topic.SetTopicAttributes.alert-admin', 'the alert administrator changes the alert topic', (t) => ({
+    principal: t.as(t.role.alertAdmin),
+    action: 'sns:SetTopicAttributes',
+    resource: t.arn.alertTopic,
+  })),
+  denied(
+    'watch-topic.DeleteTopic.alert-admin',
+    'the alert administrator cannot delete the alert-path watch topic',
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 'sns:DeleteTopic',
+      resource: t.arn.watchTopic,
+    }),
+  ),
+  denied('alert-dlq.PurgeQueue.account-admin', 'an account administrator cannot purge undelivered alerts', (t) => ({
+    principal: t.as(t.role.accountAdmin),
+    action: 'sqs:PurgeQueue',
+    resource: t.arn.alertDeadLetterQueue,
+  })),
+  denied('alert-dlq.ReceiveMessage.deployer', 'the deployer cannot read undelivered alerts', (t) => ({
+    principal: t.as(t.role.deployer),
+    action: 'sqs:ReceiveMessage',
+    resource: t.arn.alertDeadLetterQueue,
+  })),
+  denied(
+    'alert-dlq.SetQueueAttributes.deployer',
+    "the deployer cannot change the dead-letter queue's policy or key",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'sqs:SetQueueAttributes',
+      resource: t.arn.alertDeadLetterQueue,
+    }),
+  ),
+  allowed('alert-topic.publish.alarm', 'an alarm of the environment publishes to the alert topic', (t) => ({
+    principal: t.service('cloudwatch.amazonaws.com'),
+    action: 'sns:Publish',
+    resource: t.arn.alertTopic,
+    context: { 'aws:SourceArn': t.arn.alarm, 'aws:SourceAccount': t.account },
+  })),
+  allowed('alert-topic.publish.tamper-rule', 'a tamper rule of the environment publishes to the alert topic', (t) => ({
+    principal: t.service('events.amazonaws.com'),
+    action: 'sns:Publish',
+    resource: t.arn.alertTopic,
+    context: { 'aws:SourceArn': t.arn.tamperRule, 'aws:SourceAccount': t.account },
+  })),
+  allowed(
+    'alert-key.encrypt.eventbridge',
+    'EventBridge encrypts for the alert topic without source conditions',
+    (t) => ({
+      principal: t.service('events.amazonaws.com'),
+      action: 'kms:GenerateDataKey',
+      resource: t.keys.alert,
+    }),
+  ),
+  notGranted(
+    'alert-topic.publish.other-account-alarm',
+    "another account's alarm cannot publish to the alert topic",
+    (t) => ({
+      principal: t.service('cloudwatch.amazonaws.com'),
+      action: 'sns:Publish',
+      resource: t.arn.alertTopic,
+      context: {
+        'aws:SourceArn': `arn:aws:cloudwatch:${t.region}:${OTHER_ACCOUNT}:alarm:${t.names.alarmPrefix}x`,
+        'aws:SourceAccount': OTHER_ACCOUNT,
+      },
+    }),
+  ),
+  notGranted(
+    'alert-topic.publish.other-rule',
+    "a rule not named with the environment's prefix cannot publish",
+    (t) => ({
+      principal: t.service('events.amazonaws.com'),
+      action: 'sns:Publish',
+      resource: t.arn.alertTopic,
+      context: {
+        'aws:SourceArn': `arn:aws:events:${t.region}:${t.account}:rule/spoof`,
+        'aws:SourceAccount': t.account,
+      },
+    }),
+  ),
+
+  allowed(
+    'state.write-alerting-state.alert-admin',
+    "the alert administrator writes the alerting stack's state",
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('alerting'),
+      context: sse(t.keys.state),
+    }),
+  ),
+  allowed(
+    'state.encrypt-alerting-state.alert-admin',
+    "the alert administrator encrypts the alerting stack's state",
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 'kms:GenerateDataKey',
+      resource: t.keys.state,
+      context: stateContext(t, t.arn.state('alerting')),
+    }),
+  ),
+  denied(
+    'state.write-keys-state.alert-admin',
+    "the alert administrator cannot rewrite the keys stack's state",
+    (t) => ({
+      principal: t.as(t.role.alertAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('keys'),
+      context: sse(t.keys.state),
+    }),
+  ),
+  denied(
+    'state.write-alerting-state.deployer',
+    "the deployer cannot rewrite the alerting stack's state (where alerts go)",
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 's3:PutObject',
+      resource: t.arn.state('alerting'),
+      context: sse(t.keys.state),
+    }),
+  ),
+  denied(
+    'state.write-alerting-state.key-admin',
+    "the key administrator cannot rewrite the alerting stack's state",
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 's3:PutObject',
+      resource: t.arn.state('alerting'),
+      context: sse(t.keys.state),
+    }),
+  ),
+
+  // ------------------------------------------------------------------ silencing detection: trail, GuardDuty, rules, alarms
+  ...(['StopLogging', 'DeleteTrail', 'PutEventSelectors'] as const).map((a) =>
+    denied(
+      `trail.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `cloudtrail:${a}`,
+        resource: t.arn.trail,
+      }),
+      'scp',
+    ),
+  ),
+  denied(
+    'trail.StopLogging.key-admin.scp',
+    'the key administrator cannot stop the trail under the SCP',
+    (t) => ({
+      principal: t.as(t.role.keyAdmin),
+      action: 'cloudtrail:StopLogging',
+      resource: t.arn.trail,
+    }),
+    'scp',
+  ),
+  denied(
+    'trail.StopLogging.account-admin.iam',
+    'an account administrator with the guardrail attached cannot stop the trail',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'cloudtrail:StopLogging',
+      resource: t.arn.trail,
+    }),
+  ),
+  allowed(
+    'trail.StopLogging.account-admin',
+    'an account administrator stops the trail (single account, no guardrail)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'cloudtrail:StopLogging',
+      resource: t.arn.trail,
+    }),
+  ),
+  allowed(
+    'trail.StopLogging.root',
+    'the root user stops the trail (single account: nothing but an SCP binds it)',
+    (t) => ({
+      principal: t.root,
+      action: 'cloudtrail:StopLogging',
+      resource: t.arn.trail,
+    }),
+  ),
+  denied(
+    'trail.StopLogging.root.scp',
+    'the root user cannot stop the trail under the SCP',
+    (t) => ({
+      principal: t.root,
+      action: 'cloudtrail:StopLogging',
+      resource: t.arn.trail,
+    }),
+    'scp',
+  ),
+  allowed(
+    'trail.UpdateTrail.deployer.scp',
+    'the pipeline updates the trail (reviewed apply)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'cloudtrail:UpdateTrail',
+      resource: t.arn.trail,
+    }),
+    'scp',
+  ),
+  ...(
+    [
+      ['DeleteDetector', (t: ThreatEnv) => t.arn.detector],
+      ['UpdateDetector', (t: ThreatEnv) => t.arn.detector],
+      ['CreateFilter', (t: ThreatEnv) => `${t.arn.detector}/filter/archive-everything`],
+      ['CreateIPSet', () => '*'],
+      ['DeleteMalwareProtectionPlan', (t: ThreatEnv) => t.arn.malwarePlan],
+    ] as const
+  ).map(([a, resource]) =>
+    denied(
+      `guardduty.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `guardduty:${a}`,
+        resource: resource(t),
+      }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'guardduty.DeleteDetector.account-admin',
+    'an account administrator deletes the detector (single account, no guardrail)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'guardduty:DeleteDetector',
+      resource: t.arn.detector,
+    }),
+  ),
+  ...(['DisableRule', 'RemoveTargets', 'DeleteRule'] as const).map((a) =>
+    denied(
+      `rules.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} a tamper rule under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `events:${a}`,
+        resource: t.arn.tamperRule,
+      }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'rules.PutRule.deployer.scp',
+    'the pipeline changes a rule (reviewed apply, and reported)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'events:PutRule',
+      resource: t.arn.tamperRule,
+    }),
+    'scp',
+  ),
+  allowed(
+    'rules.DisableRule.account-admin',
+    'an account administrator disables a tamper rule (single account, no guardrail)',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'events:DisableRule',
+      resource: t.arn.tamperRule,
+    }),
+  ),
+  ...(['DisableAlarmActions', 'DeleteAlarms'] as const).map((a) =>
+    denied(
+      `alarms.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `cloudwatch:${a}`,
+        resource: t.arn.alarm,
+      }),
+      'scp',
+    ),
+  ),
+  ...(['DeleteMetricFilter', 'PutRetentionPolicy', 'DeleteLogGroup'] as const).map((a) =>
+    denied(
+      `trail-log-group.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} on the trail's log group under the SCP`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin),
+        action: `logs:${a}`,
+        resource: t.arn.trailLogGroup,
+      }),
+      'scp',
+    ),
+  ),
+
+  // ------------------------------------------------------------------ the trail's log group: read by auditors only
+  allowed(
+    'trail-log-group.StartQuery.audit-log-reader.scp',
+    "the audit-log reader queries the trail's log group",
+    (t) => ({
+      principal: t.as(t.role.auditLogReader),
+      action: 'logs:StartQuery',
+      resource: t.arn.trailLogGroup,
+    }),
+    'scp',
+  ),
+  allowed(
+    'trail-log-group.GetLogEvents.break-glass.scp',
+    "break-glass reads the trail's log group",
+    (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: 'logs:GetLogEvents',
+      resource: `${t.arn.trailLogGroup}:log-stream:x`,
+    }),
+    'scp',
+  ),
+  ...(
+    [
+      ['GetLogEvents', 'accountAdmin'],
+      ['StartQuery', 'deployer'],
+      ['FilterLogEvents', 'keyAdmin'],
+      ['CreateExportTask', 'accountAdmin'],
+      ['StartLiveTail', 'alertAdmin'],
+      ['PutSubscriptionFilter', 'plan'],
+    ] as const
+  ).map(([a, actor]) =>
+    denied(
+      `trail-log-group.${a}.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot ${a} on the trail's log group under the SCP`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action: `logs:${a}`,
+        resource: a === 'GetLogEvents' ? `${t.arn.trailLogGroup}:log-stream:x` : t.arn.trailLogGroup,
+      }),
+      'scp',
+    ),
+  ),
+  denied(
+    'trail-log-group.GetLogEvents.account-admin.iam',
+    "an account administrator with the guardrail attached cannot read the trail's log group",
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'logs:GetLogEvents',
+      resource: `${t.arn.trailLogGroup}:log-stream:x`,
+    }),
+  ),
+  allowed(
+    'trail-log-group.GetLogEvents.account-admin',
+    "an account administrator reads the trail's log group (single account, no guardrail)",
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'logs:GetLogEvents',
+      resource: `${t.arn.trailLogGroup}:log-stream:x`,
+    }),
+  ),
+  notGranted(
+    'trail-log-group.GetLogEvents.verifier-attached-admin',
+    "the verifier role with AdministratorAccess attached cannot read the trail's log group (boundary)",
+    (t) => ({
+      principal: t.projectRole(t.names.verifierRole, [ALL_ACTIONS]),
+      action: 'logs:GetLogEvents',
+      resource: `${t.arn.trailLogGroup}:log-stream:x`,
+    }),
+  ),
+
   // ------------------------------------------------------------------ recovery runbook (docs/disaster-recovery.md)
   allowed('runbook.ledger.restore.break-glass', 'break-glass restores the ledger to a point in time', (t) => ({
     principal: t.as(t.role.breakGlass),
@@ -1811,6 +2225,33 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     principal: t.as(t.role.deployer),
     action: 's3:DeleteObject',
     resource: `${t.arn.state('ledger')}.tflock`,
+  })),
+  allowed('runbook.alerts.receive.break-glass', 'break-glass reads undelivered alerts', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'sqs:ReceiveMessage',
+    resource: t.arn.alertDeadLetterQueue,
+  })),
+  allowed('runbook.alerts.decrypt.break-glass', 'break-glass decrypts them through SQS', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:Decrypt',
+    resource: t.keys.alert,
+    context: { 'kms:ViaService': t.via('sqs') },
+  })),
+  allowed('runbook.alerts.publish.break-glass', 'break-glass republishes each to the alert topic', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'sns:Publish',
+    resource: t.arn.alertTopic,
+  })),
+  allowed('runbook.alerts.encrypt.break-glass', 'break-glass encrypts for the alert topic through SNS', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'kms:GenerateDataKey',
+    resource: t.keys.alert,
+    context: { 'kms:ViaService': t.via('sns') },
+  })),
+  allowed('runbook.alerts.delete.break-glass', 'break-glass deletes a redriven message', (t) => ({
+    principal: t.as(t.role.breakGlass),
+    action: 'sqs:DeleteMessage',
+    resource: t.arn.alertDeadLetterQueue,
   })),
   allowed(
     'runbook.state.write-state-state.key-admin',

@@ -20,6 +20,10 @@ import {
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
@@ -125,6 +129,10 @@ function clients(overrides: Partial<VerifyClients> = {}): VerifyClients {
     cloudtrail: new CloudTrailClient({ region: 'eu-west-1' }),
     guardduty: new GuardDutyClient({ region: 'eu-west-1' }),
     dynamodb: new DynamoDBClient({ region: 'eu-west-1' }),
+    sns: new SNSClient({ region: 'eu-west-1' }),
+    sqs: new SQSClient({ region: 'eu-west-1' }),
+    cloudwatch: new CloudWatchClient({ region: 'eu-west-1' }),
+    events: new EventBridgeClient({ region: 'eu-west-1' }),
     ...overrides,
   };
 }
@@ -137,7 +145,7 @@ function context(c: VerifyClients, overrides: Partial<VerifyContext> = {}): Veri
     partition: 'aws',
     names: resourceNames(ENV),
     clients: c,
-    options: { digestHours: 24, e2eTimeoutMs: 30_000, runId: 'run-1', probeImage: probePng() },
+    options: { digestHours: 24, e2eTimeoutMs: 30_000, alertTimeoutMs: 60_000, runId: 'run-1', probeImage: probePng() },
     synth: (concern) => (concern === 'keys' ? KEYS_STACK : concern === 'threat-detection' ? THREAT_STACK : undefined),
     state: (concern) => Promise.resolve(concern === 'keys' ? KEYS_STATE : undefined),
     now: () => new Date(now),
@@ -653,7 +661,7 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     let clock = Date.parse('2026-01-10T12:00:00Z');
     const sleep = verifierWrites(writes, runId, schemaVersion);
     return context(clients({ s3: s3.client, dynamodb: ddb.client, kms: mockedKms(INTENDED_POLICY, true) }), {
-      options: { digestHours: 24, e2eTimeoutMs: 20_000, runId, probeImage: probePng() },
+      options: { digestHours: 24, e2eTimeoutMs: 20_000, alertTimeoutMs: 60_000, runId, probeImage: probePng() },
       now: () => new Date(clock),
       sleep: async (ms) => {
         clock += ms;

@@ -130,7 +130,7 @@ describe('GitHub workflows', () => {
       expect([name, aws.length]).toEqual([name, 1]);
       expect([name, typeof job.environment]).toEqual([name, 'string']);
       expect(aws[0]?.with?.['role-to-assume']).toMatch(
-        /^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|SIGNER|VERIFY)_ROLE_ARN \}\}$/,
+        /^\$\{\{ vars\.AWS_(PLAN|DEPLOY|KEY_ADMIN|ALERT_ADMIN|SIGNER|VERIFY)_ROLE_ARN \}\}$/,
       );
       expect(aws[0]?.with?.audience).toBe('sts.amazonaws.com');
     }
@@ -288,12 +288,13 @@ describe('GitHub workflows', () => {
   it('keeps the roles apart by job and environment, and applies exactly the saved plans', () => {
     // Prepare
     const w = workflow('deploy-environment.yml');
-    const jobs = ['sign', 'plan', 'apply-keys', 'apply', 'verify'];
+    const jobs = ['sign', 'plan', 'apply-keys', 'apply-alerting', 'apply', 'verify'];
     // Assess
     expect(jobs.map((j) => [j, w.jobs[j]?.environment, roleOf(w.jobs[j])])).toEqual([
       ['sign', '${{ inputs.environment }}-sign', '${{ vars.AWS_SIGNER_ROLE_ARN }}'],
       ['plan', '${{ inputs.environment }}-plan', '${{ vars.AWS_PLAN_ROLE_ARN }}'],
       ['apply-keys', '${{ inputs.environment }}-keys', '${{ vars.AWS_KEY_ADMIN_ROLE_ARN }}'],
+      ['apply-alerting', '${{ inputs.environment }}-alerting', '${{ vars.AWS_ALERT_ADMIN_ROLE_ARN }}'],
       ['apply', '${{ inputs.environment }}', '${{ vars.AWS_DEPLOY_ROLE_ARN }}'],
       ['verify', '${{ inputs.environment }}-verify', '${{ vars.AWS_VERIFY_ROLE_ARN }}'],
     ]);
@@ -306,8 +307,13 @@ describe('GitHub workflows', () => {
     const synth = (w.jobs.plan?.steps ?? []).find((st) => st.run === 'npm run synth');
     expect(synth?.env?.VAULT_VERIFIER_PACKAGE).toBe('${{ needs.sign.outputs.package }}');
     expect(run(w.jobs.plan)).toMatch(/grep -E -- '-\(state\|keys\)\$' planned\.txt > keys\.txt/);
+    // The alerting stack is the alert administrators': neither the key administrators nor the deployer apply it.
+    expect(run(w.jobs.plan)).toMatch(/grep -E -- '-alerting\$' planned\.txt > alerting\.txt/);
+    expect(run(w.jobs.plan)).toMatch(/grep -v -E -- '-\(state\|keys\|alerting\)\$' planned\.txt > data\.txt/);
     expect(needs(w.jobs['apply-keys'])).toEqual(['plan']);
-    expect(needs(w.jobs.apply)).toEqual(['plan', 'apply-keys']);
+    expect(needs(w.jobs['apply-alerting'])).toEqual(['plan', 'apply-keys']);
+    expect(needs(w.jobs.apply)).toEqual(['plan', 'apply-keys', 'apply-alerting']);
+    expect(run(w.jobs['apply-alerting'])).toBe('bash .github/scripts/apply-stacks.sh alerting.txt');
     expect(run(w.jobs.plan)).toMatch(/plan-stacks\.sh stacks\.txt planned\.txt --defer-on-output-change/);
     expect(run(w.jobs['apply-keys'])).toBe('bash .github/scripts/apply-stacks.sh keys.txt');
     expect(run(w.jobs.apply)).toBe('bash .github/scripts/apply-stacks.sh data.txt');
@@ -496,7 +502,9 @@ describe('the plan gate', () => {
     expect(usage.code).toBe(64);
     const job = workflow('deploy-environment.yml').jobs.plan;
     const step = job?.steps?.find((st) => st.run?.includes('environment-protected.mjs'));
-    expect(step?.run).toBe('node .github/scripts/environment-protected.mjs "$VAULT_ENV-keys" "$VAULT_ENV"');
+    expect(step?.run).toBe(
+      'node .github/scripts/environment-protected.mjs "$VAULT_ENV-keys" "$VAULT_ENV-alerting" "$VAULT_ENV"',
+    );
     expect(job?.permissions).toMatchObject({ actions: 'read' });
     expect(job?.steps?.indexOf(step as Step)).toBe(1);
   });

@@ -4,10 +4,12 @@
  * here, none is taken from the constants the policies are built from.
  */
 import { expect } from '@jest/globals';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { CustomerManagedKey, type CustomerManagedKeyProps } from '../../modules/core/customer-managed-key';
 import { AuditKeyPolicy, type AuditKeyPolicyProps } from '../../modules/keys/audit-key-policy';
 import { environmentRoles } from '../../modules/keys/environment-roles';
 import { KeyAdministrationPolicy } from '../../modules/keys/key-administration-policy';
+import { rolesUseKeyVia } from '../../modules/keys/key-policy-statements';
 import { VaultKeyPolicy, type VaultKeyPolicyProps } from '../../modules/keys/vault-key-policy';
 import { ENVIRONMENTS } from '../../config/environments';
 import { bareStack, readableStatements, synthesized, type BareStack } from '../helpers/construct-synth';
@@ -389,20 +391,80 @@ describe('VaultKey policy', () => {
       'ReadFunctionEnvironmentViaLambda',
     ]);
   });
+  test('a service sends to the named encrypted queues only, one statement per service; a service naming no queue gets none', () => {
+    const statements = vaultKeyPolicy({
+      dataUserArns: [role('verifier')],
+      queueServicePublishers: [
+        { service: 'events.amazonaws.com', queueNames: [] },
+        { service: 's3.amazonaws.com', queueNames: ['vault-verifier-intake', 'vault-verifier-intake-2'] },
+        { service: 'sns.amazonaws.com', queueNames: ['vault-fanout'] },
+      ],
+    });
+    expect(statements.slice(5)).toEqual([
+      {
+        sid: 'ServicePublishesToNamedQueues0',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['s3.amazonaws.com'] }],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:EncryptionContext:aws:sqs:arn',
+            values: [
+              'arn:<partition>:sqs:<region>:<account>:vault-verifier-intake',
+              'arn:<partition>:sqs:<region>:<account>:vault-verifier-intake-2',
+            ],
+          },
+        ],
+      },
+      {
+        sid: 'ServicePublishesToNamedQueues1',
+        effect: 'Allow',
+        principals: [{ type: 'Service', identifiers: ['sns.amazonaws.com'] }],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'kms:EncryptionContext:aws:sqs:arn',
+            values: ['arn:<partition>:sqs:<region>:<account>:vault-fanout'],
+          },
+        ],
+      },
+    ]);
+    expect(statements.slice(0, 5).map((s) => s.sid)).toEqual([
+      'RootUserRecovery',
+      'KeyAdministration',
+      'DataUseViaS3',
+      'LedgerUseViaDynamoDB',
+      'DynamoDBDescribesKey',
+    ]);
+
+    const { stack, aws } = bareStack();
+    const admin = new KeyAdministrationPolicy(stack, 'administration', { aws, administratorArns: [role('key-admin')] });
+    const none = new VaultKeyPolicy(stack, 'vault', {
+      aws,
+      administration: admin.document.json,
+      dataUserArns: [role('verifier')],
+      ledgerTableName: 'vault-ledger',
+      queueServicePublishers: [{ service: 's3.amazonaws.com', queueNames: [] }],
+    });
+    expect(none.serviceUse).toBeUndefined();
+  });
 });
 
 describe('audit key policy', () => {
   const CLOUDTRAIL = [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }];
   const TRAIL = 'arn:<partition>:cloudtrail:<region>:<account>:trail/vault-trail';
 
-  test('CloudTrail for this trail only, logs for the named group, alerts for the named topic and queue, readers via S3', () => {
+  test('CloudTrail for this trail only, logs for the named group, alarms for the watch topic (never EventBridge), readers via S3', () => {
     const statements = auditKeyPolicy({
       trailName: 'vault-trail',
       logGroupNames: ['vault-trail-events'],
       readerArns: [role('break-glass'), role('auditor')],
-      alertTopicName: 'vault-alerts',
+      watchTopicName: 'vault-alert-path-watch',
       trailBucketName: 'vault-trail-bucket',
-      alertDeadLetterQueueName: 'vault-alerts-undelivered',
     });
     expect(statements).toEqual([
       ...administration(['key-admin'], []),
@@ -460,34 +522,12 @@ describe('audit key policy', () => {
         ],
       },
       {
-        sid: 'AlarmsAndEventsPublishToEncryptedTopic',
+        sid: 'AlarmsPublishToWatchTopic',
         effect: 'Allow',
-        principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
+        principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        condition: [
-          SOURCE_ACCOUNT,
-          {
-            test: 'StringEquals',
-            variable: 'kms:EncryptionContext:aws:sns:topicArn',
-            values: ['arn:<partition>:sns:<region>:<account>:vault-alerts'],
-          },
-        ],
-      },
-      {
-        sid: 'EventsUseAlertDeadLetterQueue',
-        effect: 'Allow',
-        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        condition: [
-          SOURCE_ACCOUNT,
-          {
-            test: 'StringEquals',
-            variable: 'kms:EncryptionContext:aws:sqs:arn',
-            values: ['arn:<partition>:sqs:<region>:<account>:vault-alerts-undelivered'],
-          },
-        ],
+        condition: [SOURCE_ACCOUNT],
       },
       {
         sid: 'GuardDutyExportsFindings',
@@ -515,7 +555,7 @@ describe('audit key policy', () => {
     ]);
   });
 
-  test('without the optional names: no bucket-default statement, no queue statement, any topic of the account', () => {
+  test('without the optional names: no bucket-default statement, no publisher at all', () => {
     const statements = auditKeyPolicy({
       trailName: 'vault-trail',
       logGroupNames: ['vault-trail-events'],
@@ -527,12 +567,8 @@ describe('audit key policy', () => {
       'CloudTrailEncryptLogsOfThisTrail',
       'CloudTrailDescribeKey',
       'CloudWatchLogsForAuditLogGroups',
-      'AlarmsAndEventsPublishToEncryptedTopic',
       'GuardDutyExportsFindings',
       'AuditReadersViaS3',
-    ]);
-    expect(statements.find((s) => s.sid === 'AlarmsAndEventsPublishToEncryptedTopic')?.condition).toEqual([
-      SOURCE_ACCOUNT,
     ]);
   });
 
@@ -547,6 +583,32 @@ describe('audit key policy', () => {
     const s = statements.find((x) => x.sid === 'CloudTrailObjectsUnderBucketDefaultEncryption');
     expect(s?.condition?.[2]?.values).toEqual([
       'arn:<partition>:s3:::vault-trail-bucket/trail-files/AWSLogs/<account>/*',
+    ]);
+  });
+});
+
+describe('rolesUseKeyVia', () => {
+  test('names no role: no statement (a principal condition without a value would match nobody)', () => {
+    const { aws } = bareStack();
+    expect(rolesUseKeyVia(aws, 'Readers', undefined, ['kms:Decrypt'], 'sqs')).toEqual([]);
+    expect(rolesUseKeyVia(aws, 'Readers', [], ['kms:Decrypt'], 'sqs')).toEqual([]);
+  });
+
+  test('the named roles of this account, through the one service of this region, with any further condition', () => {
+    const { stack, aws } = bareStack();
+    const further = { test: 'StringLike', variable: 'kms:EncryptionContext:aws:s3:arn', values: ['arn:aws:s3:::b/*'] };
+    new DataAwsIamPolicyDocument(stack, 'via', {
+      statement: rolesUseKeyVia(aws, 'Readers', [role('break-glass')], ['kms:Decrypt'], 'sqs', [further]),
+    });
+    expect(readableStatements(synthesized(stack), 'via')).toEqual([
+      {
+        sid: 'Readers',
+        effect: 'Allow',
+        principals: ROOT,
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        condition: [principalArn('break-glass'), viaService('sqs'), CALLER_ACCOUNT, further],
+      },
     ]);
   });
 });
@@ -622,6 +684,30 @@ describe('customer-managed key', () => {
     expect(() => key({ alias: 'alias/vault test' }).build()).toThrow(/alias: /);
     expect(() => key({ alias: 'alias/' }).build()).toThrow(/alias: /);
     expect(() => key({ alias: 'xalias/vault' }).build()).toThrow(/alias: /);
+  });
+
+  test("with an expected ARN, plan and apply fail unless the key's ARN is exactly that ARN; without one, no check", () => {
+    const { unit, build } = key({
+      expectedArn: {
+        arn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        errorMessage: 'The state key is not the key the backend names.',
+      },
+    });
+    build();
+    expect(resourceAt(synthesized(unit.stack), 'aws_kms_key', 'k/key').lifecycle).toEqual({
+      prevent_destroy: true,
+      postcondition: [
+        {
+          condition: '${self.arn == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}',
+          error_message: 'The state key is not the key the backend names.',
+        },
+      ],
+    });
+    const plain = key();
+    plain.build();
+    expect(resourceAt(synthesized(plain.unit.stack), 'aws_kms_key', 'k/key').lifecycle).toEqual({
+      prevent_destroy: true,
+    });
   });
 });
 

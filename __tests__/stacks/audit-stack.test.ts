@@ -39,6 +39,7 @@ const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bu
 const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn');
 const AUDIT_KEY_ARN = remote('dev-keys', 'aws_kms_keyAuditKey_key', 'arn');
 const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
+const ALERT_TOPIC_ARN = remote('dev-alerting', 'aws_sns_topicalert-topic', 'arn');
 
 const localRef = (type: string, path: string, attribute: string, s: JsonObject = audit): string => {
   const id = Object.entries(resourcesOf(s, type)).find(([, r]) => metadataPath(r).endsWith(path))?.[0];
@@ -473,7 +474,6 @@ describe('log delivery', () => {
 describe('alarms', () => {
   const filters = Object.values(resourcesOf(audit, 'aws_cloudwatch_log_metric_filter'));
   const alarms = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm'));
-  const topicArn = `\${${localRef('aws_sns_topic', 'alert-topic/topic', 'arn')}}`;
   const patternOf = (id: string): string =>
     stringAttribute(
       filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern,
@@ -492,12 +492,14 @@ describe('alarms', () => {
       'vault-bucket-policy-changes',
       'ledger-resource-policy-changes',
       'ledger-item-mutation-attempts',
+      'alert-key-tampered',
+      'alert-topic-tampered',
     ];
     expect(filters.map((f) => f.name).sort()).toEqual(ids.map((i) => `biometric-vault-dev-audit-${i}`).sort());
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual(ids.map((i) => `biometric-vault-dev-audit-${i}`).sort());
   });
 
-  test('filters read the trail log group; alarms fire on the first event and notify the alert topic', () => {
+  test('filters read the trail log group; alarms fire on the first event and notify the alert topic (of the alerting stack)', () => {
     const group = `\${${localRef('aws_cloudwatch_log_group', 'trail-log-delivery/log-group', 'name')}}`;
     for (const f of filters) {
       expect(f.log_group_name).toBe(group);
@@ -511,8 +513,10 @@ describe('alarms', () => {
         period: 300,
         treat_missing_data: 'notBreaching',
         actions_enabled: true,
-        alarm_actions: [topicArn],
       });
+      expect(stringAttribute(present((a.alarm_actions as string[] | undefined)?.[0], 'an alarm action'))).toMatch(
+        ALERT_TOPIC_ARN,
+      );
       const filter = present(
         filters.find((f) => f.name === a.alarm_name),
         `the filter of ${JSON.stringify(a.alarm_name)}`,
@@ -582,65 +586,81 @@ describe('alarms', () => {
   });
 });
 
-describe('alert topic', () => {
-  const topic = resourceAt(audit, 'aws_sns_topic', 'alert-topic/topic');
-  const policy = resourceAt(audit, 'aws_sns_topic_policy', 'alert-topic/policy');
+describe('alert-path watch topic', () => {
+  const topic = resourceAt(audit, 'aws_sns_topic', 'alert-path-watch-topic/topic');
+  const policy = resourceAt(audit, 'aws_sns_topic_policy', 'alert-path-watch-topic/policy');
   const statements = policyStatements(audit, documentIdOf(policy.policy));
+  const filters = Object.values(resourcesOf(audit, 'aws_cloudwatch_log_metric_filter'));
+  const alarm = (id: string): JsonObject =>
+    present(
+      Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm')).find(
+        (a) => a.alarm_name === `biometric-vault-dev-audit-${id}`,
+      ),
+      id,
+    );
 
-  test('deterministic name, encrypted with the audit key, SHA-256 signatures', () => {
-    expect(topic.name).toBe(names.alertTopic);
+  test('deterministic name, encrypted with the audit key (not the alert key it reports on), SHA-256 signatures', () => {
+    expect(topic.name).toBe('biometric-vault-dev-alert-path-watch');
     expect(topic.kms_master_key_id).toMatch(AUDIT_KEY_ARN);
     expect(topic.signature_version).toBe(2);
   });
 
-  test('publishing without TLS is denied to everyone', () => {
-    const deny = statement(statements, 'DenyPublishWithoutTls');
-    expect(deny).toMatchObject({
-      effect: 'Deny',
-      actions: ['sns:Publish'],
-      principals: [{ type: '*', identifiers: ['*'] }],
-    });
-    expect(conditionValues(deny, 'Bool', 'aws:SecureTransport')).toEqual(['false']);
+  test("only this environment's alarms publish; only the deployers and break-glass change it; no TLS, no publish", () => {
+    const allows = statements.filter((s) => s.effect !== 'Deny');
+    expect(allows.map((s) => s.sid)).toEqual(['CloudWatchAlarmsOfThisEnvironment']);
+    const deny = statement(statements, 'DenyTopicChangesExceptAdministrators');
+    expect(deny.actions).toEqual([
+      'sns:AddPermission',
+      'sns:DeleteTopic',
+      'sns:PutDataProtectionPolicy',
+      'sns:RemovePermission',
+      'sns:SetTopicAttributes',
+    ]);
+    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
+      'arn:aws:iam::111111111111:role/biometric-vault-deployer',
+      expect.stringMatching(/:role\/biometric-vault-break-glass$/),
+    ]);
+    expect(conditionValues(statement(statements, 'DenyPublishWithoutTls'), 'Bool', 'aws:SecureTransport')).toEqual([
+      'false',
+    ]);
   });
 
-  test("only this environment's alarms and the two finding rules may publish", () => {
-    const allows = statements.filter((s) => s.effect !== 'Deny');
-    expect(allows.flatMap((s) => s.principals?.flatMap((p) => p.identifiers) ?? []).sort()).toEqual([
-      'cloudwatch.amazonaws.com',
-      'events.amazonaws.com',
-    ]);
-    for (const s of allows) {
-      expect(s.actions).toEqual(['sns:Publish']);
-      expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
+  test('the alert key and the alert topic being tampered with alarm on both topics', () => {
+    const watch = `\${${localRef('aws_sns_topic', 'alert-path-watch-topic/topic', 'arn')}}`;
+    for (const id of ['alert-key-tampered', 'alert-topic-tampered']) {
+      const actions = alarm(id).alarm_actions as string[];
+      expect(actions).toHaveLength(2);
+      expect(present(actions[0], 'the first action')).toMatch(ALERT_TOPIC_ARN);
+      expect(actions[1]).toMatch(/:sns:\$\{[^}]+\}:\$\{[^}]+\}:biometric-vault-dev-alert-path-watch$/);
     }
+    expect(watch).toMatch(/aws_sns_topic\./);
+    const key = present(
+      filters.find((f) => f.name === 'biometric-vault-dev-audit-alert-key-tampered'),
+      'the alert key filter',
+    );
+    expect(stringAttribute(key.pattern)).toContain(
+      '"{ ($.eventSource = \\"kms.amazonaws.com\\") && (($.eventName = \\"DisableKey\\") || ($.eventName = \\"DisableKeyRotation\\") || ($.eventName = \\"PutKeyPolicy\\") || ($.eventName = \\"ScheduleKeyDeletion\\")) && ($.resources[0].ARN = \\"%s\\") }"',
+    );
+    expect(stringAttribute(key.pattern)).toMatch(
+      /", data\.terraform_remote_state\.cross-stack-reference-input-dev-alerting\.outputs\.cross-stack-output-aws_kms_keyAlertKey_key[A-Za-z0-9_]*arn\)\}$/,
+    );
     expect(
       conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'ArnLike', 'aws:SourceArn'),
     ).toEqual([expect.stringMatching(/:cloudwatch:\$\{[^}]+\}:\$\{[^}]+\}:alarm:biometric-vault-dev-\*$/)]);
-    expect(conditionValues(statement(statements, 'NamedEventBridgeRules'), 'ArnEquals', 'aws:SourceArn')).toEqual([
-      expect.stringMatching(/:events:\$\{[^}]+\}:\$\{[^}]+\}:rule\/biometric-vault-dev-guardduty-findings$/),
-      expect.stringMatching(/:events:\$\{[^}]+\}:\$\{[^}]+\}:rule\/biometric-vault-dev-malware-scan-alerts$/),
-    ]);
+    expect(
+      conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'StringEquals', 'aws:SourceAccount'),
+    ).toEqual([expect.stringMatching(/^\$\{data\.aws_caller_identity\./)]);
   });
 
   test('e-mail subscription only where config names an address', () => {
     expect(Object.keys(resourcesOf(audit, 'aws_sns_topic_subscription'))).toHaveLength(0);
-    expect(resourceAt(stack('prod-audit'), 'aws_sns_topic_subscription', 'alert-topic/email')).toMatchObject({
-      protocol: 'email',
-      endpoint: prod.alertEmail,
-    });
+    expect(resourceAt(stack('prod-audit'), 'aws_sns_topic_subscription', 'alert-path-watch-topic/email')).toMatchObject(
+      { protocol: 'email', endpoint: prod.alertEmail },
+    );
   });
 
-  test('the topic ARN is a public property that later stacks take as an input', () => {
+  test('the alarm name prefix is a public property later stacks use', () => {
     const stacks = buildEnvironment(Testing.app(), dev);
-    expect(typeof stacks.audit.alertTopicArn).toBe('string');
-    expect(stacks.audit.alertTopicArn).toBe(stacks.audit.alertTopic.topicArn);
-    // Consumed by a later stack as the topic's ARN output (the threat-detection rules' target).
-    const target = resourceAt(
-      stack('dev-threat-detection'),
-      'aws_cloudwatch_event_target',
-      'finding-alerts/findings-target',
-    );
-    expect(target.arn).toMatch(remote('dev-audit', 'aws_sns_topicalert-topic', 'arn'));
     expect(stacks.audit.alarmNamePrefix).toBe('biometric-vault-dev-');
   });
 });
@@ -654,7 +674,7 @@ describe('audit key policy (optional bindings for the keys stack)', () => {
     trailName: names.trail,
     logGroupNames: [names.trailLogGroup],
     readerArns: ['arn:aws:iam::111111111111:role/auditor'],
-    alertTopicName: names.alertTopic,
+    watchTopicName: names.alertPathWatchTopic,
     trailBucketName: `${names.trailBucketPrefix}-\${account}`,
   });
   new AuditKeyPolicy(scope, 'unbound', {
@@ -672,19 +692,19 @@ describe('audit key policy (optional bindings for the keys stack)', () => {
     return found[0];
   };
 
-  test('alarms and rules may use the key only for the alert topic (SNS encryption context)', () => {
-    const s = statement(
-      policyStatements(synthesized, docId('bound/alerting')),
-      'AlarmsAndEventsPublishToEncryptedTopic',
+  test('alarms of this account may publish to the watch topic; EventBridge never uses the audit key', () => {
+    const s = statement(policyStatements(synthesized, docId('bound/alerting')), 'AlarmsPublishToWatchTopic');
+    expect(s.principals).toEqual([{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }]);
+    expect(s.actions).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(conditionValues(s, 'StringEquals', 'aws:SourceAccount')).toHaveLength(1);
+    const all = [
+      ...policyStatements(synthesized, docId('bound/alerting')),
+      ...policyStatements(synthesized, docId('unbound/alerting')),
+    ];
+    expect(all.flatMap((x) => x.principals?.flatMap((p) => p.identifiers) ?? [])).not.toContain('events.amazonaws.com');
+    expect(policyStatements(synthesized, docId('unbound/alerting')).map((x) => x.sid)).not.toContain(
+      'AlarmsPublishToWatchTopic',
     );
-    expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toEqual([
-      expect.stringMatching(new RegExp(`:sns:\\$\\{[^}]+\\}:\\$\\{[^}]+\\}:${names.alertTopic}$`)),
-    ]);
-    const unbound = statement(
-      policyStatements(synthesized, docId('unbound/alerting')),
-      'AlarmsAndEventsPublishToEncryptedTopic',
-    );
-    expect(conditionValues(unbound, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toBeUndefined();
   });
 
   test("S3 default encryption on CloudTrail's behalf: only this trail, via S3, under the trail's prefix", () => {

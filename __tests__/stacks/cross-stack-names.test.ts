@@ -25,10 +25,17 @@ test.each([
   ['audit', 'aws_cloudtrail', 'name', names.trail, 'biometric-vault-dev-trail'],
   ['audit', 'aws_cloudwatch_log_group', 'name', names.trailLogGroup, '/aws/cloudtrail/biometric-vault-dev'],
   ['audit', 'aws_iam_role', 'name', names.trailLogRole, 'biometric-vault-dev-cloudtrail-logs'],
-  ['audit', 'aws_sns_topic', 'name', names.alertTopic, 'biometric-vault-dev-alerts'],
+  ['audit', 'aws_sns_topic', 'name', names.alertPathWatchTopic, 'biometric-vault-dev-alert-path-watch'],
+  ['audit', 'aws_iam_role', 'name', names.globalEventsForwarderRole, 'biometric-vault-dev-global-events-forwarder'],
+  ['alerting', 'aws_sns_topic', 'name', names.alertTopic, 'biometric-vault-dev-alerts'],
+  ['alerting', 'aws_sqs_queue', 'name', names.alertDeadLetterQueue, 'biometric-vault-dev-alerts-undelivered'],
+  ['alerting', 'aws_cloudwatch_metric_alarm', 'alarm_name', names.alertCanaryAlarm, 'biometric-vault-dev-alert-canary'],
+  ['alerting', 'aws_cloudwatch_event_rule', 'name', names.alertCanaryRule, 'biometric-vault-dev-alert-canary'],
+  ['guardrails', 'aws_iam_policy', 'name', names.detectionGuardrailPolicy, 'biometric-vault-dev-detection-guardrail'],
   ['threat-detection', 'aws_iam_role', 'name', names.malwareProtectionRole, 'biometric-vault-dev-malware-protection'],
-  // Named by the keys stack (the audit key's EventBridge statement), created by threat detection.
-  ['threat-detection', 'aws_sqs_queue', 'name', undefined, 'biometric-vault-dev-finding-alerts-dlq'],
+  // Named by the alert topic's EventBridge statement (rule prefix), created by threat detection.
+  ['threat-detection', 'aws_cloudwatch_event_rule', 'name', undefined, 'biometric-vault-dev-guardduty-findings'],
+  ['threat-detection', 'aws_cloudwatch_event_rule', 'name', undefined, 'biometric-vault-dev-malware-scan-alerts'],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, derived, literal) => {
   // The name the other stacks derive is the name written here, and the owning stack creates it.
   if (derived !== undefined) expect(derived).toBe(literal);
@@ -71,14 +78,27 @@ test('every role ARN derived in a policy names a role our stacks create, the bre
 
 test('the stacks are created, and depend on each other, in the documented order', () => {
   const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
-  const order = ['state', 'keys', 'guardrails', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'];
+  const order = [
+    'state',
+    'keys',
+    'alerting',
+    'guardrails',
+    'storage',
+    'ledger',
+    'audit',
+    'threat-detection',
+    'verifier',
+  ];
   expect(Object.keys(manifest.stacks).sort()).toEqual(order.map((c) => `dev-${c}`).sort());
   const rank = (n: string): number => order.indexOf(n.slice('dev-'.length));
   for (const [name, entry] of Object.entries(manifest.stacks)) {
     for (const dep of entry.dependencies) expect([name, dep, rank(dep) < rank(name)]).toEqual([name, dep, true]);
   }
   // The verifier and the audit stacks name each other only through derived names: no reference from
-  // audit back to verifier (the trail's Lambda data events), the verifier takes the alert topic.
+  // audit back to verifier (the trail's Lambda data events). The alert topic comes from the alerting
+  // stack, which depends on nothing but the state bucket.
   expect(manifest.stacks['dev-audit']?.dependencies).not.toContain('dev-verifier');
-  expect(manifest.stacks['dev-verifier']?.dependencies).toContain('dev-audit');
+  for (const consumer of ['dev-audit', 'dev-threat-detection', 'dev-verifier'])
+    expect([consumer, manifest.stacks[consumer]?.dependencies.includes('dev-alerting')]).toEqual([consumer, true]);
+  expect(manifest.stacks['dev-alerting']?.dependencies).toEqual(['dev-state']);
 });

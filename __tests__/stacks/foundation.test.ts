@@ -32,7 +32,17 @@ const partition = '${data.aws_partition.context_partition_';
 const account = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
 
 /** The concerns, one stack each, in the order they are applied (a stack reads only earlier ones). */
-const CONCERN_ORDER = ['state', 'keys', 'guardrails', 'storage', 'ledger', 'audit', 'threat-detection', 'verifier'];
+const CONCERN_ORDER = [
+  'state',
+  'keys',
+  'alerting',
+  'guardrails',
+  'storage',
+  'ledger',
+  'audit',
+  'threat-detection',
+  'verifier',
+];
 
 /** `<service>.<region from data source>.<partition DNS suffix from data source>` */
 const regional = (service: string): RegExp =>
@@ -55,6 +65,7 @@ describe('every stack', () => {
 
   test('both environments synthesize side by side with <env>-<concern> names', () => {
     expect(all).toEqual([
+      'dev-alerting',
       'dev-audit',
       'dev-guardrails',
       'dev-keys',
@@ -63,6 +74,7 @@ describe('every stack', () => {
       'dev-storage',
       'dev-threat-detection',
       'dev-verifier',
+      'prod-alerting',
       'prod-audit',
       'prod-guardrails',
       'prod-keys',
@@ -77,7 +89,13 @@ describe('every stack', () => {
   test.each(all)('%s: provider default tags and allowed accounts', (name) => {
     const env = name.startsWith('prod') ? prod : dev;
     const provider = (stack(name).provider as JsonObject).aws as JsonObject[];
-    expect(provider).toHaveLength(1);
+    // The audit stack also has a provider for us-east-1, where IAM delivers its events to EventBridge.
+    const regions = name.endsWith('-audit') ? [env.region, 'us-east-1'] : [env.region];
+    expect(provider.map((p) => [p.region, p.alias ?? null])).toEqual(
+      regions.map((r, i) => [r, i === 0 ? null : 'global_events']),
+    );
+    for (const p of provider)
+      expect(p).toMatchObject({ allowed_account_ids: env.allowedAccountIds, default_tags: provider[0]?.default_tags });
     expect(provider[0]).toMatchObject({
       region: env.region,
       allowed_account_ids: env.allowedAccountIds,
@@ -124,6 +142,7 @@ describe('every stack', () => {
     // (remote-state data sources carry the producer's backend settings) are the only literal ARNs.
     const configured = [
       ...env.keyAdministratorRoleArns,
+      ...env.alerting.keyAdministratorRoleArns,
       ...env.deployerRoleArns,
       ...env.planRoleArns,
       ...env.signerRoleArns,
@@ -488,12 +507,15 @@ describe('ledger stack', () => {
 
 test('no ARN is built from a literal partition (config-named roles and the state key aside)', () => {
   for (const [name, s] of Object.entries(synth.stacks)) {
-    const arns = (s.text.match(/"arn:[^"]*"/g) ?? []).filter(
-      (a) =>
-        !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a) &&
-        a !== `"${dev.stateKeyArn}"` &&
-        a !== `"${prod.stateKeyArn}"`,
-    );
+    // An ARN inside an event pattern (JSON in a string) ends in an escaped quote.
+    const arns = (s.text.match(/"arn:[^"]*"/g) ?? [])
+      .map((a) => a.replace(/\\"$/, '"'))
+      .filter(
+        (a) =>
+          !/^"arn:aws:iam::\d{12}:role\/[\w+=,.@-]+"$/.test(a) &&
+          a !== `"${dev.stateKeyArn}"` &&
+          a !== `"${prod.stateKeyArn}"`,
+      );
     for (const arn of arns) expect([name, arn.startsWith(`"arn:${partition}`)]).toEqual([name, true]);
   }
 });

@@ -5,6 +5,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import { VaultStack } from '../../stacks/vault-stack';
+import { FindingAlerts } from '../../modules/threat-detection/finding-alerts';
 import { GuardDutyDetector } from '../../modules/core/guard-duty-detector';
 import { MalwareProtection } from '../../modules/threat-detection/malware-protection';
 import {
@@ -39,7 +40,8 @@ const remote = remoteOutput;
 const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
 const VAULT_KEY_ARN = remote('dev-keys', 'aws_kms_keyVaultKey_key', 'arn');
 const AUDIT_KEY_ARN = remote('dev-keys', 'aws_kms_keyAuditKey_key', 'arn');
-const TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
+const TOPIC_ARN = remote('dev-alerting', 'aws_sns_topicalert-topic', 'arn');
+const DEAD_LETTER_QUEUE_ARN = remote('dev-alerting', 'aws_sqs_queuealert-dead-letter-queue', 'arn');
 const idOf = (s: JsonObject, type: string, suffix: string): string => {
   const found = Object.entries(resourcesOf(s, type)).find(([, r]) => metadataPath(r).endsWith(suffix));
   if (found === undefined) throw new Error(`no ${type} at ${suffix}`);
@@ -234,12 +236,29 @@ describe('finding routing', () => {
     ['dev-threat-detection', dev.threatDetection.findingSeverityThreshold],
     ['prod-threat-detection', prod.threatDetection.findingSeverityThreshold],
     ['adopt-threat-detection', 7],
-  ])('%s: GuardDuty findings at or above the configured severity', (name, threshold) => {
-    const rule = resourceAt(stack(name), 'aws_cloudwatch_event_rule', 'finding-alerts/findings-rule');
-    expect(rule.event_pattern).toBe(
-      `\${jsonencode({"source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = {"severity" = [{"numeric" = [">=", ${threshold}]}]}})}`,
+  ])(
+    '%s: GuardDuty findings at or above the configured severity, and the types that hide or weaken detection at any severity',
+    (name, threshold) => {
+      const rule = resourceAt(stack(name), 'aws_cloudwatch_event_rule', 'finding-alerts/findings-rule');
+      expect(rule.event_pattern).toBe(
+        `\${jsonencode({"source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = {"$or" = [{"severity" = [{"numeric" = [">=", ${threshold}]}]}, {"type" = [{"prefix" = "Stealth:"}, {"prefix" = "Policy:"}, {"prefix" = "PenTest:"}, {"prefix" = "CredentialAccess:"}]}]}})}`,
+      );
+      expect(rule.state).toBe('ENABLED');
+    },
+  );
+
+  test('the construct refuses a list of always-routed prefixes without one of the four', () => {
+    const scope = new VaultStack(Testing.app(), { env: dev, concern: 'threat-detection' });
+    const base = {
+      resourcePrefix: 'p',
+      topicArn: 't',
+      deadLetterQueueArn: 'q',
+      minimumSeverity: 4,
+      scannedBucketName: 'b',
+    };
+    expect(() => new FindingAlerts(scope, 'a', { ...base, alwaysRoutedTypePrefixes: ['Stealth:', 'Policy:'] })).toThrow(
+      'alwaysRoutedTypePrefixes: must include "PenTest:" (received ["Stealth:","Policy:"]); alwaysRoutedTypePrefixes: must include "CredentialAccess:"',
     );
-    expect(rule.state).toBe('ENABLED');
   });
 
   test('malware scan results of the vault bucket with threats found (or no verdict)', () => {
@@ -252,52 +271,27 @@ describe('finding routing', () => {
     );
   });
 
-  test('both rules target the alert topic of the audit stack', () => {
+  test('both rules target the alert topic of the alerting stack, with its dead-letter queue', () => {
     const targets = Object.values(resourcesOf(td, 'aws_cloudwatch_event_target'));
     expect(targets).toHaveLength(2);
-    for (const t of targets) expect(t.arn).toMatch(TOPIC_ARN);
+    for (const t of targets) {
+      expect(t.arn).toMatch(TOPIC_ARN);
+      expect(stringAttribute((t.dead_letter_config as JsonObject).arn)).toMatch(DEAD_LETTER_QUEUE_ARN);
+    }
     expect(targets.map((t) => t.rule).sort()).toEqual(
       [
         `\${${idOf(td, 'aws_cloudwatch_event_rule', 'findings-rule')}.name}`,
         `\${${idOf(td, 'aws_cloudwatch_event_rule', 'malware-rule')}.name}`,
       ].sort(),
     );
+    // The stack keeps no queue or alarm of its own: the alert path is the alerting stack's.
+    expect(Object.keys(resourcesOf(td, 'aws_sqs_queue'))).toEqual([]);
   });
 
-  test('undeliverable alerts go to an encrypted dead-letter queue that only the two rules may use, and raise an alarm', () => {
-    const queueArn = `\${${idOf(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue')}.arn}`;
-    for (const t of Object.values(resourcesOf(td, 'aws_cloudwatch_event_target')))
-      expect(t.dead_letter_config).toEqual({ arn: queueArn });
-    const queue = resourceAt(td, 'aws_sqs_queue', 'finding-alerts/dead-letter-queue');
-    expect(queue).toMatchObject({ name: 'biometric-vault-dev-finding-alerts-dlq', message_retention_seconds: 1209600 });
-    // Encrypted with the audit key (a customer-managed key), not SSE-SQS.
-    expect(stringAttribute(queue.kms_master_key_id)).toContain('cross-stack-output-aws_kms_keyAuditKey_key');
-    expect(queue.sqs_managed_sse_enabled).toBeUndefined();
-    const access = resourceAt(td, 'aws_sqs_queue_policy', 'finding-alerts/dead-letter-queue-access');
-    const statements = policyStatements(td, documentIdOf(access.policy));
-    const send = statement(statements, 'FindingRulesDeadLetters');
-    expect(send.principals).toEqual([{ type: 'Service', identifiers: ['events.amazonaws.com'] }]);
-    expect(send.actions).toEqual(['sqs:SendMessage']);
-    expect(conditionValues(send, 'ArnEquals', 'aws:SourceArn')).toEqual([
-      expect.stringMatching(/:rule\/biometric-vault-dev-guardduty-findings$/),
-      expect.stringMatching(/:rule\/biometric-vault-dev-malware-scan-alerts$/),
-    ]);
-    expect(conditionValues(statement(statements, 'DenyWithoutTls'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
-    const alarm = resourceAt(td, 'aws_cloudwatch_metric_alarm', 'finding-alerts/dead-letter-alarm');
-    expect(alarm).toMatchObject({
-      alarm_name: 'biometric-vault-dev-finding-alerts-undelivered',
-      namespace: 'AWS/SQS',
-      metric_name: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: 'biometric-vault-dev-finding-alerts-dlq' },
-      threshold: 1,
-    });
-    expect(alarm.alarm_actions).toEqual([expect.stringMatching(TOPIC_ARN)]);
-  });
-
-  test('threat detection comes after the audit stack', () => {
+  test('threat detection comes after the keys, storage and alerting stacks', () => {
     const manifest = JSON.parse(synth.manifest) as { stacks: Record<string, { dependencies: string[] }> };
     expect(manifest.stacks['dev-threat-detection']?.dependencies).toEqual(
-      expect.arrayContaining(['dev-audit', 'dev-keys', 'dev-storage']),
+      expect.arrayContaining(['dev-alerting', 'dev-keys', 'dev-storage']),
     );
   });
 });

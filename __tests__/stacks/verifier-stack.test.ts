@@ -42,7 +42,7 @@ function build(app: App, env: EnvironmentConfig): void {
     vaultBucketArn: stacks.storage.vaultBucket.bucketArn,
     ledgerTableName: stacks.ledger.ledger.tableName,
     ledgerTableArn: stacks.ledger.ledger.tableArn,
-    alertTopicArn: stacks.audit.alertTopicArn,
+    alertTopicArn: stacks.alerting.alertTopicArn,
     codeSigningConfigArn: stacks.guardrails.codeSigningConfigArn,
   });
 }
@@ -77,7 +77,7 @@ const VAULT_BUCKET_ARN = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'arn
 const VAULT_BUCKET_NAME = remote('dev-storage', 'aws_s3_bucketvault_bucket', 'bucket');
 const LEDGER_ARN = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'arn');
 const LEDGER_NAME = remote('dev-ledger', 'aws_dynamodb_tableledger_table', 'name');
-const ALERT_TOPIC_ARN = remote('dev-audit', 'aws_sns_topicalert-topic', 'arn');
+const ALERT_TOPIC_ARN = remote('dev-alerting', 'aws_sns_topicalert-topic', 'arn');
 const ACCOUNT = '${data.aws_caller_identity.context_caller_CB9F32B7.account_id}';
 /** A queue's ARN as the policies name it: built from the queue's name, so it is known in the first plan. */
 const knownQueueArn = (name: string): string =>

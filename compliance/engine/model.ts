@@ -1,5 +1,6 @@
 import type { Json, JsonObject, ModelQuery, PolicyStatement, TfElement } from './types';
 import { statementsFromDataSource, statementsFromJson } from './policy';
+import { jsonencodeValue } from './hcl-value';
 
 /**
  * The synthesized model of an app: the Terraform JSON of every stack (from `TerraformStack.toTerraform()`,
@@ -134,8 +135,17 @@ export class SynthesizedModel implements ModelQuery {
 
   public region(stack: string): string {
     const provider = this.stacks.get(stack)?.json.provider;
-    const aws = isObject(provider) ? blocks(provider.aws)[0] : undefined;
+    const aws = isObject(provider) ? blocks(provider.aws).find((p) => p.alias === undefined) : undefined;
     return str(aws?.region) ?? 'us-east-1';
+  }
+
+  /** Region of an element: its stack's, or that of the aliased provider it names (`provider = "aws.<alias>"`). */
+  public elementRegion(element: TfElement): string {
+    const alias = /^aws\.([A-Za-z0-9_-]+)$/.exec(str(element.config.provider) ?? '')?.[1];
+    if (alias === undefined) return this.region(element.stack);
+    const provider = this.stacks.get(element.stack)?.json.provider;
+    const aliased = isObject(provider) ? blocks(provider.aws).find((p) => p.alias === alias) : undefined;
+    return str(aliased?.region) ?? this.region(element.stack);
   }
 
   /** Follows one reference expression (without `${}`) to an element, across stacks. */
@@ -185,7 +195,7 @@ export class SynthesizedModel implements ModelQuery {
   /** Concrete value of one attribute of an element, e.g. the ARN of a bucket from its name. */
   private attributeValue(element: TfElement, attribute: string, depth: number): string | undefined {
     const c = element.config;
-    const region = this.region(element.stack);
+    const region = this.elementRegion(element);
     const acct = this.accountId;
     const r = (v: Json | undefined): string | undefined => this.renderIn(element.stack, v, depth + 1);
     const partition = 'aws';
@@ -308,6 +318,18 @@ export class SynthesizedModel implements ModelQuery {
     if (value === undefined || value === null) return [];
     const list = Array.isArray(value) ? value : [value];
     return list.map((v) => this.render(from, v)).filter((v): v is string => v !== undefined);
+  }
+
+  public jsonValue(from: TfElement, value: Json | undefined): Json | undefined {
+    if (typeof value !== 'string') return undefined;
+    try {
+      const encoded = jsonencodeValue(value, (reference) => this.render(from, `\${${reference}}`) ?? `«${reference}»`);
+      if (encoded !== undefined) return encoded;
+      const text = this.render(from, value);
+      return text === undefined ? undefined : (JSON.parse(text) as Json);
+    } catch {
+      return undefined;
+    }
   }
 
   public policy(from: TfElement, value: Json | undefined): PolicyStatement[] | undefined {

@@ -107,10 +107,18 @@ export interface ModelQuery {
   /** Concrete string for a value: references replaced by rendered names/ARNs, unknown ones by `«address»`. */
   render(from: TfElement, value: Json | undefined): string | undefined;
   renderList(from: TfElement, value: Json | undefined): string[];
+  /**
+   * A JSON document held in an attribute (an event pattern): `${jsonencode(...)}` or a JSON string,
+   * with references rendered as concrete names and ARNs (unknown ones as `«address»`); undefined when
+   * it cannot be read.
+   */
+  jsonValue(from: TfElement, value: Json | undefined): Json | undefined;
   /** Statements of a policy value: a `data.aws_iam_policy_document` reference or a JSON policy string. */
   policy(from: TfElement, value: Json | undefined): PolicyStatement[] | undefined;
   /** Elements of `type` whose attribute `attribute` refers to `target` (e.g. every aws_s3_bucket_policy of a bucket). */
   referencing(target: TfElement, type: string, attribute: string): TfElement[];
+  /** Region an element is created in: its stack's provider's, or the aliased provider's it names. */
+  elementRegion(element: TfElement): string;
   /** Account id the model renders `aws_caller_identity` with. */
   readonly accountId: string;
 }

@@ -3,6 +3,7 @@ import { hasCondition, isPublicAllow, principalIds } from '../engine/policy';
 import type { Rule } from '../engine/types';
 import {
   allows,
+  arnOf,
   awsDocs,
   bucketEncryption,
   bucketOf,
@@ -13,6 +14,7 @@ import {
   companions,
   fail,
   fsbp,
+  guardrailDenials,
   nag,
   nist,
   ok,
@@ -275,6 +277,26 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
         name !== undefined && !prefixes.some((p) => p.endsWith(`:s3:::${name}/`)),
         `no data events for the state bucket ${name ?? ''}`,
       );
+    },
+  },
+  {
+    id: 'VAULT-CT-013',
+    title: 'Only named principals may stop, delete or narrow the trail (guardrail)',
+    severity: 'error',
+    resourceTypes: ['aws_cloudtrail'],
+    rationale:
+      'After StopLogging nothing sees the next call: EventBridge receives CloudTrail events only while a trail logs, so deleting GuardDuty next would go unreported. Only prevention closes that order of steps.',
+    fix: 'Deny cloudtrail:StopLogging, DeleteTrail, UpdateTrail and PutEventSelectors on the trail to all but the pipeline and break-glass (ArnNotEquals aws:PrincipalArn) in the guardrail policy (and its SCP).',
+    controls: nist('AU-9', 'SI-4'),
+    check: (t, q) => {
+      const arn = arnOf(q, t);
+      const open = [
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'cloudtrail:UpdateTrail',
+        'cloudtrail:PutEventSelectors',
+      ].filter((a) => guardrailDenials(q, a, arn).length === 0);
+      return when(open.length > 0, `no guardrail denies ${open.join(', ')} to all but named principals`);
     },
   },
 ];

@@ -1,6 +1,9 @@
 import { blocks, bool, num, shown, str } from '../engine/model';
 import type { ModelQuery, Rule, TfElement } from '../engine/types';
-import { ckv, cmkOf, fsbp, nag, nist, when } from './helpers';
+import { arnOf, ckv, cmkOf, fsbp, guardrailDenials, nag, nist, ok, when } from './helpers';
+
+/** Reading a log group's events: what the guardrail must refuse all but the named readers. */
+const LOG_READS = ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:StartLiveTail'] as const;
 
 /** Metric filters on the trail's log group whose pattern contains every token, with an alarm on their metric. */
 function monitored(q: ModelQuery, trail: TfElement, tokens: readonly string[]): boolean {
@@ -118,4 +121,26 @@ export const CLOUDWATCH_RULES: readonly Rule[] = [
   metricRule('VAULT-CW-011', 'S3 bucket policy changes', 'CloudWatch.8', ['PutBucketPolicy', 'DeleteBucketPolicy']),
   metricRule('VAULT-CW-012', 'Ledger item updates or deletes', 'AU-9', ['UpdateItem', 'DeleteItem']),
   metricRule('VAULT-CW-013', 'Vault key policy changes', 'AU-6', ['PutKeyPolicy']),
+  {
+    id: 'VAULT-CW-014',
+    title: "The trail's log group is read only by named readers (guardrail)",
+    severity: 'error',
+    resourceTypes: ['aws_cloudwatch_log_group'],
+    rationale:
+      "CloudTrail's events name S3 object keys, which carry subject ids. A log group's resource policy cannot restrict IAM readers and its key does not gate them (CloudWatch Logs decrypts for whoever may read), so only an identity-side deny does.",
+    fix: 'Deny logs:GetLogEvents, FilterLogEvents, StartQuery and StartLiveTail on the log group to all but the auditors and break-glass (ArnNotEquals aws:PrincipalArn) in the guardrail policy (and its SCP).',
+    controls: nist('AC-3', 'AU-9'),
+    check: (g, q) => {
+      const fed = q
+        .all('aws_cloudtrail')
+        .some((t) => q.target(t, str(t.config.cloud_watch_logs_group_arn)?.replace(/:\*$/, ''))?.element === g);
+      if (!fed) return ok;
+      const arn = arnOf(q, g);
+      // GetLogEvents is authorized on the log stream, the others on the log group (Service Authorization Reference).
+      const open = LOG_READS.filter(
+        (a) => guardrailDenials(q, a, a === 'logs:GetLogEvents' ? `${arn}:log-stream:x` : arn).length === 0,
+      );
+      return when(open.length > 0, `no guardrail denies ${open.join(', ')} to all but named readers`);
+    },
+  },
 ];

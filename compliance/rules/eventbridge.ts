@@ -2,6 +2,7 @@ import { blocks } from '../engine/model';
 import { hasCondition, principalIds } from '../engine/policy';
 import type { Rule } from '../engine/types';
 import { allows, nag, nist, ok, when } from './helpers';
+import { TAMPER_RESOURCE_TYPES, enabledRules, tamperSamples, unreported } from './tamper-events';
 
 /** EventBridge rules, in report order. */
 export const EVENTBRIDGE_RULES: readonly Rule[] = [
@@ -51,6 +52,25 @@ export const EVENTBRIDGE_RULES: readonly Rule[] = [
         p.includes('GuardDuty Finding') && !p.includes('severity'),
         'GuardDuty finding pattern without severity filter',
       );
+    },
+  },
+  {
+    id: 'VAULT-EVB-004',
+    title: 'Tampering with detection and with the vault alerts at any severity',
+    severity: 'error',
+    resourceTypes: [...TAMPER_RESOURCE_TYPES],
+    rationale:
+      'Disabling a key, stopping the trail, deleting GuardDuty, a rule, an alarm, a filter or a subscription, or loosening a role, the ledger or a bucket silences or weakens detection: each call must alert, whatever its severity.',
+    fix: "Add an enabled EventBridge rule on CloudTrail's management events (source aws.<service>, detail-type \"AWS API Call via CloudTrail\") that matches the call on this resource and targets an SNS topic; IAM's events also need a us-east-1 rule forwarding them to the environment's bus.",
+    controls: nist('SI-4', 'AU-9', 'IR-4(1)'),
+    check: (e, q) => {
+      // Only where the model records management events at all: an environment with a trail.
+      if (q.all('aws_cloudtrail').length === 0) return ok;
+      const samples = tamperSamples(q, e);
+      if (samples.length === 0) return ok;
+      const rules = enabledRules(q);
+      const missing = samples.map((s) => unreported(q, e, s, rules)).filter((m): m is string => m !== undefined);
+      return when(missing.length > 0, missing.join('; '));
     },
   },
 ];

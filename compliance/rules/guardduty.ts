@@ -1,6 +1,15 @@
 import { blocks, bool, str } from '../engine/model';
 import type { Rule } from '../engine/types';
 import { awsDocs, ckv, fsbp, nist, when } from './helpers';
+import { alertsTopic, enabledRules, ruleMatches } from './tamper-events';
+
+/** Finding types that hide or weaken detection, one per prefix routed at every severity, at GuardDuty's lowest. */
+const HIDING_FINDINGS = [
+  'Stealth:IAMUser/CloudTrailLoggingDisabled',
+  'Policy:IAMUser/RootCredentialUsage',
+  'PenTest:IAMUser/KaliLinux',
+  'CredentialAccess:IAMUser/AnomalousBehavior',
+] as const;
 
 /** GuardDuty rules, in report order. */
 export const GUARDDUTY_RULES: readonly Rule[] = [
@@ -65,9 +74,11 @@ export const GUARDDUTY_RULES: readonly Rule[] = [
     fix: 'Add an aws_cloudwatch_event_rule with source aws.guardduty and an aws_cloudwatch_event_target on the alert SNS topic.',
     controls: nist('SI-4', 'IR-4(1)'),
     check: (_d, q) => {
-      const rules = q
-        .all('aws_cloudwatch_event_rule')
-        .filter((r) => (q.render(r, r.config.event_pattern) ?? '').includes('aws.guardduty'));
+      const rules = q.all('aws_cloudwatch_event_rule').filter((r) => {
+        // Findings, not GuardDuty's own API calls (which a tamper rule matches with the same source).
+        const pattern = q.render(r, r.config.event_pattern) ?? '';
+        return pattern.includes('aws.guardduty') && pattern.includes('GuardDuty Finding');
+      });
       const routed = rules.some((r) =>
         q
           .all('aws_cloudwatch_event_target')
@@ -89,5 +100,29 @@ export const GUARDDUTY_RULES: readonly Rule[] = [
     controls: nist('SI-3'),
     check: (p) =>
       when(str(blocks(blocks(p.config.actions)[0]?.tagging)[0]?.status) !== 'ENABLED', 'tagging not ENABLED'),
+  },
+  {
+    id: 'VAULT-GD-007',
+    title: 'Findings that hide or weaken detection alert at any severity',
+    severity: 'error',
+    resourceTypes: ['aws_guardduty_detector'],
+    rationale:
+      'Stealth:IAMUser/CloudTrailLoggingDisabled, what reports a stopped trail, is Low: a severity threshold alone drops it, and Policy:, PenTest: and CredentialAccess: findings with it.',
+    fix: 'Route GuardDuty findings whose detail.type starts with Stealth:, Policy:, PenTest: or CredentialAccess: to the alert topic at every severity ($or with the severity threshold).',
+    controls: nist('SI-4', 'AU-9'),
+    check: (_d, q) => {
+      const rules = enabledRules(q).filter((r) => alertsTopic(q, r.rule));
+      const dropped = HIDING_FINDINGS.filter(
+        (type) =>
+          !rules.some((r) =>
+            ruleMatches(r.pattern, {
+              'detail-type': 'GuardDuty Finding',
+              source: 'aws.guardduty',
+              detail: { type, severity: 1 },
+            }),
+          ),
+      );
+      return when(dropped.length > 0, `not routed at severity 1: ${dropped.join(', ')}`);
+    },
   },
 ];

@@ -170,6 +170,28 @@ export function denialsExceptNamed(
   );
 }
 
+/**
+ * Deny statements of the model's customer-managed IAM policies (a guardrail attached to
+ * administrators, or rendered as an SCP) that cover `action` on `resource` and are lifted only for
+ * principals named by `aws:PrincipalArn`.
+ */
+export function guardrailDenials(q: ModelQuery, action: string, resource: string): PolicyStatement[] {
+  return q
+    .all('aws_iam_policy')
+    .flatMap((p) => q.policy(p, p.config.policy) ?? [])
+    .filter(
+      (s) =>
+        s.effect === 'Deny' &&
+        s.principals.length === 0 &&
+        coversAction(s, action) &&
+        s.resources.some((r) => wildcardMatch(r, resource)) &&
+        principalExceptions(s).length > 0 &&
+        s.conditions.every(
+          (c) => c.variable.toLowerCase() === 'aws:principalarn' && EXCEPTING.includes(c.test) && c.values.length > 0,
+        ),
+    );
+}
+
 /** The rendered ARN of an element's `arn` attribute (`arn:aws:s3:::<name>` for a bucket). */
 export function arnOf(q: ModelQuery, el: TfElement): string {
   return q.render(el, `\${${el.address}.arn}`) ?? '';

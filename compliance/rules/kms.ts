@@ -1,11 +1,58 @@
 import { blocks, bool, num, shown, str } from '../engine/model';
 import { conditionValues, coversAction, isPublicAllow, principalIds } from '../engine/policy';
 import type { Rule } from '../engine/types';
-import { IDENTITY_POLICY_TYPES, awsDocs, cis, ckv, fsbp, identityPolicy, keyPolicy, nag, nist, when } from './helpers';
+import {
+  IDENTITY_POLICY_TYPES,
+  awsDocs,
+  cis,
+  ckv,
+  cmkOf,
+  fsbp,
+  identityPolicy,
+  keyPolicy,
+  nag,
+  nist,
+  ok,
+  when,
+} from './helpers';
+import { alertsTopic } from './tamper-events';
+import type { ModelQuery, PolicyStatement, TfElement } from '../engine/types';
 
 const KEY_ADMIN_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:CreateGrant'];
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
 const isRoot = (arn: string): boolean => /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(arn) || /^\d{12}$/.test(arn);
+
+/**
+ * Who may disable a key or schedule its deletion, by role: the AWS principals of the statements that
+ * allow it or, where the principal is the account and `aws:PrincipalArn` names roles, those roles.
+ */
+export function keyDisablers(q: ModelQuery, key: TfElement): Set<string> {
+  const effective = (s: PolicyStatement): string[] => {
+    const named = conditionValues(s, 'aws:PrincipalArn', ['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike']);
+    const ids = principalIds(s, 'AWS');
+    return named.length > 0 && ids.every((p) => isRoot(p)) ? named : ids.filter((p) => !isRoot(p));
+  };
+  return new Set(
+    (keyPolicy(q, key) ?? [])
+      .filter(
+        (s) => s.effect === 'Allow' && ['kms:DisableKey', 'kms:ScheduleKeyDeletion'].some((a) => coversAction(s, a)),
+      )
+      .flatMap(effective),
+  );
+}
+
+/** Keys of the topics EventBridge rules deliver alerts to. */
+export function alertTopicKeys(q: ModelQuery): TfElement[] {
+  const out = new Set<TfElement>();
+  for (const t of q.all('aws_cloudwatch_event_target')) {
+    const rule = q.target(t, t.config.rule)?.element;
+    const topic = q.target(t, t.config.arn)?.element;
+    if (rule === undefined || topic?.type !== 'aws_sns_topic' || !alertsTopic(q, rule)) continue;
+    const key = cmkOf(q, topic, topic.config.kms_master_key_id);
+    if (key !== undefined) out.add(key);
+  }
+  return [...out];
+}
 
 /** KMS rules, in report order. */
 export const KMS_RULES: readonly Rule[] = [
@@ -179,6 +226,26 @@ export const KMS_RULES: readonly Rule[] = [
         open.length > 0,
         `use through DynamoDB for any table: ${open.map((s) => s.sid ?? '(no Sid)').join(', ')}`,
       );
+    },
+  },
+  {
+    id: 'VAULT-KMS-011',
+    title: 'The alert key is administered by others than the audit key',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      "Whoever can disable the key of the trail's log files and log group must not also disable the key of the alerts that report it: one action would silence both.",
+    fix: 'Name different key administrators (aws:PrincipalArn of the statements allowing kms:DisableKey / kms:ScheduleKeyDeletion) in the alert key and in the trail key.',
+    controls: nist('AC-5', 'SI-4'),
+    check: (k, q) => {
+      if (!alertTopicKeys(q).includes(k)) return ok;
+      const trailKeys = q
+        .all('aws_cloudtrail')
+        .map((t) => cmkOf(q, t, t.config.kms_key_id))
+        .filter((t): t is TfElement => t !== undefined && t !== k);
+      const mine = keyDisablers(q, k);
+      const shared = [...new Set(trailKeys.flatMap((t) => [...keyDisablers(q, t)]))].filter((p) => mine.has(p));
+      return when(shared.length > 0, `also administer the trail's key: ${shared.join(', ')}`);
     },
   },
 ];

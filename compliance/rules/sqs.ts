@@ -1,15 +1,18 @@
-import { num, shown } from '../engine/model';
+import { blocks, isObject, num, shown } from '../engine/model';
 import { coversAction } from '../engine/policy';
-import type { Rule } from '../engine/types';
+import type { ModelQuery, Rule, TfElement } from '../engine/types';
 import {
+  arnOf,
   awsDocs,
   ckv,
   cmkOf,
+  denialsExceptNamed,
   failureQueues,
   fsbp,
   functionOf,
   nag,
   nist,
+  ok,
   publicPolicyRule,
   queuePolicy,
   redriveOf,
@@ -17,6 +20,7 @@ import {
   tlsRule,
   when,
 } from './helpers';
+import { alertsTopic } from './tamper-events';
 
 /** SQS's default retention (4 days) and visibility timeout (30 s); Lambda's default timeout (3 s). */
 const SQS_DEFAULT_RETENTION = 345_600;
@@ -25,6 +29,18 @@ const LAMBDA_DEFAULT_TIMEOUT = 3;
 
 /** Actions that consume a queue's messages. */
 const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue'];
+
+/** Whether a queue keeps the events EventBridge could not deliver to an alert topic. */
+function isAlertDeadLetterQueue(q: ModelQuery, queue: TfElement): boolean {
+  return q.all('aws_cloudwatch_event_target').some((t) => {
+    const rule = q.target(t, t.config.rule)?.element;
+    return (
+      rule !== undefined &&
+      alertsTopic(q, rule) &&
+      blocks(t.config.dead_letter_config).some((d) => q.target(t, d.arn)?.element === queue)
+    );
+  });
+}
 
 /** SQS rules, in report order. */
 export const SQS_RULES: readonly Rule[] = [
@@ -137,6 +153,48 @@ export const SQS_RULES: readonly Rule[] = [
       );
       const open = CONSUME.filter((action) => !denies.some((st) => coversAction(st, action)));
       return when(open.length > 0, `no deny for other principals on ${open.join(', ')}`);
+    },
+  },
+  {
+    id: 'VAULT-SQS-009',
+    title: 'Alert dead-letter queues are read and purged only by named principals',
+    severity: 'error',
+    resourceTypes: ['aws_sqs_queue'],
+    rationale: 'An undelivered alert is the last copy of a report of tampering: whoever can purge it can hide it.',
+    fix: 'Deny sqs:ReceiveMessage, DeleteMessage and PurgeQueue in the queue policy to all but break-glass (ArnNotEquals aws:PrincipalArn).',
+    controls: nist('AU-9', 'SI-4'),
+    check: (queue, q) => {
+      if (!isAlertDeadLetterQueue(q, queue)) return ok;
+      const arn = arnOf(q, queue);
+      const statements = q
+        .referencing(queue, 'aws_sqs_queue_policy', 'queue_url')
+        .flatMap((p) => q.policy(p, p.config.policy) ?? []);
+      const open = CONSUME.filter((a) => denialsExceptNamed(statements, a, arn).length === 0);
+      return when(open.length > 0, `no Deny of ${open.join(', ')} to all but named principals`);
+    },
+  },
+  {
+    id: 'VAULT-SQS-010',
+    title: 'An undelivered alert raises an alarm',
+    severity: 'error',
+    resourceTypes: ['aws_sqs_queue'],
+    rationale: 'An alert waiting in a dead-letter queue reports nothing until someone looks.',
+    fix: 'Add an aws_cloudwatch_metric_alarm on AWS/SQS ApproximateNumberOfMessagesVisible of the queue (>= 1) whose alarm_actions name an SNS topic.',
+    controls: nist('SI-4', 'IR-4(1)'),
+    check: (queue, q) => {
+      if (!isAlertDeadLetterQueue(q, queue)) return ok;
+      const name = q.render(queue, queue.config.name);
+      const alarmed = q.all('aws_cloudwatch_metric_alarm').some((a) => {
+        const dims = a.config.dimensions;
+        const actions = a.config.alarm_actions;
+        return (
+          q.render(a, a.config.namespace) === 'AWS/SQS' &&
+          isObject(dims) &&
+          q.render(a, dims.QueueName) === name &&
+          (Array.isArray(actions) ? actions : []).some((x) => q.target(a, x)?.element.type === 'aws_sns_topic')
+        );
+      });
+      return when(!alarmed, `no alarm on the depth of ${name ?? queue.address} notifies an SNS topic`);
     },
   },
 ];

@@ -19,6 +19,11 @@ export interface SecurityAlarmDefinition {
   readonly values?: readonly string[];
   /** The public control this implements, for the docs table (e.g. `CIS AWS 3.0 4.1`). @default none */
   readonly control?: string;
+  /**
+   * Further topics the alarm notifies besides `alarmTopicArn` (an alarm about the alert path itself
+   * also goes to a topic that does not depend on it). @default []
+   */
+  readonly alsoNotify?: readonly string[];
 }
 
 export interface SecurityAlarmsProps {
@@ -99,7 +104,7 @@ export class SecurityAlarms extends Construct {
         comparisonOperator: 'GreaterThanOrEqualToThreshold',
         treatMissingData: 'notBreaching',
         actionsEnabled: true,
-        alarmActions: [props.alarmTopicArn],
+        alarmActions: [props.alarmTopicArn, ...(def.alsoNotify ?? [])],
         // The alarm must not exist before its metric's filter (an alarm on a metric with no filter never fires).
         dependsOn: [filter],
       });

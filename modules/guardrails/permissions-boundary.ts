@@ -20,6 +20,11 @@ export interface PermissionsBoundaryProps {
   /** Name prefix of the EventBridge rules GuardDuty Malware Protection manages through its role. */
   readonly managedRulePrefix: string;
   /**
+   * Event buses the roles may put events on (the environment's default bus, where the us-east-1 rule
+   * forwards IAM's tamper events). @default []
+   */
+  readonly eventBusArns?: readonly string[];
+  /**
    * Execution roles fenced to their function: the role's data actions (`FUNCTION_FENCED_ACTIONS`) are
    * refused unless called from within that function's execution environment. @default []
    */
@@ -156,6 +161,16 @@ export class PermissionsBoundary extends Construct {
           ],
           resources: [aws.arn('events', `rule/${props.managedRulePrefix}*`)],
         },
+        ...((props.eventBusArns ?? []).length === 0
+          ? []
+          : [
+              {
+                sid: 'ForwardEventsToBus',
+                effect: 'Allow',
+                actions: ['events:PutEvents'],
+                resources: [...(props.eventBusArns ?? [])],
+              },
+            ]),
         ...(props.functionFences ?? []).map((f, i) => ({
           sid: `FencedToItsFunction${i === 0 ? '' : i + 1}`,
           effect: 'Deny',

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import { KMS_DECRYPT_ACTIONS, KMS_PUBLISH_ACTIONS, actions } from '../core/kms-actions';
-import { logGroupsUseKey } from './key-policy-statements';
+import { logGroupsUseKey, rolesUseKeyVia } from './key-policy-statements';
 
 export interface AuditKeyPolicyProps {
   readonly aws: AwsContext;
@@ -15,11 +15,11 @@ export interface AuditKeyPolicyProps {
   /** Role ARNs that may decrypt audit logs and findings, only through S3 (auditors, break-glass). */
   readonly readerArns: readonly string[];
   /**
-   * Name of the alert topic encrypted with this key. When set, alarms and EventBridge rules may use
-   * the key only for that topic (SNS encryption context `aws:sns:topicArn`).
-   * @default unset: any topic of this account (weaker; pass `resourceNames(env).alertTopic`)
+   * Name of the alert-path watch topic encrypted with this key: CloudWatch alarms of this account may
+   * publish to it (the alarms that report the alert key itself, which the alert topic cannot carry).
+   * @default unset: no topic uses this key
    */
-  readonly alertTopicName?: string;
+  readonly watchTopicName?: string;
   /**
    * Name of the isolated trail bucket. When set, S3 may encrypt the trail's objects under the
    * bucket's default SSE-KMS on CloudTrail's behalf (objects CloudTrail writes without its own
@@ -27,19 +27,13 @@ export interface AuditKeyPolicyProps {
    * @default unset: only CloudTrail's own SSE-KMS requests (pass `<trailBucketPrefix>-<account>`)
    */
   readonly trailBucketName?: string;
-  /**
-   * Name of the SQS queue that keeps alerts EventBridge could not deliver, encrypted with this key.
-   * When set, EventBridge may use the key for that queue only (SQS encryption context `aws:sqs:arn`).
-   * @default unset: no queue
-   */
-  readonly alertDeadLetterQueueName?: string;
   /** Key prefix of the trail in that bucket. @default 'cloudtrail' */
   readonly trailKeyPrefix?: string;
 }
 
 /**
  * The audit key's policy: CloudTrail log files, the trail's log group, exported GuardDuty findings
- * and the alert topic. Separate from the VaultKey, so that nobody who can read biometric data can
+ * and the alert-path watch topic (never the alert topic, which has a key of its own). Separate from the VaultKey, so that nobody who can read biometric data can
  * read or forge the audit trail through the key, and vice versa. Every service statement is bound
  * to this account and to the exact trail (`aws:SourceArn`, CloudTrail encryption context).
  */
@@ -110,42 +104,20 @@ export class AuditKeyPolicy extends Construct {
 
     this.alerting = new DataAwsIamPolicyDocument(this, 'alerting', {
       statement: [
-        {
-          sid: 'AlarmsAndEventsPublishToEncryptedTopic',
-          effect: 'Allow',
-          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] }],
-          actions: actions(KMS_PUBLISH_ACTIONS),
-          resources: ['*'],
-          condition: [
-            sourceAccount,
-            ...(props.alertTopicName === undefined
-              ? []
-              : [
-                  {
-                    test: 'StringEquals',
-                    variable: 'kms:EncryptionContext:aws:sns:topicArn',
-                    values: [aws.topicArn(props.alertTopicName)],
-                  },
-                ]),
-          ],
-        },
-        ...(props.alertDeadLetterQueueName === undefined
+        ...(props.watchTopicName === undefined
           ? []
           : [
               {
-                sid: 'EventsUseAlertDeadLetterQueue',
+                // CloudWatch alarms need kms:GenerateDataKey* and kms:Decrypt on a customer-managed key
+                // (https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns), bound to this
+                // account (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html, step 3).
+                // EventBridge does not publish with this key: the alert topic has a key of its own.
+                sid: 'AlarmsPublishToWatchTopic',
                 effect: 'Allow',
-                principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+                principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
                 actions: actions(KMS_PUBLISH_ACTIONS),
                 resources: ['*'],
-                condition: [
-                  sourceAccount,
-                  {
-                    test: 'StringEquals',
-                    variable: 'kms:EncryptionContext:aws:sqs:arn',
-                    values: [aws.queueArn(props.alertDeadLetterQueueName)],
-                  },
-                ],
+                condition: [sourceAccount],
               },
             ]),
         {
@@ -163,20 +135,7 @@ export class AuditKeyPolicy extends Construct {
     });
 
     this.readers = new DataAwsIamPolicyDocument(this, 'readers', {
-      statement: [
-        {
-          sid: 'AuditReadersViaS3',
-          effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
-          actions: actions(KMS_DECRYPT_ACTIONS),
-          resources: ['*'],
-          condition: [
-            { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...props.readerArns] },
-            { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
-            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
-          ],
-        },
-      ],
+      statement: rolesUseKeyVia(aws, 'AuditReadersViaS3', props.readerArns, KMS_DECRYPT_ACTIONS, 's3'),
     });
 
     this.document = new DataAwsIamPolicyDocument(this, 'document', {

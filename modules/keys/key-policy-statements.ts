@@ -1,4 +1,7 @@
-import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type {
+  DataAwsIamPolicyDocumentStatement,
+  DataAwsIamPolicyDocumentStatementCondition,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
 import { KMS_LOGS_ACTIONS, actions } from '../core/kms-actions';
 
@@ -26,4 +29,35 @@ export function logGroupsUseKey(
       },
     ],
   };
+}
+
+/**
+ * Key-policy statement letting the named roles of this account use the key only through one AWS
+ * service of this region (`kms:ViaService`), with any further conditions (an encryption context).
+ * No statement when no role is named (a principal condition with no value would match nobody).
+ */
+export function rolesUseKeyVia(
+  aws: AwsContext,
+  sid: string,
+  roleArns: readonly string[] | undefined,
+  keyActions: readonly string[],
+  service: string,
+  further: readonly DataAwsIamPolicyDocumentStatementCondition[] = [],
+): DataAwsIamPolicyDocumentStatement[] {
+  if (roleArns === undefined || roleArns.length === 0) return [];
+  return [
+    {
+      sid,
+      effect: 'Allow',
+      principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
+      actions: actions(keyActions),
+      resources: ['*'],
+      condition: [
+        { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...roleArns] },
+        { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService(service)] },
+        { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
+        ...further,
+      ],
+    },
+  ];
 }

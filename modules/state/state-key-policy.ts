@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
-  type DataAwsIamPolicyDocumentStatementCondition,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from '../core/aws-context';
-import { KMS_DECRYPT_ACTIONS, KMS_S3_WRITE_ACTIONS, actions } from '../core/kms-actions';
+import { KMS_DECRYPT_ACTIONS, KMS_S3_WRITE_ACTIONS } from '../core/kms-actions';
+import { rolesUseKeyVia } from '../keys/key-policy-statements';
 
 export interface StateKeyPolicyProps {
   readonly aws: AwsContext;
@@ -24,6 +24,10 @@ export interface StateKeyPolicyProps {
   readonly ownStateWriterArns?: readonly string[];
   /** Object keys (without the `.tflock` suffix) `ownStateWriterArns` may use the key for. @default [] */
   readonly ownStateKeys?: readonly string[];
+  /** Roles that read and write only the state objects in `alertingStateKeys` (the alert administrators). @default [] */
+  readonly alertingStateWriterArns?: readonly string[];
+  /** Object keys (without the `.tflock` suffix) `alertingStateWriterArns` may use the key for. @default [] */
+  readonly alertingStateKeys?: readonly string[];
 }
 
 /**
@@ -32,7 +36,8 @@ export interface StateKeyPolicyProps {
  * ARN when the bucket has no S3 Bucket Key:
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context),
  * and only by the roles that run Terraform: deployers and break-glass read and write, plan roles
- * read, key administrators read and write the state of the stacks they apply (and nothing else).
+ * read, key administrators and alert administrators read and write the state of the stacks they
+ * apply (and nothing else).
  */
 export class StateKeyPolicy extends Construct {
   public readonly stateUse: DataAwsIamPolicyDocument;
@@ -42,36 +47,26 @@ export class StateKeyPolicy extends Construct {
     super(scope, id);
     const { aws } = props;
     const objectArn = (key: string): string => `${aws.bucketArn(props.stateBucketName)}/${key}`;
-    const through = (objects: readonly string[]): DataAwsIamPolicyDocumentStatementCondition[] => [
-      { test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('s3')] },
-      { test: 'StringEquals', variable: 'kms:CallerAccount', values: [aws.accountId] },
-      { test: 'StringLike', variable: 'kms:EncryptionContext:aws:s3:arn', values: [...objects] },
-    ];
     const statement = (
       sid: string,
       arns: readonly string[] | undefined,
       acts: readonly string[],
       objects: readonly string[],
     ): DataAwsIamPolicyDocumentStatement[] =>
-      arns === undefined || arns.length === 0 || objects.length === 0
+      objects.length === 0
         ? []
-        : [
-            {
-              sid,
-              effect: 'Allow',
-              principals: [{ type: 'AWS', identifiers: [aws.rootArn] }],
-              actions: actions(acts),
-              resources: ['*'],
-              condition: [{ test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...arns] }, ...through(objects)],
-            },
-          ];
+        : rolesUseKeyVia(aws, sid, arns, acts, 's3', [
+            { test: 'StringLike', variable: 'kms:EncryptionContext:aws:s3:arn', values: [...objects] },
+          ]);
     const every = [objectArn('*')];
     const own = (props.ownStateKeys ?? []).map((k) => objectArn(`${k}*`));
+    const alerting = (props.alertingStateKeys ?? []).map((k) => objectArn(`${k}*`));
     this.stateUse = new DataAwsIamPolicyDocument(this, 'state-use', {
       statement: [
         ...statement('ReadWriteStateViaS3', props.writerArns, KMS_S3_WRITE_ACTIONS, every),
         ...statement('ReadStateViaS3', props.readerArns, KMS_DECRYPT_ACTIONS, every),
         ...statement('ReadWriteOwnStateViaS3', props.ownStateWriterArns, KMS_S3_WRITE_ACTIONS, own),
+        ...statement('ReadWriteAlertingStateViaS3', props.alertingStateWriterArns, KMS_S3_WRITE_ACTIONS, alerting),
       ],
     });
     this.document = new DataAwsIamPolicyDocument(this, 'document', {

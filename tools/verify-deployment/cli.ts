@@ -9,6 +9,10 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -20,6 +24,7 @@ import { selectEnvironments } from '../../config/select';
 import type { EnvironmentConfig } from '../../config/types';
 import { EXIT_USAGE, parseCommandLine, UsageError } from '../cli/args';
 import { describeAwsFailure } from '../cli/aws-errors';
+import { checkAlertPath } from './checks/alerting';
 import { checkEndToEnd } from './checks/end-to-end';
 import { checkVaultKey } from './checks/key';
 import { checkSseKms, cleanUpProbe, newProbe } from './checks/storage';
@@ -30,7 +35,15 @@ import type { SynthesizedStack } from './intent';
 import { probePng } from './probe-image';
 import { renderMarkdown, renderTable, skip, type CheckResult } from './report';
 
-export const CHECK_IDS = ['vault-key', 'sse-kms', 'trail', 'log-integrity', 'guardduty', 'end-to-end'] as const;
+export const CHECK_IDS = [
+  'vault-key',
+  'sse-kms',
+  'trail',
+  'log-integrity',
+  'guardduty',
+  'alert-path',
+  'end-to-end',
+] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 export interface ParsedArgs {
@@ -38,6 +51,7 @@ export interface ParsedArgs {
   readonly only: ReadonlySet<CheckId>;
   readonly digestHours: number;
   readonly e2eTimeoutMs: number;
+  readonly alertTimeoutMs: number;
   readonly probeImagePath?: string;
   readonly synthDir: string;
   readonly markdown?: string;
@@ -54,6 +68,7 @@ options:
   --only <id,...>         run only these checks: ${CHECK_IDS.join(', ')}
   --digest-hours <n>      hours of CloudTrail digests to validate, ending now (default 24)
   --e2e-timeout <s>       seconds to wait for the probe's ledger record (default 90)
+  --alert-timeout <s>     seconds to wait for the two test alerts of alert-path (default 180)
   --probe-image <file>    image uploaded as the probe (default: a generated 96x96 PNG)
   --synth-dir <dir>       synthesized output (default cdktf.out)
   --markdown <file>       also append the table as Markdown (for $GITHUB_STEP_SUMMARY)
@@ -75,6 +90,7 @@ export function parseArgs(
     only: { type: 'string' },
     'digest-hours': { type: 'string' },
     'e2e-timeout': { type: 'string' },
+    'alert-timeout': { type: 'string' },
     'probe-image': { type: 'string' },
     'synth-dir': { type: 'string' },
     markdown: { type: 'string' },
@@ -100,7 +116,12 @@ export function parseArgs(
     if ((CHECK_IDS as readonly string[]).includes(id)) only.add(id as CheckId);
     else problems.push(`--only: unknown check ${JSON.stringify(id)}; known: ${CHECK_IDS.join(', ')}`);
   }
-  const number = (name: 'digest-hours' | 'e2e-timeout', fallback: number, min: number, max: number): number => {
+  const number = (
+    name: 'digest-hours' | 'e2e-timeout' | 'alert-timeout',
+    fallback: number,
+    min: number,
+    max: number,
+  ): number => {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
@@ -110,6 +131,7 @@ export function parseArgs(
   };
   const digestHours = number('digest-hours', 24, 1, 24 * 90);
   const e2eTimeout = number('e2e-timeout', 90, 5, 900);
+  const alertTimeout = number('alert-timeout', 180, 10, 900);
   const probeImagePath = values['probe-image'];
   if (probeImagePath !== undefined && !existsSync(probeImagePath))
     problems.push(`--probe-image: no such file ${probeImagePath}`);
@@ -121,6 +143,7 @@ export function parseArgs(
     only,
     digestHours,
     e2eTimeoutMs: e2eTimeout * 1000,
+    alertTimeoutMs: alertTimeout * 1000,
     synthDir: values['synth-dir'] ?? 'cdktf.out',
     ...(probeImagePath !== undefined ? { probeImagePath } : {}),
     ...(markdown !== undefined ? { markdown } : {}),
@@ -156,6 +179,7 @@ export async function runChecks(
       if (only.has('log-integrity')) record(await checkLogIntegrity(ctx, trail.facts));
     }
     if (only.has('guardduty')) record(await checkGuardDuty(ctx));
+    if (only.has('alert-path')) record(await checkAlertPath(ctx));
     if (only.has('end-to-end')) record(await checkEndToEnd(ctx, probe));
   } finally {
     if (probe.written.size > 0) cleanup = await cleanUpProbe(ctx, probe);
@@ -197,6 +221,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     cloudtrail: new CloudTrailClient({ region }),
     guardduty: new GuardDutyClient({ region }),
     dynamodb: new DynamoDBClient({ region }),
+    sns: new SNSClient({ region }),
+    sqs: new SQSClient({ region }),
+    cloudwatch: new CloudWatchClient({ region }),
+    events: new EventBridgeClient({ region }),
   };
   let identity;
   try {
@@ -215,6 +243,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const options: VerifyOptions = {
     digestHours: args.digestHours,
     e2eTimeoutMs: args.e2eTimeoutMs,
+    alertTimeoutMs: args.alertTimeoutMs,
     runId: `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
     probeImage: args.probeImagePath !== undefined ? readFileSync(args.probeImagePath) : probePng(),
   };

@@ -3,6 +3,10 @@
  * s3rver, dynalite or mocks), the synthesized stacks and the stacks' Terraform state.
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { KMSClient } from '@aws-sdk/client-kms';
@@ -18,6 +22,10 @@ export interface VerifyClients {
   readonly cloudtrail: CloudTrailClient;
   readonly guardduty: GuardDutyClient;
   readonly dynamodb: DynamoDBClient;
+  readonly sns: SNSClient;
+  readonly sqs: SQSClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly events: EventBridgeClient;
 }
 
 export interface VerifyOptions {
@@ -25,6 +33,8 @@ export interface VerifyOptions {
   readonly digestHours: number;
   /** How long the end-to-end probe waits for its ledger record. Default 90 s. */
   readonly e2eTimeoutMs: number;
+  /** How long the alert-path check waits for its two test alerts. Default 180 s. */
+  readonly alertTimeoutMs: number;
   /** Unique id of this run, used in probe object keys. */
   readonly runId: string;
   /** Probe image bytes (PNG). */

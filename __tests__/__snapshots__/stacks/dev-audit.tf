@@ -659,19 +659,19 @@ resource "aws_cloudtrail" "trail_3987B402" {
     "aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC",
   ]
 }
-resource "aws_sns_topic" "alert-topic_8C7D3EFD" {
+resource "aws_sns_topic" "alert-path-watch-topic_83869B08" {
   kms_master_key_id = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
-  name              = "biometric-vault-dev-alerts"
+  name              = "biometric-vault-dev-alert-path-watch"
   signature_version = 2
 }
-data "aws_iam_policy_document" "alert-topic_deny-insecure-publish_07864718" {
+data "aws_iam_policy_document" "alert-path-watch-topic_deny-insecure-publish_1B6857A5" {
   statement {
     actions = [
       "sns:Publish"
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
     ]
     sid = "DenyPublishWithoutTls"
     condition {
@@ -688,15 +688,43 @@ data "aws_iam_policy_document" "alert-topic_deny-insecure-publish_07864718" {
       type = "*"
     }
   }
+  statement {
+    actions = [
+      "sns:AddPermission",
+      "sns:DeleteTopic",
+      "sns:PutDataProtectionPolicy",
+      "sns:RemovePermission",
+      "sns:SetTopicAttributes"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
+    ]
+    sid = "DenyTopicChangesExceptAdministrators"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
 }
-data "aws_iam_policy_document" "alert-topic_alert-sources_922597CA" {
+data "aws_iam_policy_document" "alert-path-watch-topic_alert-sources_F9ADBB38" {
   statement {
     actions = [
       "sns:Publish"
     ]
     effect = "Allow"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
     ]
     sid = "CloudWatchAlarmsOfThisEnvironment"
     condition {
@@ -720,47 +748,16 @@ data "aws_iam_policy_document" "alert-topic_alert-sources_922597CA" {
       type = "Service"
     }
   }
-  statement {
-    actions = [
-      "sns:Publish"
-    ]
-    effect = "Allow"
-    resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
-    ]
-    sid = "NamedEventBridgeRules"
-    condition {
-      test = "ArnEquals"
-      values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-guardduty-findings",
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-malware-scan-alerts"
-      ]
-      variable = "aws:SourceArn"
-    }
-    condition {
-      test = "StringEquals"
-      values = [
-        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
-      ]
-      variable = "aws:SourceAccount"
-    }
-    principals {
-      identifiers = [
-        "events.amazonaws.com"
-      ]
-      type = "Service"
-    }
-  }
 }
-data "aws_iam_policy_document" "alert-topic_policy-document_7675081D" {
+data "aws_iam_policy_document" "alert-path-watch-topic_policy-document_C9340F9B" {
   source_policy_documents = [
-    "${data.aws_iam_policy_document.alert-topic_deny-insecure-publish_07864718.json}",
-    "${data.aws_iam_policy_document.alert-topic_alert-sources_922597CA.json}"
+    "${data.aws_iam_policy_document.alert-path-watch-topic_deny-insecure-publish_1B6857A5.json}",
+    "${data.aws_iam_policy_document.alert-path-watch-topic_alert-sources_F9ADBB38.json}"
   ]
 }
-resource "aws_sns_topic_policy" "alert-topic_policy_0B1A9095" {
-  arn    = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
-  policy = "${data.aws_iam_policy_document.alert-topic_policy-document_7675081D.json}"
+resource "aws_sns_topic_policy" "alert-path-watch-topic_policy_ABE868D8" {
+  arn    = "${aws_sns_topic.alert-path-watch-topic_83869B08.arn}"
+  policy = "${data.aws_iam_policy_document.alert-path-watch-topic_policy-document_C9340F9B.json}"
 }
 resource "aws_cloudwatch_log_metric_filter" "alarms_unauthorized-api-calls-filter_F35A79D3" {
   log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
@@ -775,7 +772,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_unauthorized-api-calls-filte
 resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-api-calls-alarm_94047371" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "API calls denied for lack of authorization (CIS AWS 3.0 4.1)"
   alarm_name          = "biometric-vault-dev-audit-unauthorized-api-calls"
@@ -805,7 +802,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_root-account-usage-filter_E5
 resource "aws_cloudwatch_metric_alarm" "alarms_root-account-usage-alarm_F86CE110" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The root user made a request (CIS AWS 3.0 4.3)"
   alarm_name          = "biometric-vault-dev-audit-root-account-usage"
@@ -835,7 +832,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_iam-policy-changes-filter_43
 resource "aws_cloudwatch_metric_alarm" "alarms_iam-policy-changes-alarm_06F0AE26" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An IAM policy was created, changed, attached or detached (CIS AWS 3.0 4.4)"
   alarm_name          = "biometric-vault-dev-audit-iam-policy-changes"
@@ -865,7 +862,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_cloudtrail-changes-filter_D2
 resource "aws_cloudwatch_metric_alarm" "alarms_cloudtrail-changes-alarm_2791B2F7" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "A trail was created, changed, stopped or deleted, or its selectors changed (CIS AWS 3.0 4.5)"
   alarm_name          = "biometric-vault-dev-audit-cloudtrail-changes"
@@ -895,7 +892,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_kms-key-disabled-or-deletion
 resource "aws_cloudwatch_metric_alarm" "alarms_kms-key-disabled-or-deletion-scheduled-alarm_E81890D2" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "A customer-managed KMS key was disabled or scheduled for deletion (CIS AWS 3.0 4.7)"
   alarm_name          = "biometric-vault-dev-audit-kms-key-disabled-or-deletion-scheduled"
@@ -925,7 +922,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_s3-bucket-policy-changes-fil
 resource "aws_cloudwatch_metric_alarm" "alarms_s3-bucket-policy-changes-alarm_6096AA2A" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An S3 bucket policy, ACL, CORS, lifecycle or replication configuration changed (CIS AWS 3.0 4.8)"
   alarm_name          = "biometric-vault-dev-audit-s3-bucket-policy-changes"
@@ -955,7 +952,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_vault-key-policy-changes-fil
 resource "aws_cloudwatch_metric_alarm" "alarms_vault-key-policy-changes-alarm_B44B449B" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The key policy of the VaultKey or the audit key changed"
   alarm_name          = "biometric-vault-dev-audit-vault-key-policy-changes"
@@ -985,7 +982,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_vault-bucket-policy-changes-
 resource "aws_cloudwatch_metric_alarm" "alarms_vault-bucket-policy-changes-alarm_42E93C47" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The vault bucket policy was changed or deleted"
   alarm_name          = "biometric-vault-dev-audit-vault-bucket-policy-changes"
@@ -1015,7 +1012,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_ledger-resource-policy-chang
 resource "aws_cloudwatch_metric_alarm" "alarms_ledger-resource-policy-changes-alarm_62BC519B" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The ledger table's resource policy was changed or deleted"
   alarm_name          = "biometric-vault-dev-audit-ledger-resource-policy-changes"
@@ -1045,7 +1042,7 @@ resource "aws_cloudwatch_log_metric_filter" "alarms_ledger-item-mutation-attempt
 resource "aws_cloudwatch_metric_alarm" "alarms_ledger-item-mutation-attempts-alarm_9670DA03" {
   actions_enabled = true
   alarm_actions = [
-    "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An attempt (allowed or denied) to update or delete ledger records"
   alarm_name          = "biometric-vault-dev-audit-ledger-item-mutation-attempts"
@@ -1062,6 +1059,383 @@ resource "aws_cloudwatch_metric_alarm" "alarms_ledger-item-mutation-attempts-ala
     "aws_cloudwatch_log_metric_filter.alarms_ledger-item-mutation-attempts-filter_B6702B88",
   ]
 }
+resource "aws_cloudwatch_log_metric_filter" "alarms_alert-key-tampered-filter_81EE24A1" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-alert-key-tampered"
+  pattern        = "${format("{ ($.eventSource = \"kms.amazonaws.com\") && (($.eventName = \"DisableKey\") || ($.eventName = \"DisableKeyRotation\") || ($.eventName = \"PutKeyPolicy\") || ($.eventName = \"ScheduleKeyDeletion\")) && ($.resources[0].ARN = \"%s\") }", data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn)}"
+  metric_transformation {
+    name      = "AlertKeyTampered"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_alert-key-tampered-alarm_83844348" {
+  actions_enabled = true
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}",
+    "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
+  ]
+  alarm_description   = "The alert key was disabled, scheduled for deletion, or its policy or rotation changed"
+  alarm_name          = "biometric-vault-dev-audit-alert-key-tampered"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "AlertKeyTampered"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_alert-key-tampered-filter_81EE24A1",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_alert-topic-tampered-filter_F0A55E53" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-alert-topic-tampered"
+  pattern        = "${format("{ ($.eventSource = \"sns.amazonaws.com\") && (($.eventName = \"AddPermission\") || ($.eventName = \"DeleteTopic\") || ($.eventName = \"RemovePermission\") || ($.eventName = \"SetTopicAttributes\")) && ($.requestParameters.topicArn = \"%s\") }", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts")}"
+  metric_transformation {
+    name      = "AlertTopicTampered"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_alert-topic-tampered-alarm_093F9AF0" {
+  actions_enabled = true
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}",
+    "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
+  ]
+  alarm_description   = "The alert topic was deleted, or its policy or attributes changed"
+  alarm_name          = "biometric-vault-dev-audit-alert-topic-tampered"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "AlertTopicTampered"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_alert-topic-tampered-filter_F0A55E53",
+  ]
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "us-east-1"
+  alias  = "global_events"
+  default_tags {
+    tags = {
+      Project            = "biometric-vault"
+      Environment        = "dev"
+      DataClassification = "biometric"
+      ManagedBy          = "cdktf"
+      Stack              = "dev-audit"
+    }
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_kms-rule_86D76A6F" {
+  description   = "Tamper alert: A project key's state, deletion or policy changed"
+  event_pattern = "${jsonencode({ "source" = ["aws.kms"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["kms.amazonaws.com"], "eventName" = ["CancelKeyDeletion", "DisableKey", "DisableKeyRotation", "PutKeyPolicy", "ScheduleKeyDeletion"], "$or" = [{ "requestParameters" = { "keyId" = [data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn, data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn, data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn, "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001", data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEkey_id, data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Ckey_id, data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Akey_id, "00000000-0000-4000-8000-000000000001"] } }, { "resources" = { "ARN" = [data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn, data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn, data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn, "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"] } }] } })}"
+  name          = "biometric-vault-dev-tamper-kms"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_kms-target_790C1C24" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_kms-rule_86D76A6F.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_cloudtrail-rule_56F410D7" {
+  description   = "Tamper alert: The trail was stopped, deleted, changed, or its selectors changed"
+  event_pattern = "${jsonencode({ "source" = ["aws.cloudtrail"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["cloudtrail.amazonaws.com"], "eventName" = ["DeleteTrail", "PutEventSelectors", "PutInsightSelectors", "StopLogging", "UpdateTrail"], "$or" = [{ "requestParameters" = { "name" = ["biometric-vault-dev-trail", "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"] } }, { "requestParameters" = { "trailName" = ["biometric-vault-dev-trail", "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"] } }] } })}"
+  name          = "biometric-vault-dev-tamper-cloudtrail"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_cloudtrail-target_F74415B5" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_cloudtrail-rule_56F410D7.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_guardduty-rule_833E5EEE" {
+  description   = "Tamper alert: GuardDuty was deleted or changed, its malware protection or findings export changed, or findings were suppressed or IPs trusted"
+  event_pattern = "${jsonencode({ "source" = ["aws.guardduty"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["guardduty.amazonaws.com"], "eventName" = ["CreateFilter", "CreateIPSet", "DeleteDetector", "DeleteMalwareProtectionPlan", "DeletePublishingDestination", "UpdateDetector", "UpdateFilter", "UpdateIPSet", "UpdateMalwareProtectionPlan", "UpdatePublishingDestination"] } })}"
+  name          = "biometric-vault-dev-tamper-guardduty"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_guardduty-target_5A16939C" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_guardduty-rule_833E5EEE.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_events-rule_7BF7CCA0" {
+  description   = "Tamper alert: An EventBridge rule of the environment was disabled, deleted, retargeted or rewritten"
+  event_pattern = "${jsonencode({ "source" = ["aws.events"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["events.amazonaws.com"], "eventName" = ["DeleteRule", "DisableRule", "PutRule", "PutTargets", "RemoveTargets"], "$or" = [{ "requestParameters" = { "name" = [{ "prefix" = "biometric-vault-dev-" }] } }, { "requestParameters" = { "rule" = [{ "prefix" = "biometric-vault-dev-" }] } }] } })}"
+  name          = "biometric-vault-dev-tamper-events"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_events-target_DFBD5BE9" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_events-rule_7BF7CCA0.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_events-witness-rule_9AED701C" {
+  description   = "Tamper alert: An EventBridge rule of the environment was disabled, deleted, retargeted or rewritten (second rule)"
+  event_pattern = "${jsonencode({ "source" = ["aws.events"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["events.amazonaws.com"], "eventName" = ["DeleteRule", "DisableRule", "PutRule", "PutTargets", "RemoveTargets"], "$or" = [{ "requestParameters" = { "name" = [{ "prefix" = "biometric-vault-dev-" }] } }, { "requestParameters" = { "rule" = [{ "prefix" = "biometric-vault-dev-" }] } }] } })}"
+  name          = "biometric-vault-dev-tamper-events-witness"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_events-witness-target_380955A0" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_events-witness-rule_9AED701C.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_logs-rule_4CD08596" {
+  description   = "Tamper alert: A watched log group's metric filters, retention, key, masking or existence changed, or it was exported"
+  event_pattern = "${jsonencode({ "source" = ["aws.logs"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["logs.amazonaws.com"], "eventName" = ["CreateExportTask", "DeleteLogGroup", "DeleteMetricFilter", "DisassociateKmsKey", "PutDataProtectionPolicy", "PutMetricFilter", "PutRetentionPolicy", "PutSubscriptionFilter"], "$or" = [{ "requestParameters" = { "logGroupName" = ["/aws/cloudtrail/biometric-vault-dev", "/aws/lambda/biometric-vault-dev-verifier"] } }, { "requestParameters" = { "logGroupIdentifier" = ["/aws/cloudtrail/biometric-vault-dev", "/aws/lambda/biometric-vault-dev-verifier"] } }] } })}"
+  name          = "biometric-vault-dev-tamper-logs"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_logs-target_7FF7AE2B" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_logs-rule_4CD08596.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_cloudwatch-rule_99D3DF4D" {
+  description   = "Tamper alert: An alarm of the environment was deleted, silenced or rewritten"
+  event_pattern = "${jsonencode({ "source" = ["aws.monitoring"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["monitoring.amazonaws.com"], "eventName" = ["DeleteAlarms", "DisableAlarmActions", "PutMetricAlarm"], "$or" = [{ "requestParameters" = { "alarmNames" = [{ "prefix" = "biometric-vault-dev-" }] } }, { "requestParameters" = { "alarmName" = [{ "prefix" = "biometric-vault-dev-" }] } }] } })}"
+  name          = "biometric-vault-dev-tamper-cloudwatch"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_cloudwatch-target_A154B2F2" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_cloudwatch-rule_99D3DF4D.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_sns-rule_4D1E5824" {
+  description   = "Tamper alert: An alert topic, its policy or a subscription changed, or a subscription was removed"
+  event_pattern = "${jsonencode({ "source" = ["aws.sns"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["sns.amazonaws.com"], "eventName" = ["AddPermission", "DeleteTopic", "PutDataProtectionPolicy", "RemovePermission", "SetSubscriptionAttributes", "SetTopicAttributes", "Unsubscribe"], "$or" = [{ "requestParameters" = { "topicArn" = ["arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"] } }, { "requestParameters" = { "resourceArn" = ["arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"] } }, { "requestParameters" = { "subscriptionArn" = [{ "prefix" = "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts:" }, { "prefix" = "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch:" }] } }] } })}"
+  name          = "biometric-vault-dev-tamper-sns"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_sns-target_A967F98B" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_sns-rule_4D1E5824.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_lambda-rule_36911EB6" {
+  description   = "Tamper alert: The verifier's code, configuration, permissions, concurrency or code signing changed"
+  event_pattern = "${jsonencode({ "source" = ["aws.lambda"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["lambda.amazonaws.com"], "eventName" = [{ "prefix" = "AddPermission" }, { "prefix" = "CreateAlias" }, { "prefix" = "DeleteFunction" }, { "prefix" = "PublishVersion" }, { "prefix" = "PutFunctionCodeSigningConfig" }, { "prefix" = "PutFunctionConcurrency" }, { "prefix" = "PutFunctionEventInvokeConfig" }, { "prefix" = "RemovePermission" }, { "prefix" = "UpdateAlias" }, { "prefix" = "UpdateFunctionCode" }, { "prefix" = "UpdateFunctionConfiguration" }, { "prefix" = "UpdateFunctionEventInvokeConfig" }], "requestParameters" = { "functionName" = ["biometric-vault-dev-verifier", { "prefix" = "biometric-vault-dev-verifier:" }, { "prefix" = "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier" }, { "prefix" = "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier" }] } } })}"
+  name          = "biometric-vault-dev-tamper-lambda"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_lambda-target_64044A1F" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_lambda-rule_36911EB6.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_iam-rule_092AA0D5" {
+  description   = "Tamper alert: A project role's trust, policies or boundary changed, or the boundary or a guardrail was rewritten"
+  event_pattern = "${jsonencode({ "source" = ["aws.iam"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["iam.amazonaws.com"], "eventName" = ["AttachRolePolicy", "CreatePolicyVersion", "CreateRole", "DeletePolicy", "DeletePolicyVersion", "DeleteRole", "DeleteRolePermissionsBoundary", "DeleteRolePolicy", "DetachRolePolicy", "PutRolePermissionsBoundary", "PutRolePolicy", "SetDefaultPolicyVersion", "UpdateAssumeRolePolicy", "UpdateRole"], "$or" = [{ "requestParameters" = { "roleName" = [{ "prefix" = "biometric-vault-dev-" }, "biometric-vault-key-admin", "biometric-vault-alert-admin", "biometric-vault-deployer", "biometric-vault-plan", "biometric-vault-verification", "biometric-vault-signer", "biometric-vault-uploader", "biometric-vault-enrollment", "biometric-vault-auditor", "biometric-vault-break-glass"] } }, { "requestParameters" = { "policyArn" = ["arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary", "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail", "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"] } }] } })}"
+  name          = "biometric-vault-dev-tamper-iam"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_iam-target_A4AB1204" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_iam-rule_092AA0D5.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_dynamodb-rule_C32A97F7" {
+  description   = "Tamper alert: The ledger's resource policy, point-in-time recovery, deletion protection, stream or TTL changed"
+  event_pattern = "${jsonencode({ "source" = ["aws.dynamodb"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["dynamodb.amazonaws.com"], "eventName" = ["DeleteResourcePolicy", "DeleteTable", "PutResourcePolicy", "UpdateContinuousBackups", "UpdateTable", "UpdateTimeToLive"], "$or" = [{ "requestParameters" = { "tableName" = ["biometric-vault-dev-ledger", data.terraform_remote_state.cross-stack-reference-input-dev-ledger.outputs.cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn] } }, { "requestParameters" = { "resourceArn" = [data.terraform_remote_state.cross-stack-reference-input-dev-ledger.outputs.cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn, { "prefix" = "${data.terraform_remote_state.cross-stack-reference-input-dev-ledger.outputs.cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn}/stream/" }] } }] } })}"
+  name          = "biometric-vault-dev-tamper-dynamodb"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_dynamodb-target_C5832857" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_dynamodb-rule_C32A97F7.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_s3-rule_ED688275" {
+  description   = "Tamper alert: A project bucket's policy, lifecycle, versioning, Object Lock, logging, encryption or public access block changed"
+  event_pattern = "${jsonencode({ "source" = ["aws.s3"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["s3.amazonaws.com"], "eventName" = ["DeleteBucket", "DeleteBucketEncryption", "DeleteBucketLifecycle", "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketReplication", "PutBucketEncryption", "PutBucketLifecycle", "PutBucketLogging", "PutBucketObjectLockConfiguration", "PutBucketOwnershipControls", "PutBucketPolicy", "PutBucketPublicAccessBlock", "PutBucketReplication", "PutBucketVersioning", "PutObjectLockConfiguration"], "requestParameters" = { "bucketName" = [{ "prefix" = "biometric-vault-dev-" }, "biometric-vault-tfstate-dev-111111111111"] } } })}"
+  name          = "biometric-vault-dev-tamper-s3"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_s3-target_E081202D" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_s3-rule_ED688275.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+data "aws_iam_policy_document" "tamper-alerts_forwarder-trust_7D27C17A" {
+  statement {
+    actions = [
+      "sts:AssumeRole"
+    ]
+    effect = "Allow"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:us-east-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-global-events-to-eu-west-1"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "events.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+resource "aws_iam_role" "tamper-alerts_forwarder-role_DAA26EA4" {
+  assume_role_policy   = "${data.aws_iam_policy_document.tamper-alerts_forwarder-trust_7D27C17A.json}"
+  description          = "EventBridge forwards global services' tamper events from us-east-1 to eu-west-1"
+  name                 = "biometric-vault-dev-global-events-forwarder"
+  permissions_boundary = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
+}
+data "aws_iam_policy_document" "tamper-alerts_forwarder-policy_87966BF4" {
+  statement {
+    actions = [
+      "events:PutEvents"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:eu-west-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:event-bus/default"
+    ]
+    sid = "PutEventsOnHomeBus"
+  }
+}
+resource "aws_iam_role_policy" "tamper-alerts_forwarder-role-policy_46D2E4C3" {
+  name   = "put-events-on-home-bus"
+  policy = "${data.aws_iam_policy_document.tamper-alerts_forwarder-policy_87966BF4.json}"
+  role   = "${aws_iam_role.tamper-alerts_forwarder-role_DAA26EA4.name}"
+}
+resource "aws_sqs_queue" "tamper-alerts_forwarder-dead-letter-queue_78EFD8CB" {
+  message_retention_seconds = 1209600
+  name                      = "biometric-vault-dev-global-events-undelivered"
+  sqs_managed_sse_enabled   = true
+  provider                  = "aws.global_events"
+}
+data "aws_iam_policy_document" "tamper-alerts_forwarder-dead-letter-queue-policy_392F51AC" {
+  statement {
+    actions = [
+      "sqs:SendMessage"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:us-east-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-global-events-undelivered"
+    ]
+    sid = "ForwarderDeadLetters"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:us-east-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-global-events-to-eu-west-1"
+      ]
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "events.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+  statement {
+    actions = [
+      "sqs:*"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:us-east-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-global-events-undelivered"
+    ]
+    sid = "DenyWithoutTls"
+    condition {
+      test = "Bool"
+      values = [
+        "false"
+      ]
+      variable = "aws:SecureTransport"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+resource "aws_sqs_queue_policy" "tamper-alerts_forwarder-dead-letter-queue-access_41F44547" {
+  policy    = "${data.aws_iam_policy_document.tamper-alerts_forwarder-dead-letter-queue-policy_392F51AC.json}"
+  queue_url = "${aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB.url}"
+  provider  = "aws.global_events"
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_forwarder-rule_A781D535" {
+  description   = "Forwards IAM tamper events to the eu-west-1 default bus, where the tamper rules alert"
+  event_pattern = "${jsonencode({ "source" = ["aws.iam"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["iam.amazonaws.com"], "eventName" = ["AttachRolePolicy", "CreatePolicyVersion", "CreateRole", "DeletePolicy", "DeletePolicyVersion", "DeleteRole", "DeleteRolePermissionsBoundary", "DeleteRolePolicy", "DetachRolePolicy", "PutRolePermissionsBoundary", "PutRolePolicy", "SetDefaultPolicyVersion", "UpdateAssumeRolePolicy", "UpdateRole"], "$or" = [{ "requestParameters" = { "roleName" = [{ "prefix" = "biometric-vault-dev-" }, "biometric-vault-key-admin", "biometric-vault-alert-admin", "biometric-vault-deployer", "biometric-vault-plan", "biometric-vault-verification", "biometric-vault-signer", "biometric-vault-uploader", "biometric-vault-enrollment", "biometric-vault-auditor", "biometric-vault-break-glass"] } }, { "requestParameters" = { "policyArn" = ["arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary", "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail", "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"] } }] } })}"
+  name          = "biometric-vault-dev-global-events-to-eu-west-1"
+  state         = "ENABLED"
+  provider      = "aws.global_events"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_forwarder-target_6BF93A14" {
+  arn       = "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:eu-west-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:event-bus/default"
+  role_arn  = "${aws_iam_role.tamper-alerts_forwarder-role_DAA26EA4.arn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_forwarder-rule_A781D535.name}"
+  target_id = "home-region-bus"
+  dead_letter_config {
+    arn = "${aws_sqs_queue.tamper-alerts_forwarder-dead-letter-queue_78EFD8CB.arn}"
+  }
+  depends_on = [
+    "aws_iam_role_policy.tamper-alerts_forwarder-role-policy_46D2E4C3",
+  ]
+  provider = "aws.global_events"
+}
 
 output "trail_arn" {
   value = "${aws_cloudtrail.trail_3987B402.arn}"
@@ -1075,8 +1449,8 @@ output "trail_log_group_name" {
   value = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
 }
 
-output "alert_topic_arn" {
-  value = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+output "alert_path_watch_topic_arn" {
+  value = "${aws_sns_topic.alert-path-watch-topic_83869B08.arn}"
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"
@@ -1111,13 +1485,19 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-ledger" {
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
+data "terraform_remote_state" "cross-stack-reference-input-dev-alerting" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-alerting.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
 
 output "cross-stack-output-aws_s3_buckettrail-bucket_387B0865arn" {
   value     = "${aws_s3_bucket.trail-bucket_387B0865.arn}"
-  sensitive = true
-}
-
-output "cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn" {
-  value     = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
   sensitive = true
 }

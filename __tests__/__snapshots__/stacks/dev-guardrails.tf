@@ -149,6 +149,16 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
   }
   statement {
     actions = [
+      "events:PutEvents"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:event-bus/default"
+    ]
+    sid = "ForwardEventsToBus"
+  }
+  statement {
+    actions = [
       "dynamodb:PutItem",
       "rekognition:CompareFaces",
       "rekognition:DetectFaces",
@@ -480,6 +490,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     effect = "Deny"
     resources = [
       "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-deployer",
       "arn:aws:iam::111111111111:role/biometric-vault-plan",
       "arn:aws:iam::111111111111:role/biometric-vault-verification",
@@ -763,6 +774,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
       "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+      "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-deployer",
       "arn:aws:iam::111111111111:role/biometric-vault-plan",
       "arn:aws:iam::111111111111:role/biometric-vault-verification",
@@ -991,6 +1003,293 @@ resource "aws_iam_policy" "guardrail_policy_367614D9" {
   name        = "biometric-vault-dev-guardrail"
   policy      = "${data.aws_iam_policy_document.guardrail_document_FBE6BB45.json}"
 }
+data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
+  statement {
+    actions = [
+      "logs:CreateExportTask",
+      "logs:FilterLogEvents",
+      "logs:GetLogEvents",
+      "logs:PutSubscriptionFilter",
+      "logs:StartLiveTail",
+      "logs:StartQuery",
+      "logs:Unmask"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*"
+    ]
+    sid = "TrailLogGroupReadsOnlyByAuditors"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "cloudtrail:DeleteTrail",
+      "cloudtrail:PutEventSelectors",
+      "cloudtrail:PutInsightSelectors",
+      "cloudtrail:StopLogging",
+      "cloudtrail:UpdateTrail"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail"
+    ]
+    sid = "TrailOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:CreateFilter",
+      "guardduty:DeleteDetector",
+      "guardduty:DeletePublishingDestination",
+      "guardduty:UpdateDetector",
+      "guardduty:UpdateFilter",
+      "guardduty:UpdateIPSet",
+      "guardduty:UpdatePublishingDestination"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*"
+    ]
+    sid = "GuardDutyOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:CreateIPSet"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "TrustedIpListsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:DeleteMalwareProtectionPlan",
+      "guardduty:UpdateMalwareProtectionPlan"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:malware-protection-plan/*"
+    ]
+    sid = "MalwareProtectionOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "events:DeleteRule",
+      "events:DisableRule",
+      "events:PutRule",
+      "events:PutTargets",
+      "events:RemoveTargets"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*"
+    ]
+    sid = "RulesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:DisableAlarmActions",
+      "cloudwatch:PutMetricAlarm"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudwatch:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:alarm:biometric-vault-dev-*"
+    ]
+    sid = "AlarmsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "logs:DeleteLogGroup",
+      "logs:DeleteMetricFilter",
+      "logs:DisassociateKmsKey",
+      "logs:PutDataProtectionPolicy",
+      "logs:PutMetricFilter",
+      "logs:PutRetentionPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier:*"
+    ]
+    sid = "WatchedLogGroupsOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
+  statement {
+    actions = [
+      "logs:CreateExportTask",
+      "logs:FilterLogEvents",
+      "logs:GetLogEvents",
+      "logs:PutSubscriptionFilter",
+      "logs:StartLiveTail",
+      "logs:StartQuery",
+      "logs:Unmask"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "cloudtrail:DeleteTrail",
+      "cloudtrail:PutEventSelectors",
+      "cloudtrail:PutInsightSelectors",
+      "cloudtrail:StopLogging",
+      "cloudtrail:UpdateTrail",
+      "guardduty:CreateFilter",
+      "guardduty:DeleteDetector",
+      "guardduty:DeletePublishingDestination",
+      "guardduty:UpdateDetector",
+      "guardduty:UpdateFilter",
+      "guardduty:UpdateIPSet",
+      "guardduty:UpdatePublishingDestination",
+      "guardduty:DeleteMalwareProtectionPlan",
+      "guardduty:UpdateMalwareProtectionPlan",
+      "events:DeleteRule",
+      "events:DisableRule",
+      "events:PutRule",
+      "events:PutTargets",
+      "events:RemoveTargets",
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:DisableAlarmActions",
+      "cloudwatch:PutMetricAlarm",
+      "logs:DeleteLogGroup",
+      "logs:DeleteMetricFilter",
+      "logs:DisassociateKmsKey",
+      "logs:PutDataProtectionPolicy",
+      "logs:PutMetricFilter",
+      "logs:PutRetentionPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudtrail:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:trail/biometric-vault-dev-trail",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:malware-protection-plan/*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudwatch:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:alarm:biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier:*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "guardduty:CreateIPSet"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+}
+resource "aws_iam_policy" "detection-guardrail_policy_736ABE17" {
+  description = "Biometric vault detection guardrail: attach to every administrator of a single account (in an organization, use the same rules as an SCP)"
+  name        = "biometric-vault-dev-detection-guardrail"
+  policy      = "${data.aws_iam_policy_document.detection-guardrail_document_23799434.json}"
+}
 
 output "permissions_boundary_arn" {
   value = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary"
@@ -1008,6 +1307,15 @@ output "guardrail_scp_json" {
 output "guardrail_data_scp_json" {
   value       = "${data.aws_iam_policy_document.guardrail_scp-data-document_0FD5167C.minified_json}"
   description = "The guardrail's code-signing and data-path rules as a second SCP (minified, at most 5,120 characters): attach it with the first"
+}
+
+output "detection_guardrail_policy_arn" {
+  value = "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"
+}
+
+output "detection_guardrail_scp_json" {
+  value       = "${data.aws_iam_policy_document.detection-guardrail_scp-document_F2847D24.minified_json}"
+  description = "The detection guardrail as a third SCP (minified, at most 5,120 characters): attach it with the other two"
 }
 
 output "code_signing_config_arn" {

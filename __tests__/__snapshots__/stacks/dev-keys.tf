@@ -1075,7 +1075,7 @@ data "aws_iam_policy_document" "audit-key-policy_alerting_1B986D69" {
     resources = [
       "*"
     ]
-    sid = "AlarmsAndEventsPublishToEncryptedTopic"
+    sid = "AlarmsPublishToWatchTopic"
     condition {
       test = "StringEquals"
       values = [
@@ -1083,48 +1083,9 @@ data "aws_iam_policy_document" "audit-key-policy_alerting_1B986D69" {
       ]
       variable = "aws:SourceAccount"
     }
-    condition {
-      test = "StringEquals"
-      values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
-      ]
-      variable = "kms:EncryptionContext:aws:sns:topicArn"
-    }
     principals {
       identifiers = [
-        "cloudwatch.amazonaws.com",
-        "events.amazonaws.com"
-      ]
-      type = "Service"
-    }
-  }
-  statement {
-    actions = [
-      "kms:Decrypt",
-      "kms:GenerateDataKey"
-    ]
-    effect = "Allow"
-    resources = [
-      "*"
-    ]
-    sid = "EventsUseAlertDeadLetterQueue"
-    condition {
-      test = "StringEquals"
-      values = [
-        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
-      ]
-      variable = "aws:SourceAccount"
-    }
-    condition {
-      test = "StringEquals"
-      values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-finding-alerts-dlq"
-      ]
-      variable = "kms:EncryptionContext:aws:sqs:arn"
-    }
-    principals {
-      identifiers = [
-        "events.amazonaws.com"
+        "cloudwatch.amazonaws.com"
       ]
       type = "Service"
     }
@@ -1214,7 +1175,7 @@ resource "aws_kms_key" "AuditKey_key_2A3E472C" {
   bypass_policy_lockout_safety_check = false
   customer_master_key_spec           = "SYMMETRIC_DEFAULT"
   deletion_window_in_days            = 30
-  description                        = "Biometric identity vault (dev): audit trail, audit log group, findings, alerts"
+  description                        = "Biometric identity vault (dev): audit trail, audit log group, findings, alert-path watch"
   enable_key_rotation                = true
   is_enabled                         = true
   key_usage                          = "ENCRYPT_DECRYPT"
@@ -1245,5 +1206,15 @@ output "cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn" {
 
 output "cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn" {
   value     = "${aws_kms_key.AuditKey_key_2A3E472C.arn}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_kms_keyVaultKey_key_279D35AEkey_id" {
+  value     = "${aws_kms_key.VaultKey_key_279D35AE.key_id}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Ckey_id" {
+  value     = "${aws_kms_key.AuditKey_key_2A3E472C.key_id}"
   sensitive = true
 }

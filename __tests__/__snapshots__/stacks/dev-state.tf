@@ -275,6 +275,52 @@ data "aws_iam_policy_document" "state-key-policy_state-use_5968F145" {
       type = "AWS"
     }
   }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ReadWriteAlertingStateViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "StringLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/dev/dev-alerting.tfstate*"
+      ]
+      variable = "kms:EncryptionContext:aws:s3:arn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
 }
 data "aws_iam_policy_document" "state-key-policy_document_6153DF09" {
   source_policy_documents = [
@@ -601,7 +647,8 @@ data "aws_iam_policy_document" "state-access" {
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-deployer",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -628,6 +675,55 @@ data "aws_iam_policy_document" "state-access" {
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:DeleteObject",
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/dev/dev-alerting.tfstate*"
+    ]
+    sid = "DenyAlertingStackStateWritesExceptAlertAdministrators"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "s3:DeleteObject",
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    not_resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-tfstate-dev-111111111111/dev/dev-alerting.tfstate*"
+    ]
+    sid = "DenyAlertAdministratorWritesElsewhere"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -846,6 +942,7 @@ data "aws_iam_policy_document" "state_deny-object-reads_64A92BB3" {
         "arn:aws:iam::111111111111:role/biometric-vault-plan",
         "arn:aws:iam::111111111111:role/biometric-vault-verification",
         "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
         "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
       ]
       variable = "aws:PrincipalArn"

@@ -233,98 +233,18 @@ resource "aws_guardduty_malware_protection_plan" "malware-protection_plan_E10AF8
     "aws_iam_role_policy.malware-protection_policy_F49BCA85",
   ]
 }
-resource "aws_sqs_queue" "finding-alerts_dead-letter-queue_5C7555D8" {
-  kms_data_key_reuse_period_seconds = 300
-  kms_master_key_id                 = "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Carn}"
-  message_retention_seconds         = 1209600
-  name                              = "biometric-vault-dev-finding-alerts-dlq"
-}
-data "aws_iam_policy_document" "finding-alerts_dead-letter-queue-policy_F48FCD11" {
-  statement {
-    actions = [
-      "sqs:SendMessage"
-    ]
-    effect = "Allow"
-    resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-finding-alerts-dlq"
-    ]
-    sid = "FindingRulesDeadLetters"
-    condition {
-      test = "ArnEquals"
-      values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-guardduty-findings",
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-malware-scan-alerts"
-      ]
-      variable = "aws:SourceArn"
-    }
-    principals {
-      identifiers = [
-        "events.amazonaws.com"
-      ]
-      type = "Service"
-    }
-  }
-  statement {
-    actions = [
-      "sqs:*"
-    ]
-    effect = "Deny"
-    resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-finding-alerts-dlq"
-    ]
-    sid = "DenyWithoutTls"
-    condition {
-      test = "Bool"
-      values = [
-        "false"
-      ]
-      variable = "aws:SecureTransport"
-    }
-    principals {
-      identifiers = [
-        "*"
-      ]
-      type = "*"
-    }
-  }
-}
-resource "aws_sqs_queue_policy" "finding-alerts_dead-letter-queue-access_F79F5484" {
-  policy    = "${data.aws_iam_policy_document.finding-alerts_dead-letter-queue-policy_F48FCD11.json}"
-  queue_url = "${aws_sqs_queue.finding-alerts_dead-letter-queue_5C7555D8.url}"
-}
-resource "aws_cloudwatch_metric_alarm" "finding-alerts_dead-letter-alarm_702CE64B" {
-  alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
-  ]
-  alarm_description   = "A GuardDuty finding or malware scan alert could not be delivered to the alert topic"
-  alarm_name          = "biometric-vault-dev-finding-alerts-undelivered"
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  dimensions = {
-    QueueName = "biometric-vault-dev-finding-alerts-dlq"
-  }
-  evaluation_periods = 1
-  metric_name        = "ApproximateNumberOfMessagesVisible"
-  namespace          = "AWS/SQS"
-  period             = 300
-  statistic          = "Maximum"
-  threshold          = 1
-  treat_missing_data = "notBreaching"
-  depends_on = [
-    "aws_sqs_queue.finding-alerts_dead-letter-queue_5C7555D8",
-  ]
-}
 resource "aws_cloudwatch_event_rule" "finding-alerts_findings-rule_49C98E23" {
-  description   = "GuardDuty findings with severity >= 4 to the alert topic"
-  event_pattern = "${jsonencode({ "source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = { "severity" = [{ "numeric" = [">=", 4] }] } })}"
+  description   = "GuardDuty findings with severity >= 4, and Stealth: Policy: PenTest: CredentialAccess: findings at any severity, to the alert topic"
+  event_pattern = "${jsonencode({ "source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = { "$or" = [{ "severity" = [{ "numeric" = [">=", 4] }] }, { "type" = [{ "prefix" = "Stealth:" }, { "prefix" = "Policy:" }, { "prefix" = "PenTest:" }, { "prefix" = "CredentialAccess:" }] }] } })}"
   name          = "biometric-vault-dev-guardduty-findings"
   state         = "ENABLED"
 }
 resource "aws_cloudwatch_event_target" "finding-alerts_findings-target_249B1516" {
-  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   rule      = "${aws_cloudwatch_event_rule.finding-alerts_findings-rule_49C98E23.name}"
   target_id = "alert-topic"
   dead_letter_config {
-    arn = "${aws_sqs_queue.finding-alerts_dead-letter-queue_5C7555D8.arn}"
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
   }
 }
 resource "aws_cloudwatch_event_rule" "finding-alerts_malware-rule_AC36DE4E" {
@@ -334,11 +254,11 @@ resource "aws_cloudwatch_event_rule" "finding-alerts_malware-rule_AC36DE4E" {
   state         = "ENABLED"
 }
 resource "aws_cloudwatch_event_target" "finding-alerts_malware-target_0E28E89F" {
-  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   rule      = "${aws_cloudwatch_event_rule.finding-alerts_malware-rule_AC36DE4E.name}"
   target_id = "alert-topic"
   dead_letter_config {
-    arn = "${aws_sqs_queue.finding-alerts_dead-letter-queue_5C7555D8.arn}"
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
   }
 }
 
@@ -377,6 +297,17 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-storage" {
   config = {
     bucket     = "biometric-vault-tfstate-dev-111111111111"
     key        = "dev/dev-storage.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-alerting" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-alerting.tfstate"
     region     = "eu-west-1"
     encrypt    = true
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"

@@ -517,7 +517,7 @@ resource "aws_s3_bucket_notification" "notification_B8C6A1B8" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_errors_C2C1967B" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The verifier failed an invocation (after the SDK retries); Lambda retries it, then sends it to the failure queue."
   alarm_name          = "biometric-vault-dev-verifier-errors"
@@ -529,7 +529,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_errors_C2C1967B" {
   metric_name        = "Errors"
   namespace          = "AWS/Lambda"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -538,7 +538,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_errors_C2C1967B" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_throttles_3E27267A" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "The verifier was throttled: its reserved concurrency is below the intake queue's maximum concurrency, or direct invocations compete with it."
   alarm_name          = "biometric-vault-dev-verifier-throttles"
@@ -550,7 +550,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_throttles_3E27267A" {
   metric_name        = "Throttles"
   namespace          = "AWS/Lambda"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -559,7 +559,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_throttles_3E27267A" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_failure-queue_C43DDD32" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An uploaded image ended on the failure queue without a ledger record: investigate and redrive."
   alarm_name          = "biometric-vault-dev-verifier-failure-queue"
@@ -571,7 +571,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_failure-queue_C43DDD32" {
   metric_name        = "ApproximateNumberOfMessagesVisible"
   namespace          = "AWS/SQS"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Maximum"
@@ -580,7 +580,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_failure-queue_C43DDD32" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_intake-age_58DF6D6F" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An upload has waited more than 3600 s for verification: check that the intake queue's event source is enabled and the function succeeds, and the Rekognition quota."
   alarm_name          = "biometric-vault-dev-verifier-intake-age"
@@ -592,7 +592,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_intake-age_58DF6D6F" {
   metric_name        = "ApproximateAgeOfOldestMessage"
   namespace          = "AWS/SQS"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Maximum"
@@ -601,7 +601,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_intake-age_58DF6D6F" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-rate_1F03411C" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "More than 50 UNAUTHORIZED decisions in 5 minutes: probing, a misconfigured threshold or a broken capture device."
   alarm_name          = "biometric-vault-dev-verifier-unauthorized-rate"
@@ -613,7 +613,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-rate_1F03411C" {
   metric_name        = "DecisionUnauthorized"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -622,7 +622,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_unauthorized-rate_1F03411C" {
 }
 resource "aws_cloudwatch_metric_alarm" "alarms_reference-unusable_872341E4" {
   alarm_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   alarm_description   = "An upload was refused because its subject's enrolled reference has no single usable face: re-enroll the subject named in the verifier's warning."
   alarm_name          = "biometric-vault-dev-verifier-reference-unusable"
@@ -634,7 +634,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_reference-unusable_872341E4" {
   metric_name        = "ReferenceUnusable"
   namespace          = "BiometricVault"
   ok_actions = [
-    "${data.terraform_remote_state.cross-stack-reference-input-dev-audit.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   ]
   period             = 300
   statistic          = "Sum"
@@ -701,12 +701,12 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-guardrails" {
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
   }
 }
-data "terraform_remote_state" "cross-stack-reference-input-dev-audit" {
+data "terraform_remote_state" "cross-stack-reference-input-dev-alerting" {
   backend   = "s3"
   workspace = "${terraform.workspace}"
   config = {
     bucket     = "biometric-vault-tfstate-dev-111111111111"
-    key        = "dev/dev-audit.tfstate"
+    key        = "dev/dev-alerting.tfstate"
     region     = "eu-west-1"
     encrypt    = true
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"

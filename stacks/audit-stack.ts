@@ -10,6 +10,8 @@ import { AlertTopic } from '../modules/core/alert-topic';
 import { SecurityAlarms } from '../modules/core/security-alarms';
 import { auditAlarmDefinitions } from '../modules/audit/audit-alarms';
 import { alertPathAlarmDefinitions } from '../modules/audit/alert-path-alarms';
+import { LogIngestionAlarm } from '../modules/audit/log-ingestion-alarm';
+import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
 import { TamperAlerts, GLOBAL_SERVICE_EVENTS_REGION } from '../modules/audit/tamper-alerts';
 import { ACCESS_LOG_PREFIX } from '../modules/storage/bucket-layout';
 import { environmentRoles } from '../modules/keys/environment-roles';
@@ -69,6 +71,8 @@ export class AuditStack extends VaultStack {
   public readonly watchTopic: AlertTopic;
   public readonly alarms: SecurityAlarms;
   public readonly tamperAlerts: TamperAlerts;
+  /** Heartbeat of the trail's log group: no event ingested for 15 minutes. */
+  public readonly ingestionAlarm: LogIngestionAlarm;
   /** Prefix the verifier's alarm names must start with to be allowed to publish. */
   public readonly alarmNamePrefix: string;
   /** GuardDuty findings export folder in the trail bucket (threat-detection stack input). */
@@ -151,7 +155,14 @@ export class AuditStack extends VaultStack {
           vaultBucketName: props.vaultBucketName,
           ledgerTableArn: props.ledgerTableArn,
         }),
-        ...alertPathAlarmDefinitions({ alertKeyArn: props.alertKeyArn, alertTopicArn, watchTopicArn }),
+        ...alertPathAlarmDefinitions({
+          alertKeyArn: props.alertKeyArn,
+          alertTopicArn,
+          watchTopicArn,
+          ...(env.region !== GLOBAL_SERVICE_EVENTS_REGION && {
+            forwarder: { region: GLOBAL_SERVICE_EVENTS_REGION, ruleNamePrefix: names.eventRulePrefix },
+          }),
+        }),
       ],
     });
 
@@ -165,6 +176,7 @@ export class AuditStack extends VaultStack {
         keys: [...props.watchedKeys, { arn: env.stateKeyArn, id: stateKeyId }],
         trail: { name: names.trail, arn: aws.trailArn(names.trail) },
         eventRuleNamePrefix: names.eventRulePrefix,
+        managedRuleNamePrefixes: [MALWARE_MANAGED_RULE_PREFIX],
         logGroupNames: [names.trailLogGroup, names.verifierLogGroup],
         alarmNamePrefix: this.alarmNamePrefix,
         topicArns: [alertTopicArn, watchTopicArn],
@@ -191,6 +203,13 @@ export class AuditStack extends VaultStack {
         roleName: names.globalEventsForwarderRole,
         permissionsBoundaryArn: aws.policyArn(names.permissionsBoundaryPolicy),
       },
+    });
+
+    // A blinded log group silences every alarm above: its heartbeat reports that on both topics.
+    this.ingestionAlarm = new LogIngestionAlarm(this, 'trail-log-ingestion', {
+      alarmName: `${this.alarmNamePrefix}audit-trail-log-ingestion`,
+      logGroupName: names.trailLogGroup,
+      topicArns: [props.alertTopicArn, watchTopicArn],
     });
 
     new TerraformOutput(this, 'trail_arn', { value: this.trail.trailArn });

@@ -10,6 +10,7 @@ import { LambdaCodeSigning } from '../modules/core/lambda-code-signing';
 import { environmentRoles } from '../modules/keys/environment-roles';
 import { dutyRoleArns } from '../modules/guardrails/duty-roles';
 import { MALWARE_MANAGED_RULE_PREFIX } from '../modules/threat-detection/malware-protection';
+import { GLOBAL_SERVICE_EVENTS_REGION } from '../modules/audit/tamper-alerts';
 import { ledgerCopierArns } from '../modules/ledger/ledger-copiers';
 
 /** The service principals the project's roles are passed to: Lambda, GuardDuty Malware Protection, CloudTrail. */
@@ -111,6 +112,7 @@ export class GuardrailsStack extends VaultStack {
       signerArns: roles.signers,
       ledgerReaderArns: ledgerCopierArns(env),
       breakGlassRoleArn: breakGlass,
+      otherGuardrailPolicyArns: [aws.policyArn(names.detectionGuardrailPolicy)],
     });
 
     this.detectionGuardrail = new DetectionGuardrail(this, 'detection-guardrail', {
@@ -121,8 +123,12 @@ export class GuardrailsStack extends VaultStack {
       watchedLogGroupNames: [names.trailLogGroup, names.verifierLogGroup],
       eventRuleNamePrefix: names.eventRulePrefix,
       alarmNamePrefix: names.alarmPrefix,
+      alertTopicArns: [aws.topicArn(names.alertTopic), aws.topicArn(names.alertPathWatchTopic)],
+      managedRuleNamePrefixes: [MALWARE_MANAGED_RULE_PREFIX],
+      ...(env.region !== GLOBAL_SERVICE_EVENTS_REGION && { globalEventsRegion: GLOBAL_SERVICE_EVENTS_REGION }),
       pipelineArns: [...roles.deployers, ...env.alerting.keyAdministratorRoleArns, breakGlass],
       logReaderArns: [...roles.auditors, breakGlass],
+      breakGlassArns: [breakGlass],
     });
 
     new TerraformOutput(this, 'permissions_boundary_arn', { value: this.boundary.policyArn });

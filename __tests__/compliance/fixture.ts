@@ -368,6 +368,38 @@ export function buildFixture() {
       resources: [`${verifierFn}*`],
       condition: EXCEPT_BREAK_GLASS,
     },
+    {
+      sid: 'GuardrailsOnlyByBreakGlass',
+      effect: 'Deny',
+      actions: [
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:DeletePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+      ],
+      resources: [
+        `arn:aws:iam::${ACCOUNT}:policy/fx-guardrail`,
+        `arn:aws:iam::${ACCOUNT}:policy/fx-detection-guardrail`,
+      ],
+      condition: EXCEPT_BREAK_GLASS,
+    },
+    {
+      sid: 'GuardrailDetachOnlyByBreakGlass',
+      effect: 'Deny',
+      actions: ['iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy'],
+      resources: ['*'],
+      condition: [
+        {
+          test: 'ArnEquals',
+          variable: 'iam:PolicyARN',
+          values: [
+            `arn:aws:iam::${ACCOUNT}:policy/fx-guardrail`,
+            `arn:aws:iam::${ACCOUNT}:policy/fx-detection-guardrail`,
+          ],
+        },
+        ...EXCEPT_BREAK_GLASS,
+      ],
+    },
   ]);
   const guardrail = new IamPolicy(keys, 'guardrail', { name: 'fx-guardrail', policy: guardrailDoc.json });
   // Detection: only the pipeline stops the trail; only auditors read its log group.
@@ -382,6 +414,19 @@ export function buildFixture() {
         'cloudtrail:UpdateTrail',
       ],
       resources: [`arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/fx-trail`],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [`arn:aws:iam::${ACCOUNT}:role/deployer`, BREAK_GLASS],
+        },
+      ],
+    },
+    {
+      sid: 'SubscriptionsOnlyByPipeline',
+      effect: 'Deny',
+      actions: ['sns:SetSubscriptionAttributes', 'sns:Unsubscribe'],
+      resources: [`arn:aws:sns:eu-west-1:${ACCOUNT}:fx-alerts`, `arn:aws:sns:eu-west-1:${ACCOUNT}:fx-alerts:*`],
       condition: [
         {
           test: 'ArnNotEquals',

@@ -377,6 +377,38 @@ const WEAKEN: Record<string, Weakening> = {
         condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/x'] }],
       },
     ]),
+  // The detection guardrail left out of the detach statement (rewrite still guarded).
+  'VAULT-IAM-015': (fx) =>
+    stmts(fx, 'guardrailDoc', [
+      {
+        sid: 'GuardrailsOnlyByBreakGlass',
+        effect: 'Deny',
+        actions: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:SetDefaultPolicyVersion'],
+        resources: [`arn:aws:iam::${ACCT}:policy/fx-guardrail`, `arn:aws:iam::${ACCT}:policy/fx-detection-guardrail`],
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/x'] }],
+      },
+      {
+        sid: 'GuardrailDetachOnlyByBreakGlass',
+        effect: 'Deny',
+        actions: ['iam:DetachRolePolicy', 'iam:DetachUserPolicy'],
+        resources: ['*'],
+        condition: [
+          { test: 'ArnEquals', variable: 'iam:PolicyARN', values: [`arn:aws:iam::${ACCT}:policy/fx-guardrail`] },
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/x'] },
+        ],
+      },
+    ]),
+  // Subscribers guarded on the topic's ARN only: a subscription ARN (`<topic>:<id>`) is left open.
+  'VAULT-SNS-005': (fx) =>
+    stmts(fx, 'detectionGuardrailDoc', [
+      {
+        sid: 'TopicOnly',
+        effect: 'Deny',
+        actions: ['sns:SetSubscriptionAttributes', 'sns:Unsubscribe'],
+        resources: [`arn:aws:sns:eu-west-1:${ACCT}:fx-alerts`],
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/x'] }],
+      },
+    ]),
   'VAULT-CW-014': (fx) =>
     stmts(fx, 'detectionGuardrailDoc', [
       {

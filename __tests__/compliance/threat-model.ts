@@ -119,6 +119,7 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     malwareRole: `arn:aws:iam::${account}:role/${names.malwareProtectionRole}`,
     boundaryPolicy: `arn:aws:iam::${account}:policy/${names.permissionsBoundaryPolicy}`,
     guardrailPolicy: `arn:aws:iam::${account}:policy/${names.guardrailPolicy}`,
+    detectionGuardrailPolicy: `arn:aws:iam::${account}:policy/${names.detectionGuardrailPolicy}`,
     unrelatedRole: `arn:aws:iam::${account}:role/some-other-workload`,
     alertTopic: `arn:aws:sns:${region}:${account}:${names.alertTopic}`,
     watchTopic: `arn:aws:sns:${region}:${account}:${names.alertPathWatchTopic}`,
@@ -128,6 +129,10 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     detector: `arn:aws:guardduty:${region}:${account}:detector/12abc34d567e8fa901bc2d34e56789f0`,
     malwarePlan: `arn:aws:guardduty:${region}:${account}:malware-protection-plan/b4c7f464ab3a4EXAMPLE`,
     tamperRule: `arn:aws:events:${region}:${account}:rule/${names.eventRulePrefix}tamper-kms`,
+    /** The us-east-1 rule that forwards IAM's events to the environment's region. */
+    forwarderRule: `arn:aws:events:us-east-1:${account}:rule/${names.eventRulePrefix}global-events-to-${region}`,
+    /** The rule GuardDuty Malware Protection for S3 manages (its suffix is AWS's). */
+    malwareManagedRule: `arn:aws:events:${region}:${account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3ManagedRule-b4c7f464`,
     alarm: `arn:aws:cloudwatch:${region}:${account}:alarm:${names.alarmPrefix}audit-cloudtrail-changes`,
   };
 }

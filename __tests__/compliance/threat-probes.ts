@@ -1749,6 +1749,48 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
       resource: t.arn.watchTopic,
     }),
   ),
+  // Subscriptions: not topic-policy actions, so the detection guardrail denies them (SCP or policy).
+  // The simulator authorizes them against the `topic` resource type, as the Service Authorization
+  // Reference lists them; the guardrail names the subscription ARNs (`<topic-arn>:*`) as well.
+  ...(
+    [
+      ['alert-topic', 'Unsubscribe', 'accountAdmin'],
+      ['alert-topic', 'SetSubscriptionAttributes', 'plan'],
+      ['watch-topic', 'Unsubscribe', 'keyAdmin'],
+      ['watch-topic', 'SetSubscriptionAttributes', 'accountAdmin'],
+    ] as const
+  ).map(([topic, a, actor]) =>
+    denied(
+      `${topic}.${a}.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot ${a} a subscriber of the ${topic} under the SCP`,
+      (t) => ({
+        principal: t.as(t.role[actor]),
+        action: `sns:${a}`,
+        resource: t.arn[topic === 'alert-topic' ? 'alertTopic' : 'watchTopic'],
+      }),
+      'scp',
+    ),
+  ),
+  denied(
+    'alert-topic.Unsubscribe.account-admin.iam',
+    'an account administrator with the guardrails attached cannot remove the alert subscriber',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'sns:Unsubscribe',
+      resource: t.arn.alertTopic,
+    }),
+  ),
+  allowed(
+    'alert-topic.Unsubscribe.account-admin',
+    'an account administrator removes the alert subscriber (single account, no guardrail): reported on the watch topic',
+    (t) => ({ principal: t.as(t.role.accountAdmin), action: 'sns:Unsubscribe', resource: t.arn.alertTopic }),
+  ),
+  allowed(
+    'alert-topic.Unsubscribe.alert-admin.scp',
+    'the alert administrator changes the alert subscription (its duty): reported on the watch topic',
+    (t) => ({ principal: t.as(t.role.alertAdmin), action: 'sns:Unsubscribe', resource: t.arn.alertTopic }),
+    'scp',
+  ),
   denied('alert-dlq.PurgeQueue.account-admin', 'an account administrator cannot purge undelivered alerts', (t) => ({
     principal: t.as(t.role.accountAdmin),
     action: 'sqs:PurgeQueue',
@@ -2020,6 +2062,96 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
       }),
       'scp',
     ),
+  ),
+
+  ...(['AssociateKmsKey', 'DisassociateKmsKey'] as const).map((a) =>
+    denied(
+      `trail-log-group.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} on the trail's log group under the SCP`,
+      (t) => ({ principal: t.as(t.role.accountAdmin), action: `logs:${a}`, resource: t.arn.trailLogGroup }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'trail-log-group.AssociateKmsKey.alert-admin.scp',
+    "the alert administrator (a pipeline role) may replace the log group's key: reported by tamper-logs and the ingestion heartbeat",
+    (t) => ({ principal: t.as(t.role.alertAdmin), action: 'logs:AssociateKmsKey', resource: t.arn.trailLogGroup }),
+    'scp',
+  ),
+  ...(['accountAdmin', 'alertAdmin', 'deployer'] as const).map((actor) =>
+    denied(
+      `logs.PutAccountPolicy.${kebab(actor)}.scp`,
+      `${kebab(actor)} cannot put an account-wide subscription-filter policy under the SCP`,
+      (t) => ({ principal: t.as(t.role[actor]), action: 'logs:PutAccountPolicy', resource: '*' }),
+      'scp',
+    ),
+  ),
+  allowed(
+    'logs.PutAccountPolicy.break-glass.scp',
+    'break-glass may put an account-wide log policy',
+    (t) => ({ principal: t.as(t.role.breakGlass), action: 'logs:PutAccountPolicy', resource: '*' }),
+    'scp',
+  ),
+  ...(['DisableRule', 'RemoveTargets', 'DeleteRule'] as const).map((a) =>
+    denied(
+      `rules.${a}-forwarder.account-admin.scp`,
+      `an account administrator cannot ${a} the us-east-1 forwarder of IAM's events under the SCP`,
+      (t) => ({ principal: t.as(t.role.accountAdmin), action: `events:${a}`, resource: t.arn.forwarderRule }),
+      'scp',
+    ),
+  ),
+  ...(['DeleteRule', 'RemoveTargets'] as const).map((a) =>
+    denied(
+      `rules.${a}-malware-managed.account-admin.scp`,
+      `an account administrator cannot ${a} GuardDuty's managed malware rule under the SCP`,
+      (t) => ({ principal: t.as(t.role.accountAdmin), action: `events:${a}`, resource: t.arn.malwareManagedRule }),
+      'scp',
+    ),
+  ),
+  ...(
+    [
+      ['ArchiveFindings', () => '*'],
+      ['DeleteThreatIntelSet', (t: ThreatEnv) => `${t.arn.detector}/threatintelset/c2b4`],
+      ['UpdateThreatIntelSet', (t: ThreatEnv) => `${t.arn.detector}/threatintelset/c2b4`],
+    ] as const
+  ).map(([a, resource]) =>
+    denied(
+      `guardduty.${a}.account-admin.scp`,
+      `an account administrator cannot ${a} under the SCP`,
+      (t) => ({ principal: t.as(t.role.accountAdmin), action: `guardduty:${a}`, resource: resource(t) }),
+      'scp',
+    ),
+  ),
+  ...(['CreatePolicyVersion', 'DeletePolicy', 'SetDefaultPolicyVersion'] as const).map((a) =>
+    denied(
+      `detection-guardrail.${a}.account-admin.iam`,
+      `an account administrator with the guardrails attached cannot ${a} on the detection guardrail`,
+      (t) => ({
+        principal: t.as(t.role.accountAdmin, 'iam'),
+        action: `iam:${a}`,
+        resource: t.arn.detectionGuardrailPolicy,
+      }),
+    ),
+  ),
+  denied(
+    'detection-guardrail.detach.account-admin.iam',
+    'an account administrator cannot detach the detection guardrail from itself',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin, 'iam'),
+      action: 'iam:DetachRolePolicy',
+      resource: t.role.accountAdmin,
+      context: { 'iam:PolicyARN': t.arn.detectionGuardrailPolicy },
+    }),
+  ),
+  denied(
+    'detection-guardrail.CreatePolicyVersion.deployer.scp',
+    'the deployer cannot rewrite the detection guardrail (a break-glass apply does)',
+    (t) => ({
+      principal: t.as(t.role.deployer),
+      action: 'iam:CreatePolicyVersion',
+      resource: t.arn.detectionGuardrailPolicy,
+    }),
+    'scp',
   ),
 
   // ------------------------------------------------------------------ the trail's log group: read by auditors only

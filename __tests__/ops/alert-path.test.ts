@@ -21,6 +21,8 @@ const ENV = ENVIRONMENTS.dev;
 const ACCOUNT = '111111111111';
 const names = resourceNames(ENV);
 const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alerts';
+const WATCH_TOPIC = 'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alert-path-watch';
+const STANDING = 'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alerts:5f0c1e2a-0000-4000-8000-000000000001';
 const CANARY_ALARM = 'biometric-vault-dev-alert-canary';
 const DEAD_LETTERS = 'biometric-vault-dev-alerts-undelivered';
 const RUN = '2026-01-10T12-00-00-000Z-4242';
@@ -45,7 +47,12 @@ function deployed(): AlertFabric {
         source.startsWith('arn:aws:cloudwatch:eu-west-1:111111111111:alarm:biometric-vault-dev-')) ||
       (service === 'events.amazonaws.com' &&
         source.startsWith('arn:aws:events:eu-west-1:111111111111:rule/biometric-vault-dev-')),
-    subscriptions: new Map(),
+    subscriptions: new Map([[STANDING, 'security@example.com']]),
+  });
+  f.topics.set(WATCH_TOPIC, {
+    keyEnabled: true,
+    admits: () => false,
+    subscriptions: new Map([[`${WATCH_TOPIC}:7d1e2f3a-0000-4000-8000-000000000002`, 'security@example.com']]),
   });
   f.addQueue(DEAD_LETTERS);
   f.rules.push({
@@ -100,8 +107,8 @@ describe('verify:deployment alert-path', () => {
         `cleanup: ${CANARY_ALARM} back to OK`,
       ]),
     );
-    // Nothing left behind: no subscription, the temporary queue gone, the alarm OK again.
-    expect(present(f.topics.get(TOPIC), 'topic').subscriptions.size).toBe(0);
+    // Nothing left behind: the standing subscription only, the temporary queue gone, the alarm OK again.
+    expect([...present(f.topics.get(TOPIC), 'topic').subscriptions.keys()]).toEqual([STANDING]);
     expect([...f.queues.keys()]).toEqual([DEAD_LETTERS]);
     expect(f.alarms.get(CANARY_ALARM)?.state).toBe('OK');
     expect(f.calls.filter((c) => /Unsubscribe|DeleteQueue|SetAlarmState OK/.test(c))).toEqual([
@@ -110,6 +117,40 @@ describe('verify:deployment alert-path', () => {
       'CloudWatch.SetAlarmState OK',
     ]);
   });
+
+  it('names the confirmed subscribers of both topics', async () => {
+    const result = await checkAlertPath(context(deployed()));
+    expect(result.evidence).toEqual(
+      expect.arrayContaining([
+        'alert topic biometric-vault-dev-alerts: 1 confirmed subscriber(s), 0 pending',
+        'alert-path watch topic biometric-vault-dev-alert-path-watch: 1 confirmed subscriber(s), 0 pending',
+      ]),
+    );
+  });
+
+  it.each([
+    ['alert topic', TOPIC, 'the alert topic biometric-vault-dev-alerts'],
+    ['watch topic', WATCH_TOPIC, 'the alert-path watch topic biometric-vault-dev-alert-path-watch'],
+  ])(
+    'fails when the %s has lost its subscriber or has only a pending one, although the test messages arrive',
+    async (_label, arn, named) => {
+      // Prepare: the subscriber removed (Unsubscribe), a new address not yet confirmed.
+      const f = deployed();
+      const topic = present(f.topics.get(arn), 'topic');
+      topic.subscriptions.clear();
+      topic.pending = ['attacker@example.com'];
+      // Act
+      const result = await checkAlertPath(context(f));
+      // Assess
+      expect(result.status).toBe('fail');
+      expect(result.evidence).toEqual(
+        expect.arrayContaining([
+          `FAILED: ${named} has no confirmed subscriber: every alert it receives is delivered to nobody`,
+          'EventBridge path: biometric-vault-dev-alert-canary delivered after 0 s',
+        ]),
+      );
+    },
+  );
 
   it('sets an alarm already in ALARM to OK first, so that its action fires', async () => {
     // Prepare

@@ -473,7 +473,10 @@ describe('log delivery', () => {
 
 describe('alarms', () => {
   const filters = Object.values(resourcesOf(audit, 'aws_cloudwatch_log_metric_filter'));
-  const alarms = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm'));
+  // The metric-filter alarms (the log group's heartbeat has its own test).
+  const alarms = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm')).filter(
+    (a) => a.namespace !== 'AWS/Logs',
+  );
   const patternOf = (id: string): string =>
     stringAttribute(
       filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern,
@@ -494,6 +497,8 @@ describe('alarms', () => {
       'ledger-item-mutation-attempts',
       'alert-key-tampered',
       'alert-topic-tampered',
+      'watch-topic-tampered',
+      'global-events-forwarder-tampered',
     ];
     expect(filters.map((f) => f.name).sort()).toEqual(ids.map((i) => `biometric-vault-dev-audit-${i}`).sort());
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual(ids.map((i) => `biometric-vault-dev-audit-${i}`).sort());
@@ -591,6 +596,11 @@ describe('alert-path watch topic', () => {
   const policy = resourceAt(audit, 'aws_sns_topic_policy', 'alert-path-watch-topic/policy');
   const statements = policyStatements(audit, documentIdOf(policy.policy));
   const filters = Object.values(resourcesOf(audit, 'aws_cloudwatch_log_metric_filter'));
+  const patternOf = (id: string): string =>
+    stringAttribute(
+      filters.find((f) => f.name === `biometric-vault-dev-audit-${id}`)?.pattern,
+      `the ${id} filter pattern`,
+    );
   const alarm = (id: string): JsonObject =>
     present(
       Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm')).find(
@@ -627,7 +637,12 @@ describe('alert-path watch topic', () => {
 
   test('the alert key and the alert topic being tampered with alarm on both topics', () => {
     const watch = `\${${localRef('aws_sns_topic', 'alert-path-watch-topic/topic', 'arn')}}`;
-    for (const id of ['alert-key-tampered', 'alert-topic-tampered']) {
+    for (const id of [
+      'alert-key-tampered',
+      'alert-topic-tampered',
+      'watch-topic-tampered',
+      'global-events-forwarder-tampered',
+    ]) {
       const actions = alarm(id).alarm_actions as string[];
       expect(actions).toHaveLength(2);
       expect(present(actions[0], 'the first action')).toMatch(ALERT_TOPIC_ARN);
@@ -650,6 +665,50 @@ describe('alert-path watch topic', () => {
     expect(
       conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'StringEquals', 'aws:SourceAccount'),
     ).toEqual([expect.stringMatching(/^\$\{data\.aws_caller_identity\./)]);
+  });
+
+  test("removing or muting either topic's subscriber alarms through the other topic", () => {
+    const topicPattern =
+      '"{ ($.eventSource = \\"sns.amazonaws.com\\") && (($.eventName = \\"AddPermission\\") || ($.eventName = \\"DeleteTopic\\") || ($.eventName = \\"RemovePermission\\") || ($.eventName = \\"SetSubscriptionAttributes\\") || ($.eventName = \\"SetTopicAttributes\\") || ($.eventName = \\"Unsubscribe\\")) && (($.requestParameters.topicArn = \\"%s\\") || ($.requestParameters.subscriptionArn = \\"%s:*\\")) }"';
+    for (const [id, topic] of [
+      ['alert-topic-tampered', 'biometric-vault-dev-alerts'],
+      ['watch-topic-tampered', 'biometric-vault-dev-alert-path-watch'],
+    ] as const) {
+      const pattern = patternOf(id);
+      expect(pattern).toContain(topicPattern);
+      // Both placeholders are the topic's ARN.
+      expect(pattern.split(`:${topic}"`).length - 1).toBe(2);
+    }
+  });
+
+  test("a rule of the environment disabled in us-east-1 (IAM's forwarder) alarms, from the trail's multi-region events", () => {
+    expect(patternOf('global-events-forwarder-tampered')).toBe(
+      '{ ($.eventSource = "events.amazonaws.com") && ($.awsRegion = "us-east-1") && (($.eventName = "DeleteRule") || ($.eventName = "DisableRule") || ($.eventName = "PutRule") || ($.eventName = "PutTargets") || ($.eventName = "RemoveTargets")) && (($.requestParameters.name = "biometric-vault-dev-*") || ($.requestParameters.rule = "biometric-vault-dev-*")) }',
+    );
+  });
+
+  test("the trail's log group ingesting nothing for 15 minutes alarms on both topics (missing data breaches)", () => {
+    const heartbeat = Object.values(resourcesOf(audit, 'aws_cloudwatch_metric_alarm')).filter(
+      (a) => a.namespace === 'AWS/Logs',
+    );
+    expect(heartbeat).toHaveLength(1);
+    expect(heartbeat[0]).toMatchObject({
+      alarm_name: 'biometric-vault-dev-audit-trail-log-ingestion',
+      metric_name: 'IncomingLogEvents',
+      dimensions: { LogGroupName: '/aws/cloudtrail/biometric-vault-dev' },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
+      threshold: 1,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+      actions_enabled: true,
+    });
+    const actions = heartbeat[0]?.alarm_actions as string[];
+    expect(actions).toHaveLength(2);
+    expect(present(actions[0], 'the first action')).toMatch(ALERT_TOPIC_ARN);
+    expect(actions[1]).toMatch(/:biometric-vault-dev-alert-path-watch$/);
   });
 
   test('e-mail subscription only where config names an address', () => {

@@ -136,3 +136,49 @@ describe('AccountGuardrail input checks', () => {
     );
   });
 });
+
+describe('the detection guardrail names what detection depends on beyond the home region', () => {
+  const detection = t.detectionGuardrailPolicy.Statement as JsonObject[];
+  const detectionSid = (sid: string): JsonObject => {
+    const found = detection.find((s) => s.Sid === sid);
+    if (found === undefined) throw new Error(`no detection guardrail statement ${sid}`);
+    return found;
+  };
+
+  it("guards both alert topics' subscriptions, by topic ARN and by subscription ARN", () => {
+    const s = detectionSid('SubscriptionsOnlyByPipeline');
+    expect(list(s.Action).sort()).toEqual(['sns:SetSubscriptionAttributes', 'sns:Unsubscribe']);
+    expect(list(s.Resource).sort()).toEqual([
+      'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alert-path-watch',
+      'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alert-path-watch:*',
+      'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alerts',
+      'arn:aws:sns:eu-west-1:111111111111:biometric-vault-dev-alerts:*',
+    ]);
+  });
+
+  it("guards the environment's rules in its region and in us-east-1, and GuardDuty's managed malware rule", () => {
+    expect(list(detectionSid('RulesOnlyByPipeline').Resource).sort()).toEqual([
+      'arn:aws:events:eu-west-1:111111111111:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+      'arn:aws:events:eu-west-1:111111111111:rule/biometric-vault-dev-*',
+      'arn:aws:events:us-east-1:111111111111:rule/biometric-vault-dev-*',
+    ]);
+  });
+
+  it('leaves account-wide log policies to break-glass only', () => {
+    const s = detectionSid('AccountLogPoliciesOnlyByBreakGlass');
+    expect(list(s.Action).sort()).toEqual(['logs:DeleteAccountPolicy', 'logs:PutAccountPolicy']);
+    expect(s.Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/biometric-vault-break-glass'] },
+    });
+  });
+
+  it('is itself rewritten, deleted or detached only by break-glass (account guardrail)', () => {
+    const detectionArn = `arn:aws:iam::111111111111:policy/${names.detectionGuardrailPolicy}`;
+    expect(list(bySid('GuardrailsOnlyByBreakGlass').Resource)).toContain(detectionArn);
+    const detach = bySid('GuardrailDetachOnlyByBreakGlass').Condition as Record<string, Record<string, unknown>>;
+    expect(list(detach.ArnEquals?.['iam:PolicyARN'])).toEqual([
+      'arn:aws:iam::111111111111:policy/biometric-vault-dev-guardrail',
+      'arn:aws:iam::111111111111:policy/biometric-vault-dev-detection-guardrail',
+    ]);
+  });
+});

@@ -125,6 +125,52 @@ const ALERTING: readonly [string, string, string, JsonObject, JsonObject[]?][] =
   ],
   ['guardduty', 'aws.guardduty', 'CreateFilter', { detectorId: '12abc34d567e8fa901bc2d34e56789f0', action: 'ARCHIVE' }],
   ['guardduty', 'aws.guardduty', 'UpdateIPSet', { detectorId: '12abc34d567e8fa901bc2d34e56789f0', ipSetId: 'x' }],
+  [
+    'guardduty',
+    'aws.guardduty',
+    'ArchiveFindings',
+    { detectorId: '12abc34d567e8fa901bc2d34e56789f0', findingIds: ['9ab3f4c1'] },
+  ],
+  [
+    'guardduty',
+    'aws.guardduty',
+    'DeleteThreatIntelSet',
+    { detectorId: '12abc34d567e8fa901bc2d34e56789f0', threatIntelSetId: 'c2b4' },
+  ],
+  [
+    'guardduty',
+    'aws.guardduty',
+    'UpdateThreatIntelSet',
+    { detectorId: '12abc34d567e8fa901bc2d34e56789f0', threatIntelSetId: 'c2b4', activate: false },
+  ],
+  [
+    'events',
+    'aws.events',
+    'DeleteRule',
+    { name: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3ManagedRule-b4c7f464', force: true },
+  ],
+  [
+    'events',
+    'aws.events',
+    'RemoveTargets',
+    { rule: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3ManagedRule-b4c7f464', ids: ['x'], force: true },
+  ],
+  [
+    'logs',
+    'aws.logs',
+    'AssociateKmsKey',
+    {
+      logGroupName: '/aws/cloudtrail/biometric-vault-dev',
+      kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    },
+  ],
+  [
+    'logs-account',
+    'aws.logs',
+    'PutAccountPolicy',
+    { policyName: 'x', policyType: 'SUBSCRIPTION_FILTER_POLICY', selectionCriteria: 'LogGroupName NOT IN []' },
+  ],
+  ['logs-account', 'aws.logs', 'DeleteAccountPolicy', { policyName: 'x', policyType: 'DATA_PROTECTION_POLICY' }],
   ['events', 'aws.events', 'DisableRule', { name: 'biometric-vault-dev-tamper-kms' }],
   ['events', 'aws.events', 'DeleteRule', { name: 'biometric-vault-dev-guardduty-findings' }],
   [
@@ -306,6 +352,10 @@ describe('tamper rules: unrelated calls do not alert', () => {
     [
       'DeleteLogGroup of another log group',
       apiCall('aws.logs', 'DeleteLogGroup', { logGroupName: '/aws/lambda/other' }),
+    ],
+    [
+      'AssociateKmsKey of another log group',
+      apiCall('aws.logs', 'AssociateKmsKey', { logGroupName: '/aws/lambda/other', kmsKeyId: OTHER_KEY }),
     ],
     ['DeleteAlarms of other alarms', apiCall('aws.monitoring', 'DeleteAlarms', { alarmNames: ['cpu-high'] })],
     [
@@ -499,6 +549,7 @@ describe('every tamper rule alerts the alert topic, with its dead-letter queue',
         'kms',
         'lambda',
         'logs',
+        'logs-account',
         's3',
         'sns',
       ].map((s) => `biometric-vault-dev-tamper-${s}`),

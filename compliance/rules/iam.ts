@@ -328,4 +328,35 @@ export const IAM_RULES: readonly Rule[] = [
       return when(open.length > 0, `${arnOf(q, role)} may call ${open.join(', ')} from outside ${fn}`);
     },
   },
+  {
+    id: 'VAULT-IAM-015',
+    title: 'Every guardrail policy is rewritten, deleted and detached only by break-glass',
+    severity: 'error',
+    resourceTypes: ['aws_iam_policy'],
+    rationale:
+      'A guardrail attached to administrators binds them only while it stays as written and attached: one CreatePolicyVersion --set-as-default, or a detach, disarms it for everyone at once.',
+    fix: 'Name the policy in the guardrail statements that deny iam:CreatePolicyVersion, DeletePolicy, DeletePolicyVersion and SetDefaultPolicyVersion on it, and iam:Detach{Role,User,Group}Policy with iam:PolicyARN = it, to all but break-glass (AccountGuardrail otherGuardrailPolicyArns).',
+    controls: nist('AC-6', 'SI-4'),
+    check: (p, q) => {
+      if (!(q.render(p, p.config.name) ?? '').endsWith('guardrail')) return [];
+      const arn = arnOf(q, p);
+      const denies = q
+        .all('aws_iam_policy')
+        .flatMap((g) => q.policy(g, g.config.policy) ?? [])
+        .filter((s) => s.effect === 'Deny' && s.principals.length === 0 && principalExceptions(s).length > 0);
+      const rewrite = ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:SetDefaultPolicyVersion'].filter(
+        (a) => !denies.some((s) => coversAction(s, a) && s.resources.some((r) => wildcardMatch(r, arn))),
+      );
+      const detach = !denies.some(
+        (s) =>
+          coversAction(s, 'iam:DetachRolePolicy') &&
+          coversAction(s, 'iam:DetachUserPolicy') &&
+          conditionValues(s, 'iam:PolicyARN', ['ArnEquals', 'ArnLike']).some((v) => wildcardMatch(v, arn)),
+      );
+      return [
+        ...when(rewrite.length > 0, `no guardrail denies ${rewrite.join(', ')} on ${arn} to all but named principals`),
+        ...when(detach, `no guardrail denies detaching ${arn} to all but named principals`),
+      ];
+    },
+  },
 ];

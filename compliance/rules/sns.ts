@@ -1,6 +1,19 @@
 import { blocks } from '../engine/model';
 import type { Rule, TfElement } from '../engine/types';
-import { bucketEncryption, ckv, cmkOf, fsbp, nag, nist, ok, publicPolicyRule, tlsRule, when } from './helpers';
+import {
+  arnOf,
+  bucketEncryption,
+  ckv,
+  cmkOf,
+  fsbp,
+  guardrailDenials,
+  nag,
+  nist,
+  ok,
+  publicPolicyRule,
+  tlsRule,
+  when,
+} from './helpers';
 import { alertTopicKeys } from './kms';
 
 /** SNS rules, in report order. */
@@ -39,6 +52,23 @@ export const SNS_RULES: readonly Rule[] = [
           .filter((d) => blocks(d.config.server_side_encryption).some((x) => cmkOf(q, d, x.kms_key_arn) === key)),
       ];
       return when(users.length > 0, `its key also encrypts ${users.map((u) => u.address).join(', ')}`);
+    },
+  },
+  {
+    id: 'VAULT-SNS-005',
+    title: "Only named principals may remove or mute a topic's subscribers (guardrail)",
+    severity: 'error',
+    resourceTypes: ['aws_sns_topic'],
+    rationale:
+      'A topic without a subscriber accepts every alert and delivers it to nobody; a filter policy that matches nothing does the same. A topic policy cannot deny Unsubscribe or SetSubscriptionAttributes (they are not topic-policy actions), so only an identity policy or an SCP can.',
+    fix: 'Deny sns:Unsubscribe and sns:SetSubscriptionAttributes on the topic ARN and on "<topic-arn>:*" to all but the pipeline and break-glass (ArnNotEquals aws:PrincipalArn) in the detection guardrail (and its SCP).',
+    controls: nist('SI-4', 'AU-5'),
+    check: (t, q) => {
+      const arn = arnOf(q, t);
+      const open = ['sns:Unsubscribe', 'sns:SetSubscriptionAttributes'].filter(
+        (a) => guardrailDenials(q, a, arn).length === 0 || guardrailDenials(q, a, `${arn}:0f1e2d3c`).length === 0,
+      );
+      return when(open.length > 0, `no guardrail denies ${open.join(', ')} on the topic and its subscriptions`);
     },
   },
 ];

@@ -28,6 +28,12 @@ export interface TamperTargets {
   readonly trail: { readonly name: string; readonly arn: string };
   /** Name prefix of the environment's EventBridge rules. */
   readonly eventRuleNamePrefix: string;
+  /**
+   * Name prefixes of rules AWS services manage for the project's detection (GuardDuty Malware
+   * Protection's `DO-NOT-DELETE-…` rule): force-deleting or retargeting them stops scan results.
+   * @default []
+   */
+  readonly managedRuleNamePrefixes?: readonly string[];
   /** The log groups whose filters, retention, key or existence matter (the trail's, the verifier's). */
   readonly logGroupNames: readonly string[];
   /** Name prefix of the environment's alarms. */
@@ -78,7 +84,7 @@ const requestParameters = (field: string, values: readonly unknown[]): Record<st
  */
 export function tamperRules(t: TamperTargets): TamperRule[] {
   const keyArns = t.keys.map((k) => k.arn);
-  const rulePrefix = prefix(t.eventRuleNamePrefix);
+  const rulePrefixes = [t.eventRuleNamePrefix, ...(t.managedRuleNamePrefixes ?? [])].map(prefix);
   const logGroups = t.logGroupNames;
   const alarms = prefix(t.alarmNamePrefix);
   return [
@@ -110,23 +116,27 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
     {
       id: 'guardduty',
       description:
-        'GuardDuty was deleted or changed, its malware protection or findings export changed, or findings were suppressed or IPs trusted',
+        'GuardDuty was deleted or changed, its malware protection or findings export changed, findings were suppressed or archived, IPs trusted or threat lists changed',
       source: 'aws.guardduty',
       eventSource: 'guardduty.amazonaws.com',
       // One detector per account and region: every such call concerns ours. Suppression filters and
       // trusted IP lists silence findings before EventBridge sees them (GuardDuty user guide,
-      // findings_suppression-rule, guardduty_upload-lists).
+      // findings_suppression-rule, guardduty_upload-lists); archiving hides a finding from the
+      // console after EventBridge saw it; a threat list removed or emptied yields fewer findings.
       eventNames: [
+        'ArchiveFindings',
         'CreateFilter',
         'CreateIPSet',
         'DeleteDetector',
         'DeleteMalwareProtectionPlan',
         'DeletePublishingDestination',
+        'DeleteThreatIntelSet',
         'UpdateDetector',
         'UpdateFilter',
         'UpdateIPSet',
         'UpdateMalwareProtectionPlan',
         'UpdatePublishingDestination',
+        'UpdateThreatIntelSet',
       ],
     },
     ...(['events', 'events-witness'] as const).map((id): TamperRule => ({
@@ -137,7 +147,7 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
       source: 'aws.events',
       eventSource: 'events.amazonaws.com',
       eventNames: ['DeleteRule', 'DisableRule', 'PutRule', 'PutTargets', 'RemoveTargets'],
-      resources: { $or: [requestParameters('name', [rulePrefix]), requestParameters('rule', [rulePrefix])] },
+      resources: { $or: [requestParameters('name', rulePrefixes), requestParameters('rule', rulePrefixes)] },
     })),
     {
       id: 'logs',
@@ -146,6 +156,7 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
       source: 'aws.logs',
       eventSource: 'logs.amazonaws.com',
       eventNames: [
+        'AssociateKmsKey',
         'CreateExportTask',
         'DeleteLogGroup',
         'DeleteMetricFilter',
@@ -158,6 +169,15 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
       resources: {
         $or: [requestParameters('logGroupName', logGroups), requestParameters('logGroupIdentifier', logGroups)],
       },
+    },
+    {
+      id: 'logs-account',
+      description: 'An account-wide CloudWatch Logs policy (subscription filter, data protection) was put or deleted',
+      source: 'aws.logs',
+      eventSource: 'logs.amazonaws.com',
+      // An account policy names no log group: a subscription-filter policy streams "all log groups
+      // or a subset" elsewhere (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutAccountPolicy.html).
+      eventNames: ['DeleteAccountPolicy', 'PutAccountPolicy'],
     },
     {
       id: 'cloudwatch',

@@ -8,7 +8,14 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { AwsContext } from './aws-context';
 
-/** Changes that would silence or redirect a topic: its policy, encryption, delivery settings, the topic itself. */
+/**
+ * Changes that would silence or redirect a topic: its policy, encryption, delivery settings, the topic
+ * itself. Removing or muting a subscriber (`Unsubscribe`, `SetSubscriptionAttributes`) is not among
+ * the actions a topic policy accepts
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html):
+ * the detection guardrail denies those. A new subscription (`Subscribe`, with or without a filter
+ * policy) adds a reader and silences nobody, so it is left to IAM.
+ */
 export const TOPIC_CHANGE_ACTIONS = [
   'sns:AddPermission',
   'sns:DeleteTopic',

@@ -163,6 +163,11 @@ export interface AccountGuardrailProps {
   readonly ledgerReaderArns: readonly string[];
   /** The break-glass role: excepted everywhere but signing, invoking the verifier and assuming project roles. */
   readonly breakGlassRoleArn: string;
+  /**
+   * Further guardrail policies (the detection guardrail) that only break-glass may rewrite, delete
+   * or detach, as this one. @default []
+   */
+  readonly otherGuardrailPolicyArns?: readonly string[];
 }
 
 /** Which SCP a rule goes to: an account takes five SCPs, each at most 5,120 characters. */
@@ -234,6 +239,7 @@ export class AccountGuardrail extends Construct {
       problems.push('stateApplierArns: must name at least one role (the key administrators) (received [])');
     if (problems.length > 0) throw new Error(`AccountGuardrail "${id}": ${problems.join('; ')}`);
     this.policyArn = aws.policyArn(props.policyName);
+    const guardrailPolicies = [this.policyArn, ...(props.otherGuardrailPolicyArns ?? [])];
     // `*` after the name: the profile and its versions, the function and its versions and aliases
     // (and any name that begins with the project's, which only the project creates).
     const profile = aws.arn('signer', `/signing-profiles/${props.signingProfileName}*`);
@@ -284,7 +290,7 @@ export class AccountGuardrail extends Construct {
         // rewriting or deleting them afterwards is a break-glass apply of `<env>-guardrails`.
         sid: 'GuardrailsOnlyByBreakGlass',
         actions: [...POLICY_CHANGE_ACTIONS],
-        resources: [props.permissionsBoundaryArn, this.policyArn],
+        resources: [props.permissionsBoundaryArn, ...guardrailPolicies],
         condition: except([bg]),
         group: 'break-glass',
       },
@@ -382,7 +388,7 @@ export class AccountGuardrail extends Construct {
         sid: 'GuardrailDetachOnlyByBreakGlass',
         actions: ['iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy'],
         resources: ['*'],
-        condition: [{ test: 'ArnEquals', variable: 'iam:PolicyARN', values: [this.policyArn] }, ...except([bg])],
+        condition: [{ test: 'ArnEquals', variable: 'iam:PolicyARN', values: guardrailPolicies }, ...except([bg])],
       },
       {
         // Exactly this environment's code-signing config, for everyone: a config of someone else's

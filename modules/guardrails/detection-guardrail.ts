@@ -33,15 +33,20 @@ export const TRAIL_TAMPER_ACTIONS = [
   'cloudtrail:UpdateTrail',
 ] as const;
 
-/** Turning GuardDuty off, suppressing its findings, changing trusted addresses, redirecting their export. */
+/**
+ * Turning GuardDuty off, suppressing or archiving its findings, changing trusted addresses or threat
+ * lists, redirecting their export.
+ */
 export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:CreateFilter',
   'guardduty:DeleteDetector',
   'guardduty:DeletePublishingDestination',
+  'guardduty:DeleteThreatIntelSet',
   'guardduty:UpdateDetector',
   'guardduty:UpdateFilter',
   'guardduty:UpdateIPSet',
   'guardduty:UpdatePublishingDestination',
+  'guardduty:UpdateThreatIntelSet',
 ] as const;
 
 /** Removing or changing a Malware Protection for S3 plan. */
@@ -59,6 +64,15 @@ export const RULE_TAMPER_ACTIONS = [
   'events:RemoveTargets',
 ] as const;
 
+/**
+ * Removing or muting a subscriber of an alert topic (a filter policy that matches nothing). Not
+ * topic-policy actions: a topic policy accepts only the topic's own actions
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html),
+ * so only an identity policy or an SCP can deny them; both are authorized against the `topic`
+ * resource type (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html).
+ */
+export const SUBSCRIPTION_TAMPER_ACTIONS = ['sns:SetSubscriptionAttributes', 'sns:Unsubscribe'] as const;
+
 /** Deleting, silencing or rewriting an alarm. */
 export const ALARM_TAMPER_ACTIONS = [
   'cloudwatch:DeleteAlarms',
@@ -66,8 +80,14 @@ export const ALARM_TAMPER_ACTIONS = [
   'cloudwatch:PutMetricAlarm',
 ] as const;
 
-/** Deleting a log group, its metric filters, its key, or shortening what it keeps. */
+/**
+ * Deleting a log group, its metric filters, replacing or removing its key, or shortening what it
+ * keeps. `AssociateKmsKey` "overrides any existing associations" and encrypts new events under the
+ * caller's key (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_AssociateKmsKey.html):
+ * a key the caller then disables blinds every metric filter on the group.
+ */
 export const LOG_GROUP_TAMPER_ACTIONS = [
+  'logs:AssociateKmsKey',
   'logs:DeleteLogGroup',
   'logs:DeleteMetricFilter',
   'logs:DisassociateKmsKey',
@@ -90,8 +110,19 @@ export interface DetectionGuardrailProps {
   readonly eventRuleNamePrefix: string;
   /** Name prefix of the environment's alarms. */
   readonly alarmNamePrefix: string;
-  /** May change the trail, GuardDuty, the rules, alarms and log groups: deployers, alert administrators, break-glass. */
+  /** The topics alerts travel through (the alert topic, the alert-path watch topic): their subscriptions only by the pipeline. */
+  readonly alertTopicArns: readonly string[];
+  /**
+   * Name prefixes of rules AWS services create for the project's detection (GuardDuty Malware
+   * Protection's managed rule): deleting them stops the service's results. @default []
+   */
+  readonly managedRuleNamePrefixes?: readonly string[];
+  /** Region whose rule forwards global services' events home (us-east-1): its rules are guarded as well. */
+  readonly globalEventsRegion?: string;
+  /** May change the trail, GuardDuty, the rules, alarms, log groups and subscriptions: deployers, alert administrators, break-glass. */
   readonly pipelineArns: readonly string[];
+  /** May put or delete account-wide log policies: break-glass. */
+  readonly breakGlassArns: readonly string[];
   /** May read the trail's log group: auditors and break-glass. */
   readonly logReaderArns: readonly string[];
 }
@@ -128,6 +159,8 @@ export class DetectionGuardrail extends Construct {
     const problems: string[] = [];
     if (props.pipelineArns.length === 0) problems.push('pipelineArns: must name at least one role (received [])');
     if (props.logReaderArns.length === 0) problems.push('logReaderArns: must name at least one role (received [])');
+    if (props.breakGlassArns.length === 0) problems.push('breakGlassArns: must name at least one role (received [])');
+    if (props.alertTopicArns.length === 0) problems.push('alertTopicArns: must name at least one topic (received [])');
     if (problems.length > 0) throw new Error(`DetectionGuardrail "${id}": ${problems.join('; ')}`);
     const except = (arns: readonly string[]): DataAwsIamPolicyDocumentStatementCondition[] => [
       { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...new Set(arns)] },
@@ -144,6 +177,15 @@ export class DetectionGuardrail extends Construct {
         condition: except(props.logReaderArns),
       },
       {
+        // An account-level subscription-filter policy streams "all log groups or a subset" (chosen
+        // by name) without naming a log group, so the rule above cannot see it; the action has no
+        // resource type (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutAccountPolicy.html).
+        sid: 'AccountLogPoliciesOnlyByBreakGlass',
+        actions: ['logs:DeleteAccountPolicy', 'logs:PutAccountPolicy'],
+        resources: ['*'],
+        condition: except(props.breakGlassArns),
+      },
+      {
         sid: 'TrailOnlyByPipeline',
         actions: [...TRAIL_TAMPER_ACTIONS],
         resources: [aws.trailArn(props.trailName)],
@@ -158,11 +200,12 @@ export class DetectionGuardrail extends Construct {
         group: 'pipeline',
       },
       {
-        // CreateIPSet has no resource-level permissions (it names the detector in its request):
-        // denied on "*". "GuardDuty does not generate ... findings for IP addresses on trusted IP lists"
-        // (GuardDuty user guide, guardduty_upload-lists).
+        // CreateIPSet and ArchiveFindings have no resource-level permissions (they name the detector
+        // in the request): denied on "*" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonguardduty.html).
+        // "GuardDuty does not generate ... findings for IP addresses on trusted IP lists"
+        // (GuardDuty user guide, guardduty_upload-lists); archiving hides a finding from analysts.
         sid: 'TrustedIpListsOnlyByPipeline',
-        actions: ['guardduty:CreateIPSet'],
+        actions: ['guardduty:ArchiveFindings', 'guardduty:CreateIPSet'],
         resources: ['*'],
         condition: pipeline,
       },
@@ -176,7 +219,27 @@ export class DetectionGuardrail extends Construct {
       {
         sid: 'RulesOnlyByPipeline',
         actions: [...RULE_TAMPER_ACTIONS],
-        resources: [aws.arn('events', `rule/${props.eventRuleNamePrefix}*`)],
+        // The environment's rules in its region and in the forwarding region (a rule ARN names its
+        // region), and the rules AWS services manage for the project (their service-linked roles
+        // are bound by neither an SCP nor this policy).
+        resources: [
+          ...new Set([
+            ...[props.eventRuleNamePrefix, ...(props.managedRuleNamePrefixes ?? [])].map((p) =>
+              aws.arn('events', `rule/${p}*`),
+            ),
+            ...(props.globalEventsRegion === undefined
+              ? []
+              : [aws.arn('events', `rule/${props.eventRuleNamePrefix}*`, { region: props.globalEventsRegion })]),
+          ]),
+        ],
+        condition: pipeline,
+        group: 'pipeline',
+      },
+      {
+        // The topic's ARN, and the subscription ARN (`<topic-arn>:<id>`) the request names.
+        sid: 'SubscriptionsOnlyByPipeline',
+        actions: [...SUBSCRIPTION_TAMPER_ACTIONS],
+        resources: props.alertTopicArns.flatMap((a) => [a, `${a}:*`]),
         condition: pipeline,
         group: 'pipeline',
       },

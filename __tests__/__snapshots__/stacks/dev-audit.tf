@@ -1093,7 +1093,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_alert-key-tampered-alarm_83844348
 resource "aws_cloudwatch_log_metric_filter" "alarms_alert-topic-tampered-filter_F0A55E53" {
   log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
   name           = "biometric-vault-dev-audit-alert-topic-tampered"
-  pattern        = "${format("{ ($.eventSource = \"sns.amazonaws.com\") && (($.eventName = \"AddPermission\") || ($.eventName = \"DeleteTopic\") || ($.eventName = \"RemovePermission\") || ($.eventName = \"SetTopicAttributes\")) && ($.requestParameters.topicArn = \"%s\") }", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts")}"
+  pattern        = "${format("{ ($.eventSource = \"sns.amazonaws.com\") && (($.eventName = \"AddPermission\") || ($.eventName = \"DeleteTopic\") || ($.eventName = \"RemovePermission\") || ($.eventName = \"SetSubscriptionAttributes\") || ($.eventName = \"SetTopicAttributes\") || ($.eventName = \"Unsubscribe\")) && (($.requestParameters.topicArn = \"%s\") || ($.requestParameters.subscriptionArn = \"%s:*\")) }", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts")}"
   metric_transformation {
     name      = "AlertTopicTampered"
     namespace = "biometric-vault/dev/audit"
@@ -1106,7 +1106,7 @@ resource "aws_cloudwatch_metric_alarm" "alarms_alert-topic-tampered-alarm_093F9A
     "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}",
     "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
   ]
-  alarm_description   = "The alert topic was deleted, or its policy or attributes changed"
+  alarm_description   = "The alert topic was deleted, its policy or attributes changed, or a subscriber removed or muted (reported on the watch topic as well)"
   alarm_name          = "biometric-vault-dev-audit-alert-topic-tampered"
   comparison_operator = "GreaterThanOrEqualToThreshold"
   datapoints_to_alarm = 1
@@ -1119,6 +1119,68 @@ resource "aws_cloudwatch_metric_alarm" "alarms_alert-topic-tampered-alarm_093F9A
   treat_missing_data  = "notBreaching"
   depends_on = [
     "aws_cloudwatch_log_metric_filter.alarms_alert-topic-tampered-filter_F0A55E53",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_watch-topic-tampered-filter_8587BFBA" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-watch-topic-tampered"
+  pattern        = "${format("{ ($.eventSource = \"sns.amazonaws.com\") && (($.eventName = \"AddPermission\") || ($.eventName = \"DeleteTopic\") || ($.eventName = \"RemovePermission\") || ($.eventName = \"SetSubscriptionAttributes\") || ($.eventName = \"SetTopicAttributes\") || ($.eventName = \"Unsubscribe\")) && (($.requestParameters.topicArn = \"%s\") || ($.requestParameters.subscriptionArn = \"%s:*\")) }", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch", "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch")}"
+  metric_transformation {
+    name      = "WatchTopicTampered"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_watch-topic-tampered-alarm_66F39CD7" {
+  actions_enabled = true
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}",
+    "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
+  ]
+  alarm_description   = "The alert-path watch topic was deleted, its policy or attributes changed, or a subscriber removed or muted (reported on the alert topic)"
+  alarm_name          = "biometric-vault-dev-audit-watch-topic-tampered"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "WatchTopicTampered"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_watch-topic-tampered-filter_8587BFBA",
+  ]
+}
+resource "aws_cloudwatch_log_metric_filter" "alarms_global-events-forwarder-tampered-filter_5B29842C" {
+  log_group_name = "${aws_cloudwatch_log_group.trail-log-delivery_log-group_F0DB76BC.name}"
+  name           = "biometric-vault-dev-audit-global-events-forwarder-tampered"
+  pattern        = "{ ($.eventSource = \"events.amazonaws.com\") && ($.awsRegion = \"us-east-1\") && (($.eventName = \"DeleteRule\") || ($.eventName = \"DisableRule\") || ($.eventName = \"PutRule\") || ($.eventName = \"PutTargets\") || ($.eventName = \"RemoveTargets\")) && (($.requestParameters.name = \"biometric-vault-dev-*\") || ($.requestParameters.rule = \"biometric-vault-dev-*\")) }"
+  metric_transformation {
+    name      = "GlobalEventsForwarderTampered"
+    namespace = "biometric-vault/dev/audit"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "alarms_global-events-forwarder-tampered-alarm_E4D686EE" {
+  actions_enabled = true
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}",
+    "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
+  ]
+  alarm_description   = "A rule of the environment in us-east-1 (the forwarder of IAM's tamper events) was disabled, deleted or retargeted"
+  alarm_name          = "biometric-vault-dev-audit-global-events-forwarder-tampered"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  datapoints_to_alarm = 1
+  evaluation_periods  = 1
+  metric_name         = "GlobalEventsForwarderTampered"
+  namespace           = "biometric-vault/dev/audit"
+  period              = 300
+  statistic           = "Sum"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+  depends_on = [
+    "aws_cloudwatch_log_metric_filter.alarms_global-events-forwarder-tampered-filter_5B29842C",
   ]
 }
 
@@ -1167,8 +1229,8 @@ resource "aws_cloudwatch_event_target" "tamper-alerts_cloudtrail-target_F74415B5
   }
 }
 resource "aws_cloudwatch_event_rule" "tamper-alerts_guardduty-rule_833E5EEE" {
-  description   = "Tamper alert: GuardDuty was deleted or changed, its malware protection or findings export changed, or findings were suppressed or IPs trusted"
-  event_pattern = "${jsonencode({ "source" = ["aws.guardduty"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["guardduty.amazonaws.com"], "eventName" = ["CreateFilter", "CreateIPSet", "DeleteDetector", "DeleteMalwareProtectionPlan", "DeletePublishingDestination", "UpdateDetector", "UpdateFilter", "UpdateIPSet", "UpdateMalwareProtectionPlan", "UpdatePublishingDestination"] } })}"
+  description   = "Tamper alert: GuardDuty was deleted or changed, its malware protection or findings export changed, findings were suppressed or archived, IPs trusted or threat lists changed"
+  event_pattern = "${jsonencode({ "source" = ["aws.guardduty"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["guardduty.amazonaws.com"], "eventName" = ["ArchiveFindings", "CreateFilter", "CreateIPSet", "DeleteDetector", "DeleteMalwareProtectionPlan", "DeletePublishingDestination", "DeleteThreatIntelSet", "UpdateDetector", "UpdateFilter", "UpdateIPSet", "UpdateMalwareProtectionPlan", "UpdatePublishingDestination", "UpdateThreatIntelSet"] } })}"
   name          = "biometric-vault-dev-tamper-guardduty"
   state         = "ENABLED"
 }
@@ -1182,7 +1244,7 @@ resource "aws_cloudwatch_event_target" "tamper-alerts_guardduty-target_5A16939C"
 }
 resource "aws_cloudwatch_event_rule" "tamper-alerts_events-rule_7BF7CCA0" {
   description   = "Tamper alert: An EventBridge rule of the environment was disabled, deleted, retargeted or rewritten"
-  event_pattern = "${jsonencode({ "source" = ["aws.events"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["events.amazonaws.com"], "eventName" = ["DeleteRule", "DisableRule", "PutRule", "PutTargets", "RemoveTargets"], "$or" = [{ "requestParameters" = { "name" = [{ "prefix" = "biometric-vault-dev-" }] } }, { "requestParameters" = { "rule" = [{ "prefix" = "biometric-vault-dev-" }] } }] } })}"
+  event_pattern = "${jsonencode({ "source" = ["aws.events"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["events.amazonaws.com"], "eventName" = ["DeleteRule", "DisableRule", "PutRule", "PutTargets", "RemoveTargets"], "$or" = [{ "requestParameters" = { "name" = [{ "prefix" = "biometric-vault-dev-" }, { "prefix" = "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3" }] } }, { "requestParameters" = { "rule" = [{ "prefix" = "biometric-vault-dev-" }, { "prefix" = "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3" }] } }] } })}"
   name          = "biometric-vault-dev-tamper-events"
   state         = "ENABLED"
 }
@@ -1196,7 +1258,7 @@ resource "aws_cloudwatch_event_target" "tamper-alerts_events-target_DFBD5BE9" {
 }
 resource "aws_cloudwatch_event_rule" "tamper-alerts_events-witness-rule_9AED701C" {
   description   = "Tamper alert: An EventBridge rule of the environment was disabled, deleted, retargeted or rewritten (second rule)"
-  event_pattern = "${jsonencode({ "source" = ["aws.events"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["events.amazonaws.com"], "eventName" = ["DeleteRule", "DisableRule", "PutRule", "PutTargets", "RemoveTargets"], "$or" = [{ "requestParameters" = { "name" = [{ "prefix" = "biometric-vault-dev-" }] } }, { "requestParameters" = { "rule" = [{ "prefix" = "biometric-vault-dev-" }] } }] } })}"
+  event_pattern = "${jsonencode({ "source" = ["aws.events"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["events.amazonaws.com"], "eventName" = ["DeleteRule", "DisableRule", "PutRule", "PutTargets", "RemoveTargets"], "$or" = [{ "requestParameters" = { "name" = [{ "prefix" = "biometric-vault-dev-" }, { "prefix" = "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3" }] } }, { "requestParameters" = { "rule" = [{ "prefix" = "biometric-vault-dev-" }, { "prefix" = "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3" }] } }] } })}"
   name          = "biometric-vault-dev-tamper-events-witness"
   state         = "ENABLED"
 }
@@ -1210,13 +1272,27 @@ resource "aws_cloudwatch_event_target" "tamper-alerts_events-witness-target_3809
 }
 resource "aws_cloudwatch_event_rule" "tamper-alerts_logs-rule_4CD08596" {
   description   = "Tamper alert: A watched log group's metric filters, retention, key, masking or existence changed, or it was exported"
-  event_pattern = "${jsonencode({ "source" = ["aws.logs"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["logs.amazonaws.com"], "eventName" = ["CreateExportTask", "DeleteLogGroup", "DeleteMetricFilter", "DisassociateKmsKey", "PutDataProtectionPolicy", "PutMetricFilter", "PutRetentionPolicy", "PutSubscriptionFilter"], "$or" = [{ "requestParameters" = { "logGroupName" = ["/aws/cloudtrail/biometric-vault-dev", "/aws/lambda/biometric-vault-dev-verifier"] } }, { "requestParameters" = { "logGroupIdentifier" = ["/aws/cloudtrail/biometric-vault-dev", "/aws/lambda/biometric-vault-dev-verifier"] } }] } })}"
+  event_pattern = "${jsonencode({ "source" = ["aws.logs"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["logs.amazonaws.com"], "eventName" = ["AssociateKmsKey", "CreateExportTask", "DeleteLogGroup", "DeleteMetricFilter", "DisassociateKmsKey", "PutDataProtectionPolicy", "PutMetricFilter", "PutRetentionPolicy", "PutSubscriptionFilter"], "$or" = [{ "requestParameters" = { "logGroupName" = ["/aws/cloudtrail/biometric-vault-dev", "/aws/lambda/biometric-vault-dev-verifier"] } }, { "requestParameters" = { "logGroupIdentifier" = ["/aws/cloudtrail/biometric-vault-dev", "/aws/lambda/biometric-vault-dev-verifier"] } }] } })}"
   name          = "biometric-vault-dev-tamper-logs"
   state         = "ENABLED"
 }
 resource "aws_cloudwatch_event_target" "tamper-alerts_logs-target_7FF7AE2B" {
   arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
   rule      = "${aws_cloudwatch_event_rule.tamper-alerts_logs-rule_4CD08596.name}"
+  target_id = "alert-topic"
+  dead_letter_config {
+    arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
+  }
+}
+resource "aws_cloudwatch_event_rule" "tamper-alerts_logs-account-rule_E2CDE7C4" {
+  description   = "Tamper alert: An account-wide CloudWatch Logs policy (subscription filter, data protection) was put or deleted"
+  event_pattern = "${jsonencode({ "source" = ["aws.logs"], "detail-type" = ["AWS API Call via CloudTrail"], "detail" = { "eventSource" = ["logs.amazonaws.com"], "eventName" = ["DeleteAccountPolicy", "PutAccountPolicy"] } })}"
+  name          = "biometric-vault-dev-tamper-logs-account"
+  state         = "ENABLED"
+}
+resource "aws_cloudwatch_event_target" "tamper-alerts_logs-account-target_E23F6968" {
+  arn       = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}"
+  rule      = "${aws_cloudwatch_event_rule.tamper-alerts_logs-account-rule_E2CDE7C4.name}"
   target_id = "alert-topic"
   dead_letter_config {
     arn = "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sqs_queuealert-dead-letter-queue_15DBC6E9arn}"
@@ -1435,6 +1511,27 @@ resource "aws_cloudwatch_event_target" "tamper-alerts_forwarder-target_6BF93A14"
     "aws_iam_role_policy.tamper-alerts_forwarder-role-policy_46D2E4C3",
   ]
   provider = "aws.global_events"
+}
+resource "aws_cloudwatch_metric_alarm" "trail-log-ingestion_alarm_00DD7D6F" {
+  actions_enabled = true
+  alarm_actions = [
+    "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn}",
+    "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch"
+  ]
+  alarm_description   = "No event ingested by /aws/cloudtrail/biometric-vault-dev for 15 minutes: the trail, its delivery or the log group's key is broken, and its metric filters see nothing"
+  alarm_name          = "biometric-vault-dev-audit-trail-log-ingestion"
+  comparison_operator = "LessThanThreshold"
+  datapoints_to_alarm = 3
+  dimensions = {
+    LogGroupName = "/aws/cloudtrail/biometric-vault-dev"
+  }
+  evaluation_periods = 3
+  metric_name        = "IncomingLogEvents"
+  namespace          = "AWS/Logs"
+  period             = 300
+  statistic          = "Sum"
+  threshold          = 1
+  treat_missing_data = "breaching"
 }
 
 output "trail_arn" {

@@ -326,7 +326,8 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     effect = "Deny"
     resources = [
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"
     ]
     sid = "GuardrailsOnlyByBreakGlass"
     condition {
@@ -568,7 +569,8 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"
       ]
       variable = "iam:PolicyARN"
     }
@@ -773,6 +775,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     resources = [
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-boundary",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail",
       "arn:aws:iam::111111111111:role/biometric-vault-key-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
       "arn:aws:iam::111111111111:role/biometric-vault-deployer",
@@ -826,7 +829,8 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     condition {
       test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-guardrail",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:policy/biometric-vault-dev-detection-guardrail"
       ]
       variable = "iam:PolicyARN"
     }
@@ -1031,6 +1035,24 @@ data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
   }
   statement {
     actions = [
+      "logs:DeleteAccountPolicy",
+      "logs:PutAccountPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "AccountLogPoliciesOnlyByBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
       "cloudtrail:DeleteTrail",
       "cloudtrail:PutEventSelectors",
       "cloudtrail:PutInsightSelectors",
@@ -1057,10 +1079,12 @@ data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
       "guardduty:CreateFilter",
       "guardduty:DeleteDetector",
       "guardduty:DeletePublishingDestination",
+      "guardduty:DeleteThreatIntelSet",
       "guardduty:UpdateDetector",
       "guardduty:UpdateFilter",
       "guardduty:UpdateIPSet",
-      "guardduty:UpdatePublishingDestination"
+      "guardduty:UpdatePublishingDestination",
+      "guardduty:UpdateThreatIntelSet"
     ]
     effect = "Deny"
     resources = [
@@ -1079,6 +1103,7 @@ data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
   }
   statement {
     actions = [
+      "guardduty:ArchiveFindings",
       "guardduty:CreateIPSet"
     ]
     effect = "Deny"
@@ -1126,9 +1151,34 @@ data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:us-east-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*"
     ]
     sid = "RulesOnlyByPipeline"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-deployer",
+        "arn:aws:iam::111111111111:role/biometric-vault-alert-admin",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
+      "sns:SetSubscriptionAttributes",
+      "sns:Unsubscribe"
+    ]
+    effect = "Deny"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch:*"
+    ]
+    sid = "SubscriptionsOnlyByPipeline"
     condition {
       test = "ArnNotEquals"
       values = [
@@ -1162,6 +1212,7 @@ data "aws_iam_policy_document" "detection-guardrail_document_23799434" {
   }
   statement {
     actions = [
+      "logs:AssociateKmsKey",
       "logs:DeleteLogGroup",
       "logs:DeleteMetricFilter",
       "logs:DisassociateKmsKey",
@@ -1215,6 +1266,23 @@ data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
   }
   statement {
     actions = [
+      "logs:DeleteAccountPolicy",
+      "logs:PutAccountPolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+  }
+  statement {
+    actions = [
       "cloudtrail:DeleteTrail",
       "cloudtrail:PutEventSelectors",
       "cloudtrail:PutInsightSelectors",
@@ -1223,10 +1291,12 @@ data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
       "guardduty:CreateFilter",
       "guardduty:DeleteDetector",
       "guardduty:DeletePublishingDestination",
+      "guardduty:DeleteThreatIntelSet",
       "guardduty:UpdateDetector",
       "guardduty:UpdateFilter",
       "guardduty:UpdateIPSet",
       "guardduty:UpdatePublishingDestination",
+      "guardduty:UpdateThreatIntelSet",
       "guardduty:DeleteMalwareProtectionPlan",
       "guardduty:UpdateMalwareProtectionPlan",
       "events:DeleteRule",
@@ -1234,9 +1304,12 @@ data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
       "events:PutRule",
       "events:PutTargets",
       "events:RemoveTargets",
+      "sns:SetSubscriptionAttributes",
+      "sns:Unsubscribe",
       "cloudwatch:DeleteAlarms",
       "cloudwatch:DisableAlarmActions",
       "cloudwatch:PutMetricAlarm",
+      "logs:AssociateKmsKey",
       "logs:DeleteLogGroup",
       "logs:DeleteMetricFilter",
       "logs:DisassociateKmsKey",
@@ -1250,6 +1323,12 @@ data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:detector/*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:guardduty:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:malware-protection-plan/*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:events:us-east-1:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:rule/biometric-vault-dev-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts:*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alert-path-watch:*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:cloudwatch:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:alarm:biometric-vault-dev-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/cloudtrail/biometric-vault-dev:*",
@@ -1268,6 +1347,7 @@ data "aws_iam_policy_document" "detection-guardrail_scp-document_F2847D24" {
   }
   statement {
     actions = [
+      "guardduty:ArchiveFindings",
       "guardduty:CreateIPSet"
     ]
     effect = "Deny"

@@ -21,7 +21,7 @@ import {
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -53,6 +53,8 @@ interface Topic {
   /** Whether the topic policy admits a service publisher with this source ARN. */
   admits: (service: string, sourceArn: string) => boolean;
   subscriptions: Map<string, string>;
+  /** Endpoints subscribed but not confirmed (listed with the ARN `PendingConfirmation`). @default [] */
+  pending?: string[];
 }
 interface Message {
   id: string;
@@ -223,6 +225,26 @@ export class AlertFabric {
       const arn = `${input.TopicArn}:${this.id()}`;
       topic.subscriptions.set(arn, input.Endpoint);
       return { SubscriptionArn: arn };
+    });
+    // One page of at most 100 subscriptions (SNS API reference, ListSubscriptionsByTopic).
+    snsMock.on(ListSubscriptionsByTopicCommand).callsFake((input: { TopicArn: string }) => {
+      this.calls.push('SNS.ListSubscriptionsByTopic');
+      const topic = this.topics.get(input.TopicArn);
+      if (topic === undefined) throw new ServiceError('NotFoundException', 'Topic does not exist');
+      return {
+        Subscriptions: [
+          ...[...topic.subscriptions].map(([arn, endpoint]) => ({
+            SubscriptionArn: arn,
+            Endpoint: endpoint,
+            TopicArn: input.TopicArn,
+          })),
+          ...(topic.pending ?? []).map((endpoint) => ({
+            SubscriptionArn: 'PendingConfirmation',
+            Endpoint: endpoint,
+            TopicArn: input.TopicArn,
+          })),
+        ],
+      };
     });
     snsMock.on(UnsubscribeCommand).callsFake((input: { SubscriptionArn: string }) => {
       this.calls.push('SNS.Unsubscribe');

@@ -13,13 +13,18 @@
  *   (`aws:SourceArn`), subscribed without raw delivery, so each body is SNS's envelope with the
  *   topic's ARN (https://docs.aws.amazon.com/sns/latest/dg/subscribe-sqs-queue-to-sns-topic.html).
  *   Same-account SQS subscriptions need no confirmation.
+ * - Subscribers: the alert topic and the alert-path watch topic each keep at least one confirmed
+ *   subscription. A topic without one accepts every alert and delivers it to nobody, and the test
+ *   messages above would still arrive (the probe subscribes its own queue). `ListSubscriptionsByTopic`
+ *   lists an unconfirmed subscription with the ARN `PendingConfirmation`
+ *   (https://docs.aws.amazon.com/sns/latest/api/API_Subscription.html).
  * - Cleanup: unsubscribe, delete the queue, set the canary back to OK (no action fires on OK). The
  *   unsubscribe is a call the SNS tamper rule reports: every run sends that alert, naming the
  *   verification role and a subscription ARN of the probe.
  */
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { ListSubscriptionsByTopicCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -32,7 +37,8 @@ import { errorName, errorText, type VerifyContext } from '../context';
 import { fail, judge, type CheckResult } from '../report';
 
 const ID = 'alert-path';
-const TITLE = 'Alert path: a test alarm and a test event reach the alert topic; no alert undelivered';
+const TITLE =
+  'Alert path: both alert topics have a confirmed subscriber; a test alarm and a test event reach the alert topic; no alert undelivered';
 
 /** What the check created, for cleanup. */
 interface Probe {
@@ -42,7 +48,11 @@ interface Probe {
 }
 
 export function alertTopicArn(ctx: VerifyContext): string {
-  return `arn:${ctx.partition}:sns:${ctx.env.region}:${ctx.accountId}:${ctx.names.alertTopic}`;
+  return topicArnOf(ctx, ctx.names.alertTopic);
+}
+
+function topicArnOf(ctx: VerifyContext, name: string): string {
+  return `arn:${ctx.partition}:sns:${ctx.env.region}:${ctx.accountId}:${name}`;
 }
 
 /** Name of the temporary queue of one run (SQS: 80 characters, letters, digits, `-` and `_`). */
@@ -56,6 +66,22 @@ export async function checkAlertPath(ctx: VerifyContext): Promise<CheckResult> {
   const problems: [boolean, string][] = [];
   const topicArn = alertTopicArn(ctx);
   const probe: Probe = { alarmFired: false };
+  // Before the probe subscribes its own queue, which would count.
+  for (const [label, name] of [
+    ['alert topic', ctx.names.alertTopic],
+    ['alert-path watch topic', ctx.names.alertPathWatchTopic],
+  ] as const) {
+    const found = await confirmedSubscribers(ctx, topicArnOf(ctx, name));
+    evidence.push(
+      found.evidence === undefined
+        ? `${label} ${name}: ${found.confirmed} confirmed subscriber(s), ${found.pending} pending`
+        : `${label} ${name}: ${found.evidence}`,
+    );
+    problems.push([
+      found.confirmed > 0,
+      `the ${label} ${name} has no confirmed subscriber: every alert it receives is delivered to nobody`,
+    ]);
+  }
   try {
     const canary = await canaryAlarm(ctx, evidence);
     if (canary.problem !== undefined) return fail(ID, TITLE, [...evidence, `FAILED: ${canary.problem}`]);
@@ -112,6 +138,31 @@ export async function checkAlertPath(ctx: VerifyContext): Promise<CheckResult> {
   evidence.push(waiting.evidence);
   if (waiting.problem !== undefined) problems.push([false, waiting.problem]);
   return judge(ID, TITLE, evidence, problems);
+}
+
+/** Confirmed and pending subscriptions of a topic (every page). */
+async function confirmedSubscribers(
+  ctx: VerifyContext,
+  topicArn: string,
+): Promise<{ confirmed: number; pending: number; evidence?: string }> {
+  let confirmed = 0;
+  let pending = 0;
+  let token: string | undefined;
+  try {
+    do {
+      const page = await ctx.clients.sns.send(
+        new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: token }),
+      );
+      for (const s of page.Subscriptions ?? []) {
+        if (s.SubscriptionArn?.startsWith(`${topicArn}:`) === true) confirmed += 1;
+        else pending += 1;
+      }
+      token = page.NextToken;
+    } while (token !== undefined);
+  } catch (error) {
+    return { confirmed: 0, pending: 0, evidence: `cannot list subscriptions: ${errorText(error)}` };
+  }
+  return { confirmed, pending };
 }
 
 async function canaryAlarm(ctx: VerifyContext, evidence: string[]): Promise<{ state?: string; problem?: string }> {

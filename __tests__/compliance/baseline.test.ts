@@ -12,7 +12,7 @@ describe('compliance fixture', () => {
     expect(findings.map((f) => `${f.ruleId} ${f.stack} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
-  it('has exactly these 124 rules, numbered per service, each with controls, rationale and fix', () => {
+  it('has exactly these 126 rules, numbered per service, each with controls, rationale and fix', () => {
     const perService: [string, number][] = [
       ['KMS', 11],
       ['S3', 21],
@@ -21,8 +21,8 @@ describe('compliance fixture', () => {
       ['CW', 14],
       ['GD', 7],
       ['LAM', 16],
-      ['IAM', 14],
-      ['SNS', 4],
+      ['IAM', 15],
+      ['SNS', 5],
       ['SQS', 10],
       ['EVB', 4],
       ['TF', 2],
@@ -30,7 +30,7 @@ describe('compliance fixture', () => {
     const expected = perService.flatMap(([service, count]) =>
       Array.from({ length: count }, (_, i) => `VAULT-${service}-${String(i + 1).padStart(3, '0')}`),
     );
-    expect(expected).toHaveLength(124);
+    expect(expected).toHaveLength(126);
     expect(RULES.map((r) => r.id)).toEqual(expected);
     for (const r of RULES) {
       expect(r.controls.length).toBeGreaterThan(0);

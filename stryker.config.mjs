@@ -49,6 +49,23 @@ export const AREAS = {
     mutate: ['tools/verify-deployment/digest-validator.ts', 'tools/verify-deployment/checks/trail.ts'],
     tests: ['ops/digest-validator', 'ops/verify-deployment'],
   },
+  // The ledger's tamper evidence: canonical record hash, Merkle tree, signed digest format and chain, and
+  // the offline check (ledger:verify). Not yet scored (CONTRIBUTING.md).
+  'ledger-integrity': {
+    mutate: [
+      'lambda-src/ledger-integrity/canonical.ts',
+      'lambda-src/ledger-integrity/merkle.ts',
+      'lambda-src/ledger-integrity/digest-format.ts',
+      'tools/ledger-verify/verify.ts',
+    ],
+    tests: [
+      'ledger-integrity/canonical',
+      'ledger-integrity/merkle',
+      'ledger-integrity/digest-job',
+      'ledger-integrity/tamper',
+      'ledger-integrity/ledger-verify-cli',
+    ],
+  },
 };
 
 const name = process.env.STRYKER_AREA ?? '';

@@ -48,6 +48,12 @@ describe('environment config', () => {
     ['alertEmail', 'not-an-email', 'environments.dev.alertEmail="not-an-email"'],
     ['audit.objectLockMode', 'LEGAL', 'environments.dev.audit.objectLockMode="LEGAL"'],
     ['threatDetection.findingSeverityThreshold', 11, 'environments.dev.threatDetection.findingSeverityThreshold=11'],
+    ['ledgerIntegrity.digestIntervalMinutes', 20, 'environments.dev.ledgerIntegrity.digestIntervalMinutes=20'],
+    ['ledgerIntegrity.digestIntervalMinutes', 7, 'environments.dev.ledgerIntegrity.digestIntervalMinutes=7'],
+    ['ledgerIntegrity.settleSeconds', 30, 'environments.dev.ledgerIntegrity.settleSeconds=30'],
+    ['ledgerIntegrity.objectLockMode', 'NONE', 'environments.dev.ledgerIntegrity.objectLockMode="NONE"'],
+    ['ledgerIntegrity.objectLockDays', 0, 'environments.dev.ledgerIntegrity.objectLockDays=0'],
+    ['ledgerIntegrity.digestMemoryMb', 128, 'environments.dev.ledgerIntegrity.digestMemoryMb=128'],
     ['verifier.rekognitionTpsQuota', 0, 'environments.dev.verifier.rekognitionTpsQuota=0'],
     ['verifier.maxConcurrency', 1, 'environments.dev.verifier.maxConcurrency=1'],
     ['verifier.batchSize', 11, 'environments.dev.verifier.batchSize=11'],
@@ -160,6 +166,9 @@ describe('VAULT_VERIFIER_PACKAGE (the signed package the deploy workflow names)'
 
   test('unset or empty: a local build', () => {
     expect(signedVerifierPackage(undefined, [prod])).toBeUndefined();
+    expect(() =>
+      signedVerifierPackage('s3://elsewhere/x?versionId=1', [prod], 'VAULT_LEDGER_INTEGRITY_PACKAGE'),
+    ).toThrow("VAULT_LEDGER_INTEGRITY_PACKAGE: bucket must be prod's artifact bucket");
     expect(signedVerifierPackage(' ', [prod])).toBeUndefined();
   });
 
@@ -238,6 +247,19 @@ describe('configuration checks that close known gaps', () => {
     // Assess
     expect(problems).toEqual(['environments.prod.audit.objectLockMode="GOVERNANCE"']);
     expect(problemsOf(devWith({ 'audit.objectLockMode': 'GOVERNANCE' }))).toEqual([]);
+  });
+
+  test('prod keeps ledger digests in COMPLIANCE mode for at least a year', () => {
+    const weakened = withPatch(prod, {
+      'ledgerIntegrity.objectLockMode': 'GOVERNANCE',
+      'ledgerIntegrity.objectLockDays': 30,
+    });
+    expect(problemsOf(weakened)).toEqual([
+      'environments.prod.ledgerIntegrity.objectLockMode="GOVERNANCE"',
+      'environments.prod.ledgerIntegrity.objectLockDays=30',
+    ]);
+    expect(messages(weakened).join('\n')).toContain('GOVERNANCE lets break-glass delete locked ledger digests');
+    expect(problemsOf(devWith({ 'ledgerIntegrity.objectLockMode': 'GOVERNANCE' }))).toEqual([]);
   });
 
   test.each([0, 0.5, 1, 100.5])('threshold %p is refused with a message that states the accepted range', (value) => {

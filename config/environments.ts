@@ -91,6 +91,13 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
       objectLockDays: 30,
     },
     threatDetection: { findingSeverityThreshold: 4 },
+    ledgerIntegrity: {
+      digestIntervalMinutes: 15,
+      settleSeconds: 180,
+      objectLockMode: 'GOVERNANCE',
+      objectLockDays: 30,
+      digestMemoryMb: 1024,
+    },
   },
   staging: {
     name: 'staging',
@@ -127,6 +134,13 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
       objectLockDays: 90,
     },
     threatDetection: { findingSeverityThreshold: 4 },
+    ledgerIntegrity: {
+      digestIntervalMinutes: 15,
+      settleSeconds: 180,
+      objectLockMode: 'GOVERNANCE',
+      objectLockDays: 90,
+      digestMemoryMb: 1024,
+    },
   },
   prod: {
     name: 'prod',
@@ -164,5 +178,13 @@ export const ENVIRONMENTS: Readonly<Record<'dev' | 'staging' | 'prod', Environme
       objectLockDays: 365,
     },
     threatDetection: { findingSeverityThreshold: 4 },
+    ledgerIntegrity: {
+      digestIntervalMinutes: 15,
+      settleSeconds: 180,
+      // COMPLIANCE: no principal, root and break-glass included, can delete a digest for 7 years.
+      objectLockMode: 'COMPLIANCE',
+      objectLockDays: 2555,
+      digestMemoryMb: 1024,
+    },
   },
 };

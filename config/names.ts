@@ -14,6 +14,7 @@ export const CONCERNS = [
   'audit',
   'threat-detection',
   'verifier',
+  'ledger-integrity',
 ] as const;
 export type Concern = (typeof CONCERNS)[number];
 
@@ -46,7 +47,7 @@ export function localStatePath(env: EnvironmentConfig, concern: Concern): string
  * Deterministic names of the resources that two stacks would otherwise need from each other.
  *
  * The stack graph is acyclic (state -> keys, alerting -> guardrails, storage, ledger -> audit,
- * threat-detection, verifier).
+ * threat-detection, verifier, ledger-integrity).
  * Where an earlier stack must name a resource of a later one (the key policy names the verifier's
  * role and the trail; the ledger policy names its writer role; the trail selects the verifier's
  * function), it derives the ARN from these names instead of holding a reference, which would
@@ -113,6 +114,23 @@ export interface ResourceNames {
   /** `detail-type` of the canary event. */
   readonly alertCanaryDetailType: string;
   readonly malwareProtectionRole: string;
+  /** Bucket of the ledger's signed digests and staged stream batches (`<env>-ledger-integrity`). */
+  readonly ledgerDigestBucketPrefix: string;
+  /** The ledger's stream consumer: function, role, log group and failure queue (`<env>-ledger-integrity`). */
+  readonly ledgerStreamFunction: string;
+  readonly ledgerStreamRole: string;
+  readonly ledgerStreamLogGroup: string;
+  readonly ledgerStreamFailureQueue: string;
+  /** The digest job: function, role, log group, schedule, its scheduler role and dead-letter queue. */
+  readonly ledgerDigestFunction: string;
+  readonly ledgerDigestRole: string;
+  readonly ledgerDigestLogGroup: string;
+  readonly ledgerDigestSchedule: string;
+  readonly ledgerDigestSchedulerRole: string;
+  readonly ledgerDigestDeadLetterQueue: string;
+  /** Aliases of the digest signing key (asymmetric) and of the key of the digest bucket, logs and queues (`<env>-keys`). */
+  readonly ledgerSigningKeyAlias: string;
+  readonly ledgerIntegrityKeyAlias: string;
 }
 
 export function resourceNames(env: EnvironmentConfig): ResourceNames {
@@ -150,5 +168,18 @@ export function resourceNames(env: EnvironmentConfig): ResourceNames {
     alertCanarySource: `${PROJECT}.${env.name}.canary`,
     alertCanaryDetailType: 'Alert path canary',
     malwareProtectionRole: `${base}-malware-protection`,
+    ledgerDigestBucketPrefix: `${base}-ledger-digests`,
+    ledgerStreamFunction: `${base}-ledger-stream`,
+    ledgerStreamRole: `${base}-ledger-stream`,
+    ledgerStreamLogGroup: `/aws/lambda/${base}-ledger-stream`,
+    ledgerStreamFailureQueue: `${base}-ledger-stream-failures`,
+    ledgerDigestFunction: `${base}-ledger-digest`,
+    ledgerDigestRole: `${base}-ledger-digest`,
+    ledgerDigestLogGroup: `/aws/lambda/${base}-ledger-digest`,
+    ledgerDigestSchedule: `${base}-ledger-digest`,
+    ledgerDigestSchedulerRole: `${base}-ledger-digest-scheduler`,
+    ledgerDigestDeadLetterQueue: `${base}-ledger-digest-failures`,
+    ledgerSigningKeyAlias: `alias/${base}-ledger-digest-signing`,
+    ledgerIntegrityKeyAlias: `alias/${base}-ledger-integrity`,
   };
 }

@@ -65,6 +65,26 @@ export interface AuditConfig {
   readonly objectLockDays: number;
 }
 
+/** The ledger's tamper evidence: change alerts from its stream, and signed, chained digests. */
+export interface LedgerIntegrityConfig {
+  /**
+   * Minutes per digest interval: a digest seals the ledger changes streamed in each interval. At most 15
+   * and dividing an hour (1, 2, 3, 4, 5, 6, 10, 12, 15), so intervals start at the same minutes every hour.
+   */
+  readonly digestIntervalMinutes: number;
+  /**
+   * Seconds the digest job waits after an interval ends before sealing it: longer than any staged batch
+   * write can take (the stream consumer's timeout is 60 s), so every batch of the interval is there. 60-3600.
+   */
+  readonly settleSeconds: number;
+  /** S3 Object Lock mode of the digest bucket: `COMPLIANCE` in prod (nobody, root included, deletes a locked digest). */
+  readonly objectLockMode: ObjectLockMode;
+  /** Default Object Lock retention of digests, in days (at least 365 in prod). Digests never expire. */
+  readonly objectLockDays: number;
+  /** Memory of the digest job, MB (its CPU share scales with it; 100,000 changes an interval need about 1024). */
+  readonly digestMemoryMb: number;
+}
+
 export interface ThreatDetectionConfig {
   /**
    * Id of a GuardDuty detector that already exists in the account and region (only one is allowed
@@ -189,4 +209,5 @@ export interface EnvironmentConfig {
   readonly verifier: VerifierConfig;
   readonly audit: AuditConfig;
   readonly threatDetection: ThreatDetectionConfig;
+  readonly ledgerIntegrity: LedgerIntegrityConfig;
 }

@@ -3,6 +3,7 @@ import type {
   AuditConfig,
   DataAccessConfig,
   EnvironmentConfig,
+  LedgerIntegrityConfig,
   ThreatDetectionConfig,
   VerifierConfig,
 } from './types';
@@ -165,6 +166,7 @@ const ENVIRONMENT_FIELDS: Readonly<Record<keyof EnvironmentConfig, true>> = {
   verifier: true,
   audit: true,
   threatDetection: true,
+  ledgerIntegrity: true,
 };
 const VERIFIER_FIELDS: Readonly<Record<keyof VerifierConfig, true>> = {
   faceConfidenceThreshold: true,
@@ -184,6 +186,13 @@ const AUDIT_FIELDS: Readonly<Record<keyof AuditConfig, true>> = {
   transitionToColdDays: true,
   objectLockMode: true,
   objectLockDays: true,
+};
+const LEDGER_INTEGRITY_FIELDS: Readonly<Record<keyof LedgerIntegrityConfig, true>> = {
+  digestIntervalMinutes: true,
+  settleSeconds: true,
+  objectLockMode: true,
+  objectLockDays: true,
+  digestMemoryMb: true,
 };
 const THREAT_DETECTION_FIELDS: Readonly<Record<keyof ThreatDetectionConfig, true>> = {
   existingDetectorId: true,
@@ -241,6 +250,7 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
   c.knownFields('', env, ENVIRONMENT_FIELDS);
   c.knownFields('verifier', env.verifier, VERIFIER_FIELDS);
   c.knownFields('audit', env.audit, AUDIT_FIELDS);
+  c.knownFields('ledgerIntegrity', env.ledgerIntegrity, LEDGER_INTEGRITY_FIELDS);
   c.knownFields('threatDetection', env.threatDetection, THREAT_DETECTION_FIELDS);
   c.knownFields('dataAccess', env.dataAccess, DATA_ACCESS_FIELDS);
   c.knownFields('alerting', env.alerting, ALERTING_FIELDS);
@@ -507,6 +517,27 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
     'must not exceed audit.trailRetentionDays (locked objects cannot expire)',
   );
 
+  const li: Unvalidated<EnvironmentConfig['ledgerIntegrity']> = env.ledgerIntegrity ?? {};
+  c.check(
+    typeof li.digestIntervalMinutes === 'number' &&
+      Number.isInteger(li.digestIntervalMinutes) &&
+      li.digestIntervalMinutes >= 1 &&
+      li.digestIntervalMinutes <= 15 &&
+      60 % li.digestIntervalMinutes === 0,
+    'ledgerIntegrity.digestIntervalMinutes',
+    li.digestIntervalMinutes,
+    'must be at most 15 and divide an hour: 1, 2, 3, 4, 5, 6, 10, 12 or 15',
+  );
+  c.integer('ledgerIntegrity.settleSeconds', li.settleSeconds, 60, 3600);
+  c.check(
+    li.objectLockMode === 'GOVERNANCE' || li.objectLockMode === 'COMPLIANCE',
+    'ledgerIntegrity.objectLockMode',
+    li.objectLockMode,
+    'must be "GOVERNANCE" or "COMPLIANCE"',
+  );
+  c.integer('ledgerIntegrity.objectLockDays', li.objectLockDays, 1, 36500);
+  c.integer('ledgerIntegrity.digestMemoryMb', li.digestMemoryMb, 512, 10_240);
+
   const t: Unvalidated<EnvironmentConfig['threatDetection']> = env.threatDetection ?? {};
   if (t.existingDetectorId !== undefined)
     c.matches(
@@ -543,6 +574,18 @@ export function environmentProblems(key: string, config: EnvironmentConfig): Con
       'audit.objectLockMode',
       a.objectLockMode,
       'must be "COMPLIANCE" in prod (GOVERNANCE lets a privileged principal delete locked trail logs)',
+    );
+    c.check(
+      li.objectLockMode === 'COMPLIANCE',
+      'ledgerIntegrity.objectLockMode',
+      li.objectLockMode,
+      'must be "COMPLIANCE" in prod (GOVERNANCE lets break-glass delete locked ledger digests)',
+    );
+    c.check(
+      num(li.objectLockDays) >= 365,
+      'ledgerIntegrity.objectLockDays',
+      li.objectLockDays,
+      'must be at least 365 in prod',
     );
   }
   if (env.name !== 'dev') {

@@ -62,17 +62,52 @@ export interface BuildVerifierOptions {
 
 /** Handler setting of the function: `index.handler`. */
 export const VERIFIER_HANDLER = 'index.handler';
-const BUNDLE_NAME = 'verifier.mjs';
-const ENTRY_NAME = 'index.mjs';
+
 /**
- * The function's entry: turns on source-mapped stack traces, then loads the bundle. Node parses the
+ * A function's entry module: turns on source-mapped stack traces, then loads the bundle. Node parses the
  * source maps of modules loaded after `setSourceMapsEnabled(true)`
  * (https://nodejs.org/api/process.html#processsetsourcemapsenabledval), so the bundle is a module of
  * its own; the function then needs no `NODE_OPTIONS`, an environment variable that can make Node load
  * code no signature covers, and that the compliance rules therefore refuse.
  */
-export const VERIFIER_ENTRY = `process.setSourceMapsEnabled(true);export const{handler}=await import('./${BUNDLE_NAME}');\n`;
-const BUILDER_VERSION = '3';
+export function entryModule(bundleFile: string): string {
+  return `process.setSourceMapsEnabled(true);export const{handler}=await import('./${bundleFile}');\n`;
+}
+
+/**
+ * One Lambda package: its name (`dist/<name>/<name>.zip`), its handlers (entry module name -> bundle name ->
+ * source; the first bundle is the one reported as `bundlePath`), and the source directories whose files
+ * key the build cache.
+ */
+export interface LambdaPackageSpec {
+  readonly name: string;
+  readonly handlers: readonly { readonly entry: string; readonly bundle: string; readonly source: string }[];
+  readonly sourceDirs: readonly string[];
+}
+
+/** The verifier: `index.mjs` loading `verifier.mjs`, from `lambda-src/verifier/handler.ts`. */
+export const VERIFIER_PACKAGE: LambdaPackageSpec = {
+  name: 'verifier',
+  handlers: [{ entry: 'index', bundle: 'verifier', source: 'lambda-src/verifier/handler.ts' }],
+  sourceDirs: ['lambda-src/verifier'],
+};
+
+/**
+ * The ledger-integrity functions, one package with two handlers (`stream.handler`, `digest.handler`); the
+ * verifier's Lambda credential provider is an input too.
+ */
+export const LEDGER_INTEGRITY_PACKAGE: LambdaPackageSpec = {
+  name: 'ledger-integrity',
+  handlers: [
+    { entry: 'stream', bundle: 'stream-consumer', source: 'lambda-src/ledger-integrity/stream-handler.ts' },
+    { entry: 'digest', bundle: 'digest-job', source: 'lambda-src/ledger-integrity/digest-handler.ts' },
+  ],
+  sourceDirs: ['lambda-src/ledger-integrity', 'lambda-src/verifier/lambda-credentials.ts'],
+};
+
+/** The verifier's entry module. */
+export const VERIFIER_ENTRY = entryModule('verifier.mjs');
+const BUILDER_VERSION = '4';
 /** 1980-01-01 00:00 in local time: fflate encodes DOS time from local fields, so this is the same in every time zone. */
 const ZIP_MTIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 const FILE_ATTRS = (0o100644 << 16) >>> 0;
@@ -94,12 +129,12 @@ function listFiles(dir: string): string[] {
 }
 
 /** esbuild options shared by the build and the bundle benchmark. */
-export function verifierBuildOptions(root: string): BuildOptions {
+export function verifierBuildOptions(root: string, spec: LambdaPackageSpec = VERIFIER_PACKAGE): BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: { verifier: join(root, 'lambda-src', 'verifier', 'handler.ts') },
+    entryPoints: Object.fromEntries(spec.handlers.map((h) => [h.bundle, join(root, h.source)])),
     outExtension: { '.js': '.mjs' },
-    outdir: join(root, 'dist', 'verifier'),
+    outdir: join(root, 'dist', spec.name),
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -133,10 +168,10 @@ export function verifierBuildOptions(root: string): BuildOptions {
  * esbuild runs plugins only asynchronously and this builder is synchronous (a stack calls it during
  * synthesis), so the build runs in a child process.
  */
-function bundle(root: string): { path: string; contents: Uint8Array }[] {
+function bundle(root: string, spec: LambdaPackageSpec): { path: string; contents: Uint8Array }[] {
   const run = spawnSync(process.execPath, [join(root, 'scripts', 'verifier-esbuild.mjs')], {
     cwd: root,
-    input: JSON.stringify(verifierBuildOptions(root)),
+    input: JSON.stringify(verifierBuildOptions(root, spec)),
     maxBuffer: 256 * 1024 * 1024,
     encoding: 'utf8',
   });
@@ -147,10 +182,10 @@ function bundle(root: string): { path: string; contents: Uint8Array }[] {
   return result.outputFiles.map((f) => ({ path: f.path, contents: new Uint8Array(Buffer.from(f.contents, 'base64')) }));
 }
 
-function inputsHash(root: string): string {
+function inputsHash(root: string, spec: LambdaPackageSpec): string {
   const hash = createHash('sha256').update(`builder ${BUILDER_VERSION}\0esbuild ${esbuildVersion()}\0`);
   const files = [
-    ...listFiles(join(root, 'lambda-src', 'verifier')),
+    ...spec.sourceDirs.flatMap((d) => (d.endsWith('.ts') ? [join(root, d)] : listFiles(join(root, d)))),
     join(root, 'package-lock.json'),
     join(root, 'scripts', 'build-verifier.ts'),
     join(root, 'scripts', 'verifier-esbuild.mjs'),
@@ -176,12 +211,18 @@ function writeAtomic(path: string, data: Uint8Array | string): void {
 
 /** Builds (or reuses) `dist/verifier/verifier.zip`. Synchronous: a Terraform stack calls it while synthesizing. */
 export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBuild {
+  return buildLambdaZip(VERIFIER_PACKAGE, options);
+}
+
+/** Builds (or reuses) `dist/<name>/<name>.zip` of a package, reproducibly and cached by its inputs. */
+export function buildLambdaZip(spec: LambdaPackageSpec, options: BuildVerifierOptions = {}): VerifierBuild {
   const root = options.root ?? findRoot();
-  const outdir = join(root, 'dist', 'verifier');
-  const zipPath = join(outdir, 'verifier.zip');
-  const bundlePath = join(outdir, BUNDLE_NAME);
+  const outdir = join(root, 'dist', spec.name);
+  const zipPath = join(outdir, `${spec.name}.zip`);
+  const bundleName = `${spec.handlers[0]?.bundle ?? spec.name}.mjs`;
+  const bundlePath = join(outdir, bundleName);
   const manifestPath = join(outdir, 'build-manifest.json');
-  const key = inputsHash(root);
+  const key = inputsHash(root, spec);
 
   if (!options.force && existsSync(manifestPath) && existsSync(zipPath) && existsSync(bundlePath)) {
     try {
@@ -204,10 +245,10 @@ export function buildVerifierZip(options: BuildVerifierOptions = {}): VerifierBu
   }
 
   const files: Record<string, Uint8Array> = {};
-  for (const file of bundle(root)) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
-  const bundled = files[BUNDLE_NAME];
-  if (bundled === undefined) throw new Error(`build-verifier: esbuild produced no ${BUNDLE_NAME}`);
-  files[ENTRY_NAME] = new TextEncoder().encode(VERIFIER_ENTRY);
+  for (const file of bundle(root, spec)) files[relative(outdir, file.path).split('\\').join('/')] = file.contents;
+  const bundled = files[bundleName];
+  if (bundled === undefined) throw new Error(`build-verifier: esbuild produced no ${bundleName}`);
+  for (const h of spec.handlers) files[`${h.entry}.mjs`] = new TextEncoder().encode(entryModule(`${h.bundle}.mjs`));
 
   const entryOptions: ZipOptions = { level: 9, mtime: ZIP_MTIME(), os: 3, attrs: FILE_ATTRS };
   const entries: Record<string, [Uint8Array, ZipOptions]> = {};

@@ -52,6 +52,9 @@ export class AlertingStack extends VaultStack {
     const breakGlass = aws.roleArn(env.breakGlassRoleName);
     const administrators = [...env.alerting.keyAdministratorRoleArns];
     const changers = [...new Set([...administrators, breakGlass])];
+    // Break-glass redrives undelivered alerts; the ledger's stream consumer (`<env>-ledger-integrity`)
+    // reports every change to a ledger record.
+    const publishers = [breakGlass, aws.roleArn(names.ledgerStreamRole)];
 
     const administration = new KeyAdministrationPolicy(this, 'alert-key-administration', {
       aws,
@@ -62,7 +65,7 @@ export class AlertingStack extends VaultStack {
       aws,
       administration: administration.document.json,
       readerArns: [breakGlass],
-      publisherArns: [breakGlass],
+      publisherArns: publishers,
     });
     this.alertKey = new CustomerManagedKey(this, 'AlertKey', {
       description: `Biometric identity vault (${env.name}): alert topic and its dead-letter queue (no biometric data)`,
@@ -83,7 +86,7 @@ export class AlertingStack extends VaultStack {
       alarmNamePrefix: names.alarmPrefix,
       eventRuleNamePrefix: names.eventRulePrefix,
       eventBridgeSourceArnCondition: env.alerting.eventBridgeSourceArnCondition,
-      publisherArns: [breakGlass],
+      publisherArns: publishers,
       changeableBy: changers,
       ...(env.alertEmail !== undefined && { email: env.alertEmail }),
     });

@@ -26,7 +26,10 @@ export interface WatchedKey {
 export interface AuditStackProps {
   /** ARN of the audit key (keys stack): trail files, the trail's log group, the alert-path watch topic. */
   readonly auditKeyArn: string;
-  /** The keys whose state, deletion and policy changes alert: the VaultKey, the audit key, the alert key. */
+  /**
+   * The keys whose state, deletion and policy changes alert: the VaultKey, the audit key, the alert key,
+   * the ledger signing key.
+   */
   readonly watchedKeys: readonly WatchedKey[];
   /** ARN of the VaultKey (keys stack): its policy changes raise an alarm. */
   readonly vaultKeyArn: string;
@@ -180,11 +183,11 @@ export class AuditStack extends VaultStack {
         logGroupNames: [names.trailLogGroup, names.verifierLogGroup],
         alarmNamePrefix: this.alarmNamePrefix,
         topicArns: [alertTopicArn, watchTopicArn],
-        function: {
-          name: names.verifierFunction,
-          arn: aws.functionArn(names.verifierFunction),
-          partialArn: `${aws.accountId}:function:${names.verifierFunction}`,
-        },
+        functions: [names.verifierFunction, names.ledgerStreamFunction, names.ledgerDigestFunction].map((name) => ({
+          name,
+          arn: aws.functionArn(name),
+          partialArn: `${aws.accountId}:function:${name}`,
+        })),
         roles: {
           namePrefix: `${resourcePrefix}-`,
           names: [...dutyRoleArns(env, aws)].map((arn) => arn.split('/').pop() ?? arn),

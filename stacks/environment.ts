@@ -11,6 +11,7 @@ import { LedgerStack } from './ledger-stack';
 import { AuditStack } from './audit-stack';
 import { ThreatDetectionStack } from './threat-detection-stack';
 import { VerifierStack } from './verifier-stack';
+import { LedgerIntegrityStack } from './ledger-integrity-stack';
 import type { SignedVerifierPackage } from '../modules/verifier/verifier-function';
 
 /** Every stack of one environment, in dependency order. */
@@ -24,6 +25,7 @@ export interface EnvironmentStacks {
   readonly audit: AuditStack;
   readonly threatDetection: ThreatDetectionStack;
   readonly verifier: VerifierStack;
+  readonly ledgerIntegrity: LedgerIntegrityStack;
 }
 
 /** What the environment is built with besides its configuration. */
@@ -33,11 +35,17 @@ export interface BuildOptions {
    * @default a local, unsigned build (deploys only where code signing warns)
    */
   readonly verifierPackage?: SignedVerifierPackage;
+  /**
+   * The signed ledger-integrity package (both of its functions), from the same signing step.
+   * @default a local, unsigned build
+   */
+  readonly ledgerIntegrityPackage?: SignedVerifierPackage;
 }
 
 /**
  * Instantiates one environment's stacks. Dependencies flow one way:
- * state -> keys, alerting -> guardrails, storage, ledger -> audit, threat-detection, verifier.
+ * state -> keys, alerting -> guardrails, storage, ledger -> audit, threat-detection, verifier,
+ * ledger-integrity.
  * cdktf turns each cross-stack reference into an output plus a remote-state data source.
  */
 export function buildEnvironment(
@@ -48,14 +56,21 @@ export function buildEnvironment(
   const state = new StateStack(scope, env);
   const keys = new KeysStack(scope, env);
   const alerting = new AlertingStack(scope, env);
-  const guardrails = new GuardrailsStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
+  const guardrails = new GuardrailsStack(scope, env, {
+    vaultKeyArn: keys.vaultKey.keyArn,
+    alertKeyArn: alerting.alertKeyArn,
+    ledgerSigningKeyArn: keys.ledgerSigningKey.keyArn,
+  });
   const storage = new StorageStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   const ledger = new LedgerStack(scope, env, { vaultKeyArn: keys.vaultKey.keyArn });
   for (const stack of [guardrails, keys, alerting, storage, ledger]) stack.addDependency(state);
   const audit = new AuditStack(scope, env, {
     auditKeyArn: keys.auditKey.keyArn,
     vaultKeyArn: keys.vaultKey.keyArn,
-    watchedKeys: [keys.vaultKey, keys.auditKey, alerting.alertKey].map((k) => ({ arn: k.keyArn, id: k.keyId })),
+    watchedKeys: [keys.vaultKey, keys.auditKey, alerting.alertKey, keys.ledgerSigningKey].map((k) => ({
+      arn: k.keyArn,
+      id: k.keyId,
+    })),
     alertTopicArn: alerting.alertTopicArn,
     alertKeyArn: alerting.alertKeyArn,
     alertDeadLetterQueueArn: alerting.deadLetterQueueArn,
@@ -85,10 +100,21 @@ export function buildEnvironment(
   // Both write the vault bucket's notification settings (GuardDuty turns on EventBridge delivery,
   // the verifier owns the Lambda notification): apply them one after the other.
   verifier.addDependency(threatDetection);
+  const ledgerIntegrity = new LedgerIntegrityStack(scope, env, {
+    vaultKeyArn: keys.vaultKey.keyArn,
+    alertTopicKeyArn: alerting.alertKeyArn,
+    signingKeyArn: keys.ledgerSigningKey.keyArn,
+    ledgerTableName: ledger.ledger.tableName,
+    ledgerStreamArn: ledger.ledger.streamArn ?? '',
+    alertTopicArn: alerting.alertTopicArn,
+    accessLogBucketName: storage.accessLogBucket.bucketName,
+    codeSigningConfigArn: guardrails.codeSigningConfigArn,
+    ...(options.ledgerIntegrityPackage !== undefined && { package: options.ledgerIntegrityPackage }),
+  });
   // The roles of these stacks carry the permissions boundary the guardrails stack creates.
-  for (const stack of [audit, threatDetection, verifier]) stack.addDependency(guardrails);
+  for (const stack of [audit, threatDetection, verifier, ledgerIntegrity]) stack.addDependency(guardrails);
   if (!env.alerting.eventBridgeSourceArnCondition) allowUnconditionedEventBridge([audit, threatDetection, alerting]);
-  return { state, guardrails, keys, alerting, storage, ledger, audit, threatDetection, verifier };
+  return { state, guardrails, keys, alerting, storage, ledger, audit, threatDetection, verifier, ledgerIntegrity };
 }
 
 /**

@@ -26,7 +26,13 @@ export const PROJECT_ROLE_SERVICES = [
  * bucket and its access-log bucket, which the key administrators create.
  */
 export function dataBucketPrefixes(names: ResourceNames): string[] {
-  return [names.uploadsBucketPrefix, names.accessLogBucketPrefix, names.trailBucketPrefix, names.artifactBucketPrefix];
+  return [
+    names.uploadsBucketPrefix,
+    names.accessLogBucketPrefix,
+    names.trailBucketPrefix,
+    names.artifactBucketPrefix,
+    names.ledgerDigestBucketPrefix,
+  ];
 }
 
 /**
@@ -50,6 +56,10 @@ export function dataBucketPrefixes(names: ResourceNames): string[] {
 export interface GuardrailsStackProps {
   /** ARN of the VaultKey (keys stack): the only key the project's roles may ever use. */
   readonly vaultKeyArn: string;
+  /** ARN of the alert key (alerting stack): the ledger's stream consumer publishes alerts through SNS with it. */
+  readonly alertKeyArn: string;
+  /** ARN of the ledger digest signing key (keys stack): the digest job signs with it. */
+  readonly ledgerSigningKeyArn: string;
 }
 
 export class GuardrailsStack extends VaultStack {
@@ -78,9 +88,21 @@ export class GuardrailsStack extends VaultStack {
       queueNamePrefix: base,
       logGroupPrefixes: [`/aws/lambda/${base}-`, names.trailLogGroup],
       managedRulePrefix: MALWARE_MANAGED_RULE_PREFIX,
+      ledgerIntegrity: {
+        digestBucketName: `${names.ledgerDigestBucketPrefix}-${aws.accountId}`,
+        alertTopicArn: aws.topicArn(names.alertTopic),
+        alertTopicKeyArn: props.alertKeyArn,
+        signingKeyArn: props.ledgerSigningKeyArn,
+        digestFunctionName: names.ledgerDigestFunction,
+      },
       eventBusArns: [aws.arn('events', 'event-bus/default')],
       // The verifier's role reads images and appends records only from within the verifier's code.
-      functionFences: [{ roleArn: aws.roleArn(names.verifierRole), functionArn: verifierFunction }],
+      // The ledger-integrity roles likewise, each to its own function.
+      functionFences: [
+        { roleArn: aws.roleArn(names.verifierRole), functionArn: verifierFunction },
+        { roleArn: aws.roleArn(names.ledgerStreamRole), functionArn: aws.functionArn(names.ledgerStreamFunction) },
+        { roleArn: aws.roleArn(names.ledgerDigestRole), functionArn: aws.functionArn(names.ledgerDigestFunction) },
+      ],
     });
 
     this.codeSigning = new LambdaCodeSigning(this, 'verifier-code-signing', {
@@ -98,7 +120,8 @@ export class GuardrailsStack extends VaultStack {
       projectRoleServices: [...PROJECT_ROLE_SERVICES],
       namedRoleArns: dutyRoleArns(env, aws),
       permissionsBoundaryArn: this.boundary.policyArn,
-      functionArn: verifierFunction,
+      // Every function of the project (verifier, ledger stream consumer, digest job): `<base>-*`.
+      functionArn: aws.functionArn(`${base}-`),
       // The config's ARN ends in an id AWS assigns: this policy names it by reference, known once the
       // config exists (the first plan of this stack shows it as known after apply).
       codeSigningConfigArn: this.codeSigningConfigArn,

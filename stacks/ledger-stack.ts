@@ -37,8 +37,11 @@ export class LedgerStack extends VaultStack {
       copierRoleArns: ledgerCopierArns(env),
       breakGlassRoleArn: this.aws.roleArn(env.breakGlassRoleName),
       deletionProtection: env.deletionProtection,
+      // The stream consumer of `<env>-ledger-integrity` (a later stack: named, not referenced).
+      stream: { readerRoleArns: [this.aws.roleArn(names.ledgerStreamRole)] },
     });
     new TerraformOutput(this, 'ledger_table_name', { value: this.ledger.tableName });
     new TerraformOutput(this, 'ledger_table_arn', { value: this.ledger.tableArn });
+    new TerraformOutput(this, 'ledger_stream_arn', { value: this.ledger.streamArn });
   }
 }

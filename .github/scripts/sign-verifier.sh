@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Signs the verifier's deployment package with the environment's AWS Signer profile, using the
-# credentials in the environment (the signer role), and prints where AWS Signer wrote the signed
-# package, the value the deploy step passes to synth as VAULT_VERIFIER_PACKAGE:
+# Signs a function package (the verifier's by default, or `ledger-integrity`) with the environment's
+# AWS Signer profile, using the credentials in the environment (the signer role), and prints where AWS
+# Signer wrote the signed package, the value the deploy step passes to synth as VAULT_VERIFIER_PACKAGE
+# (or VAULT_LEDGER_INTEGRITY_PACKAGE):
 #
 #   s3://<artifact bucket>/verifier/signed/<job id>.zip?versionId=<version>
 #
-# usage: sign-verifier.sh <artifact bucket> <signing profile name>
+# Every package of the project uses the artifact bucket's verifier/ prefixes (their lifecycle rules).
+#
+# usage: sign-verifier.sh <artifact bucket> <signing profile name> [verifier|ledger-integrity]
 #   exit 0 signed, 1 a build, upload or signing step failed, 64 bad usage
 #
 # AWS Signer signs only objects of a versioned bucket and writes the signed copy to a prefix of a
@@ -13,18 +16,27 @@
 # under an Enforce code-signing config, then deploys exactly that object version.
 set -euo pipefail
 
-if [ "$#" -ne 2 ] || [ -z "$1" ] || [ -z "$2" ]; then
-  echo "usage: sign-verifier.sh <artifact bucket> <signing profile name>" >&2
+if [ "$#" -lt 2 ] || [ "$#" -gt 3 ] || [ -z "$1" ] || [ -z "$2" ]; then
+  echo "usage: sign-verifier.sh <artifact bucket> <signing profile name> [verifier|ledger-integrity]" >&2
   exit 64
 fi
 bucket=$1
 profile=$2
+package=${3:-verifier}
+case "$package" in
+  verifier) key_prefix="verifier/unsigned/" ;;
+  ledger-integrity) key_prefix="verifier/unsigned/ledger-integrity-" ;;
+  *)
+    echo "usage: sign-verifier.sh <artifact bucket> <signing profile name> [verifier|ledger-integrity]" >&2
+    exit 64
+    ;;
+esac
 
-# The reproducible build of the checked-out commit (dist/verifier/verifier.zip).
-npm run --silent build:verifier >&2
-zip=dist/verifier/verifier.zip
+# The reproducible build of the checked-out commit (dist/<package>/<package>.zip).
+npm run --silent "build:$package" >&2
+zip="dist/$package/$package.zip"
 sha=$(sha256sum "$zip" | cut -d' ' -f1)
-key="verifier/unsigned/${sha}.zip"
+key="${key_prefix}${sha}.zip"
 
 echo "sign-verifier: uploading $zip to s3://$bucket/$key" >&2
 version=$(aws s3api put-object --bucket "$bucket" --key "$key" --body "$zip" --query VersionId --output text)

@@ -314,6 +314,39 @@ export function buildFixture() {
     },
   ]);
   const boundary = new IamPolicy(keys, 'boundary', { name: 'fx-boundary', policy: boundaryDoc.json });
+  // The digest signing key: asymmetric (no rotation), and only the digest job signs.
+  const signingKeyPolicy = doc(keys, 'signing-key-policy', [
+    {
+      sid: 'Admins',
+      actions: ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:DescribeKey'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/key-admin`] }],
+    },
+    {
+      sid: 'Signer',
+      actions: ['kms:Sign'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCOUNT}:role/digest-job`] }],
+    },
+    {
+      sid: 'OnlyTheSignerSigns',
+      effect: 'Deny',
+      actions: ['kms:Sign'],
+      resources: ['*'],
+      principals: ANYONE,
+      condition: [
+        { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCOUNT}:role/digest-job`] },
+      ],
+    },
+  ]);
+  const signingKey = new KmsKey(keys, 'signing-key', {
+    keyUsage: 'SIGN_VERIFY',
+    customerMasterKeySpec: 'RSA_3072',
+    enableKeyRotation: false,
+    deletionWindowInDays: 30,
+    policy: signingKeyPolicy.json,
+    lifecycle: { preventDestroy: true },
+  });
   const guardrailDoc = doc(keys, 'guardrail-doc', [
     {
       sid: 'RolesOnlyByPipeline',
@@ -528,6 +561,8 @@ export function buildFixture() {
     pointInTimeRecovery: { enabled: true },
     serverSideEncryption: { enabled: true, kmsKeyArn: vault.key.arn },
     deletionProtectionEnabled: true,
+    streamEnabled: true,
+    streamViewType: 'NEW_AND_OLD_IMAGES',
   });
   const ledgerDoc = doc(ledger, 'ledger-policy-doc', [
     {
@@ -561,6 +596,35 @@ export function buildFixture() {
   const ledgerPolicy = new DynamodbResourcePolicy(ledger, 'ledger-policy', {
     resourceArn: table.arn,
     policy: ledgerDoc.json,
+  });
+  // The ledger's stream has a policy of its own: only its consumer (and break-glass) reads it.
+  const streamDoc = doc(ledger, 'stream-policy-doc', [
+    {
+      sid: 'StreamReads',
+      effect: 'Deny',
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      resources: [table.streamArn],
+      principals: ANYONE,
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [`arn:aws:iam::${ACCOUNT}:role/stream-consumer`, BREAK_GLASS],
+        },
+      ],
+    },
+    {
+      sid: 'StreamPolicy',
+      effect: 'Deny',
+      actions: ['dynamodb:DeleteResourcePolicy', 'dynamodb:PutResourcePolicy'],
+      resources: [table.streamArn],
+      principals: ANYONE,
+      condition: EXCEPT_BREAK_GLASS,
+    },
+  ]);
+  const streamPolicy = new DynamodbResourcePolicy(ledger, 'stream-policy', {
+    resourceArn: table.streamArn,
+    policy: streamDoc.json,
   });
 
   // audit
@@ -771,6 +835,42 @@ export function buildFixture() {
     messageRetentionSeconds: 1209600,
   });
   const failuresDoc = doc(verifier, 'failures-doc', [TLS('sqs', [failures.arn])]);
+  // The ledger's digest bucket: Object Lock, and nobody but break-glass deletes or unlocks a digest.
+  const digests = bucket(verifier, 'ledger-digests', {
+    keyArn: vault.key.arn,
+    logTarget: logs.bucket,
+    objectLock: true,
+    extra: [
+      {
+        sid: 'Tampering',
+        effect: 'Deny',
+        actions: [
+          's3:BypassGovernanceRetention',
+          's3:DeleteObject',
+          's3:DeleteObjectVersion',
+          's3:PutObjectLegalHold',
+          's3:PutObjectRetention',
+        ],
+        resources: [`arn:aws:s3:::ledger-digests-${ACCOUNT}/*`],
+        principals: ANYONE,
+        condition: EXCEPT_BREAK_GLASS,
+      },
+      {
+        sid: 'DenyOtherKeys',
+        effect: 'Deny',
+        actions: ['s3:PutObject'],
+        resources: [`arn:aws:s3:::ledger-digests-${ACCOUNT}/*`],
+        principals: ANYONE,
+        condition: [
+          {
+            test: 'StringNotEquals',
+            variable: 's3:x-amz-server-side-encryption-aws-kms-key-id',
+            values: [vault.key.arn],
+          },
+        ],
+      },
+    ],
+  });
   const failuresPolicy = new SqsQueuePolicy(verifier, 'failures-policy', {
     queueUrl: failures.url,
     policy: failuresDoc.json,
@@ -795,7 +895,7 @@ export function buildFixture() {
     reservedConcurrentExecutions: 10,
     tracingConfig: { mode: 'Active' },
     kmsKeyArn: vault.key.arn,
-    environment: { variables: { LEDGER_TABLE_NAME: table.name } },
+    environment: { variables: { LEDGER_TABLE_NAME: table.name, DIGEST_BUCKET: digests.bucket.bucket } },
   });
   const fnGroup = new CloudwatchLogGroup(verifier, 'fn-group', {
     name: '/aws/lambda/fx-verifier',
@@ -882,7 +982,7 @@ export function buildFixture() {
     kms: {
       source: 'kms',
       names: ['CancelKeyDeletion', 'DisableKey', 'PutKeyPolicy', 'ScheduleKeyDeletion'],
-      detail: { resources: { ARN: [vault.key.arn, audit.key.arn, alerting.key.arn] } },
+      detail: { resources: { ARN: [vault.key.arn, audit.key.arn, alerting.key.arn, signingKey.arn] } },
     },
     trail: {
       source: 'cloudtrail',
@@ -950,7 +1050,9 @@ export function buildFixture() {
       source: 's3',
       names: ['PutBucketLifecycle', 'PutBucketPolicy', 'PutBucketVersioning', 'PutObjectLockConfiguration'],
       detail: {
-        requestParameters: { bucketName: [...prefixed(['access-logs-', 'trail-logs-', 'vault-data-']), STATE_BUCKET] },
+        requestParameters: {
+          bucketName: [...prefixed(['access-logs-', 'trail-logs-', 'vault-data-', 'ledger-digests-']), STATE_BUCKET],
+        },
       },
     },
   };
@@ -1053,6 +1155,13 @@ export function buildFixture() {
       table,
       ledgerDoc,
       ledgerPolicy,
+      streamDoc,
+      streamPolicy,
+      signingKey,
+      signingKeyPolicy,
+      digestBucket: digests.bucket,
+      digestLock: present(digests.lock, 'the digest bucket object lock'),
+      digestPolicyDoc: digests.policyDoc,
       topic,
       trailBucket: trailB.bucket,
       trailLock: present(trailB.lock, 'the trail bucket object lock'),

@@ -116,6 +116,8 @@ export interface ProbeResult {
 }
 
 const UNRESOLVED = /«([^»]*)»/g;
+/** The label of a table's stream in the probes (a real one is the time the stream was enabled). */
+export const STREAM_LABEL = '2025-01-01T00:00:00.000';
 const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:[^/]+$/i;
 
 /** Whether AWS's service reference lists `kms:EncryptionContext:${EncryptionContextKey}` for the action. */
@@ -182,8 +184,14 @@ function renderAttr(model: SynthesizedModel, e: TfElement, attribute: string): s
   return v;
 }
 
-function rendered(model: SynthesizedModel, e: TfElement, value: Json | undefined, what: string): string {
-  const v = model.render(e, value);
+function rendered(
+  model: SynthesizedModel,
+  e: TfElement,
+  value: Json | undefined,
+  what: string,
+  fill: Readonly<Record<string, string>> = {},
+): string {
+  const v = model.render(e, value)?.replace(UNRESOLVED, (whole: string, ref: string) => fill[ref] ?? whole);
   if (v === undefined || v.includes('«'))
     throw new Error(`${e.stack} ${e.address}: cannot render ${what} (${String(v)})`);
   return v;
@@ -194,8 +202,16 @@ function rendered(model: SynthesizedModel, e: TfElement, value: Json | undefined
  * Managed policy attachments cannot be evaluated from the synthesized JSON, so they fail the index
  * instead of being silently left out.
  */
-export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<string, string>> = {}): PolicyWorld {
+export function policyWorld(model: SynthesizedModel, given: Readonly<Record<string, string>> = {}): PolicyWorld {
   const stacks = model.stackNames();
+  // A table's stream ARN ends in the time the stream was enabled, known only after apply: the probes use
+  // one of that shape (`STREAM_LABEL`) wherever a policy names a table's stream.
+  const fill: Record<string, string> = { ...given };
+  for (const t of model.all('aws_dynamodb_table')) {
+    if (t.config.stream_enabled !== true) continue;
+    fill[`${t.stack}:${t.address}.stream_arn`] ??= `${renderAttr(model, t, 'arn')}/stream/${STREAM_LABEL}`;
+  }
+  const filled = (e: TfElement, value: Json | undefined, what: string): string => rendered(model, e, value, what, fill);
   const [first] = stacks;
   const region = first === undefined ? 'us-east-1' : model.region(first);
   const roles = new Map<string, { arn: string; identity: IdentityPolicy[]; boundary?: IdentityPolicy }>();
@@ -265,12 +281,13 @@ export function policyWorld(model: SynthesizedModel, fill: Readonly<Record<strin
     });
   }
   for (const p of model.all('aws_dynamodb_resource_policy')) {
-    const arn = rendered(model, p, p.config.resource_arn, 'resource_arn');
-    // A table's resource policy governs the table and its indexes and streams.
+    const arn = filled(p, p.config.resource_arn, 'resource_arn');
+    // A table's resource policy governs the table and its indexes, not its streams, which have policies
+    // of their own (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html).
     resourcePolicies.push({
       source: src(p),
       arn,
-      governs: (r) => r === arn || r.startsWith(`${arn}/`),
+      governs: (r) => r === arn || (!arn.includes('/stream/') && r.startsWith(`${arn}/index/`)),
       policy: iamJson(model, p, p.config.policy, fill),
     });
   }

@@ -3,6 +3,7 @@ import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import type { JsonObject } from '../../compliance/engine/types';
 import {
+  STREAM_LABEL,
   keyArn,
   policyWorld,
   resourcePolicyFor,
@@ -75,6 +76,18 @@ const MALWARE_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.malwareProtectionRole
 const VERIFIER_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.verifierRole}`;
 const DETECTOR = `arn:aws:guardduty:${REGION}:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`;
 const VIA = (service: string): string => `${service}.${REGION}.amazonaws.com`;
+const LEDGER_STREAM = `${LEDGER}/stream/${STREAM_LABEL}`;
+const DIGEST_BUCKET = `arn:aws:s3:::${names.ledgerDigestBucketPrefix}-${ACCOUNT}`;
+const DIGEST_OBJECT = `${DIGEST_BUCKET}/digests/2025/01/01/dev-ledger-digest-20250101T001500Z.json.gz`;
+const STAGED_OBJECT = `${DIGEST_BUCKET}/staging/2025/01/01/00/0123456789abcdef-10.json`;
+const STREAM_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.ledgerStreamRole}`;
+const DIGEST_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.ledgerDigestRole}`;
+const SCHEDULER_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.ledgerDigestSchedulerRole}`;
+const DIGEST_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.ledgerDigestFunction}`;
+const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
+const STREAM_FAILURE_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.ledgerStreamFailureQueue}`;
+const DIGEST_DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:${names.ledgerDigestDeadLetterQueue}`;
+const SCHEDULE = `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${names.ledgerDigestSchedule}`;
 const TRAIL_OBJECT = `${TRAIL_BUCKET}/cloudtrail/AWSLogs/${ACCOUNT}/CloudTrail/${REGION}/2025/01/01/${ACCOUNT}_CloudTrail_${REGION}_20250101T0000Z_x.json.gz`;
 
 /** The configured key administrator (and deployer) of the probe environment. */
@@ -91,6 +104,9 @@ const admin = (arn: string): ProbePrincipal => ({ kind: 'external', arn, identit
 const verifier: ProbePrincipal = { kind: 'role', name: names.verifierRole };
 const malwareRole: ProbePrincipal = { kind: 'role', name: names.malwareProtectionRole };
 const trailRole: ProbePrincipal = { kind: 'role', name: names.trailLogRole };
+const streamRole: ProbePrincipal = { kind: 'role', name: names.ledgerStreamRole };
+const digestRole: ProbePrincipal = { kind: 'role', name: names.ledgerDigestRole };
+const schedulerRole: ProbePrincipal = { kind: 'role', name: names.ledgerDigestSchedulerRole };
 const opsAdmin = admin(`arn:aws:iam::${ACCOUNT}:role/ops-admin`);
 const breakGlass = admin(`arn:aws:iam::${ACCOUNT}:role/${env.breakGlassRoleName}`);
 const keyAdmin = admin(KEY_ADMIN_ARN);
@@ -109,6 +125,7 @@ interface Keys {
   readonly audit: string;
   readonly state: string;
   readonly alert: string;
+  readonly signing: string;
 }
 
 const sseKms = (key: string) => ({
@@ -1637,6 +1654,212 @@ function probes(k: Keys): Row[] {
       context: { 'aws:SecureTransport': 'false' },
       expect: 'ExplicitlyDenied',
     },
+    ...ledgerIntegrityProbes(k),
+  ];
+}
+
+/** The ledger-integrity stack's roles, the ledger's stream, the digest bucket and the signing key. */
+function ledgerIntegrityProbes(k: Keys): Row[] {
+  const digestContext = { 'kms:ViaService': VIA('s3'), 'kms:EncryptionContext:aws:s3:arn': DIGEST_OBJECT };
+  const signing = { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' };
+  const row = (
+    description: string,
+    principal: ProbePrincipal,
+    action: string,
+    resource: string,
+    expect: Row['expect'],
+    context?: Row['context'],
+  ): Row => ({ description, principal, action, resource, expect, ...(context !== undefined && { context }) });
+  return [
+    row('the stream consumer reads the ledger stream', streamRole, 'dynamodb:GetRecords', LEDGER_STREAM, 'Allowed'),
+    row('the stream consumer decrypts the stream via DynamoDB', streamRole, 'kms:Decrypt', k.vault, 'Allowed', {
+      'kms:ViaService': VIA('dynamodb'),
+      'kms:EncryptionContext:aws:dynamodb:tableName': names.ledgerTable,
+    }),
+    row('the stream consumer stages a batch', streamRole, 's3:PutObject', STAGED_OBJECT, 'Allowed', sseKms(k.vault)),
+    row('the stream consumer encrypts batches via S3', streamRole, 'kms:GenerateDataKey', k.vault, 'Allowed', {
+      'kms:ViaService': VIA('s3'),
+      'kms:EncryptionContext:aws:s3:arn': STAGED_OBJECT,
+    }),
+    row(
+      'the stream consumer cannot write a digest',
+      streamRole,
+      's3:PutObject',
+      DIGEST_OBJECT,
+      'ExplicitlyDenied',
+      sseKms(k.vault),
+    ),
+    row('the stream consumer cannot read digests', streamRole, 's3:GetObject', DIGEST_OBJECT, 'ExplicitlyDenied'),
+    row('the stream consumer cannot write the ledger', streamRole, 'dynamodb:PutItem', LEDGER, 'ExplicitlyDenied'),
+    row('the stream consumer cannot read the ledger table', streamRole, 'dynamodb:Scan', LEDGER, 'ExplicitlyDenied'),
+    row('the stream consumer publishes alerts', streamRole, 'sns:Publish', ALERT_TOPIC, 'Allowed'),
+    row(
+      'the stream consumer encrypts alerts with the topic key via SNS',
+      streamRole,
+      'kms:GenerateDataKey',
+      k.alert,
+      'Allowed',
+      {
+        'kms:ViaService': VIA('sns'),
+        'kms:EncryptionContext:aws:sns:topicArn': ALERT_TOPIC,
+      },
+    ),
+    row(
+      'the stream consumer cannot use the audit key, even via SNS for the alert topic',
+      streamRole,
+      'kms:GenerateDataKey',
+      k.audit,
+      'ImplicitlyDenied',
+      {
+        'kms:ViaService': VIA('sns'),
+        'kms:EncryptionContext:aws:sns:topicArn': ALERT_TOPIC,
+      },
+    ),
+    row(
+      'the stream consumer sends failed batches to its queue',
+      streamRole,
+      'sqs:SendMessage',
+      STREAM_FAILURE_QUEUE,
+      'Allowed',
+    ),
+    row('the stream consumer cannot sign', streamRole, 'kms:Sign', k.signing, 'ExplicitlyDenied', signing),
+    row(
+      'Lambda assumes the stream consumer role',
+      service('lambda.amazonaws.com'),
+      'sts:AssumeRole',
+      STREAM_ROLE,
+      'Allowed',
+    ),
+    row('the digest job signs SHA-256 digests', digestRole, 'kms:Sign', k.signing, 'Allowed', signing),
+    row('the digest job cannot sign a raw message', digestRole, 'kms:Sign', k.signing, 'ImplicitlyDenied', {
+      ...signing,
+      'kms:MessageType': 'RAW',
+    }),
+    row('the digest job reads the public key', digestRole, 'kms:GetPublicKey', k.signing, 'Allowed'),
+    row('the digest job reads staged batches', digestRole, 's3:GetObject', STAGED_OBJECT, 'Allowed'),
+    row('the digest job writes a digest', digestRole, 's3:PutObject', DIGEST_OBJECT, 'Allowed', sseKms(k.vault)),
+    row(
+      'the digest job uses the vault key via S3 for the digest bucket',
+      digestRole,
+      'kms:Decrypt',
+      k.vault,
+      'Allowed',
+      digestContext,
+    ),
+    row('the digest job cannot write the ledger', digestRole, 'dynamodb:PutItem', LEDGER, 'ExplicitlyDenied'),
+    row('the digest job cannot change a record', digestRole, 'dynamodb:UpdateItem', LEDGER, 'ExplicitlyDenied'),
+    row(
+      'the digest job cannot read the ledger stream',
+      digestRole,
+      'dynamodb:GetRecords',
+      LEDGER_STREAM,
+      'ExplicitlyDenied',
+    ),
+    row(
+      'the digest job cannot delete a digest',
+      digestRole,
+      's3:DeleteObjectVersion',
+      DIGEST_OBJECT,
+      'ExplicitlyDenied',
+    ),
+    row('the digest job sends failures to its queue', digestRole, 'sqs:SendMessage', DIGEST_DLQ, 'Allowed'),
+    row(
+      'Lambda assumes the digest job role',
+      service('lambda.amazonaws.com'),
+      'sts:AssumeRole',
+      DIGEST_ROLE,
+      'Allowed',
+    ),
+    row('the verifier cannot sign digests', verifier, 'kms:Sign', k.signing, 'ExplicitlyDenied', signing),
+    row('the scheduler invokes the digest job', schedulerRole, 'lambda:InvokeFunction', DIGEST_FUNCTION, 'Allowed'),
+    row(
+      'the scheduler cannot invoke the verifier',
+      schedulerRole,
+      'lambda:InvokeFunction',
+      VERIFIER_FUNCTION,
+      'ImplicitlyDenied',
+    ),
+    row('the scheduler dead-letters to its queue', schedulerRole, 'sqs:SendMessage', DIGEST_DLQ, 'Allowed'),
+    row(
+      'EventBridge Scheduler assumes its role for this schedule',
+      service('scheduler.amazonaws.com'),
+      'sts:AssumeRole',
+      SCHEDULER_ROLE,
+      'Allowed',
+      {
+        'aws:SourceArn': SCHEDULE,
+        'aws:SourceAccount': ACCOUNT,
+      },
+    ),
+    row(
+      'EventBridge Scheduler cannot assume it for another schedule',
+      service('scheduler.amazonaws.com'),
+      'sts:AssumeRole',
+      SCHEDULER_ROLE,
+      'ImplicitlyDenied',
+      {
+        'aws:SourceArn': `${SCHEDULE}-other`,
+        'aws:SourceAccount': ACCOUNT,
+      },
+    ),
+    row('an account administrator cannot sign', opsAdmin, 'kms:Sign', k.signing, 'ExplicitlyDenied', signing),
+    row('an account administrator reads the public key', opsAdmin, 'kms:GetPublicKey', k.signing, 'Allowed'),
+    row('another account cannot read the public key', otherAccount, 'kms:GetPublicKey', k.signing, 'ImplicitlyDenied'),
+    row(
+      'an account administrator cannot read the ledger stream',
+      opsAdmin,
+      'dynamodb:GetRecords',
+      LEDGER_STREAM,
+      'ExplicitlyDenied',
+    ),
+    row('break-glass may read the ledger stream', breakGlass, 'dynamodb:GetShardIterator', LEDGER_STREAM, 'Allowed'),
+    row(
+      'the deployer cannot change the stream policy',
+      deployer,
+      'dynamodb:PutResourcePolicy',
+      LEDGER_STREAM,
+      'ExplicitlyDenied',
+    ),
+    row('a ledger reader reads digests', ledgerReader, 's3:GetObject', DIGEST_OBJECT, 'Allowed'),
+    row('a ledger reader decrypts digests via S3', ledgerReader, 'kms:Decrypt', k.vault, 'Allowed', digestContext),
+    row('an account administrator cannot read digests', opsAdmin, 's3:GetObject', DIGEST_OBJECT, 'ExplicitlyDenied'),
+    row(
+      'an account administrator cannot delete a digest version',
+      opsAdmin,
+      's3:DeleteObjectVersion',
+      DIGEST_OBJECT,
+      'ExplicitlyDenied',
+    ),
+    row(
+      'break-glass cannot forge a digest',
+      breakGlass,
+      's3:PutObject',
+      DIGEST_OBJECT,
+      'ExplicitlyDenied',
+      sseKms(k.vault),
+    ),
+    row(
+      'break-glass may delete a digest version (Object Lock still refuses a locked one)',
+      breakGlass,
+      's3:DeleteObjectVersion',
+      DIGEST_OBJECT,
+      'Allowed',
+    ),
+    row(
+      'the deployer cannot shorten a digest retention',
+      deployer,
+      's3:PutObjectRetention',
+      DIGEST_OBJECT,
+      'ExplicitlyDenied',
+    ),
+    row(
+      'nothing is written outside the evidence prefixes',
+      breakGlass,
+      's3:PutObject',
+      `${DIGEST_BUCKET}/exports/x.json`,
+      'ExplicitlyDenied',
+      sseKms(k.vault),
+    ),
   ];
 }
 
@@ -1648,6 +1871,7 @@ const PLACEHOLDER_KEYS: Keys = {
   audit: 'AUDIT_KEY_ARN',
   state: 'STATE_KEY_ARN',
   alert: 'ALERT_KEY_ARN',
+  signing: 'SIGNING_KEY_ARN',
 };
 const ROWS = probes(PLACEHOLDER_KEYS);
 const resolveKeys = (s: string): string =>
@@ -1655,14 +1879,19 @@ const resolveKeys = (s: string): string =>
     .replace(PLACEHOLDER_KEYS.vault, keys.vault)
     .replace(PLACEHOLDER_KEYS.audit, keys.audit)
     .replace(PLACEHOLDER_KEYS.state, keys.state)
-    .replace(PLACEHOLDER_KEYS.alert, keys.alert);
+    .replace(PLACEHOLDER_KEYS.alert, keys.alert)
+    .replace(PLACEHOLDER_KEYS.signing, keys.signing);
 /** The verifier role's own calls come from within the verifier function (Lambda names it in every request). */
-const VERIFIER_FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.verifierFunction}`;
 function resolved(row: Row): Probe {
+  // Each execution role's own calls come from within its function (Lambda names it in every request).
+  const ownFunction: Record<string, string> = {
+    [names.verifierRole]: VERIFIER_FUNCTION,
+    [names.ledgerStreamRole]: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${names.ledgerStreamFunction}`,
+    [names.ledgerDigestRole]: DIGEST_FUNCTION,
+  };
+  const fn = row.principal.kind === 'role' ? ownFunction[row.principal.name] : undefined;
   const context: Record<string, string | readonly string[]> =
-    row.principal.kind === 'role' && row.principal.name === names.verifierRole
-      ? { 'lambda:SourceFunctionArn': VERIFIER_FUNCTION }
-      : {};
+    fn === undefined ? {} : { 'lambda:SourceFunctionArn': fn };
   for (const [k, v] of Object.entries(row.context ?? {}))
     context[k] = typeof v === 'string' ? resolveKeys(v) : v.map(resolveKeys);
   return { ...row, resource: resolveKeys(row.resource), context };
@@ -1675,14 +1904,15 @@ const keys: Keys = {
   audit: keyArn(world, env.auditKeyAlias),
   state: keyArn(world, names.stateKeyAlias),
   alert: keyArn(world, env.alerting.keyAlias),
+  signing: keyArn(world, names.ledgerSigningKeyAlias),
 };
 
 describe(`least privilege (${env.name}, account ${ACCOUNT}, ${REGION}): synthesized policies evaluated together`, () => {
-  it('has 194 probes, 66 allowed and 128 denied, over every kind of policy', () => {
+  it('has 240 probes, 89 allowed and 151 denied, over every kind of policy', () => {
     // Exact: a probe that disappears (or is added) shows here, not only as one test name fewer.
-    expect(ROWS.length).toBe(194);
-    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(66);
-    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(128);
+    expect(ROWS.length).toBe(240);
+    expect(ROWS.filter((r) => r.expect === 'Allowed').length).toBe(89);
+    expect(ROWS.filter((r) => r.expect !== 'Allowed').length).toBe(151);
     const kinds = new Set(world.resourcePolicies.map((p) => p.source.split(' ')[1]?.split('.')[0]));
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([

@@ -109,6 +109,16 @@ const viaConstructs = (constructs: (fx: Fixture) => void): ConstructWeakening =>
 const WEAKEN: Record<string, Weakening> = {
   'VAULT-KMS-001': (fx) => ov(fx, 'vaultKey', 'enable_key_rotation', false),
   'VAULT-KMS-002': (fx) => ov(fx, 'vaultKey', 'deletion_window_in_days', 7),
+  // The signing key's policy allows the signer but no longer denies signing to everyone else.
+  'VAULT-KMS-012': (fx) =>
+    stmts(fx, 'signingKeyPolicy', [
+      {
+        sid: 'Signer',
+        actions: ['kms:Sign'],
+        resources: ['*'],
+        principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${ACCT}:role/digest-job`] }],
+      },
+    ]),
   'VAULT-KMS-003': (fx) => unset(fx, 'vaultKey', 'policy'),
   'VAULT-KMS-004': (fx) =>
     stmts(fx, 'vaultKeyPolicy', [{ sid: 'Open', actions: ['kms:Decrypt'], resources: ['*'], principals: ANY }]),
@@ -167,6 +177,38 @@ const WEAKEN: Record<string, Weakening> = {
   'VAULT-S3-015': (fx) => stmts(fx, 'dataPolicyDoc', [tls('s3', ['*'])]),
   'VAULT-S3-016': (fx) => ov(fx, 'dataBucket', 'force_destroy', true),
   'VAULT-S3-017': (fx) => ov(fx, 'trailLock', 'bucket', 'some-other-bucket'),
+  // The digest bucket's deletion deny is gone (Object Lock still on).
+  'VAULT-S3-022': (fx) =>
+    stmts(fx, 'digestPolicyDoc', [
+      tls('s3', ['*']),
+      {
+        sid: 'Guard',
+        effect: 'Deny',
+        actions: [
+          's3:DeleteBucketPolicy',
+          's3:PutBucketLogging',
+          's3:PutBucketObjectLockConfiguration',
+          's3:PutBucketOwnershipControls',
+          's3:PutBucketPolicy',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutBucketVersioning',
+          's3:PutEncryptionConfiguration',
+          's3:PutLifecycleConfiguration',
+          's3:PutReplicationConfiguration',
+        ],
+        resources: ['*'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
+      },
+      {
+        sid: 'Readers',
+        effect: 'Deny',
+        actions: ['s3:GetObject*'],
+        resources: ['*'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
+      },
+    ]),
   'VAULT-S3-018': (fx) =>
     stmts(fx, 'dataPolicyDoc', [
       tls('s3', ['*']),
@@ -491,6 +533,20 @@ const WEAKEN: Record<string, Weakening> = {
           { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
           { field: 'resources.ARN', startsWith: ['${aws_s3_bucket.trail-logs.arn}-other/'] },
         ],
+      },
+    ]),
+  // The ledger streams keys only: changes without the records' images.
+  'VAULT-DDB-009': (fx) => ov(fx, 'table', 'stream_view_type', 'KEYS_ONLY'),
+  // The stream's reads are restricted, but its policy may be replaced by anyone.
+  'VAULT-DDB-010': (fx) =>
+    stmts(fx, 'streamDoc', [
+      {
+        sid: 'StreamReads',
+        effect: 'Deny',
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: ['*'],
+        principals: ANY,
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [`arn:aws:iam::${ACCT}:role/bg`] }],
       },
     ]),
   // Copies are denied except to readers, but Kinesis streaming is left out.

@@ -193,6 +193,17 @@ const PATHS: readonly { path: string; probes: readonly string[]; rules: readonly
       'VAULT-SQS-010',
     ],
   },
+  {
+    path: '16. ledger tampering unnoticed',
+    probes: [
+      'ledger-stream.read.account-admin',
+      'signing-key.sign.verifier',
+      'ledger.PutItem.digest-job',
+      'ledger-digests.forge.break-glass',
+      'ledger-digests.delete.account-admin',
+    ],
+    rules: ['VAULT-DDB-009', 'VAULT-DDB-010', 'VAULT-KMS-012', 'VAULT-S3-022'],
+  },
 ];
 
 describe('docs/threat-model.md and the probe registry agree', () => {

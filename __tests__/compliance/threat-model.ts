@@ -2,6 +2,7 @@ import type { EnvironmentConfig } from '../../config/types';
 import { resourceNames, stateKey, type ResourceNames } from '../../config/names';
 import type { JsonObject } from '../../compliance/engine/types';
 import {
+  STREAM_LABEL,
   documentJson,
   keyArn,
   policyWorld,
@@ -57,7 +58,13 @@ export interface ThreatEnv {
   /** The detection guardrail (trail, GuardDuty, rules, alarms, log groups; trail log group reads), the same two ways. */
   readonly detectionScp: JsonObject;
   readonly detectionGuardrailPolicy: JsonObject;
-  readonly keys: { readonly vault: string; readonly audit: string; readonly state: string; readonly alert: string };
+  readonly keys: {
+    readonly vault: string;
+    readonly audit: string;
+    readonly state: string;
+    readonly alert: string;
+    readonly signing: string;
+  };
   readonly arn: ReturnType<typeof arns>;
   /** The environment's code-signing config as the model renders its ARN (the id AWS assigns is made up). */
   readonly codeSigningConfigArn: string;
@@ -98,6 +105,14 @@ function arns(env: EnvironmentConfig, account: string, region: string, names: Re
     signedPackage: `${s3(`${names.artifactBucketPrefix}-${account}`)}/verifier/signed/job-1.zip`,
     ledger,
     ledgerIndex: `${ledger}/index/bySubject`,
+    ledgerStream: `${ledger}/stream/${STREAM_LABEL}`,
+    digestBucket: s3(`${names.ledgerDigestBucketPrefix}-${account}`),
+    digest: `${s3(`${names.ledgerDigestBucketPrefix}-${account}`)}/digests/2025/01/01/${env.name}-ledger-digest-20250101T001500Z.json.gz`,
+    stagedBatch: `${s3(`${names.ledgerDigestBucketPrefix}-${account}`)}/staging/2025/01/01/00/0123456789abcdef-10.json`,
+    ledgerStreamFunction: `${lambda}:function:${names.ledgerStreamFunction}`,
+    ledgerDigestFunction: `${lambda}:function:${names.ledgerDigestFunction}`,
+    ledgerStreamRole: `arn:aws:iam::${account}:role/${names.ledgerStreamRole}`,
+    ledgerDigestRole: `arn:aws:iam::${account}:role/${names.ledgerDigestRole}`,
     verifierFunction: `${lambda}:function:${names.verifierFunction}`,
     /** A function someone else created (the verifier's role passed to new code). */
     otherFunction: `${lambda}:function:exfil`,
@@ -202,6 +217,7 @@ export function threatEnv(env: EnvironmentConfig): ThreatEnv {
       audit: keyArn(world, env.auditKeyAlias),
       state: keyArn(world, names.stateKeyAlias),
       alert: keyArn(world, env.alerting.keyAlias),
+      signing: keyArn(world, names.ledgerSigningKeyAlias),
     },
     arn: arns(env, account, region, names),
     role: actorRoles(env, account),

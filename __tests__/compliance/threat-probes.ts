@@ -740,6 +740,243 @@ export const THREAT_PROBES: readonly ThreatProbe[] = [
     'scp',
   ),
 
+  // ------------------------------------------------------------------ ledger integrity (stream, digests, signing key)
+  ...(['PutItem', 'UpdateItem'] as const).map((a) =>
+    denied(`ledger.${a}.digest-job`, `the digest job cannot ${a} a ledger record`, (t) => ({
+      principal: t.projectRole(t.names.ledgerDigestRole),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledger,
+    })),
+  ),
+  denied('ledger.PutItem.stream-consumer', 'the stream consumer cannot append a ledger record', (t) => ({
+    principal: t.projectRole(t.names.ledgerStreamRole),
+    action: 'dynamodb:PutItem',
+    resource: t.arn.ledger,
+  })),
+  allowed('ledger-stream.read.stream-consumer', 'the stream consumer reads the ledger stream', (t) => ({
+    principal: t.projectRole(t.names.ledgerStreamRole),
+    action: 'dynamodb:GetRecords',
+    resource: t.arn.ledgerStream,
+  })),
+  ...(
+    [
+      ['account-admin', 'accountAdmin'],
+      ['deployer', 'deployer'],
+      ['auditor', 'auditor'],
+      ['plan', 'plan'],
+    ] as const
+  ).map(([actor, r]) =>
+    denied(`ledger-stream.read.${actor}`, `${actor} cannot read the ledger stream`, (t) => ({
+      principal: t.as(t.role[r]),
+      action: 'dynamodb:GetRecords',
+      resource: t.arn.ledgerStream,
+    })),
+  ),
+  denied('ledger-stream.read.digest-job', 'the digest job cannot read the ledger stream', (t) => ({
+    principal: t.projectRole(t.names.ledgerDigestRole),
+    action: 'dynamodb:GetShardIterator',
+    resource: t.arn.ledgerStream,
+  })),
+  ...(['PutResourcePolicy', 'DeleteResourcePolicy'] as const).map((a) =>
+    denied(`ledger-stream.${a}.deployer`, `the deployer cannot ${a} on the ledger stream`, (t) => ({
+      principal: t.as(t.role.deployer),
+      action: `dynamodb:${a}`,
+      resource: t.arn.ledgerStream,
+    })),
+  ),
+  allowed('signing-key.sign.digest-job', 'the digest job signs a SHA-256 digest', (t) => ({
+    principal: t.projectRole(t.names.ledgerDigestRole),
+    action: 'kms:Sign',
+    resource: t.keys.signing,
+    context: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' },
+  })),
+  denied('signing-key.sign.verifier', 'the verifier cannot sign digests', (t) => ({
+    principal: t.projectRole(t.names.verifierRole),
+    action: 'kms:Sign',
+    resource: t.keys.signing,
+    context: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' },
+  })),
+  denied('signing-key.sign.stream-consumer', 'the stream consumer cannot sign digests', (t) => ({
+    principal: t.projectRole(t.names.ledgerStreamRole),
+    action: 'kms:Sign',
+    resource: t.keys.signing,
+    context: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' },
+  })),
+  ...(
+    [
+      ['account-admin', 'accountAdmin'],
+      ['key-admin', 'keyAdmin'],
+      ['deployer', 'deployer'],
+      ['break-glass', 'breakGlass'],
+    ] as const
+  ).map(([actor, r]) =>
+    denied(`signing-key.sign.${actor}`, `${actor} cannot sign digests`, (t) => ({
+      principal: t.as(t.role[r]),
+      action: 'kms:Sign',
+      resource: t.keys.signing,
+      context: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' },
+    })),
+  ),
+  denied('signing-key.sign.root', 'the root user cannot sign digests', (t) => ({
+    principal: t.root,
+    action: 'kms:Sign',
+    resource: t.keys.signing,
+    context: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' },
+  })),
+  ...(
+    [
+      ['auditor', 'auditor'],
+      ['account-admin', 'accountAdmin'],
+    ] as const
+  ).map(([actor, r]) =>
+    allowed(`signing-key.GetPublicKey.${actor}`, `${actor} reads the signing key's public key`, (t) => ({
+      principal: t.as(t.role[r]),
+      action: 'kms:GetPublicKey',
+      resource: t.keys.signing,
+    })),
+  ),
+  notGranted(
+    'signing-key.GetPublicKey.other-account',
+    "another account cannot read the signing key's public key",
+    (t) => ({
+      principal: t.as(t.role.otherAccount),
+      action: 'kms:GetPublicKey',
+      resource: t.keys.signing,
+    }),
+  ),
+  allowed('ledger-digests.write.digest-job', 'the digest job writes a digest', (t) => ({
+    principal: t.projectRole(t.names.ledgerDigestRole),
+    action: 's3:PutObject',
+    resource: t.arn.digest,
+    // From within the digest job: its role's data actions are fenced to its function.
+    context: { ...sse(t.keys.vault), 'lambda:SourceFunctionArn': t.arn.ledgerDigestFunction },
+  })),
+  allowed('ledger-digests.stage.stream-consumer', 'the stream consumer stages a batch', (t) => ({
+    principal: t.projectRole(t.names.ledgerStreamRole),
+    action: 's3:PutObject',
+    resource: t.arn.stagedBatch,
+    context: { ...sse(t.keys.vault), 'lambda:SourceFunctionArn': t.arn.ledgerStreamFunction },
+  })),
+  ...(
+    [
+      ['account-admin', 'accountAdmin'],
+      ['break-glass', 'breakGlass'],
+    ] as const
+  ).map(([actor, r]) =>
+    denied(`ledger-digests.forge.${actor}`, `${actor} cannot write (forge) a digest`, (t) => ({
+      principal: t.as(t.role[r]),
+      action: 's3:PutObject',
+      resource: t.arn.digest,
+      context: sse(t.keys.vault),
+    })),
+  ),
+  denied('ledger-digests.forge.stream-consumer', 'the stream consumer cannot write a digest', (t) => ({
+    principal: t.projectRole(t.names.ledgerStreamRole),
+    action: 's3:PutObject',
+    resource: t.arn.digest,
+    context: sse(t.keys.vault),
+  })),
+  ...(
+    [
+      ['delete', 's3:DeleteObjectVersion', 'accountAdmin', 'account-admin'],
+      ['bypass-retention', 's3:BypassGovernanceRetention', 'accountAdmin', 'account-admin'],
+      ['retention', 's3:PutObjectRetention', 'deployer', 'deployer'],
+      ['legal-hold', 's3:PutObjectLegalHold', 'deployer', 'deployer'],
+    ] as const
+  ).map(([what, action, r, actor]) =>
+    denied(`ledger-digests.${what}.${actor}`, `${actor} cannot ${action} on a digest`, (t) => ({
+      principal: t.as(t.role[r]),
+      action,
+      resource: t.arn.digest,
+    })),
+  ),
+  denied('ledger-digests.delete.digest-job', 'the digest job cannot delete a digest', (t) => ({
+    principal: t.projectRole(t.names.ledgerDigestRole),
+    action: 's3:DeleteObjectVersion',
+    resource: t.arn.digest,
+  })),
+  allowed(
+    'ledger-digests.delete.break-glass',
+    'break-glass deletes a digest version (Object Lock still applies)',
+    (t) => ({
+      principal: t.as(t.role.breakGlass),
+      action: 's3:DeleteObjectVersion',
+      resource: t.arn.digest,
+    }),
+  ),
+  allowed('ledger-digests.read.auditor', 'a ledger reader reads digests', (t) => ({
+    principal: t.as(t.role.auditor),
+    action: 's3:GetObject',
+    resource: t.arn.digest,
+  })),
+  allowed('ledger-digests.decrypt.auditor', 'a ledger reader decrypts digests through S3', (t) => ({
+    principal: t.as(t.role.auditor),
+    action: 'kms:Decrypt',
+    resource: t.keys.vault,
+    context: { 'kms:ViaService': t.via('s3'), 'kms:EncryptionContext:aws:s3:arn': t.arn.digest },
+  })),
+  notGranted(
+    'ledger-digests.decrypt-images.auditor',
+    'a ledger reader cannot decrypt images with the digest statement',
+    (t) => ({
+      principal: t.as(t.role.auditor),
+      action: 'kms:Decrypt',
+      resource: t.keys.vault,
+      context: { 'kms:ViaService': t.via('s3'), 'kms:EncryptionContext:aws:s3:arn': t.arn.upload },
+    }),
+  ),
+  ...(
+    [
+      ['account-admin', 'accountAdmin'],
+      ['uploader', 'uploader'],
+    ] as const
+  ).map(([actor, r]) =>
+    denied(`ledger-digests.read.${actor}`, `${actor} cannot read digests`, (t) => ({
+      principal: t.as(t.role[r]),
+      action: 's3:GetObject',
+      resource: t.arn.digest,
+    })),
+  ),
+  ...configuration(
+    'ledger-digest-bucket',
+    'deployer',
+    (t) => t.role.deployer,
+    (t) => t.arn.digestBucket,
+    ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketObjectLockConfiguration'],
+  ),
+  ...(
+    [
+      ['ledger-stream', 'ledgerStreamRole'],
+      ['ledger-digest', 'ledgerDigestRole'],
+    ] as const
+  ).map(([name, r]) =>
+    notGranted(`${name}-role.assume.account-admin`, `an account administrator cannot assume the ${name} role`, (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'sts:AssumeRole',
+      resource: t.arn[r],
+    })),
+  ),
+  denied(
+    'ledger-integrity-code.update.account-admin.scp',
+    'an account administrator cannot change the digest job under the SCP',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.ledgerDigestFunction,
+    }),
+    'scp',
+  ),
+  denied(
+    'ledger-integrity-code.update-stream.account-admin.scp',
+    'an account administrator cannot change the stream consumer under the SCP',
+    (t) => ({
+      principal: t.as(t.role.accountAdmin),
+      action: 'lambda:UpdateFunctionCode',
+      resource: t.arn.ledgerStreamFunction,
+    }),
+    'scp',
+  ),
+
   // ------------------------------------------------------------------ keys
   allowed('vault-key.ScheduleKeyDeletion.key-admin', 'the key administrator may schedule key deletion', (t) => ({
     principal: t.as(t.role.keyAdmin),

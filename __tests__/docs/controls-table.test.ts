@@ -10,7 +10,7 @@ describe('docs/controls.md security-controls table', () => {
     const rows = generatedBlock()
       .split('\n')
       .filter((l) => l.startsWith('| VAULT-'));
-    expect(rows).toHaveLength(126);
+    expect(rows).toHaveLength(130);
     expect(rows[0]?.startsWith('| VAULT-KMS-001 |')).toBe(true);
     expect(rows.at(-1)?.startsWith('| VAULT-TF-002 |')).toBe(true);
   });

@@ -147,7 +147,7 @@ describe('upstream outputs for local remote state', () => {
     planned_values: {
       root_module: {
         resources: [
-          { address: 'aws_dynamodb_table.t', values: { name: 'biometric-vault-dev-ledger' } },
+          { address: 'aws_dynamodb_table.t', values: { name: 'biometric-vault-dev-ledger', stream_enabled: true } },
           { address: 'aws_kms_key.k', values: {} },
           { address: 'aws_sqs_queue.q', values: {} },
           { address: 'aws_lambda_code_signing_config.c', values: {} },
@@ -167,6 +167,7 @@ describe('upstream outputs for local remote state', () => {
             expression: { references: ['aws_lambda_code_signing_config.c.arn', 'aws_lambda_code_signing_config.c'] },
           },
           table_name: { expression: { references: ['aws_dynamodb_table.t.name', 'aws_dynamodb_table.t'] } },
+          stream_arn: { expression: { references: ['aws_dynamodb_table.t.stream_arn', 'aws_dynamodb_table.t'] } },
         },
       },
     },
@@ -176,6 +177,7 @@ describe('upstream outputs for local remote state', () => {
       queue_url: { actions: ['create'], before: null, after: null, after_unknown: true },
       signing: { actions: ['create'], before: null, after: null, after_unknown: true },
       table_name: { actions: ['create'], before: null, after: 'biometric-vault-dev-ledger', after_unknown: false },
+      stream_arn: { actions: ['create'], before: null, after: null, after_unknown: true },
     },
   } as unknown as TerraformPlan;
 
@@ -197,6 +199,10 @@ describe('upstream outputs for local remote state', () => {
       /^arn:aws:lambda:eu-west-1:111111111111:code-signing-config:csc-0ff11e00[0-9a-f]{9}$/,
     );
     expect(outputs.signing?.provenance).toBe('placeholder');
+    expect(outputs.stream_arn?.value).toMatch(
+      /^arn:aws:dynamodb:eu-west-1:111111111111:table\/biometric-vault-dev-ledger\/stream\/0ff11e00-[0-9a-f-]{27}$/,
+    );
+    expect(outputs.stream_arn?.provenance).toBe('placeholder');
     expect(underivable).toEqual(['queue_url']);
   });
 
@@ -438,7 +444,7 @@ describe('the committed real-plan fixtures', () => {
     expect(committed).toEqual(current);
   });
 
-  it('record what the 5.100 provider cannot show, and that only KMS key ids are invented', () => {
+  it('record what the 5.100 provider cannot show, and that only ids and stream labels AWS assigns are invented', () => {
     // Act
     const dropped = Object.entries(manifest.stacks).flatMap(([stack, e]) =>
       e.shims.filter((s) => s.dropped !== undefined).map((s) => `${stack}: ${s.id}`),
@@ -456,7 +462,7 @@ describe('the committed real-plan fixtures', () => {
       expect.arrayContaining(['dev-storage: sse-blocked-encryption-types', 'dev-audit: log-group-deletion-protection']),
     );
     expect(placeholders.length).toBeGreaterThan(0);
-    expect(placeholders.every((n) => /kms_key|key_arn|code_signing_config/.test(n))).toBe(true);
+    expect(placeholders.every((n) => /kms_key|key_arn|code_signing_config|stream_arn/.test(n))).toBe(true);
     for (const stack of Object.keys(manifest.stacks)) {
       const text = readFileSync(join(FIXTURES, `${stack}.json`), 'utf8');
       expect(text).not.toMatch(/\/tmp\/|\/work\/|\/home\//);

@@ -306,6 +306,8 @@ describe('GitHub workflows', () => {
     );
     const synth = (w.jobs.plan?.steps ?? []).find((st) => st.run === 'npm run synth');
     expect(synth?.env?.VAULT_VERIFIER_PACKAGE).toBe('${{ needs.sign.outputs.package }}');
+    expect(synth?.env?.VAULT_LEDGER_INTEGRITY_PACKAGE).toBe('${{ needs.sign.outputs.ledger_integrity_package }}');
+    expect(run(w.jobs.sign)).toMatch(/sign-verifier\.sh "\$bucket" "\$profile" ledger-integrity/);
     expect(run(w.jobs.plan)).toMatch(/grep -E -- '-\(state\|keys\)\$' planned\.txt > keys\.txt/);
     // The alerting stack is the alert administrators': neither the key administrators nor the deployer apply it.
     expect(run(w.jobs.plan)).toMatch(/grep -E -- '-alerting\$' planned\.txt > alerting\.txt/);
@@ -533,7 +535,7 @@ describe('sign-verifier.sh (the signing step), with stand-in npm and aws command
       // npm: the build writes the package; aws: answers as S3 and AWS Signer document their outputs.
       writeFileSync(
         join(bin, 'npm'),
-        `#!/usr/bin/env bash\necho "npm $*" >> ${log}\nmkdir -p dist/verifier && printf 'zip' > dist/verifier/verifier.zip\n`,
+        `#!/usr/bin/env bash\necho "npm $*" >> ${log}\nmkdir -p dist/verifier dist/ledger-integrity && printf 'zip' > dist/verifier/verifier.zip && printf 'zip' > dist/ledger-integrity/ledger-integrity.zip\n`,
         { mode: 0o755 },
       );
       writeFileSync(
@@ -583,6 +585,19 @@ describe('sign-verifier.sh (the signing step), with stand-in npm and aws command
     ]);
   });
 
+  it('signs the ledger-integrity package the same way, under its own unsigned key', () => {
+    const r = sign(['biometric-vault-dev-artifacts-111111111111', 'biometric_vault_dev_verifier', 'ledger-integrity']);
+    const sha = '4a70fe9aa6436e02c2dea340fbd1e352e4ef2d8ce6ca52ad25d4b95471fc8bf2';
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      's3://biometric-vault-dev-artifacts-111111111111/verifier/signed/job-1.zip?versionId=v-signed\n',
+    );
+    expect(r.calls.slice(0, 2)).toEqual([
+      'npm run --silent build:ledger-integrity',
+      `aws s3api put-object --bucket biometric-vault-dev-artifacts-111111111111 --key verifier/unsigned/ledger-integrity-${sha}.zip --body dist/ledger-integrity/ledger-integrity.zip --query VersionId --output text`,
+    ]);
+  });
+
   it('refuses to sign from an unversioned bucket (AWS Signer needs a version) and prints nothing', () => {
     const r = sign(['b', 'p'], 'None');
     expect([r.status, r.stdout]).toEqual([1, '']);
@@ -591,6 +606,7 @@ describe('sign-verifier.sh (the signing step), with stand-in npm and aws command
 
   it('exits 64 on bad usage', () => {
     expect(sign(['only-a-bucket']).status).toBe(64);
+    expect(sign(['b', 'p', 'another-package']).status).toBe(64);
   });
 });
 

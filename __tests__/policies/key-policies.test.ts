@@ -157,7 +157,7 @@ describe('VaultKey policy', () => {
         s3ScannerArns: [role('malware-scan')],
         deployerArns: [role('deployer')],
         functionEnvironmentReaderArns: [role('plan')],
-        functionName: 'vault-verifier',
+        functionNames: ['vault-verifier'],
         restorerArns: [role('break-glass')],
         queueUserArns: [role('verifier')],
         queueReaderArns: [role('break-glass')],
@@ -322,7 +322,7 @@ describe('VaultKey policy', () => {
       deployerArns: [],
       restorerArns: [],
       functionEnvironmentReaderArns: [],
-      functionName: 'vault-verifier',
+      functionNames: ['vault-verifier'],
       queueUserArns: [],
       queueReaderArns: [],
       logGroupNames: [],
@@ -363,7 +363,7 @@ describe('VaultKey policy', () => {
       administration: admin.document.json,
       dataUserArns: [role('verifier')],
       ledgerTableName: 'vault-ledger',
-      functionName: 'vault-verifier',
+      functionNames: ['vault-verifier'],
     });
     expect(policy.deployment).toBeUndefined();
     expect(policy.serviceUse).toBeUndefined();
@@ -380,7 +380,7 @@ describe('VaultKey policy', () => {
     const sids = vaultKeyPolicy({
       dataUserArns: [role('verifier')],
       functionEnvironmentReaderArns: [role('plan')],
-      functionName: 'vault-verifier',
+      functionNames: ['vault-verifier'],
     }).map((s) => s.sid);
     expect(sids).toEqual([
       'RootUserRecovery',

@@ -36,6 +36,66 @@ test.each([
   // Named by the alert topic's EventBridge statement (rule prefix), created by threat detection.
   ['threat-detection', 'aws_cloudwatch_event_rule', 'name', undefined, 'biometric-vault-dev-guardduty-findings'],
   ['threat-detection', 'aws_cloudwatch_event_rule', 'name', undefined, 'biometric-vault-dev-malware-scan-alerts'],
+  // Named by the keys stack (VaultKey and signing key policies), the alerting stack (alert key and topic), the ledger's stream policy and the guardrails.
+  ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerStreamRole, 'biometric-vault-dev-ledger-stream'],
+  ['ledger-integrity', 'aws_iam_role', 'name', names.ledgerDigestRole, 'biometric-vault-dev-ledger-digest'],
+  [
+    'ledger-integrity',
+    'aws_iam_role',
+    'name',
+    names.ledgerDigestSchedulerRole,
+    'biometric-vault-dev-ledger-digest-scheduler',
+  ],
+  [
+    'ledger-integrity',
+    'aws_lambda_function',
+    'function_name',
+    names.ledgerStreamFunction,
+    'biometric-vault-dev-ledger-stream',
+  ],
+  [
+    'ledger-integrity',
+    'aws_lambda_function',
+    'function_name',
+    names.ledgerDigestFunction,
+    'biometric-vault-dev-ledger-digest',
+  ],
+  [
+    'ledger-integrity',
+    'aws_cloudwatch_log_group',
+    'name',
+    names.ledgerStreamLogGroup,
+    '/aws/lambda/biometric-vault-dev-ledger-stream',
+  ],
+  [
+    'ledger-integrity',
+    'aws_cloudwatch_log_group',
+    'name',
+    names.ledgerDigestLogGroup,
+    '/aws/lambda/biometric-vault-dev-ledger-digest',
+  ],
+  [
+    'ledger-integrity',
+    'aws_sqs_queue',
+    'name',
+    names.ledgerStreamFailureQueue,
+    'biometric-vault-dev-ledger-stream-failures',
+  ],
+  [
+    'ledger-integrity',
+    'aws_sqs_queue',
+    'name',
+    names.ledgerDigestDeadLetterQueue,
+    'biometric-vault-dev-ledger-digest-failures',
+  ],
+  [
+    'ledger-integrity',
+    'aws_scheduler_schedule',
+    'name',
+    names.ledgerDigestSchedule,
+    'biometric-vault-dev-ledger-digest',
+  ],
+  ['keys', 'aws_kms_alias', 'name', names.ledgerSigningKeyAlias, 'alias/biometric-vault-dev-ledger-digest-signing'],
 ])('dev-%s creates %s %s = the derived name', (concern, type, attribute, derived, literal) => {
   // The name the other stacks derive is the name written here, and the owning stack creates it.
   if (derived !== undefined) expect(derived).toBe(literal);
@@ -44,16 +104,28 @@ test.each([
 
 test('bucket names carry the derived prefix and the account id', () => {
   const account = /-\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$/;
-  const buckets = [
+  const buckets: string[] = [
     ...valuesOf(stack('storage'), 'aws_s3_bucket', 'bucket'),
     ...valuesOf(stack('audit'), 'aws_s3_bucket', 'bucket'),
   ];
-  expect([names.uploadsBucketPrefix, names.accessLogBucketPrefix, names.trailBucketPrefix]).toEqual([
+  buckets.push(...valuesOf(stack('ledger-integrity'), 'aws_s3_bucket', 'bucket'));
+  expect([
+    names.uploadsBucketPrefix,
+    names.accessLogBucketPrefix,
+    names.trailBucketPrefix,
+    names.ledgerDigestBucketPrefix,
+  ]).toEqual([
     'biometric-vault-dev-vault',
     'biometric-vault-dev-access-logs',
     'biometric-vault-dev-trail',
+    'biometric-vault-dev-ledger-digests',
   ]);
-  for (const prefix of ['biometric-vault-dev-vault', 'biometric-vault-dev-access-logs', 'biometric-vault-dev-trail']) {
+  for (const prefix of [
+    'biometric-vault-dev-vault',
+    'biometric-vault-dev-access-logs',
+    'biometric-vault-dev-trail',
+    'biometric-vault-dev-ledger-digests',
+  ]) {
     const found = buckets.filter((b) => b.startsWith(`${prefix}-`));
     expect([prefix, found.length]).toEqual([prefix, 1]);
     expect(found[0]).toMatch(account);
@@ -70,6 +142,9 @@ test('every role ARN derived in a policy names a role our stacks create, the bre
   }
   expect([...derived].sort()).toEqual([
     'biometric-vault-break-glass',
+    'biometric-vault-dev-ledger-digest',
+    'biometric-vault-dev-ledger-digest-scheduler',
+    'biometric-vault-dev-ledger-stream',
     'biometric-vault-dev-malware-protection',
     'biometric-vault-dev-verifier',
   ]);
@@ -88,6 +163,7 @@ test('the stacks are created, and depend on each other, in the documented order'
     'audit',
     'threat-detection',
     'verifier',
+    'ledger-integrity',
   ];
   expect(Object.keys(manifest.stacks).sort()).toEqual(order.map((c) => `dev-${c}`).sort());
   const rank = (n: string): number => order.indexOf(n.slice('dev-'.length));
@@ -101,4 +177,10 @@ test('the stacks are created, and depend on each other, in the documented order'
   for (const consumer of ['dev-audit', 'dev-threat-detection', 'dev-verifier'])
     expect([consumer, manifest.stacks[consumer]?.dependencies.includes('dev-alerting')]).toEqual([consumer, true]);
   expect(manifest.stacks['dev-alerting']?.dependencies).toEqual(['dev-state']);
+  // The ledger-integrity stack reads the keys, alerting, storage, ledger and guardrails stacks; nothing reads it.
+  expect(manifest.stacks['dev-ledger-integrity']?.dependencies.sort()).toEqual(
+    ['dev-alerting', 'dev-guardrails', 'dev-keys', 'dev-ledger', 'dev-storage'].sort(),
+  );
+  for (const [name, entry] of Object.entries(manifest.stacks))
+    expect([name, entry.dependencies.includes('dev-ledger-integrity')]).toEqual([name, false]);
 });

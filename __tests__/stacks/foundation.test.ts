@@ -42,6 +42,7 @@ const CONCERN_ORDER = [
   'audit',
   'threat-detection',
   'verifier',
+  'ledger-integrity',
 ];
 
 /** `<service>.<region from data source>.<partition DNS suffix from data source>` */
@@ -70,6 +71,7 @@ describe('every stack', () => {
       'dev-guardrails',
       'dev-keys',
       'dev-ledger',
+      'dev-ledger-integrity',
       'dev-state',
       'dev-storage',
       'dev-threat-detection',
@@ -79,6 +81,7 @@ describe('every stack', () => {
       'prod-guardrails',
       'prod-keys',
       'prod-ledger',
+      'prod-ledger-integrity',
       'prod-state',
       'prod-storage',
       'prod-threat-detection',
@@ -196,10 +199,13 @@ describe('keys stack', () => {
     },
   );
 
-  test('aliases come from config, and audit logs get their own key', () => {
+  test('aliases come from config, audit logs get their own key, the ledger digests a signing key', () => {
     expect(resourceAt(keys, 'aws_kms_alias', 'VaultKey/alias').name).toBe(dev.keyAlias);
     expect(resourceAt(keys, 'aws_kms_alias', 'AuditKey/alias').name).toBe(dev.auditKeyAlias);
-    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(2);
+    expect(resourceAt(keys, 'aws_kms_alias', 'LedgerSigningKey/alias').name).toBe(
+      'alias/biometric-vault-dev-ledger-digest-signing',
+    );
+    expect(Object.keys(resourcesOf(keys, 'aws_kms_key'))).toHaveLength(3);
   });
 
   describe.each(['VaultKey', 'AuditKey'])('%s policy', (id) => {
@@ -561,8 +567,12 @@ describe('separated duties with configured roles (prod)', () => {
     expect(principalsOf('PutUploadsViaS3')).toEqual([...prod.dataAccess.uploaderRoleArns]);
     expect(principalsOf('PutReferencesViaS3')).toEqual([...prod.dataAccess.enrollerRoleArns]);
     expect(principalsOf('RestoreObjectsViaS3')).toEqual([expect.stringMatching(new RegExp(`${breakGlass}$`))]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -1)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
-    expect(principalsOf('ReadLedgerViaDynamoDB').at(-1)).toMatch(new RegExp(`${breakGlass}$`));
+    // Ledger readers, break-glass, and the stream consumer (the stream is encrypted with the table's key).
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(0, -2)).toEqual([...prod.dataAccess.ledgerReaderRoleArns]);
+    expect(principalsOf('ReadLedgerViaDynamoDB').slice(-2)).toEqual([
+      expect.stringMatching(new RegExp(`${breakGlass}$`)),
+      expect.stringMatching(/:role\/biometric-vault-prod-ledger-stream$/),
+    ]);
   });
 
   test('deployers use the key only through DynamoDB (for the ledger) and Lambda, as AWS requires to create the ledger and the encrypted environment', () => {
@@ -620,13 +630,15 @@ describe('separated duties with configured roles (prod)', () => {
     }
   });
 
-  test('plan roles decrypt only the verifier function environment, through Lambda', () => {
+  test("plan roles decrypt only the project's function environments, through Lambda", () => {
     const s = statement(vault, 'ReadFunctionEnvironmentViaLambda');
     expect(s.actions).toEqual(['kms:Decrypt']);
     expect(principalsOf('ReadFunctionEnvironmentViaLambda')).toEqual([...prod.planRoleArns]);
     expect(viaOf('ReadFunctionEnvironmentViaLambda')).toEqual(['lambda']);
     expect(conditionValues(s, 'StringEquals', 'kms:EncryptionContext:LambdaFunctionName')).toEqual([
-      resourceNames(prod).verifierFunction,
+      'biometric-vault-prod-verifier',
+      'biometric-vault-prod-ledger-stream',
+      'biometric-vault-prod-ledger-digest',
     ]);
   });
 

@@ -24,6 +24,7 @@ const model = synthesizeModel(ENVIRONMENTS.dev, ACCOUNT);
 const VAULT_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/dev-keys-VaultKey_key_279D35AE';
 const AUDIT_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/dev-keys-AuditKey_key_2A3E472C';
 const ALERT_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/dev-alerting-AlertKey_key_B9208D7A';
+const SIGNING_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/dev-keys-LedgerSigningKey_key_DEA90042';
 const STATE_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001';
 const OTHER_KEY = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const TRAIL = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/biometric-vault-dev-trail';
@@ -107,6 +108,13 @@ const ALERTING: readonly [string, string, string, JsonObject, JsonObject[]?][] =
   ['kms', 'aws.kms', 'ScheduleKeyDeletion', { keyId: AUDIT_KEY, pendingWindowInDays: 30 }, kmsResource(AUDIT_KEY)],
   ['kms', 'aws.kms', 'PutKeyPolicy', { keyId: ALERT_KEY, policyName: 'default', policy: '{}' }, kmsResource(ALERT_KEY)],
   ['kms', 'aws.kms', 'CancelKeyDeletion', { keyId: '00000000-0000-4000-8000-000000000001' }, kmsResource(STATE_KEY)],
+  [
+    'kms',
+    'aws.kms',
+    'PutKeyPolicy',
+    { keyId: SIGNING_KEY, policyName: 'default', policy: '{}' },
+    kmsResource(SIGNING_KEY),
+  ],
   ['kms', 'aws.kms', 'DisableKeyRotation', { keyId: VAULT_KEY }, kmsResource(VAULT_KEY)],
   ['cloudtrail', 'aws.cloudtrail', 'StopLogging', { name: TRAIL }],
   ['cloudtrail', 'aws.cloudtrail', 'DeleteTrail', { name: 'biometric-vault-dev-trail' }],
@@ -246,6 +254,14 @@ const ALERTING: readonly [string, string, string, JsonObject, JsonObject[]?][] =
     'aws.lambda',
     'PutFunctionConcurrency20171031',
     { functionName: 'biometric-vault-dev-verifier', reservedConcurrentExecutions: 0 },
+  ],
+  // The ledger's stream consumer and digest job, likewise.
+  ['lambda', 'aws.lambda', 'UpdateFunctionCode20150331v2', { functionName: 'biometric-vault-dev-ledger-stream' }],
+  [
+    'lambda',
+    'aws.lambda',
+    'UpdateFunctionConfiguration20150331v2',
+    { functionName: 'arn:aws:lambda:eu-west-1:111111111111:function:biometric-vault-dev-ledger-digest' },
   ],
   [
     'iam',

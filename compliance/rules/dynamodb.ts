@@ -10,6 +10,7 @@ import {
   fsbp,
   nag,
   nist,
+  ok,
   principalExceptions,
   publicPolicyRule,
   when,
@@ -20,8 +21,13 @@ import type { ModelQuery, PolicyStatement, TfElement } from '../engine/types';
 function tablePolicy(
   t: TfElement,
   q: ModelQuery,
+  attribute: 'arn' | 'stream_arn' = 'arn',
 ): { policy: TfElement; statements: PolicyStatement[]; arn: string } | undefined {
-  const pol = q.referencing(t, 'aws_dynamodb_resource_policy', 'resource_arn')[0];
+  // A table's policy names the table's ARN; its stream's policy names the stream's (a resource of its own).
+  const pol = q.all('aws_dynamodb_resource_policy').find((p) => {
+    const target = q.target(p, p.config.resource_arn);
+    return target?.element === t && target.attribute === attribute;
+  });
   if (pol === undefined) return undefined;
   return {
     policy: pol,
@@ -96,9 +102,9 @@ export const DYNAMODB_RULES: readonly Rule[] = [
     fix: 'Add aws_dynamodb_resource_policy denying UpdateItem, DeleteItem, BatchWriteItem and DeleteTable to every principal but the break-glass role.',
     controls: nist('AU-9', 'AC-6'),
     check: (t, q) => {
-      const pol = q.referencing(t, 'aws_dynamodb_resource_policy', 'resource_arn')[0];
-      if (pol === undefined) return fail('no aws_dynamodb_resource_policy');
-      const st = q.policy(pol, pol.config.policy) ?? [];
+      const p = tablePolicy(t, q);
+      if (p === undefined) return fail('no aws_dynamodb_resource_policy');
+      const { policy: pol, statements: st } = p;
       const missing = [
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
@@ -149,6 +155,46 @@ export const DYNAMODB_RULES: readonly Rule[] = [
           .map(() => a),
       );
       return when(lacking.length > 0, `the record correctors are denied ${[...new Set(lacking)].join(', ')}`, p.policy);
+    },
+  },
+  {
+    id: 'VAULT-DDB-009',
+    title: 'An append-only ledger streams every change with its before and after images',
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
+    rationale:
+      'IAM cannot force a condition on PutItem: a principal allowed to write (the writer, break-glass, a restore) can overwrite a record. The stream is what turns every change into an alert and a digest entry.',
+    fix: 'Set stream_enabled = true and stream_view_type = NEW_AND_OLD_IMAGES on the ledger table (AppendOnlyLedger stream).',
+    controls: nist('AU-9', 'AU-10', 'SI-7'),
+    check: (t, q) => {
+      if (tablePolicy(t, q) === undefined) return ok;
+      return when(
+        bool(t.config.stream_enabled) !== true || str(t.config.stream_view_type) !== 'NEW_AND_OLD_IMAGES',
+        `stream_enabled ${JSON.stringify(t.config.stream_enabled ?? null)}, stream_view_type ${JSON.stringify(t.config.stream_view_type ?? null)}`,
+      );
+    },
+  },
+  {
+    id: 'VAULT-DDB-010',
+    title: "The ledger's stream is read only by named principals, and its policy changed only by named principals",
+    severity: 'error',
+    resourceTypes: ['aws_dynamodb_table'],
+    rationale:
+      "A stream carries every record before and after each change, and the table's policy does not cover it: without a policy of its own, any principal allowed dynamodb:GetRecords reads the ledger around the table's read restrictions.",
+    fix: 'Attach an aws_dynamodb_resource_policy to the stream denying GetRecords, GetShardIterator and DescribeStream, and PutResourcePolicy/DeleteResourcePolicy, to Principal "*" except named roles.',
+    controls: [...nist('AC-3', 'AC-6'), ...awsDocs('DynamoDB-rbac-streams')],
+    check: (t, q) => {
+      if (bool(t.config.stream_enabled) !== true) return ok;
+      const p = tablePolicy(t, q, 'stream_arn');
+      if (p === undefined) return fail('the stream has no aws_dynamodb_resource_policy');
+      const open = [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:PutResourcePolicy',
+        'dynamodb:DeleteResourcePolicy',
+      ].filter((a) => denialsExceptNamed(p.statements, a, p.arn).length === 0);
+      return when(open.length > 0, `stream: not denied to all but named principals: ${open.join(', ')}`, p.policy);
     },
   },
 ];

@@ -46,6 +46,8 @@ export const NO_RESOURCE_LEVEL_ACTIONS = [
   'cloudwatch:PutMetricData',
   'kms:ListAliases',
   'kms:CreateKey',
+  // Returns stream ARNs and labels, never records (the service reference lists no resource type for it).
+  'dynamodb:ListStreams',
 ];
 
 /** Deny statements of the account guardrail (managed policies without a Principal) that reach `arn`. */

@@ -7,6 +7,7 @@ import {
   cis,
   ckv,
   cmkOf,
+  denialsExceptNamed,
   fsbp,
   identityPolicy,
   keyPolicy,
@@ -20,6 +21,8 @@ import type { ModelQuery, PolicyStatement, TfElement } from '../engine/types';
 
 const KEY_ADMIN_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:CreateGrant'];
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
+/** A signing key (`SIGN_VERIFY`): KMS cannot rotate it, and no data is encrypted under it. */
+const isSigningKey = (k: TfElement): boolean => str(k.config.key_usage) === 'SIGN_VERIFY';
 const isRoot = (arn: string): boolean => /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(arn) || /^\d{12}$/.test(arn);
 
 /**
@@ -58,10 +61,11 @@ export function alertTopicKeys(q: ModelQuery): TfElement[] {
 export const KMS_RULES: readonly Rule[] = [
   {
     id: 'VAULT-KMS-001',
-    title: 'Customer-managed keys rotate automatically',
+    title: 'Customer-managed encryption keys rotate automatically',
     severity: 'error',
     resourceTypes: ['aws_kms_key'],
-    rationale: 'Yearly rotation limits the data protected by any one key version.',
+    rationale:
+      'Yearly rotation limits the data protected by any one key version. Signing keys (SIGN_VERIFY) are exempt: KMS cannot rotate asymmetric keys; a new key replaces them.',
     fix: 'Set enable_key_rotation = true.',
     controls: [
       ...fsbp('KMS.4'),
@@ -69,7 +73,8 @@ export const KMS_RULES: readonly Rule[] = [
       ...ckv('CKV_AWS_7'),
       ...nag('AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled'),
     ],
-    check: (k) => when(bool(k.config.enable_key_rotation) !== true, 'enable_key_rotation is not true'),
+    check: (k) =>
+      when(!isSigningKey(k) && bool(k.config.enable_key_rotation) !== true, 'enable_key_rotation is not true'),
   },
   {
     id: 'VAULT-KMS-002',
@@ -161,15 +166,16 @@ export const KMS_RULES: readonly Rule[] = [
   },
   {
     id: 'VAULT-KMS-007',
-    title: 'Keys are symmetric (rotation applies)',
+    title: 'Encryption keys are symmetric (rotation applies)',
     severity: 'warning',
     resourceTypes: ['aws_kms_key'],
-    rationale: 'Automatic rotation exists only for symmetric encryption keys.',
+    rationale:
+      'Automatic rotation exists only for symmetric encryption keys; signing keys (SIGN_VERIFY) are asymmetric by nature.',
     fix: 'Use customer_master_key_spec = SYMMETRIC_DEFAULT for data keys.',
     controls: cis('3.6'),
     check: (k) =>
       when(
-        (str(k.config.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT',
+        !isSigningKey(k) && (str(k.config.customer_master_key_spec) ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT',
         'asymmetric key spec',
       ),
   },
@@ -204,6 +210,24 @@ export const KMS_RULES: readonly Rule[] = [
         blocks(k.config.lifecycle).every((l) => bool(l.prevent_destroy) !== true),
         'no lifecycle.prevent_destroy',
       ),
+  },
+  {
+    id: 'VAULT-KMS-012',
+    title: 'A signing key signs only for named principals',
+    severity: 'error',
+    resourceTypes: ['aws_kms_key'],
+    rationale:
+      'Whoever can sign with the ledger digest key can forge digests: the key policy must refuse kms:Sign to every principal but the signer, whatever IAM policies or grants say.',
+    fix: 'Add a key-policy Deny of kms:Sign for Principal "*" with Condition ArnNotEquals aws:PrincipalArn = the signer role (LedgerSigningKeyPolicy).',
+    controls: nist('AU-10', 'SC-12', 'AC-6'),
+    check: (k, q) => {
+      if (!isSigningKey(k)) return ok;
+      const st = keyPolicy(q, k) ?? [];
+      return when(
+        denialsExceptNamed(st, 'kms:Sign', '*').length === 0,
+        'kms:Sign is not denied to all but named principals',
+      );
+    },
   },
   {
     id: 'VAULT-KMS-010',

@@ -7,7 +7,7 @@ import {
   isPublicAllow,
   principalIds,
 } from '../engine/policy';
-import type { Rule } from '../engine/types';
+import type { ModelQuery, Rule, TfElement } from '../engine/types';
 import {
   accessLogTargets,
   allows,
@@ -379,6 +379,33 @@ export const S3_RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'VAULT-S3-022',
+    title:
+      "The ledger's digest bucket is write-once: Object Lock, and deletion or retention changes only by named principals",
+    severity: 'error',
+    resourceTypes: ['aws_s3_bucket'],
+    rationale:
+      'Signed digests prove the ledger intact only while they exist: a digest that can be deleted, or whose retention can be lifted, lets whoever tampered with the ledger remove the proof.',
+    fix: 'Create the digest bucket with Object Lock default retention, and a bucket policy denying s3:DeleteObject, s3:DeleteObjectVersion, s3:BypassGovernanceRetention, s3:PutObjectRetention and s3:PutObjectLegalHold to Principal "*" except break-glass (LedgerDigestBucket).',
+    controls: [...nist('AU-9', 'AU-10'), ...ckv('CKV_AWS_143')],
+    check: (b, q) => {
+      if (!digestBuckets(q).includes(b)) return ok;
+      const lock = companions(q, b, 'aws_s3_bucket_object_lock_configuration')[0];
+      if (bool(b.config.object_lock_enabled) !== true || lock === undefined)
+        return fail('digest bucket has no Object Lock default retention');
+      const objects = `${arnOf(q, b)}/digests/x`;
+      const policy = bucketPolicy(q, b) ?? [];
+      const open = [
+        's3:BypassGovernanceRetention',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        's3:PutObjectLegalHold',
+        's3:PutObjectRetention',
+      ].filter((a) => denialsExceptNamed(policy, a, objects).length === 0);
+      return when(open.length > 0, `digest objects: not denied to all but named principals: ${open.join(', ')}`);
+    },
+  },
+  {
     id: 'VAULT-S3-021',
     title: 'Each prefix a bucket confines writes to is written only by named principals',
     severity: 'error',
@@ -409,3 +436,18 @@ export const S3_RULES: readonly Rule[] = [
     },
   },
 ];
+
+/** Buckets a function keeps the ledger's digests in (its `DIGEST_BUCKET` environment variable names them). */
+function digestBuckets(q: ModelQuery): TfElement[] {
+  const names = q
+    .all('aws_lambda_function')
+    .flatMap((f) =>
+      blocks(f.config.environment).map((e) =>
+        typeof e.variables === 'object' && e.variables !== null && !Array.isArray(e.variables)
+          ? q.render(f, e.variables.DIGEST_BUCKET)
+          : undefined,
+      ),
+    )
+    .filter((n): n is string => n !== undefined);
+  return q.all('aws_s3_bucket').filter((b) => names.includes(q.render(b, b.config.bucket) ?? ''));
+}

@@ -23,7 +23,7 @@ export const CLOUDTRAIL_API_CALL = 'AWS API Call via CloudTrail';
 
 /** The resources whose tampering alerts, by service. Values may be Terraform references. */
 export interface TamperTargets {
-  /** The project's keys: ARN and key id of each (the VaultKey, the audit key, the alert key, the state key). */
+  /** The project's keys: ARN and key id of each (the VaultKey, the audit key, the alert key, the ledger signing key, the state key). */
   readonly keys: readonly { readonly arn: string; readonly id: string }[];
   readonly trail: { readonly name: string; readonly arn: string };
   /** Name prefix of the environment's EventBridge rules. */
@@ -40,8 +40,11 @@ export interface TamperTargets {
   readonly alarmNamePrefix: string;
   /** The topics alerts travel through (the alert topic, the alert-path watch topic). */
   readonly topicArns: readonly string[];
-  /** The verifier function: its name, unqualified ARN and partial ARN (`<account>:function:<name>`). */
-  readonly function: { readonly name: string; readonly arn: string; readonly partialArn: string };
+  /**
+   * The environment's functions (the verifier, the ledger's stream consumer and digest job): each one's
+   * name, unqualified ARN and partial ARN (`<account>:function:<name>`).
+   */
+  readonly functions: readonly { readonly name: string; readonly arn: string; readonly partialArn: string }[];
   /** The project's roles: the prefix of those it creates, and the duty roles' names. */
   readonly roles: { readonly namePrefix: string; readonly names: readonly string[] };
   /** Managed policies whose versions matter (the permissions boundary, the guardrails). */
@@ -216,7 +219,7 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
     },
     {
       id: 'lambda',
-      description: "The verifier's code, configuration, permissions, concurrency or code signing changed",
+      description: "A function's code, configuration, permissions, concurrency or code signing changed",
       source: 'aws.lambda',
       eventSource: 'lambda.amazonaws.com',
       // CloudTrail names carry an API version suffix ("GetFunction20150331", Lambda developer guide,
@@ -236,12 +239,10 @@ export function tamperRules(t: TamperTargets): TamperRule[] {
         'UpdateFunctionEventInvokeConfig*',
       ],
       // FunctionName: the name, the name with a qualifier, the ARN or the partial ARN (with qualifiers).
-      resources: requestParameters('functionName', [
-        t.function.name,
-        prefix(`${t.function.name}:`),
-        prefix(t.function.arn),
-        prefix(t.function.partialArn),
-      ]),
+      resources: requestParameters(
+        'functionName',
+        t.functions.flatMap((f) => [f.name, prefix(`${f.name}:`), prefix(f.arn), prefix(f.partialArn)]),
+      ),
     },
     {
       id: 'iam',

@@ -15,10 +15,18 @@ export interface CustomerManagedKeyProps {
    */
   readonly deletionWindowInDays?: number;
   /**
-   * Automatic rotation period in days (90-2560). Rotation is always on.
+   * Automatic rotation period in days (90-2560). Rotation is always on for encryption keys.
    * @default 365
    */
   readonly rotationPeriodInDays?: number;
+  /**
+   * What the key is for: a symmetric encryption key (rotated automatically), or an asymmetric signing key
+   * (`SIGN_VERIFY`), which KMS cannot rotate: "Automatic key rotation is supported only on symmetric
+   * encryption KMS keys" (https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html);
+   * a signing key is rotated by creating a new key, and its signatures name the key that made them.
+   * @default { usage: 'encrypt' }
+   */
+  readonly purpose?: { readonly usage: 'encrypt' } | { readonly usage: 'sign'; readonly keySpec: SigningKeySpec };
   /**
    * Terraform `prevent_destroy`. Turning it off is a deliberate weakening.
    * @default true
@@ -32,8 +40,11 @@ export interface CustomerManagedKeyProps {
   readonly expectedArn?: { readonly arn: string; readonly errorMessage: string };
 }
 
+/** Key specs of asymmetric signing keys. */
+export type SigningKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'ECC_NIST_P256' | 'ECC_NIST_P384';
+
 /**
- * A symmetric customer-managed KMS key with an alias: automatic rotation on, a 30-day deletion
+ * A customer-managed KMS key with an alias (symmetric, or an asymmetric signing key per `purpose`): automatic rotation on, a 30-day deletion
  * window, `prevent_destroy`, and the key policy's lockout safety check left on.
  */
 export class CustomerManagedKey extends Construct {
@@ -61,13 +72,18 @@ export class CustomerManagedKey extends Construct {
     }
     if (problems.length > 0) throw new Error(`CustomerManagedKey "${id}": ${problems.join('; ')}`);
 
+    const purpose = props.purpose ?? { usage: 'encrypt' };
     this.key = new KmsKey(this, 'key', {
       description: props.description,
-      keyUsage: 'ENCRYPT_DECRYPT',
-      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      ...(purpose.usage === 'sign'
+        ? { keyUsage: 'SIGN_VERIFY', customerMasterKeySpec: purpose.keySpec, enableKeyRotation: false }
+        : {
+            keyUsage: 'ENCRYPT_DECRYPT',
+            customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+            enableKeyRotation: true,
+            rotationPeriodInDays: rotation,
+          }),
       isEnabled: true,
-      enableKeyRotation: true,
-      rotationPeriodInDays: rotation,
       deletionWindowInDays: deletionWindow,
       multiRegion: false,
       bypassPolicyLockoutSafetyCheck: false,

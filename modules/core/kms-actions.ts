@@ -96,7 +96,14 @@ export const KMS_CRYPTO_ACTIONS = [
   'kms:GenerateDataKeyWithoutPlaintext',
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
+  'kms:Sign',
 ] as const;
+
+/** Sign digests with an asymmetric key: the signer alone. */
+export const KMS_SIGN_ACTIONS = ['kms:Sign'] as const;
+
+/** Read an asymmetric key's public half and metadata: anyone in the account, to verify offline. */
+export const KMS_PUBLIC_KEY_ACTIONS = ['kms:DescribeKey', 'kms:GetPublicKey'] as const;
 
 /** Mutable copy for provider props, which take `string[]`. */
 export function actions(list: readonly string[]): string[] {

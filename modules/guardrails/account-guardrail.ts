@@ -133,7 +133,7 @@ export interface AccountGuardrailProps {
   readonly namedRoleArns: readonly string[];
   /** ARN of the permissions boundary every project role must carry. */
   readonly permissionsBoundaryArn: string;
-  /** The verifier function's ARN. */
+  /** ARN of the project's functions, or the prefix they share (`*` is appended: versions, aliases, every function of the prefix). */
   readonly functionArn: string;
   /**
    * The verifier's code-signing config: the only one a verifier may be created with or given. Its ARN

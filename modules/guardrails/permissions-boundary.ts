@@ -20,6 +20,18 @@ export interface PermissionsBoundaryProps {
   /** Name prefix of the EventBridge rules GuardDuty Malware Protection manages through its role. */
   readonly managedRulePrefix: string;
   /**
+   * What the ledger-integrity roles need: reading the ledger's stream, the digest bucket's objects,
+   * publishing to the alert topic (its key through SNS), signing with the digest key, and the scheduler
+   * invoking the digest job. @default none of it
+   */
+  readonly ledgerIntegrity?: {
+    readonly digestBucketName: string;
+    readonly alertTopicArn: string;
+    readonly alertTopicKeyArn: string;
+    readonly signingKeyArn: string;
+    readonly digestFunctionName: string;
+  };
+  /**
    * Event buses the roles may put events on (the environment's default bus, where the us-east-1 rule
    * forwards IAM's tamper events). @default []
    */
@@ -161,6 +173,56 @@ export class PermissionsBoundary extends Construct {
           ],
           resources: [aws.arn('events', `rule/${props.managedRulePrefix}*`)],
         },
+        ...(props.ledgerIntegrity === undefined
+          ? []
+          : [
+              {
+                sid: 'LedgerStream',
+                effect: 'Allow',
+                actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+                resources: [aws.arn('dynamodb', `table/${props.ledgerTableName}/stream/*`)],
+              },
+              {
+                sid: 'LedgerDigestObjects',
+                effect: 'Allow',
+                actions: ['s3:GetObject', 's3:PutObject'],
+                resources: [`${aws.bucketArn(props.ledgerIntegrity.digestBucketName)}/*`],
+              },
+              {
+                sid: 'LedgerDigestBucket',
+                effect: 'Allow',
+                actions: ['s3:ListBucket'],
+                resources: [aws.bucketArn(props.ledgerIntegrity.digestBucketName)],
+              },
+              {
+                sid: 'LedgerAlerts',
+                effect: 'Allow',
+                actions: ['sns:Publish'],
+                resources: [props.ledgerIntegrity.alertTopicArn],
+              },
+              {
+                sid: 'LedgerAlertsKeyThroughSns',
+                effect: 'Allow',
+                actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                resources: [props.ledgerIntegrity.alertTopicKeyArn],
+                condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [aws.viaService('sns')] }],
+              },
+              {
+                sid: 'LedgerDigestSigning',
+                effect: 'Allow',
+                actions: ['kms:DescribeKey', 'kms:GetPublicKey', 'kms:Sign'],
+                resources: [props.ledgerIntegrity.signingKeyArn],
+              },
+              {
+                sid: 'LedgerDigestJobInvocation',
+                effect: 'Allow',
+                actions: ['lambda:InvokeFunction'],
+                resources: [
+                  aws.arn('lambda', `function:${props.ledgerIntegrity.digestFunctionName}`),
+                  aws.arn('lambda', `function:${props.ledgerIntegrity.digestFunctionName}:*`),
+                ],
+              },
+            ]),
         ...((props.eventBusArns ?? []).length === 0
           ? []
           : [
@@ -188,12 +250,13 @@ export class PermissionsBoundary extends Construct {
           sid: 'ActionsWithoutResourceLevelPermissions',
           effect: 'Allow',
           actions: [
+            'dynamodb:ListStreams',
             'rekognition:CompareFaces',
             'rekognition:DetectFaces',
             'xray:PutTelemetryRecords',
             'xray:PutTraceSegments',
           ],
-          // Rekognition's image operations and X-Ray's writes have no resource-level permissions.
+          // Rekognition's image operations, X-Ray's writes and DynamoDB's ListStreams have no resource-level permissions.
           resources: ['*'],
         },
       ],

@@ -9,6 +9,7 @@ import {
   KMS_DECRYPT_ACTIONS,
   KMS_LAMBDA_DEPLOY_ACTIONS,
   KMS_PUBLISH_ACTIONS,
+  KMS_S3_PUT_ACTIONS,
   KMS_S3_WRITE_ACTIONS,
   actions,
 } from '../core/kms-actions';
@@ -71,8 +72,8 @@ export interface VaultKeyPolicyProps {
    * function; without Decrypt Lambda returns no variables and every plan shows a change). @default []
    */
   readonly functionEnvironmentReaderArns?: readonly string[];
-  /** Name of the function whose environment those roles may decrypt (Lambda's encryption context). */
-  readonly functionName?: string;
+  /** Names of the functions whose environment those roles may decrypt (Lambda's encryption context). @default [] */
+  readonly functionNames?: readonly string[];
   /** Roles that restore the ledger from point-in-time recovery (break-glass), via DynamoDB. @default [] */
   readonly restorerArns?: readonly string[];
   /** Roles that send to and receive from SQS queues encrypted with this key (the verifier). @default [] */
@@ -81,6 +82,16 @@ export interface VaultKeyPolicyProps {
   readonly queueReaderArns?: readonly string[];
   /** CloudWatch Logs log group names whose events this key encrypts. @default [] */
   readonly logGroupNames?: readonly string[];
+  /**
+   * The ledger's digest bucket, encrypted with this key without an S3 Bucket Key (so S3's encryption
+   * context names each object): `writerArns` put objects (data keys only), `readerArns` read them (decrypt),
+   * both through S3 and only for objects of that bucket. @default no digest bucket
+   */
+  readonly digestBucket?: {
+    readonly arn: string;
+    readonly writerArns: readonly string[];
+    readonly readerArns: readonly string[];
+  };
   /**
    * Queues encrypted with this key that an AWS service sends to (S3 notifies the verifier's intake queue):
    * the service may make data keys only for those queues (SQS encryption context `aws:sqs:arn`). @default []
@@ -152,6 +163,14 @@ export class VaultKeyPolicy extends Construct {
       values: [props.ledgerTableName, `${props.ledgerTableName}-*`],
     };
 
+    // The digest bucket's objects only: without an S3 Bucket Key, S3's encryption context is the object's ARN.
+    const digest = props.digestBucket;
+    const digestObjects = {
+      test: 'ArnLike',
+      variable: 'kms:EncryptionContext:aws:s3:arn',
+      values: [`${digest?.arn ?? ''}/*`],
+    };
+
     this.dataUse = new DataAwsIamPolicyDocument(this, 'data-use', {
       statement: [
         ...forRoles('DataUseViaS3', props.dataUserArns, KMS_DECRYPT_ACTIONS, ['s3']),
@@ -176,6 +195,12 @@ export class VaultKeyPolicy extends Construct {
         ...forRoles('ScanObjectsViaS3', props.s3ScannerArns, KMS_S3_WRITE_ACTIONS, ['s3']),
         ...forRoles('QueueUseViaSqs', props.queueUserArns, KMS_PUBLISH_ACTIONS, ['sqs']),
         ...forRoles('QueueReadViaSqs', props.queueReaderArns, KMS_DECRYPT_ACTIONS, ['sqs']),
+        ...(digest === undefined
+          ? []
+          : [
+              ...forRoles('WriteLedgerDigestsViaS3', digest.writerArns, KMS_S3_PUT_ACTIONS, ['s3'], [digestObjects]),
+              ...forRoles('ReadLedgerDigestsViaS3', digest.readerArns, KMS_DECRYPT_ACTIONS, ['s3'], [digestObjects]),
+            ]),
         {
           // DynamoDB checks the table key's state to report an inaccessible key.
           sid: 'DynamoDBDescribesKey',
@@ -205,7 +230,8 @@ export class VaultKeyPolicy extends Construct {
       ...forRoles('DeployFunctionEnvironmentViaLambda', props.deployerArns, KMS_LAMBDA_DEPLOY_ACTIONS, ['lambda']),
     ];
     const envReaders = props.functionEnvironmentReaderArns ?? [];
-    if (envReaders.length > 0 && props.functionName !== undefined) {
+    const functionNames = props.functionNames ?? [];
+    if (envReaders.length > 0 && functionNames.length > 0) {
       deployment.push({
         sid: 'ReadFunctionEnvironmentViaLambda',
         effect: 'Allow',
@@ -216,7 +242,7 @@ export class VaultKeyPolicy extends Construct {
           { test: 'ArnEquals', variable: 'aws:PrincipalArn', values: [...envReaders] },
           via('lambda'),
           callerAccount,
-          { test: 'StringEquals', variable: 'kms:EncryptionContext:LambdaFunctionName', values: [props.functionName] },
+          { test: 'StringEquals', variable: 'kms:EncryptionContext:LambdaFunctionName', values: [...functionNames] },
         ],
       });
     }

@@ -49,6 +49,21 @@ export const LEDGER_COPY_ACTIONS = [
   'dynamodb:RestoreTableToPointInTime',
 ] as const;
 
+/**
+ * Actions that read the table's stream (every change, with the record before and after it): a read path
+ * the table's policy does not cover ("the policy attached to a table will contain permissions for access to
+ * the table and its indexes": https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html),
+ * so the stream has a policy of its own.
+ */
+export const LEDGER_STREAM_READ_ACTIONS = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+] as const;
+
+/** Changes to the stream's own policy: break-glass's alone. */
+export const LEDGER_STREAM_POLICY_ACTIONS = ['dynamodb:DeleteResourcePolicy', 'dynamodb:PutResourcePolicy'] as const;
+
 /** Actions that add records: the writer's alone (and break-glass's, to put back a lost record). */
 export const LEDGER_APPEND_ACTIONS = ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'] as const;
 
@@ -77,6 +92,12 @@ export interface AppendOnlyLedgerProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * The table's stream (`NEW_AND_OLD_IMAGES`, what the change alerts and the digests read), with a
+   * policy of its own that lets only `readerRoleArns` (the stream consumer) and break-glass read it, and
+   * only break-glass change that policy. @default no stream
+   */
+  readonly stream?: { readonly readerRoleArns: readonly string[] };
 }
 
 /**
@@ -92,6 +113,9 @@ export class AppendOnlyLedger extends Construct {
   public readonly resourcePolicy: DynamodbResourcePolicy;
   public readonly tableName: string;
   public readonly tableArn: string;
+  /** The stream's ARN (its label is the time it was enabled: known only once applied); undefined without a stream. */
+  public readonly streamArn: string | undefined;
+  public readonly streamPolicy: DynamodbResourcePolicy | undefined;
 
   public constructor(scope: Construct, id: string, props: AppendOnlyLedgerProps) {
     super(scope, id);
@@ -112,6 +136,7 @@ export class AppendOnlyLedger extends Construct {
       serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
       pointInTimeRecovery: { enabled: true },
       deletionProtectionEnabled: protect,
+      ...(props.stream !== undefined && { streamEnabled: true, streamViewType: 'NEW_AND_OLD_IMAGES' }),
       tableClass: 'STANDARD',
       lifecycle: { preventDestroy: protect },
     });
@@ -201,5 +226,45 @@ export class AppendOnlyLedger extends Construct {
       // writes it: DynamoDB requires this explicit acknowledgement. Later changes need break-glass.
       confirmRemoveSelfResourceAccess: true,
     });
+
+    if (props.stream === undefined) {
+      this.streamArn = undefined;
+      this.streamPolicy = undefined;
+    } else {
+      this.streamArn = this.table.streamArn;
+      // A stream policy takes effect only for its own ARN (rbac-examples.html), which holds the time the
+      // stream was enabled: it cannot be derived from a name, so this one policy is known only after apply.
+      const streamDocument = new DataAwsIamPolicyDocument(this, 'stream-policy-document', {
+        statement: [
+          {
+            sid: 'DenyStreamReadsExceptConsumer',
+            effect: 'Deny',
+            principals: everyone,
+            actions: [...LEDGER_STREAM_READ_ACTIONS],
+            resources: [this.table.streamArn],
+            condition: [
+              {
+                test: 'ArnNotEquals',
+                variable: 'aws:PrincipalArn',
+                values: [...props.stream.readerRoleArns, props.breakGlassRoleArn],
+              },
+            ],
+          },
+          {
+            sid: 'DenyStreamPolicyChangesExceptBreakGlass',
+            effect: 'Deny',
+            principals: everyone,
+            actions: [...LEDGER_STREAM_POLICY_ACTIONS],
+            resources: [this.table.streamArn],
+            condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.breakGlassRoleArn] }],
+          },
+        ],
+      });
+      this.streamPolicy = new DynamodbResourcePolicy(this, 'stream-resource-policy', {
+        resourceArn: this.table.streamArn,
+        policy: streamDocument.json,
+        confirmRemoveSelfResourceAccess: true,
+      });
+    }
   }
 }

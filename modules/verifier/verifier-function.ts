@@ -56,6 +56,8 @@ export interface VerifierFunctionProps {
   readonly maximumEventAgeSeconds?: number;
   /** Resources the function must wait for (its role's policy), so the first invocation has its permissions. @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /** @default 'Biometric vault verifier: Rekognition face verification with an append-only ledger record' */
+  readonly description?: string;
 }
 
 /**
@@ -168,7 +170,9 @@ export class VerifierFunction extends Construct {
           : {};
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
-      description: 'Biometric vault verifier: Rekognition face verification with an append-only ledger record',
+      description:
+        props.description ??
+        'Biometric vault verifier: Rekognition face verification with an append-only ledger record',
       role: props.roleArn,
       runtime: 'nodejs22.x',
       architectures: ['arm64'],

@@ -4,8 +4,8 @@
  * upstream is applied, so it always sees known values; offline, after a first plan, they are:
  * the plan's own value where it is known (bucket and table names), else the ARN computed from the
  * resource's known name with the format of `modules/core/arn-formats.ts`. Only the ids of KMS keys
- * and Lambda code signing configs are assigned by AWS at creation; a deterministic placeholder (which
- * starts with `0ff11e00`) stands in for them.
+ * and Lambda code signing configs, and the label of a DynamoDB stream (the time it was enabled), are
+ * assigned by AWS at creation; a deterministic placeholder (which starts with `0ff11e00`) stands in for them.
  *
  * Pure: no file system.
  */
@@ -59,6 +59,11 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   'aws_s3_bucket.id': (v) => text(v.bucket),
   'aws_dynamodb_table.arn': (v, s) => when(dynamodbTableArn, s, text(v.name)),
   'aws_dynamodb_table.id': (v) => text(v.name),
+  // `<table ARN>/stream/<label>`: the label is the time the stream was enabled, assigned by DynamoDB.
+  'aws_dynamodb_table.stream_arn': (v, s, id) => {
+    const table = v.stream_enabled === true ? when(dynamodbTableArn, s, text(v.name)) : undefined;
+    return table === undefined ? undefined : `${table}/stream/${id}`;
+  },
   'aws_sns_topic.arn': (v, s) => when(snsTopicArn, s, text(v.name)),
   'aws_sqs_queue.arn': (v, s) => when(sqsQueueArn, s, text(v.name)),
   'aws_cloudtrail.arn': (v, s) => when(cloudTrailArn, s, text(v.name)),
@@ -71,8 +76,13 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `arn:${s.partition}:lambda:${s.region}:${s.account}:code-signing-config:csc-${id.replace(/-/g, '').slice(0, 17)}`,
 };
 
-/** Types whose id AWS assigns at creation: their outputs get a placeholder. */
-const ASSIGNED_IDS = new Set(['aws_kms_key', 'aws_lambda_code_signing_config']);
+/** Attributes AWS assigns at creation (`<type>.<attribute>`): their outputs get a placeholder. */
+const ASSIGNED = new Set([
+  'aws_kms_key.arn',
+  'aws_kms_key.key_id',
+  'aws_lambda_code_signing_config.arn',
+  'aws_dynamodb_table.stream_arn',
+]);
 
 function resourcesOf(section: JsonValue | undefined): JsonObject[] {
   const root = isJsonObject(section) && isJsonObject(section.root_module) ? section.root_module : {};
@@ -135,7 +145,11 @@ export function deriveOutputs(stack: string, plan: TerraformPlan): DerivedOutput
       underivable.push(name);
       continue;
     }
-    outputs[name] = { value, sensitive, provenance: ASSIGNED_IDS.has(type ?? '') ? 'placeholder' : 'derived' };
+    outputs[name] = {
+      value,
+      sensitive,
+      provenance: ASSIGNED.has(`${type ?? ''}.${attribute ?? ''}`) ? 'placeholder' : 'derived',
+    };
   }
   return { outputs, underivable };
 }

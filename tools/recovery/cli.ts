@@ -42,7 +42,7 @@ const OPTION_HELP = `options:
   --env <name>        environment of config/environments.ts: names, buckets, tables, keys and the region
   --region <region>   region, for versions and restore-object without --env (no default)
   --bucket <b>, --key <k>, --version-id <v>, --kms-key-id <arn>   the object and version
-  --stack <concern>   state, keys, storage, ledger, audit, threat-detection or verifier
+  --stack <concern>   state, keys, guardrails, storage, ledger, audit, threat-detection, verifier or ledger-integrity
   --to <ISO time>     restore point (default: the latest restorable time)
   --target <table>    restored table name (default: <ledger>-restored-<timestamp>)
   --restored <table>  a restored ledger table to compare or merge from

@@ -232,7 +232,8 @@ data "aws_iam_policy_document" "alert-key-policy_publishers_80BA73BA" {
     condition {
       test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -406,7 +407,8 @@ data "aws_iam_policy_document" "alert-topic_alert-sources_922597CA" {
     sid = "NamedPublishers"
     principals {
       identifiers = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream"
       ]
       type = "AWS"
     }
@@ -600,13 +602,13 @@ output "alert_dead_letter_queue_arn" {
   value = "${aws_sqs_queue.alert-dead-letter-queue_15DBC6E9.arn}"
 }
 
-output "cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn" {
-  value     = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
+output "cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn" {
+  value     = "${aws_kms_key.AlertKey_key_B9208D7A.arn}"
   sensitive = true
 }
 
-output "cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn" {
-  value     = "${aws_kms_key.AlertKey_key_B9208D7A.arn}"
+output "cross-stack-output-aws_sns_topicalert-topic_8C7D3EFDarn" {
+  value     = "${aws_sns_topic.alert-topic_8C7D3EFD.arn}"
   sensitive = true
 }
 

@@ -149,6 +149,90 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
   }
   statement {
     actions = [
+      "dynamodb:DescribeStream",
+      "dynamodb:GetRecords",
+      "dynamodb:GetShardIterator"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger/stream/*"
+    ]
+    sid = "LedgerStream"
+  }
+  statement {
+    actions = [
+      "s3:GetObject",
+      "s3:PutObject"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-ledger-digests-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+    ]
+    sid = "LedgerDigestObjects"
+  }
+  statement {
+    actions = [
+      "s3:ListBucket"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-ledger-digests-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+    ]
+    sid = "LedgerDigestBucket"
+  }
+  statement {
+    actions = [
+      "sns:Publish"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:sns:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-alerts"
+    ]
+    sid = "LedgerAlerts"
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-alerting.outputs.cross-stack-output-aws_kms_keyAlertKey_key_B9208D7Aarn}"
+    ]
+    sid = "LedgerAlertsKeyThroughSns"
+    condition {
+      test = "StringEquals"
+      values = [
+        "sns.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey",
+      "kms:GetPublicKey",
+      "kms:Sign"
+    ]
+    effect = "Allow"
+    resources = [
+      "${data.terraform_remote_state.cross-stack-reference-input-dev-keys.outputs.cross-stack-output-aws_kms_keyLedgerSigningKey_key_DEA90042arn}"
+    ]
+    sid = "LedgerDigestSigning"
+  }
+  statement {
+    actions = [
+      "lambda:InvokeFunction"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-digest",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-digest:*"
+    ]
+    sid = "LedgerDigestJobInvocation"
+  }
+  statement {
+    actions = [
       "events:PutEvents"
     ]
     effect = "Allow"
@@ -200,6 +284,89 @@ data "aws_iam_policy_document" "boundary_document_F996CD28" {
   }
   statement {
     actions = [
+      "dynamodb:PutItem",
+      "rekognition:CompareFaces",
+      "rekognition:DetectFaces",
+      "s3:GetObject",
+      "s3:GetObjectTagging",
+      "s3:GetObjectVersion",
+      "s3:GetObjectVersionTagging",
+      "s3:ListBucket",
+      "s3:ListBucketVersions",
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "FencedToItsFunction2"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "ArnNotLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-stream",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-stream:*"
+      ]
+      variable = "lambda:SourceFunctionArn"
+    }
+    condition {
+      test = "BoolIfExists"
+      values = [
+        "false"
+      ]
+      variable = "aws:ViaAWSService"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:PutItem",
+      "rekognition:CompareFaces",
+      "rekognition:DetectFaces",
+      "s3:GetObject",
+      "s3:GetObjectTagging",
+      "s3:GetObjectVersion",
+      "s3:GetObjectVersionTagging",
+      "s3:ListBucket",
+      "s3:ListBucketVersions",
+      "s3:PutObject"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "FencedToItsFunction3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-digest"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "ArnNotLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-digest",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-ledger-digest:*"
+      ]
+      variable = "lambda:SourceFunctionArn"
+    }
+    condition {
+      test = "BoolIfExists"
+      values = [
+        "false"
+      ]
+      variable = "aws:ViaAWSService"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:ListStreams",
       "rekognition:CompareFaces",
       "rekognition:DetectFaces",
       "xray:PutTelemetryRecords",
@@ -356,7 +523,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
     ]
     sid = "VerifierOnlyByPipeline"
     condition {
@@ -376,7 +543,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
     ]
     sid = "VerifierInvokedByNobody"
 
@@ -394,6 +561,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-ledger-digests-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger"
     ]
     sid = "ResourcePoliciesOnlyByPipeline"
@@ -461,7 +629,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     condition {
       test = "ArnLike"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
       ]
       variable = "lambda:FunctionArn"
     }
@@ -523,7 +691,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-profiles/biometric_vault_dev_verifier*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-jobs/*"
@@ -589,7 +757,7 @@ data "aws_iam_policy_document" "guardrail_document_FBE6BB45" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
     ]
     sid = "VerifierOnlySignedCode"
     condition {
@@ -686,7 +854,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
     effect = "Deny"
     resources = [
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-*",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
     ]
     condition {
       test = "ArnNotEquals"
@@ -786,7 +954,7 @@ data "aws_iam_policy_document" "guardrail_scp-document_404A2BEB" {
       "arn:aws:iam::111111111111:role/biometric-vault-enrollment",
       "arn:aws:iam::111111111111:role/biometric-vault-auditor",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:code-signing-config:*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-profiles/biometric_vault_dev_verifier*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:signer:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:/signing-jobs/*"
@@ -852,7 +1020,7 @@ data "aws_iam_policy_document" "guardrail_scp-data-document_0FD5167C" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
     ]
 
   }
@@ -873,6 +1041,7 @@ data "aws_iam_policy_document" "guardrail_scp-data-document_0FD5167C" {
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-access-logs-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-artifacts-*",
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-ledger-digests-*",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:dynamodb:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:table/biometric-vault-dev-ledger",
       "arn:${data.aws_partition.context_partition_B73F2326.partition}:sqs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:biometric-vault-dev-*"
     ]
@@ -917,7 +1086,7 @@ data "aws_iam_policy_document" "guardrail_scp-data-document_0FD5167C" {
     condition {
       test = "ArnLike"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
       ]
       variable = "lambda:FunctionArn"
     }
@@ -937,7 +1106,7 @@ data "aws_iam_policy_document" "guardrail_scp-data-document_0FD5167C" {
     ]
     effect = "Deny"
     resources = [
-      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-verifier*"
+      "arn:${data.aws_partition.context_partition_B73F2326.partition}:lambda:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:function:biometric-vault-dev-*"
     ]
     condition {
       test = "ArnNotEquals"
@@ -1411,6 +1580,17 @@ data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   config = {
     bucket     = "biometric-vault-tfstate-dev-111111111111"
     key        = "dev/dev-keys.tfstate"
+    region     = "eu-west-1"
+    encrypt    = true
+    kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"
+  }
+}
+data "terraform_remote_state" "cross-stack-reference-input-dev-alerting" {
+  backend   = "s3"
+  workspace = "${terraform.workspace}"
+  config = {
+    bucket     = "biometric-vault-tfstate-dev-111111111111"
+    key        = "dev/dev-alerting.tfstate"
     region     = "eu-west-1"
     encrypt    = true
     kms_key_id = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000001"

@@ -363,7 +363,8 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
       values = [
         "arn:aws:iam::111111111111:role/biometric-vault-auditor",
         "arn:aws:iam::111111111111:role/biometric-vault-verification",
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -448,7 +449,9 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
     condition {
       test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-verifier",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-digest-scheduler"
       ]
       variable = "aws:PrincipalArn"
     }
@@ -503,6 +506,100 @@ data "aws_iam_policy_document" "vault-key-policy_data-use_ED5986AF" {
         "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
       ]
       variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey",
+      "kms:GenerateDataKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "WriteLedgerDigestsViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-digest"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-ledger-digests-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+      ]
+      variable = "kms:EncryptionContext:aws:s3:arn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "ReadLedgerDigestsViaS3"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-auditor",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-digest"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "s3.${data.aws_region.context_region_3F66BB3A.region}.${data.aws_partition.context_partition_B73F2326.dns_suffix}"
+      ]
+      variable = "kms:ViaService"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-ledger-digests-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}/*"
+      ]
+      variable = "kms:EncryptionContext:aws:s3:arn"
     }
     principals {
       identifiers = [
@@ -748,7 +845,9 @@ data "aws_iam_policy_document" "vault-key-policy_deployment_73AE1062" {
     condition {
       test = "StringEquals"
       values = [
-        "biometric-vault-dev-verifier"
+        "biometric-vault-dev-verifier",
+        "biometric-vault-dev-ledger-stream",
+        "biometric-vault-dev-ledger-digest"
       ]
       variable = "kms:EncryptionContext:LambdaFunctionName"
     }
@@ -779,7 +878,9 @@ data "aws_iam_policy_document" "vault-key-policy_service-use_6B94C8B5" {
     condition {
       test = "ArnEquals"
       values = [
-        "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier"
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-verifier",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-ledger-stream",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:logs:${data.aws_region.context_region_3F66BB3A.region}:${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:log-group:/aws/lambda/biometric-vault-dev-ledger-digest"
       ]
       variable = "kms:EncryptionContext:aws:logs:arn"
     }
@@ -1190,6 +1291,223 @@ resource "aws_kms_alias" "AuditKey_alias_C8272EA5" {
   name          = "alias/biometric-vault-audit-dev"
   target_key_id = "${aws_kms_key.AuditKey_key_2A3E472C.key_id}"
 }
+data "aws_iam_policy_document" "ledger-signing-key-administration_document_55DBDD2F" {
+  statement {
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:DescribeKey",
+      "kms:EnableKey",
+      "kms:GetKeyPolicy",
+      "kms:PutKeyPolicy"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "RootUserRecovery"
+    condition {
+      test = "StringEquals"
+      values = [
+        "Account"
+      ]
+      variable = "aws:PrincipalType"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:CancelKeyDeletion",
+      "kms:CreateAlias",
+      "kms:DeleteAlias",
+      "kms:DescribeKey",
+      "kms:DisableKey",
+      "kms:DisableKeyRotation",
+      "kms:EnableKey",
+      "kms:EnableKeyRotation",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListGrants",
+      "kms:ListKeyRotations",
+      "kms:ListResourceTags",
+      "kms:PutKeyPolicy",
+      "kms:RevokeGrant",
+      "kms:RotateKeyOnDemand",
+      "kms:ScheduleKeyDeletion",
+      "kms:TagResource",
+      "kms:UntagResource",
+      "kms:UpdateAlias",
+      "kms:UpdateKeyDescription"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "KeyAdministration"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-key-admin"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListKeyRotations",
+      "kms:ListResourceTags"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "KeyMetadataForPlans"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:aws:iam::111111111111:role/biometric-vault-plan",
+        "arn:aws:iam::111111111111:role/biometric-vault-verification"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "ledger-signing-key-policy_signing_D5E1962B" {
+  statement {
+    actions = [
+      "kms:Sign"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "SignDigestsOnlyByTheDigestJob"
+    condition {
+      test = "ArnEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-digest"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "RSASSA_PKCS1_V1_5_SHA_256"
+      ]
+      variable = "kms:SigningAlgorithm"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "DIGEST"
+      ]
+      variable = "kms:MessageType"
+    }
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:root"
+      ]
+      type = "AWS"
+    }
+  }
+  statement {
+    actions = [
+      "kms:Sign"
+    ]
+    effect = "Deny"
+    resources = [
+      "*"
+    ]
+    sid = "DenySigningExceptTheDigestJob"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-digest"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "kms:DescribeKey",
+      "kms:GetPublicKey"
+    ]
+    effect = "Allow"
+    resources = [
+      "*"
+    ]
+    sid = "PublicKeyForTheAccount"
+    condition {
+      test = "StringEquals"
+      values = [
+        "${data.aws_caller_identity.context_caller_CB9F32B7.account_id}"
+      ]
+      variable = "kms:CallerAccount"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "AWS"
+    }
+  }
+}
+data "aws_iam_policy_document" "ledger-signing-key-policy_document_7E92EB42" {
+  source_policy_documents = [
+    "${data.aws_iam_policy_document.ledger-signing-key-administration_document_55DBDD2F.json}",
+    "${data.aws_iam_policy_document.ledger-signing-key-policy_signing_D5E1962B.json}"
+  ]
+}
+resource "aws_kms_key" "LedgerSigningKey_key_DEA90042" {
+  bypass_policy_lockout_safety_check = false
+  customer_master_key_spec           = "RSA_3072"
+  deletion_window_in_days            = 30
+  description                        = "Biometric identity vault (dev): signs the ledger's digests (RSASSA-PKCS1-v1_5 SHA-256)"
+  enable_key_rotation                = false
+  is_enabled                         = true
+  key_usage                          = "SIGN_VERIFY"
+  multi_region                       = false
+  policy                             = "${data.aws_iam_policy_document.ledger-signing-key-policy_document_7E92EB42.json}"
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_kms_alias" "LedgerSigningKey_alias_28714183" {
+  name          = "alias/biometric-vault-dev-ledger-digest-signing"
+  target_key_id = "${aws_kms_key.LedgerSigningKey_key_DEA90042.key_id}"
+}
 
 output "vault_key_arn" {
   value = "${aws_kms_key.VaultKey_key_279D35AE.arn}"
@@ -1199,8 +1517,17 @@ output "audit_key_arn" {
   value = "${aws_kms_key.AuditKey_key_2A3E472C.arn}"
 }
 
+output "ledger_signing_key_arn" {
+  value = "${aws_kms_key.LedgerSigningKey_key_DEA90042.arn}"
+}
+
 output "cross-stack-output-aws_kms_keyVaultKey_key_279D35AEarn" {
   value     = "${aws_kms_key.VaultKey_key_279D35AE.arn}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_kms_keyLedgerSigningKey_key_DEA90042arn" {
+  value     = "${aws_kms_key.LedgerSigningKey_key_DEA90042.arn}"
   sensitive = true
 }
 
@@ -1216,5 +1543,10 @@ output "cross-stack-output-aws_kms_keyVaultKey_key_279D35AEkey_id" {
 
 output "cross-stack-output-aws_kms_keyAuditKey_key_2A3E472Ckey_id" {
   value     = "${aws_kms_key.AuditKey_key_2A3E472C.key_id}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_kms_keyLedgerSigningKey_key_DEA90042key_id" {
+  value     = "${aws_kms_key.LedgerSigningKey_key_DEA90042.key_id}"
   sensitive = true
 }

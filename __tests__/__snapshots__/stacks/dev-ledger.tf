@@ -43,6 +43,8 @@ resource "aws_dynamodb_table" "ledger_table_BE9C0D06" {
   deletion_protection_enabled = true
   hash_key                    = "pk"
   name                        = "biometric-vault-dev-ledger"
+  stream_enabled              = true
+  stream_view_type            = "NEW_AND_OLD_IMAGES"
   table_class                 = "STANDARD"
   attribute {
     name = "pk"
@@ -229,6 +231,63 @@ resource "aws_dynamodb_resource_policy" "ledger_resource-policy_C6B4DC08" {
   policy                              = "${data.aws_iam_policy_document.ledger_policy-document_A8673B78.json}"
   resource_arn                        = "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
 }
+data "aws_iam_policy_document" "ledger_stream-policy-document_B249EF5E" {
+  statement {
+    actions = [
+      "dynamodb:DescribeStream",
+      "dynamodb:GetRecords",
+      "dynamodb:GetShardIterator"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.stream_arn}"
+    ]
+    sid = "DenyStreamReadsExceptConsumer"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-dev-ledger-stream",
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "dynamodb:DeleteResourcePolicy",
+      "dynamodb:PutResourcePolicy"
+    ]
+    effect = "Deny"
+    resources = [
+      "${aws_dynamodb_table.ledger_table_BE9C0D06.stream_arn}"
+    ]
+    sid = "DenyStreamPolicyChangesExceptBreakGlass"
+    condition {
+      test = "ArnNotEquals"
+      values = [
+        "arn:${data.aws_partition.context_partition_B73F2326.partition}:iam::${data.aws_caller_identity.context_caller_CB9F32B7.account_id}:role/biometric-vault-break-glass"
+      ]
+      variable = "aws:PrincipalArn"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+resource "aws_dynamodb_resource_policy" "ledger_stream-resource-policy_FB337F1D" {
+  confirm_remove_self_resource_access = true
+  policy                              = "${data.aws_iam_policy_document.ledger_stream-policy-document_B249EF5E.json}"
+  resource_arn                        = "${aws_dynamodb_table.ledger_table_BE9C0D06.stream_arn}"
+}
 
 output "ledger_table_name" {
   value = "${aws_dynamodb_table.ledger_table_BE9C0D06.name}"
@@ -236,6 +295,10 @@ output "ledger_table_name" {
 
 output "ledger_table_arn" {
   value = "${aws_dynamodb_table.ledger_table_BE9C0D06.arn}"
+}
+
+output "ledger_stream_arn" {
+  value = "${aws_dynamodb_table.ledger_table_BE9C0D06.stream_arn}"
 }
 data "terraform_remote_state" "cross-stack-reference-input-dev-keys" {
   backend   = "s3"
@@ -256,5 +319,10 @@ output "cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06arn" {
 
 output "cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06name" {
   value     = "${aws_dynamodb_table.ledger_table_BE9C0D06.name}"
+  sensitive = true
+}
+
+output "cross-stack-output-aws_dynamodb_tableledger_table_BE9C0D06stream_arn" {
+  value     = "${aws_dynamodb_table.ledger_table_BE9C0D06.stream_arn}"
   sensitive = true
 }

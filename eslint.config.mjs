@@ -10,7 +10,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'cdktf.out/', 'cdktf.out.*/', 'coverage/', '.gen/']),
+  // .stryker-tmp*/ hold mutation testing's sandboxes (copies of the tree with mutants); reports/ its output.
+  globalIgnores(['dist/', 'cdktf.out/', 'cdktf.out.*/', 'coverage/', '.gen/', '.stryker-tmp*/', 'reports/']),
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

@@ -1,7 +1,6 @@
 import { ENVIRONMENTS } from '../config/environments';
 import { selectEnvironments } from '../config/select';
 import { ConfigValidationError, environmentProblems } from '../config/validate';
-import { CLOUDWATCH_LOGS_RETENTION_DAYS } from '../modules/core/log-retention';
 import { problemsOf, withPatch } from './helpers/config';
 
 /**
@@ -13,12 +12,18 @@ const prod = ENVIRONMENTS.prod;
 
 describe('audit and threat-detection configuration', () => {
   test('every checked-in environment uses a CloudWatch Logs retention value', () => {
-    for (const env of Object.values(ENVIRONMENTS)) {
-      expect([env.name, (CLOUDWATCH_LOGS_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays)]).toEqual([
-        env.name,
-        true,
-      ]);
-    }
+    // The values PutRetentionPolicy accepts:
+    // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+    const accepted = [
+      1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ];
+    const retention = Object.values(ENVIRONMENTS).map((env) => [env.name, env.logRetentionDays]);
+    expect(retention).toEqual([
+      ['dev', 90],
+      ['staging', 365],
+      ['prod', 400],
+    ]);
+    for (const [name, days] of retention) expect([name, accepted.includes(Number(days))]).toEqual([name, true]);
   });
 
   test('a log retention CloudWatch Logs does not accept is refused with the accepted values', () => {

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { attributeChanges } from '../../tools/plan-summary/attribute-diff';
-import { changeKind } from '../../tools/plan-summary/classify';
+import { attributeChanges, type AttributeChange } from '../../tools/plan-summary/attribute-diff';
+import { CATEGORY_LABELS, changeKind, classify } from '../../tools/plan-summary/classify';
 import type { CliIo } from '../../tools/cli/io';
-import { EXIT_OK, EXIT_SECURITY_SENSITIVE, runCli, stackNameFor } from '../../tools/plan-summary/cli';
-import { parsePlan, PlanFormatError, type TerraformPlan } from '../../tools/plan-summary/plan-types';
-import { COMMENT_MARKER, render } from '../../tools/plan-summary/render';
+import { runCli, stackNameFor } from '../../tools/plan-summary/cli';
+import {
+  parsePlan,
+  PlanFormatError,
+  type JsonValue,
+  type PlanAction,
+  type ResourceChange,
+  type TerraformPlan,
+} from '../../tools/plan-summary/plan-types';
+import { render } from '../../tools/plan-summary/render';
 import { needsSecondReview, summarizeStack, type StackSummary } from '../../tools/plan-summary/summary';
 
 const FIXTURES = join(__dirname, 'fixtures', 'plans');
@@ -51,6 +58,8 @@ describe('plan JSON parsing', () => {
       'sensitive',
       'nothing-to-change',
       'empty-stack',
+      'drift-only',
+      'drift-not-security',
     ];
     // Act
     const plans = names.map(fixture);
@@ -270,7 +279,8 @@ describe('rendering', () => {
     const perStack = md.indexOf('### Per stack');
     const keys = md.indexOf('### <code>prod-keys</code>: 2 to update, 1 drifted · 1 security-sensitive');
     const ledger = md.indexOf('### <code>prod-ledger</code>: 1 to delete · 1 security-sensitive');
-    expect(md.startsWith(COMMENT_MARKER)).toBe(true);
+    // The marker the workflow finds its earlier comment by.
+    expect(md.startsWith('<!-- biometric-vault:plan-summary -->')).toBe(true);
     expect(loud).toBeGreaterThan(0);
     expect(loud).toBeLessThan(perStack);
     expect(perStack).toBeLessThan(keys);
@@ -348,8 +358,8 @@ describe('command line', () => {
     const quiet = cli(['no-op.json', 'read.json']);
     const loud = cli(['no-op.json', 'update.json']);
     // Assess
-    expect(quiet.code).toBe(EXIT_OK);
-    expect(loud.code).toBe(EXIT_SECURITY_SENSITIVE);
+    expect(quiet.code).toBe(0);
+    expect(loud.code).toBe(2);
   });
 
   it('names stacks from stack=path, the file name, or the directory of plan.json', () => {
@@ -372,6 +382,304 @@ describe('command line', () => {
     expect(missing.stderr).toContain('does-not-exist.json');
     expect(none.stderr).toContain('no plan given');
     expect(badOption.stderr).toContain('unknown option --frobnicate');
+  });
+});
+
+describe('drift (objects changed outside Terraform)', () => {
+  it('classifies drift like changes: a bucket policy emptied outside Terraform is a security control, an alarm tag is not', () => {
+    // Act
+    const s = summary('drift-only');
+    // Assess
+    expect(s.changes).toEqual([]);
+    expect(s.drift.map((d) => [d.resource.address, d.kind, d.security.map((r) => r.category)])).toEqual([
+      ['aws_s3_bucket_policy.uploads', 'update', ['resource-policy']],
+      ['aws_cloudwatch_metric_alarm.errors', 'update', []],
+    ]);
+    expect(s.drift[0]?.attributes.map((a) => a.path)).toEqual(['policy']);
+  });
+
+  it('needs a second reviewer, and exits 2, for drift of a security control even when nothing is to change', () => {
+    // Act
+    const result = cli(['prod-storage=drift-only.json']);
+    // Assess
+    expect(needsSecondReview([summary('drift-only')])).toBe(true);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('second reviewer required (exit 2)');
+    expect(result.stdout).toContain('### <code>prod-storage</code>: 2 drifted');
+    expect(result.stdout).toContain(
+      '| drift (update) | <code>aws_s3_bucket_policy.uploads</code> | changed outside Terraform: **resource policies**: resource policy |',
+    );
+    expect(result.stdout).toContain('**0 security-sensitive changes** and 1 drifted security control');
+  });
+
+  it('exits 0 for drift that touches no security control', () => {
+    // Act
+    const result = cli(['drift-not-security.json']);
+    // Assess
+    expect(needsSecondReview([summary('drift-not-security')])).toBe(false);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('<code>aws_cloudwatch_metric_alarm.errors</code>: update');
+  });
+});
+
+describe('classification rules, one by one', () => {
+  const change = (type: string, actions: PlanAction[], mode: 'managed' | 'data' = 'managed'): ResourceChange => ({
+    address: `${type}.x`,
+    mode,
+    type,
+    name: 'x',
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions, before: {}, after: {} },
+  });
+  const attribute = (name: string): AttributeChange => ({
+    path: name,
+    attribute: name,
+    before: { kind: 'absent' },
+    after: { kind: 'value', text: '"x"' },
+    forcesReplacement: false,
+  });
+
+  it.each([
+    ['aws_kms_key', 'keys', 'KMS key: policy, rotation, state or deletion window'],
+    ['aws_kms_key_policy', 'keys', 'KMS key policy'],
+    ['aws_kms_alias', 'keys', 'KMS alias, grant or key'],
+    ['aws_kms_grant', 'keys', 'KMS alias, grant or key'],
+    ['aws_s3_bucket_policy', 'resource-policy', 'resource policy'],
+    ['aws_s3_access_point_policy', 'resource-policy', 'resource policy'],
+    ['aws_s3control_bucket_policy', 'resource-policy', 'resource policy'],
+    ['aws_dynamodb_resource_policy', 'resource-policy', 'resource policy'],
+    ['aws_sns_topic_policy', 'resource-policy', 'resource policy'],
+    ['aws_sqs_queue_policy', 'resource-policy', 'resource policy'],
+    ['aws_cloudwatch_log_resource_policy', 'resource-policy', 'resource policy'],
+    ['aws_lambda_permission', 'resource-policy', 'resource policy'],
+    ['aws_ecr_repository_policy', 'resource-policy', 'resource policy'],
+    ['aws_secretsmanager_secret_policy', 'resource-policy', 'resource policy'],
+    ['aws_iam_role', 'iam', 'IAM identity or policy'],
+    ['aws_iam_role_policy', 'iam', 'IAM identity or policy'],
+    ['aws_s3_bucket_server_side_encryption_configuration', 'encryption', 'bucket default encryption'],
+    ['aws_s3_bucket_public_access_block', 'public-access', 'S3 public access block'],
+    ['aws_s3_account_public_access_block', 'public-access', 'S3 public access block'],
+    ['aws_s3_bucket_acl', 'public-access', 'bucket ACL, ownership or exposure'],
+    ['aws_s3_bucket_ownership_controls', 'public-access', 'bucket ACL, ownership or exposure'],
+    ['aws_s3_bucket_cors_configuration', 'public-access', 'bucket ACL, ownership or exposure'],
+    ['aws_s3_bucket_website_configuration', 'public-access', 'bucket ACL, ownership or exposure'],
+    ['aws_lambda_function_url', 'public-access', 'Lambda function URL'],
+    ['aws_cloudtrail', 'audit', 'CloudTrail setting'],
+    ['aws_cloudtrail_event_data_store', 'audit', 'CloudTrail setting'],
+    ['aws_s3_bucket_logging', 'audit', 'bucket access logging'],
+    ['aws_config_config_rule', 'audit', 'AWS Config recording or rule'],
+    // GuardDuty features, bucket versioning, Object Lock and lifecycle changes carry the specific
+    // reasons of the weakening rules instead (tested with their plans above).
+  ])('an update of %s is security-sensitive: %s, "%s"', (type, category, reason) => {
+    expect(classify(change(type, ['update']), []).security).toEqual([{ category, reason }]);
+  });
+
+  it.each([
+    'aws_kmsx_key',
+    'aws_s3_bucket_policy_extra',
+    'aws_iam',
+    'aws_s3_bucket_server_side_encryption_configuration_v2',
+    'aws_s3_bucket_acl_v2',
+    'aws_lambda_function_url_config',
+    'aws_s3_bucket_logging_v2',
+    'aws_cloudwatch_metric_alarm',
+    'aws_s3_bucket_versioning_v2',
+    'xaws_iam_role',
+    'xaws_guardduty_detector',
+    'xaws_cloudtrail',
+    'xaws_config_rule',
+    'xaws_kms_key',
+  ])('an update of %s with no security attribute is not', (type) => {
+    expect(classify(change(type, ['update']), []).security).toEqual([]);
+  });
+
+  /** An update of a function that changes one attribute from "a" to "b" (or the given values). */
+  const updating = (before: Record<string, JsonValue>, after: Record<string, JsonValue>): ResourceChange => ({
+    ...change('aws_lambda_function', ['update']),
+    change: { actions: ['update'], before, after },
+  });
+
+  it.each([
+    ['kms_key_id', 'encryption', 'encryption setting'],
+    ['server_side_encryption', 'encryption', 'encryption setting'],
+    ['sse', 'encryption', 'encryption setting'],
+    ['bucket_sse_config', 'encryption', 'encryption setting'],
+    ['customer_master_key_spec', 'encryption', 'encryption setting'],
+    ['acl', 'public-access', 'access or exposure setting'],
+    ['canned_acl', 'public-access', 'access or exposure setting'],
+    ['publicly_accessible', 'public-access', 'access or exposure setting'],
+    ['grant', 'public-access', 'access or exposure setting'],
+    ['cors_rule', 'public-access', 'access or exposure setting'],
+    ['website', 'public-access', 'access or exposure setting'],
+    ['role', 'iam', 'execution role'],
+    ['execution_role_arn', 'iam', 'execution role'],
+    ['task_role_arn', 'iam', 'execution role'],
+    ['point_in_time_recovery', 'data-protection', 'recovery or deletion protection'],
+    ['deletion_protection_enabled', 'data-protection', 'recovery or deletion protection'],
+    ['object_lock_enabled', 'data-protection', 'recovery or deletion protection'],
+    ['versioning', 'data-protection', 'recovery or deletion protection'],
+    ['force_destroy', 'data-protection', 'recovery or deletion protection'],
+    ['deletion_window_in_days', 'data-protection', 'recovery or deletion protection'],
+  ])('attribute %s of any resource, changed, is security-sensitive: %s', (name, category, reason) => {
+    expect(classify(updating({ [name]: 'a' }, { [name]: 'b' }), []).security).toEqual([
+      { category, reason: `${reason} \`${name}\` changed from "a" to "b"` },
+    ]);
+    // The same value before and after is no change.
+    expect(classify(updating({ [name]: 'a' }, { [name]: 'a' }), []).security).toEqual([]);
+  });
+
+  it.each(['policy', 'access_policy', 'assume_role_policy', 'inline_policy', 'resource_policy', 'key_policy'])(
+    'policy attribute %s of any resource, changed or removed, is security-sensitive',
+    (name) => {
+      expect(classify(updating({ [name]: '{"a":1}' }, { [name]: '{"a":2}' }), []).security).toEqual([
+        { category: 'resource-policy', reason: `policy \`${name}\` changed` },
+      ]);
+      expect(classify(updating({ [name]: '{"a":1}' }, { [name]: '' }), []).security).toEqual([
+        { category: 'resource-policy', reason: `policy \`${name}\` removed` },
+      ]);
+    },
+  );
+
+  it.each(['tags', 'description', 'memory_size', 'versioning_enabled_note', 'roles', 'assess', 'aclx', 'xgrant'])(
+    'attribute %s is not',
+    (name) => {
+      expect(classify(updating({ [name]: 'a' }, { [name]: 'b' }), []).security).toEqual([]);
+    },
+  );
+
+  it('names each security attribute once, in name order', () => {
+    const before = { tags: { a: '1' }, role: 'r1', kms_key_arn: 'k1' };
+    const after = { tags: { a: '2' }, role: 'r2', kms_key_arn: 'k2' };
+    expect(classify(updating(before, after), []).security).toEqual([
+      { category: 'encryption', reason: 'encryption setting `kms_key_arn` changed from "k1" to "k2"' },
+      { category: 'iam', reason: 'execution role `role` changed from "r1" to "r2"' },
+    ]);
+  });
+
+  it.each([
+    'aws_kms_key',
+    'aws_kms_replica_key',
+    'aws_kms_external_key',
+    'aws_s3_bucket',
+    'aws_dynamodb_table',
+    'aws_cloudtrail',
+    'aws_cloudtrail_event_data_store',
+    'aws_cloudwatch_log_group',
+    'aws_guardduty_detector',
+  ])('%s holds data, keys or evidence: deleting, replacing or forgetting it is destructive', (type) => {
+    const deleted = classify(change(type, ['delete']), []);
+    const replaced = classify(change(type, ['delete', 'create']), []);
+    const forgotten = classify(change(type, ['forget']), []);
+    const updated = classify(change(type, ['update']), []);
+    expect([deleted, replaced, forgotten].map((c) => [c.stateful, c.destructive])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
+    expect([updated.stateful, updated.destructive]).toEqual([true, false]);
+    expect(deleted.security.at(-1)).toEqual({ category: 'data-protection', reason: 'stateful resource deleted' });
+    expect(replaced.security.at(-1)).toEqual({ category: 'data-protection', reason: 'stateful resource replaced' });
+    expect(forgotten.security.at(-1)).toEqual({
+      category: 'data-protection',
+      reason: 'stateful resource removed from state (no longer managed)',
+    });
+  });
+
+  it('a stateless resource deleted, a data source read and a no-op are not security-sensitive', () => {
+    expect(classify(change('aws_ssm_parameter', ['delete']), [])).toMatchObject({
+      stateful: false,
+      destructive: false,
+      security: [],
+    });
+    expect(classify(change('aws_s3_bucket', ['read'], 'data'), [attribute('policy')])).toMatchObject({
+      kind: 'read',
+      stateful: false,
+      security: [],
+    });
+    expect(classify(change('aws_s3_bucket', ['delete'], 'data'), [])).toMatchObject({
+      stateful: false,
+      destructive: false,
+    });
+    expect(classify(change('aws_kms_key', ['no-op']), [attribute('policy')]).security).toEqual([]);
+    expect(classify(change('aws_iam_role', ['read']), []).security).toEqual([]);
+  });
+
+  it('the category labels a reviewer sees', () => {
+    expect(CATEGORY_LABELS).toEqual({
+      keys: 'KMS keys and key policies',
+      'resource-policy': 'resource policies',
+      iam: 'IAM roles and policies',
+      encryption: 'encryption settings',
+      audit: 'CloudTrail and audit logging',
+      'threat-detection': 'GuardDuty',
+      'public-access': 'public access',
+      'data-protection': 'data protection and stateful resources',
+      verifier: "the verifier's decisions and code",
+      detection: 'alarms, detection and log retention',
+      state: 'Terraform state and backends',
+    });
+  });
+});
+
+describe('command line options and errors', () => {
+  it('takes --max-length (at least 1000) and --subtitle, and refuses a shorter or non-integer length', () => {
+    // Act
+    const cut = cli(['--max-length', '1000', '--subtitle', 'Pull request 7', 'sensitive.json', 'update.json']);
+    const short = cli(['--max-length', '999', 'create.json']);
+    const fraction = cli(['--max-length', '1500.5', 'create.json']);
+    // Assess
+    expect(cut.code).toBe(2);
+    // The headline sections are never cut (they exceed 1000 here); the details are.
+    expect(cut.stdout).toContain(
+      '_Details left out to fit the comment; they are in the full report (the job summary)._',
+    );
+    expect(cut.stdout).not.toContain('<details>');
+    expect(cut.stdout).toContain('Pull request 7');
+    expect([short.code, fraction.code]).toEqual([64, 64]);
+    expect(short.stderr).toBe(
+      'plan-summary: --max-length must be an integer >= 1000 (received 999)\nplan-summary --help lists the options and exit codes\n',
+    );
+    expect(fraction.stderr).toContain('(received 1500.5)');
+    expect(short.stdout).toBe('');
+  });
+
+  it('reports every unreadable plan, each with its file, and writes nothing', () => {
+    // Act
+    const result = cli(['prod-x=does-not-exist.json', 'create.json', 'missing-too.json', '--output', 'out.md']);
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.written.size).toBe(0);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    // (Jest runs tests in another realm: Node's fs errors are not its `Error`, so they print as "Error: ...".)
+    expect(lines[0]).toMatch(/^plan-summary: does-not-exist\.json: (Error: )?ENOENT/);
+    expect(lines[1]).toMatch(/^missing-too\.json: (Error: )?ENOENT/);
+  });
+
+  it('says how many stacks it summarized and whether a second reviewer is needed', () => {
+    // Act
+    const quiet = cli(['no-op.json', 'read.json']);
+    const loud = cli(['update.json']);
+    // Assess
+    expect(quiet.stderr).toBe('plan-summary: 2 stack(s); no security-sensitive changes\n');
+    expect(loud.stderr).toBe('plan-summary: 1 stack(s); second reviewer required (exit 2)\n');
+  });
+
+  it('names a stack from the directory of plan.json or tfplan.json, any case, and keeps other names', () => {
+    expect(stackNameFor('cdktf.out/stacks/dev-keys/tfplan.json')).toBe('dev-keys');
+    expect(stackNameFor('cdktf.out/stacks/dev-keys/PLAN.JSON')).toBe('dev-keys');
+    expect(stackNameFor('plans/dev-audit.JSON')).toBe('dev-audit');
+    expect(stackNameFor('plans/myplan.json')).toBe('myplan');
+    expect(stackNameFor('plans/dev-audit.json.bak')).toBe('dev-audit.json.bak');
+  });
+
+  it('treats a leading "=" as part of the path, not an empty stack name', () => {
+    // Act
+    const result = cli(['=create.json']);
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('=create.json');
   });
 });
 
@@ -486,7 +794,7 @@ describe('command line: fail closed', () => {
     // Act
     const result = cli(['--expect', 'prod-keys', '--expect', 'prod-audit', 'prod-keys=no-op.json', '--json', 'v.json']);
     // Assess
-    expect(result.code).toBe(EXIT_SECURITY_SENSITIVE);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('No plan for <code>prod-audit</code>');
     expect(JSON.parse(result.written.get('v.json') ?? '{}')).toMatchObject({
       reviewRequired: true,

@@ -41,7 +41,7 @@ import { checkSseKms, newProbe } from '../../tools/verify-deployment/checks/stor
 import { checkRetention, lifecycleProblems, retentionFacts } from '../../tools/verify-deployment/checks/retention';
 import { checkGuardDuty } from '../../tools/verify-deployment/checks/threat-detection';
 import { checkLogIntegrity, checkTrail } from '../../tools/verify-deployment/checks/trail';
-import { PROBE_SUBJECT, type VerifyClients, type VerifyContext } from '../../tools/verify-deployment/context';
+import type { VerifyClients, VerifyContext } from '../../tools/verify-deployment/context';
 import { policyDifferences, type SynthesizedStack } from '../../tools/verify-deployment/intent';
 import { UsageError } from '../../tools/cli/args';
 import { parseArgs, runChecks } from '../../tools/verify-deployment/cli';
@@ -263,7 +263,7 @@ describe('SSE-KMS check', () => {
     const result = await checkSseKms(ctx, probe);
     // Assess
     expect(result.status).toBe('pass');
-    expect(probe).toMatchObject({ uploaded: true, versionId: 'v-1', key: `uploads/${PROBE_SUBJECT}/run-1.png` });
+    expect(probe).toMatchObject({ uploaded: true, versionId: 'v-1', key: 'uploads/deployment-probe/run-1.png' });
     expect(result.evidence.join('\n')).toContain(`SSEKMSKeyId ${KEY_ARN}`);
   });
 
@@ -287,8 +287,15 @@ describe('SSE-KMS check', () => {
 });
 
 function mockedTrail(
-  status: { IsLogging: boolean; LatestDeliveryError?: string; StartLoggingTime?: Date },
+  status: {
+    IsLogging: boolean;
+    LatestDeliveryError?: string;
+    LatestDigestDeliveryError?: string;
+    StartLoggingTime?: Date;
+  },
   multiRegion = true,
+  /** `LogFileValidationEnabled` as GetTrail reports it; 'absent' when the field is missing. */
+  validation: boolean | 'absent' = true,
 ): CloudTrailClient {
   const ct = new CloudTrailClient({ region: 'eu-west-1' });
   const m = mockClient(ct);
@@ -299,7 +306,7 @@ function mockedTrail(
       S3BucketName: 'trail-bucket',
       HomeRegion: 'eu-west-1',
       IsMultiRegionTrail: multiRegion,
-      LogFileValidationEnabled: true,
+      ...(validation === 'absent' ? {} : { LogFileValidationEnabled: validation }),
     },
   });
   m.on(GetTrailStatusCommand).resolves({ ...status, LatestDeliveryTime: new Date('2026-01-10T11:55:00Z') });
@@ -328,6 +335,31 @@ describe('CloudTrail checks', () => {
     ]);
   });
 
+  it('fails a trail whose log-file validation is off, or not reported, naming it', async () => {
+    // Act
+    const off = await checkTrail(context(clients({ cloudtrail: mockedTrail({ IsLogging: true }, true, false) })));
+    const unreported = await checkTrail(
+      context(clients({ cloudtrail: mockedTrail({ IsLogging: true }, true, 'absent') })),
+    );
+    // Assess
+    for (const { result } of [off, unreported]) {
+      expect(result.status).toBe('fail');
+      expect(result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual(['FAILED: log-file validation is off']);
+    }
+    expect(off.result.evidence[1]).toContain('validation false');
+  });
+
+  it('fails a trail whose last digest delivery failed', async () => {
+    // Act
+    const { result } = await checkTrail(
+      context(clients({ cloudtrail: mockedTrail({ IsLogging: true, LatestDigestDeliveryError: 'AccessDenied' }) })),
+    );
+    // Assess
+    expect(result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual([
+      'FAILED: last digest delivery failed: AccessDenied',
+    ]);
+  });
+
   it('skips integrity on a trail younger than its first digest, and fails an older trail with no digest', async () => {
     // Prepare
     const s3 = new S3Client({ region: 'eu-west-1' });
@@ -345,6 +377,160 @@ describe('CloudTrail checks', () => {
     expect(youngResult.status).toBe('skip');
     expect(oldResult.status).toBe('fail');
     expect(oldResult.evidence[0]).toContain('no digest file in s3://trail-bucket');
+  });
+});
+
+describe('CloudTrail checks: what a reviewer reads', () => {
+  const TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/biometric-vault-dev-trail`;
+  const TITLE = 'CloudTrail: logging, multi-region, validation on, delivering';
+  /** A CloudTrail client whose GetTrail and GetTrailStatus answer (or fail) as given. */
+  function trailClient(
+    trail: Promise<object | undefined>,
+    status: Promise<object> = Promise.resolve({ IsLogging: true }),
+  ): CloudTrailClient {
+    const ct = new CloudTrailClient({ region: 'eu-west-1' });
+    const m = mockClient(ct);
+    m.on(GetTrailCommand).callsFake(() => trail.then((t) => (t === undefined ? {} : { Trail: t })));
+    m.on(GetTrailStatusCommand).callsFake(() => status);
+    return ct;
+  }
+  const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' });
+
+  it('lists the trail, its bucket, its settings and its deliveries, each failure named', async () => {
+    // Act
+    const healthy = await checkTrail(context(clients({ cloudtrail: mockedTrail({ IsLogging: true }) })));
+    const failing = await checkTrail(
+      context(
+        clients({
+          cloudtrail: trailClient(
+            Promise.resolve({ Name: 'biometric-vault-dev-trail', S3BucketName: 'b', S3KeyPrefix: 'p', KmsKeyId: 'k' }),
+            Promise.resolve({
+              IsLogging: true,
+              StartLoggingTime: new Date('2026-01-01T00:00:00Z'),
+              LatestDeliveryTime: new Date('2026-01-10T11:00:00Z'),
+              LatestDeliveryError: 'NoSuchBucket',
+              LatestDigestDeliveryTime: new Date('2026-01-10T10:00:00Z'),
+              LatestDigestDeliveryError: 'AccessDenied',
+            }),
+          ),
+        }),
+      ),
+    );
+    // Assess
+    expect(healthy.result).toEqual({
+      id: 'trail',
+      title: TITLE,
+      status: 'pass',
+      evidence: [
+        `${TRAIL_ARN} -> s3://trail-bucket/`,
+        'logging true since ?; multi-region true; validation true; KMS none',
+        'last delivery 2026-01-10T11:55:00.000Z; last digest never',
+      ],
+    });
+    expect(Object.keys(healthy.facts)).toEqual(['trail']);
+    expect(healthy.facts.trail?.TrailARN).toBe(TRAIL_ARN);
+    expect(failing.result.evidence).toEqual([
+      'biometric-vault-dev-trail -> s3://b/p',
+      'logging true since 2026-01-01T00:00:00.000Z; multi-region false; validation false; KMS k',
+      'last delivery 2026-01-10T11:00:00.000Z ERROR NoSuchBucket; last digest 2026-01-10T10:00:00.000Z ERROR AccessDenied',
+      'FAILED: the trail is not multi-region',
+      'FAILED: log-file validation is off',
+      'FAILED: last delivery failed: NoSuchBucket',
+      'FAILED: last digest delivery failed: AccessDenied',
+    ]);
+    expect(failing.facts.startLogging).toEqual(new Date('2026-01-01T00:00:00Z'));
+  });
+
+  it('fails a trail that is not found, cannot be read, or whose status cannot be read, and a trail without deliveries', async () => {
+    // Act
+    const missing = await checkTrail(context(clients({ cloudtrail: trailClient(Promise.resolve(undefined)) })));
+    const unreadable = await checkTrail(context(clients({ cloudtrail: trailClient(Promise.reject(denied)) })));
+    const noStatus = await checkTrail(
+      context(clients({ cloudtrail: trailClient(Promise.resolve({ Name: 'x' }), Promise.reject(denied)) })),
+    );
+    const noStatusArn = await checkTrail(
+      context(
+        clients({
+          cloudtrail: trailClient(Promise.resolve({ Name: 'x', TrailARN: TRAIL_ARN }), Promise.reject(denied)),
+        }),
+      ),
+    );
+    const silent = await checkTrail(
+      context(
+        clients({
+          cloudtrail: trailClient(
+            Promise.resolve({ IsMultiRegionTrail: true, LogFileValidationEnabled: true }),
+            Promise.resolve({ IsLogging: true }),
+          ),
+        }),
+      ),
+    );
+    // Assess
+    expect(missing).toEqual({
+      result: {
+        id: 'trail',
+        title: TITLE,
+        status: 'fail',
+        evidence: ['GetTrail biometric-vault-dev-trail: not found'],
+      },
+      facts: {},
+    });
+    expect(unreadable).toEqual({
+      result: {
+        id: 'trail',
+        title: TITLE,
+        status: 'fail',
+        evidence: ['GetTrail biometric-vault-dev-trail: AccessDeniedException: not allowed'],
+      },
+      facts: {},
+    });
+    expect(noStatus.result.evidence).toEqual([
+      'biometric-vault-dev-trail',
+      'GetTrailStatus: AccessDeniedException: not allowed',
+    ]);
+    expect(noStatus.facts).toEqual({ trail: { Name: 'x' } });
+    expect(noStatusArn.result.evidence[0]).toBe(TRAIL_ARN);
+    expect(silent.result.evidence.filter((e) => e.startsWith('FAILED'))).toEqual(['FAILED: no log file delivered yet']);
+    expect(silent.result.evidence[0]).toBe('biometric-vault-dev-trail -> s3://?/');
+  });
+
+  it('skips integrity without a trail, fails it when validation cannot run, and holds the first-digest grace to two hours', async () => {
+    // Prepare
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    mockClient(s3).on(ListObjectsV2Command).resolves({ Contents: [] });
+    const failingS3 = new S3Client({ region: 'eu-west-1' });
+    mockClient(failingS3).on(ListObjectsV2Command).rejects(denied);
+    const trail = (await checkTrail(context(clients({ cloudtrail: mockedTrail({ IsLogging: true }) })))).facts.trail;
+    const ctx = context(clients({ s3, cloudtrail: mockedTrail({ IsLogging: true }) }));
+    const at = (iso: string) => ({ ...(trail ? { trail } : {}), startLogging: new Date(iso) });
+    // Act
+    const none = await checkLogIntegrity(ctx, {});
+    const broken = await checkLogIntegrity(
+      context(clients({ s3: failingS3, cloudtrail: mockedTrail({ IsLogging: true }) })),
+      {
+        ...(trail ? { trail } : {}),
+      },
+    );
+    const justYoung = await checkLogIntegrity(ctx, at('2026-01-10T10:00:00.001Z'));
+    const twoHours = await checkLogIntegrity(ctx, at('2026-01-10T10:00:00Z'));
+    // Assess
+    expect(none).toEqual({
+      id: 'log-integrity',
+      title: 'CloudTrail log-file integrity (digest chain)',
+      status: 'skip',
+      evidence: ['trail not found (see the CloudTrail check)'],
+    });
+    expect(broken).toMatchObject({
+      status: 'fail',
+      evidence: ['validation failed to run: AccessDeniedException: not allowed'],
+    });
+    const why =
+      'no digest file in s3://trail-bucket for eu-west-1 between 2026-01-09T12:00:00.000Z and 2026-01-10T12:00:00.000Z';
+    expect(justYoung).toMatchObject({
+      status: 'skip',
+      evidence: [`${why}; logging started 2026-01-10T10:00:00.001Z, the first digest comes within the hour`],
+    });
+    expect(twoHours).toMatchObject({ status: 'fail', evidence: [why] });
   });
 });
 
@@ -432,14 +618,14 @@ describe('end-to-end probe against s3rver and dynalite', () => {
       if (done) return;
       done = true;
       for (let i = 0; i < count; i++) {
-        const key = `uploads/${PROBE_SUBJECT}/${runId}.png`;
+        const key = `uploads/deployment-probe/${runId}.png`;
         await ddb.client.send(
           new PutItemCommand({
             TableName: resourceNames(ENV).ledgerTable,
             Item: {
               pk: { S: ledgerPartitionKey(BUCKET, key, `seq-${i}`) },
               schemaVersion: { N: schemaVersion },
-              subjectId: { S: PROBE_SUBJECT },
+              subjectId: { S: 'deployment-probe' },
               recordedAt: { S: `2026-01-10T12:00:0${i}Z` },
               eventTime: { S: `2026-01-10T12:00:0${i}Z` },
               bucket: { S: BUCKET },
@@ -490,10 +676,10 @@ describe('end-to-end probe against s3rver and dynalite', () => {
     expect(heard).toEqual(['end-to-end pass']);
     const e2e = results.find((r) => r.id === 'end-to-end');
     expect(e2e?.status).toBe('pass');
-    expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png#seq-0: schemaVersion 2`);
+    expect(e2e?.evidence[0]).toContain(`UPLOAD#${BUCKET}/uploads/deployment-probe/run-one.png#seq-0: schemaVersion 2`);
     expect(cleanup).toEqual([
-      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one.png (current object; the non-current version expires with the uploads lifecycle)`,
-      `deleted s3://${BUCKET}/uploads/${PROBE_SUBJECT}/run-one-unencrypted.txt (current object; the non-current version expires with the uploads lifecycle)`,
+      `deleted s3://${BUCKET}/uploads/deployment-probe/run-one.png (current object; the non-current version expires with the uploads lifecycle)`,
+      `deleted s3://${BUCKET}/uploads/deployment-probe/run-one-unencrypted.txt (current object; the non-current version expires with the uploads lifecycle)`,
     ]);
     const left = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'uploads/' }));
     expect(left.KeyCount ?? 0).toBe(0);

@@ -24,6 +24,7 @@ import {
   remoteOutput,
 } from '../helpers/synth';
 import { present } from '../helpers/present';
+import { BUCKET_CONFIGURATION, TRAIL_OBJECT_TAMPERING } from '../helpers/expected-actions';
 
 const dev = ENVIRONMENTS.dev;
 const prod = ENVIRONMENTS.prod;
@@ -342,29 +343,13 @@ describe('isolated trail bucket', () => {
   test('deletion and policy/lifecycle/versioning/Object Lock changes: break-glass only', () => {
     const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
     expect(deny.effect).toBe('Deny');
-    expect(deny.actions).toEqual(['s3:BypassGovernanceRetention', 's3:DeleteObject', 's3:DeleteObjectVersion']);
+    expect(deny.actions).toEqual(TRAIL_OBJECT_TAMPERING);
     expect(deny.resources).toEqual([expect.stringMatching(/\/\*$/)]);
     const breakGlassOnly = [expect.stringMatching(new RegExp(`:role/${dev.breakGlassRoleName}$`))];
     expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(breakGlassOnly);
     // Bucket configuration (policy, lifecycle, versioning, Object Lock, ...): the shared guard.
     const guard = statement(statements, 'DenyConfigurationChangesExceptBreakGlass');
-    expect(guard.actions).toEqual([
-      's3:DeleteBucket',
-      's3:DeleteBucketPolicy',
-      's3:PutAnalyticsConfiguration',
-      's3:PutBucketAcl',
-      's3:PutBucketLogging',
-      's3:PutBucketObjectLockConfiguration',
-      's3:PutBucketOwnershipControls',
-      's3:PutBucketPolicy',
-      's3:PutBucketPublicAccessBlock',
-      's3:PutBucketVersioning',
-      's3:PutEncryptionConfiguration',
-      's3:PutInventoryConfiguration',
-      's3:PutLifecycleConfiguration',
-      's3:PutReplicationConfiguration',
-      's3:PutBucketNotification',
-    ]);
+    expect(guard.actions).toEqual(BUCKET_CONFIGURATION);
     // The bucket by the ARN of its name (known in the first plan), which is the name it is created with.
     expect(guard.resources).toEqual([
       'arn:${data.aws_partition.context_partition_B73F2326.partition}:s3:::biometric-vault-dev-trail-${data.aws_caller_identity.context_caller_CB9F32B7.account_id}',
@@ -458,10 +443,10 @@ describe('log delivery', () => {
     expect(group.kms_key_id).toMatch(new RegExp(AUDIT_KEY_ARN.source.replace('dev-keys', `${env.name}-keys`)));
   });
 
-  test('prod keeps trail events in CloudWatch Logs for at least 365 days', () => {
+  test('prod keeps trail events in CloudWatch Logs for 400 days (at least a year)', () => {
     expect(
       resourceAt(stack('prod-audit'), 'aws_cloudwatch_log_group', 'trail-log-delivery/log-group').retention_in_days,
-    ).toBeGreaterThanOrEqual(365);
+    ).toBe(400);
   });
 
   test('the role trusts only CloudTrail (no source keys: not supported for this role), and writes only CloudTrail streams of this log group', () => {
@@ -674,6 +659,12 @@ describe('alert-path watch topic', () => {
     expect(stringAttribute(key.pattern)).toMatch(
       /", data\.terraform_remote_state\.cross-stack-reference-input-dev-alerting\.outputs\.cross-stack-output-aws_kms_keyAlertKey_key[A-Za-z0-9_]*arn\)\}$/,
     );
+    expect(
+      conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'ArnLike', 'aws:SourceArn'),
+    ).toEqual([expect.stringMatching(/:cloudwatch:\$\{[^}]+\}:\$\{[^}]+\}:alarm:biometric-vault-dev-\*$/)]);
+    expect(
+      conditionValues(statement(statements, 'CloudWatchAlarmsOfThisEnvironment'), 'StringEquals', 'aws:SourceAccount'),
+    ).toEqual([expect.stringMatching(/^\$\{data\.aws_caller_identity\./)]);
   });
 
   test("removing or muting either topic's subscriber alarms through the other topic", () => {

@@ -5,7 +5,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { resourceNames } from '../../config/names';
 import type { EnvironmentConfig } from '../../config/types';
 import { VaultStack } from '../../stacks/vault-stack';
-import { FindingAlerts, findingAlertRuleNames } from '../../modules/threat-detection/finding-alerts';
+import { FindingAlerts } from '../../modules/threat-detection/finding-alerts';
 import { GuardDutyDetector } from '../../modules/core/guard-duty-detector';
 import { MalwareProtection } from '../../modules/threat-detection/malware-protection';
 import {
@@ -222,12 +222,14 @@ describe('malware protection for S3', () => {
 });
 
 describe('finding routing', () => {
-  const rules = findingAlertRuleNames('biometric-vault-dev');
   const findings = resourceAt(td, 'aws_cloudwatch_event_rule', 'finding-alerts/findings-rule');
   const malware = resourceAt(td, 'aws_cloudwatch_event_rule', 'finding-alerts/malware-rule');
 
   test('rule names are the ones the alert topic policy allows', () => {
-    expect([findings.name, malware.name]).toEqual([rules.findings, rules.malware]);
+    expect([findings.name, malware.name]).toEqual([
+      'biometric-vault-dev-guardduty-findings',
+      'biometric-vault-dev-malware-scan-alerts',
+    ]);
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../lambda-src/verifier/errors';
-import { DEFAULTS, loadSettings } from '../../lambda-src/verifier/config';
+import { loadSettings } from '../../lambda-src/verifier/config';
 
 const KEY = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const minimal = { LEDGER_TABLE_NAME: 'biometric-vault-dev-ledger', VAULT_KEY_ARN: KEY };
@@ -23,10 +23,12 @@ describe('verifier configuration', () => {
       faceConfidenceThreshold: 90,
       similarityThreshold: 95,
       allowDetectionOnlyWithoutReference: false,
-      maxAbsYawDegrees: DEFAULTS.maxAbsYawDegrees,
-      maxAbsPitchDegrees: DEFAULTS.maxAbsPitchDegrees,
-      minBrightness: DEFAULTS.minBrightness,
-      minSharpness: DEFAULTS.minSharpness,
+      // AWS's recommendation for face comparison input is yaw within 45 degrees either way and pitch
+      // within 30 degrees face down; pitch is held to 30 both ways.
+      maxAbsYawDegrees: 45,
+      maxAbsPitchDegrees: 30,
+      minBrightness: 20,
+      minSharpness: 20,
       functionVersion: '$LATEST',
       rekognitionTps: 5,
       rekognitionConcurrency: 1,

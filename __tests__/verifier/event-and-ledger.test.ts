@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
+import { DependencyError, EventError, LedgerWriteError } from '../../lambda-src/verifier/errors';
 import { readStream, sniffImageFormat, StreamTooLargeError } from '../../lambda-src/verifier/image';
-import { toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
+import { putRecord, toItem, type LedgerRecord } from '../../lambda-src/verifier/ledger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  LEDGER_GSI_BY_SUBJECT,
+  LEDGER_NO_SUBJECT,
   LEDGER_REASONS_V1,
   LEDGER_RECORD_ATTRIBUTES,
   LEDGER_ERASURE_RECORD_ATTRIBUTES_V1,
+  LEDGER_SUBJECT_ATTRIBUTE,
   ledgerItemProblems,
   ledgerKeySchema,
   ledgerPartitionKey,
@@ -260,17 +264,75 @@ describe('ledger schema and marshalling', () => {
   };
 
   it('writes every attribute with exactly its schema type and omits the absent ones (never NULL)', () => {
-    const item = toItem(record);
-    for (const [name, value] of Object.entries(item)) {
-      expect(Object.keys(value)).toEqual([
-        LEDGER_RECORD_ATTRIBUTES[name as keyof typeof LEDGER_RECORD_ATTRIBUTES].type,
-      ]);
-    }
-    expect(item.sizeBytes).toEqual({ N: '1234' });
-    expect(item.reasons).toEqual({ L: [{ S: 'NO_FACE' }] });
-    expect(item.detectionOnlyAllowed).toEqual({ BOOL: false });
-    expect(item).not.toHaveProperty('similarity');
-    expect(item).not.toHaveProperty('versionId');
+    expect(toItem(record)).toEqual({
+      pk: { S: 'UPLOAD#vault/uploads/alice/a.jpg#v1' },
+      schemaVersion: { N: '3' },
+      recordedAt: { S: '2026-01-02T03:04:06.000Z' },
+      eventTime: { S: '2026-01-02T03:04:05.000Z' },
+      subjectId: { S: 'alice' },
+      bucket: { S: 'vault' },
+      objectKey: { S: 'uploads/alice/a.jpg' },
+      sequencer: { S: '0A' },
+      sizeBytes: { N: '1234' },
+      contentType: { S: 'image/jpeg' },
+      detectedFormat: { S: 'jpeg' },
+      sseAlgorithm: { S: 'aws:kms' },
+      decision: { S: 'UNAUTHORIZED' },
+      reasons: { L: [{ S: 'NO_FACE' }] },
+      faceConfidenceThreshold: { N: '90' },
+      similarityThreshold: { N: '95' },
+      detectionOnlyAllowed: { BOOL: false },
+      functionVersion: { S: '3' },
+      correlationId: { S: 'req/0' },
+      faceCount: { N: '0' },
+    });
+  });
+
+  it('writes the optional attributes with their one type when present', () => {
+    const full: LedgerRecord = {
+      ...record,
+      versionId: 'v1',
+      imageSha256: 'ab'.repeat(32),
+      referenceKey: 'references/alice.jpg',
+      faceConfidence: 99.5,
+      similarity: 97.25,
+      detectFacesRequestId: 'req-detect',
+      compareFacesRequestId: 'req-compare',
+      rekognitionInput: 'bytes',
+      usableFaceCount: 1,
+      referenceVersionId: 'r1',
+      referenceSha256: 'cd'.repeat(32),
+      referenceFaceCount: 1,
+      decision: 'AUTHORIZED',
+      reasons: [],
+      detectionOnlyAllowed: true,
+    };
+    expect(toItem(full)).toMatchObject({
+      versionId: { S: 'v1' },
+      imageSha256: { S: 'ab'.repeat(32) },
+      referenceKey: { S: 'references/alice.jpg' },
+      faceConfidence: { N: '99.5' },
+      similarity: { N: '97.25' },
+      detectFacesRequestId: { S: 'req-detect' },
+      compareFacesRequestId: { S: 'req-compare' },
+      rekognitionInput: { S: 'bytes' },
+      usableFaceCount: { N: '1' },
+      referenceVersionId: { S: 'r1' },
+      referenceSha256: { S: 'cd'.repeat(32) },
+      referenceFaceCount: { N: '1' },
+      decision: { S: 'AUTHORIZED' },
+      reasons: { L: [] },
+      detectionOnlyAllowed: { BOOL: true },
+    });
+  });
+
+  it('refuses a record without a required attribute, naming each', () => {
+    const partial: Record<string, unknown> = { ...record };
+    delete partial.decision;
+    delete partial.correlationId;
+    expect(() => toItem(partial as unknown as LedgerRecord)).toThrow(
+      new LedgerWriteError('ledger record does not match the schema: decision: required; correlationId: required'),
+    );
   });
 
   it('writes what readers accept as version 3', () => {
@@ -288,6 +350,23 @@ describe('ledger schema and marshalling', () => {
     expect(() => toItem(nan)).toThrow(/similarity: must be a finite number/);
     const extra = { ...record, faceLandmarks: 'x' } as unknown as LedgerRecord;
     expect(() => toItem(extra)).toThrow(/faceLandmarks: not in the ledger schema/);
+    const wrongTypes = {
+      ...record,
+      detectionOnlyAllowed: 'no',
+      reasons: ['NO_FACE', 3],
+      sizeBytes: Number.POSITIVE_INFINITY,
+    } as unknown as LedgerRecord;
+    expect(() => toItem(wrongTypes)).toThrow(
+      new LedgerWriteError(
+        'ledger record does not match the schema: sizeBytes: must be a finite number (N); reasons: must be a list of strings (L of S); detectionOnlyAllowed: must be a boolean (BOOL)',
+      ),
+    );
+    expect(() => toItem({ ...record, reasons: 'NO_FACE' } as unknown as LedgerRecord)).toThrow(
+      /reasons: must be a list/,
+    );
+    expect(() => toItem({ ...record, schemaVersion: '1' } as unknown as LedgerRecord)).toThrow(
+      /schemaVersion: must be a finite number \(N\)/,
+    );
   });
 
   it('keys the table by upload attempt with a subject/time GSI, every key attribute a string', () => {
@@ -307,8 +386,82 @@ describe('ledger schema and marshalling', () => {
         type: a.type,
         always: true,
       });
+    expect(Object.isFrozen(ledgerKeySchema)).toBe(true);
+    expect(Object.isFrozen(ledgerKeySchema.attributes)).toBe(true);
     expect(Object.isFrozen(ledgerKeySchema.attributes[0])).toBe(true);
+    expect(Object.isFrozen(ledgerKeySchema.globalSecondaryIndexes[0])).toBe(true);
     expect(ledgerPartitionKey('vault', 'uploads/a b/c.jpg', 'seq')).toBe('UPLOAD#vault/uploads/a b/c.jpg#seq');
+  });
+
+  it('reads a conditional-check failure as already recorded, whatever realm its error class comes from', async () => {
+    // A client whose send rejects with the given error (the ledger's one DynamoDB call).
+    const failing = (error: Error) => ({ send: () => Promise.reject(error) }) as unknown as DynamoDBClient;
+    const conditional = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+    });
+    await expect(putRecord(failing(conditional), 'ledger', record)).resolves.toBe('already-recorded');
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ProvisionedThroughputExceededException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const error = await putRecord(failing(throttled), 'ledger', record).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DependencyError);
+    expect((error as DependencyError).failure).toEqual({
+      service: 'DynamoDB',
+      operation: 'PutItem',
+      errorName: 'ProvisionedThroughputExceededException',
+      httpStatus: 400,
+    });
+    expect((error as DependencyError).cause).toBe(throttled);
+    // Not an Error at all: a dependency failure, never "already recorded".
+    await expect(
+      putRecord(failing({ name: 'ConditionalCheckFailedException' } as unknown as Error), 'ledger', record),
+    ).rejects.toBeInstanceOf(DependencyError);
+  });
+
+  it('has exactly these record attributes, each with one DynamoDB type, always present or omitted when not applicable', () => {
+    expect(Object.entries(LEDGER_RECORD_ATTRIBUTES).map(([name, spec]) => [name, spec.type, spec.always])).toEqual([
+      ['pk', 'S', true],
+      ['schemaVersion', 'N', true],
+      ['recordedAt', 'S', true],
+      ['eventTime', 'S', true],
+      ['subjectId', 'S', true],
+      ['bucket', 'S', true],
+      ['objectKey', 'S', true],
+      ['versionId', 'S', false],
+      ['sequencer', 'S', true],
+      ['sizeBytes', 'N', true],
+      ['contentType', 'S', true],
+      ['detectedFormat', 'S', true],
+      ['sseAlgorithm', 'S', true],
+      ['imageSha256', 'S', false],
+      ['referenceKey', 'S', false],
+      ['faceCount', 'N', false],
+      ['faceConfidence', 'N', false],
+      ['similarity', 'N', false],
+      ['decision', 'S', true],
+      ['reasons', 'L', true],
+      ['faceConfidenceThreshold', 'N', true],
+      ['similarityThreshold', 'N', true],
+      ['detectionOnlyAllowed', 'BOOL', true],
+      ['detectFacesRequestId', 'S', false],
+      ['compareFacesRequestId', 'S', false],
+      ['functionVersion', 'S', true],
+      ['correlationId', 'S', true],
+      ['rekognitionInput', 'S', false],
+      ['usableFaceCount', 'N', false],
+      ['referenceVersionId', 'S', false],
+      ['referenceSha256', 'S', false],
+      ['referenceFaceCount', 'N', false],
+    ]);
+  });
+
+  it('names the unattributable subject and the subject index', () => {
+    expect([LEDGER_NO_SUBJECT, LEDGER_GSI_BY_SUBJECT, LEDGER_SUBJECT_ATTRIBUTE]).toEqual([
+      '(none)',
+      'bySubject',
+      'subjectId',
+    ]);
   });
 });
 
@@ -443,5 +596,24 @@ describe('docs/ledger-schema.md and docs/verifier.md', () => {
     const section = doc.slice(doc.indexOf('| Reason | Meaning |'), doc.indexOf('Version-1 records (written before'));
     const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \| /gm)].map((m) => m[1]);
     expect(rows).toEqual([...REASONS]);
+    expect(REASONS).toEqual([
+      'INVALID_KEY',
+      'NOT_AN_IMAGE_SUFFIX',
+      'OBJECT_NOT_FOUND',
+      'TOO_LARGE',
+      'NOT_ENCRYPTED_WITH_VAULT_KEY',
+      'NOT_AN_IMAGE',
+      'IMAGE_TOO_SMALL',
+      'REKOGNITION_INVALID_IMAGE_FORMAT',
+      'REKOGNITION_IMAGE_TOO_LARGE',
+      'NO_FACE',
+      'MULTIPLE_FACES',
+      'LOW_CONFIDENCE',
+      'POSE_OUT_OF_BOUNDS',
+      'LOW_QUALITY',
+      'NO_REFERENCE',
+      'REFERENCE_UNUSABLE',
+      'NO_MATCH',
+    ]);
   });
 });

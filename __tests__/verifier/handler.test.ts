@@ -10,12 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DependencyError, EventError, RecordsFailedError } from '../../lambda-src/verifier/errors';
 import { handler, injectDependencies } from '../../lambda-src/verifier/handler';
-import {
-  LEDGER_GSI_BY_SUBJECT,
-  LEDGER_NO_SUBJECT,
-  LEDGER_RECORD_ATTRIBUTES,
-  LEDGER_SUBJECT_ATTRIBUTE,
-} from '../../lambda-src/verifier/ledger-schema';
+import { LEDGER_RECORD_ATTRIBUTES } from '../../lambda-src/verifier/ledger-schema';
 import { compareFacesOutput, detectFacesOutput, faceDetail, rekognitionErrors } from './support/rekognition-fixtures';
 import {
   BUCKET,
@@ -575,10 +570,10 @@ describe('verifier handler', () => {
     const unattributed = await dynamodb.send(
       new QueryCommand({
         TableName: TABLE,
-        IndexName: LEDGER_GSI_BY_SUBJECT,
+        IndexName: 'bySubject',
         KeyConditionExpression: '#s = :s',
-        ExpressionAttributeNames: { '#s': LEDGER_SUBJECT_ATTRIBUTE },
-        ExpressionAttributeValues: { ':s': { S: LEDGER_NO_SUBJECT } },
+        ExpressionAttributeNames: { '#s': 'subjectId' },
+        ExpressionAttributeValues: { ':s': { S: '(none)' } },
       }),
     );
     expect((unattributed.Items ?? []).map((i) => i.objectKey?.S)).toContain('uploads/no-subject.jpg');

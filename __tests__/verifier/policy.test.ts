@@ -44,6 +44,29 @@ type Row = [string, PolicyInput, Partial<PolicySettings>, readonly Reason[]];
 
 // Each row: a name, what was observed, settings overrides, and the expected reasons ([] = AUTHORIZED).
 const table: Row[] = [
+  // Bounds are inclusive: exactly at a limit passes, and each missing value fails closed on its own.
+  ...(
+    [
+      ['yaw exactly 45 degrees', { yaw: 45 }, []],
+      ['yaw exactly -45 degrees', { yaw: -45 }, []],
+      ['pitch exactly 30 degrees', { pitch: 30 }, []],
+      ['pitch exactly -30 degrees', { pitch: -30 }, []],
+      ['pitch just below -30 degrees', { pitch: -30.5 }, ['POSE_OUT_OF_BOUNDS']],
+      ['yaw just beyond 45 degrees', { yaw: 45.5 }, ['POSE_OUT_OF_BOUNDS']],
+      ['pitch missing', { pitch: undefined }, ['POSE_OUT_OF_BOUNDS']],
+      ['brightness exactly at its minimum', { brightness: 20 }, []],
+      ['sharpness exactly at its minimum', { sharpness: 20 }, []],
+      ['brightness just under its minimum', { brightness: 19.9 }, ['LOW_QUALITY']],
+      ['sharpness just under its minimum', { sharpness: 19.9 }, ['LOW_QUALITY']],
+      ['brightness missing', { brightness: undefined }, ['LOW_QUALITY']],
+      ['sharpness missing', { sharpness: undefined }, ['LOW_QUALITY']],
+    ] as const
+  ).map(([name, over, reasons]): Row => [
+    name,
+    { object: goodObject, detection: { kind: 'faces', faces: [face(over)] }, ...match(99) },
+    {},
+    reasons,
+  ]),
   [
     'one confident, well-posed face matching its reference',
     { object: goodObject, detection: oneFace, ...match(99.2) },
@@ -357,5 +380,10 @@ describe('decision policy', () => {
     expect(mayAnalyze({ ...goodObject, format: 'unknown' }, settings)).toBe(false);
     expect(mayAnalyze({ ...goodObject, format: 'unread' }, settings)).toBe(false);
     expect(mayAnalyze(goodObject, settings)).toBe(true);
+    expect(mayAnalyze({ ...goodObject, format: 'png' }, settings)).toBe(true);
+    // A JPEG or PNG that failed a pre-check is not analysed either.
+    expect(mayAnalyze({ ...goodObject, encryptedWithVaultKey: false }, settings)).toBe(false);
+    expect(mayAnalyze({ ...goodObject, format: 'png', sizeBytes: settings.maxImageBytes + 1 }, settings)).toBe(false);
+    expect(mayAnalyze({ ...goodObject, found: false }, settings)).toBe(false);
   });
 });
